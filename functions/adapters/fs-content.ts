@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
+
+/** A story file found in a content folder. */
+export interface StoryFile {
+  /** Path as the user should see it in messages (relative to the working directory when possible). */
+  display: string;
+  path: string;
+}
+
+/** Lists `stories/*.json` in a content folder, sorted by name so every build reads in one order. */
+export function listStoryFiles(contentDir: string): StoryFile[] {
+  const storiesDir = join(contentDir, 'stories');
+  let names: string[];
+  try {
+    names = readdirSync(storiesDir);
+  } catch (error) {
+    throw new Error(`cannot read ${storiesDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  return names
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const path = join(storiesDir, name);
+      return { path, display: displayPath(path) };
+    });
+}
+
+/** Reads `site.json` from a content folder, or undefined when there is none. */
+export function readSiteJson(contentDir: string): { json: unknown; file: string } | undefined {
+  const file = join(contentDir, 'site.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return { json: JSON.parse(text), file: displayPath(file) };
+  } catch (error) {
+    throw new Error(`${displayPath(file)}: not JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * A media catalog over the content folder: a file's size and SHA-256 are read when a story first
+ * refers to it, then remembered. Paths are checked to stay inside `media/` before touching disk.
+ */
+export function fsMediaCatalog(contentDir: string): MediaCatalog {
+  const known = new Map<string, MediaFile | undefined>();
+  const mediaRoot = join(contentDir, 'media');
+  return (path) => {
+    if (known.has(path)) return known.get(path);
+    const full = join(contentDir, path);
+    let file: MediaFile | undefined;
+    if (full.startsWith(mediaRoot + sep)) {
+      try {
+        if (statSync(full).isFile()) {
+          const bytes = readFileSync(full);
+          file = { bytes: bytes.byteLength, hash: createHash('sha256').update(bytes).digest('hex') };
+        }
+      } catch {
+        file = undefined;
+      }
+    }
+    known.set(path, file);
+    return file;
+  };
+}
+
+function displayPath(path: string): string {
+  const fromCwd = relative(process.cwd(), path);
+  return fromCwd && !fromCwd.startsWith('..') ? fromCwd.split(sep).join('/') : path;
+}

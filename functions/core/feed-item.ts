@@ -1,0 +1,63 @@
+import type { Story } from './story.js';
+import type { PublishedPhoto } from './media/published-photo.js';
+import { photoFigure } from './html/photo-figure.js';
+import { encodePath, type MediaPlan } from './media/plan-media.js';
+import { htmlToPlainText } from './html/sanitize-body.js';
+import { fnv1a } from './text/fnv1a.js';
+import { slugify } from './text/slug.js';
+
+/** A story as every feed format shows it: absolute link, text summary, body with its photos. */
+export interface FeedItem {
+  story: Story;
+  /** Absolute URL of the story's page on the site. */
+  link: string;
+  /** Plain-text summary (RSS description, Atom summary, JSON Feed summary). */
+  summaryText: string;
+  /** Body HTML with every photo shown as a figure, all URLs absolute. */
+  contentHtml: string;
+  photos: PublishedPhoto[];
+}
+
+/** Characters of body text used as a summary when the story has none. */
+const SUMMARY_FALLBACK_LENGTH = 300;
+
+/**
+ * Site path of a story's page. Derived from the uri alone, never from the headline, so a corrected
+ * headline keeps the link; the hash keeps two uris with the same last segment apart.
+ */
+export function storyPath(story: Pick<Story, 'id'>): string {
+  const lastSegment = story.id.replace(/[?#].*$/, '').replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
+  const slug = slugify(lastSegment.replace(/\.[a-z0-9]{2,5}$/i, '')).slice(0, 60).replace(/-+$/, '');
+  const hash = fnv1a(story.id).toString(16).padStart(8, '0');
+  return `stories/${slug ? `${slug}-` : ''}${hash}.html`;
+}
+
+/**
+ * Combines a story with its published photos into the item every renderer reads. Body images that
+ * point at a content media file are moved to that file's published (content-versioned) URL, and
+ * each photo the body does not already show is appended as a figure.
+ */
+export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'copies'>, baseUrl: string): FeedItem {
+  const { photos } = media;
+  let bodyHtml = story.bodyHtml;
+  for (const copy of media.copies) {
+    bodyHtml = bodyHtml.replaceAll(`${baseUrl}/${encodePath(copy.source)}"`, `${baseUrl}/${encodePath(copy.target)}"`);
+  }
+  const shown = (photo: PublishedPhoto) => bodyHtml.includes(`${photo.main.url}"`) || (photo.thumbnail !== undefined && bodyHtml.includes(`${photo.thumbnail.url}"`));
+  const figures = photos.filter((photo) => !shown(photo)).map(photoFigure);
+  const contentHtml = [bodyHtml, ...figures].filter((part) => part.length > 0).join('\n');
+  return {
+    story,
+    link: `${baseUrl}/${storyPath(story)}`,
+    summaryText: story.summary ?? truncate(htmlToPlainText(bodyHtml), SUMMARY_FALLBACK_LENGTH),
+    contentHtml,
+    photos,
+  };
+}
+
+function truncate(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

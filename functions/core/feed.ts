@@ -1,0 +1,57 @@
+import type { RenderedItem } from './rendered-item.js';
+import type { SiteConfig } from './site.js';
+import type { Story } from './story.js';
+
+/** Absolute URLs of one feed set. */
+export interface FeedUrls {
+  home: string;
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+/** One feed set (main feed or a section), ready to render in every format. */
+export interface Feed {
+  site: SiteConfig;
+  title: string;
+  description: string;
+  urls: FeedUrls;
+  /** Newest `updated` among the items: the feed's own date, never the build time. */
+  updated: Date;
+  items: RenderedItem[];
+}
+
+/** File names of a feed set, relative to its folder. */
+export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+
+/** The date an empty feed carries, fixed so that rebuilding an empty feed changes no byte. */
+const EMPTY_FEED_DATE = new Date(0);
+
+/** Builds the URLs of a feed set stored under `folder` ('' for the site root). */
+export function feedUrls(baseUrl: string, folder: string): FeedUrls {
+  const prefix = folder ? `${baseUrl}/${folder}/` : `${baseUrl}/`;
+  return { home: prefix, rss: prefix + FEED_FILES.rss, atom: prefix + FEED_FILES.atom, json: prefix + FEED_FILES.json };
+}
+
+/**
+ * True when a story may appear in public feeds at `now`: usable, past its embargo, and not dated in
+ * the future (readers pin future-dated items on top, partners reject them).
+ */
+export function isReleased(story: Story, now: Date): boolean {
+  if (story.status !== 'usable') return false;
+  if (story.embargoedUntil && story.embargoedUntil.getTime() > now.getTime()) return false;
+  return story.published.getTime() <= now.getTime();
+}
+
+/** Orders items newest first by first publication; a correction keeps its place. Ties by id, so order is total. */
+export function compareNewestFirst(a: Story, b: Story): number {
+  return b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Assembles a feed from items already released and ordered, keeping the newest `limit`. */
+export function assembleFeed(site: SiteConfig, folder: string, meta: { title: string; description: string }, items: RenderedItem[]): Feed {
+  const kept = items.slice(0, site.itemLimit);
+  const newest = kept.reduce((max, item) => Math.max(max, Date.parse(item.updated)), EMPTY_FEED_DATE.getTime());
+  const updated = new Date(newest);
+  return { site, ...meta, urls: feedUrls(site.baseUrl, folder), updated, items: kept };
+}

@@ -1,0 +1,24 @@
+/** Image types feeds and partners accept, by file extension. */
+const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
+
+/**
+ * The image MIME type a path's extension names, or undefined. Used only when the source gave no
+ * `contentType`: the rendition's declared type always wins (never `image/jpg`, which is not a type).
+ */
+export function imageTypeOf(path: string): string | undefined {
+  const match = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(path);
+  return match ? IMAGE_TYPES[match[1]!.toLowerCase()] : undefined;
+}
+
+/** The file extension to publish an image type under. */
+export function extensionOf(mimeType: string): string {
+  const entry = Object.entries(IMAGE_TYPES).find(([, type]) => type === mimeType);
+  return entry ? entry[0] : 'bin';
+}

@@ -1,0 +1,99 @@
+import type { Photo, Rendition, Story } from '../story.js';
+import type { StoryProblem } from '../story-error.js';
+import type { MediaCopy, PublishedPhoto, PublishedRendition } from './published-photo.js';
+
+/** What the storage adapter knows about one media file in the content store. */
+export interface MediaFile {
+  bytes: number;
+  /** Hex digest of the file's bytes (SHA-256). */
+  hash: string;
+}
+
+/** Looks up a content-relative media path (`media/…`); undefined when the file is missing. */
+export type MediaCatalog = (path: string) => MediaFile | undefined;
+
+/** The published form of a story's photos, the files to copy, and what was missing. */
+export interface MediaPlan {
+  photos: PublishedPhoto[];
+  copies: MediaCopy[];
+  problems: StoryProblem[];
+}
+
+/** Hex digits of the content hash kept in a photo's path: 64 bits, no realistic collision. */
+const HASH_DIGITS = 16;
+
+/**
+ * Decides where each photo is published. Our own files get a content-versioned path
+ * (`media/<hash>/<name>`), so a changed photo gets a new URL (MSN refreshes only then) and caches
+ * may keep a URL for a year. External http(s) URLs are published as given and never fetched.
+ */
+export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string): MediaPlan {
+  const problems: StoryProblem[] = [];
+  const copies = new Map<string, MediaCopy>();
+  const publish = (rendition: Rendition): PublishedRendition | undefined => {
+    if (/^https?:\/\//i.test(rendition.href)) return describe(rendition, new URL(rendition.href).href, rendition.bytes);
+    const path = decodePath(rendition.href);
+    const file = catalog(path);
+    if (!file) {
+      problems.push({ pointer: `${rendition.pointer}/href`, message: `media file not found: ${path}` });
+      return undefined;
+    }
+    const target = `media/${file.hash.slice(0, HASH_DIGITS)}/${path.slice(path.lastIndexOf('/') + 1)}`;
+    copies.set(target, { source: path, target, mimeType: rendition.mimeType });
+    return describe(rendition, `${baseUrl}/${encodePath(target)}`, file.bytes);
+  };
+
+  const photos: PublishedPhoto[] = [];
+  const captionCounts = countCaptions(story.photos);
+  story.photos.forEach((photo, index) => {
+    const main = publish(photo.renditions[0]!);
+    const smallest = photo.renditions.length > 1 ? photo.renditions[photo.renditions.length - 1]! : undefined;
+    const thumbnail = smallest && isSmaller(smallest, photo.renditions[0]!) ? publish(smallest) : undefined;
+    if (!main) return;
+    const caption = photo.caption;
+    const numbered = caption === undefined || (captionCounts.get(caption) ?? 0) > 1;
+    const label = numbered ? `${caption ?? story.title} (photo ${index + 1} of ${story.photos.length})` : caption;
+    photos.push({
+      id: photo.id,
+      ...(caption !== undefined && { caption }),
+      ...(photo.credit !== undefined && { credit: photo.credit }),
+      label,
+      main,
+      ...(thumbnail && { thumbnail }),
+    });
+  });
+  return { photos, copies: [...copies.values()], problems };
+}
+
+function describe(rendition: Rendition, url: string, bytes: number | undefined): PublishedRendition {
+  return {
+    url,
+    mimeType: rendition.mimeType,
+    ...(rendition.width !== undefined && { width: rendition.width }),
+    ...(rendition.height !== undefined && { height: rendition.height }),
+    ...(bytes !== undefined && { bytes }),
+  };
+}
+
+function isSmaller(candidate: Rendition, main: Rendition): boolean {
+  return (candidate.width ?? 0) * (candidate.height ?? 0) < (main.width ?? 0) * (main.height ?? 0);
+}
+
+function countCaptions(photos: Photo[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const photo of photos) if (photo.caption !== undefined) counts.set(photo.caption, (counts.get(photo.caption) ?? 0) + 1);
+  return counts;
+}
+
+function decodePath(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
+/** Percent-encodes each path segment (spaces, non-ASCII) so the URL is valid as published. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

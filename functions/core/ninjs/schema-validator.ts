@@ -1,0 +1,73 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import schema31 from './schemas/ninjs-schema_3.1.json' with { type: 'json' };
+import schema22 from './schemas/ninjs-schema_2.2.json' with { type: 'json' };
+import type { StoryProblem } from '../story-error.js';
+
+// ajv-formats ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** The ninjs generations wirefeed reads. */
+export type NinjsGeneration = '3' | '2';
+
+let validators: Record<NinjsGeneration, ValidateFunction> | undefined;
+
+/**
+ * Compiles both ninjs schemas once per process. The 3.1 schema references GeoJSON by a remote URL;
+ * a permissive local stand-in is registered instead so validation never touches the network
+ * (`places[].geometry` is not used by feeds).
+ */
+function compile(): Record<NinjsGeneration, ValidateFunction> {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  // Rendition hrefs such as `media/x.jpg` are URI references resolved against the content root
+  // (see README "Content format"); the schema's `format: uri` would reject them.
+  ajv.addFormat('uri', { type: 'string', validate: isUriReference });
+  ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json' });
+  return { '3': ajv.compile(schema31), '2': ajv.compile(schema22) };
+}
+
+function isUriReference(value: string): boolean {
+  // RFC 3986 URI-reference: no whitespace or control characters, no raw `<>"{}|\^\``.
+  return value.length > 0 && !/[\s\u0000-\u001f\u007f<>"{}|\\^`]/.test(value);
+}
+
+/** Validates a parsed document against the schema of its ninjs generation. */
+export function validateNinjs(document: unknown, generation: NinjsGeneration): StoryProblem[] {
+  validators ??= compile();
+  const validate = validators[generation];
+  if (validate(document)) return [];
+  return uniqueProblems((validate.errors ?? []).map(toProblem));
+}
+
+function toProblem(error: ErrorObject): StoryProblem {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') {
+    return { pointer: `${error.instancePath}/${String(params.missingProperty)}`, message: 'required field is missing' };
+  }
+  if (error.keyword === 'unevaluatedProperties' || error.keyword === 'additionalProperties') {
+    const name = String(params.unevaluatedProperty ?? params.additionalProperty);
+    return { pointer: `${error.instancePath}/${name}`, message: 'unknown field (not in the ninjs schema)' };
+  }
+  if (error.keyword === 'enum') {
+    return { pointer: error.instancePath, message: `expected one of ${JSON.stringify(params.allowedValues)}` };
+  }
+  if (error.keyword === 'type') {
+    return { pointer: error.instancePath, message: `expected ${String(params.type)}` };
+  }
+  if (error.keyword === 'format') {
+    return { pointer: error.instancePath, message: `expected a valid ${String(params.format)}` };
+  }
+  return { pointer: error.instancePath, message: error.message ?? error.keyword };
+}
+
+function uniqueProblems(problems: StoryProblem[]): StoryProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.pointer}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

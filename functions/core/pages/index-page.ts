@@ -1,0 +1,34 @@
+import type { Feed } from '../feed.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import { renderPage } from './page-layout.js';
+
+/** A feed set linked from the index page. */
+export interface FeedLink {
+  title: string;
+  feed: Feed;
+}
+
+/**
+ * The site's front page: the latest stories and links to every feed, with `<link rel="alternate">`
+ * autodiscovery so a browser extension or reader pasted the site URL finds the feeds.
+ */
+export function renderIndexPage(main: Feed, sections: FeedLink[]): string {
+  const alternates = [
+    `<link rel="alternate" type="application/rss+xml" title="${attr(main.title)} (RSS)" href="${attr(main.urls.rss)}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${attr(main.title)} (Atom)" href="${attr(main.urls.atom)}">`,
+    `<link rel="alternate" type="application/feed+json" title="${attr(main.title)} (JSON Feed)" href="${attr(main.urls.json)}">`,
+  ].join('\n') + '\n';
+  const stories = main.items.map((item) => {
+    const image = item.image ? `<img src="${attr(item.image.url)}" alt="${attr(item.image.alt)}">` : '';
+    return `<li><a href="${attr(item.link)}">${text(item.title)}</a>${image}<div class="meta">${item.published.slice(0, 10)}</div></li>`;
+  });
+  const sectionLinks = sections.map(({ title, feed }) => `<li>${text(title)}: ${feedLinks(feed)}</li>`);
+  const body = `<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)}</p>\n` +
+    `<h2>Latest stories</h2>\n<ul class="stories">\n${stories.join('\n')}\n</ul>\n` +
+    (sectionLinks.length ? `<h2>Sections</h2>\n<ul>\n${sectionLinks.join('\n')}\n</ul>\n` : '');
+  return renderPage({ title: main.title, ...(main.site.language && { language: main.site.language }), head: alternates, body, root: '' });
+}
+
+function feedLinks(feed: Feed): string {
+  return `<a href="${attr(feed.urls.rss)}">RSS</a> <a href="${attr(feed.urls.atom)}">Atom</a> <a href="${attr(feed.urls.json)}">JSON Feed</a>`;
+}

@@ -1,0 +1,28 @@
+import type { PublishedPhoto, PublishedRendition } from '../media/published-photo.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+
+/**
+ * Media RSS 1.5.1 for an item: one `media:content` per photo (distinct photos are not a
+ * `media:group`, which is for renditions of one object), each with its caption, credit and thumbnail.
+ * `medium="image"` is explicit: several partners do not infer it from the type.
+ */
+export function renderMediaContents(photos: readonly PublishedPhoto[]): string {
+  let out = '';
+  for (const photo of photos) {
+    out += `<media:content url="${attr(photo.main.url)}" type="${attr(photo.main.mimeType)}" medium="image"${sizeAttributes(photo.main)}>`;
+    out += `<media:title type="plain">${text(photo.label)}</media:title>`;
+    if (photo.caption !== undefined) out += `<media:description type="plain">${text(photo.caption)}</media:description>`;
+    if (photo.credit !== undefined) out += `<media:credit role="photographer" scheme="urn:ebu">${text(photo.credit)}</media:credit>`;
+    if (photo.thumbnail) out += `<media:thumbnail url="${attr(photo.thumbnail.url)}"${dimensions(photo.thumbnail)}/>`;
+    out += '</media:content>';
+  }
+  return out;
+}
+
+function sizeAttributes(rendition: PublishedRendition): string {
+  return dimensions(rendition) + (rendition.bytes !== undefined ? ` fileSize="${rendition.bytes}"` : '');
+}
+
+function dimensions(rendition: PublishedRendition): string {
+  return (rendition.width !== undefined ? ` width="${rendition.width}"` : '') + (rendition.height !== undefined ? ` height="${rendition.height}"` : '');
+}

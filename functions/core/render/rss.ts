@@ -1,0 +1,47 @@
+import type { Feed } from '../feed.js';
+import type { FeedItem } from '../feed-item.js';
+import { formatRfc3339, formatRfc822 } from '../dates.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import { renderMediaContents } from './media-rss.js';
+import { GENERATOR, NS } from './namespaces.js';
+
+/**
+ * RSS 2.0 following the RSS Best Practices Profile: `atom:link rel="self"`, `description` before
+ * `content:encoded`, names in `dc:creator` (RSS `author` wants an e-mail), a non-URL guid marked
+ * `isPermaLink="false"`, at most one `enclosure` (the lead photo) and Media RSS for every photo.
+ */
+export function renderRss(feed: Feed): string {
+  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  out += `<rss version="2.0" xmlns:atom="${NS.atom}" xmlns:content="${NS.content}" xmlns:dc="${NS.dc}" xmlns:dcterms="${NS.dcterms}" xmlns:media="${NS.media}">\n<channel>\n`;
+  out += `<title>${text(feed.title)}</title>\n<link>${text(feed.urls.home)}</link>\n<description>${text(feed.description)}</description>\n`;
+  if (feed.site.language) out += `<language>${text(feed.site.language)}</language>\n`;
+  // Both dates come from the newest story, never the clock: an unchanged feed must stay byte-identical.
+  out += `<pubDate>${formatRfc822(feed.updated)}</pubDate>\n<lastBuildDate>${formatRfc822(feed.updated)}</lastBuildDate>\n`;
+  out += `<generator>${GENERATOR.name}</generator>\n<docs>https://www.rssboard.org/rss-specification</docs>\n`;
+  out += `<atom:link rel="self" type="application/rss+xml" href="${attr(feed.urls.rss)}"/>\n`;
+  for (const hub of feed.site.hubs) out += `<atom:link rel="hub" href="${attr(hub)}"/>\n`;
+  for (const item of feed.items) out += item.rss;
+  return out + '</channel>\n</rss>\n';
+}
+
+/** One `<item>`: depends only on the item, so it can be rendered once and reused in every feed. */
+export function renderRssItem(item: FeedItem): string {
+  const { story } = item;
+  let out = `<item>\n<title>${text(story.title)}</title>\n<link>${text(item.link)}</link>\n`;
+  out += `<guid isPermaLink="false">${text(story.id)}</guid>\n`;
+  out += `<pubDate>${formatRfc822(story.published)}</pubDate>\n`;
+  // MSN detects corrections by a newer modified date with the same id.
+  out += `<dcterms:modified>${formatRfc3339(story.updated)}</dcterms:modified>\n`;
+  out += `<description>${text(item.summaryText)}</description>\n`;
+  out += `<content:encoded>${text(item.contentHtml)}</content:encoded>\n`;
+  for (const author of story.authors) out += `<dc:creator>${text(author)}</dc:creator>\n`;
+  for (const category of story.categories) {
+    out += category.scheme ? `<category domain="${attr(category.scheme)}">${text(category.name)}</category>\n` : `<category>${text(category.name)}</category>\n`;
+  }
+  if (story.copyright ?? story.credit) out += `<dc:rights>${text((story.copyright ?? story.credit)!)}</dc:rights>\n`;
+  const lead = item.photos[0];
+  // RSS allows one enclosure; `length` is required, 0 when an external photo declares no size.
+  if (lead) out += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
+  out += renderMediaContents(item.photos);
+  return out + '\n</item>\n';
+}

@@ -1,0 +1,64 @@
+import { buildSite } from '../core/build-site.js';
+import { parseSiteConfig, type SiteOverrides } from '../core/site-config.js';
+import type { SiteConfig } from '../core/site.js';
+import type { StoryError } from '../core/story-error.js';
+import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-content.js';
+import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
+import { loadStories } from './load-stories.js';
+
+/** Where the CLI reports to; the real one is stderr, tests pass their own. */
+export interface Reporter {
+  error(line: string): void;
+  info(line: string): void;
+}
+
+/** The latest time a Date can hold (ECMAScript §21.4.1.1). */
+const LAST_DATE = new Date(8.64e15);
+
+/** Options of `wirefeed build`. */
+export interface BuildOptions extends SiteOverrides {
+  contentDir: string;
+  outDir: string;
+  now: Date;
+}
+
+/** What a build did, for the exit code and the summary line. */
+export interface BuildSummary {
+  site: SiteConfig;
+  published: number;
+  withheld: number;
+  rejected: StoryError[];
+  files: number;
+}
+
+/** Reads a content folder, builds every feed and page, writes them and the photos to `outDir`. */
+export function runBuild(options: BuildOptions, reporter: Reporter): BuildSummary {
+  const site = loadSite(options);
+  const files = listStoryFiles(options.contentDir);
+  const progress = files.length >= 1000 ? (done: number, total: number) => reporter.info(`read ${done}/${total} stories`) : undefined;
+  const loaded = loadStories(files, site.baseUrl, progress);
+  const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: options.now });
+  writeSiteFiles(options.outDir, build.files);
+  copyMedia(options.contentDir, options.outDir, build.copies);
+  const rejected = [...loaded.rejected, ...build.rejected];
+  for (const error of rejected) for (const line of error.lines()) reporter.error(line);
+  return { site, published: build.published, withheld: build.withheld, rejected, files: build.files.length + build.copies.length };
+}
+
+/** Checks every story as a build would, writing nothing. */
+export function runValidate(options: Omit<BuildOptions, 'outDir' | 'now'>, reporter: Reporter): { checked: number; rejected: StoryError[] } {
+  const site = loadSite(options);
+  const files = listStoryFiles(options.contentDir);
+  const loaded = loadStories(files, site.baseUrl);
+  // Media and duplicates are checked by the same code a build runs; its output is discarded. The
+  // latest representable time releases every embargo, so embargoed stories are checked too.
+  const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: LAST_DATE });
+  const rejected = [...loaded.rejected, ...build.rejected];
+  for (const error of rejected) for (const line of error.lines()) reporter.error(line);
+  return { checked: files.length, rejected };
+}
+
+function loadSite(options: SiteOverrides & { contentDir: string }): SiteConfig {
+  const siteJson = readSiteJson(options.contentDir);
+  return parseSiteConfig(siteJson?.json, options, siteJson?.file);
+}

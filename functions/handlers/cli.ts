@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { SiteConfigError } from '../core/site-config.js';
+import { runBuild, runValidate, type Reporter } from './build-command.js';
+import { startPreviewServer } from './preview-server.js';
+
+const USAGE = `Usage:
+  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N]
+  wirefeed validate --content DIR [--base-url URL]
+  wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N]
+
+Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
+2 usage or configuration error.`;
+
+/** Exit codes of the CLI. */
+export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+
+const stderr: Reporter = {
+  error: (line) => process.stderr.write(`error: ${line}\n`),
+  info: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI with the given arguments; resolves to the exit code (preview keeps serving). */
+export async function main(argv: string[], reporter: Reporter = stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        content: { type: 'string' },
+        out: { type: 'string' },
+        'base-url': { type: 'string' },
+        limit: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    reporter.error((error as Error).message);
+    reporter.info(USAGE);
+    return EXIT.usage;
+  }
+  if (values.help || command === undefined || command === 'help' || command === '--help') {
+    reporter.info(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const contentDir = values.content as string | undefined;
+  const outDir = values.out as string | undefined;
+  const overrides = {
+    ...(values['base-url'] !== undefined && { baseUrl: values['base-url'] as string }),
+    ...(values.limit !== undefined && { itemLimit: Number(values.limit) }),
+  };
+  try {
+    if (command === 'validate') {
+      if (!contentDir) return usage(reporter, 'validate needs --content DIR');
+      const result = runValidate({ contentDir, ...overrides }, reporter);
+      reporter.info(`${result.checked - result.rejected.length} of ${result.checked} stories valid`);
+      return result.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
+    }
+    if (command === 'build' || command === 'preview') {
+      if (!contentDir || !outDir) return usage(reporter, `${command} needs --content DIR and --out DIR`);
+      const summary = runBuild({ contentDir, outDir, now: new Date(), ...overrides }, reporter);
+      reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${outDir}`);
+      const code = summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
+      if (command === 'build') return code;
+      const port = Number(values.port ?? process.env.PORT ?? 8080);
+      await startPreviewServer(outDir, port);
+      reporter.info(`preview at http://localhost:${port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
+      return code;
+    }
+    return usage(reporter, `unknown command: ${command}`);
+  } catch (error) {
+    if (error instanceof SiteConfigError) {
+      reporter.error(error.message);
+      return EXIT.usage;
+    }
+    reporter.error((error as Error).message);
+    return EXIT.usage;
+  }
+}
+
+function usage(reporter: Reporter, message: string): number {
+  reporter.error(message);
+  reporter.info(USAGE);
+  return EXIT.usage;
+}

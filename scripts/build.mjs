@@ -1,0 +1,15 @@
+// Compiles the CLI for `npx wirefeed` (run by `npm install` through `prepare`). esbuild bundles our
+// TypeScript and leaves npm packages external, so the CLI loads them from node_modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { cli: 'functions/handlers/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
