@@ -3,6 +3,6 @@
 import { main } from '../dist/cli.js';
 
 const code = await main(process.argv.slice(2));
-// `preview` leaves its server running; every other command ends here with its exit code.
-if (process.argv[2] !== 'preview') process.exit(code);
-else process.exitCode = code;
+// A running preview keeps the process alive to serve; anything else ends here with its exit code.
+if (process.argv[2] === 'preview' && code !== 2) process.exitCode = code;
+else process.exit(code);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SiteConfigError } from '../core/site-config.js';
-import { runBuild, runValidate, type Reporter } from './build-command.js';
+import type { AddressInfo } from 'node:net';
+import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
 import { startPreviewServer } from './preview-server.js';
 
 const USAGE = `Usage:
@@ -58,14 +59,16 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
       reporter.info(`${result.checked - result.rejected.length} of ${result.checked} stories valid`);
       return result.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
     }
-    if (command === 'build' || command === 'preview') {
-      if (!contentDir || !outDir) return usage(reporter, `${command} needs --content DIR and --out DIR`);
-      const summary = runBuild({ contentDir, outDir, now: new Date(), ...overrides }, reporter);
-      reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${outDir}`);
-      const code = summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
-      if (command === 'build') return code;
-      const port = Number(values.port ?? process.env.PORT ?? 8080);
-      await startPreviewServer(outDir, port);
+    if (command === 'build') {
+      if (!contentDir || !outDir) return usage(reporter, 'build needs --content DIR and --out DIR');
+      return build(reporter, { contentDir, outDir, ...overrides });
+    }
+    if (command === 'preview') {
+      if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
+      // Listen first: with port 0 the system picks one, and the feeds' base URL must name it.
+      const server = await startPreviewServer(outDir, Number(values.port ?? process.env.PORT ?? 8080));
+      const { port } = server.address() as AddressInfo;
+      const code = build(reporter, { contentDir, outDir, baseUrl: `http://localhost:${port}`, ...overrides });
       reporter.info(`preview at http://localhost:${port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
       return code;
     }
@@ -78,6 +81,12 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     reporter.error((error as Error).message);
     return EXIT.usage;
   }
+}
+
+function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>): number {
+  const summary = runBuild({ ...options, now: new Date() }, reporter);
+  reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${options.outDir}`);
+  return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
 }
 
 function usage(reporter: Reporter, message: string): number {

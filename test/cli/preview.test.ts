@@ -1,0 +1,70 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRssFeed } from 'feedsmith';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Starts `wirefeed preview` as `npm start` does (on a free port) and resolves with its base URL. */
+function startPreview(outDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['bin/wirefeed.js', 'preview', '--content', 'content', '--out', outDir], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /preview at (http:\/\/localhost:\d+)\//.exec(stderr);
+      if (match) resolve({ child, base: match[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
+  });
+}
+
+describe('npm start (wirefeed preview)', () => {
+  let preview: { child: ChildProcess; base: string };
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs']);
+    preview = await startPreview(mkdtempSync(join(tmpdir(), 'wirefeed-preview-')));
+  });
+  afterAll(() => {
+    preview?.child.kill();
+  });
+
+  it('serves an index page that links the three feeds with autodiscovery', async () => {
+    const response = await fetch(`${preview.base}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="wirefeed sample wire (RSS)" href="${preview.base}/rss.xml">`);
+    expect(html).toContain('type="application/atom+xml"');
+    expect(html).toContain('type="application/feed+json"');
+  });
+
+  it('serves feeds with their media types and photos that exist at the URLs the feed names', async () => {
+    const rss = await fetch(`${preview.base}/rss.xml`);
+    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect((await fetch(`${preview.base}/atom.xml`)).headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect((await fetch(`${preview.base}/feed.json`)).headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    const feed = parseRssFeed(await rss.text());
+    const photoUrl = feed.items![0]!.media!.contents![0]!.url!;
+    expect(photoUrl.startsWith(`${preview.base}/media/`)).toBe(true);
+    const photo = await fetch(photoUrl);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('answers a repeated request with If-None-Match by 304', async () => {
+    const first = await fetch(`${preview.base}/rss.xml`);
+    const etag = first.headers.get('etag')!;
+    const again = await fetch(`${preview.base}/rss.xml`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('does not serve files outside the output folder', async () => {
+    const response = await fetch(`${preview.base}/..%2f..%2fpackage.json`);
+    expect(response.status).toBe(404);
+  });
+});
