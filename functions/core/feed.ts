@@ -19,6 +19,33 @@ export interface Feed {
   /** Newest `updated` among the items: the feed's own date, never the build time. */
   updated: Date;
   items: RenderedItem[];
+  /** RFC 5005 archive links, when the feed set keeps archives. */
+  paging?: FeedPaging;
+}
+
+/**
+ * RFC 5005 §4 links. The subscription document links its newest archive (`prev-archive`); each
+ * archive links the older one, the newer one and the subscription document (`current`).
+ */
+export interface FeedPaging {
+  /** True for an archive document (`fh:archive`): its contents no longer change. */
+  archive: boolean;
+  prevArchive?: FeedUrls;
+  nextArchive?: FeedUrls;
+  current?: FeedUrls;
+}
+
+/** RFC 5005 history namespace. */
+export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+
+/** The paging links of a feed for one format, in document order. */
+export function pagingLinks(paging: FeedPaging | undefined, format: keyof FeedUrls): Array<{ rel: string; href: string }> {
+  if (!paging) return [];
+  const links: Array<{ rel: string; href: string }> = [];
+  if (paging.current) links.push({ rel: 'current', href: paging.current[format] });
+  if (paging.prevArchive) links.push({ rel: 'prev-archive', href: paging.prevArchive[format] });
+  if (paging.nextArchive) links.push({ rel: 'next-archive', href: paging.nextArchive[format] });
+  return links;
 }
 
 /** File names of a feed set, relative to its folder. */
@@ -49,9 +76,15 @@ export function compareNewestFirst(a: Story, b: Story): number {
 }
 
 /** Assembles a feed from items already released and ordered, keeping the newest `limit`. */
-export function assembleFeed(site: SiteConfig, folder: string, meta: { title: string; description: string }, items: RenderedItem[]): Feed {
+export function assembleFeed(
+  site: SiteConfig,
+  folder: string,
+  meta: { title: string; description: string },
+  items: RenderedItem[],
+  paging?: FeedPaging,
+): Feed {
   const kept = items.slice(0, site.itemLimit);
   const newest = kept.reduce((max, item) => Math.max(max, Date.parse(item.updated)), EMPTY_FEED_DATE.getTime());
   const updated = new Date(newest);
-  return { site, ...meta, urls: feedUrls(site.baseUrl, folder), updated, items: kept };
+  return { site, ...meta, urls: feedUrls(site.baseUrl, folder), updated, items: kept, ...(paging && { paging }) };
 }

@@ -1,4 +1,4 @@
-import type { Feed } from '../feed.js';
+import { FH_NAMESPACE, pagingLinks, type Feed } from '../feed.js';
 import type { FeedItem } from '../feed-item.js';
 import { formatRfc3339 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
@@ -10,12 +10,15 @@ import { GENERATOR, NS } from './namespaces.js';
  */
 export function renderAtom(feed: Feed): string {
   const lang = feed.site.language ? ` xml:lang="${attr(feed.site.language)}"` : '';
-  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="${NS.atom}"${lang}>\n`;
+  const history = feed.paging?.archive ? ` xmlns:fh="${FH_NAMESPACE}"` : '';
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="${NS.atom}"${history}${lang}>\n`;
   out += `<id>${text(feed.urls.atom)}</id>\n<title type="text">${text(feed.title)}</title>\n<subtitle type="text">${text(feed.description)}</subtitle>\n`;
   out += `<updated>${formatRfc3339(feed.updated)}</updated>\n`;
   out += `<link rel="self" type="application/atom+xml" href="${attr(feed.urls.atom)}"/>\n`;
   out += `<link rel="alternate" type="text/html" href="${attr(feed.urls.home)}"/>\n`;
   for (const hub of feed.site.hubs) out += `<link rel="hub" href="${attr(hub)}"/>\n`;
+  for (const link of pagingLinks(feed.paging, 'atom')) out += `<link rel="${link.rel}" type="application/atom+xml" href="${attr(link.href)}"/>\n`;
+  if (feed.paging?.archive) out += '<fh:archive/>\n';
   out += `<author><name>${text(feed.site.title)}</name><uri>${text(feed.site.baseUrl + '/')}</uri></author>\n`;
   out += `<generator uri="${attr(GENERATOR.uri)}">${GENERATOR.name}</generator>\n`;
   for (const item of feed.items) out += item.atom;

@@ -19,6 +19,9 @@ export function renderJsonFeed(feed: Feed): string {
     ...(feed.site.language && { language: feed.site.language }),
     authors: [{ name: feed.site.title, url: `${feed.site.baseUrl}/` }],
     ...(feed.site.hubs.length > 0 && { hubs: feed.site.hubs.map((url) => ({ type: 'WebSub', url })) }),
+    // JSON Feed 1.1 pagination: `next_url` leads to older items, here the newest archive page.
+    ...(feed.paging?.prevArchive && { next_url: feed.paging.prevArchive.json }),
+    ...(feed.paging?.archive && { _wirefeed: { archive: true, ...(feed.paging.current && { current: feed.paging.current.json }) } }),
   };
   const headJson = JSON.stringify(head);
   const items = feed.items.map((item) => item.json).join(',\n');

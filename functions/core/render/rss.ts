@@ -1,4 +1,4 @@
-import type { Feed } from '../feed.js';
+import { FH_NAMESPACE, pagingLinks, type Feed } from '../feed.js';
 import type { FeedItem } from '../feed-item.js';
 import { formatRfc3339, formatRfc822 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
@@ -12,7 +12,8 @@ import { GENERATOR, NS } from './namespaces.js';
  */
 export function renderRss(feed: Feed): string {
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  out += `<rss version="2.0" xmlns:atom="${NS.atom}" xmlns:content="${NS.content}" xmlns:dc="${NS.dc}" xmlns:dcterms="${NS.dcterms}" xmlns:media="${NS.media}">\n<channel>\n`;
+  const history = feed.paging?.archive ? ` xmlns:fh="${FH_NAMESPACE}"` : '';
+  out += `<rss version="2.0" xmlns:atom="${NS.atom}" xmlns:content="${NS.content}" xmlns:dc="${NS.dc}" xmlns:dcterms="${NS.dcterms}" xmlns:media="${NS.media}"${history}>\n<channel>\n`;
   out += `<title>${text(feed.title)}</title>\n<link>${text(feed.urls.home)}</link>\n<description>${text(feed.description)}</description>\n`;
   if (feed.site.language) out += `<language>${text(feed.site.language)}</language>\n`;
   // Both dates come from the newest story, never the clock: an unchanged feed must stay byte-identical.
@@ -20,6 +21,8 @@ export function renderRss(feed: Feed): string {
   out += `<generator>${GENERATOR.name}</generator>\n<docs>https://www.rssboard.org/rss-specification</docs>\n`;
   out += `<atom:link rel="self" type="application/rss+xml" href="${attr(feed.urls.rss)}"/>\n`;
   for (const hub of feed.site.hubs) out += `<atom:link rel="hub" href="${attr(hub)}"/>\n`;
+  for (const link of pagingLinks(feed.paging, 'rss')) out += `<atom:link rel="${link.rel}" type="application/rss+xml" href="${attr(link.href)}"/>\n`;
+  if (feed.paging?.archive) out += '<fh:archive/>\n';
   for (const item of feed.items) out += item.rss;
   return out + '</channel>\n</rss>\n';
 }

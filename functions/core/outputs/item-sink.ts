@@ -1,0 +1,19 @@
+import type { FeedItem } from '../feed-item.js';
+import type { RenderedItem } from '../rendered-item.js';
+import type { EmitFile } from '../site-file.js';
+
+/** A released story, as the model (for outputs that render their own variant) and as fragments. */
+export interface PublishedEntry {
+  item: FeedItem;
+  rendered: RenderedItem;
+}
+
+/**
+ * An output of the build (feeds, archives, pages…). Entries arrive oldest first, one at a time, so
+ * an output holds only what it must (the newest N, one archive page) and a 100k-story build never
+ * keeps the whole archive in memory. Files are emitted as soon as they are final.
+ */
+export interface ItemSink {
+  add(entry: PublishedEntry, emit: EmitFile): void;
+  finish(emit: EmitFile): void;
+}

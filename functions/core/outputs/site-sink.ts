@@ -1,0 +1,41 @@
+import type { SiteConfig } from '../site.js';
+import { storyPath } from '../feed-item.js';
+import { renderStoryPage } from '../pages/story-page.js';
+import { renderIndexPage } from '../pages/index-page.js';
+import { SITE_CSS } from '../pages/page-layout.js';
+import type { ItemSink } from './item-sink.js';
+import { createFeedSetSink, type FeedSetSink } from './feed-set-sink.js';
+
+/**
+ * Every output of a site: the main feed set and one per section (each with archives), a page per
+ * story, the index page listing all feed sets, the stylesheet, and any extra outputs (partner
+ * feeds, sitemaps…) given by the caller.
+ */
+export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemSink {
+  const main = createFeedSetSink({ site, folder: '', title: site.title, description: site.description, archives: true });
+  const sections = new Map<string, { name: string; sink: FeedSetSink }>();
+  const sectionSink = (slug: string, name: string) =>
+    createFeedSetSink({ site, folder: `sections/${slug}`, title: `${site.title}: ${name}`, description: `${name} — ${site.description}`, archives: true });
+
+  return {
+    add(entry, emit) {
+      main.add(entry, emit);
+      for (const { slug, name } of entry.rendered.sections) {
+        const section = sections.get(slug) ?? { name, sink: sectionSink(slug, name) };
+        sections.set(slug, section);
+        section.sink.add(entry, emit);
+      }
+      emit({ path: storyPath(entry.item.story), body: renderStoryPage(entry.item, site) });
+      for (const extra of extras) extra.add(entry, emit);
+    },
+    finish(emit) {
+      main.finish(emit);
+      const slugs = [...sections.keys()].sort();
+      for (const slug of slugs) sections.get(slug)!.sink.finish(emit);
+      for (const extra of extras) extra.finish(emit);
+      const links = slugs.map((slug) => ({ title: sections.get(slug)!.name, feed: sections.get(slug)!.sink.feed()! }));
+      emit({ path: 'index.html', body: renderIndexPage(main.feed()!, links) });
+      emit({ path: 'style.css', body: SITE_CSS });
+    },
+  };
+}
