@@ -1,0 +1,27 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { createHash } from 'node:crypto';
+
+/** CloudFront accepts at most this many paths in one invalidation. */
+export const MAX_INVALIDATION_PATHS = 3000;
+
+/**
+ * Asks CloudFront to drop exactly these URL paths (already encoded, leading `/`). Never `/*`: a
+ * wildcard also evicts every photo and page that did not change. More paths than one invalidation
+ * takes (only in a full rebuild) are sent in several.
+ */
+export async function invalidatePaths(client: CloudFrontClient, distributionId: string, paths: string[], reference: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < paths.length; start += MAX_INVALIDATION_PATHS) {
+    const items = paths.slice(start, start + MAX_INVALIDATION_PATHS);
+    // The caller reference makes a retried request idempotent: same paths, same invocation, same reference.
+    const callerReference = createHash('sha256').update(`${reference}\n${items.join('\n')}`).digest('hex').slice(0, 40);
+    const response = await client.send(
+      new CreateInvalidationCommand({
+        DistributionId: distributionId,
+        InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: items.length, Items: items } },
+      }),
+    );
+    if (response.Invalidation?.Id) ids.push(response.Invalidation.Id);
+  }
+  return ids;
+}

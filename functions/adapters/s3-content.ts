@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
+import type { Story } from '../core/story.js';
+import { getObject, listObjects, type S3Location } from './s3-store.js';
+
+/** Photos a story refers to in the content bucket: what the core's media plan needs, plus the bytes to copy. */
+export interface LoadedMedia {
+  catalog: MediaCatalog;
+  bytes: Map<string, Uint8Array>;
+}
+
+/** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
+export async function listStoryKeys(content: S3Location): Promise<string[]> {
+  const listing = await listObjects(content, 'stories/');
+  return listing.objects.map(({ key }) => key).filter(isStoryKey).sort();
+}
+
+/** True for a content key the publisher reads as a story. */
+export function isStoryKey(key: string): boolean {
+  return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
+}
+
+/**
+ * Reads each content-relative photo a story refers to and hashes it with SHA-256, the CLI's
+ * content version, so the Lambda and the CLI publish a photo under the same URL. Only `media/`
+ * paths are read: a story cannot pull another story or `site.json` into the site.
+ */
+export async function loadStoryMedia(content: S3Location, stories: Story[], cache = new Map<string, Uint8Array | null>()): Promise<LoadedMedia> {
+  const paths = new Set<string>();
+  for (const story of stories) {
+    for (const photo of story.photos) {
+      for (const rendition of photo.renditions) {
+        if (/^https?:\/\//i.test(rendition.href)) continue;
+        const path = decodePath(rendition.href);
+        if (path.startsWith('media/') && !path.split('/').includes('..')) paths.add(path);
+      }
+    }
+  }
+  await Promise.all(
+    [...paths].filter((path) => !cache.has(path)).map(async (path) => {
+      const object = await getObject(content, path);
+      cache.set(path, object ? object.body : null);
+    }),
+  );
+  const files = new Map<string, MediaFile>();
+  const bytes = new Map<string, Uint8Array>();
+  for (const path of paths) {
+    const body = cache.get(path);
+    if (!body) continue;
+    bytes.set(path, body);
+    files.set(path, { bytes: body.byteLength, hash: createHash('sha256').update(body).digest('hex') });
+  }
+  return { catalog: (path) => files.get(path), bytes };
+}
+
+// Same decoding as the core's media plan: hrefs are URI references, `%20` names a space.
+function decodePath(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}

@@ -1,0 +1,39 @@
+import { contentTypeOf } from '../core/content-types.js';
+import { cacheControlOf } from '../core/incremental/cache-control.js';
+import { md5Hex } from '../core/incremental/layout.js';
+import { deleteObject, headObject, putObject, type S3Location } from './s3-store.js';
+
+/**
+ * Writes public files of the site and remembers which paths changed, for the CDN invalidation.
+ * A file whose MD5 equals the one last published is not written again.
+ */
+export class SiteWriter {
+  /** Public paths written or deleted (relative to the site prefix). */
+  readonly changed = new Set<string>();
+
+  constructor(readonly site: S3Location) {}
+
+  /** Writes a text file unless its MD5 equals `previousMd5`; returns the new MD5. */
+  async publish(path: string, body: string, previousMd5?: string): Promise<string> {
+    const md5 = md5Hex(body);
+    if (md5 === previousMd5) return md5;
+    await putObject(this.site, path, body, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(path) });
+    this.changed.add(path);
+    return md5;
+  }
+
+  /**
+   * Puts a content-versioned photo unless it is already there. Its path changes with its bytes, so
+   * an existing object is the same photo; new paths were never cached and need no invalidation.
+   */
+  async ensurePhoto(path: string, bytes: Uint8Array, mimeType: string): Promise<void> {
+    if ((await headObject(this.site, path)) !== undefined) return;
+    await putObject(this.site, path, bytes, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
+  }
+
+  /** Deletes a public file and records the path for invalidation. */
+  async remove(path: string): Promise<void> {
+    await deleteObject(this.site, path);
+    this.changed.add(path);
+  }
+}

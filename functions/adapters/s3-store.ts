@@ -1,0 +1,123 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+
+/** One bucket and the prefix everything is stored under ('' for the bucket root). */
+export interface S3Location {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+}
+
+/** A stored object's bytes and ETag (quotes removed). */
+export interface StoredObject {
+  body: Uint8Array;
+  etag: string;
+}
+
+/** How to write an object. `ifMatch`/`ifNoneMatch` make the PUT conditional (S3 answers 412). */
+export interface PutOptions {
+  contentType: string;
+  cacheControl: string;
+  ifMatch?: string;
+  ifNoneMatch?: '*';
+}
+
+/** A conditional write lost a race: somebody else changed the object first. */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+}
+
+/** Reads an object; undefined when it does not exist. Any other failure throws (never "empty"). */
+export async function getObject(at: S3Location, key: string): Promise<StoredObject | undefined> {
+  try {
+    const response = await at.client.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
+    const body = await response.Body!.transformToByteArray();
+    return { body, etag: unquote(response.ETag) };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** An object's ETag, or undefined when it does not exist. */
+export async function headObject(at: S3Location, key: string): Promise<string | undefined> {
+  try {
+    const response = await at.client.send(new HeadObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
+    return unquote(response.ETag);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Writes an object and returns its new ETag; throws PreconditionFailedError on 412. */
+export async function putObject(at: S3Location, key: string, body: string | Uint8Array, options: PutOptions): Promise<string> {
+  try {
+    const response = await at.client.send(
+      new PutObjectCommand({
+        Bucket: at.bucket,
+        Key: at.prefix + key,
+        Body: body,
+        ContentType: options.contentType,
+        CacheControl: options.cacheControl,
+        ...(options.ifMatch !== undefined && { IfMatch: `"${options.ifMatch}"` }),
+        ...(options.ifNoneMatch !== undefined && { IfNoneMatch: options.ifNoneMatch }),
+      }),
+    );
+    return unquote(response.ETag);
+  } catch (error) {
+    // 409 ConditionalRequestConflict: S3 saw a concurrent conditional write on the key; same remedy.
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || status === 409) throw new PreconditionFailedError(`${key}: ${(error as Error).message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** Deletes an object (no error when it is already gone). */
+export async function deleteObject(at: S3Location, key: string): Promise<void> {
+  await at.client.send(new DeleteObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
+}
+
+/** Keys (relative to the location's prefix) under `prefix`, in S3's order, with ETags. */
+export interface Listing {
+  objects: Array<{ key: string; etag: string }>;
+  /** True when more keys follow the ones returned. */
+  more: boolean;
+}
+
+/** Lists at most `limit` keys under `prefix` (one request when `limit` ≤ 1000). */
+export async function listObjects(at: S3Location, prefix: string, limit = Infinity): Promise<Listing> {
+  const objects: Listing['objects'] = [];
+  let token: string | undefined;
+  do {
+    const response = await at.client.send(
+      new ListObjectsV2Command({
+        Bucket: at.bucket,
+        Prefix: at.prefix + prefix,
+        MaxKeys: Math.min(1000, limit - objects.length),
+        ...(token && { ContinuationToken: token }),
+      }),
+    );
+    for (const object of response.Contents ?? []) {
+      objects.push({ key: object.Key!.slice(at.prefix.length), etag: unquote(object.ETag) });
+    }
+    token = response.IsTruncated ? response.NextContinuationToken : undefined;
+  } while (token && objects.length < limit);
+  return { objects, more: token !== undefined };
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'NoSuchKey' || name === 'NotFound' || status === 404;
+}
+
+function unquote(etag: string | undefined): string {
+  return (etag ?? '').replace(/^"|"$/g, '');
+}

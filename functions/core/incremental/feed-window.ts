@@ -1,0 +1,108 @@
+import type { RenderedItem } from '../rendered-item.js';
+import type { FeedFolder } from './layout.js';
+
+/** A rendered item in a window, with the source it came from (to remove it when that source goes). */
+export interface WindowEntry extends RenderedItem {
+  /** Source hash (see `sourceHash`). */
+  source: string;
+}
+
+/**
+ * The cached head of one feed: its newest entries, newest first, holding more than the feed shows
+ * so that deletions rarely force a refill. A window is the only thing a one-story change reads to
+ * re-render a feed, so its size is bounded by the item limit, never by the archive.
+ */
+export interface FeedWindow {
+  folder: FeedFolder;
+  entries: WindowEntry[];
+  /** True when the feed has items beyond `entries` (every one of them older than the last entry). */
+  truncated: boolean;
+  /** MD5 of each file last published from this window, by site path: skip PUTs of equal bytes. */
+  files: Record<string, string>;
+}
+
+/** One story's effect on one feed. */
+export type WindowChange = { kind: 'upsert'; entry: WindowEntry } | { kind: 'remove'; source: string };
+
+/** An empty window for a feed that has no state yet. */
+export function emptyWindow(folder: FeedFolder): FeedWindow {
+  return { folder, entries: [], truncated: false, files: {} };
+}
+
+/** Entries a window keeps: the feed's limit plus as many spare, so deletions seldom need a refill. */
+export function windowCapacity(itemLimit: number): number {
+  return itemLimit * 2;
+}
+
+/** Newest first by first publication, ties by id: the order `compareNewestFirst` gives stories. */
+export function compareEntries(a: RenderedItem, b: RenderedItem): number {
+  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Applies changes to a window. An upsert replaces the entry of the same source or id (so an update
+ * keeps its place and guid); an entry older than the tail of a truncated window stays outside it,
+ * where the order markers still find it. Entries past `capacity` are dropped and mark it truncated.
+ */
+export function applyChanges(window: FeedWindow, changes: WindowChange[], capacity: number): FeedWindow {
+  let entries = [...window.entries];
+  let truncated = window.truncated;
+  for (const change of changes) {
+    if (change.kind === 'remove') {
+      entries = entries.filter((entry) => entry.source !== change.source);
+      continue;
+    }
+    const { entry } = change;
+    entries = entries.filter((existing) => existing.source !== entry.source && existing.id !== entry.id);
+    const tail = entries[entries.length - 1];
+    if (truncated && tail && compareEntries(entry, tail) > 0) continue;
+    entries.push(entry);
+    entries.sort(compareEntries);
+    if (entries.length > capacity) {
+      entries = entries.slice(0, capacity);
+      truncated = true;
+    }
+  }
+  return { ...window, entries, truncated };
+}
+
+/** True when the window no longer fills its feed although older items exist: read them back. */
+export function needsRefill(window: FeedWindow, itemLimit: number): boolean {
+  return window.truncated && window.entries.length < itemLimit;
+}
+
+/**
+ * Refills a window from the head of the feed's order (newest first, at most `capacity` sources, as
+ * listed from the markers) and the entries those sources resolve to. Entries already in the window
+ * are reused; `lookup` returns undefined for a source that is gone (its marker is stale).
+ */
+export function refillWindow(
+  window: FeedWindow,
+  listed: { sources: string[]; more: boolean },
+  lookup: (source: string) => WindowEntry | undefined,
+  capacity: number,
+): FeedWindow {
+  const known = new Map(window.entries.map((entry) => [entry.source, entry]));
+  const entries: WindowEntry[] = [];
+  const ids = new Set<string>();
+  for (const source of listed.sources) {
+    const entry = known.get(source) ?? lookup(source);
+    if (!entry || ids.has(entry.id)) continue;
+    ids.add(entry.id);
+    entries.push(entry);
+  }
+  entries.sort(compareEntries);
+  return { ...window, entries: entries.slice(0, capacity), truncated: listed.more || entries.length > capacity };
+}
+
+/** Sources whose entries a refill must read because the window does not hold them. */
+export function missingSources(window: FeedWindow, sources: string[]): string[] {
+  const known = new Set(window.entries.map((entry) => entry.source));
+  return sources.filter((source) => !known.has(source));
+}
+
+/** Builds a full window from every item of a feed (rebuild mode). */
+export function windowFromAll(folder: FeedFolder, entries: WindowEntry[], capacity: number): FeedWindow {
+  const sorted = [...entries].sort(compareEntries);
+  return { folder, entries: sorted.slice(0, capacity), truncated: sorted.length > capacity, files: {} };
+}

@@ -1,0 +1,73 @@
+/**
+ * Where the publisher keeps its state in the site bucket, beside the public files. Every key here
+ * is relative to the site prefix. State lives under `_wirefeed/` so a rebuild can list and prune
+ * it, and so the CDN can refuse that path.
+ */
+import { createHash } from 'node:crypto';
+
+/** Folder of all publisher state. */
+export const STATE_ROOT = '_wirefeed/';
+/** Stories waiting for their embargo (or future date) to pass. */
+export const HELD_KEY = `${STATE_ROOT}held.json`;
+/** Sections that currently have items, for the index page. */
+export const SECTIONS_KEY = `${STATE_ROOT}sections.json`;
+
+/** Folder name a feed set lives under: '' for the main feed, `sections/<slug>` for a section. */
+export type FeedFolder = string;
+
+/** Hex digits of a SHA-256 kept in state keys: 128 bits, no realistic collision. */
+const KEY_HASH_DIGITS = 32;
+
+/** Names one source (a story file's content key) in state keys. */
+export function sourceHash(contentKey: string): string {
+  return createHash('sha256').update(contentKey).digest('hex').slice(0, KEY_HASH_DIGITS);
+}
+
+/** The per-story control record (what was published from this source, for undoing it). */
+export function recordKey(hash: string): string {
+  return `${STATE_ROOT}stories/${hash}.json`;
+}
+
+/** The per-story rendered item (fragments), read when a feed window is refilled. */
+export function itemKey(hash: string): string {
+  return `${STATE_ROOT}items/${hash}.json`;
+}
+
+/** The cached head of one feed: its newest items with their fragments. */
+export function windowKey(folder: FeedFolder): string {
+  return `${STATE_ROOT}windows/${folder || 'main'}.json`;
+}
+
+/** Prefix of a feed's order markers; S3 lists them newest first. */
+export function orderPrefix(folder: FeedFolder): string {
+  return `${STATE_ROOT}order/${folder || 'main'}/`;
+}
+
+/** Largest time a Date holds (ECMAScript §21.4.1.1); markers count down from it. */
+const LAST_MS = 8_640_000_000_000_000;
+
+/**
+ * An empty marker object whose key sorts newest-first under S3's lexicographic listing:
+ * `<LAST_MS − published ms, 16 digits>-<source hash>`. Listing a feed's prefix therefore reads the
+ * feed in order, a page at a time, however large the archive. Dates before 1970 are clamped
+ * (they would need more digits than a double holds exactly).
+ */
+export function orderKey(folder: FeedFolder, publishedIso: string, hash: string): string {
+  const ms = Math.max(0, Date.parse(publishedIso));
+  return `${orderPrefix(folder)}${String(LAST_MS - ms).padStart(16, '0')}-${hash}`;
+}
+
+/** The source hash an order marker points at. */
+export function hashOfOrderKey(key: string): string {
+  return key.slice(key.lastIndexOf('-') + 1);
+}
+
+/** Who uses a published photo; the photo is deleted when nobody does. */
+export function mediaRefKey(target: string): string {
+  return `${STATE_ROOT}media-refs/${target}.json`;
+}
+
+/** MD5 hex of a body: S3's ETag for a single-part PUT, so "unchanged" can be decided without a read. */
+export function md5Hex(body: string | Uint8Array): string {
+  return createHash('md5').update(body).digest('hex');
+}

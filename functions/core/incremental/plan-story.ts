@@ -1,0 +1,120 @@
+import { buildFeedItem, storyPath } from '../feed-item.js';
+import { isReleased } from '../feed.js';
+import { planMedia, type MediaCatalog } from '../media/plan-media.js';
+import type { MediaCopy } from '../media/published-photo.js';
+import { renderStoryPage } from '../pages/story-page.js';
+import { renderItem } from '../rendered-item.js';
+import type { SiteConfig } from '../site.js';
+import { StoryError } from '../story-error.js';
+import type { Story } from '../story.js';
+import type { WindowChange, WindowEntry } from './feed-window.js';
+import { md5Hex, orderKey, type FeedFolder } from './layout.js';
+import type { StoryRecord } from './story-record.js';
+
+/** What is known about one story file when it changed. */
+export interface StoryInput {
+  key: string;
+  hash: string;
+  /** The parsed story; undefined when the file was deleted. */
+  story: Story | undefined;
+  etag?: string;
+  previous: StoryRecord | undefined;
+  catalog: MediaCatalog;
+  site: SiteConfig;
+  now: Date;
+}
+
+/** Everything one story change writes and deletes, in the order the publisher applies it. */
+export interface StoryPlan {
+  /** The record to store last; undefined deletes it. */
+  record: StoryRecord | undefined;
+  /** The item object to store (published), or undefined to delete it. */
+  entry: WindowEntry | undefined;
+  /** Photos to ensure in the site bucket and reference, before anything points at them. */
+  copies: MediaCopy[];
+  /** The story page to write, when its bytes changed. */
+  page?: { path: string; body: string };
+  /** Site paths to delete after the feeds stop pointing at them (old page). */
+  removedPages: string[];
+  /** Per-feed changes. */
+  changes: Map<FeedFolder, WindowChange>;
+  markers: { put: string[]; remove: string[] };
+  /** Photo paths this story stops using (deleted when no other story uses them). */
+  released: string[];
+  /** Held-list change: a release time to add, or null to remove the key; undefined leaves it. */
+  held: string | null | undefined;
+}
+
+/**
+ * Decides what one changed story file means for the site: publish (or update in place), hold until
+ * its embargo passes, or remove everywhere (deleted, canceled, withheld). Throws a StoryError when
+ * a released story's media is missing, so the previous version stays published.
+ */
+export function planStory(input: StoryInput): StoryPlan {
+  const { story, previous, hash } = input;
+  const wasPublished = previous?.status === 'published';
+  const previousFeeds = wasPublished ? previous.feeds : [];
+  const previousMarkers = wasPublished && previous.published ? previousFeeds.map((feed) => orderKey(feed, previous.published!, hash)) : [];
+  const wasHeld = previous?.status === 'held';
+
+  if (!story || story.status !== 'usable' || !isReleased(story, input.now)) {
+    const changes = new Map<FeedFolder, WindowChange>(previousFeeds.map((feed) => [feed, { kind: 'remove', source: hash }]));
+    const removal = {
+      entry: undefined,
+      copies: [],
+      removedPages: previous?.page ? [previous.page.path] : [],
+      changes,
+      markers: { put: [], remove: previousMarkers },
+      released: previous?.photos ?? [],
+    };
+    if (story && story.status === 'usable') {
+      const releaseAt = new Date(Math.max(story.embargoedUntil?.getTime() ?? 0, story.published.getTime())).toISOString();
+      const record: StoryRecord = { key: input.key, status: 'held', id: story.id, version: story.version, ...(input.etag && { etag: input.etag }), releaseAt, feeds: [], photos: [] };
+      return { ...removal, record, held: releaseAt };
+    }
+    return { ...removal, record: undefined, held: wasHeld ? null : undefined };
+  }
+
+  const media = planMedia(story, input.catalog, input.site.baseUrl);
+  if (media.problems.length > 0) throw new StoryError(story.source, media.problems);
+  const item = buildFeedItem(story, media, input.site.baseUrl);
+  const entry: WindowEntry = { ...renderItem(item), source: hash };
+  const feeds: FeedFolder[] = ['', ...unique(story.categories.map(({ slug }) => `sections/${slug}`))];
+  const changes = new Map<FeedFolder, WindowChange>();
+  for (const feed of previousFeeds) changes.set(feed, { kind: 'remove', source: hash });
+  for (const feed of feeds) changes.set(feed, { kind: 'upsert', entry });
+  const markers = feeds.map((feed) => orderKey(feed, entry.published, hash));
+
+  const path = storyPath(story);
+  const body = renderStoryPage(item, input.site);
+  const md5 = md5Hex(body);
+  const pageChanged = previous?.page?.path !== path || previous.page.md5 !== md5;
+  const photos = unique(media.copies.map((copy) => copy.target));
+  const kept = new Set(wasPublished ? previous.photos : []);
+  const record: StoryRecord = {
+    key: input.key,
+    status: 'published',
+    id: story.id,
+    version: story.version,
+    ...(input.etag && { etag: input.etag }),
+    published: entry.published,
+    feeds,
+    photos,
+    page: { path, md5 },
+  };
+  return {
+    record,
+    entry,
+    copies: media.copies.filter((copy) => !kept.has(copy.target)),
+    ...(pageChanged && { page: { path, body } }),
+    removedPages: previous?.page && previous.page.path !== path ? [previous.page.path] : [],
+    changes,
+    markers: { put: markers.filter((key) => !previousMarkers.includes(key)), remove: previousMarkers.filter((key) => !markers.includes(key)) },
+    released: (wasPublished ? previous.photos : []).filter((target) => !photos.includes(target)),
+    held: wasHeld ? null : undefined,
+  };
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,57 @@
+import { assembleFeed, type Feed } from '../feed.js';
+import { feedFiles, type SiteFile } from '../build-site.js';
+import { renderIndexPage } from '../pages/index-page.js';
+import { SITE_CSS } from '../pages/page-layout.js';
+import type { SiteConfig } from '../site.js';
+import type { FeedWindow } from './feed-window.js';
+
+/** Slug → display name of every section that has items. */
+export type SectionRegistry = Record<string, string>;
+
+/** The section slug of a feed folder, or undefined for the main feed. */
+export function sectionSlug(folder: string): string | undefined {
+  return folder.startsWith('sections/') ? folder.slice('sections/'.length) : undefined;
+}
+
+/**
+ * A section's display name: the name its newest entry gives it, as the full build does, so a
+ * rebuild and an incremental publish title the feed alike.
+ */
+export function sectionName(window: FeedWindow): string | undefined {
+  const slug = sectionSlug(window.folder);
+  for (const entry of window.entries) {
+    const section = entry.sections.find((candidate) => candidate.slug === slug);
+    if (section) return section.name;
+  }
+  return undefined;
+}
+
+/** The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it. */
+export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
+  const name = sectionName(window);
+  // Same titles as build-site.ts `sectionFeeds`, so rebuild, CLI and incremental output agree byte for byte.
+  const meta = name === undefined
+    ? { title: site.title, description: site.description }
+    : { title: `${site.title}: ${name}`, description: `${name} — ${site.description}` };
+  return assembleFeed(site, window.folder, meta, window.entries);
+}
+
+/** The three feed files of a window. */
+export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFile[] {
+  return feedFiles(window.folder, windowFeed(site, window));
+}
+
+/** The index page and stylesheet, rendered from the main window and the section registry. */
+export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: SectionRegistry): SiteFile[] {
+  const links = Object.keys(sections)
+    .sort()
+    .map((slug) => {
+      const folder = `sections/${slug}`;
+      const name = sections[slug]!;
+      return { title: name, feed: assembleFeed(site, folder, { title: `${site.title}: ${name}`, description: '' }, []) };
+    });
+  return [
+    { path: 'index.html', body: renderIndexPage(windowFeed(site, main), links) },
+    { path: 'style.css', body: SITE_CSS },
+  ];
+}

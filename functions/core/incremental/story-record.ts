@@ -1,0 +1,36 @@
+import type { FeedFolder } from './layout.js';
+
+/**
+ * What the publisher last did with one story file, stored at `recordKey(hash)`. It is written
+ * last, after feeds and photos, so a failed publish is retried against the previous record and
+ * can still undo what that version published (old sections, old photos, old page).
+ */
+export interface StoryRecord {
+  /** Content key relative to the content prefix, e.g. `stories/a.json`. */
+  key: string;
+  status: 'published' | 'held';
+  id: string;
+  version: string;
+  /** ETag of the source object this record was made from. */
+  etag?: string;
+  /** Held stories: when the `release` run may publish them (ISO 8601). */
+  releaseAt?: string;
+  /** Published stories: first publication (ISO 8601), which places its order markers. */
+  published?: string;
+  /** Feeds the story is in. */
+  feeds: FeedFolder[];
+  /** Site paths of the photos it uses (`media/<hash>/<name>`). */
+  photos: string[];
+  /** Its page, with the MD5 of the bytes last written. */
+  page?: { path: string; md5: string };
+}
+
+/** Reads a record written by `JSON.stringify`; a record that is not one is treated as absent. */
+export function parseRecord(text: string): StoryRecord | undefined {
+  try {
+    const value = JSON.parse(text) as StoryRecord;
+    return typeof value.key === 'string' && Array.isArray(value.feeds) && Array.isArray(value.photos) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

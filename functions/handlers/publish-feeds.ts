@@ -1,0 +1,81 @@
+import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
+import { hashOfOrderKey, itemKey, orderPrefix, SECTIONS_KEY, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
+import type { SiteFile } from '../core/build-site.js';
+import { listObjects } from '../adapters/s3-store.js';
+import { readJson, updateJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+
+/**
+ * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
+ * the registry, and the main window step, run last, renders the index page from that registry.
+ */
+export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>): Promise<void> {
+  let registryChanged = false;
+  for (const [folder, change] of changes) {
+    if (folder === '') continue;
+    const window = await updateWindow(ctx, folder, [change]);
+    if (window) registryChanged = (await updateRegistry(ctx, folder, window)) || registryChanged;
+  }
+  const main = changes.get('');
+  if (main || registryChanged) await updateWindow(ctx, '', main ? [main] : []);
+}
+
+/** One optimistic round trip on a window: read, change, refill if needed, publish its files, commit. */
+async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[]): Promise<FeedWindow | undefined> {
+  const { itemLimit } = ctx.config;
+  const capacity = windowCapacity(itemLimit);
+  return updateJson<FeedWindow>(ctx.site, windowKey(folder), async (current) => {
+    const before = current ?? emptyWindow(folder);
+    let next = applyChanges(before, changes, capacity);
+    if (needsRefill(next, itemLimit)) next = await refill(ctx, next, capacity);
+    const isSection = folder !== '';
+    if (isSection && next.entries.length === 0) {
+      // An empty section disappears, as in a full build; its files are deleted, not emptied.
+      for (const path of Object.keys(before.files)) await ctx.writer.remove(path);
+      return current ? { ...next, files: {} } : undefined;
+    }
+    const files: SiteFile[] = renderWindowFiles(ctx.config, next);
+    if (!isSection) {
+      const registry = (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {};
+      files.push(...renderFrontFiles(ctx.config, next, registry));
+    }
+    const md5s: Record<string, string> = {};
+    for (const file of files) md5s[file.path] = await ctx.writer.publish(file.path, file.body, before.files[file.path]);
+    next = { ...next, files: md5s };
+    return current && JSON.stringify(current) === JSON.stringify(next) ? undefined : next;
+  });
+}
+
+/**
+ * Reads the head of the feed back from its order markers: one LIST of `capacity` keys and one GET
+ * per item the window lacks. Bounded by the item limit, whatever the archive size.
+ */
+async function refill(ctx: PublishContext, window: FeedWindow, capacity: number): Promise<FeedWindow> {
+  const listing = await listObjects(ctx.site, orderPrefix(window.folder), capacity);
+  const sources = listing.objects.map(({ key }) => hashOfOrderKey(key));
+  const fetched = new Map<string, WindowEntry>();
+  await Promise.all(
+    missingSources(window, sources).map(async (source) => {
+      const item = await readJson<WindowEntry>(ctx.site, itemKey(source));
+      if (item) fetched.set(source, item.value);
+    }),
+  );
+  return refillWindow(window, { sources, more: listing.more }, (source) => fetched.get(source), capacity);
+}
+
+/** Keeps the section registry in step with a section window; true when it changed. */
+async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: FeedWindow): Promise<boolean> {
+  const slug = sectionSlug(folder)!;
+  const name = sectionName(window);
+  let changed = false;
+  await updateJson<SectionRegistry>(ctx.site, SECTIONS_KEY, async (current) => {
+    const registry = { ...(current ?? {}) };
+    if (registry[slug] === name) return (changed = false), undefined;
+    if (name === undefined) delete registry[slug];
+    else registry[slug] = name;
+    changed = true;
+    return registry;
+  });
+  return changed;
+}

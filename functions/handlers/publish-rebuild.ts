@@ -1,0 +1,132 @@
+import { dedupeStories } from '../core/dedupe-stories.js';
+import { isReleased } from '../core/feed.js';
+import { windowCapacity, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { HELD_KEY, itemKey, mediaRefKey, md5Hex, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../core/incremental/render-window.js';
+import { parseStory } from '../core/ninjs/parse-story.js';
+import { StoryError } from '../core/story-error.js';
+import type { Story } from '../core/story.js';
+import { listStoryKeys, loadStoryMedia } from '../adapters/s3-content.js';
+import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
+import type { PublishContext } from './publish-context.js';
+
+/** What a rebuild did. */
+export interface RebuildSummary {
+  published: number;
+  held: number;
+  rejected: StoryError[];
+  deleted: number;
+}
+
+/** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
+const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/'];
+
+/**
+ * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
+ * Reads the whole archive, so its cost grows with it; the incremental path never calls it. Unchanged
+ * public files are not rewritten (their MD5 is the ETag the listing returns); state is rewritten.
+ */
+export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> {
+  const rejected: StoryError[] = [];
+  const parsed: Array<{ story: Story; key: string; etag: string }> = [];
+  for (const key of await listStoryKeys(ctx.content)) {
+    const object = await getObject(ctx.content, key);
+    if (!object) continue;
+    try {
+      parsed.push({ story: parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }), key, etag: object.etag });
+    } catch (error) {
+      rejected.push(error instanceof StoryError ? error : new StoryError(ctx.content.prefix + key, [{ pointer: '', message: (error as Error).message }]));
+    }
+  }
+  const deduped = dedupeStories(parsed.map(({ story }) => story));
+  rejected.push(...deduped.rejected);
+  const kept = new Set(deduped.stories);
+
+  const existing = new Map<string, string>();
+  for (const prefix of OWNED) {
+    for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
+  }
+  for (const path of ['index.html', 'style.css', 'rss.xml', 'atom.xml', 'feed.json']) {
+    const object = await getObject(ctx.site, path).catch(() => undefined);
+    if (object) existing.set(path, md5Hex(object.body));
+  }
+  const produced = new Set<string>();
+  const put = async (path: string, body: string, state: boolean) => {
+    produced.add(path);
+    if (state) await putObject(ctx.site, path, body, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    else await ctx.writer.publish(path, body, existing.get(path));
+  };
+
+  const cache = new Map<string, Uint8Array | null>();
+  const held: Record<string, string> = {};
+  const refs = new Map<string, { source: string; mimeType: string; users: string[] }>();
+  const feeds = new Map<FeedFolder, WindowEntry[]>();
+  let published = 0;
+  for (const { story, key, etag } of parsed) {
+    if (!kept.has(story)) continue;
+    const hash = sourceHash(key);
+    const media = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], cache);
+    let plan: StoryPlan;
+    try {
+      plan = planStory({ key, hash, story, etag, previous: undefined, catalog: media.catalog, site: ctx.config, now: ctx.now });
+    } catch (error) {
+      if (error instanceof StoryError) {
+        rejected.push(error);
+        continue;
+      }
+      throw error;
+    }
+    if (!plan.record) continue;
+    if (plan.record.status === 'held') held[key] = plan.record.releaseAt!;
+    for (const copy of plan.copies) {
+      produced.add(copy.target);
+      if (!existing.has(copy.target)) await ctx.writer.ensurePhoto(copy.target, media.bytes.get(copy.source)!, copy.mimeType);
+      const ref = refs.get(copy.target) ?? { source: copy.source, mimeType: copy.mimeType, users: [] };
+      ref.users.push(hash);
+      refs.set(copy.target, ref);
+    }
+    if (plan.entry) {
+      published += 1;
+      await put(itemKey(hash), JSON.stringify(plan.entry), true);
+      for (const [folder] of plan.changes) feeds.set(folder, [...(feeds.get(folder) ?? []), plan.entry]);
+    }
+    if (plan.page) await put(plan.page.path, plan.page.body, false);
+    for (const marker of plan.markers.put) {
+      produced.add(marker);
+      if (!existing.has(marker)) await putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' });
+    }
+    await put(recordKey(hash), JSON.stringify(plan.record), true);
+  }
+  for (const [target, ref] of refs) await put(mediaRefKey(target), JSON.stringify(ref), true);
+  await put(HELD_KEY, JSON.stringify(held), true);
+
+  const capacity = windowCapacity(ctx.config.itemLimit);
+  const registry: SectionRegistry = {};
+  const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
+    const files: Record<string, string> = {};
+    for (const file of [...renderWindowFiles(ctx.config, window), ...extra]) {
+      await put(file.path, file.body, false);
+      files[file.path] = md5Hex(file.body);
+    }
+    await put(windowKey(window.folder), JSON.stringify({ ...window, files }), true);
+  };
+  for (const [folder, entries] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (folder === '') continue;
+    const window = windowFromAll(folder, entries, capacity);
+    registry[folder.slice('sections/'.length)] = sectionName(window)!;
+    await writeWindow(window, []);
+  }
+  await put(SECTIONS_KEY, JSON.stringify(registry), true);
+  const main = windowFromAll('', feeds.get('') ?? [], capacity);
+  await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
+
+  let deleted = 0;
+  for (const [path] of existing) {
+    if (produced.has(path) || !OWNED.some((prefix) => path.startsWith(prefix))) continue;
+    if (path.startsWith(STATE_ROOT)) await deleteObject(ctx.site, path);
+    else await ctx.writer.remove(path);
+    deleted += 1;
+  }
+  return { published, held: Object.keys(held).length, rejected, deleted };
+}

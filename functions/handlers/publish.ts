@@ -1,0 +1,103 @@
+/**
+ * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or a direct
+ * `{ "wirefeed": "rebuild" }` / `{ "wirefeed": "release" }` invocation. Wiring only: decode the
+ * event, call the story publisher per record, invalidate the changed paths once per invocation.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
+import { HELD_KEY } from '../core/incremental/layout.js';
+import { StoryError } from '../core/story-error.js';
+import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
+import { isStoryKey } from '../adapters/s3-content.js';
+import { readJson } from '../adapters/s3-state.js';
+import { createContext, readPublishEnv, type PublishContext } from './publish-context.js';
+import { isCommand, keysOfRecord, type Command } from './publish-event.js';
+import { rebuildSite } from './publish-rebuild.js';
+import { publishStory, type HeldList } from './publish-story.js';
+
+const logger = new Logger({ serviceName: 'wirefeed-publish' });
+const metrics = new Metrics({ namespace: 'wirefeed', serviceName: 'wirefeed-publish' });
+// Clients are created once per container; endpoints, region and retries come from the SDK's standard config.
+const s3 = new S3Client({});
+const cloudfront = new CloudFrontClient({});
+
+/** The Lambda entry point. */
+export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
+  const started = Date.now();
+  const env = readPublishEnv(process.env);
+  const ctx = await createContext(env, s3, new Date());
+  try {
+    if (isCommand(event)) return event.wirefeed === 'rebuild' ? await rebuild(ctx) : await release(ctx);
+    // One processor per invocation: it keeps the batch's successes and failures as state.
+    const processor = new BatchProcessor(EventType.SQS);
+    const response = await processPartialResponse(event, (record: SQSRecord) => publishRecord(ctx, record), processor, {
+      // Sequential: records of one batch often touch the same feed windows, and would only race each other.
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+      ...(context && { context }),
+    });
+    return response;
+  } finally {
+    await invalidate(ctx, env.distributionId, context?.awsRequestId ?? String(started));
+    metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);
+    metrics.publishStoredMetrics();
+  }
+}
+
+async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<void> {
+  const prefix = ctx.content.prefix;
+  for (const fullKey of keysOfRecord(record)) {
+    if (!fullKey.startsWith(prefix) || !isStoryKey(fullKey.slice(prefix.length))) continue;
+    const key = fullKey.slice(prefix.length);
+    try {
+      const outcome = await publishStory(ctx, key);
+      metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', MetricUnit.Count, 1);
+      logger.info('story processed', { key: fullKey, outcome });
+    } catch (error) {
+      if (error instanceof StoryError) {
+        metrics.addMetric('StoriesRejected', MetricUnit.Count, 1);
+        logger.error('story rejected; previous version stays published', { key: fullKey, problems: error.problems, lines: error.lines() });
+      } else {
+        logger.error('story failed', { key: fullKey, error: error as Error });
+      }
+      throw error;
+    }
+  }
+}
+
+async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
+  const held = (await readJson<HeldList>(ctx.site, HELD_KEY))?.value ?? {};
+  const due = Object.entries(held).filter(([, at]) => Date.parse(at) <= ctx.now.getTime()).map(([key]) => key).sort();
+  const failed: string[] = [];
+  for (const key of due) {
+    try {
+      const outcome = await publishStory(ctx, key);
+      if (outcome === 'published') metrics.addMetric('StoriesPublished', MetricUnit.Count, 1);
+      logger.info('held story released', { key, outcome });
+    } catch (error) {
+      failed.push(key);
+      logger.error('held story failed', { key, error: error as Error });
+    }
+  }
+  return { released: due.length - failed.length, failed };
+}
+
+async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
+  const summary = await rebuildSite(ctx);
+  for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
+  metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
+  metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
+  return { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted };
+}
+
+async function invalidate(ctx: PublishContext, distributionId: string | undefined, reference: string): Promise<void> {
+  const paths = invalidationPaths(ctx.writer.changed);
+  if (!distributionId || paths.length === 0) return;
+  await invalidatePaths(cloudfront, distributionId, paths, reference);
+  logger.info('invalidation requested', { paths });
+}

@@ -1,0 +1,137 @@
+/**
+ * An HTTP proxy between the SDK and s3rver that adds what s3rver lacks (see local-aws.md):
+ * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed), plus
+ * request counting and fault injection for tests. Requests are forwarded unchanged, Host header
+ * included, so the SDK's signatures still verify at s3rver.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the proxy saw. */
+export interface SeenRequest {
+  method: string;
+  /** Path without query, e.g. `/site-bucket/rss.xml`. */
+  path: string;
+  query: string;
+}
+
+/** A fault to inject into matching requests. */
+export interface Fault {
+  match: (request: SeenRequest) => boolean;
+  /** HTTP status with an S3 error code, or `drop` to destroy the connection without an answer. */
+  reply: { status: number; code: string } | 'drop';
+  /** How many matching requests fail; then the fault is spent. */
+  times: number;
+}
+
+/** A running proxy. */
+export interface ConditionalProxy {
+  endpoint: string;
+  /** Every request forwarded or answered, in arrival order. */
+  requests: SeenRequest[];
+  /** Conditional PUTs answered 412. */
+  preconditionFailures: number;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the proxy on 127.0.0.1 with a random port, forwarding to `upstream` (`http://127.0.0.1:PORT`). */
+export async function startConditionalProxy(upstream: string): Promise<ConditionalProxy> {
+  const target = new URL(upstream);
+  const locks = new Map<string, Promise<void>>();
+  const faults: Fault[] = [];
+  const state = { requests: [] as SeenRequest[], preconditionFailures: 0 };
+
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> =>
+    new Promise((resolve) => {
+      const upstreamRequest = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (upstreamResponse) => {
+          res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+          upstreamResponse.pipe(res);
+          upstreamResponse.on('end', resolve);
+        },
+      );
+      upstreamRequest.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      upstreamRequest.end(body);
+    });
+
+  // Anonymous HEAD: s3rver accepts unsigned requests, and the proxy only needs the current ETag.
+  const currentEtag = (path: string): Promise<string | undefined> =>
+    new Promise((resolve, reject) => {
+      const head = httpRequest({ host: target.hostname, port: target.port, method: 'HEAD', path }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200 ? String(response.headers.etag ?? '').replace(/"/g, '') : undefined);
+      });
+      head.on('error', reject);
+      head.end();
+    });
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const [path = '/', query = ''] = (req.url ?? '/').split('?');
+      const seen: SeenRequest = { method: req.method ?? 'GET', path, query };
+      state.requests.push(seen);
+      const fault = faults.find((candidate) => candidate.times > 0 && candidate.match(seen));
+      if (fault) {
+        fault.times -= 1;
+        if (fault.reply === 'drop') return void req.socket.destroy();
+        return void sendError(res, fault.reply.status, fault.reply.code, 'injected fault');
+      }
+      if (req.method !== 'PUT' || query.includes('uploadId')) return void forward(req, body, res);
+      // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
+      const previous = locks.get(path) ?? Promise.resolve();
+      const turn = previous.then(async () => {
+        const ifMatch = req.headers['if-match'];
+        const ifNoneMatch = req.headers['if-none-match'];
+        if (ifMatch !== undefined || ifNoneMatch !== undefined) {
+          const etag = await currentEtag(path);
+          const matches = ifMatch === undefined || (etag !== undefined && ifMatch.replace(/"/g, '') === etag);
+          const absent = ifNoneMatch === undefined || (ifNoneMatch === '*' && etag === undefined);
+          if (!matches || !absent) {
+            state.preconditionFailures += 1;
+            return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+          }
+        }
+        await forward(req, body, res);
+      });
+      const settled = turn.catch(() => undefined);
+      locks.set(path, settled);
+      void settled.then(() => {
+        if (locks.get(path) === settled) locks.delete(path);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    get requests() {
+      return state.requests;
+    },
+    set requests(value) {
+      state.requests = value;
+    },
+    get preconditionFailures() {
+      return state.preconditionFailures;
+    },
+    inject: (fault) => void faults.push({ ...fault }),
+    clearFaults: () => void faults.splice(0),
+    stop: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/xml' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>proxy</RequestId></Error>`);
+}
