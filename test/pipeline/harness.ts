@@ -187,7 +187,7 @@ export function story(n: number, options: StoryOptions = {}): Record<string, unk
     firstCreated: published,
     versionCreated: new Date(Date.parse(published) + (version - 1) * 60_000).toISOString(),
     pubStatus: options.pubStatus ?? 'usable',
-    ...(options.embargoed && { embargoed: options.embargoed }),
+    ...(options.embargoed && { embargoedUntil: options.embargoed }),
     language: 'en',
     headlines: [{ role: 'main', value: options.headline ?? `Story ${n}` }],
     bodies: [{ role: 'main', contentType: 'text/html', value: `<p>Body of story ${n}, version ${version}.</p>` }],

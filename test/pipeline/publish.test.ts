@@ -38,4 +38,151 @@ describe('incremental publish', () => {
     expect(await site.read('index.html')).toContain('sections/politics/rss.xml');
     expect(await site.list('stories/')).toHaveLength(1);
   });
+
+  it('replaces an updated story in place (same guid, new text) and moves a changed photo', async () => {
+    // Given
+    const site = await new Site(harness, 'update').create();
+    await site.putPhoto('media/b/p.jpg', photoBytes('v1'));
+    const keys = [await site.putStory('a', story(1)), await site.putStory('b', story(2, { photo: 'media/b/p.jpg' }))];
+    await site.publish(...keys);
+    const oldPhotos = await site.list('media/');
+    expect(oldPhotos).toHaveLength(1);
+    // When: a new version with a new headline and new photo bytes
+    await site.putPhoto('media/b/p.jpg', photoBytes('v2'));
+    await site.putStory('b', story(2, { version: 2, headline: 'Story 2, corrected', photo: 'media/b/p.jpg' }));
+    const result = await site.publish(keys[1]!);
+    // Then
+    expect(result.batchItemFailures).toEqual([]);
+    const feed = JSON.parse((await site.read('feed.json'))!) as { items: Array<{ id: string; title: string; image?: string }> };
+    expect(feed.items.map((item) => item.id)).toEqual(['urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    expect(feed.items[0]!.title).toBe('Story 2, corrected');
+    const newPhotos = await site.list('media/');
+    expect(newPhotos).toHaveLength(1);
+    expect(newPhotos[0]).not.toBe(oldPhotos[0]);
+    expect(await site.read(newPhotos[0]!)).toBe('not really a jpeg: v2');
+    expect(await site.read('rss.xml')).toContain(newPhotos[0]);
+  });
+
+  it('removes a deleted, a canceled and a withheld story from every feed and deletes their unshared photos', async () => {
+    // Given: three stories in one section; a and b share a photo, c has its own
+    const site = await new Site(harness, 'delete').create();
+    await site.putPhoto('media/shared.jpg', photoBytes('shared'));
+    await site.putPhoto('media/own.jpg', photoBytes('own'));
+    const a = await site.putStory('a', story(1, { subjects: ['Sport'], photo: 'media/shared.jpg' }));
+    const b = await site.putStory('b', story(2, { subjects: ['Sport'], photo: 'media/shared.jpg' }));
+    const c = await site.putStory('c', story(3, { subjects: ['Sport'], photo: 'media/own.jpg' }));
+    const d = await site.putStory('d', story(4, { subjects: ['Culture'] }));
+    await site.publish(a, b, c, d);
+    expect(await site.list('media/')).toHaveLength(2);
+    // When
+    await site.deleteStory('a');
+    await site.putStory('c', story(3, { version: 2, subjects: ['Sport'], photo: 'media/own.jpg', pubStatus: 'canceled' }));
+    await site.putStory('d', story(4, { version: 2, subjects: ['Culture'], pubStatus: 'withheld' }));
+    const result = await site.publish(a, c, d);
+    // Then
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-2']);
+    expect(await site.feedIds('sections/sport')).toEqual(['urn:wirefeed:test:story-2']);
+    expect(await site.list('sections/culture/')).toEqual([]);
+    expect(await site.read('index.html')).not.toContain('sections/culture/');
+    const photos = await site.list('media/');
+    expect(photos).toHaveLength(1);
+    expect(await site.read(photos[0]!)).toBe('not really a jpeg: shared');
+    expect(await site.list('stories/')).toHaveLength(1);
+  });
+
+  it('holds an embargoed story out of every feed and photo URL, and releases it when the embargo passes', async () => {
+    // Given
+    const site = await new Site(harness, 'embargo').create();
+    await site.putPhoto('media/secret.jpg', photoBytes('secret'));
+    const future = new Date(Date.now() + 2_000).toISOString();
+    const visible = await site.putStory('a', story(1));
+    const held = await site.putStory('b', story(2, { embargoed: future, photo: 'media/secret.jpg' }));
+    // When
+    expect((await site.publish(visible, held)).batchItemFailures).toEqual([]);
+    // Then
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-1']);
+    expect(await site.list('media/')).toEqual([]);
+    for (const path of await site.list()) expect(await site.read(path)).not.toContain('story-2');
+    // When the embargo has passed
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(future) - Date.now() + 50));
+    const released = await site.command('release');
+    // Then
+    expect(released).toMatchObject({ released: 1, failed: [] });
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    expect(await site.list('media/')).toHaveLength(1);
+  });
+
+  it('rejects a bad story in a batch, logs its key and JSON path, and publishes the good ones', async () => {
+    // Given: b is published, then replaced by an invalid version
+    const site = await new Site(harness, 'bad').create();
+    const b = await site.putStory('b', story(2));
+    await site.publish(b);
+    const a = await site.putStory('a', story(1));
+    const c = await site.putStory('c', story(3));
+    const broken = story(2, { version: 2 });
+    delete broken.uri;
+    await site.putStory('b', broken);
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));
+    // When
+    const result = await site.publish(a, b, c);
+    spy.mockRestore();
+    // Then
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1-stories/b.json' }]);
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    const log = errors.map((line) => JSON.parse(line) as { key?: string; lines?: string[] }).find((entry) => entry.key === 'stories/b.json');
+    expect(log?.lines?.join('\n')).toContain('stories/b.json: /uri:');
+  });
+
+  it('invalidates exactly the changed paths, with the site prefix stripped', async () => {
+    // Given
+    const site = await new Site(harness, 'cdn', { DISTRIBUTION_ID: 'E2TESTDIST', SITE_PREFIX: 'public/', CONTENT_PREFIX: 'wire/' }).create();
+    const a = await site.putStory('a', story(1, { subjects: ['Politics'] }));
+    await site.publish(a);
+    const first = harness.cloudfront.invalidations.splice(0);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.distributionId).toBe('E2TESTDIST');
+    // When: a second story in another section
+    const b = await site.putStory('b', story(2, { subjects: ['Sport'] }));
+    await site.publish(b);
+    // Then: main feeds, index, the new section's feeds and the new page; nothing of politics, never /*
+    const [invalidation, ...more] = harness.cloudfront.invalidations.splice(0);
+    expect(more).toEqual([]);
+    const page = (await site.list('stories/')).find((path) => path.startsWith('stories/story-2'));
+    expect(invalidation!.paths).toEqual(
+      ['/', '/atom.xml', '/feed.json', '/index.html', '/rss.xml', '/sections/sport/atom.xml', '/sections/sport/feed.json', '/sections/sport/rss.xml', `/${page}`].sort(),
+    );
+    // When nothing changed, nothing is invalidated
+    await site.publish(b);
+    expect(harness.cloudfront.invalidations).toEqual([]);
+  });
+
+  it('rebuilds the same feeds the incremental publishes produced', async () => {
+    // Given: a history of adds, updates and deletes published incrementally
+    const site = await new Site(harness, 'rebuild', { ITEM_LIMIT: '3' }).create();
+    const keys: string[] = [];
+    for (let n = 1; n <= 8; n++) keys.push(await site.putStory(`s${n}`, story(n, { subjects: [n % 2 ? 'Odd' : 'Even'] })));
+    await site.publish(...keys);
+    await site.deleteStory('s8');
+    await site.deleteStory('s7');
+    await site.putStory('s6', story(6, { version: 2, subjects: ['Odd'] }));
+    await site.publish(keys[7]!, keys[6]!, keys[5]!);
+    const folders = ['', 'sections/odd', 'sections/even'];
+    const incremental = await Promise.all(folders.flatMap((folder) => ['rss.xml', 'atom.xml', 'feed.json'].map((name) => site.read(`${folder ? `${folder}/` : ''}${name}`))));
+    const incrementalIds = await Promise.all(folders.map((folder) => site.feedIds(folder)));
+    // When
+    const summary = await site.command('rebuild');
+    // Then
+    expect(summary).toMatchObject({ published: 6, rejected: [] });
+    expect(incrementalIds).toEqual([
+      ['urn:wirefeed:test:story-6', 'urn:wirefeed:test:story-5', 'urn:wirefeed:test:story-4'],
+      ['urn:wirefeed:test:story-6', 'urn:wirefeed:test:story-5', 'urn:wirefeed:test:story-3'],
+      ['urn:wirefeed:test:story-4', 'urn:wirefeed:test:story-2'],
+    ]);
+    expect(await Promise.all(folders.map((folder) => site.feedIds(folder)))).toEqual(incrementalIds);
+    const rebuilt = await Promise.all(folders.flatMap((folder) => ['rss.xml', 'atom.xml', 'feed.json'].map((name) => site.read(`${folder ? `${folder}/` : ''}${name}`))));
+    expect(rebuilt).toEqual(incremental);
+  });
 });
+

@@ -69,7 +69,7 @@ export function planStory(input: StoryInput): StoryPlan {
     };
     if (story && story.status === 'usable') {
       const releaseAt = new Date(Math.max(story.embargoedUntil?.getTime() ?? 0, story.published.getTime())).toISOString();
-      const record: StoryRecord = { key: input.key, status: 'held', id: story.id, version: story.version, ...(input.etag && { etag: input.etag }), releaseAt, feeds: [], photos: [] };
+      const record: StoryRecord = { key: input.key, status: 'held', version: story.version, ...(input.etag && { etag: input.etag }), releaseAt, feeds: [], photos: [] };
       return { ...removal, record, held: releaseAt };
     }
     return { ...removal, record: undefined, held: wasHeld ? null : undefined };

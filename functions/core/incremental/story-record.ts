@@ -9,7 +9,8 @@ export interface StoryRecord {
   /** Content key relative to the content prefix, e.g. `stories/a.json`. */
   key: string;
   status: 'published' | 'held';
-  id: string;
+  /** Published stories only: a held record names no uri, since state sits in the public bucket. */
+  id?: string;
   version: string;
   /** ETag of the source object this record was made from. */
   etag?: string;
