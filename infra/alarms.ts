@@ -1,0 +1,38 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** What the alarms watch. */
+export interface PublisherAlarmsProps {
+  function: lambda.IFunction;
+  deadLetterQueue: sqs.IQueue;
+}
+
+/** Alarms an operator must hear about: a story that could not be published, a failing publisher. */
+export class PublisherAlarms extends Construct {
+  readonly deadLetters: cloudwatch.Alarm;
+  readonly errors: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: PublisherAlarmsProps) {
+    super(scope, id);
+    // One message is enough: each is a story change that failed five times and is not in the feeds.
+    this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmDescription: 'wirefeed: story changes in the dead-letter queue were not published; see docs/deploy.md',
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.errors = new cloudwatch.Alarm(this, 'Errors', {
+      alarmDescription: 'wirefeed: the publisher function failed (an invocation threw or timed out)',
+      metric: props.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

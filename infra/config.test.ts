@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.js';
+
+const from = (context: Record<string, unknown>) => (key: string) => context[key];
+const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+
+describe('readConfig', () => {
+  it('defaults to a prod stage with sample content and no overrides', () => {
+    // Given cdk.json's empty placeholders
+    const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '' }));
+    // Then
+    expect(config).toEqual({ stage: 'prod', sampleContent: true, noncurrentVersionDays: 365 });
+  });
+
+  it('reads strings from the command line and JSON values from cdk.json alike', () => {
+    const cli = readConfig(from({ stage: 'dev', itemLimit: '20', sampleContent: 'false', siteTitle: ' Wire ' }));
+    const json = readConfig(from({ stage: 'dev', itemLimit: 20, sampleContent: false, siteTitle: 'Wire' }));
+    expect(cli).toEqual(json);
+    expect(cli).toMatchObject({ stage: 'dev', itemLimit: 20, sampleContent: false, siteTitle: 'Wire' });
+  });
+
+  it('takes a custom domain with a us-east-1 certificate', () => {
+    const config = readConfig(from({ domainName: 'feeds.example.com', certificateArn: ARN }));
+    expect(config).toMatchObject({ domainName: 'feeds.example.com', certificateArn: ARN });
+  });
+
+  it.each([
+    [{ stage: 'production' }, /stage: expected "dev" or "prod"/],
+    [{ domainName: 'feeds.example.com' }, /give both or neither/],
+    [{ certificateArn: ARN }, /give both or neither/],
+    [{ domainName: 'feeds.example.com', certificateArn: ARN.replace('us-east-1', 'eu-west-1') }, /certificateArn: expected an ACM certificate ARN in us-east-1/],
+    [{ domainName: 'https://feeds.example.com/', certificateArn: ARN }, /domainName: expected a host name/],
+    [{ itemLimit: '2.5' }, /itemLimit: expected a whole number from 1 to 1000/],
+    [{ itemLimit: 0 }, /itemLimit/],
+    [{ sampleContent: 'yes' }, /sampleContent: expected true or false/],
+    [{ siteTitle: 42 }, /siteTitle: expected a string/],
+  ])('rejects %j', (context, message) => {
+    expect(() => readConfig(from(context))).toThrow(ConfigError);
+    expect(() => readConfig(from(context))).toThrow(message);
+  });
+});

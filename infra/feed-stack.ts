@@ -1,0 +1,72 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { FEED_FILES } from '../functions/core/feed.js';
+import { PublisherAlarms } from './alarms.js';
+import { suppressCdkInternals } from './cdk-internals.js';
+import type { FeedStackConfig } from './config.js';
+import { FeedDelivery } from './delivery.js';
+import { Publisher } from './publisher.js';
+import { SampleContent } from './sample-content.js';
+import { PublisherSchedules } from './schedules.js';
+import { FeedStorage } from './storage.js';
+
+/** Stack props: the checked context. */
+export interface FeedStackProps extends StackProps {
+  config: FeedStackConfig;
+}
+
+/** wirefeed on AWS: content bucket → queue → publisher → site bucket → CloudFront. */
+export class FeedStack extends Stack {
+  readonly storage: FeedStorage;
+  readonly delivery: FeedDelivery;
+  readonly publisher: Publisher;
+
+  constructor(scope: Construct, id: string, props: FeedStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.storage = new FeedStorage(this, 'Storage', { stage: config.stage, noncurrentVersionDays: config.noncurrentVersionDays });
+    this.delivery = new FeedDelivery(this, 'Delivery', {
+      site: this.storage.site,
+      logs: this.storage.logs,
+      domainName: config.domainName,
+      certificateArn: config.certificateArn,
+    });
+    this.publisher = new Publisher(this, 'Publisher', {
+      config,
+      content: this.storage.content,
+      site: this.storage.site,
+      distribution: this.delivery.distribution,
+      siteUrl: this.delivery.siteUrl,
+    });
+    new PublisherSchedules(this, 'Schedules', this.publisher.function);
+    new PublisherAlarms(this, 'Alarms', { function: this.publisher.function, deadLetterQueue: this.publisher.deadLetterQueue });
+    if (config.sampleContent) {
+      // The bucket's notification configuration is a custom resource under the bucket; the sample
+      // upload must wait for it, and for the queue's consumer, or the samples are never published.
+      const notifications = this.storage.content.node.tryFindChild('Notifications');
+      new SampleContent(this, 'SampleContent', {
+        content: this.storage.content,
+        after: [this.publisher, ...(notifications ? [notifications] : [])],
+      });
+    }
+    this.addOutputs();
+    suppressCdkInternals(this, this.storage.content);
+  }
+
+  private addOutputs(): void {
+    const siteUrl = this.delivery.siteUrl;
+    const outputs: Record<string, [string, string]> = {
+      SiteUrl: [`${siteUrl}/`, 'Home page listing the feeds'],
+      RssFeedUrl: [`${siteUrl}/${FEED_FILES.rss}`, 'RSS 2.0 feed'],
+      AtomFeedUrl: [`${siteUrl}/${FEED_FILES.atom}`, 'Atom 1.0 feed'],
+      JsonFeedUrl: [`${siteUrl}/${FEED_FILES.json}`, 'JSON Feed 1.1'],
+      ContentBucketName: [this.storage.content.bucketName, 'Upload stories to stories/ and photos to media/ here'],
+      SiteBucketName: [this.storage.site.bucketName, 'Published feeds and pages (written by the publisher only)'],
+      DistributionId: [this.delivery.distribution.distributionId, 'CloudFront distribution id'],
+      DistributionDomainName: [this.delivery.distribution.distributionDomainName, 'CloudFront domain (point a custom domain CNAME here)'],
+      PublisherFunctionName: [this.publisher.function.functionName, 'Invoke with {"wirefeed":"rebuild"} for a full rebuild'],
+      DeadLetterQueueUrl: [this.publisher.deadLetterQueue.queueUrl, 'Story changes that failed five times'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
+  }
+}

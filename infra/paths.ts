@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+/** The repository root, found from this file so synth works from any working directory. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The publisher Lambda's source entry (written by the pipeline). */
+export const PUBLISHER_ENTRY = join(REPO_ROOT, 'functions', 'handlers', 'publish.ts');
+
+/** Sample stories and photos shipped into the content bucket on deploy. */
+export const SAMPLE_CONTENT_DIR = join(REPO_ROOT, 'content');

@@ -1,0 +1,183 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, nagArnToken } from './acknowledge.js';
+import type { FeedStackConfig } from './config.js';
+import { PUBLISHER_ENTRY, REPO_ROOT } from './paths.js';
+
+/** Function timeout; the queue's visibility timeout is derived from it. */
+export const PUBLISHER_TIMEOUT = Duration.seconds(60);
+
+/** Lets CommonJS dependencies inside the ESM bundle call `require` (see shared/local-aws.md). */
+const CREATE_REQUIRE_BANNER =
+  "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
+
+/** What the publisher reads, writes and invalidates. */
+export interface PublisherProps {
+  config: FeedStackConfig;
+  content: s3.Bucket;
+  site: s3.Bucket;
+  distribution: cloudfront.Distribution;
+  siteUrl: string;
+}
+
+/**
+ * The publisher Lambda, its queue of story changes (S3 → SQS → Lambda) with a dead-letter queue,
+ * its log group and a role that can do exactly what publishing needs.
+ */
+export class Publisher extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PublisherProps) {
+    super(scope, id);
+    const { config, content, site, distribution } = props;
+    const disposable = config.stage === 'dev';
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new sqs.Queue(this, 'StoryChanges', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Lambda's advice for SQS sources: at least six times the function timeout, so a message is
+      // not handed out again while a retried invocation still works on it.
+      visibilityTimeout: Duration.seconds(PUBLISHER_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    // Our own role: the default one brings the AWS-managed AWSLambdaBasicExecutionRole, which may
+    // write to any log group in the account.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'wirefeed publisher: read stories and media, write the site, invalidate its distribution',
+    });
+    this.logGroup.grantWrite(role);
+    grantPublishing(role, content, site);
+    distribution.grantCreateInvalidation(role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      description: 'wirefeed: ninjs stories to RSS, Atom and JSON Feed on S3',
+      entry: PUBLISHER_ENTRY,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      // Explicit: without it NodejsFunction falls back to an old Node unless a feature flag is set.
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: PUBLISHER_TIMEOUT,
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: publisherEnvironment(props),
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: CREATE_REQUIRE_BANNER,
+        // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
+        externalModules: ['@aws-sdk/*'],
+        forceDockerBundling: false,
+      },
+    });
+
+    this.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        // SQS's minimum. Caps parallel publishers without reserved concurrency, which a new account
+        // (concurrency quota 10) cannot grant at all.
+        maxConcurrency: 2,
+      }),
+    );
+
+    const changes = new s3n.SqsDestination(this.queue);
+    const stories = { prefix: 'stories/', suffix: '.json' };
+    content.addEventNotification(s3.EventType.OBJECT_CREATED, changes, stories);
+    content.addEventNotification(s3.EventType.OBJECT_REMOVED, changes, stories);
+
+    acknowledge(this.function, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Pinned to nodejs22.x on purpose: the project targets and tests Node 22 (esbuild target node22); nodejs22.x is a supported LTS runtime. Move to the next LTS in one line when the project does.',
+      },
+    ]);
+    const wildcardReason =
+      'Object ARNs need a key wildcard; this one is confined to one prefix of the content bucket (read only) or to the site bucket the function alone writes. No action wildcards.';
+    acknowledge(
+      role,
+      [`${nagArnToken(content)}/stories/*`, `${nagArnToken(content)}/media/*`, `${nagArnToken(site)}/*`].map((resource) => ({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: wildcardReason,
+      })),
+    );
+  }
+}
+
+/** Least privilege, written out: no `s3:*`, no action wildcards, content read-only. */
+function grantPublishing(role: iam.Role, content: s3.Bucket, site: s3.Bucket): void {
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadContent',
+      actions: ['s3:GetObject'],
+      resources: [content.arnForObjects('stories/*'), content.arnForObjects('media/*'), content.arnForObjects('site.json')],
+    }),
+  );
+  // ListBucket makes a missing key answer 404 instead of 403, so a story deleted between event and
+  // read is seen as deleted rather than as a permission failure; and a rebuild lists stories/.
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'ListContent', actions: ['s3:ListBucket'], resources: [content.bucketArn] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'WriteSite',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [site.arnForObjects('*')],
+    }),
+  );
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [site.bucketArn] }));
+}
+
+/** The handler's configuration (names from functions/handlers/publish.ts); unset context stays unset. */
+function publisherEnvironment(props: PublisherProps): Record<string, string> {
+  const { config } = props;
+  const optional: Record<string, string | number | undefined> = {
+    SITE_TITLE: config.siteTitle,
+    SITE_DESCRIPTION: config.siteDescription,
+    SITE_LANGUAGE: config.siteLanguage,
+    ITEM_LIMIT: config.itemLimit,
+  };
+  const environment: Record<string, string> = {
+    CONTENT_BUCKET: props.content.bucketName,
+    SITE_BUCKET: props.site.bucketName,
+    SITE_URL: props.siteUrl,
+    DISTRIBUTION_ID: props.distribution.distributionId,
+    POWERTOOLS_SERVICE_NAME: 'wirefeed-publish',
+    POWERTOOLS_METRICS_NAMESPACE: 'wirefeed',
+    // Stack traces point into functions/… instead of the minified bundle.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) environment[key] = String(value);
+  return environment;
+}
