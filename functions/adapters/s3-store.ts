@@ -64,6 +64,8 @@ export async function putObject(at: S3Location, key: string, body: string | Uint
         Bucket: at.bucket,
         Key: at.prefix + key,
         Body: body,
+        // Explicit even for an empty body, which the SDK would otherwise send without a length.
+        ContentLength: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
         ContentType: options.contentType,
         CacheControl: options.cacheControl,
         ...(options.ifMatch !== undefined && { IfMatch: `"${options.ifMatch}"` }),

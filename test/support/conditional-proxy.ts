@@ -13,6 +13,8 @@ export interface SeenRequest {
   /** Path without query, e.g. `/site-bucket/rss.xml`. */
   path: string;
   query: string;
+  /** Status answered (set when the answer started; undefined for a dropped request). */
+  status?: number;
 }
 
 /** A fault to inject into matching requests. */
@@ -43,12 +45,13 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
   const faults: Fault[] = [];
   const state = { requests: [] as SeenRequest[], preconditionFailures: 0 };
 
-  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> =>
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> =>
     new Promise((resolve) => {
       const upstreamRequest = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (upstreamResponse) => {
-          res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+          seen.status = upstreamResponse.statusCode ?? 502;
+          res.writeHead(seen.status, upstreamResponse.headers);
           upstreamResponse.pipe(res);
           upstreamResponse.on('end', resolve);
         },
@@ -83,9 +86,10 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
       if (fault) {
         fault.times -= 1;
         if (fault.reply === 'drop') return void req.socket.destroy();
+        seen.status = fault.reply.status;
         return void sendError(res, fault.reply.status, fault.reply.code, 'injected fault');
       }
-      if (req.method !== 'PUT' || query.includes('uploadId')) return void forward(req, body, res);
+      if (req.method !== 'PUT' || query.includes('uploadId')) return void forward(req, body, res, seen);
       // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
       const previous = locks.get(path) ?? Promise.resolve();
       const turn = previous.then(async () => {
@@ -97,10 +101,11 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
           const absent = ifNoneMatch === undefined || (ifNoneMatch === '*' && etag === undefined);
           if (!matches || !absent) {
             state.preconditionFailures += 1;
+            seen.status = 412;
             return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
           }
         }
-        await forward(req, body, res);
+        await forward(req, body, res, seen);
       });
       const settled = turn.catch(() => undefined);
       locks.set(path, settled);

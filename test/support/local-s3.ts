@@ -56,8 +56,35 @@ export function localS3Client(endpoint: string): S3Client {
   });
 }
 
+/**
+ * s3rver 3.7.1 encrypts ListObjectsV2 continuation tokens with single DES, which OpenSSL 3
+ * (Node ≥ 17) refuses: every truncated listing (MaxKeys below the key count) answers 500.
+ * DES-EDE with both keys equal is the same cipher and is still available, so the token stays
+ * valid; the patch touches only the 'des' algorithm name, in the test process.
+ */
+function patchDesForOpenSsl3(): void {
+  const crypto = require('node:crypto') as typeof import('node:crypto') & { __wirefeedDes?: boolean };
+  if (crypto.__wirefeedDes) return;
+  const createCipheriv = crypto.createCipheriv;
+  const createDecipheriv = crypto.createDecipheriv;
+  const swap = (algorithm: string, key: unknown): [string, Buffer] | undefined =>
+    algorithm === 'des' && Buffer.isBuffer(key) && key.length === 8 ? ['des-ede-cbc', Buffer.concat([key, key])] : undefined;
+  Object.assign(crypto, {
+    __wirefeedDes: true,
+    createCipheriv: (algorithm: string, key: Buffer, iv: Buffer, options?: unknown) => {
+      const swapped = swap(algorithm, key);
+      return swapped ? createCipheriv(swapped[0], swapped[1], iv) : (createCipheriv as (...args: unknown[]) => unknown)(algorithm, key, iv, options);
+    },
+    createDecipheriv: (algorithm: string, key: Buffer, iv: Buffer, options?: unknown) => {
+      const swapped = swap(algorithm, key);
+      return swapped ? createDecipheriv(swapped[0], swapped[1], iv) : (createDecipheriv as (...args: unknown[]) => unknown)(algorithm, key, iv, options);
+    },
+  });
+}
+
 /** Starts s3rver on 127.0.0.1 with a random free port and a temp dir; `stop()` removes both. */
 export async function startLocalS3(options: { buckets?: string[] } = {}): Promise<LocalS3> {
+  patchDesForOpenSsl3();
   const S3rver = require('s3rver') as S3rverConstructor;
   const directory = await mkdtemp(join(tmpdir(), 'wirefeed-s3-'));
   const server = new S3rver({
