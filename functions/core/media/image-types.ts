@@ -17,6 +17,21 @@ export function imageTypeOf(path: string): string | undefined {
   return match ? IMAGE_TYPES[match[1]!.toLowerCase()] : undefined;
 }
 
+/**
+ * Unregistered spellings sources use for registered image types. `image/jpg` is the common one:
+ * IANA registers only `image/jpeg` (RFC 2046), and partners that check types reject the alias.
+ */
+const ALIASES: Readonly<Record<string, string>> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/x-png': 'image/png',
+};
+
+/** The IANA-registered name of an image type (`image/jpg` → `image/jpeg`); other types unchanged. */
+export function registeredImageType(mimeType: string): string {
+  return ALIASES[mimeType] ?? mimeType;
+}
+
 /** The file extension to publish an image type under. */
 export function extensionOf(mimeType: string): string {
   const entry = Object.entries(IMAGE_TYPES).find(([, type]) => type === mimeType);

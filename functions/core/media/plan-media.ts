@@ -1,6 +1,7 @@
 import type { Photo, Rendition, Story } from '../story.js';
 import type { StoryProblem } from '../story-error.js';
 import type { MediaCopy, PublishedPhoto, PublishedRendition } from './published-photo.js';
+import { registeredImageType } from './image-types.js';
 
 /** What the storage adapter knows about one media file in the content store. */
 export interface MediaFile {
@@ -39,7 +40,7 @@ export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string):
       return undefined;
     }
     const target = `media/${file.hash.slice(0, HASH_DIGITS)}/${path.slice(path.lastIndexOf('/') + 1)}`;
-    copies.set(target, { source: path, target, mimeType: rendition.mimeType });
+    copies.set(target, { source: path, target, mimeType: registeredImageType(rendition.mimeType) });
     return describe(rendition, `${baseUrl}/${encodePath(target)}`, file.bytes);
   };
 
@@ -68,7 +69,7 @@ export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string):
 function describe(rendition: Rendition, url: string, bytes: number | undefined): PublishedRendition {
   return {
     url,
-    mimeType: rendition.mimeType,
+    mimeType: registeredImageType(rendition.mimeType),
     ...(rendition.width !== undefined && { width: rendition.width }),
     ...(rendition.height !== undefined && { height: rendition.height }),
     ...(bytes !== undefined && { bytes }),
