@@ -3,18 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
-
-/** Security headers for the preview; the deployed site gets the same from CloudFront. */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; img-src 'self' https:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+import { browserFeedType } from '../core/http/browser-feed-type.js';
+import { securityHeaders } from '../core/http/security-headers.js';
 
 /**
- * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types, strong ETags from the
- * bytes and `If-None-Match` → 304, as CloudFront does for the deployed site. Read-only; paths are
- * confined to the folder.
+ * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
+ * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
+ * CloudFront does for the deployed site. Read-only; paths are confined to the folder.
  */
 export function startPreviewServer(root: string, port: number): Promise<Server> {
   const server = createServer((request, response) => {
@@ -25,12 +20,15 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
       }
       const file = await resolveFile(root, new URL(request.url ?? '/', 'http://preview').pathname);
       if (!file) {
-        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end('Not found\n');
         return;
       }
       const body = await readFile(file);
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const headers = { etag, 'content-type': contentTypeOf(file), 'cache-control': 'no-cache', ...SECURITY_HEADERS };
+      const stored = contentTypeOf(file);
+      const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
+      const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
+      const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored) };
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
         response.writeHead(304, headers).end();
         return;

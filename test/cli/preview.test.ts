@@ -1,35 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-/** Starts `wirefeed preview` as `npm start` does (on a free port) and resolves with its base URL. */
-function startPreview(outDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['bin/wirefeed.js', 'preview', '--content', 'content', '--out', outDir], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /preview at (http:\/\/localhost:\d+)\//.exec(stderr);
-      if (match) resolve({ child, base: match[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
-  });
-}
+import { startPreview, type PreviewProcess } from '../support/preview-process.js';
 
 describe('npm start (wirefeed preview)', () => {
-  let preview: { child: ChildProcess; base: string };
+  let preview: PreviewProcess;
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs']);
-    preview = await startPreview(mkdtempSync(join(tmpdir(), 'wirefeed-preview-')));
+    preview = await startPreview('content', mkdtempSync(join(tmpdir(), 'wirefeed-preview-')));
   });
   afterAll(() => {
-    preview?.child.kill();
+    preview?.stop();
   });
 
   it('serves an index page that links the three feeds with autodiscovery', async () => {

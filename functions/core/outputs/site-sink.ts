@@ -3,12 +3,14 @@ import { storyPath } from '../feed-item.js';
 import { renderStoryPage } from '../pages/story-page.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
+import { OPML_PATH, renderOpml } from '../pages/opml.js';
+import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
 import type { ItemSink } from './item-sink.js';
 import { createFeedSetSink, type FeedSetSink } from './feed-set-sink.js';
 
 /**
  * Every output of a site: the main feed set and one per section (each with archives), a page per
- * story, the index page listing all feed sets, the stylesheet, and any extra outputs (partner
+ * story, the index page and OPML file listing all feed sets, the feed XSL view, the stylesheet, and any extra outputs (partner
  * feeds, sitemaps…) given by the caller.
  */
 export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemSink {
@@ -35,6 +37,8 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
       for (const extra of extras) extra.finish(emit);
       const links = slugs.map((slug) => ({ title: sections.get(slug)!.name, feed: sections.get(slug)!.sink.feed()! }));
       emit({ path: 'index.html', body: renderIndexPage(main.feed()!, links) });
+      emit({ path: OPML_PATH, body: renderOpml(main.feed()!, links) });
+      emit({ path: FEED_XSL_PATH, body: renderFeedXsl(site) });
       emit({ path: 'style.css', body: SITE_CSS });
     },
   };

@@ -1,6 +1,7 @@
 import type { Feed } from '../feed.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { renderPage } from './page-layout.js';
+import { OPML_PATH } from './opml.js';
 
 /** A feed set linked from the index page. */
 export interface FeedLink {
@@ -23,7 +24,7 @@ export function renderIndexPage(main: Feed, sections: FeedLink[]): string {
     return `<li><a href="${attr(item.link)}">${text(item.title)}</a>${image}<div class="meta">${item.published.slice(0, 10)}</div></li>`;
   });
   const sectionLinks = sections.map(({ title, feed }) => `<li>${text(title)}: ${feedLinks(feed)}</li>`);
-  const body = `<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)}</p>\n` +
+  const body = `<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)} <a href="${OPML_PATH}">OPML (all feeds)</a></p>\n` +
     `<h2>Latest stories</h2>\n<ul class="stories">\n${stories.join('\n')}\n</ul>\n` +
     (sectionLinks.length ? `<h2>Sections</h2>\n<ul>\n${sectionLinks.join('\n')}\n</ul>\n` : '');
   return renderPage({ title: main.title, ...(main.site.language && { language: main.site.language }), head: alternates, body, root: '' });

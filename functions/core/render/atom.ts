@@ -3,6 +3,7 @@ import type { FeedItem } from '../feed-item.js';
 import { formatRfc3339 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { GENERATOR, NS } from './namespaces.js';
+import { xslInstruction } from '../pages/feed-xsl.js';
 
 /**
  * Atom 1.0 (RFC 4287). The feed-level `author` (the site) satisfies §4.1.1 for entries without a
@@ -11,7 +12,7 @@ import { GENERATOR, NS } from './namespaces.js';
 export function renderAtom(feed: Feed): string {
   const lang = feed.site.language ? ` xml:lang="${attr(feed.site.language)}"` : '';
   const history = feed.paging?.archive ? ` xmlns:fh="${FH_NAMESPACE}"` : '';
-  let out = `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="${NS.atom}"${history}${lang}>\n`;
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n${xslInstruction(feed.site)}<feed xmlns="${NS.atom}"${history}${lang}>\n`;
   out += `<id>${text(feed.urls.atom)}</id>\n<title type="text">${text(feed.title)}</title>\n<subtitle type="text">${text(feed.description)}</subtitle>\n`;
   out += `<updated>${formatRfc3339(feed.updated)}</updated>\n`;
   out += `<link rel="self" type="application/atom+xml" href="${attr(feed.urls.atom)}"/>\n`;

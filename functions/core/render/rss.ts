@@ -4,6 +4,7 @@ import { formatRfc3339, formatRfc822 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { renderMediaContents } from './media-rss.js';
 import { GENERATOR, NS } from './namespaces.js';
+import { xslInstruction } from '../pages/feed-xsl.js';
 
 /**
  * RSS 2.0 following the RSS Best Practices Profile: `atom:link rel="self"`, `description` before
@@ -11,7 +12,7 @@ import { GENERATOR, NS } from './namespaces.js';
  * `isPermaLink="false"`, at most one `enclosure` (the lead photo) and Media RSS for every photo.
  */
 export function renderRss(feed: Feed): string {
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  let out = `<?xml version="1.0" encoding="UTF-8"?>\n${xslInstruction(feed.site)}`;
   const history = feed.paging?.archive ? ` xmlns:fh="${FH_NAMESPACE}"` : '';
   out += `<rss version="2.0" xmlns:atom="${NS.atom}" xmlns:content="${NS.content}" xmlns:dc="${NS.dc}" xmlns:dcterms="${NS.dcterms}" xmlns:media="${NS.media}"${history}>\n<channel>\n`;
   out += `<title>${text(feed.title)}</title>\n<link>${text(feed.urls.home)}</link>\n<description>${text(feed.description)}</description>\n`;

@@ -1,0 +1,67 @@
+import type { SiteConfig } from '../site.js';
+import { escapeXmlAttr as attr } from '../xml/escape.js';
+
+/** Site path of the feed stylesheet; every RSS and Atom document points at it. */
+export const FEED_XSL_PATH = 'feed.xsl';
+
+/**
+ * An XSLT 1.0 stylesheet that turns our RSS and Atom feeds into a readable page when opened in a
+ * browser: title, description, how to subscribe, and each item with its date, lead photo and
+ * summary. It links the site stylesheet (no inline styles, so a strict CSP holds). Feed readers
+ * ignore the `xml-stylesheet` instruction. Chromium has deprecated XSLT; the index page and story
+ * pages remain the primary human view.
+ */
+export function renderFeedXsl(site: SiteConfig): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" exclude-result-prefixes="atom media">
+<xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat"/>
+<xsl:template match="/">
+<html>
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title><xsl:value-of select="rss/channel/title|atom:feed/atom:title"/> (feed)</title>
+<link rel="stylesheet" href="${attr(site.baseUrl)}/style.css"/>
+</head>
+<body>
+<p class="meta">This is a web feed. Copy its address into a feed reader to subscribe. <a href="${attr(site.baseUrl)}/">All feeds</a></p>
+<xsl:apply-templates select="rss/channel|atom:feed"/>
+</body>
+</html>
+</xsl:template>
+<xsl:template match="channel">
+<h1><xsl:value-of select="title"/></h1>
+<p><xsl:value-of select="description"/></p>
+<ul class="stories">
+<xsl:for-each select="item">
+<li>
+<a href="{link}"><xsl:value-of select="title"/></a>
+<xsl:if test="media:content[1]"><img src="{media:content[1]/media:thumbnail/@url|media:content[1][not(media:thumbnail)]/@url}" alt="{media:content[1]/media:description}"/></xsl:if>
+<div class="meta"><xsl:value-of select="pubDate"/></div>
+<p><xsl:value-of select="description"/></p>
+</li>
+</xsl:for-each>
+</ul>
+</xsl:template>
+<xsl:template match="atom:feed">
+<h1><xsl:value-of select="atom:title"/></h1>
+<p><xsl:value-of select="atom:subtitle"/></p>
+<ul class="stories">
+<xsl:for-each select="atom:entry">
+<li>
+<a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a>
+<xsl:if test="atom:link[@rel='enclosure']"><img src="{atom:link[@rel='enclosure'][1]/@href}" alt="{atom:link[@rel='enclosure'][1]/@title}"/></xsl:if>
+<div class="meta"><xsl:value-of select="atom:published"/></div>
+<p><xsl:value-of select="atom:summary"/></p>
+</li>
+</xsl:for-each>
+</ul>
+</xsl:template>
+</xsl:stylesheet>
+`;
+}
+
+/** The processing instruction RSS and Atom documents carry to open nicely in a browser. */
+export function xslInstruction(site: SiteConfig): string {
+  return `<?xml-stylesheet type="text/xsl" href="${attr(`${site.baseUrl}/${FEED_XSL_PATH}`)}"?>\n`;
+}

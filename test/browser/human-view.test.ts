@@ -1,0 +1,75 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview, type PreviewProcess } from '../support/preview-process.js';
+
+/** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots are kept here for a person to look at (CI artefact, git-ignored). */
+const SCREENSHOTS = 'test-output/screenshots';
+
+describe('the human view in headless Chromium', () => {
+  let preview: PreviewProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install the Debian package "chromium" (see .ci/run)`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    preview = await startPreview('content', mkdtempSync(join(tmpdir(), 'wirefeed-browser-')));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+  });
+
+  it('renders the index page with story titles and loaded photos, under the strict CSP', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${preview.base}/`);
+    await expect.poll(() => page.locator('ul.stories li').count()).toBe(6);
+    expect(await page.locator('ul.stories li a').first().textContent()).toBe('Militärövning i jätteformat hålls 2023');
+    const loaded = await page.locator('ul.stories img').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).naturalWidth));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((width) => width > 0)).toBe(true);
+    // The stylesheet applied: the story list has no bullets.
+    expect(await page.locator('ul.stories').evaluate((list) => getComputedStyle(list).listStyleType)).toBe('none');
+    expect(violations).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'index.png'), fullPage: true });
+  });
+
+  it('opens rss.xml and atom.xml as readable pages through the XSL stylesheet', async () => {
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await page.goto(`${preview.base}/${feed}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe('wirefeed sample wire');
+      expect(await page.locator('ul.stories li').count()).toBe(6);
+      const widths = await page.locator('ul.stories img').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).naturalWidth));
+      expect(widths.length).toBeGreaterThan(0);
+      expect(widths.every((width) => width > 0)).toBe(true);
+      expect(violations).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `${feed}.png`), fullPage: true });
+    }
+  });
+
+  it('shows a story page with all four seed photos and their captions', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.base}/`);
+    await page.getByRole('link', { name: /Vienna talks on Syria/ }).click();
+    await expect.poll(() => page.locator('article figure').count()).toBe(4);
+    expect(await page.locator('article figcaption').first().textContent()).toMatch(/— Xinhua\/Liu Xiang$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'story.png'), fullPage: true });
+  });
+});
