@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeed as parseWithRowanmanning } from '@rowanmanning/feed-parser';
-import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import { parseAtomFeed, parseJsonFeed, parseOpml, parseRssFeed } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,14 @@ describe('wirefeed build over content/', () => {
     expect(jsonIds).toEqual(rssIds);
     const dates = parseRssFeed(run.read('rss.xml')).items!.map((i) => Date.parse(i.pubDate!));
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+  });
+
+  it('lists the main feed and every section feed in feeds.opml', () => {
+    const opml = parseOpml(run.read('feeds.opml'));
+    const urls = opml.body!.outlines!.map((outline) => outline.xmlUrl);
+    expect(urls[0]).toBe(`${BASE}/rss.xml`);
+    expect(urls).toContain(`${BASE}/sections/politics/rss.xml`);
+    for (const url of urls) expect(existsSync(join(run.outDir, new URL(url!).pathname))).toBe(true);
   });
 
   it('writes a section feed per subject', () => {
