@@ -34,6 +34,11 @@ export interface ConditionalProxy {
   /** Conditional PUTs answered 412. */
   preconditionFailures: number;
   inject(fault: Fault): void;
+  /**
+   * Holds the next `parties` requests matching `match` until all of them have arrived, then lets
+   * them through together: makes two publishers read the same version of an object, every time.
+   */
+  barrier(match: (request: SeenRequest) => boolean, parties: number): void;
   clearFaults(): void;
   stop(): Promise<void>;
 }
@@ -43,6 +48,7 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
   const target = new URL(upstream);
   const locks = new Map<string, Promise<void>>();
   const faults: Fault[] = [];
+  const barriers: Array<{ match: (request: SeenRequest) => boolean; waiting: Array<() => void>; parties: number }> = [];
   const state = { requests: [] as SeenRequest[], preconditionFailures: 0 };
 
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> =>
@@ -89,7 +95,22 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
         seen.status = fault.reply.status;
         return void sendError(res, fault.reply.status, fault.reply.code, 'injected fault');
       }
-      if (req.method !== 'PUT' || query.includes('uploadId')) return void forward(req, body, res, seen);
+      const barrier = barriers.find((candidate) => candidate.match(seen));
+      if (barrier) {
+        const go = new Promise<void>((resolve) => barrier.waiting.push(resolve));
+        if (barrier.waiting.length >= barrier.parties) {
+          barriers.splice(barriers.indexOf(barrier), 1);
+          for (const release of barrier.waiting) release();
+        }
+        return void go.then(() => handle(req, body, res, seen));
+      }
+      handle(req, body, res, seen);
+    });
+  });
+
+  const handle = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): void => {
+      const { path } = seen;
+      if (req.method !== 'PUT' || seen.query.includes('uploadId')) return void forward(req, body, res, seen);
       // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
       const previous = locks.get(path) ?? Promise.resolve();
       const turn = previous.then(async () => {
@@ -112,8 +133,7 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
       void settled.then(() => {
         if (locks.get(path) === settled) locks.delete(path);
       });
-    });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -128,6 +148,7 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
       return state.preconditionFailures;
     },
     inject: (fault) => void faults.push({ ...fault }),
+    barrier: (match, parties) => void barriers.push({ match, parties, waiting: [] }),
     clearFaults: () => void faults.splice(0),
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();
