@@ -55,13 +55,17 @@ export function rotateRecord(record: PartnerKeyRecord, keyHash: string, now: Dat
   return next;
 }
 
-/** Reads a stored value; throws when it is not a partner key record. */
-export function parseRecord(value: string): PartnerKeyRecord {
-  const parsed = JSON.parse(value) as Partial<PartnerKeyRecord>;
-  const isHash = (h: unknown): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
-  if (!isHash(parsed.current) || typeof parsed.currentSince !== 'string') throw new Error('not a partner key record');
-  if (parsed.previous !== undefined && (!isHash(parsed.previous) || typeof parsed.previousUntil !== 'string')) {
-    throw new Error('not a partner key record');
+/** Reads a stored value; throws, naming the partner, when it is not a partner key record. */
+export function parseRecord(value: string, partner: string): PartnerKeyRecord {
+  const invalid = () => new Error(`partner ${partner}: the stored value is not a partner key record`);
+  let parsed: Partial<PartnerKeyRecord>;
+  try {
+    parsed = JSON.parse(value) as Partial<PartnerKeyRecord>;
+  } catch {
+    throw invalid();
   }
+  const isHash = (h: unknown): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
+  if (!isHash(parsed.current) || typeof parsed.currentSince !== 'string') throw invalid();
+  if (parsed.previous !== undefined && (!isHash(parsed.previous) || typeof parsed.previousUntil !== 'string')) throw invalid();
   return parsed as PartnerKeyRecord;
 }

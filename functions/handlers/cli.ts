@@ -3,11 +3,13 @@ import { SiteConfigError } from '../core/site-config.js';
 import type { AddressInfo } from 'node:net';
 import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
 import { startPreviewServer } from './preview-server.js';
+import { runPartnerKeyCommand } from './partner-key-command.js';
 
 const USAGE = `Usage:
   wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N]
   wirefeed validate --content DIR [--base-url URL]
   wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N]
+  wirefeed partner-key create|rotate|revoke|list ...   (see: wirefeed partner-key --help)
 
 Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
 2 usage or configuration error.`;
@@ -23,6 +25,7 @@ const stderr: Reporter = {
 /** Runs the CLI with the given arguments; resolves to the exit code (preview keeps serving). */
 export async function main(argv: string[], reporter: Reporter = stderr): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'partner-key') return runPartnerKeyCommand(rest, { stdout: (text) => process.stdout.write(text), reporter });
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

@@ -25,6 +25,8 @@ export interface LocalKvs {
   endpoint: string;
   values: Map<string, string>;
   requests: RecordedKvsRequest[];
+  /** The store's ETag now. */
+  etag(): string;
   /** Makes the next write fail with 409 as if another writer had changed the store first. */
   interveneOnce(): void;
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startLocalKvs(): Promise<LocalKvs> {
     endpoint: `http://kvs.test:${port}`,
     values,
     requests,
+    etag,
     interveneOnce: () => void (intervene = true),
     stop: () =>
       new Promise((resolve) => {
