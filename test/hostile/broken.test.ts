@@ -22,6 +22,7 @@ const REFUSED: Record<string, Array<[string, RegExp]>> = {
   'wrong-types.json': [['/version', /^expected string$/], ['/headlines', /^expected array$/], ['/associations', /^expected array$/]],
   'missing-uri.json': [['/uri', /^required field is missing$/]],
   'missing-headline.json': [['/headlines', /^no headline/]],
+  'empty-headline.json': [['/headlines', /^no headline/]],
   'missing-version-created.json': [['/versionCreated', /^required by wirefeed/]],
   'invalid-date.json': [['/versionCreated', /^expected a valid date-time$/]],
   'zoneless-date.json': [['/versionCreated', /^expected a valid date-time$/]],

@@ -130,4 +130,10 @@ describe('parseStory', () => {
     const story = parseStory(JSON.stringify({ ...minimal, bodies: [{ contentType: 'text/html', value: body }] }), options);
     expect(story.bodyHtml).toBe('<p>Hi <a href="https://news.example/about">us</a> <a>x</a>\u00a0!</p>');
   });
+
+  it('skips a headline made only of invisible characters for the next one, and refuses a story with no other', () => {
+    const invisible = { value: ' \u200b\u200d\u00ad ' };
+    expect(parseStory(JSON.stringify({ ...minimal, headlines: [invisible, { value: 'Real' }] }), options).title).toBe('Real');
+    expect(problemsOf({ ...minimal, headlines: [invisible] })).toEqual(['content/stories/x.json: /headlines: no headline: a feed item needs a title (add headlines[0].value)']);
+  });
 });

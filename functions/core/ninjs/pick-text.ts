@@ -1,6 +1,6 @@
 import type { NinjsText } from './ninjs-types.js';
 import { htmlToPlainText } from '../html/sanitize-body.js';
-import { cleanLine } from '../text/clean-text.js';
+import { cleanLine, hasVisibleText } from '../text/clean-text.js';
 
 /** A text chosen from a ninjs array, with where it sits in the file. */
 export interface PickedText {
@@ -18,7 +18,7 @@ export function pickText(entries: NinjsText[] | undefined, roles: readonly strin
   if (!entries) return undefined;
   const usable = entries
     .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => typeof entry.value === 'string' && entry.value.trim().length > 0);
+    .filter(({ entry }) => typeof entry.value === 'string' && hasVisibleText(entry.value));
   const rank = (role: string | undefined) => {
     const at = role === undefined ? -1 : roles.indexOf(role.toLowerCase());
     return at === -1 ? roles.length : at;
@@ -32,7 +32,7 @@ export function plainTextOf(picked: PickedText | undefined): string | undefined 
   if (!picked) return undefined;
   const text = isHtml(picked.contentType) ? htmlToPlainText(picked.value) : picked.value;
   const line = cleanLine(text);
-  return line.length > 0 ? line : undefined;
+  return hasVisibleText(line) ? line : undefined;
 }
 
 /** True for the content types ninjs uses for markup. */

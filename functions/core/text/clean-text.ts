@@ -14,3 +14,14 @@ export function cleanText(value: string): string {
 export function cleanLine(value: string): string {
   return cleanText(value).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Whitespace, controls and invisible format characters (zero-width space and joiners, bidi marks,
+ * soft hyphen: Unicode category Cf). A title made only of these reads as empty in every reader.
+ */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Cs}]/gu;
+
+/** True when the text shows at least one character: not only whitespace, controls or format marks. */
+export function hasVisibleText(value: string): boolean {
+  return value.replace(INVISIBLE, '').length > 0;
+}
