@@ -27,7 +27,9 @@ export interface SanitizeOptions {
  * holds no named entity that XML would not know.
  */
 export function sanitizeBodyHtml(html: string, options: SanitizeOptions): string {
-  const base = new URL(options.baseUrl);
+  // baseUrl has no trailing slash; without one, WHATWG resolution drops its last path segment
+  // (`media/a.jpg` against `https://x.org/wire` is `https://x.org/media/a.jpg`).
+  const base = new URL(`${options.baseUrl}/`);
   const resolve = (value: string | undefined): string | undefined => absoluteUrl(value, base);
   return sanitize(html, {
     allowedTags: ALLOWED_TAGS,
