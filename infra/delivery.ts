@@ -25,6 +25,9 @@ export class FeedDelivery extends Construct {
   readonly distribution: cloudfront.Distribution;
   /** `https://` + the custom domain, or the distribution's own domain. */
   readonly siteUrl: string;
+  /** The site bucket origin and response headers, for behaviours other constructs add (partners/*). */
+  readonly origin: cloudfront.IOrigin;
+  readonly headers: cloudfront.IResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: FeedDeliveryProps) {
     super(scope, id);
@@ -122,6 +125,8 @@ export class FeedDelivery extends Construct {
     );
 
     this.siteUrl = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+    this.origin = origin;
+    this.headers = headers;
 
     acknowledge(this.distribution, [
       {

@@ -5,6 +5,7 @@ import { PublisherAlarms } from './alarms.js';
 import { suppressCdkInternals } from './cdk-internals.js';
 import type { FeedStackConfig } from './config.js';
 import { FeedDelivery } from './delivery.js';
+import { PartnerAccess } from './partner-access.js';
 import { Publisher } from './publisher.js';
 import { SampleContent } from './sample-content.js';
 import { PublisherSchedules } from './schedules.js';
@@ -31,6 +32,7 @@ export class FeedStack extends Stack {
       domainName: config.domainName,
       certificateArn: config.certificateArn,
     });
+    new PartnerAccess(this, 'PartnerAccess', { distribution: this.delivery.distribution, origin: this.delivery.origin, responseHeadersPolicy: this.delivery.headers });
     this.publisher = new Publisher(this, 'Publisher', {
       config,
       content: this.storage.content,

@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.js';
 import type { Stage } from './config.js';
 
 /** Where the publisher keeps its own state in the site bucket; never served (see delivery.ts). */
@@ -41,12 +40,6 @@ export class FeedStorage extends Construct {
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
-    acknowledge(this.logs, [
-      {
-        id: 'AwsSolutions-S1',
-        reason: 'This is the access-log bucket itself; logging its own access would log the log deliveries, forever.',
-      },
-    ]);
 
     this.content = new s3.Bucket(this, 'Content', {
       ...secure,
