@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
 
@@ -47,7 +47,9 @@ export function readSiteJson(contentDir: string): { json: unknown; file: string 
 
 /**
  * A media catalog over the content folder: a file's size and SHA-256 are read when a story first
- * refers to it, then remembered. Paths are checked to stay inside `media/` before touching disk.
+ * refers to it, then remembered. Paths are checked to stay inside `media/` before touching disk,
+ * and again after symbolic links are resolved: a link in media/ to a file elsewhere (a key, another
+ * folder's photos) reads as missing, so it is never published.
  */
 export function fsMediaCatalog(contentDir: string): MediaCatalog {
   const known = new Map<string, MediaFile | undefined>();
@@ -58,8 +60,9 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
     let file: MediaFile | undefined;
     if (full.startsWith(mediaRoot + sep)) {
       try {
-        if (statSync(full).isFile()) {
-          const bytes = readFileSync(full);
+        const real = realpathSync(full);
+        if (real.startsWith(realpathSync(mediaRoot) + sep) && statSync(real).isFile()) {
+          const bytes = readFileSync(real);
           file = { bytes: bytes.byteLength, hash: createHash('sha256').update(bytes).digest('hex') };
         }
       } catch {
