@@ -53,8 +53,9 @@ export function applyChanges(window: FeedWindow, changes: WindowChange[], capaci
       continue;
     }
     const { entry } = change;
-    entries = entries.filter((existing) => existing.source !== entry.source && existing.id !== entry.id);
+    // The tail before removing the old version: an update of the tail entry itself stays inside.
     const tail = entries[entries.length - 1];
+    entries = entries.filter((existing) => existing.source !== entry.source && existing.id !== entry.id);
     if (truncated && tail && compareEntries(entry, tail) > 0) continue;
     entries.push(entry);
     entries.sort(compareEntries);
