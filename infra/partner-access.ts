@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { Construct } from 'constructs';
+import { REPO_ROOT } from './paths.js';
+
+/** The deployed edge function, exactly as tested by functions/edge/partner-auth.test.ts. */
+export const PARTNER_AUTH_SOURCE = join(REPO_ROOT, 'functions', 'edge', 'partner-auth.js');
+/** The placeholder in that file which the stack replaces with the key value store's id. */
+export const KVS_ID_PLACEHOLDER = '__WIREFEED_KVS_ID__';
+/** Where partner feeds are published; CloudFront path patterns are case-sensitive. */
+export const PARTNER_PATH_PATTERN = 'partners/*';
+
+/** The distribution to protect and what its other behaviours serve with. */
+export interface PartnerAccessProps {
+  distribution: cloudfront.Distribution;
+  origin: cloudfront.IOrigin;
+  responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+}
+
+/**
+ * Per-partner keys for `/partners/<name>/…`: a KeyValueStore of key hashes (written by
+ * `wirefeed partner-key`), the viewer-request function that checks them, and the behaviour.
+ */
+export class PartnerAccess extends Construct {
+  readonly keyValueStore: cloudfront.KeyValueStore;
+  readonly function: cloudfront.Function;
+
+  constructor(scope: Construct, id: string, props: PartnerAccessProps) {
+    super(scope, id);
+    this.keyValueStore = new cloudfront.KeyValueStore(this, 'Keys', {
+      comment: 'wirefeed partner feed keys: SHA-256 hashes only, managed by wirefeed partner-key',
+    });
+
+    const source = readFileSync(PARTNER_AUTH_SOURCE, 'utf8');
+    if (!source.includes(KVS_ID_PLACEHOLDER)) throw new Error(`${PARTNER_AUTH_SOURCE}: ${KVS_ID_PLACEHOLDER} not found`);
+    this.function = new cloudfront.Function(this, 'Auth', {
+      comment: 'wirefeed: per-partner key check for /partners/*',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      keyValueStore: this.keyValueStore,
+      code: cloudfront.FunctionCode.fromInline(source.split(KVS_ID_PLACEHOLDER).join(this.keyValueStore.keyValueStoreId)),
+    });
+
+    // The function runs on viewer request, before the cache lookup, so a cached partner feed is
+    // still only served to a valid key. The key is in no part of the cache key (no query strings,
+    // no headers): one cached copy per object, whichever key or partner asked.
+    const cachePolicy = new cloudfront.CachePolicy(this, 'Cache', {
+      comment: 'wirefeed partner feeds: TTL from Cache-Control; never keyed on ?key= or Authorization',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.minutes(1),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+
+    props.distribution.addBehavior(PARTNER_PATH_PATTERN, props.origin, {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      compress: true,
+      cachePolicy,
+      responseHeadersPolicy: props.responseHeadersPolicy,
+      functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: this.function }],
+    });
+
+    // At stack level, so the output keeps this plain name for `wirefeed partner-key --kvs-arn`.
+    new CfnOutput(Stack.of(this), 'PartnerKeyValueStoreArn', {
+      value: this.keyValueStore.keyValueStoreArn,
+      description: 'Partner key store: wirefeed partner-key create|rotate|revoke|list --kvs-arn <this>',
+    });
+  }
+}
