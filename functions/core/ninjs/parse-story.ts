@@ -5,6 +5,7 @@ import { STORY_LIMITS } from './limits.js';
 import { detectGeneration, upgradeToNinjs3 } from './ninjs-2.js';
 import { validateNinjs } from './schema-validator.js';
 import { mapStory } from './map-story.js';
+import { decodeStoryBytes } from './decode-bytes.js';
 
 /** What parsing needs besides the bytes. */
 export interface ParseOptions {
@@ -25,8 +26,9 @@ export function parseStory(input: string | Uint8Array, options: ParseOptions): S
   if (size > STORY_LIMITS.maxBytes) throw fail([{ pointer: '', message: `story is ${size} bytes; the limit is ${STORY_LIMITS.maxBytes}` }]);
   if (size === 0) throw fail([{ pointer: '', message: 'file is empty' }]);
 
-  const text = decodeUtf8(input);
-  if (text === undefined) throw fail([{ pointer: '', message: 'not valid UTF-8' }]);
+  const decoded = decodeStoryBytes(input);
+  if ('problem' in decoded) throw fail([{ pointer: '', message: decoded.problem }]);
+  const { text } = decoded;
   let document: unknown;
   try {
     document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -48,15 +50,4 @@ export function parseStory(input: string | Uint8Array, options: ParseOptions): S
   const story = mapStory(ninjs, options, problems);
   if (!story || problems.length > 0) throw fail(problems);
   return story;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(input: string | Uint8Array): string | undefined {
-  if (typeof input === 'string') return input;
-  try {
-    return strictUtf8.decode(input);
-  } catch {
-    return undefined;
-  }
 }
