@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY } from './delivery.js';
+import { FEED_VIEW_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 import { logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
@@ -93,7 +95,7 @@ describe('CloudFront distribution', () => {
       StrictTransportSecurity: { AccessControlMaxAgeSec: 730 * 24 * 3600, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY', Override: true },
-      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
     });
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; img-src 'self' https:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -127,6 +129,17 @@ describe('CloudFront distribution', () => {
         ]),
       },
     });
+  });
+
+  it('relabels RSS/Atom for browsers with the feed-view function on every default response', () => {
+    const { template } = synth;
+    const [association, ...others] = distributionConfig().DefaultCacheBehavior.FunctionAssociations;
+    expect(others).toEqual([]);
+    expect(association.EventType).toBe('viewer-response');
+    const id = association.FunctionARN['Fn::GetAtt'][0];
+    const fn = template.findResources('AWS::CloudFront::Function')[id]?.Properties;
+    expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.FunctionCode).toBe(readFileSync(FEED_VIEW_FUNCTION, 'utf8'));
   });
 
   it('logs requests to the access-log bucket', () => {

@@ -9,3 +9,6 @@ export const PUBLISHER_ENTRY = join(REPO_ROOT, 'functions', 'handlers', 'publish
 
 /** Sample stories and photos shipped into the content bucket on deploy. */
 export const SAMPLE_CONTENT_DIR = join(REPO_ROOT, 'content');
+
+/** The viewer-response CloudFront Function for RSS/Atom in browsers (tested in functions/edge/). */
+export const FEED_VIEW_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'feed-view.js');
