@@ -6,11 +6,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.js';
+import { PAGE_CSP } from '../functions/core/http/security-headers.js';
+import { FEED_VIEW_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 
-/** The Content-Security-Policy every response carries; our pages need no script, no inline style. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self' https:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The Content-Security-Policy every response carries (the local preview's, from core): no script,
+ * no inline style. feed-view.js relaxes it for RSS/Atom only, so browsers may run our XSL view.
+ */
+export const CONTENT_SECURITY_POLICY = PAGE_CSP;
 
 /** What the distribution serves and under which name. */
 export interface FeedDeliveryProps {
@@ -25,9 +29,6 @@ export class FeedDelivery extends Construct {
   readonly distribution: cloudfront.Distribution;
   /** `https://` + the custom domain, or the distribution's own domain. */
   readonly siteUrl: string;
-  /** The site bucket origin and response headers, for behaviours other constructs add (partners/*). */
-  readonly origin: cloudfront.IOrigin;
-  readonly headers: cloudfront.IResponseHeadersPolicy;
   /** The site bucket origin and response headers, for behaviours other constructs add (partners/*). */
   readonly origin: cloudfront.IOrigin;
   readonly headers: cloudfront.IResponseHeadersPolicy;
@@ -67,7 +68,7 @@ export class FeedDelivery extends Construct {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
       },
     });
 
@@ -79,6 +80,13 @@ export class FeedDelivery extends Construct {
       code: cloudfront.FunctionCode.fromInline(
         "function handler() { return { statusCode: 404, statusDescription: 'Not Found', headers: { 'cache-control': { value: 'no-store' } } }; }",
       ),
+    });
+
+    // Browsers get feeds labelled so the XSL view renders, with the CSP that lets it load.
+    const feedView = new cloudfront.Function(this, 'FeedView', {
+      comment: 'wirefeed: RSS/Atom for browsers (XSL view) and feed CSP',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromFile({ filePath: FEED_VIEW_FUNCTION }),
     });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
@@ -102,6 +110,7 @@ export class FeedDelivery extends Construct {
         compress: true,
         cachePolicy,
         responseHeadersPolicy: headers,
+        functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE, function: feedView }],
       },
       additionalBehaviors: {
         [`/${STATE_PREFIX}*`]: {
@@ -128,8 +137,6 @@ export class FeedDelivery extends Construct {
     );
 
     this.siteUrl = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
-    this.origin = origin;
-    this.headers = headers;
     this.origin = origin;
     this.headers = headers;
 
