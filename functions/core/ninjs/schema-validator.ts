@@ -38,7 +38,28 @@ export function validateNinjs(document: unknown, generation: NinjsGeneration): S
   validators ??= compile();
   const validate = validators[generation];
   if (validate(document)) return [];
-  return uniqueProblems((validate.errors ?? []).map(toProblem));
+  return uniqueProblems(withoutCascade(validate.errors ?? [], generation).map(toProblem));
+}
+
+let ninjsFields: Record<NinjsGeneration, Set<string>> | undefined;
+
+/**
+ * ajv forgets what a failed `$ref` evaluated, and associations refer to the whole ninjs type
+ * recursively, so one real error inside an association also reported each of its ninjs fields
+ * (`type`, `uri`, `renditions`…) as unknown. Such a report is dropped when the field is one ninjs
+ * defines and another error lies in the same object; a truly unknown field is always reported.
+ */
+function withoutCascade(errors: ErrorObject[], generation: NinjsGeneration): ErrorObject[] {
+  ninjsFields ??= {
+    '3': new Set(Object.keys(schema31.$defs.ninjsType.properties)),
+    '2': new Set(Object.keys(schema22.$defs.ninjsType.properties)),
+  };
+  const known = ninjsFields[generation];
+  return errors.filter((error) => {
+    if (error.keyword !== 'unevaluatedProperties' || !known.has(String((error.params as Record<string, unknown>).unevaluatedProperty))) return true;
+    const inside = `${error.instancePath}/`;
+    return !errors.some((other) => other.keyword !== 'unevaluatedProperties' && (other.instancePath === error.instancePath || other.instancePath.startsWith(inside)));
+  });
 }
 
 function toProblem(error: ErrorObject): StoryProblem {
