@@ -125,7 +125,7 @@ async function issue(store: PartnerKeyStore, action: 'create' | 'rotate', partne
     `${action === 'create' ? 'created' : 'rotated'} the key for partner ${partner}; it is shown above once and stored nowhere` +
       (previousUntil ? ` (the previous key stays valid until ${previousUntil})` : action === 'rotate' ? ' (the previous key no longer works)' : ''),
   );
-  io.reporter.info('Partners send it as "Authorization: Bearer <key>" (preferred) or "?key=<key>". Edge locations pick it up within seconds.');
+  io.reporter.info('Partners send it as "Authorization: Bearer <key>" (preferred) or "?key=<key>"; see docs/partner-keys.md.');
   return 0;
 }
 
