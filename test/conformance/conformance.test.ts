@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, buildSite, examplesContent, feedFilesOf, ninjsExampleFiles, type BuiltSite } from './build-sites.js';
+import { expectedItems, sourceStories } from './expected-feed.js';
+import { runReaders, runValidators, type FeedUnderTest, type MatrixCell } from './conformance-matrix.js';
+import { writeConformanceDoc } from './conformance-doc.js';
+
+/** Examples the build must refuse, and the error it must give for each. */
+const REFUSED_EXAMPLES: Record<string, RegExp[]> = {
+  '3.1-002_renditions_example.json': [/\/uri: must be an absolute URI/, /\/headlines: no headline/],
+  '3.1-008_event.json': [/\/headlines: no headline/],
+};
+/** Examples that share uri and version with 3.0-ninjsExSimpleText_3.json: refused together, built alone. */
+const SAME_STORY_EXAMPLES = ['3.1-001_simple_example.json', '3.1-004_simple_text_article.json'];
+
+describe('conformance: every reader reads our feeds as the source stories say', () => {
+  const sites: BuiltSite[] = [];
+  let examples: BuiltSite;
+  let feeds: FeedUnderTest[] = [];
+  let cells: MatrixCell[] = [];
+
+  beforeAll(async () => {
+    // Given: the sample content, the hard cases, and every ninjs example, built by the real build.
+    const exampleFiles = ninjsExampleFiles();
+    examples = buildSite('ninjs-examples', examplesContent(exampleFiles));
+    sites.push(buildSite('content', CONTENT_DIR), buildSite('hard-cases', HARD_CASES_DIR), examples);
+    for (const file of SAME_STORY_EXAMPLES) sites.push(buildSite(`ninjs-example-${file.slice(0, 7)}`, examplesContent([file])));
+    feeds = sites.flatMap((site) => {
+      const stories = sourceStories(site);
+      return feedFilesOf(site).map((feed) => ({ feed, expected: expectedItems(feed, stories) }));
+    });
+    // When: every reader and validator reads every file (one process per reader).
+    cells = [...(await runReaders(feeds)), ...runValidators(feeds)];
+    if (process.env.CONFORMANCE_DOC) writeConformanceDoc(process.env.CONFORMANCE_DOC, cells, feeds);
+  });
+
+  it('builds main and section feeds for every site, with items in them', () => {
+    for (const site of sites.filter((s) => !s.name.startsWith('ninjs-example-'))) {
+      const ofSite = feeds.filter(({ feed }) => feed.site === site);
+      expect(ofSite.some(({ feed }) => feed.folder.startsWith('sections/')), `${site.name} has section feeds`).toBe(true);
+      expect(ofSite.every(({ expected }) => expected.length > 0), `${site.name}: every feed has items`).toBe(true);
+    }
+    expect(feeds.reduce((n, f) => n + f.expected.length, 0)).toBeGreaterThan(100);
+  });
+
+  it('publishes the sample content and hard cases with no refusals', () => {
+    for (const site of sites.filter((s) => s !== examples)) expect(site.errors, site.name).toEqual([]);
+  });
+
+  it('refuses exactly the ninjs examples wirefeed cannot publish, saying why', () => {
+    const refused = new Map<string, string[]>();
+    for (const line of examples.errors) {
+      const file = /([^/\s]+\.json):/.exec(line)?.[1] ?? line;
+      refused.set(file, [...(refused.get(file) ?? []), line]);
+    }
+    expect([...refused.keys()].sort()).toEqual([...Object.keys(REFUSED_EXAMPLES), ...SAME_STORY_EXAMPLES].sort());
+    for (const [file, patterns] of Object.entries(REFUSED_EXAMPLES)) {
+      for (const pattern of patterns) expect(refused.get(file)!.some((line) => pattern.test(line)), `${file} ${pattern}`).toBe(true);
+    }
+    for (const file of SAME_STORY_EXAMPLES) expect(refused.get(file)!.join('\n')).toMatch(/same uri and version as .*3\.0-ninjsExSimpleText_3\.json/);
+    expect(examples.summary.published).toBe(ninjsExampleFiles().length - 4);
+  });
+
+  it('has a result for every reader and validator over every format it reads', () => {
+    expect(cells.length).toBeGreaterThanOrEqual(20);
+    for (const cell of cells) expect(cell.files, `${cell.check} × ${cell.format}`).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'feedparser', 'SimplePie', 'ROME', 'rss-parser', '@rowanmanning/feed-parser', 'feedsmith',
+    'xmllint', 'jing', 'ajv', 'JSON Feed 1.1 rules', 'partner rules',
+  ])('%s agrees with the source stories on every file', (name) => {
+    const mine = cells.filter((cell) => cell.check.startsWith(name));
+    expect(mine.length).toBeGreaterThan(0);
+    for (const cell of mine) expect(cell.problems, `${cell.check} × ${cell.format}`).toEqual([]);
+  });
+
+  it('keeps every guid and every byte when the same content is built again later', () => {
+    // Given: the hard cases built again with a clock a year later.
+    const first = sites.find((site) => site.name === 'hard-cases')!;
+    const again = buildSite('hard-cases-again', HARD_CASES_DIR, new Date(BUILD_NOW.getTime() + 365 * 86_400_000));
+    // Then: every feed file is byte-identical, so ids and dates cannot have moved.
+    for (const feed of feedFilesOf(first)) {
+      expect(readFileSync(join(again.outDir, feed.relative), 'utf8'), feed.relative).toBe(readFileSync(feed.path, 'utf8'));
+    }
+  });
+
+  describe('hard cases come out as characters, encoded URLs and exact values', () => {
+    const read = (relative: string) => readFileSync(join(sites.find((s) => s.name === 'hard-cases')!.outDir, relative), 'utf8');
+
+    it('turns &nbsp; and other named entities into characters, never undeclared XML entities', () => {
+      const rss = read('rss.xml');
+      const json = JSON.parse(read('feed.json')) as { items: Array<{ id: string; content_html: string; title: string }> };
+      const specials = json.items.find((item) => item.id === 'urn:wirefeed:conformance:xml-specials')!;
+      expect(specials.content_html).toContain('Café &amp; bar\u00a0open — “quoted” … © 2024 €5 😀');
+      expect(specials.content_html).not.toMatch(/&(nbsp|eacute|mdash|hellip|copy|euro|ldquo);/);
+      expect(rss).not.toMatch(/&(nbsp|eacute|mdash|hellip|copy|euro|ldquo);/);
+      expect(specials.title).toBe('Fish & chips <cost> "£5" at O\'Neil\'s ]]> done');
+    });
+
+    it('drops control characters and keeps emoji, RTL text and composed marks', () => {
+      const json = JSON.parse(read('feed.json')) as { items: Array<{ id: string; title: string; content_html: string }> };
+      const byId = (id: string) => json.items.find((item) => item.id === id)!;
+      expect(byId('urn:wirefeed:conformance:xml-specials').content_html).toContain('Controlchars here .');
+      expect(byId('https://news.example.org/items/scripts-and-marks?id=7&lang=mul').title).toBe('عنوان عربي — שלום עולם — emoji 🌍👩🏽‍💻 — combining: Café ñ Zoë');
+    });
+
+    it('resolves a relative body image against a base URL with a path, and shows the published photo', () => {
+      // Given: xml-specials.json has <img src="media/hard/Caf%C3%A9%20photo%20%C3%BC.jpg"> and baseUrl https://feeds.example.org/wire.
+      const json = JSON.parse(read('feed.json')) as { items: Array<{ id: string; content_html: string; attachments: Array<{ url: string }> }> };
+      const specials = json.items.find((item) => item.id === 'urn:wirefeed:conformance:xml-specials')!;
+      // Then: the body shows the content-versioned URL the build published, once, and not the unpublished source path.
+      const photoUrl = specials.attachments[0]!.url;
+      expect(specials.content_html).toContain(`<img src="${photoUrl}" alt="inline" />`);
+      expect(specials.content_html.split(photoUrl).length - 1).toBe(1);
+      expect(specials.content_html).not.toContain('https://feeds.example.org/media/');
+    });
+
+    it('percent-encodes a photo file name with a space and non-ASCII letters', () => {
+      expect(read('rss.xml')).toMatch(/<enclosure url="https:\/\/feeds\.example\.org\/wire\/media\/[0-9a-f]{16}\/Caf%C3%A9%20photo%20%C3%BC\.jpg" length="12129" type="image\/jpeg"\/>/);
+      expect(read('atom.xml')).toContain('/%D7%A2%D7%91%D7%A8%D7%99%D7%AA%20map.png"');
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportsByFile } from './reader-report.js';
+
+const READERS_DIR = fileURLToPath(new URL('./readers/', import.meta.url));
+
+/** A system tool the suite needs, and the Debian package that provides it. */
+export interface SystemTool {
+  path: string;
+  debianPackage: string;
+}
+
+/** Fails with the package to install when a tool is missing: a missing reader is a failed run, never a skip. */
+export function requireTool(tool: SystemTool): string {
+  if (!existsSync(tool.path)) {
+    throw new Error(`${tool.path} is missing: install the Debian package ${tool.debianPackage} (apt-get install -y ${tool.debianPackage}; .ci/run does this)`);
+  }
+  return tool.path;
+}
+
+// Debian's python, not a pyenv shim: only /usr/bin/python3 sees python3-feedparser.
+const PYTHON: SystemTool = { path: '/usr/bin/python3', debianPackage: 'python3-feedparser' };
+const FEEDPARSER: SystemTool = { path: '/usr/lib/python3/dist-packages/feedparser/__init__.py', debianPackage: 'python3-feedparser' };
+const PHP: SystemTool = { path: '/usr/bin/php', debianPackage: 'php-cli' };
+const SIMPLEPIE: SystemTool = { path: '/usr/share/php/simplepie/autoloader.php', debianPackage: 'libphp-simplepie' };
+const JAVA: SystemTool = { path: '/usr/bin/java', debianPackage: 'default-jre-headless' };
+const JAVAC: SystemTool = { path: '/usr/bin/javac', debianPackage: 'default-jdk-headless' };
+const ROME_JARS: SystemTool[] = [
+  { path: '/usr/share/java/rome.jar', debianPackage: 'librome-java' },
+  { path: '/usr/share/java/rome-utils.jar', debianPackage: 'librome-java' },
+  { path: '/usr/share/java/jdom2.jar', debianPackage: 'libjdom2-java' },
+  { path: '/usr/share/java/slf4j-api.jar', debianPackage: 'libslf4j-java' },
+  { path: '/usr/share/java/slf4j-nop.jar', debianPackage: 'libslf4j-java' },
+];
+
+function runJson(command: string, args: string[]): ReportsByFile {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${command} ${args[0]} exited ${result.status}: ${result.stderr}`);
+  try {
+    return JSON.parse(result.stdout) as ReportsByFile;
+  } catch (error) {
+    throw new Error(`${command} ${args[0]} printed no JSON: ${result.stdout.slice(0, 500)} ${result.stderr.slice(0, 500)}`, { cause: error });
+  }
+}
+
+/** Python feedparser over many files in one process. */
+export function readWithFeedparser(files: string[]): ReportsByFile {
+  const python = requireTool(PYTHON);
+  requireTool(FEEDPARSER);
+  return runJson(python, [join(READERS_DIR, 'feedparser-read.py'), ...files]);
+}
+
+/** SimplePie over many files in one process. */
+export function readWithSimplePie(files: string[]): ReportsByFile {
+  const php = requireTool(PHP);
+  const autoloader = requireTool(SIMPLEPIE);
+  // SimplePie.init() silently returns false without the xml extension; say which package instead.
+  const modules = execFileSync(php, ['-m'], { encoding: 'utf8' });
+  if (!/^xml$/m.test(modules) || !/^xmlreader$/m.test(modules)) {
+    throw new Error('php has no xml/xmlreader extension: install the Debian package php-xml (apt-get install -y php-xml; .ci/run does this)');
+  }
+  return runJson(php, [join(READERS_DIR, 'simplepie-read.php'), autoloader, ...files]);
+}
+
+let romeClasses: string | undefined;
+
+/** ROME over many files in one JVM; the driver is compiled once per test run into a temp dir. */
+export function readWithRome(files: string[]): ReportsByFile {
+  const java = requireTool(JAVA);
+  const classpath = ROME_JARS.map(requireTool).join(':');
+  if (!romeClasses) {
+    const out = mkdtempSync(join(tmpdir(), 'wirefeed-rome-'));
+    execFileSync(requireTool(JAVAC), ['-d', out, '-cp', classpath, join(READERS_DIR, 'RomeRead.java')], { stdio: 'pipe' });
+    romeClasses = out;
+  }
+  return runJson(java, ['-cp', `${romeClasses}:${classpath}`, 'RomeRead', ...files]);
+}
+
+/** xmllint well-formedness and namespace well-formedness; returns its complaints (empty when clean). */
+export function lintXml(file: string): string[] {
+  const xmllint = requireTool({ path: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' });
+  const result = spawnSync(xmllint, ['--noout', '--nonet', file], { encoding: 'utf8' });
+  return result.status === 0 && result.stderr.trim() === '' ? [] : [result.stderr.trim() || `xmllint exited ${result.status}`];
+}
+
+/** jing with a RELAX NG schema (compact syntax); returns its complaints (empty when valid). */
+export function validateRelaxNg(schema: string, file: string): string[] {
+  const jing = requireTool({ path: '/usr/bin/jing', debianPackage: 'jing' });
+  const result = spawnSync(jing, ['-c', schema, file], { encoding: 'utf8' });
+  if (result.status === 0) return [];
+  // The Debian wrapper warns on stderr about optional jars it cannot find; those are not findings.
+  return (result.stdout + result.stderr).trim().split('\n').filter((line) => line.length > 0 && !line.startsWith('[warning]'));
+}
