@@ -6,24 +6,12 @@ import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../support/build-content.js';
+import { cleanedTitle } from './cleaned-title.js';
 import { textsOf, visibleText } from './html-audit.js';
 import { build, contentWith, corpusFile, corpusNames, publishedIds, SAMPLE_IDS } from './hostile-content.js';
 
 const CASES = corpusNames('text').map((file) => file.replace(/\.json$/, ''));
 const idOf = (name: string) => `urn:wirefeed:hostile:text:${name}`;
-
-/**
- * The documented cleaning (README "Content format"), written out here rather than imported so the
- * test does not pass by construction: C0/C1 controls, lone surrogates and U+FFFE/U+FFFF removed,
- * NFC, whitespace runs folded to one space, trimmed.
- */
-export function cleanedTitle(raw: string): string {
-  return raw
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/gu, '')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** What each corpus title must read as once published. */
 function expectedTitle(name: string): string {
