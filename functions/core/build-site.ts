@@ -12,6 +12,7 @@ import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
 import { compareNewestFirst, isReleased, type Feed } from './feed.js';
 import { writeFeedSet } from './outputs/feed-set-sink.js';
+import { isKilled } from './partners/killed-story.js';
 
 /** Everything one build produces. */
 export interface SiteBuild {
@@ -49,6 +50,9 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
   const copies = new Map<string, MediaCopy>();
   const sink = createSiteSink(site, extras);
   let published = 0;
+  // Take-downs go only to outputs that announce them (MSN kills), before any story; no photos, none copied.
+  const killed = stories.filter((story) => isKilled(story, now)).sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
+  for (const story of killed) for (const extra of extras) extra.kill?.({ item: buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl) }, emit);
   for (const story of released) {
     const plan = planMedia(story, input.catalog, site.baseUrl);
     if (plan.problems.length > 0) {

@@ -1,3 +1,4 @@
+import { parsePartners } from './partners/parse-partners.js';
 import { normaliseBaseUrl, SITE_DEFAULTS, type SiteConfig } from './site.js';
 
 /** Settings given outside `site.json` (CLI flags, Lambda environment); they win over the file. */
@@ -18,7 +19,7 @@ export class SiteConfigError extends Error {
 export function parseSiteConfig(json: unknown, overrides: SiteOverrides = {}, file = 'site.json'): SiteConfig {
   const raw = (json ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new SiteConfigError(`${file}: expected a JSON object`);
-  const known = new Set(['title', 'description', 'baseUrl', 'language', 'itemLimit', 'hubs']);
+  const known = new Set(['title', 'description', 'baseUrl', 'language', 'itemLimit', 'hubs', 'partners']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new SiteConfigError(`${file}: /${key}: unknown setting`);
   const string = (key: string): string | undefined => {
     const value = raw[key];
@@ -43,6 +44,12 @@ export function parseSiteConfig(json: unknown, overrides: SiteOverrides = {}, fi
     throw new SiteConfigError(`${file}: /hubs: expected an array of http(s) URLs`);
   }
   const language = string('language');
+  let partners;
+  try {
+    partners = parsePartners(raw.partners, file);
+  } catch (error) {
+    throw new SiteConfigError((error as Error).message, { cause: error });
+  }
   return {
     title: string('title') ?? SITE_DEFAULTS.title,
     description: string('description') ?? SITE_DEFAULTS.description,
@@ -50,5 +57,6 @@ export function parseSiteConfig(json: unknown, overrides: SiteOverrides = {}, fi
     ...(language !== undefined && { language }),
     itemLimit,
     hubs: hubs as string[],
+    ...(partners.length > 0 && { partners }),
   };
 }

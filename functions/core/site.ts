@@ -1,3 +1,5 @@
+import type { PartnerConfig } from './partners/partner-profile.js';
+
 /** Site-wide settings, from `content/site.json` and the command line or the Lambda's environment. */
 export interface SiteConfig {
   title: string;
@@ -9,6 +11,8 @@ export interface SiteConfig {
   itemLimit: number;
   /** WebSub hubs announced in every feed. */
   hubs: string[];
+  /** Partner feeds (`partners` in site.json), sorted by name; absent or empty when none. */
+  partners?: PartnerConfig[];
 }
 
 /** Defaults for settings a site does not give. */

@@ -8,6 +8,11 @@ export interface PublishedEntry {
   rendered: RenderedItem;
 }
 
+/** A taken-down story, for outputs that announce kills. */
+export interface KilledEntry {
+  item: FeedItem;
+}
+
 /**
  * An output of the build (feeds, archives, pages…). Entries arrive oldest first, one at a time, so
  * an output holds only what it must (the newest N, one archive page) and a 100k-story build never
@@ -15,5 +20,11 @@ export interface PublishedEntry {
  */
 export interface ItemSink {
   add(entry: PublishedEntry, emit: EmitFile): void;
+  /**
+   * Optional: a story that was public and is now `canceled`/`withheld` (see `partners/killed-story.ts`),
+   * for outputs that must announce take-downs (MSN kills). Called before any `add`, oldest take-down
+   * first; `item` has no photos (a killed story's photos are removed). Other outputs leave it out.
+   */
+  kill?(entry: KilledEntry, emit: EmitFile): void;
   finish(emit: EmitFile): void;
 }

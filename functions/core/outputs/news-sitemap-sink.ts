@@ -1,0 +1,24 @@
+import type { SiteConfig } from '../site.js';
+import type { ItemSink } from './item-sink.js';
+import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap, type NewsSitemapEntry } from './news-sitemap.js';
+
+/**
+ * The Google News sitemap output: stories first published within two days before `now` (passed in,
+ * so the core stays pure), newest first, at most 1,000. Entries arrive oldest first, so only the
+ * newest 1,000 in the window are held.
+ */
+export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
+  const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
+  const recent: NewsSitemapEntry[] = [];
+  return {
+    add({ item }) {
+      const published = item.story.published.getTime();
+      if (published < since || published > now.getTime()) return;
+      recent.push({ link: item.link, title: item.story.title, published: item.story.published, ...(item.story.language !== undefined && { language: item.story.language }) });
+      if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
+    },
+    finish(emit) {
+      emit({ path: NEWS_SITEMAP_PATH, body: renderNewsSitemap(site, [...recent].reverse()) });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { SiteConfig } from '../site.js';
+import type { FeedItem } from '../feed-item.js';
+import type { PartnerConfig } from '../partners/partner-profile.js';
+import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
+import { PARTNER_FEED_TAIL, partnerFeedPath, renderPartnerChannel } from '../partners/render-partner-feed.js';
+import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
+import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
+import type { Violation } from '../partners/preflight/rule.js';
+import type { ItemSink } from './item-sink.js';
+
+/** One preflight finding of a partner feed: which story (or the feed file) broke which rule. */
+export interface PartnerReport {
+  partner: string;
+  /** The story's source file, or the feed's path for feed-level rules. */
+  subject: string;
+  violation: Violation;
+  /** True when the story was left out of the partner feed. */
+  excluded: boolean;
+}
+
+/** A partner feed output; after `finish`, `reports()` lists what the preflight found. */
+export interface PartnerFeedSink extends ItemSink {
+  reports(): PartnerReport[];
+  /** Excluded stories older than the ones reported (they are counted, not listed). */
+  unlisted(): number;
+}
+
+/** Google News reads 2 MB of a feed; SmartNews recommends 1 MB files. */
+const FEED_BYTES = { 'google-news': 2 * 1024 * 1024, msn: 2 * 1024 * 1024, flipboard: 2 * 1024 * 1024, smartnews: 1024 * 1024 } as const;
+
+interface Checked {
+  item: PartnerItem;
+  violations: Violation[];
+  arrival: number;
+}
+
+/**
+ * One partner's RSS feed (`partners/<name>/rss.xml`). Every candidate story is preflighted against
+ * the profile's rules as it arrives; one breaking an error rule is left out of this feed only and
+ * reported. The feed keeps the newest `itemLimit` stories that pass; excluded stories newer than the
+ * oldest kept one are reported (they are the ones a partner would have missed), older ones counted.
+ * MSN feeds also carry kills (`kill`): the taken-down story, same guid, with a past `dcterms:valid`.
+ */
+export function createPartnerFeedSink(options: { site: SiteConfig; partner: PartnerConfig; now: Date }): PartnerFeedSink {
+  const { site, partner, now } = options;
+  const rules = PROFILE_RULES[partner.profile];
+  const context = { now };
+  const wanted = (item: FeedItem) => !partner.sections || item.story.categories.some((category) => partner.sections!.includes(category.slug));
+  const passing: Checked[] = [];
+  let failing: Checked[] = [];
+  const kills: Checked[] = [];
+  let arrivals = 0;
+  let unlisted = 0;
+  let reports: PartnerReport[] = [];
+
+  const check = (item: PartnerItem): Checked => ({ item, violations: checkItem(rules, item.checked, context), arrival: arrivals++ });
+  const trimFailing = () => {
+    const oldestKept = passing.length >= partner.itemLimit ? passing[0]!.arrival : -1;
+    const before = failing.length;
+    failing = failing.filter((entry) => entry.arrival > oldestKept).slice(-partner.itemLimit);
+    unlisted += before - failing.length;
+  };
+
+  return {
+    kill({ item }) {
+      if (partner.profile !== 'msn' || !wanted(item)) return;
+      kills.push(check(renderPartnerItem(item, partner, site, item.story.updated)));
+      kills.sort((a, b) => b.item.updated.getTime() - a.item.updated.getTime());
+      if (kills.length > partner.itemLimit) kills.pop();
+    },
+    add({ item }) {
+      if (!wanted(item)) return;
+      const entry = check(renderPartnerItem(item, partner, site));
+      if (hasErrors(entry.violations)) failing.push(entry);
+      else {
+        passing.push(entry);
+        if (passing.length > partner.itemLimit) passing.shift();
+      }
+      trimFailing();
+    },
+    finish(emit) {
+      const path = partnerFeedPath(partner);
+      const liveKills = kills.filter((entry) => !hasErrors(entry.violations));
+      let kept = [...passing].reverse();
+      const render = () => {
+        const items = [...kept, ...liveKills].map((entry) => entry.item).sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
+        const channel = renderPartnerChannel(partner, site, items);
+        const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
+        return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes: Buffer.byteLength(body) } };
+      };
+      let feed = render();
+      // Over the partner's size cap, the oldest stories go (kills stay: they must reach MSN).
+      while (feed.checked.bytes > FEED_BYTES[partner.profile] && kept.length > 1) {
+        kept = kept.slice(0, Math.max(1, Math.floor(kept.length * 0.9)));
+        feed = render();
+      }
+      emit({ path, body: feed.body });
+      reports = [
+        ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
+        ...[...failing, ...kills.filter((entry) => hasErrors(entry.violations))].flatMap((entry) => reportsOf(entry, true)),
+        ...[...kept, ...liveKills].flatMap((entry) => reportsOf(entry, false)),
+      ];
+    },
+    reports: () => reports,
+    unlisted: () => unlisted,
+  };
+
+  function reportsOf(entry: Checked, excluded: boolean): PartnerReport[] {
+    return entry.violations.map((violation) => ({ partner: partner.name, subject: entry.item.source, violation, excluded }));
+  }
+}

@@ -1,0 +1,76 @@
+import type { FeedItem } from '../feed-item.js';
+import type { PublishedPhoto } from '../media/published-photo.js';
+import type { SiteConfig } from '../site.js';
+import { formatRfc3339, formatRfc822 } from '../dates.js';
+import { renderMediaContents } from '../render/media-rss.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import type { CheckedItem } from './preflight/checked-feed.js';
+import { chooseRendition } from './choose-rendition.js';
+import type { PartnerConfig } from './partner-profile.js';
+
+/** A story as one partner receives it: the item markup and the facts the preflight checks. */
+export interface PartnerItem {
+  id: string;
+  /** First publication, for ordering (newest first). */
+  published: Date;
+  updated: Date;
+  xml: string;
+  checked: CheckedItem;
+  source: string;
+}
+
+/**
+ * Renders a story for one partner. Identity and dates are the main feed's (same guid, pubDate,
+ * dcterms:modified): partners must see one story, never a copy. What varies by partner is the image
+ * rendition, full text or summary, and profile quirks (Flipboard's required `dc:creator`, SmartNews's
+ * item-level `media:thumbnail`, MSN's `dcterms:valid` kill). `killedAt` makes the item an MSN kill.
+ */
+export function renderPartnerItem(item: FeedItem, partner: PartnerConfig, site: SiteConfig, killedAt?: Date): PartnerItem {
+  const { story } = item;
+  const photos: PublishedPhoto[] = item.photos.map((photo) => ({ ...photo, main: chooseRendition(photo, partner.imageMinWidth) }));
+  // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
+  const creators = story.authors.length > 0 ? story.authors : partner.profile === 'flipboard' ? [story.credit ?? site.title] : [];
+  const content = partner.content === 'full' ? item.contentHtml : undefined;
+  const lead = photos[0];
+
+  let xml = `<item>\n<title>${text(story.title)}</title>\n<link>${text(item.link)}</link>\n`;
+  xml += `<guid isPermaLink="false">${text(story.id)}</guid>\n`;
+  xml += `<pubDate>${formatRfc822(story.published)}</pubDate>\n`;
+  xml += `<dcterms:modified>${formatRfc3339(story.updated)}</dcterms:modified>\n`;
+  // MSN kill: same id, an expiry in the past and a newer modified date (DCMI Period syntax).
+  if (killedAt) xml += `<dcterms:valid>end=${formatRfc3339(killedAt)};</dcterms:valid>\n`;
+  xml += `<description>${text(item.summaryText)}</description>\n`;
+  if (content !== undefined) xml += `<content:encoded>${text(content)}</content:encoded>\n`;
+  for (const creator of creators) xml += `<dc:creator>${text(creator)}</dc:creator>\n`;
+  for (const category of story.categories) xml += `<category>${text(category.name)}</category>\n`;
+  if (lead) xml += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
+  xml += renderMediaContents(photos);
+  const thumbnail = lead?.thumbnail ?? lead?.main;
+  if (partner.profile === 'smartnews' && thumbnail) xml += `<media:thumbnail url="${attr(thumbnail.url)}"/>`;
+  xml += '\n</item>\n';
+
+  const checked: CheckedItem = {
+    id: story.id,
+    title: story.title,
+    link: item.link,
+    publishedText: formatRfc822(story.published),
+    published: story.published,
+    modified: story.updated,
+    ...(killedAt && { validEnd: killedAt }),
+    description: item.summaryText,
+    ...(content !== undefined && { content }),
+    creators,
+    enclosures: lead ? [{ url: lead.main.url, type: lead.main.mimeType }] : [],
+    media: photos.map((photo) => ({
+      url: photo.main.url,
+      type: photo.main.mimeType,
+      ...(photo.main.width !== undefined && { width: photo.main.width }),
+      ...(photo.main.height !== undefined && { height: photo.main.height }),
+      ...(photo.credit !== undefined && { credit: photo.credit }),
+      ...(photo.caption !== undefined && { description: photo.caption }),
+    })),
+    thumbnails: partner.profile === 'smartnews' && thumbnail ? [thumbnail.url] : [],
+    bytes: Buffer.byteLength(xml),
+  };
+  return { id: story.id, published: story.published, updated: story.updated, xml, checked, source: story.source };
+}
