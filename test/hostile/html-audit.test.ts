@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditFeedHtml, auditPage } from './html-audit.js';
+import { auditFeedHtml, auditPage, auditXsl } from './html-audit.js';
 
 // The audits are what the hostile suite trusts; each rule is shown to fire on a known-bad input.
 const options = { baseUrl: 'https://wire.example.org' };
@@ -42,5 +42,22 @@ describe('auditPage', () => {
 
   it('passes a page with a stylesheet link and relative links', () => {
     expect(auditPage('<!DOCTYPE html><html><head><title>t</title><link rel="stylesheet" href="style.css"></head><body><a href="../">home</a></body></html>')).toEqual([]);
+  });
+});
+
+describe('auditXsl', () => {
+  const xsl = (body: string) => `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/">${body}</xsl:template></xsl:stylesheet>`;
+
+  it.each([
+    ['<xsl:value-of select="title" disable-output-escaping="yes"/>', 'disable-output-escaping'],
+    ['<script>x()</script>', '<script>'],
+    ['<p style="color:red"/>', 'attribute style'],
+    ['<p><xsl:attribute name="onclick">x()</xsl:attribute></p>', 'xsl:attribute onclick'],
+  ])('flags %s', (body, finding) => {
+    expect(auditXsl(xsl(body)).join('\n')).toContain(finding);
+  });
+
+  it('passes value-of output and a stylesheet link', () => {
+    expect(auditXsl(xsl('<html><head><link rel="stylesheet" href="style.css"/></head><body><h1><xsl:value-of select="title"/></h1></body></html>'))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { html, parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { SaxesParser } from 'saxes';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -76,6 +77,31 @@ export function auditPage(document: string): Finding[] {
       }
     }
   });
+  return findings;
+}
+
+/**
+ * Audits an XSLT stylesheet that turns a feed into a page: the same CSP rules as {@link auditPage}
+ * for the literal result elements, and no `disable-output-escaping`, which would let feed text
+ * (titles, summaries) through as markup.
+ */
+export function auditXsl(xsl: string): Finding[] {
+  const findings: Finding[] = [];
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('error', (error) => findings.push(`not well-formed: ${error.message}`));
+  parser.on('opentag', (tag) => {
+    if (PAGE_FORBIDDEN.has(tag.local) && tag.uri !== 'http://www.w3.org/1999/XSL/Transform') findings.push(`<${tag.name}> in the result`);
+    if (tag.uri === 'http://www.w3.org/1999/XSL/Transform' && tag.local === 'element') findings.push(`xsl:element builds elements at run time`);
+    for (const attr of Object.values(tag.attributes)) {
+      if (attr.local === 'disable-output-escaping' && attr.value === 'yes') findings.push(`<${tag.name}> disable-output-escaping`);
+      if (attr.local === 'style' || /^on/i.test(attr.local)) findings.push(`<${tag.name}> attribute ${attr.name}`);
+    }
+    if (tag.uri === 'http://www.w3.org/1999/XSL/Transform' && tag.local === 'attribute') {
+      const name = (tag.attributes.name as { value: string } | undefined)?.value ?? '';
+      if (name === 'style' || /^on/i.test(name)) findings.push(`xsl:attribute ${name}`);
+    }
+  });
+  parser.write(xsl).close();
   return findings;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../support/build-content.js';
-import { attributesOf, auditFeedHtml, auditPage, textsOf, visibleText } from './html-audit.js';
+import { attributesOf, auditFeedHtml, auditPage, auditXsl, textsOf, visibleText } from './html-audit.js';
 import { BASE, build, contentWith, corpusFile, corpusNames, publishedIds, SAMPLE_IDS } from './hostile-content.js';
 
 const CASES = corpusNames('html').map((file) => file.replace(/\.json$/, ''));
@@ -115,5 +115,10 @@ describe('hostile HTML in bodies, captions and text fields (corpus/html)', () =>
     const pages = readdirSync(join(run.outDir, 'stories'));
     expect(pages.length).toBeGreaterThanOrEqual(SAMPLE_IDS.length + CASES.length);
     for (const page of pages) expect(auditPage(run.read(`stories/${page}`)), page).toEqual([]);
+  });
+
+  it('ships a feed XSL view that prints feed text escaped and needs no inline script or style', () => {
+    expect(run.read('rss.xml')).toContain('<?xml-stylesheet');
+    expect(auditXsl(run.read('feed.xsl'))).toEqual([]);
   });
 });
