@@ -1,9 +1,10 @@
 // Compiles the CLI for `npx wirefeed` (run by `npm install` through `prepare`). esbuild bundles our
-// TypeScript and leaves npm packages external, so the CLI loads them from node_modules.
+// TypeScript and leaves npm packages external, so the CLI loads them from node_modules. The build
+// worker is its own entry: the CLI starts it as a thread from the file beside cli.js.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'functions/handlers/cli.ts' },
+  entryPoints: { cli: 'functions/handlers/cli.ts', 'build-worker': 'functions/handlers/build-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

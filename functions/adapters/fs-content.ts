@@ -74,6 +74,27 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
   };
 }
 
+/** Size and mtime of a content-relative media path ([-1, -1] when missing): how a cache notices a replaced photo. */
+export type MediaFingerprint = (path: string) => [size: number, mtimeMs: number];
+
+/** A media fingerprint over the content folder, remembered per path for the length of a build. */
+export function fsMediaFingerprint(contentDir: string): MediaFingerprint {
+  const known = new Map<string, [number, number]>();
+  return (path) => {
+    let found = known.get(path);
+    if (!found) {
+      try {
+        const stats = statSync(join(contentDir, path));
+        found = [stats.size, stats.mtimeMs];
+      } catch {
+        found = [-1, -1];
+      }
+      known.set(path, found);
+    }
+    return found;
+  };
+}
+
 function displayPath(path: string): string {
   const fromCwd = relative(process.cwd(), path);
   return fromCwd && !fromCwd.startsWith('..') ? fromCwd.split(sep).join('/') : path;

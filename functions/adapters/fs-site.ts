@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/build-site.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
@@ -11,12 +11,25 @@ export function writeSiteFiles(outDir: string, files: SiteFile[]): void {
   for (const file of files) writeAtomically(join(outDir, file.path), file.body);
 }
 
-/** Copies media from the content folder to its content-versioned path in the site folder. */
+/**
+ * Copies media from the content folder to its content-versioned path in the site folder. A target
+ * already there with the source's size is kept: its path names the content hash, so it is the same file.
+ */
 export function copyMedia(contentDir: string, outDir: string, copies: MediaCopy[]): void {
   for (const copy of copies) {
     const target = join(outDir, copy.target);
+    const source = join(contentDir, copy.source);
+    if (sizeOf(target) !== undefined && sizeOf(target) === sizeOf(source)) continue;
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(contentDir, copy.source), target);
+    copyFileSync(source, target);
+  }
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,6 +5,8 @@ import type { StoryError } from '../core/story-error.js';
 import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-content.js';
 import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { loadStories } from './load-stories.js';
+import type { ItemSink } from '../core/outputs/item-sink.js';
+import { streamBuild } from './stream-build.js';
 
 /** Where the CLI reports to; the real one is stderr, tests pass their own. */
 export interface Reporter {
@@ -20,6 +22,12 @@ export interface BuildOptions extends SiteOverrides {
   contentDir: string;
   outDir: string;
   now: Date;
+  /** Fragment cache folder; default `<outDir>/.wirefeed-cache`. */
+  cacheDir?: string;
+  /** Worker threads; default one per core when enough stories need rendering, 0 for none. */
+  workers?: number;
+  /** Build with `buildSite` in memory: no cache, no workers (the reference for the streaming build). */
+  inMemory?: boolean;
 }
 
 /** What a build did, for the exit code and the summary line. */
@@ -31,13 +39,24 @@ export interface BuildSummary {
   files: number;
 }
 
-/** Reads a content folder, builds every feed and page, writes them and the photos to `outDir`. */
-export function runBuild(options: BuildOptions, reporter: Reporter): BuildSummary {
+/**
+ * Reads a content folder, builds every feed and page plus `extras` (partner feeds, sitemap), writes
+ * them and the photos to `outDir`. Streams through a fragment cache on worker threads (see
+ * stream-build.ts); `inMemory` runs the plain `buildSite` path instead (the reference it must equal).
+ */
+export function runBuild(options: BuildOptions, reporter: Reporter, extras: ItemSink[] = []): BuildSummary {
   const site = loadSite(options);
+  if (options.inMemory) return buildInMemory(options, site, reporter, extras);
+  const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
+  for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
+  return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };
+}
+
+function buildInMemory(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
   const files = listStoryFiles(options.contentDir);
   const progress = files.length >= 1000 ? (done: number, total: number) => reporter.info(`read ${done}/${total} stories`) : undefined;
   const loaded = loadStories(files, site.baseUrl, progress);
-  const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: options.now });
+  const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: options.now }, extras);
   writeSiteFiles(options.outDir, build.files);
   copyMedia(options.contentDir, options.outDir, build.copies);
   const rejected = [...loaded.rejected, ...build.rejected];

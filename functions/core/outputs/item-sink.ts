@@ -1,11 +1,13 @@
 import type { FeedItem } from '../feed-item.js';
 import type { RenderedItem } from '../rendered-item.js';
-import type { EmitFile } from '../site-file.js';
+import type { EmitFile, SiteFile } from '../site-file.js';
 
 /** A released story, as the model (for outputs that render their own variant) and as fragments. */
 export interface PublishedEntry {
   item: FeedItem;
   rendered: RenderedItem;
+  /** The story's page when it is already rendered (a parallel or cached build); else rendered from `item`. */
+  page?: SiteFile;
 }
 
 /** A taken-down story, for outputs that announce kills. */

@@ -27,7 +27,7 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
         sections.set(slug, section);
         section.sink.add(entry, emit);
       }
-      emit({ path: storyPath(entry.item.story), body: renderStoryPage(entry.item, site) });
+      emit(entry.page ?? { path: storyPath(entry.item.story), body: renderStoryPage(entry.item, site) });
       for (const extra of extras) extra.add(entry, emit);
     },
     finish(emit) {

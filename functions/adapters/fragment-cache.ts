@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Where a rendered fragment lives: pack file number, byte offset, byte length. Packs are append-only
+ * and never rewritten under the same name, so a location also identifies the fragment's content.
+ */
+export type FragmentLocation = [pack: number, offset: number, length: number];
+
+/**
+ * The persistent build cache: `manifest.json` (what each story file rendered to, keyed by its path,
+ * size and mtime, plus the key of every output written) and `pack-<n>.bin` files holding the
+ * rendered fragments and story pages as UTF-8.
+ */
+export interface CacheManifest<R> {
+  /** Renderer version and site config hash; anything else invalidates the whole cache. */
+  key: string;
+  /** Next pack number to hand out. */
+  nextPack: number;
+  /** By story file path: the file's size and mtime, the media it read, and its record. */
+  stories: Record<string, CachedStory<R>>;
+  /** By output path: the key of the template it was written from and its size in bytes. */
+  outputs: Record<string, [key: string, bytes: number]>;
+}
+
+/** One story file as the cache remembers it. */
+export interface CachedStory<R> {
+  size: number;
+  mtimeMs: number;
+  /** Media files the story read, with their size and mtime when read (-1 when missing). */
+  media: Array<[path: string, size: number, mtimeMs: number]>;
+  record: R;
+}
+
+const MANIFEST = 'manifest.json';
+
+/** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
+export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
+  try {
+    const manifest = JSON.parse(readFileSync(join(cacheDir, MANIFEST), 'utf8')) as CacheManifest<R>;
+    if (manifest.key === key) return manifest;
+  } catch {
+    // No cache yet, or a damaged one: start afresh.
+  }
+  rmSync(cacheDir, { recursive: true, force: true });
+  mkdirSync(cacheDir, { recursive: true });
+  return { key, nextPack: 0, stories: {}, outputs: {} };
+}
+
+/** Writes the manifest beside its target and renames it over, so a killed build leaves the old one. */
+export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): void {
+  const temporary = join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, JSON.stringify(manifest));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, join(cacheDir, MANIFEST));
+}
+
+/** Deletes pack files no record points into any more. */
+export function prunePacks(cacheDir: string, live: Set<number>): void {
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) {
+    const match = /^pack-(\d+)\.bin$/.exec(name);
+    if (match && !live.has(Number(match[1]))) rmSync(join(cacheDir, name), { force: true });
+  }
+}
+
+/** Appends fragments to one pack file; one writer per pack (each worker has its own). */
+export interface PackWriter {
+  append(text: string): FragmentLocation;
+  close(): void;
+}
+
+/** Opens a new pack for appending. */
+export function openPackWriter(cacheDir: string, pack: number): PackWriter {
+  // 'w': a pack number is never reused by a finished build, so a leftover file is from a killed one.
+  const fd = openSync(join(cacheDir, `pack-${pack}.bin`), 'w');
+  let offset = 0;
+  return {
+    append(text) {
+      const bytes = Buffer.from(text, 'utf8');
+      writeSync(fd, bytes);
+      const location: FragmentLocation = [pack, offset, bytes.byteLength];
+      offset += bytes.byteLength;
+      return location;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Reads fragments back by location; keeps one descriptor per pack until closed. */
+export interface PackReader {
+  read(location: FragmentLocation): string;
+  close(): void;
+}
+
+/** Opens the packs of a cache folder for positioned reads. */
+export function openPackReader(cacheDir: string): PackReader {
+  const fds = new Map<number, number>();
+  let buffer = Buffer.allocUnsafe(1 << 16);
+  return {
+    read([pack, offset, length]) {
+      let fd = fds.get(pack);
+      if (fd === undefined) {
+        fd = openSync(join(cacheDir, `pack-${pack}.bin`), 'r');
+        fds.set(pack, fd);
+      }
+      if (buffer.byteLength < length) buffer = Buffer.allocUnsafe(length * 2);
+      let done = 0;
+      while (done < length) {
+        const read = readSync(fd, buffer, done, length - done, offset + done);
+        if (read === 0) throw new Error(`build cache: pack-${pack}.bin is shorter than expected; delete the cache folder`);
+        done += read;
+      }
+      return buffer.toString('utf8', 0, length);
+    },
+    close() {
+      for (const fd of fds.values()) closeSync(fd);
+      fds.clear();
+    },
+  };
+}
+
+/** A short stable digest of a string (cache keys, output keys). */
+export function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}

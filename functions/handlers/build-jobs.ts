@@ -1,0 +1,78 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SiteConfig } from '../core/site.js';
+import { fsMediaCatalog, fsMediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
+import { openPackReader, openPackWriter, type PackReader, type PackWriter } from '../adapters/fragment-cache.js';
+import { processStoryFile, type ProcessedFile } from './build-record.js';
+import { expandTemplate } from './build-templates.js';
+
+/** What every build job needs to know; plain data, so it can be handed to a worker. */
+export interface JobSetup {
+  contentDir: string;
+  outDir: string;
+  cacheDir: string;
+  site: SiteConfig;
+  /** The pack this job appends fragments to. */
+  pack: number;
+}
+
+/** A story file to process, with its position in the build's file list. */
+export interface StoryTask {
+  index: number;
+  file: StoryFile;
+}
+
+/** A file to write: its path under the site root and its template (see build-templates.ts). */
+export interface WriteTask {
+  path: string;
+  template: string;
+}
+
+/**
+ * The two kinds of work a build hands out: processing story files (read, parse, render into the pack)
+ * and writing outputs (expand a template, write atomically). The same code runs in the main thread
+ * for small builds and in each worker for large ones.
+ */
+export interface BuildJobs {
+  process(task: StoryTask): ProcessedFile;
+  /** Writes one output; returns its size in bytes. */
+  write(task: WriteTask): number;
+  close(): void;
+}
+
+/** Opens the jobs of one thread: its own pack writer, pack reader and media catalog. */
+export function openBuildJobs(setup: JobSetup): BuildJobs {
+  const catalog = fsMediaCatalog(setup.contentDir);
+  const fingerprint = fsMediaFingerprint(setup.contentDir);
+  let writer: PackWriter | undefined;
+  let reader: PackReader | undefined;
+  return {
+    process(task) {
+      writer ??= openPackWriter(setup.cacheDir, setup.pack);
+      return processStoryFile(task.file, setup.site, catalog, fingerprint, writer);
+    },
+    write(task) {
+      reader ??= openPackReader(setup.cacheDir);
+      const body = Buffer.from(expandTemplate(task.template, reader.read), 'utf8');
+      writeAtomically(join(setup.outDir, task.path), body);
+      return body.byteLength;
+    },
+    close() {
+      writer?.close();
+      reader?.close();
+    },
+  };
+}
+
+/** Writes beside the target and renames over it, so a preview server never serves half a feed. */
+function writeAtomically(path: string, body: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  try {
+    writeFileSync(temporary, body);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, body);
+  }
+  renameSync(temporary, path);
+}

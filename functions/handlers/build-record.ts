@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Story } from '../core/story.js';
+import { StoryError, type StoryProblem } from '../core/story-error.js';
+import type { SiteConfig } from '../core/site.js';
+import { parseStory } from '../core/ninjs/parse-story.js';
+import { planMedia, type MediaCatalog } from '../core/media/plan-media.js';
+import type { MediaCopy } from '../core/media/published-photo.js';
+import { buildFeedItem, storyPath, type FeedItem } from '../core/feed-item.js';
+import { renderItem, type RenderedItem } from '../core/rendered-item.js';
+import { renderStoryPage } from '../core/pages/story-page.js';
+import type { MediaFingerprint, StoryFile } from '../adapters/fs-content.js';
+import type { FragmentLocation, PackWriter } from '../adapters/fragment-cache.js';
+
+/**
+ * What one story file turned into, small enough to keep for every story of a 100k archive: the facts
+ * the build orders, dedupes and releases by, and where its rendered fragments and page are stored.
+ * Plain JSON (dates as epoch ms), so it crosses from a worker and lives in the cache manifest.
+ */
+export type BuildRecord = RejectedRecord | StoryRecord;
+
+/** A file that could not be read or parsed. */
+export interface RejectedRecord {
+  source: string;
+  problems: StoryProblem[];
+}
+
+/** A parsed story; `problems` when its media cannot be published, else its rendered parts. */
+export interface StoryRecord {
+  source: string;
+  id: string;
+  version: string;
+  status: Story['status'];
+  published: number;
+  updated: number;
+  embargoedUntil?: number;
+  mediaProblems?: StoryProblem[];
+  rendered?: RenderedParts;
+  /** A story not `usable`: its feed item without photos, for outputs that announce take-downs. */
+  killItem?: FragmentLocation;
+}
+
+/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy. */
+export interface RenderedParts {
+  item: Omit<RenderedItem, 'rss' | 'atom' | 'json'>;
+  rss: FragmentLocation;
+  atom: FragmentLocation;
+  json: FragmentLocation;
+  pagePath: string;
+  page: FragmentLocation;
+  /** The FeedItem as JSON (see `reviveItem`), for outputs that render their own variant. */
+  feedItem: FragmentLocation;
+  /** The longest fragment in UTF-16 code units, as the feed byte budget measures it. */
+  longest: number;
+  copies: MediaCopy[];
+}
+
+/** A record with the media files it read, so a cached record is redone when one of them changes. */
+export interface ProcessedFile {
+  record: BuildRecord;
+  media: Array<[path: string, size: number, mtimeMs: number]>;
+}
+
+/** True when the record is a parsed story (not a rejected file). */
+export function isStoryRecord(record: BuildRecord): record is StoryRecord {
+  return 'id' in record;
+}
+
+/**
+ * Reads, parses and renders one story file, appending its fragments and page to `pack`. Rendering
+ * happens whether or not the story is released now: the record is reused by later builds whose `now`
+ * may release it. A file that cannot be read or parsed becomes a RejectedRecord, never an exception.
+ */
+export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: MediaCatalog, fingerprint: MediaFingerprint, pack: PackWriter): ProcessedFile {
+  const media: ProcessedFile['media'] = [];
+  let story: Story;
+  try {
+    story = parseStory(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
+  } catch (error) {
+    const problems = error instanceof StoryError ? error.problems : [{ pointer: '', message: `cannot read: ${(error as Error).message}` }];
+    return { record: { source: file.display, problems }, media };
+  }
+  const record: StoryRecord = {
+    source: story.source,
+    id: story.id,
+    version: story.version,
+    status: story.status,
+    published: story.published.getTime(),
+    updated: story.updated.getTime(),
+    ...(story.embargoedUntil && { embargoedUntil: story.embargoedUntil.getTime() }),
+  };
+  if (story.status !== 'usable') record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));
+  const watched: MediaCatalog = (path) => {
+    const found = catalog(path);
+    media.push([path, ...fingerprint(path)]);
+    return found;
+  };
+  const plan = planMedia(story, watched, site.baseUrl);
+  if (plan.problems.length > 0) return { record: { ...record, mediaProblems: plan.problems }, media };
+  const item = buildFeedItem(story, plan, site.baseUrl);
+  const { rss, atom, json, ...rest } = renderItem(item);
+  record.rendered = {
+    item: rest,
+    rss: pack.append(rss),
+    atom: pack.append(atom),
+    json: pack.append(json),
+    pagePath: storyPath(story),
+    page: pack.append(renderStoryPage(item, site)),
+    feedItem: pack.append(JSON.stringify(item)),
+    longest: Math.max(rss.length, atom.length, json.length),
+    copies: plan.copies,
+  };
+  return { record, media };
+}
+
+/** A FeedItem back from its JSON: the story's dates become Dates again. */
+export function reviveItem(json: string): FeedItem {
+  const item = JSON.parse(json) as FeedItem;
+  const story = item.story as unknown as Record<string, unknown>;
+  for (const key of ['published', 'updated', 'embargoedUntil']) if (typeof story[key] === 'string') story[key] = new Date(story[key] as string);
+  return item;
+}
+
+/** The StoryError a rejected record stands for. */
+export function rejectionOf(record: RejectedRecord): StoryError {
+  return new StoryError(record.source, record.problems);
+}

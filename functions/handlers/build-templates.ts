@@ -1,0 +1,41 @@
+import type { FeedItem } from '../core/feed-item.js';
+import type { PublishedEntry } from '../core/outputs/item-sink.js';
+import type { FragmentLocation } from '../adapters/fragment-cache.js';
+import type { RenderedParts } from './build-record.js';
+
+/**
+ * The streaming build runs the real outputs (`createSiteSink`) over stand-in entries whose fragments
+ * and page are tokens naming where the real text is cached. Every emitted file is then a small
+ * template: hashing it tells whether the file changed since the last build without assembling it,
+ * and expanding it (reading each token's text back) gives the exact bytes the in-memory build emits,
+ * because the renderers copy fragments verbatim. NUL never survives escaping (XML drops it, JSON
+ * writes `\u0000`), so a token cannot be confused with content.
+ */
+const TOKEN = /\u0000wf:(\d+):(\d+):(\d+)\u0000/g;
+
+/** The token standing for the text at `location`. */
+export function tokenOf([pack, offset, length]: FragmentLocation): string {
+  return `\u0000wf:${pack}:${offset}:${length}\u0000`;
+}
+
+/** Replaces every token of a template by its text. */
+export function expandTemplate(template: string, read: (location: FragmentLocation) => string): string {
+  if (!template.includes('\u0000wf:')) return template;
+  return template.replace(TOKEN, (_, pack: string, offset: string, length: string) => read([Number(pack), Number(offset), Number(length)]));
+}
+
+/**
+ * A stand-in entry for the outputs: the real listing facts (title, link, sections, image, dates)
+ * with tokens for fragments and page. `item` is loaded only if an output reads it.
+ */
+export function templateEntry(parts: RenderedParts, loadItem: () => FeedItem): PublishedEntry {
+  let item: FeedItem | undefined;
+  return {
+    get item() {
+      item ??= loadItem();
+      return item;
+    },
+    rendered: { ...parts.item, rss: tokenOf(parts.rss), atom: tokenOf(parts.atom), json: tokenOf(parts.json) },
+    page: { path: parts.pagePath, body: tokenOf(parts.page) },
+  };
+}

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { digest } from '../adapters/fragment-cache.js';
+
+let version: string | undefined;
+
+/**
+ * A digest of the code that renders: the build cache is thrown away when it changes. Compiled, this
+ * module is inside the CLI bundle, which holds every renderer, so the bundle's bytes are hashed; run
+ * from source (tests, tsx), the TypeScript of the core and the build handlers is.
+ */
+export function rendererVersion(): string {
+  if (version) return version;
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) {
+    version = digest(readFileSync(here, 'utf8'));
+    return version;
+  }
+  const handlers = dirname(here);
+  const sources = [...listTs(join(handlers, '..', 'core')), ...listTs(handlers).filter((file) => /[\\/]build-[^\\/]*\.ts$/.test(file))];
+  version = digest(sources.map((file) => readFileSync(file, 'utf8')).join('\u0000'));
+  return version;
+}
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+}

@@ -1,0 +1,73 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
+import { parseSiteConfig } from '../core/site-config.js';
+import { runBuild, type BuildOptions } from './build-command.js';
+// The benchmark's generator: seed-like stories with four photos each and varied sections.
+// @ts-expect-error plain ESM helper without types
+import { seedLikeStory, generateContent } from '../../bench/generate-stories.mjs';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+/** A content folder: generated stories plus the samples, one broken file, a duplicate and a take-down. */
+function makeContent(): string {
+  const dir = generateContent(40, { itemLimit: 7 }) as string;
+  cpSync('content/stories', join(dir, 'stories'), { recursive: true });
+  cpSync('content/media', join(dir, 'media'), { recursive: true });
+  writeFileSync(join(dir, 'stories', 'broken.json'), '{"uri": ');
+  writeFileSync(join(dir, 'stories', 'story-000003-copy.json'), JSON.stringify(seedLikeStory(3)));
+  const killed = seedLikeStory(5);
+  writeFileSync(join(dir, 'stories', 'story-000005.json'), JSON.stringify({ ...killed, version: '2', pubStatus: 'canceled', versionCreated: '2025-06-01T00:00:00Z' }));
+  return dir;
+}
+
+/** Every file under a folder (but the cache) with its bytes. */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !relative(dir, path).startsWith('.wirefeed-cache')) files.set(relative(dir, path), readFileSync(path, 'latin1'));
+  }
+  return files;
+}
+
+function build(contentDir: string, options: Partial<BuildOptions> = {}) {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'wirefeed-stream-'));
+  const site = parseSiteConfig(JSON.parse(readFileSync(join(contentDir, 'site.json'), 'utf8')));
+  const errors: string[] = [];
+  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: () => undefined }, createPartnerOutputs(site, NOW).sinks);
+  return { outDir, errors, summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
+}
+
+describe('streaming build', () => {
+  it('writes the same files, errors and summary as the in-memory buildSite, on workers and without', () => {
+    const content = makeContent();
+    const reference = build(content, { inMemory: true });
+    expect(reference.errors.length).toBeGreaterThanOrEqual(2);
+    expect(tree(reference.outDir).size).toBeGreaterThan(60);
+    for (const workers of [0, 2]) {
+      const streamed = build(content, { workers });
+      expect(streamed.errors).toEqual(reference.errors);
+      expect(streamed.summary).toEqual(reference.summary);
+      expect(tree(streamed.outDir)).toEqual(tree(reference.outDir));
+    }
+  });
+
+  it('after one story changed, a warm build equals a cold one and leaves unchanged pages alone', () => {
+    const content = makeContent();
+    const { outDir } = build(content);
+    const untouched = join(outDir, 'stories', readdirSync(join(outDir, 'stories')).sort()[0]!);
+    const before = statSync(untouched).mtimeMs;
+    const changed = seedLikeStory(38);
+    writeFileSync(join(content, 'stories', 'story-000038.json'), JSON.stringify({ ...changed, version: '2', headlines: [{ role: 'main', value: 'Corrected: a new headline' }] }));
+    const warm = build(content, { outDir });
+    const cold = build(content, { inMemory: true });
+    expect(warm.errors).toEqual(cold.errors);
+    expect(warm.summary).toEqual(cold.summary);
+    expect(tree(outDir)).toEqual(tree(cold.outDir));
+    expect(readFileSync(join(outDir, 'rss.xml'), 'utf8')).toContain('Corrected: a new headline');
+    expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+});

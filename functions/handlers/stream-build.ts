@@ -1,0 +1,198 @@
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Story } from '../core/story.js';
+import { StoryError } from '../core/story-error.js';
+import type { SiteConfig } from '../core/site.js';
+import type { SiteFile } from '../core/site-file.js';
+import type { MediaCopy } from '../core/media/published-photo.js';
+import type { ItemSink } from '../core/outputs/item-sink.js';
+import { isKilled } from '../core/partners/killed-story.js';
+import { dedupeStories } from '../core/dedupe-stories.js';
+import { compareNewestFirst, isReleased } from '../core/feed.js';
+import { createSiteSink } from '../core/outputs/site-sink.js';
+import { FEED_BYTE_BUDGET } from '../core/outputs/feed-set-sink.js';
+import { fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
+import { copyMedia } from '../adapters/fs-site.js';
+import { digest, openPackReader, prunePacks, readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/fragment-cache.js';
+import { isStoryRecord, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
+import { startBuildPool, type BuildPool } from './build-pool.js';
+import { templateEntry } from './build-templates.js';
+import { rendererVersion } from './renderer-version.js';
+
+/** Below this many files to (re)process, workers cost more to start than they save. */
+const PARALLEL_FROM = 400;
+
+/** What the streaming build needs besides the site. */
+export interface StreamBuildOptions {
+  contentDir: string;
+  outDir: string;
+  now: Date;
+  /** Cache folder; default `<outDir>/.wirefeed-cache`. */
+  cacheDir?: string;
+  /** Worker threads; default: one per core when enough files need processing, 0 = none. */
+  workers?: number;
+  progress?: (line: string) => void;
+}
+
+/** What a streaming build did; the same facts `buildSite` reports. */
+export interface StreamBuildResult {
+  published: number;
+  withheld: number;
+  rejected: StoryError[];
+  files: number;
+}
+
+type Keyed = Story & { record: StoryRecord; file: StoryFile };
+
+/**
+ * Builds the site like `buildSite` + writing, byte for byte, without holding the archive: stories are
+ * processed on worker threads into a persistent fragment cache (reused while a file's path, size and
+ * mtime, its media and the renderer and site stay the same), only small records stay in memory, the
+ * outputs run over template entries oldest first, and each emitted file is written as soon as it is
+ * final, unless its template matches what the last build wrote there.
+ */
+export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
+  const cacheDir = options.cacheDir ?? join(options.outDir, '.wirefeed-cache');
+  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
+  const files = listStoryFiles(options.contentDir);
+  const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
+
+  const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
+  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site };
+  const outputs: CacheManifest<BuildRecord>['outputs'] = {};
+  const keys = new Map<string, string>();
+  const onWritten = (path: string, bytes: number) => (outputs[path] = [keys.get(path)!, bytes]);
+  const pool: BuildPool | undefined = threads > 0 ? startBuildPool(setup, manifest.nextPack, threads, onWritten) : undefined;
+  const local: BuildJobs = openBuildJobs({ ...setup, pack: manifest.nextPack + threads });
+  manifest.nextPack += threads + 1;
+  try {
+    let done = 0;
+    const onResult = (index: number, processed: { record: BuildRecord; media: CachedStory<BuildRecord>['media'] }) => {
+      const file = files[index]!;
+      records[index] = processed.record;
+      const stats = statOrUndefined(file.path);
+      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media, record: processed.record };
+      done += 1;
+      if (files.length >= 1000 && done % 1000 === 0) options.progress?.(`read ${done}/${todo.length} stories`);
+    };
+    if (pool) pool.process(todo, onResult);
+    else for (const task of todo) onResult(task.index, local.process(task));
+
+    // Order, dedupe and release exactly as buildSite does, on the small records.
+    const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as Exclude<BuildRecord, StoryRecord>));
+    const keyed = records.flatMap((record, index) => (isStoryRecord(record) ? [asStory(record, files[index]!)] : []));
+    const { stories: kept, rejected } = dedupeStories(keyed);
+    const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
+
+    // Templates only when the feed byte budget can never drop an item (fitBudget's fast path), since it
+    // measures fragment lengths; otherwise real fragments, read back from the cache as each story comes.
+    const longest = released.reduce((max, story) => Math.max(max, story.record.rendered?.longest ?? 0), 0);
+    const templates = 3 * (4096 + site.itemLimit * longest) <= FEED_BYTE_BUDGET;
+    const reader = openPackReader(cacheDir);
+
+    let written = 0;
+    const emit = (file: SiteFile) => {
+      written += 1;
+      const key = digest(file.body);
+      const previous = manifest.outputs[file.path];
+      if (previous && previous[0] === key && statOrUndefined(join(options.outDir, file.path))?.size === previous[1]) {
+        outputs[file.path] = previous;
+        return;
+      }
+      keys.set(file.path, key);
+      if (pool) pool.write({ path: file.path, template: file.body });
+      else onWritten(file.path, local.write({ path: file.path, template: file.body }));
+      if (written % 5000 === 0) options.progress?.(`wrote ${written} files`);
+    };
+    const copies = new Map<string, MediaCopy>();
+    const sink = createSiteSink(site, extras);
+    let published = 0;
+    // Take-downs first, oldest first, as buildSite announces them.
+    const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));
+    killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
+    for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
+    for (const story of released) {
+      const { record } = story;
+      if (!record.rendered) {
+        rejected.push(new StoryError(record.source, record.mediaProblems ?? []));
+        continue;
+      }
+      for (const copy of record.rendered.copies) copies.set(copy.target, copy);
+      const parts = record.rendered;
+      const entry = templateEntry(parts, () => reviveItem(reader.read(parts.feedItem)));
+      if (!templates) {
+        Object.assign(entry.rendered, { rss: reader.read(parts.rss), atom: reader.read(parts.atom), json: reader.read(parts.json) });
+      }
+      sink.add(entry, emit);
+      published += 1;
+    }
+    sink.finish(emit);
+    pool?.drain();
+    reader.close();
+    copyMedia(options.contentDir, options.outDir, [...copies.values()]);
+
+    const live = new Set<number>();
+    for (const cached of Object.values(stories)) {
+      const parts = isStoryRecord(cached.record) ? cached.record.rendered : undefined;
+      if (parts) for (const location of [parts.rss, parts.atom, parts.json, parts.page]) live.add(location[0]);
+    }
+    manifest.stories = stories;
+    manifest.outputs = outputs;
+    writeManifest(cacheDir, manifest);
+    prunePacks(cacheDir, live);
+    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + copies.size };
+  } finally {
+    pool?.close();
+    local.close();
+  }
+}
+
+/** Takes every record the cache still vouches for; the rest become tasks. */
+function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, contentDir: string) {
+  const fingerprint = fsMediaFingerprint(contentDir);
+  const records: BuildRecord[] = new Array(files.length);
+  const stories: Record<string, CachedStory<BuildRecord>> = {};
+  const todo: StoryTask[] = [];
+  files.forEach((file, index) => {
+    const cached = manifest.stories[file.path];
+    const stats = cached && statOrUndefined(file.path);
+    const fresh =
+      cached && stats && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs &&
+      cached.media.every(([path, size, mtimeMs]) => {
+        const [nowSize, nowMtime] = fingerprint(path);
+        return nowSize === size && nowMtime === mtimeMs;
+      });
+    if (fresh) {
+      records[index] = cached.record;
+      stories[file.path] = cached;
+    } else {
+      todo.push({ index, file });
+    }
+  });
+  return { records, stories, todo };
+}
+
+/** The few Story fields dedupe, release and ordering read, rebuilt from a record. */
+function asStory(record: StoryRecord, file: StoryFile): Keyed {
+  return {
+    id: record.id,
+    version: record.version,
+    source: record.source,
+    status: record.status,
+    published: new Date(record.published),
+    updated: new Date(record.updated),
+    ...(record.embargoedUntil !== undefined && { embargoedUntil: new Date(record.embargoedUntil) }),
+    record,
+    file,
+  } as Keyed;
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
