@@ -3,16 +3,22 @@ import { SiteConfigError } from '../core/site-config.js';
 import type { AddressInfo } from 'node:net';
 import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
 import { startPreviewServer } from './preview-server.js';
+import { CheckUsageError, runCheck } from './check-command.js';
+import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
+import { parseSiteConfig } from '../core/site-config.js';
+import { readSiteJson } from '../adapters/fs-content.js';
 import { runPartnerKeyCommand } from './partner-key-command.js';
 
 const USAGE = `Usage:
-  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N]
+  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE]
   wirefeed validate --content DIR [--base-url URL]
   wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N]
+  wirefeed check    --profile google-news|msn|flipboard|smartnews FILE [--now ISO-DATE]
   wirefeed partner-key create|rotate|revoke|list ...   (see: wirefeed partner-key --help)
 
 Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
-2 usage or configuration error.`;
+2 usage or configuration error. Partner preflight exclusions do not change the exit code.
+check: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`;
 
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
@@ -27,8 +33,9 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
   const [command, ...rest] = argv;
   if (command === 'partner-key') return runPartnerKeyCommand(rest, { stdout: (text) => process.stdout.write(text), reporter });
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: {
         content: { type: 'string' },
@@ -36,9 +43,12 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
         'base-url': { type: 'string' },
         limit: { type: 'string' },
         port: { type: 'string' },
+        profile: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
+      allowPositionals: command === 'check',
     }));
   } catch (error) {
     reporter.error((error as Error).message);
@@ -64,7 +74,17 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     }
     if (command === 'build') {
       if (!contentDir || !outDir) return usage(reporter, 'build needs --content DIR and --out DIR');
-      return build(reporter, { contentDir, outDir, ...overrides });
+      const now = values.now === undefined ? new Date() : new Date(values.now as string);
+      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
+      return build(reporter, { contentDir, outDir, ...overrides }, now);
+    }
+    if (command === 'check') {
+      const [file, ...extra] = positionals;
+      if (!values.profile || !file || extra.length > 0) return usage(reporter, 'check needs --profile NAME and one FILE');
+      const now = values.now === undefined ? new Date() : new Date(values.now as string);
+      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
+      const result = runCheck({ profile: values.profile as string, file, now }, reporter);
+      return result.errors > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'preview') {
       if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
@@ -77,7 +97,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     }
     return usage(reporter, `unknown command: ${command}`);
   } catch (error) {
-    if (error instanceof SiteConfigError) {
+    if (error instanceof SiteConfigError || error instanceof CheckUsageError) {
       reporter.error(error.message);
       return EXIT.usage;
     }
@@ -86,8 +106,13 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
   }
 }
 
-function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>): number {
-  const summary = runBuild({ ...options, now: new Date() }, reporter);
+function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>, now = new Date()): number {
+  // Partner feeds and the news sitemap are extra outputs; their preflight findings are partner
+  // policy, reported but never a failed build.
+  const siteJson = readSiteJson(options.contentDir);
+  const partners = createPartnerOutputs(parseSiteConfig(siteJson?.json, options, siteJson?.file), now);
+  const summary = runBuild({ ...options, now }, reporter, partners.sinks);
+  for (const line of partners.reportLines()) reporter.info(line);
   reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${options.outDir}`);
   return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
 }
