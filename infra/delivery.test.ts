@@ -106,7 +106,7 @@ describe('CloudFront distribution', () => {
 
   it("never serves the publisher's state: a 404 function at the edge and a Deny in the bucket policy", () => {
     const { template, stack } = synth;
-    const [state] = distributionConfig().CacheBehaviors;
+    const state = distributionConfig().CacheBehaviors.find((behavior: { PathPattern: string }) => behavior.PathPattern === `/${STATE_PREFIX}*`);
     expect(state).toMatchObject({
       PathPattern: `/${STATE_PREFIX}*`,
       FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } }],
