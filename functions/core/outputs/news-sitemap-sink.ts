@@ -13,7 +13,7 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
   return {
     add({ item }) {
       const published = item.story.published.getTime();
-      if (published < since || published > now.getTime()) return;
+      if (published <= since || published > now.getTime()) return; // less than two days old, not in the future
       recent.push({ link: item.link, title: item.story.title, published: item.story.published, ...(item.story.language !== undefined && { language: item.story.language }) });
       if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
     },
