@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,19 @@ export const NINJS_EXAMPLES_DIR = join(FIXTURES_DIR, 'ninjs-examples');
 
 /** Every build uses this clock: late enough that no fixture is embargoed or future-dated. */
 export const BUILD_NOW = new Date('2030-01-01T00:00:00Z');
+
+const tempDirs: string[] = [];
+
+function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every temp dir this module made (built sites, example content folders). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** A site the suite built, with what the build said. */
 export interface BuiltSite {
@@ -43,7 +56,7 @@ const FORMAT_OF: Record<string, FeedFormat> = { 'rss.xml': 'rss', 'atom.xml': 'a
 
 /** Builds a content folder with the real build (the CLI's `runBuild`) into a fresh temp dir. */
 export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW): BuiltSite {
-  const outDir = mkdtempSync(join(tmpdir(), `wirefeed-conformance-${name}-`));
+  const outDir = makeTempDir(`wirefeed-conformance-${name}-`);
   const errors: string[] = [];
   const summary = runBuild({ contentDir, outDir, now }, { error: (line) => errors.push(line), info: () => undefined });
   return { name, contentDir, outDir, site: summary.site, summary, errors };
@@ -60,7 +73,7 @@ const EXAMPLES_SITE = {
 
 /** Makes a temp content folder holding the named ninjs example files, unmodified. */
 export function examplesContent(files: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-ninjs-examples-'));
+  const dir = makeTempDir('wirefeed-ninjs-examples-');
   mkdirSync(join(dir, 'stories'));
   for (const file of files) cpSync(join(NINJS_EXAMPLES_DIR, file), join(dir, 'stories', file));
   writeFileSync(join(dir, 'site.json'), JSON.stringify(EXAMPLES_SITE));

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, buildSite, examplesContent, feedFilesOf, ninjsExampleFiles, type BuiltSite } from './build-sites.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, buildSite, examplesContent, feedFilesOf, ninjsExampleFiles, removeTempDirs, type BuiltSite } from './build-sites.js';
 import { expectedItems, sourceStories } from './expected-feed.js';
 import { runReaders, runValidators, type FeedUnderTest, type MatrixCell } from './conformance-matrix.js';
 import { writeConformanceDoc } from './conformance-doc.js';
+import { removeRomeClasses } from './system-readers.js';
 
 /** Examples the build must refuse, and the error it must give for each. */
 const REFUSED_EXAMPLES: Record<string, RegExp[]> = {
@@ -33,6 +34,11 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     // When: every reader and validator reads every file (one process per reader).
     cells = [...(await runReaders(feeds)), ...runValidators(feeds)];
     if (process.env.CONFORMANCE_DOC) writeConformanceDoc(process.env.CONFORMANCE_DOC, cells, feeds);
+  });
+
+  afterAll(() => {
+    removeTempDirs();
+    removeRomeClasses();
   });
 
   it('builds main and section feeds for every site, with items in them', () => {

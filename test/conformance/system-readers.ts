@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,12 @@ export function readWithRome(files: string[]): ReportsByFile {
     romeClasses = out;
   }
   return runJson(java, ['-cp', `${romeClasses}:${classpath}`, 'RomeRead', ...files]);
+}
+
+/** Removes the compiled ROME driver; the next read compiles it again. */
+export function removeRomeClasses(): void {
+  if (romeClasses) rmSync(romeClasses, { recursive: true, force: true });
+  romeClasses = undefined;
 }
 
 /** xmllint well-formedness and namespace well-formedness; returns its complaints (empty when clean). */
