@@ -4,7 +4,7 @@ import { windowCapacity, windowFromAll, type FeedWindow, type WindowEntry } from
 import { HELD_KEY, itemKey, mediaRefKey, md5Hex, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../core/incremental/render-window.js';
-import { parseStory } from '../core/ninjs/parse-story.js';
+import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia } from '../adapters/s3-content.js';

@@ -2,7 +2,7 @@ import { isReleased } from '../core/feed.js';
 import { planStory } from '../core/incremental/plan-story.js';
 import { HELD_KEY, itemKey, recordKey, sourceHash } from '../core/incremental/layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
-import { parseStory } from '../core/ninjs/parse-story.js';
+import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
 import { loadStoryMedia } from '../adapters/s3-content.js';
 import { deleteObject, getObject, putObject } from '../adapters/s3-store.js';

@@ -1,4 +1,4 @@
-import type { NinjsGeneration } from './schema-validator.js';
+import type { NinjsGeneration } from './ninjs-validator.js';
 
 /**
  * ninjs 2.x spelled field names in lowercase; 3.0 moved them to camelCase and renamed `embargoed`.

@@ -3,13 +3,13 @@ import addFormatsModule from 'ajv-formats';
 import schema31 from './schemas/ninjs-schema_3.1.json' with { type: 'json' };
 import schema22 from './schemas/ninjs-schema_2.2.json' with { type: 'json' };
 import type { StoryProblem } from '../story-error.js';
+import { isUriReference, uniqueProblems, type NinjsGeneration } from './ninjs-validator.js';
 
 // ajv-formats ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
-/** The ninjs generations wirefeed reads. */
-export type NinjsGeneration = '3' | '2';
+export type { NinjsGeneration } from './ninjs-validator.js';
 
 let validators: Record<NinjsGeneration, ValidateFunction> | undefined;
 
@@ -21,19 +21,12 @@ let validators: Record<NinjsGeneration, ValidateFunction> | undefined;
 function compile(): Record<NinjsGeneration, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
-  // Rendition hrefs such as `media/x.jpg` are URI references resolved against the content root
-  // (see README "Content format"); the schema's `format: uri` would reject them.
   ajv.addFormat('uri', { type: 'string', validate: isUriReference });
   ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json' });
   return { '3': ajv.compile(schema31), '2': ajv.compile(schema22) };
 }
 
-function isUriReference(value: string): boolean {
-  // RFC 3986 URI-reference: no whitespace or control characters, no raw `<>"{}|\^\``.
-  return value.length > 0 && !/[\s\u0000-\u001f\u007f<>"{}|\\^`]/.test(value);
-}
-
-/** Validates a parsed document against the schema of its ninjs generation. */
+/** Validates a parsed document against the schema of its ninjs generation, with ajv (see NinjsValidator). */
 export function validateNinjs(document: unknown, generation: NinjsGeneration): StoryProblem[] {
   validators ??= compile();
   const validate = validators[generation];
@@ -81,14 +74,4 @@ function toProblem(error: ErrorObject): StoryProblem {
     return { pointer: error.instancePath, message: `expected a valid ${String(params.format)}` };
   }
   return { pointer: error.instancePath, message: error.message ?? error.keyword };
-}
-
-function uniqueProblems(problems: StoryProblem[]): StoryProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.pointer}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
