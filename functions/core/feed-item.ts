@@ -44,7 +44,7 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
     bodyHtml = bodyHtml.replaceAll(`${baseUrl}/${encodePath(copy.source)}"`, `${baseUrl}/${encodePath(copy.target)}"`);
   }
   const shown = (photo: PublishedPhoto) => bodyHtml.includes(`${photo.main.url}"`) || (photo.thumbnail !== undefined && bodyHtml.includes(`${photo.thumbnail.url}"`));
-  const figures = photos.filter((photo) => !shown(photo)).map(photoFigure);
+  const figures = photos.filter((photo) => !shown(photo)).map((photo) => photoFigure(photo, baseUrl));
   const contentHtml = [bodyHtml, ...figures].filter((part) => part.length > 0).join('\n');
   return {
     story,

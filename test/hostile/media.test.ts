@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../support/build-content.js';
-import { build, contentWith, publishedIds, SAMPLE_IDS } from './hostile-content.js';
+import { attributesOf, auditFeedHtml } from './html-audit.js';
+import { BASE, build, contentWith, publishedIds, SAMPLE_IDS } from './hostile-content.js';
 
 /** A story with one photo whose only rendition is `href`. */
 function storyWithPhoto(name: string, href: string): string {
@@ -88,6 +89,17 @@ describe('absolute rendition URLs', () => {
     expect(item?.image).toBe(href);
     expect(run.read('rss.xml')).toContain(`<enclosure url="${href.replace('&', '&amp;')}" length="0" type="image/jpeg"/>`);
     expect(existsSync(join(run.outDir, 'media/photos'))).toBe(false);
+    expect(requests).toEqual([]);
+  });
+
+  it('keep a plain-http photo in the enclosure but out of the body HTML (https images only)', async () => {
+    const href = `${base}/photos/plain-http.jpg`;
+    const run = await build(contentWith({ 'external-http.json': storyWithPhoto('external-http', href) }));
+    expect(run.code).toBe(0);
+    const item = (JSON.parse(run.read('feed.json')) as { items: Array<{ id: string; image?: string; content_html: string }> }).items.find((i) => i.id === 'urn:wirefeed:hostile:media:external-http')!;
+    expect(item.image).toBe(href);
+    expect(attributesOf(item.content_html, 'img', 'src')).toEqual([]);
+    expect(auditFeedHtml(item.content_html, { baseUrl: BASE })).toEqual([]);
     expect(requests).toEqual([]);
   });
 });

@@ -1,14 +1,23 @@
-import type { PublishedPhoto } from '../media/published-photo.js';
+import type { PublishedPhoto, PublishedRendition } from '../media/published-photo.js';
 import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
 
 /**
  * A photo as body HTML. Many readers (NetNewsWire among them) show only `<img>` in the body and
  * ignore enclosures and Media RSS, so every photo is also here, with the same URL as elsewhere.
+ * Body images follow the sanitizer's rule: https, or the site's own origin. A plain-http photo
+ * from elsewhere would be mixed content on every https reader; it stays in the enclosure and
+ * Media RSS, and the body shows its https thumbnail or nothing.
  */
-export function photoFigure(photo: PublishedPhoto): string {
-  const { main } = photo;
-  const size = `${main.width !== undefined ? ` width="${main.width}"` : ''}${main.height !== undefined ? ` height="${main.height}"` : ''}`;
+export function photoFigure(photo: PublishedPhoto, baseUrl: string): string {
+  const image = [photo.main, photo.thumbnail].find((rendition) => rendition !== undefined && isBodyImage(rendition, baseUrl));
+  if (!image) return '';
+  const size = `${image.width !== undefined ? ` width="${image.width}"` : ''}${image.height !== undefined ? ` height="${image.height}"` : ''}`;
   const captionText = [photo.caption, photo.credit].filter((part) => part !== undefined).join(' — ');
   const caption = captionText ? `<figcaption>${escapeXmlText(captionText)}</figcaption>` : '';
-  return `<figure><img src="${escapeXmlAttr(main.url)}" alt="${escapeXmlAttr(photo.caption ?? '')}"${size} />${caption}</figure>`;
+  return `<figure><img src="${escapeXmlAttr(image.url)}" alt="${escapeXmlAttr(photo.caption ?? '')}"${size} />${caption}</figure>`;
+}
+
+function isBodyImage(rendition: PublishedRendition, baseUrl: string): boolean {
+  const url = new URL(rendition.url);
+  return url.protocol === 'https:' || url.origin === new URL(baseUrl).origin;
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { photoFigure } from './photo-figure.js';
+import type { PublishedPhoto } from '../media/published-photo.js';
+
+const BASE = 'https://wire.example.org';
+const photo = (main: string, thumbnail?: string): PublishedPhoto => ({
+  id: 'p',
+  caption: 'A "caption" <b>as text</b>',
+  label: 'p',
+  main: { url: main, mimeType: 'image/jpeg', width: 800, height: 600 },
+  ...(thumbnail && { thumbnail: { url: thumbnail, mimeType: 'image/jpeg', width: 200, height: 150 } }),
+});
+
+describe('photoFigure', () => {
+  it('shows the main rendition with its caption as text', () => {
+    expect(photoFigure(photo('https://cdn.example/p.jpg'), BASE)).toBe(
+      '<figure><img src="https://cdn.example/p.jpg" alt="A &quot;caption&quot; &lt;b&gt;as text&lt;/b&gt;" width="800" height="600" /><figcaption>A &quot;caption&quot; &lt;b&gt;as text&lt;/b&gt;</figcaption></figure>',
+    );
+  });
+
+  it('shows no plain-http photo from elsewhere in the body, falling back to an https thumbnail', () => {
+    expect(photoFigure(photo('http://insecure.example/p.jpg'), BASE)).toBe('');
+    expect(photoFigure(photo('http://insecure.example/p.jpg', 'https://cdn.example/t.jpg'), BASE)).toContain('<img src="https://cdn.example/t.jpg"');
+  });
+
+  it('shows the site\'s own photos on an http site (preview)', () => {
+    expect(photoFigure(photo('http://localhost:8080/media/0123/p.jpg'), 'http://localhost:8080')).toContain('<img src="http://localhost:8080/media/0123/p.jpg"');
+  });
+});
