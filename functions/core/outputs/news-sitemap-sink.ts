@@ -11,10 +11,13 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
   const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
   const recent: NewsSitemapEntry[] = [];
   return {
-    add({ item }) {
-      const published = item.story.published.getTime();
+    add(entry) {
+      // The listing facts come from `rendered`; the story model is read only for the few recent
+      // entries, so a streaming build need not load every story for the sitemap.
+      const published = Date.parse(entry.rendered.published);
       if (published <= since || published > now.getTime()) return; // less than two days old, not in the future
-      recent.push({ link: item.link, title: item.story.title, published: item.story.published, ...(item.story.language !== undefined && { language: item.story.language }) });
+      const { language } = entry.item.story;
+      recent.push({ link: entry.rendered.link, title: entry.rendered.title, published: new Date(published), ...(language !== undefined && { language }) });
       if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
     },
     finish(emit) {

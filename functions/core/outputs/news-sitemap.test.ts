@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../feed-item.js';
 import type { SiteFile } from '../site-file.js';
+import type { RenderedItem } from '../rendered-item.js';
 import type { Story } from '../story.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
 import { newsLanguage } from './news-sitemap.js';
@@ -13,8 +14,9 @@ const HOUR = 60 * 60 * 1000;
 function entry(id: string, hoursAgo: number, language?: string) {
   const published = new Date(NOW.getTime() - hoursAgo * HOUR);
   const story = { id, title: `Story ${id} <b>`, published, updated: published, ...(language && { language }) } as Story;
-  const item = { story, link: `https://wire.example.org/stories/${id}.html` } as FeedItem;
-  return { item, rendered: {} as never };
+  const link = `https://wire.example.org/stories/${id}.html`;
+  const item = { story, link } as FeedItem;
+  return { item, rendered: { id, title: story.title, link, published: published.toISOString(), updated: published.toISOString() } as RenderedItem };
 }
 
 /** The sitemap's URLs with their news fields, read with a strict namespace-aware parser. */
