@@ -14,6 +14,6 @@ export const CACHE_CONTROL = {
 export function cacheControlOf(path: string): string {
   if (path.startsWith('media/')) return CACHE_CONTROL.immutable;
   if (path.startsWith('_wirefeed/')) return CACHE_CONTROL.state;
-  if (path.startsWith('stories/') || path === 'style.css') return CACHE_CONTROL.page;
+  if (path.startsWith('stories/') || path === 'style.css' || path === 'feed.xsl') return CACHE_CONTROL.page;
   return CACHE_CONTROL.feed;
 }

@@ -2,6 +2,8 @@ import { assembleFeed, type Feed } from '../feed.js';
 import { feedFiles, type SiteFile } from '../build-site.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
+import { OPML_PATH, renderOpml } from '../pages/opml.js';
+import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
 import type { SiteConfig } from '../site.js';
 import type { FeedWindow } from './feed-window.js';
 
@@ -41,7 +43,7 @@ export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFil
   return feedFiles(window.folder, windowFeed(site, window));
 }
 
-/** The index page and stylesheet, rendered from the main window and the section registry. */
+/** The index page, OPML list, feed XSL view and stylesheet, rendered from the main window and the section registry. */
 export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: SectionRegistry): SiteFile[] {
   const links = Object.keys(sections)
     .sort()
@@ -50,8 +52,11 @@ export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: S
       const name = sections[slug]!;
       return { title: name, feed: assembleFeed(site, folder, { title: `${site.title}: ${name}`, description: '' }, []) };
     });
+  const mainFeed = windowFeed(site, main);
   return [
-    { path: 'index.html', body: renderIndexPage(windowFeed(site, main), links) },
+    { path: 'index.html', body: renderIndexPage(mainFeed, links) },
+    { path: OPML_PATH, body: renderOpml(mainFeed, links) },
+    { path: FEED_XSL_PATH, body: renderFeedXsl(site) },
     { path: 'style.css', body: SITE_CSS },
   ];
 }
