@@ -125,3 +125,11 @@ describe('partner preflight rules', () => {
     expect(violation).toMatchObject({ rule: 'title-length', itemId: 'urn:example:harbour', severity: 'error' });
   });
 });
+
+describe('kills', () => {
+  it('are exempt from the image and date-window rules but not from kill-valid', () => {
+    const kill = { image: null, pubDate: rfc822(daysAgo(400)), valid: `end=${daysAgo(0.2).toISOString()};` };
+    expect(check('msn', { item: kill }).map((v) => v.rule)).toEqual([]);
+    expect(check('msn', { item: { ...kill, modified: rfc822(daysAgo(401)) } }).map((v) => v.rule)).toContain('kill-valid');
+  });
+});

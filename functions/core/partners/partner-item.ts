@@ -70,7 +70,7 @@ export function renderPartnerItem(item: FeedItem, partner: PartnerConfig, site: 
       ...(photo.caption !== undefined && { description: photo.caption }),
     })),
     thumbnails: partner.profile === 'smartnews' && thumbnail ? [thumbnail.url] : [],
-    bytes: Buffer.byteLength(xml),
+    bytes: Buffer.byteLength(xml.trimEnd()), // `<item>` to `</item>`, as a reader of the file measures it
   };
   return { id: story.id, published: story.published, updated: story.updated, xml, checked, source: story.source };
 }

@@ -19,14 +19,17 @@ function sized(image: CheckedImage): image is CheckedImage & { width: number; he
   return image.width !== undefined && image.height !== undefined;
 }
 
-/** The item has at least one image (enclosure or media:content). */
+/** The item has at least one image (enclosure or media:content); kills are exempt. */
 export function imagePresent({ severity, source, enclosure }: Cite & { enclosure: boolean }): ItemRule {
   return {
     id: enclosure ? 'enclosure-present' : 'image-present',
     scope: 'item',
     severity,
     source,
-    check: (item) => ((enclosure ? item.enclosures.length : imagesOf(item).length) > 0 ? undefined : enclosure ? 'item has no enclosure' : 'item has no image'),
+    check(item) {
+      if (item.validEnd) return undefined; // a kill withdraws the story; its photos are gone
+      return (enclosure ? item.enclosures.length : imagesOf(item).length) > 0 ? undefined : enclosure ? 'item has no enclosure' : 'item has no image';
+    },
   };
 }
 
