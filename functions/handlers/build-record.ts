@@ -33,6 +33,8 @@ export interface StoryRecord {
   published: number;
   updated: number;
   embargoedUntil?: number;
+  /** Story language, or absent; with the fields above, all a news sitemap reads. */
+  language?: string;
   mediaProblems?: StoryProblem[];
   rendered?: RenderedParts;
   /** A story not `usable`: its feed item without photos, for outputs that announce take-downs. */
@@ -87,6 +89,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     published: story.published.getTime(),
     updated: story.updated.getTime(),
     ...(story.embargoedUntil && { embargoedUntil: story.embargoedUntil.getTime() }),
+    ...(story.language !== undefined && { language: story.language }),
   };
   if (story.status !== 'usable') record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));
   const watched: MediaCatalog = (path) => {

@@ -1,4 +1,5 @@
 import type { FeedItem } from '../core/feed-item.js';
+import type { Story } from '../core/story.js';
 import type { PublishedEntry } from '../core/outputs/item-sink.js';
 import type { FragmentLocation } from '../adapters/fragment-cache.js';
 import type { RenderedParts } from './build-record.js';
@@ -26,16 +27,39 @@ export function expandTemplate(template: string, read: (location: FragmentLocati
 
 /**
  * A stand-in entry for the outputs: the real listing facts (title, link, sections, image, dates)
- * with tokens for fragments and page. `item` is loaded only if an output reads it.
+ * with tokens for fragments and page, and an `item` that answers the story fields in `story` from
+ * memory and loads the whole FeedItem the first time an output reads anything else.
  */
-export function templateEntry(parts: RenderedParts, loadItem: () => FeedItem): PublishedEntry {
-  let item: FeedItem | undefined;
+export function templateEntry(parts: RenderedParts, story: Partial<Story>, loadItem: () => FeedItem): PublishedEntry {
   return {
-    get item() {
-      item ??= loadItem();
-      return item;
-    },
+    item: lazyItem(parts.item.link, story, loadItem),
     rendered: { ...parts.item, rss: tokenOf(parts.rss), atom: tokenOf(parts.atom), json: tokenOf(parts.json) },
     page: { path: parts.pagePath, body: tokenOf(parts.page) },
+  };
+}
+
+/**
+ * A FeedItem whose `link` and the given story fields are known; any other read (a field, a spread,
+ * `in`, `Object.keys`) loads the real item once and answers from it. An output such as the news
+ * sitemap reads only dates, title and link, so a large build never loads its 10k stories back.
+ */
+function lazyItem(link: string, known: Partial<Story>, loadItem: () => FeedItem): FeedItem {
+  let full: FeedItem | undefined;
+  const load = () => (full ??= loadItem());
+  const story = new Proxy(known, forward(known, () => load().story as unknown as Record<PropertyKey, unknown>));
+  const shell = { link, story };
+  return new Proxy(shell, forward(shell, () => load() as unknown as Record<PropertyKey, unknown>)) as unknown as FeedItem;
+}
+
+function forward(known: object, real: () => Record<PropertyKey, unknown>): ProxyHandler<object> {
+  const own = new Set(Reflect.ownKeys(known));
+  return {
+    get: (target, key) => (own.has(key) ? Reflect.get(target, key) : real()[key]),
+    has: (_, key) => key in real(),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
   };
 }

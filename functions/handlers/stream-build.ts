@@ -86,10 +86,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     const { stories: kept, rejected } = dedupeStories(keyed);
     const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
 
-    // Templates only when the feed byte budget can never drop an item (fitBudget's fast path), since it
-    // measures fragment lengths; otherwise real fragments, read back from the cache as each story comes.
-    const longest = released.reduce((max, story) => Math.max(max, story.record.rendered?.longest ?? 0), 0);
-    const templates = 3 * (4096 + site.itemLimit * longest) <= FEED_BYTE_BUDGET;
+    const real = needRealFragments(released, site.itemLimit);
     const reader = openPackReader(cacheDir);
 
     let written = 0;
@@ -121,8 +118,10 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       }
       for (const copy of record.rendered.copies) copies.set(copy.target, copy);
       const parts = record.rendered;
-      const entry = templateEntry(parts, () => reviveItem(reader.read(parts.feedItem)));
-      if (!templates) {
+      const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
+      if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
+      const entry = templateEntry(parts, known, () => reviveItem(reader.read(parts.feedItem)));
+      if (real.has(record)) {
         Object.assign(entry.rendered, { rss: reader.read(parts.rss), atom: reader.read(parts.atom), json: reader.read(parts.json) });
       }
       sink.add(entry, emit);
@@ -147,6 +146,32 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     pool?.close();
     local.close();
   }
+}
+
+/**
+ * Stories whose real fragments the outputs must see. A subscription feed is trimmed to the 2 MB
+ * budget by measuring its items' fragments (fitBudget), which tokens would fake; so in every feed set
+ * (main, each section) whose newest `itemLimit` items could exceed fitBudget's fast-path bound, those
+ * items carry their real text. Archives are never trimmed: tokens are exact there.
+ */
+function needRealFragments(released: Keyed[], itemLimit: number): Set<StoryRecord> {
+  const feeds = new Map<string, { count: number; sum: number; records: StoryRecord[] }>();
+  for (let index = released.length - 1; index >= 0; index -= 1) {
+    const { record } = released[index]!;
+    if (!record.rendered) continue;
+    for (const key of ['', ...record.rendered.item.sections.map((section) => section.slug)]) {
+      const feed = feeds.get(key) ?? { count: 0, sum: 0, records: [] };
+      feeds.set(key, feed);
+      if (feed.count >= itemLimit) continue;
+      feed.count += 1;
+      feed.sum += record.rendered.longest;
+      feed.records.push(record);
+    }
+  }
+  const real = new Set<StoryRecord>();
+  // The same bound fitBudget uses before it renders anything (feed-set-sink.ts).
+  for (const feed of feeds.values()) if (3 * (4096 + feed.sum) > FEED_BYTE_BUDGET) for (const record of feed.records) real.add(record);
+  return real;
 }
 
 /** Takes every record the cache still vouches for; the rest become tasks. */
