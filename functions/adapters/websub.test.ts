@@ -1,36 +1,21 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyHubs } from './websub.js';
-
-/** A local hub that records what publishers send it; `/fail` answers 503. */
-function startHub(): Promise<{ server: Server; url: string; received: Array<{ path: string; type?: string; form: URLSearchParams }> }> {
-  const received: Array<{ path: string; type?: string; form: URLSearchParams }> = [];
-  const server = createServer((request: IncomingMessage, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', ...(request.headers['content-type'] && { type: request.headers['content-type'] }), form: new URLSearchParams(body) });
-      response.writeHead(request.url === '/fail' ? 503 : 204).end();
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })));
-}
+import { startLocalHub, type LocalHub } from '../../test/support/local-hub.js';
 
 describe('notifyHubs', () => {
-  let hub: Awaited<ReturnType<typeof startHub>>;
+  let hub: LocalHub;
   beforeAll(async () => {
-    hub = await startHub();
+    hub = await startLocalHub();
   });
-  afterAll(() => {
-    hub.server.close();
+  afterAll(async () => {
+    await hub.stop();
   });
 
   it('posts hub.mode=publish with each topic URL to each hub', async () => {
     const topics = ['https://feeds.example/rss.xml', 'https://feeds.example/atom.xml'];
     const notices = await notifyHubs([`${hub.url}/`], topics);
     expect(notices.map((n) => n.status)).toEqual([204, 204]);
-    expect(hub.received.map((r) => [r.type, r.form.get('hub.mode'), r.form.get('hub.url')])).toEqual([
+    expect(hub.received.map((r) => [r.contentType, r.form.get('hub.mode'), r.form.get('hub.url')])).toEqual([
       ['application/x-www-form-urlencoded', 'publish', topics[0]],
       ['application/x-www-form-urlencoded', 'publish', topics[1]],
     ]);

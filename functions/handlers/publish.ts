@@ -1,7 +1,8 @@
 /**
  * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or a direct
  * `{ "wirefeed": "rebuild" }` / `{ "wirefeed": "release" }` invocation. Wiring only: decode the
- * event, call the story publisher per record, invalidate the changed paths once per invocation.
+ * event, call the story publisher per record, invalidate the changed paths and notify WebSub hubs
+ * of the changed feeds once per invocation.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -13,6 +14,8 @@ import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
 import { HELD_KEY } from '../core/incremental/layout.js';
 import { StoryError } from '../core/story-error.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
+import { notifyHubs } from '../adapters/websub.js';
+import { changedFeedTopics } from '../core/incremental/websub-topics.js';
 import { isStoryKey } from '../adapters/s3-content.js';
 import { readJson } from '../adapters/s3-state.js';
 import { createContext, readPublishEnv, type PublishContext } from './publish-context.js';
@@ -44,6 +47,7 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
     return response;
   } finally {
     await invalidate(ctx, env.distributionId, context?.awsRequestId ?? String(started));
+    await announce(ctx);
     metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);
     metrics.publishStoredMetrics();
   }
@@ -93,6 +97,16 @@ async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
   metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
   return { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted };
+}
+
+/** Tells the site's WebSub hubs which feeds changed; a failing hub is logged, never fatal. */
+async function announce(ctx: PublishContext): Promise<void> {
+  const topics = changedFeedTopics(ctx.writer.changed, ctx.config.baseUrl);
+  if (ctx.config.hubs.length === 0 || topics.length === 0) return;
+  const notices = await notifyHubs(ctx.config.hubs, topics);
+  const failed = notices.filter((notice) => notice.error !== undefined);
+  if (failed.length > 0) logger.warn('hub notification failed', { failed });
+  logger.info('hubs notified', { hubs: ctx.config.hubs, topics });
 }
 
 async function invalidate(ctx: PublishContext, distributionId: string | undefined, reference: string): Promise<void> {

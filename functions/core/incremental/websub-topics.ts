@@ -1,0 +1,18 @@
+import { FEED_FILES } from '../feed.js';
+import { encodePath } from '../media/plan-media.js';
+
+const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
+
+/**
+ * WebSub topics to announce after a publish: the absolute URL of every feed file that changed
+ * (a removed section feed too, so subscribers learn it is gone), sorted. A feed's topic is the URL
+ * its `rel="self"` link names.
+ */
+export function changedFeedTopics(changed: Iterable<string>, baseUrl: string): string[] {
+  const topics = new Set<string>();
+  for (const path of changed) {
+    if (path.startsWith('_wirefeed/')) continue;
+    if (FEED_NAMES.has(path.slice(path.lastIndexOf('/') + 1))) topics.add(`${baseUrl}/${encodePath(path)}`);
+  }
+  return [...topics].sort();
+}
