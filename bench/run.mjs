@@ -1,0 +1,96 @@
+// `npm run bench`: every measurement side by side in one run, printed as tables (issue 9).
+// BENCH_SIZES=1000,10000,100000 picks the archive sizes (default 1000,10000); BENCH_RENDER_MAX caps
+// the in-process render benchmark (default 10000: it holds all parsed stories and four whole feeds).
+// Figures only; nothing here asserts a timing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generateContent, seedLikeStory } from './generate-stories.mjs';
+
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const renderMax = Number(process.env.BENCH_RENDER_MAX ?? 10000);
+const NOW = '2026-01-01T00:00:00Z';
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+console.log(`wirefeed bench — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+try {
+  console.log(`load average: ${execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).trim()} (other processes skew wall times)`);
+} catch {
+  // Not Linux.
+}
+
+/** Runs a command, returning wall ms and peak RSS in KB (from /usr/bin/time -v when present). */
+function measure(command, args) {
+  const start = performance.now();
+  const result = TIME ? spawnSync(TIME, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = performance.now() - start;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  const lines = result.stderr.trim().split('\n');
+  const maxRssKb = TIME ? Number(lines.at(-1)) : NaN;
+  return { ms, maxRssKb, stdout: result.stdout, stderr: result.stderr };
+}
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+const table = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
+};
+
+for (const n of sizes) {
+  console.log(`\n## ${n} stories`);
+  const content = generateContent(n);
+
+  if (n <= renderMax) {
+    const out = spawnSync('node', ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', 'bench/render-throughput.mjs', content], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (out.status !== 0) throw new Error(out.stderr);
+    const results = out.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const feed = results.find((r) => r.name === 'feed');
+    console.log('\nRender throughput (in-process, stories parsed; RSS + Atom + JSON Feed of one feed holding all; best of 3):');
+    table([
+      ['renderer', 'ms', 'stories/s', 'MB out', 'MB/s', '× feed'],
+      ...results.map((r) => [r.name, r.ms.toFixed(0), Math.round((r.stories / r.ms) * 1000), mb(r.bytes), ((r.bytes / 1e6 / r.ms) * 1000).toFixed(0), (feed.ms / r.ms).toFixed(2)]),
+    ]);
+  }
+
+  const outCold = mkdtempSync(join(tmpdir(), 'wirefeed-bench-out-'));
+  const outFeed = mkdtempSync(join(tmpdir(), 'wirefeed-bench-feed-'));
+  const feedJob = measure('node', ['bench/feed-build.mjs', content, outFeed]);
+  const cold = measure('node', ['bin/wirefeed.js', 'build', '--content', content, '--out', outCold, '--now', NOW]);
+  // One story corrected: new version, new headline, same first publication.
+  const story = seedLikeStory(Math.floor(n / 2));
+  writeFileSync(join(content, 'stories', `story-${String(Math.floor(n / 2)).padStart(6, '0')}.json`), JSON.stringify({ ...story, version: '2', headlines: [{ role: 'main', value: 'Corrected headline' }] }));
+  const warm = measure('node', ['bin/wirefeed.js', 'build', '--content', content, '--out', outCold, '--now', NOW]);
+  const noChange = measure('node', ['bin/wirefeed.js', 'build', '--content', content, '--out', outCold, '--now', NOW]);
+  const outBytes = Number(execFileSync('du', ['-sb', '--exclude=.wirefeed-cache', outCold], { encoding: 'utf8' }).split('\t')[0]);
+  const feedBytes = ['rss.xml', 'atom.xml', 'feed.json'].reduce((sum, name) => sum + statSync(join(outFeed, name)).size, 0);
+  console.log('\nWhole job through a child process (read JSON, render, write):');
+  table([
+    ['build', 'wall ms', 'stories/s', 'peak RSS MB', 'MB written', '× feed (throughput)', '× feed (memory)'],
+    ['feed package: one feed of all, 3 formats', feedJob.ms.toFixed(0), Math.round((n / feedJob.ms) * 1000), (feedJob.maxRssKb / 1024).toFixed(0), mb(feedBytes), '1.00', '1.00'],
+    ...[
+      ['wirefeed build, cold (empty out + cache)', cold],
+      ['wirefeed build, warm (1 story changed)', warm],
+      ['wirefeed build, warm (nothing changed)', noChange],
+    ].map(([name, run]) => [name, run.ms.toFixed(0), Math.round((n / run.ms) * 1000), (run.maxRssKb / 1024).toFixed(0), name.includes('cold') ? mb(outBytes) : '-', (feedJob.ms / run.ms).toFixed(2), (run.maxRssKb / feedJob.maxRssKb).toFixed(2)]),
+  ]);
+  console.log(`cold/warm: ${(cold.ms / warm.ms).toFixed(1)}×`);
+  for (const dir of [content, outCold, outFeed]) rmSync(dir, { recursive: true, force: true });
+}
+
+if (existsSync('functions/handlers/publish.ts')) {
+  console.log('\n## Lambda package (functions/handlers/publish.ts)');
+  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
+  const { build } = await import('esbuild');
+  await build({ entryPoints: ['functions/handlers/publish.ts'], outfile: join(dir, 'index.mjs'), bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  const size = statSync(join(dir, 'index.mjs')).size;
+  const times = [];
+  for (let i = 0; i < 5; i += 1) {
+    const out = spawnSync('node', ['-e', `const t = performance.now(); await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(performance.now() - t);`, '--input-type=module'], { encoding: 'utf8' });
+    times.push(Number(out.stdout.trim()));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`bundle: ${(size / 1024).toFixed(0)} KB minified ESM; cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
+  rmSync(dir, { recursive: true, force: true });
+}
