@@ -36,7 +36,9 @@ export function renderRssItem(item: FeedItem): string {
   out += `<pubDate>${formatRfc822(story.published)}</pubDate>\n`;
   // MSN detects corrections by a newer modified date with the same id.
   out += `<dcterms:modified>${formatRfc3339(story.updated)}</dcterms:modified>\n`;
-  out += `<description>${text(item.summaryText)}</description>\n`;
+  // Readers render an item description as HTML, so plain text is HTML-escaped before the XML escape:
+  // a summary that mentions `<b>` shows those characters instead of turning bold (or worse).
+  out += `<description>${text(text(item.summaryText))}</description>\n`;
   out += `<content:encoded>${text(item.contentHtml)}</content:encoded>\n`;
   for (const author of story.authors) out += `<dc:creator>${text(author)}</dc:creator>\n`;
   for (const category of story.categories) {
