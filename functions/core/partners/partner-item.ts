@@ -1,9 +1,9 @@
 import type { FeedItem } from '../feed-item.js';
 import type { PublishedPhoto } from '../media/published-photo.js';
 import type { SiteConfig } from '../site.js';
-import { formatRfc3339, formatRfc822 } from '../dates.js';
-import { renderMediaContents } from '../render/media-rss.js';
-import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import { formatRfc822 } from '../dates.js';
+import { renderRssItem } from '../render/rss.js';
+import { escapeXmlAttr as attr } from '../xml/escape.js';
 import type { CheckedItem } from './preflight/checked-feed.js';
 import { chooseRendition } from './choose-rendition.js';
 import type { PartnerConfig } from './partner-profile.js';
@@ -33,21 +33,15 @@ export function renderPartnerItem(item: FeedItem, partner: PartnerConfig, site: 
   const content = partner.content === 'full' ? item.contentHtml : undefined;
   const lead = photos[0];
 
-  let xml = `<item>\n<title>${text(story.title)}</title>\n<link>${text(item.link)}</link>\n`;
-  xml += `<guid isPermaLink="false">${text(story.id)}</guid>\n`;
-  xml += `<pubDate>${formatRfc822(story.published)}</pubDate>\n`;
-  xml += `<dcterms:modified>${formatRfc3339(story.updated)}</dcterms:modified>\n`;
-  // MSN kill: same id, an expiry in the past and a newer modified date (DCMI Period syntax).
-  if (killedAt) xml += `<dcterms:valid>end=${formatRfc3339(killedAt)};</dcterms:valid>\n`;
-  xml += `<description>${text(item.summaryText)}</description>\n`;
-  if (content !== undefined) xml += `<content:encoded>${text(content)}</content:encoded>\n`;
-  for (const creator of creators) xml += `<dc:creator>${text(creator)}</dc:creator>\n`;
-  for (const category of story.categories) xml += `<category>${text(category.name)}</category>\n`;
-  if (lead) xml += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
-  xml += renderMediaContents(photos);
   const thumbnail = lead?.thumbnail ?? lead?.main;
-  if (partner.profile === 'smartnews' && thumbnail) xml += `<media:thumbnail url="${attr(thumbnail.url)}"/>`;
-  xml += '\n</item>\n';
+  const extra = partner.profile === 'smartnews' && thumbnail ? `<media:thumbnail url="${attr(thumbnail.url)}"/>` : '';
+  const xml = renderRssItem(item, {
+    photos,
+    fullText: content !== undefined,
+    creators,
+    ...(killedAt && { validUntil: killedAt }),
+    extra,
+  });
 
   const checked: CheckedItem = {
     id: story.id,

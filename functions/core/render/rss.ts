@@ -1,5 +1,6 @@
 import { FH_NAMESPACE, pagingLinks, type Feed } from '../feed.js';
 import type { FeedItem } from '../feed-item.js';
+import type { PublishedPhoto } from '../media/published-photo.js';
 import { formatRfc3339, formatRfc822 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { renderMediaContents } from './media-rss.js';
@@ -28,26 +29,46 @@ export function renderRss(feed: Feed): string {
   return out + '</channel>\n</rss>\n';
 }
 
+/**
+ * How a partner's copy of an item differs from the main feed's (`partners/partner-item.ts`).
+ * Identity and dates never vary: a partner sees the same story, not a copy.
+ */
+export interface RssItemVariant {
+  /** Photos with the partner's rendition choice; defaults to the item's. */
+  photos?: readonly PublishedPhoto[];
+  /** False for summary-only partners: no `content:encoded`. */
+  fullText?: boolean;
+  /** Names for `dc:creator`; defaults to the story's authors. */
+  creators?: readonly string[];
+  /** Makes the item a kill notice (MSN): an expiry in the past, in DCMI Period syntax. */
+  validUntil?: Date;
+  /** Profile-specific elements, already escaped, appended before `</item>`. */
+  extra?: string;
+}
+
 /** One `<item>`: depends only on the item, so it can be rendered once and reused in every feed. */
-export function renderRssItem(item: FeedItem): string {
+export function renderRssItem(item: FeedItem, variant: RssItemVariant = {}): string {
   const { story } = item;
+  const photos = variant.photos ?? item.photos;
   let out = `<item>\n<title>${text(story.title)}</title>\n<link>${text(item.link)}</link>\n`;
   out += `<guid isPermaLink="false">${text(story.id)}</guid>\n`;
   out += `<pubDate>${formatRfc822(story.published)}</pubDate>\n`;
   // MSN detects corrections by a newer modified date with the same id.
   out += `<dcterms:modified>${formatRfc3339(story.updated)}</dcterms:modified>\n`;
+  if (variant.validUntil) out += `<dcterms:valid>end=${formatRfc3339(variant.validUntil)};</dcterms:valid>\n`;
   // Readers render an item description as HTML, so plain text is HTML-escaped before the XML escape:
   // a summary that mentions `<b>` shows those characters instead of turning bold (or worse).
   out += `<description>${text(text(item.summaryText))}</description>\n`;
-  out += `<content:encoded>${text(item.contentHtml)}</content:encoded>\n`;
-  for (const author of story.authors) out += `<dc:creator>${text(author)}</dc:creator>\n`;
+  if (variant.fullText !== false) out += `<content:encoded>${text(item.contentHtml)}</content:encoded>\n`;
+  for (const creator of variant.creators ?? story.authors) out += `<dc:creator>${text(creator)}</dc:creator>\n`;
   for (const category of story.categories) {
     out += category.scheme ? `<category domain="${attr(category.scheme)}">${text(category.name)}</category>\n` : `<category>${text(category.name)}</category>\n`;
   }
   if (story.copyright ?? story.credit) out += `<dc:rights>${text((story.copyright ?? story.credit)!)}</dc:rights>\n`;
-  const lead = item.photos[0];
+  const lead = photos[0];
   // RSS allows one enclosure; `length` is required, 0 when an external photo declares no size.
   if (lead) out += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
-  out += renderMediaContents(item.photos);
+  out += renderMediaContents(photos);
+  out += variant.extra ?? '';
   return out + '\n</item>\n';
 }
