@@ -15,6 +15,13 @@ const ALLOWED_TAGS = [
 /** Elements whose text must vanish with them: a full HTML document's `<title>` is not body text. */
 const DROPPED_WITH_TEXT = ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'template', 'iframe', 'object', 'embed', 'select', 'button'];
 
+/**
+ * Options every sanitize call shares. `style` is never an allowed attribute, and with
+ * `parseStyleAttributes: false` sanitize-html never calls postcss, so the Lambda bundle can leave
+ * postcss out (see `functions/bundle/`).
+ */
+const COMMON_OPTIONS = { nonTextTags: DROPPED_WITH_TEXT, parseStyleAttributes: false, parser: { decodeEntities: true } } as const;
+
 /** Options for cleaning HTML from a story. */
 export interface SanitizeOptions {
   /** Base that relative links and image sources are resolved against; feeds carry absolute URLs only. */
@@ -33,7 +40,6 @@ export function sanitizeBodyHtml(html: string, options: SanitizeOptions): string
   const resolve = (value: string | undefined): string | undefined => absoluteUrl(value, base);
   return sanitize(html, {
     allowedTags: ALLOWED_TAGS,
-    nonTextTags: DROPPED_WITH_TEXT,
     allowedAttributes: {
       a: ['href', 'title'],
       img: ['src', 'alt', 'width', 'height'],
@@ -54,13 +60,13 @@ export function sanitizeBodyHtml(html: string, options: SanitizeOptions): string
       img: (tagName, attribs) => withUrl(tagName, attribs, 'src', resolveImage(attribs.src, base)),
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
-    parser: { decodeEntities: true },
+    ...COMMON_OPTIONS,
   }).trim();
 }
 
 /** Cleans a caption or other short text that may hold inline markup, keeping inline emphasis only. */
 export function sanitizeInlineHtml(html: string): string {
-  return sanitize(html, { allowedTags: ['em', 'strong', 'b', 'i', 'br'], allowedAttributes: {}, nonTextTags: DROPPED_WITH_TEXT }).trim();
+  return sanitize(html, { allowedTags: ['em', 'strong', 'b', 'i', 'br'], allowedAttributes: {}, ...COMMON_OPTIONS }).trim();
 }
 
 function withUrl(tagName: string, attribs: sanitize.Attributes, name: string, url: string | undefined) {
@@ -95,7 +101,7 @@ const ESCAPED_BY_SANITIZER: Readonly<Record<string, string>> = { '&amp;': '&', '
  * the sanitizer drops every tag and decodes entities; whitespace runs collapse to one space.
  */
 export function htmlToPlainText(html: string): string {
-  const text = sanitize(html, { allowedTags: [], allowedAttributes: {}, nonTextTags: DROPPED_WITH_TEXT, parser: { decodeEntities: true } });
+  const text = sanitize(html, { allowedTags: [], allowedAttributes: {}, ...COMMON_OPTIONS });
   // sanitize-html re-escapes the four characters that matter in HTML; plain text wants them back.
   return text.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ESCAPED_BY_SANITIZER[entity] ?? entity).replace(/\s+/g, ' ').trim();
 }
