@@ -22,6 +22,12 @@ export interface RenderedItem {
   rss: string;
   atom: string;
   json: string;
+  /**
+   * UTF-8 bytes of the largest of the three fragments: what the feed byte budget counts. Carried
+   * with the item so outputs never measure fragment text (a streaming build may hand them tokens
+   * in place of the text). Absent in state stored before it existed; then it is measured.
+   */
+  bytes?: number;
 }
 
 /** Renders a feed item's fragments for all three formats. */
@@ -35,8 +41,11 @@ export function renderItem(item: FeedItem): RenderedItem {
     link: item.link,
     sections: item.story.categories.map(({ slug, name }) => ({ slug, name })),
     ...(lead && { image: { url: lead.thumbnail?.url ?? lead.main.url, alt: lead.caption ?? '' } }),
-    rss: renderRssItem(item),
-    atom: renderAtomEntry(item),
-    json: renderJsonFeedItem(item),
+    ...withSize({ rss: renderRssItem(item), atom: renderAtomEntry(item), json: renderJsonFeedItem(item) }),
   };
+}
+
+function withSize(fragments: { rss: string; atom: string; json: string }): { rss: string; atom: string; json: string; bytes: number } {
+  const bytes = Math.max(Buffer.byteLength(fragments.rss), Buffer.byteLength(fragments.atom), Buffer.byteLength(fragments.json));
+  return { ...fragments, bytes };
 }

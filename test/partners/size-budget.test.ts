@@ -10,8 +10,11 @@ const STORIES = 60;
 const LIMIT = 25;
 const MB = 1024 * 1024;
 
-/** Content with `STORIES` stories of ~150 kB body each: 25 of them make a ~3.7 MB feed. */
-function oversizedContent(): string {
+/**
+ * Content with `STORIES` stories of `repeats` × 1.5 kB body each: at 100 (~150 kB), 25 of them make
+ * a ~3.7 MB feed; at 250 (~370 kB) even the archive page still filling would not fit a 2 MB feed.
+ */
+function oversizedContent(repeats = 100): string {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-big-'));
   mkdirSync(join(dir, 'stories'));
   writeFileSync(join(dir, 'site.json'), JSON.stringify({ title: 'Big wire', baseUrl: BASE, itemLimit: LIMIT, partners: { gn: { profile: 'google-news', itemLimit: 60 } } }));
@@ -24,7 +27,7 @@ function oversizedContent(): string {
       firstCreated: time,
       versionCreated: time,
       headlines: [{ role: 'main', value: `Harbour accounts hearing, day ${index + 1}` }],
-      bodies: [{ role: 'main', contentType: 'text/html', value: paragraph.repeat(100) }],
+      bodies: [{ role: 'main', contentType: 'text/html', value: paragraph.repeat(repeats) }],
     }));
   }
   return dir;
@@ -62,5 +65,28 @@ describe('size budget (issue 10 point 5)', () => {
     const items = parseRssFeed(xml).items ?? [];
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) expect(Buffer.byteLength(item.content?.encoded ?? '')).toBeLessThan(MB);
+  });
+});
+
+describe('size budget with stories so large that one page of them passes 2 MB', () => {
+  let run: CliRun;
+  beforeAll(async () => {
+    run = await runCli(['build', '--content', oversizedContent(250), '--out', '$OUT', '--now', '2024-01-02T00:00:00Z']);
+  });
+
+  it('closes archive pages early so every feed and archive file stays under 2 MB and every story stays reachable', () => {
+    const seen = new Set<string>();
+    let path: string | undefined = 'rss.xml';
+    while (path) {
+      for (const format of ['rss.xml', 'atom.xml', 'feed.json']) {
+        const file = path.replace(/rss\.xml$/, format);
+        expect(readFileSync(join(run.outDir, file)).length, file).toBeLessThan(2 * MB);
+      }
+      const feed: ReturnType<typeof parseRssFeed> = parseRssFeed(run.read(path));
+      for (const item of feed.items ?? []) seen.add(item.guid!.value!);
+      const prev: string | undefined = feed.atom?.links?.find((link: { rel?: string }) => link.rel === 'prev-archive')?.href;
+      path = prev ? new URL(prev).pathname.slice(1) : undefined;
+    }
+    expect(seen.size).toBe(STORIES);
   });
 });

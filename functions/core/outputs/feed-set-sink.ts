@@ -28,16 +28,18 @@ export interface FeedSetSink extends ItemSink {
 
 /**
  * One feed set (RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first. Every
- * `itemLimit` entries close an archive page (`<folder>/archive/<n>/…`, n = 1 the oldest); a closed
- * page is written once the next one closes (so it can link `next-archive`) or at the end. The
- * subscription feed holds the newest `itemLimit` items, so it always covers the page still filling:
- * a reader can rebuild the whole history by following `prev-archive`.
+ * `itemLimit` entries close an archive page (`<folder>/archive/<n>/…`, n = 1 the oldest), or fewer
+ * when the next entry would take the page past the byte budget; a closed page is written once the
+ * next one closes (so it can link `next-archive`) or at the end. The subscription feed holds the
+ * newest `itemLimit` items and never fewer than the page still filling (which fits the budget by
+ * construction), so a reader can rebuild the whole history by following `prev-archive`.
  */
 export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
   const { site, folder } = options;
   const pageSize = site.itemLimit;
   const recent: RenderedItem[] = [];
   let filling: RenderedItem[] = [];
+  let fillingBytes = 0;
   let closed: RenderedItem[] | undefined;
   let closedCount = 0;
   let subscription: Feed | undefined;
@@ -57,22 +59,29 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
     writeFeedSet(archiveFolder(n), assembleFeed(site, archiveFolder(n), meta, newestFirst(items), paging), emit);
   };
 
+  const closeFilling = (emit: EmitFile) => {
+    if (closed) writeArchive(closed, closedCount, true, emit);
+    closed = filling;
+    closedCount += 1;
+    filling = [];
+    fillingBytes = 0;
+  };
+
   return {
     add({ rendered }, emit) {
       recent.push(rendered);
       if (recent.length > pageSize) recent.shift();
       if (!options.archives) return;
+      const bytes = itemBytes(rendered);
+      if (filling.length > 0 && fillingBytes + bytes > PAGE_ITEM_BUDGET) closeFilling(emit);
       filling.push(rendered);
-      if (filling.length < pageSize) return;
-      if (closed) writeArchive(closed, closedCount, true, emit);
-      closed = filling;
-      closedCount += 1;
-      filling = [];
+      fillingBytes += bytes;
+      if (filling.length >= pageSize) closeFilling(emit);
     },
     finish(emit) {
       if (closed) writeArchive(closed, closedCount, false, emit);
       const paging: FeedPaging | undefined = closedCount > 0 ? { archive: false, prevArchive: archiveUrls(closedCount) } : undefined;
-      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), paging));
+      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), paging), Math.max(1, filling.length));
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
@@ -83,24 +92,31 @@ function newestFirst(items: RenderedItem[]): RenderedItem[] {
   return [...items].reverse();
 }
 
-/**
- * Drops the oldest items until every format is under the byte budget (Google News: 2 MB per feed).
- * Items dropped here are still in the archives when the feed set keeps them.
- */
-function fitBudget(feed: Feed): Feed {
-  // A UTF-16 code unit never takes more than 3 UTF-8 bytes: most feeds are proven small without rendering.
-  const upperBound = 3 * (4096 + feed.items.reduce((sum, item) => sum + Math.max(item.rss.length, item.atom.length, item.json.length), 0));
-  if (upperBound <= FEED_BYTE_BUDGET) return feed;
-  let fitted = feed;
-  while (fitted.items.length > 1 && largestFormatBytes(fitted) > FEED_BYTE_BUDGET) {
-    const keep = Math.max(1, Math.floor(fitted.items.length * 0.9));
-    fitted = { ...fitted, items: fitted.items.slice(0, keep) };
-  }
-  return fitted;
+/** Room kept for a feed's head (channel, links, namespaces) and item separators. */
+const HEAD_ALLOWANCE = 64 * 1024;
+
+/** Bytes the items of one archive page may take in any format, leaving room for the feed's head. */
+const PAGE_ITEM_BUDGET = FEED_BYTE_BUDGET - HEAD_ALLOWANCE;
+
+/** UTF-8 size of an item's largest fragment: carried by the item, measured only for items stored before it was. */
+function itemBytes(item: RenderedItem): number {
+  return item.bytes ?? Math.max(Buffer.byteLength(item.rss), Buffer.byteLength(item.atom), Buffer.byteLength(item.json));
 }
 
-function largestFormatBytes(feed: Feed): number {
-  return Math.max(Buffer.byteLength(renderRss(feed)), Buffer.byteLength(renderAtom(feed)), Buffer.byteLength(renderJsonFeed(feed)));
+/**
+ * Drops the oldest items until every format is under the byte budget (Google News: 2 MB per feed),
+ * keeping at least `minItems` (the page still filling, so nothing falls between feed and archives).
+ */
+function fitBudget(feed: Feed, minItems: number): Feed {
+  // Counted from the items' sizes, never by rendering: each item is charged its largest format,
+  // so the sum bounds every format's size.
+  let total = HEAD_ALLOWANCE + feed.items.reduce((sum, item) => sum + itemBytes(item), 0);
+  let keep = feed.items.length;
+  while (keep > minItems && total > FEED_BYTE_BUDGET) {
+    keep -= 1;
+    total -= itemBytes(feed.items[keep]!);
+  }
+  return keep === feed.items.length ? feed : { ...feed, items: feed.items.slice(0, keep) };
 }
 
 /** Writes the three files of a feed set under `folder`. */
