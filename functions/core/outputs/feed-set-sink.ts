@@ -44,19 +44,8 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
   let closedCount = 0;
   let subscription: Feed | undefined;
 
-  const archiveFolder = (n: number) => `${folder ? `${folder}/` : ''}archive/${n}`;
-  const archiveUrls = (n: number) => feedUrls(site.baseUrl, archiveFolder(n));
-  const subscriptionUrls = feedUrls(site.baseUrl, folder);
-
   const writeArchive = (items: RenderedItem[], n: number, hasNewer: boolean, emit: EmitFile) => {
-    const paging: FeedPaging = {
-      archive: true,
-      current: subscriptionUrls,
-      ...(n > 1 && { prevArchive: archiveUrls(n - 1) }),
-      ...(hasNewer && { nextArchive: archiveUrls(n + 1) }),
-    };
-    const meta = { title: `${options.title} (archive ${n})`, description: options.description };
-    writeFeedSet(archiveFolder(n), assembleFeed(site, archiveFolder(n), meta, newestFirst(items), paging), emit);
+    writeFeedSet(archiveFolder(folder, n), archiveFeed(site, folder, options, n, newestFirst(items), hasNewer), emit);
   };
 
   const closeFilling = (emit: EmitFile) => {
@@ -80,12 +69,43 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
     },
     finish(emit) {
       if (closed) writeArchive(closed, closedCount, false, emit);
-      const paging: FeedPaging | undefined = closedCount > 0 ? { archive: false, prevArchive: archiveUrls(closedCount) } : undefined;
-      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), paging), Math.max(1, filling.length));
+      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), subscriptionPaging(site, folder, closedCount)), Math.max(1, filling.length));
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
   };
+}
+
+/** Folder of archive page `n` (1 = oldest) of the feed set under `folder`. */
+export function archiveFolder(folder: string, n: number): string {
+  return `${folder ? `${folder}/` : ''}archive/${n}`;
+}
+
+/** RFC 5005 links of a subscription feed whose newest closed archive page is `closed` (none when 0). */
+export function subscriptionPaging(site: SiteConfig, folder: string, closed: number): FeedPaging | undefined {
+  return closed > 0 ? { archive: false, prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, closed)) } : undefined;
+}
+
+/**
+ * Archive page `n` of a feed set (items newest first): `fh:archive`, `current` to the subscription
+ * feed, `prev-archive` to page n − 1, and `next-archive` to page n + 1 once that page exists. Shared
+ * by the CLI build and the Lambda's incremental archive, so both write the same bytes.
+ */
+export function archiveFeed(site: SiteConfig, folder: string, meta: { title: string; description: string }, n: number, items: RenderedItem[], hasNewer: boolean): Feed {
+  const paging: FeedPaging = {
+    archive: true,
+    current: feedUrls(site.baseUrl, folder),
+    ...(n > 1 && { prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, n - 1)) }),
+    ...(hasNewer && { nextArchive: feedUrls(site.baseUrl, archiveFolder(folder, n + 1)) }),
+  };
+  return assembleFeed(site, archiveFolder(folder, n), { title: `${meta.title} (archive ${n})`, description: meta.description }, items, paging);
+}
+
+/** True when an archive page holding `items` has no room for `next`: full, or past the byte budget. */
+export function pageIsFull(site: SiteConfig, items: readonly RenderedItem[], next?: RenderedItem): boolean {
+  if (items.length >= site.itemLimit) return true;
+  if (!next || items.length === 0) return false;
+  return items.reduce((sum, item) => sum + itemBytes(item), 0) + itemBytes(next) > PAGE_ITEM_BUDGET;
 }
 
 function newestFirst(items: RenderedItem[]): RenderedItem[] {

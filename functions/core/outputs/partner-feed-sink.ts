@@ -2,7 +2,8 @@ import type { SiteConfig } from '../site.js';
 import type { FeedItem } from '../feed-item.js';
 import type { PartnerConfig } from '../partners/partner-profile.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
-import { PARTNER_FEED_TAIL, partnerFeedPath, renderPartnerChannel } from '../partners/render-partner-feed.js';
+import { partnerFeedPath } from '../partners/render-partner-feed.js';
+import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
 import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import type { Violation } from '../partners/preflight/rule.js';
@@ -24,9 +25,6 @@ export interface PartnerFeedSink extends ItemSink {
   /** Excluded stories older than the ones reported (they are counted, not listed). */
   unlisted(): number;
 }
-
-/** Google News reads 2 MB of a feed; SmartNews recommends 1 MB files. */
-const FEED_BYTES = { 'google-news': 2 * 1024 * 1024, msn: 2 * 1024 * 1024, flipboard: 2 * 1024 * 1024, smartnews: 1024 * 1024 } as const;
 
 interface Checked {
   item: PartnerItem;
@@ -81,19 +79,9 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
     finish(emit) {
       const path = partnerFeedPath(partner);
       const liveKills = kills.filter((entry) => !hasErrors(entry.violations));
-      let kept = [...passing].reverse();
-      const render = () => {
-        const items = [...kept, ...liveKills].map((entry) => entry.item).sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
-        const channel = renderPartnerChannel(partner, site, items);
-        const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
-        return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes: Buffer.byteLength(body) } };
-      };
-      let feed = render();
-      // Over the partner's size cap, the oldest stories go (kills stay: they must reach MSN).
-      while (feed.checked.bytes > FEED_BYTES[partner.profile] && kept.length > 1) {
-        kept = kept.slice(0, Math.max(1, Math.floor(kept.length * 0.9)));
-        feed = render();
-      }
+      const newest = [...passing].reverse();
+      const feed = assemblePartnerFeed(partner, site, newest.map((entry) => entry.item), liveKills.map((entry) => entry.item));
+      const kept = newest.slice(0, feed.kept);
       emit({ path, body: feed.body });
       reports = [
         ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),

@@ -1,0 +1,37 @@
+import type { SiteConfig } from '../site.js';
+import type { CheckedFeed } from './preflight/checked-feed.js';
+import type { PartnerConfig } from './partner-profile.js';
+import type { PartnerItem } from './partner-item.js';
+import { PARTNER_FEED_TAIL, renderPartnerChannel } from './render-partner-feed.js';
+
+/** Google News reads 2 MB of a feed; SmartNews recommends 1 MB files. */
+export const PARTNER_FEED_BYTES = { 'google-news': 2 * 1024 * 1024, msn: 2 * 1024 * 1024, flipboard: 2 * 1024 * 1024, smartnews: 1024 * 1024 } as const;
+
+/** A rendered partner feed and what the preflight reads of it. */
+export interface AssembledPartnerFeed {
+  body: string;
+  checked: CheckedFeed;
+  /** How many of the `stories` passed in the feed holds (the oldest go first over the size cap). */
+  kept: number;
+}
+
+/**
+ * Assembles one partner's RSS file from items that passed preflight: stories (newest first) and
+ * MSN kills, ordered by first publication. Over the partner's size cap the oldest stories go; kills
+ * stay, they must reach MSN. Shared by the CLI build and the Lambda, so both write the same bytes.
+ */
+export function assemblePartnerFeed(partner: PartnerConfig, site: SiteConfig, stories: readonly PartnerItem[], kills: readonly PartnerItem[]): AssembledPartnerFeed {
+  let kept = [...stories];
+  const render = (): AssembledPartnerFeed => {
+    const items = [...kept, ...kills].sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
+    const channel = renderPartnerChannel(partner, site, items);
+    const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
+    return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes: Buffer.byteLength(body) }, kept: kept.length };
+  };
+  let feed = render();
+  while (feed.checked.bytes > PARTNER_FEED_BYTES[partner.profile] && kept.length > 1) {
+    kept = kept.slice(0, Math.max(1, Math.floor(kept.length * 0.9)));
+    feed = render();
+  }
+  return feed;
+}
