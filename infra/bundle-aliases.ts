@@ -1,4 +1,18 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
+
+/**
+ * htmlparser2's Parser module, found beside the package's entry (its exports map hides the file,
+ * and its folder layout has moved between major versions). Fails synth loudly if it moves again.
+ */
+function htmlparser2Parser(): string {
+  const entry = createRequire(`${REPO_ROOT}package.json`).resolve('htmlparser2');
+  const parser = join(dirname(entry), 'Parser.js');
+  if (!existsSync(parser)) throw new Error(`htmlparser2's Parser.js is not beside ${entry}: update infra/bundle-aliases.ts`);
+  return parser;
+}
 
 /**
  * esbuild `--alias` arguments for the publisher bundle; each one leaves out code that wirefeed
@@ -6,9 +20,9 @@ import { REPO_ROOT } from './paths.js';
  * - postcss: sanitize-html loads it but calls it only for allowed `style` attributes; wirefeed
  *   allows none and sets `parseStyleAttributes: false` (functions/bundle/postcss-absent.cjs).
  * - htmlparser2: sanitize-html uses only its `Parser`; the package index also loads domhandler,
- *   domutils and dom-serializer. The package's exports map hides the file, hence the full path.
+ *   domutils and dom-serializer.
  */
 export const LAMBDA_ALIASES: Record<string, string> = {
   '--alias:postcss': `${REPO_ROOT}functions/bundle/postcss-absent.cjs`,
-  '--alias:htmlparser2': `${REPO_ROOT}node_modules/htmlparser2/dist/commonjs/Parser.js`,
+  '--alias:htmlparser2': htmlparser2Parser(),
 };

@@ -31,6 +31,7 @@ export class FeedDelivery extends Construct {
   readonly siteUrl: string;
   /** The site bucket origin and response headers, for behaviours other constructs add (partners/*). */
   readonly origin: cloudfront.IOrigin;
+  readonly cachePolicy: cloudfront.ICachePolicy;
   readonly headers: cloudfront.IResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: FeedDeliveryProps) {
@@ -138,6 +139,7 @@ export class FeedDelivery extends Construct {
 
     this.siteUrl = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
     this.origin = origin;
+    this.cachePolicy = cachePolicy;
     this.headers = headers;
 
     acknowledge(this.distribution, [

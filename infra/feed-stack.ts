@@ -32,7 +32,12 @@ export class FeedStack extends Stack {
       domainName: config.domainName,
       certificateArn: config.certificateArn,
     });
-    new PartnerAccess(this, 'PartnerAccess', { distribution: this.delivery.distribution, origin: this.delivery.origin, responseHeadersPolicy: this.delivery.headers });
+    new PartnerAccess(this, 'PartnerAccess', {
+      distribution: this.delivery.distribution,
+      origin: this.delivery.origin,
+      cachePolicy: this.delivery.cachePolicy,
+      responseHeadersPolicy: this.delivery.headers,
+    });
     this.publisher = new Publisher(this, 'Publisher', {
       config,
       content: this.storage.content,

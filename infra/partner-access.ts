@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './paths.js';
@@ -16,6 +16,8 @@ export const PARTNER_PATH_PATTERN = 'partners/*';
 export interface PartnerAccessProps {
   distribution: cloudfront.Distribution;
   origin: cloudfront.IOrigin;
+  /** The site's cache policy: it keys on no query string, header or cookie, which partners need too. */
+  cachePolicy: cloudfront.ICachePolicy;
   responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
 }
 
@@ -43,25 +45,13 @@ export class PartnerAccess extends Construct {
     });
 
     // The function runs on viewer request, before the cache lookup, so a cached partner feed is
-    // still only served to a valid key. The key is in no part of the cache key (no query strings,
-    // no headers): one cached copy per object, whichever key or partner asked.
-    const cachePolicy = new cloudfront.CachePolicy(this, 'Cache', {
-      comment: 'wirefeed partner feeds: TTL from Cache-Control; never keyed on ?key= or Authorization',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.minutes(1),
-      maxTtl: Duration.days(365),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-    });
-
+    // still only served to a valid key. The site's cache policy keys on no query string and no
+    // header, so `?key=` and Authorization never split the cache: one copy per object.
     props.distribution.addBehavior(PARTNER_PATH_PATTERN, props.origin, {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
       compress: true,
-      cachePolicy,
+      cachePolicy: props.cachePolicy,
       responseHeadersPolicy: props.responseHeadersPolicy,
       functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: this.function }],
     });

@@ -1,3 +1,5 @@
+import { IMAGE_TYPES } from './media/image-types.js';
+
 /** Content-Type of every file wirefeed publishes, by extension; feeds say their charset. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   xml: 'application/xml; charset=utf-8',
@@ -9,12 +11,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   xsl: 'text/xsl; charset=utf-8',
   opml: 'text/x-opml; charset=utf-8',
   css: 'text/css; charset=utf-8',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
+  ...IMAGE_TYPES,
 };
 
 /** The Content-Type to serve a site path with. Feed names are recognised before extensions. */

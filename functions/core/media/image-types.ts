@@ -1,5 +1,5 @@
 /** Image types feeds and partners accept, by file extension. */
-const IMAGE_TYPES: Readonly<Record<string, string>> = {
+export const IMAGE_TYPES: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
