@@ -3,7 +3,7 @@
 // the in-process render benchmark (default 10000: it holds all parsed stories and four whole feeds).
 // Figures only; nothing here asserts a timing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generateContent, seedLikeStory } from './generate-stories.mjs';
@@ -83,7 +83,13 @@ if (existsSync('functions/handlers/publish.ts')) {
   console.log('\n## Lambda package (functions/handlers/publish.ts)');
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
   const { build } = await import('esbuild');
-  await build({ entryPoints: ['functions/handlers/publish.ts'], outfile: join(dir, 'index.mjs'), bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  // The same bundle the CDK stack deploys: AWS SDK external (the runtime provides it; importing it
+  // from node_modules below still counts its load time) and the stack's module aliases.
+  const { tsImport } = await import('tsx/esm/api');
+  const { LAMBDA_ALIASES } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
+  const alias = Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([flag, target]) => [flag.replace('--alias:', ''), target]));
+  await build({ entryPoints: ['functions/handlers/publish.ts'], outfile: join(dir, 'index.mjs'), bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', external: ['@aws-sdk/*'], alias, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
   const size = statSync(join(dir, 'index.mjs')).size;
   const times = [];
   for (let i = 0; i < 5; i += 1) {

@@ -1,5 +1,16 @@
-import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createHash } from 'node:crypto';
+
+/**
+ * The CloudFront SDK is loaded on first use: most publishes change a feed, but a cold start should
+ * not pay ~40 ms of module loading before it knows (and sites without a distribution never do).
+ */
+let client: Promise<{ client: CloudFrontClient; sdk: typeof import('@aws-sdk/client-cloudfront') }> | undefined;
+function cloudfront() {
+  // Created once per container; endpoint, region and retries come from the SDK's standard config.
+  client ??= import('@aws-sdk/client-cloudfront').then((sdk) => ({ client: new sdk.CloudFrontClient({}), sdk }));
+  return client;
+}
 
 /** CloudFront accepts at most this many paths in one invalidation. */
 export const MAX_INVALIDATION_PATHS = 3000;
@@ -9,14 +20,15 @@ export const MAX_INVALIDATION_PATHS = 3000;
  * wildcard also evicts every photo and page that did not change. More paths than one invalidation
  * takes (only in a full rebuild) are sent in several.
  */
-export async function invalidatePaths(client: CloudFrontClient, distributionId: string, paths: string[], reference: string): Promise<string[]> {
+export async function invalidatePaths(distributionId: string, paths: string[], reference: string): Promise<string[]> {
+  const { client, sdk } = await cloudfront();
   const ids: string[] = [];
   for (let start = 0; start < paths.length; start += MAX_INVALIDATION_PATHS) {
     const items = paths.slice(start, start + MAX_INVALIDATION_PATHS);
     // The caller reference makes a retried request idempotent: same paths, same invocation, same reference.
     const callerReference = createHash('sha256').update(`${reference}\n${items.join('\n')}`).digest('hex').slice(0, 40);
     const response = await client.send(
-      new CreateInvalidationCommand({
+      new sdk.CreateInvalidationCommand({
         DistributionId: distributionId,
         InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: items.length, Items: items } },
       }),

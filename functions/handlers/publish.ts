@@ -7,7 +7,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
@@ -25,9 +24,8 @@ import { publishStory, type HeldList } from './publish-story.js';
 
 const logger = new Logger({ serviceName: 'wirefeed-publish' });
 const metrics = new Metrics({ namespace: 'wirefeed', serviceName: 'wirefeed-publish' });
-// Clients are created once per container; endpoints, region and retries come from the SDK's standard config.
+// Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = new S3Client({});
-const cloudfront = new CloudFrontClient({});
 
 /** The Lambda entry point. */
 export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
@@ -112,6 +110,6 @@ async function announce(ctx: PublishContext): Promise<void> {
 async function invalidate(ctx: PublishContext, distributionId: string | undefined, reference: string): Promise<void> {
   const paths = invalidationPaths(ctx.writer.changed);
   if (!distributionId || paths.length === 0) return;
-  await invalidatePaths(cloudfront, distributionId, paths, reference);
+  await invalidatePaths(distributionId, paths, reference);
   logger.info('invalidation requested', { paths });
 }
