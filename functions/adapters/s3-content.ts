@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
-import { getObject, listObjects, type S3Location } from './s3-store.js';
+import { STORY_LIMITS } from '../core/ninjs/limits.js';
+import { StoryError } from '../core/story-error.js';
+import { getObject, listObjects, ObjectTooLargeError, type S3Location, type StoredObject } from './s3-store.js';
 
 /** Photos a story refers to in the content bucket: what the core's media plan needs, plus the bytes to copy. */
 export interface LoadedMedia {
@@ -13,6 +15,19 @@ export interface LoadedMedia {
 export async function listStoryKeys(content: S3Location): Promise<string[]> {
   const listing = await listObjects(content, 'stories/');
   return listing.objects.map(({ key }) => key).filter(isStoryKey).sort();
+}
+
+/**
+ * Reads one story file; undefined when it does not exist. A file over the story size limit is
+ * refused from its Content-Length, before its body is read, with the parser's own message.
+ */
+export async function readStoryObject(content: S3Location, key: string): Promise<StoredObject | undefined> {
+  try {
+    return await getObject(content, key, { maxBytes: STORY_LIMITS.maxBytes });
+  } catch (error) {
+    if (!(error instanceof ObjectTooLargeError)) throw error;
+    throw new StoryError(content.prefix + key, [{ pointer: '', message: `story is ${error.size} bytes; the limit is ${error.limit}` }], { cause: error });
+  }
 }
 
 /** True for a content key the publisher reads as a story. */

@@ -1,8 +1,31 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getObject, PreconditionFailedError, putObject, type S3Location } from './s3-store.js';
 
-/** Attempts of one optimistic update before the record is failed (and SQS redelivers it). */
-const MAX_ATTEMPTS = 8;
+/**
+ * Retry budget of one optimistic update: attempts, and the backoff before attempt n+1, drawn
+ * uniformly from [0, min(cap, base × 2^(n−1))) ("full jitter"). Worst case before the record fails:
+ * 25+50+100+200+400+800+1000+1000+1000 ms ≈ 4.6 s of waiting per shared object, far inside the
+ * function's timeout; the expected wait is half of it.
+ */
+export const RETRY_POLICY = { attempts: 10, baseMs: 25, capMs: 1000 } as const;
+
+/** Source of jitter in [0, 1); tests seed it so a run's backoff schedule is reproducible. */
+let jitter: () => number = Math.random;
+
+/** Replaces the jitter source (tests); returns the previous one. */
+export function setJitterSource(source: () => number): () => number {
+  const previous = jitter;
+  jitter = source;
+  return previous;
+}
+
+/** Counts of conditional writes that lost a race, since the module was loaded (for logs and tests). */
+export const conflictStats = { preconditionFailures: 0, exhausted: 0 };
+
+/** The backoff before retrying after the `attempt`-th conflict (1-based). */
+export function backoffMs(attempt: number, random: () => number = jitter): number {
+  return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
+}
 
 /** Reads a JSON state object; undefined when absent. */
 export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string } | undefined> {
@@ -36,9 +59,14 @@ export async function updateJson<T>(at: S3Location, key: string, step: (current:
       await writeJson(at, key, next, current?.etag);
       return next;
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
-      // Jitter spreads publishers that collided so the next round does not collide again.
-      await sleep(Math.random() * 20 * attempt);
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      conflictStats.preconditionFailures += 1;
+      if (attempt >= RETRY_POLICY.attempts) {
+        conflictStats.exhausted += 1;
+        throw error;
+      }
+      // Exponential backoff with full jitter: publishers that collided spread out further each round.
+      await sleep(backoffMs(attempt));
     }
   }
 }

@@ -33,10 +33,33 @@ export class PreconditionFailedError extends Error {
   override readonly name = 'PreconditionFailedError';
 }
 
-/** Reads an object; undefined when it does not exist. Any other failure throws (never "empty"). */
-export async function getObject(at: S3Location, key: string): Promise<StoredObject | undefined> {
+/** An object larger than the caller accepts; its body was not read. */
+export class ObjectTooLargeError extends Error {
+  override readonly name = 'ObjectTooLargeError';
+
+  constructor(
+    readonly key: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${key} is ${size} bytes; the limit is ${limit}`);
+  }
+}
+
+/**
+ * Reads an object; undefined when it does not exist. Any other failure throws (never "empty").
+ * With `maxBytes`, an object whose Content-Length exceeds it throws ObjectTooLargeError before a
+ * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
+ */
+export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
   try {
     const response = await at.client.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
+    const size = response.ContentLength;
+    if (options.maxBytes !== undefined && size !== undefined && size > options.maxBytes) {
+      // Closing the stream drops the connection instead of draining gigabytes into nowhere.
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new ObjectTooLargeError(key, size, options.maxBytes);
+    }
     const body = await response.Body!.transformToByteArray();
     return { body, etag: unquote(response.ETag) };
   } catch (error) {

@@ -7,7 +7,7 @@ import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry 
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia } from '../adapters/s3-content.js';
+import { listStoryKeys, loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
 
@@ -31,12 +31,14 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const rejected: StoryError[] = [];
   const parsed: Array<{ story: Story; key: string; etag: string }> = [];
   for (const key of await listStoryKeys(ctx.content)) {
-    const object = await getObject(ctx.content, key);
-    if (!object) continue;
     try {
+      const object = await readStoryObject(ctx.content, key);
+      if (!object) continue;
       parsed.push({ story: parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }), key, etag: object.etag });
     } catch (error) {
-      rejected.push(error instanceof StoryError ? error : new StoryError(ctx.content.prefix + key, [{ pointer: '', message: (error as Error).message }]));
+      // A read failure is not a bad story: the rebuild stops rather than drop the story everywhere.
+      if (!(error instanceof StoryError)) throw error;
+      rejected.push(error);
     }
   }
   const deduped = dedupeStories(parsed.map(({ story }) => story));

@@ -4,8 +4,8 @@ import { HELD_KEY, itemKey, recordKey, sourceHash } from '../core/incremental/la
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
-import { loadStoryMedia } from '../adapters/s3-content.js';
-import { deleteObject, getObject, putObject } from '../adapters/s3-store.js';
+import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
+import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import { ensurePhotos, releasePhotos } from './publish-media.js';
 import { updateFeeds } from './publish-feeds.js';
@@ -25,7 +25,7 @@ export type StoryOutcome = 'published' | 'held' | 'removed';
  */
 export async function publishStory(ctx: PublishContext, key: string): Promise<StoryOutcome> {
   const hash = sourceHash(key);
-  const object = await getObject(ctx.content, key);
+  const object = await readStoryObject(ctx.content, key);
   const story: Story | undefined = object ? parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }) : undefined;
   const previous = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
   const releasing = story !== undefined && isReleased(story, ctx.now);

@@ -110,6 +110,10 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
 
   const handle = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): void => {
       const { path } = seen;
+      // s3rver writes an object's file in place, so a GET racing a PUT can read a torn body; S3
+      // never serves one. Reads of a key wait for the write in flight on it, as S3's atomic PUT looks.
+      const writing = locks.get(path);
+      if ((req.method === 'GET' || req.method === 'HEAD') && writing) return void writing.then(() => forward(req, body, res, seen));
       if (req.method !== 'PUT' || seen.query.includes('uploadId')) return void forward(req, body, res, seen);
       // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
       const previous = locks.get(path) ?? Promise.resolve();

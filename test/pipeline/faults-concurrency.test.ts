@@ -1,0 +1,58 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
+import { startHarness, Site, story, type Harness } from './harness.js';
+import { danglingPhotos, seededRandom } from './site-snapshot.js';
+
+let harness: Harness;
+let restoreJitter: () => number;
+beforeAll(async () => {
+  harness = await startHarness();
+  // The handler shares this module instance: its backoff draws from the seeded source.
+  restoreJitter = setJitterSource(seededRandom(20));
+});
+afterEach(() => harness.proxy.clearFaults());
+afterAll(async () => {
+  setJitterSource(restoreJitter);
+  await harness?.stop();
+});
+
+const SECTIONS = ['Politics', 'Sport', 'Culture'];
+const ids = (numbers: number[]) => numbers.sort((a, b) => b - a).map((n) => `urn:wirefeed:test:story-${n}`);
+
+describe('20 concurrent publishers', () => {
+  it('end with all 20 stories in the main and section feeds, through 412s and retries', async () => {
+    // Given: one story live; 20 more, each with a photo and one of three sections
+    const site = await new Site(harness, 'twenty').create();
+    await site.publish(await site.putStory('s0', story(100, { subjects: ['Politics'] })));
+    const keys: string[] = [];
+    for (let n = 1; n <= 20; n++) {
+      await site.putPhoto(`media/p${n}.jpg`, new TextEncoder().encode(`photo ${n}`));
+      keys.push(await site.putStory(`s${n}`, story(n, { subjects: [SECTIONS[n % 3]!], photo: `media/p${n}.jpg` })));
+    }
+    // All 20 read the main window before any of them writes it: a conflict storm every run.
+    harness.proxy.barrier((request) => request.method === 'GET' && request.path === `/${site.siteBucket}/_wirefeed/windows/main.json`, 20);
+    const before = { proxy: harness.proxy.preconditionFailures, retries: conflictStats.preconditionFailures, exhausted: conflictStats.exhausted };
+    // When: 20 invocations, one story each, at once
+    const results = await Promise.all(keys.map((key) => site.publish(key)));
+    // Then
+    const conflicts = harness.proxy.preconditionFailures - before.proxy;
+    const retries = conflictStats.preconditionFailures - before.retries;
+    console.info(`20 concurrent publishers: ${conflicts} answers 412, ${retries} optimistic retries, ${conflictStats.exhausted - before.exhausted} updates out of attempts (budget ${RETRY_POLICY.attempts})`);
+    expect(results.flatMap((result) => result.batchItemFailures)).toEqual([]);
+    expect(conflicts).toBeGreaterThanOrEqual(19);
+    expect(retries).toBe(conflicts);
+    const all = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(await site.feedIds()).toEqual(ids([100, ...all]));
+    expect(await site.feedIds('sections/politics')).toEqual(ids([100, ...all.filter((n) => n % 3 === 0)]));
+    expect(await site.feedIds('sections/sport')).toEqual(ids(all.filter((n) => n % 3 === 1)));
+    expect(await site.feedIds('sections/culture')).toEqual(ids(all.filter((n) => n % 3 === 2)));
+    const rss = (await site.read('rss.xml'))!;
+    for (const n of all) expect(rss).toContain(`Story ${n}<`);
+    expect(await site.list('media/')).toHaveLength(20);
+    expect(await danglingPhotos(site)).toEqual([]);
+    // The state agrees with a rebuild from the stories (the windows were not merely lucky).
+    const incremental = await site.read('feed.json');
+    await site.command('rebuild');
+    expect(await site.read('feed.json')).toBe(incremental);
+  }, 30_000);
+});

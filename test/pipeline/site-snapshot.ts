@@ -1,0 +1,48 @@
+/**
+ * Whole-bucket snapshots of a test site, to prove "equals a clean sequential publish": every key
+ * and every byte, public files and publisher state alike.
+ */
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { Site } from './harness.js';
+
+/** Every object of a site bucket: key → text. */
+export async function snapshotSite(site: Site): Promise<Record<string, string>> {
+  const client = site.harness.client;
+  const snapshot: Record<string, string> = {};
+  let token: string | undefined;
+  do {
+    const listing = await client.send(new ListObjectsV2Command({ Bucket: site.siteBucket, ...(token && { ContinuationToken: token }) }));
+    for (const object of listing.Contents ?? []) {
+      const response = await client.send(new GetObjectCommand({ Bucket: site.siteBucket, Key: object.Key! }));
+      snapshot[object.Key!] = await response.Body!.transformToString();
+    }
+    token = listing.IsTruncated ? listing.NextContinuationToken : undefined;
+  } while (token);
+  return snapshot;
+}
+
+/** Every photo URL any feed or page mentions, as site paths, with those that do not exist. */
+export async function danglingPhotos(site: Site): Promise<string[]> {
+  const snapshot = await snapshotSite(site);
+  const missing = new Set<string>();
+  for (const [key, body] of Object.entries(snapshot)) {
+    if (key.startsWith('_wirefeed/')) continue;
+    for (const match of body.matchAll(/https:\/\/feeds\.example\.com\/(media\/[^"<&\s)\\]+)/g)) {
+      const path = decodeURI(match[1]!);
+      if (!(path in snapshot)) missing.add(path);
+    }
+  }
+  return [...missing].sort();
+}
+
+/** A deterministic PRNG (mulberry32), for seeded jitter. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
