@@ -95,6 +95,8 @@ export function openPackWriter(cacheDir: string, pack: number): PackWriter {
 /** Reads fragments back by location; keeps one descriptor per pack until closed. */
 export interface PackReader {
   read(location: FragmentLocation): string;
+  /** Copies the fragment's UTF-8 bytes into `target` at `at`, without decoding them. */
+  readInto(location: FragmentLocation, target: Buffer, at: number): void;
   close(): void;
 }
 
@@ -102,22 +104,27 @@ export interface PackReader {
 export function openPackReader(cacheDir: string): PackReader {
   const fds = new Map<number, number>();
   let buffer = Buffer.allocUnsafe(1 << 16);
+  const readInto = ([pack, offset, length]: FragmentLocation, target: Buffer, at: number) => {
+    let fd = fds.get(pack);
+    if (fd === undefined) {
+      fd = openSync(join(cacheDir, `pack-${pack}.bin`), 'r');
+      fds.set(pack, fd);
+    }
+    let done = 0;
+    while (done < length) {
+      const read = readSync(fd, target, at + done, length - done, offset + done);
+      if (read === 0) throw new Error(`build cache: pack-${pack}.bin is shorter than expected; delete the cache folder`);
+      done += read;
+    }
+  };
   return {
-    read([pack, offset, length]) {
-      let fd = fds.get(pack);
-      if (fd === undefined) {
-        fd = openSync(join(cacheDir, `pack-${pack}.bin`), 'r');
-        fds.set(pack, fd);
-      }
+    read(location) {
+      const length = location[2];
       if (buffer.byteLength < length) buffer = Buffer.allocUnsafe(length * 2);
-      let done = 0;
-      while (done < length) {
-        const read = readSync(fd, buffer, done, length - done, offset + done);
-        if (read === 0) throw new Error(`build cache: pack-${pack}.bin is shorter than expected; delete the cache folder`);
-        done += read;
-      }
+      readInto(location, buffer, 0);
       return buffer.toString('utf8', 0, length);
     },
+    readInto,
     close() {
       for (const fd of fds.values()) closeSync(fd);
       fds.clear();

@@ -4,7 +4,7 @@ import type { SiteConfig } from '../core/site.js';
 import { fsMediaCatalog, fsMediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
 import { openPackReader, openPackWriter, type PackReader, type PackWriter } from '../adapters/fragment-cache.js';
 import { processStoryFile, type ProcessedFile } from './build-record.js';
-import { expandTemplate } from './build-templates.js';
+import { expandTemplateBytes } from './build-templates.js';
 
 /** What every build job needs to know; plain data, so it can be handed to a worker. */
 export interface JobSetup {
@@ -46,6 +46,7 @@ export function openBuildJobs(setup: JobSetup): BuildJobs {
   const fingerprint = fsMediaFingerprint(setup.contentDir);
   let writer: PackWriter | undefined;
   let reader: PackReader | undefined;
+  const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   return {
     process(task) {
       writer ??= openPackWriter(setup.cacheDir, setup.pack);
@@ -53,7 +54,7 @@ export function openBuildJobs(setup: JobSetup): BuildJobs {
     },
     write(task) {
       reader ??= openPackReader(setup.cacheDir);
-      const body = Buffer.from(expandTemplate(task.template, reader.read), 'utf8');
+      const body = expandTemplateBytes(task.template, reader, scratch);
       writeAtomically(join(setup.outDir, task.path), body);
       return body.byteLength;
     },

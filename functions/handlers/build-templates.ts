@@ -1,7 +1,7 @@
 import type { FeedItem } from '../core/feed-item.js';
 import type { Story } from '../core/story.js';
 import type { PublishedEntry } from '../core/outputs/item-sink.js';
-import type { FragmentLocation } from '../adapters/fragment-cache.js';
+import type { FragmentLocation, PackReader } from '../adapters/fragment-cache.js';
 import type { RenderedParts } from './build-record.js';
 
 /**
@@ -19,10 +19,36 @@ export function tokenOf([pack, offset, length]: FragmentLocation): string {
   return `\u0000wf:${pack}:${offset}:${length}\u0000`;
 }
 
-/** Replaces every token of a template by its text. */
-export function expandTemplate(template: string, read: (location: FragmentLocation) => string): string {
-  if (!template.includes('\u0000wf:')) return template;
-  return template.replace(TOKEN, (_, pack: string, offset: string, length: string) => read([Number(pack), Number(offset), Number(length)]));
+/**
+ * The exact bytes of a template, expanded into `scratch` (grown when too small) without decoding the
+ * fragments: the pack holds them as UTF-8 already, so they are copied from the file straight into the
+ * output buffer. Returns a view of the scratch buffer, valid until the next call.
+ */
+export function expandTemplateBytes(template: string, reader: Pick<PackReader, 'readInto'>, scratch: { buffer: Buffer }): Buffer {
+  const parts: Array<string | FragmentLocation> = [];
+  let size = 0;
+  let last = 0;
+  for (const match of template.matchAll(TOKEN)) {
+    const literal = template.slice(last, match.index);
+    const location: FragmentLocation = [Number(match[1]), Number(match[2]), Number(match[3])];
+    parts.push(literal, location);
+    size += Buffer.byteLength(literal, 'utf8') + location[2];
+    last = match.index + match[0].length;
+  }
+  const tail = template.slice(last);
+  parts.push(tail);
+  size += Buffer.byteLength(tail, 'utf8');
+  if (scratch.buffer.byteLength < size) scratch.buffer = Buffer.allocUnsafe(Math.max(size, 2 * scratch.buffer.byteLength));
+  const out = scratch.buffer;
+  let at = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') at += out.write(part, at, 'utf8');
+    else {
+      reader.readInto(part, out, at);
+      at += part[2];
+    }
+  }
+  return out.subarray(0, at);
 }
 
 /**
