@@ -26,6 +26,8 @@ export interface PublishContext {
   config: SiteConfig;
   writer: SiteWriter;
   now: Date;
+  /** Partner preflight findings of this invocation, one line each (`formatPartnerReport`), for the log. */
+  preflight: string[];
 }
 
 /** Reads the environment; missing required settings throw before any record is touched. */
@@ -73,5 +75,5 @@ export async function createContext(env: PublishEnv, client: S3Client, now: Date
     ...(env.language && { language: env.language }),
   };
   const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, `s3://${env.contentBucket}/${env.contentPrefix}site.json`);
-  return { content, site, config, writer: new SiteWriter(site), now };
+  return { content, site, config, writer: new SiteWriter(site), now, preflight: [] };
 }

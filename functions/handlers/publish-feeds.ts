@@ -5,30 +5,41 @@ import type { SiteFile } from '../core/build-site.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { ArchiveUpdate } from './publish-archives.js';
 
 /**
  * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
  * the registry, and the main window step, run last, renders the index page from that registry.
  */
-export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>): Promise<void> {
+export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>, previousPages: ArchivePages = {}): Promise<ArchivePages> {
   let registryChanged = false;
+  const pages: ArchivePages = {};
   for (const [folder, change] of changes) {
     if (folder === '') continue;
-    const window = await updateWindow(ctx, folder, [change]);
+    const archive = new ArchiveUpdate(ctx, folder, [change], previousPages[folder]);
+    const window = await updateWindow(ctx, folder, [change], archive);
+    if (archive.page !== undefined) pages[folder] = archive.page;
     if (window) registryChanged = (await updateRegistry(ctx, folder, window)) || registryChanged;
   }
   const main = changes.get('');
-  if (main || registryChanged) await updateWindow(ctx, '', main ? [main] : []);
+  const archive = new ArchiveUpdate(ctx, '', main ? [main] : [], previousPages['']);
+  if (main || registryChanged) await updateWindow(ctx, '', main ? [main] : [], archive);
+  if (archive.page !== undefined) pages[''] = archive.page;
+  return pages;
 }
 
-/** One optimistic round trip on a window: read, change, refill if needed, publish its files, commit. */
-async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[]): Promise<FeedWindow | undefined> {
+/** Feed folder → the archive page a story is on (kept in its record, to find it again). */
+export type ArchivePages = Record<FeedFolder, number>;
+
+/** One optimistic round trip on a window: read, change, refill if needed, archive, publish its files, commit. */
+async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
   const capacity = windowCapacity(itemLimit);
   return updateJson<FeedWindow>(ctx.site, windowKey(folder), async (current) => {
     const before = current ?? emptyWindow(folder);
     let next = applyChanges(before, changes, capacity);
     if (needsRefill(next, itemLimit)) next = await refill(ctx, next, capacity);
+    next = await archive.apply(next);
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
       // An empty section disappears, as in a full build; its files are deleted, not emptied.

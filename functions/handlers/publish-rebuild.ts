@@ -10,6 +10,13 @@ import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
+import { rebuildArchive } from './publish-archives.js';
+import { rebuildSyndication } from './publish-partners.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
+import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
+import type { FeedItem } from '../core/feed-item.js';
+import { isKilled } from '../core/partners/killed-story.js';
+import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -20,7 +27,7 @@ export interface RebuildSummary {
 }
 
 /** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
-const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/'];
+const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partners/'];
 
 /**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
@@ -49,7 +56,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   for (const prefix of OWNED) {
     for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
   }
-  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json']) {
+  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', NEWS_SITEMAP_PATH]) {
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
@@ -64,10 +71,17 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const held: Record<string, string> = {};
   const refs = new Map<string, { source: string; mimeType: string; users: string[] }>();
   const feeds = new Map<FeedFolder, WindowEntry[]>();
+  const records: Array<{ hash: string; record: StoryRecord }> = [];
+  const syndicated: Array<{ hash: string; item: FeedItem }> = [];
   let published = 0;
+  // Which file publishes each uri, as the incremental path keeps it (`uri-claim.ts`); the others are superseded.
+  const claims = claimsOf(parsed, new Set(parsed.filter(({ story }) => kept.has(story)).map(({ key }) => key)));
   for (const { story, key, etag } of parsed) {
-    if (!kept.has(story)) continue;
     const hash = sourceHash(key);
+    if (!kept.has(story)) {
+      records.push({ hash, record: { key, status: 'superseded', version: story.version, etag, claim: claimHash(story.id), feeds: [], photos: [] } });
+      continue;
+    }
     const media = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], cache);
     let plan: StoryPlan;
     try {
@@ -98,8 +112,10 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       produced.add(marker);
       if (!existing.has(marker)) await putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' });
     }
-    await put(recordKey(hash), JSON.stringify(plan.record), true);
+    records.push({ hash, record: { ...plan.record, claim: claimHash(story.id) } });
+    if (plan.item) syndicated.push({ hash, item: plan.item });
   }
+  for (const [hash, claim] of claims) await put(claimKey(hash), JSON.stringify(claim), true);
   for (const [target, ref] of refs) await put(mediaRefKey(target), JSON.stringify(ref), true);
   await put(HELD_KEY, JSON.stringify(held), true);
 
@@ -113,15 +129,25 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     }
     await put(windowKey(window.folder), JSON.stringify({ ...window, files }), true);
   };
+  const pagesOf = new Map<string, Record<FeedFolder, number>>();
+  const archived = async (window: FeedWindow, entries: WindowEntry[]) => {
+    const result = await rebuildArchive(ctx, window, entries, put);
+    for (const [hash, page] of result.pageOf) pagesOf.set(hash, { ...pagesOf.get(hash), [window.folder]: page });
+    return result.window;
+  };
   for (const [folder, entries] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (folder === '') continue;
-    const window = windowFromAll(folder, entries, capacity);
+    const window = await archived(windowFromAll(folder, entries, capacity), entries);
     registry[folder.slice('sections/'.length)] = sectionName(window)!;
     await writeWindow(window, []);
   }
   await put(SECTIONS_KEY, JSON.stringify(registry), true);
-  const main = windowFromAll('', feeds.get('') ?? [], capacity);
+  const main = await archived(windowFromAll('', feeds.get('') ?? [], capacity), feeds.get('') ?? []);
   await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
+  // Records last, with the archive page of each feed the story is on.
+  for (const { hash, record } of records) await put(recordKey(hash), JSON.stringify(pagesOf.has(hash) ? { ...record, pages: pagesOf.get(hash) } : record), true);
+  const killed = parsed.filter(({ story }) => kept.has(story) && isKilled(story, ctx.now)).map(({ story, key }) => ({ story, hash: sourceHash(key) }));
+  await rebuildSyndication(ctx, syndicated, killed, put);
 
   let deleted = 0;
   for (const [path] of existing) {

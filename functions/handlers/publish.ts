@@ -21,6 +21,7 @@ import { createContext, readPublishEnv, type PublishContext } from './publish-co
 import { isCommand, keysOfRecord, type Command } from './publish-event.js';
 import { rebuildSite } from './publish-rebuild.js';
 import { publishStory, type HeldList } from './publish-story.js';
+import { pruneSitemap } from './publish-partners.js';
 
 const logger = new Logger({ serviceName: 'wirefeed-publish' });
 const metrics = new Metrics({ namespace: 'wirefeed', serviceName: 'wirefeed-publish' });
@@ -44,6 +45,7 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
     });
     return response;
   } finally {
+    for (const line of new Set(ctx.preflight)) logger.warn('partner preflight', { line });
     await invalidate(ctx, env.distributionId, context?.awsRequestId ?? String(started));
     await announce(ctx);
     metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);
@@ -86,6 +88,7 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
       logger.error('held story failed', { key, error: error as Error });
     }
   }
+  await pruneSitemap(ctx);
   return { released: due.length - failed.length, failed };
 }
 

@@ -1,5 +1,6 @@
 import type { RenderedItem } from '../rendered-item.js';
 import type { FeedFolder } from './layout.js';
+import type { ArchiveHead } from './archive-pages.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
 export interface WindowEntry extends RenderedItem {
@@ -19,6 +20,8 @@ export interface FeedWindow {
   truncated: boolean;
   /** MD5 of each file last published from this window, by site path: skip PUTs of equal bytes. */
   files: Record<string, string>;
+  /** The feed's RFC 5005 archive head (`archive-pages.ts`); absent before the first archived item. */
+  archive?: ArchiveHead;
 }
 
 /** One story's effect on one feed. */

@@ -1,4 +1,4 @@
-import { buildFeedItem, storyPath } from '../feed-item.js';
+import { buildFeedItem, storyPath, type FeedItem } from '../feed-item.js';
 import { isReleased } from '../feed.js';
 import { planMedia, type MediaCatalog } from '../media/plan-media.js';
 import type { MediaCopy } from '../media/published-photo.js';
@@ -30,6 +30,8 @@ export interface StoryPlan {
   record: StoryRecord | undefined;
   /** The item object to store (published), or undefined to delete it. */
   entry: WindowEntry | undefined;
+  /** The published story as every renderer reads it (partner feeds render their own variant). */
+  item?: FeedItem;
   /** Photos to ensure in the site bucket and reference, before anything points at them. */
   copies: MediaCopy[];
   /** The story page to write, when its bytes changed. */
@@ -105,6 +107,7 @@ export function planStory(input: StoryInput): StoryPlan {
   return {
     record,
     entry,
+    item,
     copies: media.copies.filter((copy) => !kept.has(copy.target)),
     ...(pageChanged && { page: { path, body } }),
     removedPages: previous?.page && previous.page.path !== path ? [previous.page.path] : [],

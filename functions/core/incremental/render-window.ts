@@ -1,5 +1,6 @@
 import { assembleFeed, type Feed } from '../feed.js';
 import { feedFiles, type SiteFile } from '../build-site.js';
+import { subscriptionPaging } from '../outputs/feed-set-sink.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
@@ -28,14 +29,18 @@ export function sectionName(window: FeedWindow): string | undefined {
   return undefined;
 }
 
-/** The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it. */
-export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
+/** Title and description of a window's feed (its archive pages add their number to the title). */
+export function windowMeta(site: SiteConfig, window: FeedWindow): { title: string; description: string } {
   const name = sectionName(window);
   // Same titles as build-site.ts `sectionFeeds`, so rebuild, CLI and incremental output agree byte for byte.
-  const meta = name === undefined
+  return name === undefined
     ? { title: site.title, description: site.description }
     : { title: `${site.title}: ${name}`, description: `${name} — ${site.description}` };
-  return assembleFeed(site, window.folder, meta, window.entries);
+}
+
+/** The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it, linking its newest archive page. */
+export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
+  return assembleFeed(site, window.folder, windowMeta(site, window), window.entries, subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
 }
 
 /** The three feed files of a window. */

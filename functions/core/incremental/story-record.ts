@@ -24,6 +24,8 @@ export interface StoryRecord {
   photos: string[];
   /** Its page, with the MD5 of the bytes last written. */
   page?: { path: string; md5: string };
+  /** Published stories: the RFC 5005 archive page it is on in each feed (`archive-pages.ts`). */
+  pages?: Record<FeedFolder, number>;
 }
 
 /** Reads a record written by `JSON.stringify`; a record that is not one is treated as absent. */

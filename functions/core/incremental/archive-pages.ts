@@ -1,0 +1,108 @@
+import { feedFiles, type SiteFile } from '../build-site.js';
+import { archiveFeed, archiveFolder, pageIsFull } from '../outputs/feed-set-sink.js';
+import type { SiteConfig } from '../site.js';
+import { compareEntries, type WindowChange, type WindowEntry } from './feed-window.js';
+import { STATE_ROOT, type FeedFolder } from './layout.js';
+
+/**
+ * The growing end of a feed's RFC 5005 archive, kept inside the feed's window object so the common
+ * publish (a new story) costs no extra request. Pages `1..closed` are written and stay put; `open`
+ * holds the items since the last close, newest first, and becomes page `closed + 1` when it holds
+ * `itemLimit` items (or would pass the page byte budget), exactly as the CLI's feed-set sink cuts
+ * pages from the oldest item. `last` is page `closed`'s items, to add its `next-archive` link when
+ * the next page closes without reading it back.
+ */
+export interface ArchiveHead {
+  closed: number;
+  open: WindowEntry[];
+  last: WindowEntry[];
+}
+
+/** A closed archive page's state: its items (newest first) and the MD5 of each file last written. */
+export interface ArchivePageState {
+  entries: WindowEntry[];
+  files: Record<string, string>;
+}
+
+/** State key of archive page `n` of a feed. */
+export function archivePageKey(folder: FeedFolder, n: number): string {
+  return `${STATE_ROOT}archives/${folder || 'main'}/${n}.json`;
+}
+
+/** An archive with no pages. */
+export function emptyHead(): ArchiveHead {
+  return { closed: 0, open: [], last: [] };
+}
+
+/** What one change does to a feed's archive. */
+export interface ArchiveStep {
+  head: ArchiveHead;
+  /** The page the story is (or will be, once `open` closes) archived on; undefined when removed. */
+  page?: number;
+  /** A page that closed: write it, and re-link page `n − 1` to it. */
+  closed?: { n: number; entries: WindowEntry[] };
+  /** A change to an already closed page (correction, kill, section change). */
+  edit?: { n: number; change: WindowChange };
+}
+
+/**
+ * Applies one story's change to a feed's archive. `previousPage` is the page the story's record
+ * says it was put on. A story on a closed page is edited there (RFC 5005 §4 lets archives change
+ * for corrections; partners need kills honoured); a new story always joins `open`, even one
+ * backdated before the newest closed page (re-cutting every newer page would cost the archive's
+ * size; a rebuild re-cuts by date).
+ */
+export function applyArchiveChange(site: SiteConfig, head: ArchiveHead, change: WindowChange, previousPage: number | undefined): ArchiveStep {
+  const source = change.kind === 'remove' ? change.source : change.entry.source;
+  if (previousPage !== undefined && previousPage <= head.closed) {
+    const step: ArchiveStep = { head, edit: { n: previousPage, change } };
+    return change.kind === 'upsert' ? { ...step, page: previousPage } : step;
+  }
+  const others = head.open.filter((entry) => entry.source !== source && (change.kind === 'remove' || entry.id !== change.entry.id));
+  if (change.kind === 'remove') return { head: { ...head, open: others } };
+  const known = others.length < head.open.length;
+  let next: ArchiveHead = { ...head, open: [...others, change.entry].sort(compareEntries) };
+  if (known) return { head: next, page: head.closed + 1 };
+  let closed: ArchiveStep['closed'];
+  // The CLI closes the filling page before an item that would take it past the byte budget…
+  if (pageIsFull(site, others, change.entry) && others.length < site.itemLimit) {
+    closed = { n: head.closed + 1, entries: others };
+    next = { closed: closed.n, open: [change.entry], last: others };
+  }
+  const page = next.closed + 1;
+  // …and after the item that fills it.
+  if (next.open.length >= site.itemLimit) {
+    closed = { n: next.closed + 1, entries: next.open };
+    next = { closed: closed.n, open: [], last: next.open };
+  }
+  return { head: next, page, ...(closed && { closed }) };
+}
+
+/** Applies a change to the items of a closed page: a correction in place, or a removal. */
+export function editPage(entries: WindowEntry[], change: WindowChange): WindowEntry[] {
+  if (change.kind === 'remove') return entries.filter((entry) => entry.source !== change.source);
+  const others = entries.filter((entry) => entry.source !== change.entry.source && entry.id !== change.entry.id);
+  return [...others, change.entry].sort(compareEntries);
+}
+
+/**
+ * Cuts a whole feed (oldest first) into archive pages the way the CLI does, for the rebuild: the
+ * pages (newest first inside), the head to continue from, and each source's page.
+ */
+export function cutArchive(site: SiteConfig, oldestFirst: WindowEntry[]): { pages: WindowEntry[][]; head: ArchiveHead; pageOf: Map<string, number> } {
+  let head = emptyHead();
+  const pages: WindowEntry[][] = [];
+  const pageOf = new Map<string, number>();
+  for (const entry of oldestFirst) {
+    const step = applyArchiveChange(site, head, { kind: 'upsert', entry }, undefined);
+    head = step.head;
+    if (step.closed) pages.push(step.closed.entries);
+    if (step.page !== undefined) pageOf.set(entry.source, step.page);
+  }
+  return { pages, head, pageOf };
+}
+
+/** The three files of archive page `n`; `hasNewer` when page n + 1 exists (its `next-archive` link). */
+export function renderArchivePage(site: SiteConfig, folder: FeedFolder, meta: { title: string; description: string }, n: number, entries: WindowEntry[], hasNewer: boolean): SiteFile[] {
+  return feedFiles(archiveFolder(folder, n), archiveFeed(site, folder, meta, n, entries, hasNewer));
+}

@@ -1,0 +1,149 @@
+import type { FeedItem } from '../feed-item.js';
+import type { SiteConfig } from '../site.js';
+import type { PartnerConfig } from '../partners/partner-profile.js';
+import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
+import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
+import { partnerFeedPath } from '../partners/render-partner-feed.js';
+import type { CheckedItem } from '../partners/preflight/checked-feed.js';
+import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
+import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
+import { formatPartnerReport } from '../outputs/partner-outputs.js';
+import type { PartnerReport } from '../outputs/partner-feed-sink.js';
+import { STATE_ROOT } from './layout.js';
+
+/** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
+export interface PartnerEntry {
+  source: string;
+  id: string;
+  published: string;
+  updated: string;
+  xml: string;
+  checked: Omit<CheckedItem, 'published' | 'modified' | 'validEnd'> & { published?: string; modified?: string; validEnd?: string };
+  /** The story file, for preflight reports. */
+  file: string;
+}
+
+/**
+ * The cached head of one partner feed: its newest candidate stories (newest first, up to twice the
+ * partner's item limit, so preflight exclusions and deletions seldom leave it short) and, for MSN,
+ * its newest kills. Preflight runs when the feed is rendered, with that moment's clock, as the CLI
+ * does at build time; the window holds the facts the rules read.
+ */
+export interface PartnerWindow {
+  entries: PartnerEntry[];
+  kills: PartnerEntry[];
+  /** True when older candidates were dropped from `entries`. */
+  truncated: boolean;
+  /** MD5 of the feed file last written. */
+  md5?: string;
+}
+
+/** State key of a partner's window. */
+export function partnerWindowKey(partner: Pick<PartnerConfig, 'name'>): string {
+  return `${STATE_ROOT}partners/${partner.name}.json`;
+}
+
+/** True when the partner takes stories of these section slugs (all stories when it names no sections). */
+export function partnerWants(partner: PartnerConfig, slugs: readonly string[]): boolean {
+  return !partner.sections || slugs.some((slug) => partner.sections!.includes(slug));
+}
+
+/** Renders a story for a partner and keeps what the window needs; `killedAt` makes it an MSN kill. */
+export function partnerEntry(item: FeedItem, partner: PartnerConfig, site: SiteConfig, source: string, killedAt?: Date): PartnerEntry {
+  const rendered = renderPartnerItem(item, partner, site, killedAt);
+  const { published, modified, validEnd, ...rest } = rendered.checked;
+  return {
+    source,
+    id: rendered.id,
+    published: rendered.published.toISOString(),
+    updated: rendered.updated.toISOString(),
+    xml: rendered.xml,
+    checked: { ...rest, ...(published && { published: published.toISOString() }), ...(modified && { modified: modified.toISOString() }), ...(validEnd && { validEnd: validEnd.toISOString() }) },
+    file: rendered.source,
+  };
+}
+
+/** An empty partner window. */
+export function emptyPartnerWindow(): PartnerWindow {
+  return { entries: [], kills: [], truncated: false };
+}
+
+/** One story's effect on a partner window: its current entry and kill, or neither (removed). */
+export interface PartnerChange {
+  source: string;
+  entry?: PartnerEntry;
+  kill?: PartnerEntry;
+}
+
+const byPublished = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byUpdated = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.updated) - Date.parse(a.updated) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Replaces everything a source had in the window with its new entry or kill. Candidates beyond
+ * twice the item limit are dropped (the window is then truncated, and a story older than its tail
+ * stays out); kills keep the newest `itemLimit` take-downs, as the CLI does.
+ */
+export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig, change: PartnerChange): PartnerWindow {
+  const same = (entry: PartnerEntry, other?: PartnerEntry) => entry.source === change.source || (other !== undefined && entry.id === other.id);
+  const tail = window.entries[window.entries.length - 1];
+  let entries = window.entries.filter((entry) => !same(entry, change.entry));
+  let kills = window.kills.filter((entry) => !same(entry, change.kill));
+  let truncated = window.truncated;
+  if (change.entry && !(truncated && tail && byPublished(change.entry, tail) > 0)) {
+    entries = [...entries, change.entry].sort(byPublished);
+    if (entries.length > partner.itemLimit * 2) {
+      entries = entries.slice(0, partner.itemLimit * 2);
+      truncated = true;
+    }
+  }
+  if (change.kill) kills = [...kills, change.kill].sort(byUpdated).slice(0, partner.itemLimit);
+  return { ...window, entries, kills, truncated };
+}
+
+/** Builds a partner window from every candidate and kill (rebuild). */
+export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEntry[], kills: PartnerEntry[]): PartnerWindow {
+  const sorted = [...entries].sort(byPublished);
+  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(byUpdated).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
+}
+
+/**
+ * Renders a partner's feed from its window at `now`: every entry is preflighted, one that breaks an
+ * error rule is left out and reported, the newest `itemLimit` that pass are kept, then the same
+ * assembly as the CLI (`assemblePartnerFeed`). Reports use the CLI's line format.
+ */
+export function renderPartnerWindow(site: SiteConfig, partner: PartnerConfig, window: PartnerWindow, now: Date): { path: string; body: string; reports: string[] } {
+  const rules = PROFILE_RULES[partner.profile];
+  const context = { now };
+  const check = (entry: PartnerEntry) => {
+    const item = revive(entry);
+    return { entry, item, violations: checkItem(rules, item.checked, context) };
+  };
+  const candidates = window.entries.map(check);
+  const passing = candidates.filter((candidate) => !hasErrors(candidate.violations)).slice(0, partner.itemLimit);
+  const oldestKept = passing[passing.length - 1];
+  const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || byPublished(candidate.entry, oldestKept.entry) < 0));
+  const kills = window.kills.map(check);
+  const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
+  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item));
+  const path = partnerFeedPath(partner);
+  const kept = passing.slice(0, feed.kept);
+  const reportsOf = (checked: { entry: PartnerEntry; violations: PartnerReport['violation'][] }, excluded: boolean): PartnerReport[] =>
+    checked.violations.map((violation) => ({ partner: partner.name, subject: checked.entry.file, violation, excluded }));
+  const reports: PartnerReport[] = [
+    ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
+    ...[...failing, ...kills.filter((kill) => hasErrors(kill.violations))].flatMap((checked) => reportsOf(checked, true)),
+    ...[...kept, ...liveKills].flatMap((checked) => reportsOf(checked, false)),
+  ];
+  return { path, body: feed.body, reports: reports.map(formatPartnerReport) };
+}
+
+function revive(entry: PartnerEntry): PartnerItem {
+  const { published, modified, validEnd, ...rest } = entry.checked;
+  const checked: CheckedItem = {
+    ...rest,
+    ...(published !== undefined && { published: new Date(published) }),
+    ...(modified !== undefined && { modified: new Date(modified) }),
+    ...(validEnd !== undefined && { validEnd: new Date(validEnd) }),
+  };
+  return { id: entry.id, published: new Date(entry.published), updated: new Date(entry.updated), xml: entry.xml, checked, source: entry.file };
+}

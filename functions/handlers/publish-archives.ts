@@ -1,0 +1,116 @@
+import { applyArchiveChange, archivePageKey, cutArchive, editPage, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { compareEntries, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
+import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
+import { windowMeta } from '../core/incremental/render-window.js';
+import { deleteObject, putObject } from '../adapters/s3-store.js';
+import { readJson, updateJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+
+/**
+ * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
+ * (the head lives in the window, so it commits with it). A closing page is written before the
+ * window commit, so the subscription feed never links a page that is not there; if the commit then
+ * loses a race, the next attempt rewrites the winner's page from the head it committed.
+ */
+export class ArchiveUpdate {
+  /** After the window committed: the page the story is on (for its record); undefined when removed. */
+  page: number | undefined;
+  private written: number | undefined;
+
+  constructor(
+    private readonly ctx: PublishContext,
+    private readonly folder: FeedFolder,
+    private readonly changes: WindowChange[],
+    private readonly previousPage: number | undefined,
+  ) {}
+
+  /** Applies the changes to the archive head of `window` (already changed), writing pages as they close or change. */
+  async apply(window: FeedWindow): Promise<FeedWindow> {
+    const { ctx, folder } = this;
+    const meta = windowMeta(ctx.config, window);
+    let head: ArchiveHead = window.archive ?? emptyHead();
+    // A previous attempt lost the window race after writing page `written`: if the winner closed
+    // that same page, ours may have overwritten it; put the winner's back.
+    if (this.written !== undefined && head.closed === this.written) await this.writePage(head.closed, head.last, false, meta, true);
+    this.written = undefined;
+    this.page = undefined;
+    for (const change of this.changes) {
+      const before = head;
+      const step = applyArchiveChange(ctx.config, head, change, this.previousPage);
+      head = step.head;
+      this.page = step.page;
+      if (step.edit) {
+        const entries = await this.editPage(step.edit.n, step.edit.change, head.closed, meta);
+        if (step.edit.n === head.closed) head = { ...head, last: entries };
+      }
+      // Deletions at the newest end leave the newest page short with nothing after it: take it back
+      // into the filling page, as the CLI would have cut it. Only with `open` empty, so the page
+      // number the records of the open items carry stays right.
+      if ((step.edit || change.kind === 'remove') && head.closed > 0 && head.open.length === 0 && head.last.length < ctx.config.itemLimit) head = await this.reopen(head, meta);
+      if (step.closed) {
+        await this.writePage(step.closed.n, step.closed.entries, false, meta, true);
+        if (step.closed.n > 1) await this.writePage(step.closed.n - 1, before.last, true, meta, false);
+        this.written = step.closed.n;
+      }
+    }
+    return { ...window, archive: head };
+  }
+
+  /** Deletes the newest page; its items fill again, and the page before it loses its `next-archive` link. */
+  private async reopen(head: ArchiveHead, meta: { title: string; description: string }): Promise<ArchiveHead> {
+    const { ctx, folder } = this;
+    const n = head.closed;
+    for (const file of renderArchivePage(ctx.config, folder, meta, n, [], false)) await ctx.writer.remove(file.path);
+    await deleteObject(ctx.site, archivePageKey(folder, n));
+    const before = n > 1 ? ((await readJson<ArchivePageState>(ctx.site, archivePageKey(folder, n - 1)))?.value.entries ?? []) : [];
+    if (n > 1) await this.writePage(n - 1, before, false, meta, false);
+    return { closed: n - 1, open: head.last, last: before };
+  }
+
+  /** Writes a page's files, and its state when `withState` (a page's items never change on re-linking). */
+  private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: { title: string; description: string }, withState: boolean): Promise<void> {
+    const files: Record<string, string> = {};
+    for (const file of renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer)) files[file.path] = await this.ctx.writer.publish(file.path, file.body);
+    if (!withState) return;
+    const state: ArchivePageState = { entries, files };
+    await putObject(this.ctx.site, archivePageKey(this.folder, n), JSON.stringify(state), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+  }
+
+  /** Corrects or removes a story on closed page `n`: one read, the changed files, one conditional write. */
+  private async editPage(n: number, change: WindowChange, closed: number, meta: { title: string; description: string }): Promise<WindowEntry[]> {
+    const { ctx, folder } = this;
+    let entries: WindowEntry[] = [];
+    await updateJson<ArchivePageState>(ctx.site, archivePageKey(folder, n), async (current) => {
+      entries = editPage(current?.entries ?? [], change);
+      const files: Record<string, string> = {};
+      for (const file of renderArchivePage(ctx.config, folder, meta, n, entries, n < closed)) files[file.path] = await ctx.writer.publish(file.path, file.body, current?.files[file.path]);
+      const next = { entries, files };
+      return current && JSON.stringify(current) === JSON.stringify(next) ? undefined : next;
+    });
+    return entries;
+  }
+}
+
+/** How the rebuild stores a file: public (`state` false) or publisher state. */
+export type PutFile = (path: string, body: string, state: boolean) => Promise<void>;
+
+/**
+ * Rebuild: cuts a feed's every entry into archive pages exactly as the CLI does, writes each page's
+ * files and state, and returns the window with its archive head and each source's page.
+ */
+export async function rebuildArchive(ctx: PublishContext, window: FeedWindow, entries: WindowEntry[], put: PutFile): Promise<{ window: FeedWindow; pageOf: Map<string, number> }> {
+  const oldestFirst = [...entries].sort(compareEntries).reverse();
+  const { pages, head, pageOf } = cutArchive(ctx.config, oldestFirst);
+  const meta = windowMeta(ctx.config, window);
+  for (const [index, page] of pages.entries()) {
+    const n = index + 1;
+    const files: Record<string, string> = {};
+    for (const file of renderArchivePage(ctx.config, window.folder, meta, n, page, n < pages.length)) {
+      await put(file.path, file.body, false);
+      files[file.path] = md5Hex(file.body);
+    }
+    const state: ArchivePageState = { entries: page, files };
+    await put(archivePageKey(window.folder, n), JSON.stringify(state), true);
+  }
+  return { window: { ...window, archive: head }, pageOf };
+}

@@ -1,0 +1,128 @@
+import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
+import { isKilled } from '../core/partners/killed-story.js';
+import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import {
+  applyPartnerChange,
+  emptyPartnerWindow,
+  partnerEntry,
+  partnerWants,
+  partnerWindowFromAll,
+  partnerWindowKey,
+  renderPartnerWindow,
+  type PartnerEntry,
+  type PartnerWindow,
+} from '../core/incremental/partner-window.js';
+import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
+import type { Story } from '../core/story.js';
+import { updateJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+import type { PutFile } from './publish-archives.js';
+import { md5Hex } from '../core/incremental/layout.js';
+
+/** One story file's change, as the partner feeds and the news sitemap see it. */
+export interface SyndicationChange {
+  hash: string;
+  /** The story as now stored; undefined when the file was deleted. */
+  story: Story | undefined;
+  /** Present when the story is published now. */
+  item: FeedItem | undefined;
+  previous: StoryRecord | undefined;
+}
+
+/**
+ * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
+ * the story is or was a candidate of are read and written (one GET, at most two PUTs each), and
+ * the sitemap only when the story is or was recent, so the cost does not grow with the archive.
+ * A deleted file sends no MSN kill (there is no take-down version to date it; publish a
+ * `canceled` version first), as in the CLI build, which never sees a deleted file.
+ */
+export async function updateSyndication(ctx: PublishContext, change: SyndicationChange): Promise<void> {
+  const { story, item, previous, hash } = change;
+  const wasPublished = previous?.status === 'published';
+  const slugsBefore = wasPublished ? previous.feeds.filter((feed) => feed.startsWith('sections/')).map((feed) => feed.slice('sections/'.length)) : [];
+  const slugsNow = item ? item.story.categories.map((category) => category.slug) : [];
+  const killed = story !== undefined && isKilled(story, ctx.now);
+  for (const partner of ctx.config.partners ?? []) {
+    const wantedNow = item !== undefined && partnerWants(partner, slugsNow);
+    const kill = partner.profile === 'msn' && killed && partnerWants(partner, story.categories.map((category) => category.slug));
+    // A story taken off the site may have been announced as a kill before: MSN windows are checked on every removal.
+    const mayHoldKill = partner.profile === 'msn' && item === undefined;
+    if (!wantedNow && !kill && !mayHoldKill && !(wasPublished && partnerWants(partner, slugsBefore))) continue;
+    await updatePartner(ctx, partner, {
+      source: hash,
+      ...(wantedNow && { entry: partnerEntry(item, partner, ctx.config, hash) }),
+      ...(kill && { kill: partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated) }),
+    });
+  }
+  const recentNow = item !== undefined && isRecent(item.story.published.toISOString(), ctx.now);
+  const recentBefore = wasPublished && previous.published !== undefined && isRecent(previous.published, ctx.now);
+  if (recentNow || recentBefore) await updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined);
+}
+
+/** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
+export async function pruneSitemap(ctx: PublishContext): Promise<void> {
+  await updateSitemap(ctx, '', undefined);
+}
+
+async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: { source: string; entry?: PartnerEntry; kill?: PartnerEntry }): Promise<void> {
+  await updateJson<PartnerWindow>(ctx.site, partnerWindowKey(partner), async (current) => {
+    const before = current ?? emptyPartnerWindow();
+    const next = applyPartnerChange(before, partner, change);
+    if (current && JSON.stringify({ ...next, md5: before.md5 }) === JSON.stringify(before)) return undefined;
+    return writePartnerFeed(ctx, partner, next);
+  });
+}
+
+/** Renders and writes a partner feed from its window (when its bytes changed); returns the window with the file's MD5. */
+export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
+  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
+  ctx.preflight.push(...feed.reports);
+  return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
+}
+
+async function updateSitemap(ctx: PublishContext, source: string, entry: SitemapEntry | undefined): Promise<void> {
+  await updateJson<SitemapWindow>(ctx.site, SITEMAP_KEY, async (current) => {
+    const before = current ?? { entries: [] };
+    const next = applySitemapChange(before, source, entry, ctx.now);
+    if (current && JSON.stringify(next.entries) === JSON.stringify(before.entries)) return undefined;
+    return writeSitemap(ctx, next);
+  });
+}
+
+/** Writes `news-sitemap.xml` from a sitemap window (when its bytes changed); returns the window with the file's MD5. */
+export async function writeSitemap(ctx: PublishContext, window: SitemapWindow): Promise<SitemapWindow> {
+  return { ...window, md5: await ctx.writer.publish(NEWS_SITEMAP_PATH, renderSitemapWindow(ctx.config, window), window.md5) };
+}
+
+/** The sitemap facts of a published story. */
+export function sitemapEntry(item: FeedItem, source: string): SitemapEntry {
+  const { story } = item;
+  return { source, id: story.id, link: item.link, title: story.title, published: story.published.toISOString(), ...(story.language !== undefined && { language: story.language }) };
+}
+
+/**
+ * Rebuild: every partner window from all published stories and kills, and the sitemap from the
+ * recent ones, each written with its feed. Returns nothing; `put` records what it produced.
+ */
+export async function rebuildSyndication(ctx: PublishContext, published: Array<{ hash: string; item: FeedItem }>, killed: Array<{ hash: string; story: Story }>, put: PutFile): Promise<void> {
+  for (const partner of ctx.config.partners ?? []) {
+    const entries = published.filter(({ item }) => partnerWants(partner, item.story.categories.map((category) => category.slug))).map(({ hash, item }) => partnerEntry(item, partner, ctx.config, hash));
+    const kills =
+      partner.profile === 'msn'
+        ? killed
+            .filter(({ story }) => partnerWants(partner, story.categories.map((category) => category.slug)))
+            .map(({ hash, story }) => partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated))
+        : [];
+    const window = partnerWindowFromAll(partner, entries, kills);
+    const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
+    ctx.preflight.push(...feed.reports);
+    await put(feed.path, feed.body, false);
+    await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5: md5Hex(feed.body) }), true);
+  }
+  const sitemap = applySitemapChange({ entries: published.map(({ hash, item }) => sitemapEntry(item, hash)) }, '', undefined, ctx.now);
+  const body = renderSitemapWindow(ctx.config, sitemap);
+  await put(NEWS_SITEMAP_PATH, body, false);
+  await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5: md5Hex(body) }), true);
+}
