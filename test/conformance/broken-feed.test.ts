@@ -16,7 +16,7 @@ const site = {
   site: { title: 'Broken', description: 'Broken', baseUrl: 'https://feeds.example.org/wire', language: 'en', itemLimit: 50, hubs: [] },
 } as unknown as BuiltSite;
 
-const feedFile = (relative: string, format: FeedFormat): FeedFile => ({ site, relative, folder: '', path: join(BROKEN_DIR, relative), format, url: `https://feeds.example.org/wire/${relative}` });
+const feedFile = (relative: string, format: FeedFormat): FeedFile => ({ site, kind: 'feed', relative, folder: '', path: join(BROKEN_DIR, relative), format, url: `https://feeds.example.org/wire/${relative}` });
 
 /** What a correct feed with the one story these fixtures started from would hold. */
 const ONE_ITEM: ExpectedItem = {

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBuild, type BuildSummary } from '../../functions/handlers/build-command.js';
+import { createPartnerOutputs } from '../../functions/core/outputs/partner-outputs.js';
+import { parseSiteConfig, type SiteOverrides } from '../../functions/core/site-config.js';
+import { readSiteJson } from '../../functions/adapters/fs-content.js';
 import type { SiteConfig } from '../../functions/core/site.js';
 import type { FeedFormat } from './reader-report.js';
 
@@ -18,7 +21,8 @@ export const BUILD_NOW = new Date('2030-01-01T00:00:00Z');
 
 const tempDirs: string[] = [];
 
-function makeTempDir(prefix: string): string {
+/** A fresh temp dir, removed by `removeTempDirs`. */
+export function makeTempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   tempDirs.push(dir);
   return dir;
@@ -34,14 +38,23 @@ export interface BuiltSite {
   name: string;
   contentDir: string;
   outDir: string;
+  /** The build's clock: what is released, in MSN's window and in the news sitemap depends on it. */
+  now: Date;
   site: SiteConfig;
   summary: BuildSummary;
   errors: string[];
 }
 
+/**
+ * What a feed file is: a subscription feed (main or section), an RFC 5005 archive page, or a
+ * partner feed (`partners/<name>/rss.xml`).
+ */
+export type FeedKind = 'feed' | 'archive' | 'partner';
+
 /** One feed file of a built site. */
 export interface FeedFile {
   site: BuiltSite;
+  kind: FeedKind;
   /** Path relative to the site root, e.g. `sections/hard-cases/atom.xml`. */
   relative: string;
   /** Folder of the feed set relative to the site root ('' for the main feeds). */
@@ -54,12 +67,18 @@ export interface FeedFile {
 
 const FORMAT_OF: Record<string, FeedFormat> = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' };
 
-/** Builds a content folder with the real build (the CLI's `runBuild`) into a fresh temp dir. */
-export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW): BuiltSite {
+/**
+ * Builds a content folder with the real build into a fresh temp dir, wired as `wirefeed build` wires
+ * it (functions/handlers/cli.ts `build`): `runBuild` with the partner feeds and the news sitemap as
+ * extra outputs. `overrides` are the CLI's `--base-url` / `--limit`.
+ */
+export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW, overrides: SiteOverrides = {}): BuiltSite {
   const outDir = makeTempDir(`wirefeed-conformance-${name}-`);
   const errors: string[] = [];
-  const summary = runBuild({ contentDir, outDir, now }, { error: (line) => errors.push(line), info: () => undefined });
-  return { name, contentDir, outDir, site: summary.site, summary, errors };
+  const siteJson = readSiteJson(contentDir);
+  const partners = createPartnerOutputs(parseSiteConfig(siteJson?.json, overrides, siteJson?.file), now);
+  const summary = runBuild({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined }, partners.sinks);
+  return { name, contentDir, outDir, now, site: summary.site, summary, errors };
 }
 
 /** Site settings for the content folders made from the ninjs examples. */
@@ -85,18 +104,40 @@ export function ninjsExampleFiles(): string[] {
   return readdirSync(NINJS_EXAMPLES_DIR).filter((name) => name.endsWith('.json')).sort();
 }
 
-/** Every feed file (main and sections, three formats) of a built site. */
-export function feedFilesOf(site: BuiltSite): FeedFile[] {
-  const folders = [''];
+/** Names in a folder of the built site, sorted; none when the folder does not exist. */
+function listDir(site: BuiltSite, folder: string): string[] {
   try {
-    for (const slug of readdirSync(join(site.outDir, 'sections')).sort()) folders.push(`sections/${slug}`);
+    return readdirSync(join(site.outDir, folder)).sort();
   } catch {
-    // A site with no categories has no section feeds.
+    return [];
   }
-  return folders.flatMap((folder) =>
-    Object.entries(FORMAT_OF).map(([file, format]) => {
-      const relative = folder ? `${folder}/${file}` : file;
-      return { site, relative, folder, path: join(site.outDir, relative), format, url: `${site.site.baseUrl}/${relative}` };
-    }),
-  );
+}
+
+function feedFile(site: BuiltSite, kind: FeedKind, folder: string, file: string): FeedFile {
+  const relative = folder ? `${folder}/${file}` : file;
+  return { site, kind, relative, folder, path: join(site.outDir, relative), format: FORMAT_OF[file]!, url: `${site.site.baseUrl}/${relative}` };
+}
+
+/** Folders of the subscription feed sets of a built site: '' (main) and `sections/<slug>`. */
+export function feedSetFolders(site: BuiltSite): string[] {
+  return ['', ...listDir(site, 'sections').map((slug) => `sections/${slug}`)];
+}
+
+/** Every subscription feed file (main and sections, three formats) of a built site. */
+export function feedFilesOf(site: BuiltSite): FeedFile[] {
+  return feedSetFolders(site).flatMap((folder) => Object.keys(FORMAT_OF).map((file) => feedFile(site, 'feed', folder, file)));
+}
+
+/** Every RFC 5005 archive page (`[sections/<slug>/]archive/<n>/…`, three formats) of a built site. */
+export function archiveFilesOf(site: BuiltSite): FeedFile[] {
+  return feedSetFolders(site).flatMap((folder) => {
+    const archive = folder ? `${folder}/archive` : 'archive';
+    const pages = listDir(site, archive).map(Number).sort((a, b) => a - b);
+    return pages.flatMap((n) => Object.keys(FORMAT_OF).map((file) => feedFile(site, 'archive', `${archive}/${n}`, file)));
+  });
+}
+
+/** Every partner feed (`partners/<name>/rss.xml`) of a built site. */
+export function partnerFilesOf(site: BuiltSite): FeedFile[] {
+  return listDir(site, 'partners').map((name) => feedFile(site, 'partner', `partners/${name}`, 'rss.xml'));
 }

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, buildSite, examplesContent, feedFilesOf, ninjsExampleFiles, removeTempDirs, type BuiltSite } from './build-sites.js';
+import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, archiveFilesOf, buildSite, examplesContent, feedFilesOf, ninjsExampleFiles, partnerFilesOf, removeTempDirs, type BuiltSite } from './build-sites.js';
 import { expectedItems, sourceStories } from './expected-feed.js';
-import { runReaders, runValidators, type FeedUnderTest, type MatrixCell } from './conformance-matrix.js';
+import { expectedPartnerItems } from './partner-feeds.js';
+import { runCrossChecks, runDocumentChecks, runReaders, runValidators, type FeedUnderTest, type MatrixCell } from './conformance-matrix.js';
+import { HARD_CASES_NOW, SAMPLE_NOW, hardCasesSyndicationContent, sampleSyndicationContent } from './syndication-content.js';
+import type { Story } from '../../functions/core/story.js';
 import { writeConformanceDoc } from './conformance-doc.js';
 import { removeRomeClasses } from './system-readers.js';
 
@@ -20,6 +23,8 @@ describe('conformance: every reader reads our feeds as the source stories say', 
   let examples: BuiltSite;
   let feeds: FeedUnderTest[] = [];
   let cells: MatrixCell[] = [];
+  const stories = new Map<BuiltSite, Story[]>();
+  const storiesOf = (site: BuiltSite) => stories.get(site)!;
 
   beforeAll(async () => {
     // Given: the sample content, the hard cases, and every ninjs example, built by the real build.
@@ -27,12 +32,19 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     examples = buildSite('ninjs-examples', examplesContent(exampleFiles));
     sites.push(buildSite('content', CONTENT_DIR), buildSite('hard-cases', HARD_CASES_DIR), examples);
     for (const file of SAME_STORY_EXAMPLES) sites.push(buildSite(`ninjs-example-${file.slice(0, 7)}`, examplesContent([file])));
-    feeds = sites.flatMap((site) => {
-      const stories = sourceStories(site);
-      return feedFilesOf(site).map((feed) => ({ feed, expected: expectedItems(feed, stories) }));
-    });
-    // When: every reader and validator reads every file (one process per reader).
-    cells = [...(await runReaders(feeds)), ...runValidators(feeds)];
+    // And: archive pages, partner feeds with MSN kills, and a news sitemap with entries, from the
+    // sample content and the hard cases built with --limit 2 and a clock a day after their newest story.
+    sites.push(
+      buildSite('content-syndication', sampleSyndicationContent(), SAMPLE_NOW, { itemLimit: 2, baseUrl: 'https://wire.example.org' }),
+      buildSite('hard-cases-syndication', hardCasesSyndicationContent(), HARD_CASES_NOW, { itemLimit: 2 }),
+    );
+    for (const site of sites) stories.set(site, sourceStories(site));
+    feeds = sites.flatMap((site) => [
+      ...[...feedFilesOf(site), ...archiveFilesOf(site)].map((feed) => ({ feed, expected: expectedItems(feed, storiesOf(site)) })),
+      ...partnerFilesOf(site).map((feed) => ({ feed, expected: expectedPartnerItems(feed, storiesOf(site)) })),
+    ]);
+    // When: every reader and validator reads every file (one process per reader and per batch).
+    cells = [...(await runReaders(feeds)), ...runValidators(feeds), ...runCrossChecks(feeds, storiesOf), ...runDocumentChecks(sites, feeds, storiesOf)];
     if (process.env.CONFORMANCE_DOC) writeConformanceDoc(process.env.CONFORMANCE_DOC, cells, feeds);
   });
 
@@ -43,11 +55,25 @@ describe('conformance: every reader reads our feeds as the source stories say', 
 
   it('builds main and section feeds for every site, with items in them', () => {
     for (const site of sites.filter((s) => !s.name.startsWith('ninjs-example-'))) {
-      const ofSite = feeds.filter(({ feed }) => feed.site === site);
+      const ofSite = feeds.filter(({ feed }) => feed.site === site && feed.kind === 'feed');
       expect(ofSite.some(({ feed }) => feed.folder.startsWith('sections/')), `${site.name} has section feeds`).toBe(true);
       expect(ofSite.every(({ expected }) => expected.length > 0), `${site.name}: every feed has items`).toBe(true);
     }
     expect(feeds.reduce((n, f) => n + f.expected.length, 0)).toBeGreaterThan(100);
+  });
+
+  it('builds archive pages, every partner feed with an MSN kill, and a news sitemap with entries', () => {
+    for (const name of ['content-syndication', 'hard-cases-syndication']) {
+      const ofSite = feeds.filter(({ feed }) => feed.site.name === name);
+      expect(ofSite.filter(({ feed }) => feed.kind === 'archive' && feed.folder.startsWith('archive/')).length, `${name} main archives`).toBeGreaterThanOrEqual(6);
+      expect(ofSite.some(({ feed }) => feed.kind === 'archive' && feed.folder.startsWith('sections/')), `${name} section archives`).toBe(true);
+      expect(ofSite.filter(({ feed }) => feed.kind === 'partner').map(({ feed }) => feed.folder)).toEqual(['partners/flipboard', 'partners/google-news', 'partners/msn', 'partners/smartnews']);
+      const msn = ofSite.find(({ feed }) => feed.folder === 'partners/msn')!;
+      expect(msn.expected.map((item) => item.id)).toEqual(expect.arrayContaining(['urn:wirefeed:conformance:killed-canceled', 'urn:wirefeed:conformance:killed-withheld']));
+      expect(msn.expected.map((item) => item.id)).not.toContain('urn:wirefeed:conformance:never-public');
+    }
+    const sitemap = cells.find((cell) => cell.check === 'news sitemap entries vs source stories')!;
+    expect(sitemap.items).toBeGreaterThanOrEqual(2);
   });
 
   it('publishes the sample content and hard cases with no refusals', () => {
@@ -68,18 +94,24 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     expect(examples.summary.published).toBe(ninjsExampleFiles().length - 4);
   });
 
-  it('has a result for every reader and validator over every format it reads', () => {
-    expect(cells.length).toBeGreaterThanOrEqual(20);
-    for (const cell of cells) expect(cell.files, `${cell.check} × ${cell.format}`).toBeGreaterThan(0);
+  it('has a result for every reader and validator over every kind and format it reads', () => {
+    expect(cells.length).toBeGreaterThanOrEqual(55);
+    for (const cell of cells) expect(cell.files, `${cell.check} × ${cell.kind} ${cell.format ?? ''}`).toBeGreaterThan(0);
+    // Every reader reads every kind of feed file in every format it reads.
+    for (const reader of ['feedparser', 'SimplePie', 'ROME', 'rss-parser', '@rowanmanning/feed-parser', 'feedsmith']) {
+      const kinds = cells.filter((cell) => cell.check.startsWith(reader)).map((cell) => `${cell.kind} ${cell.format}`);
+      expect(kinds, reader).toEqual(expect.arrayContaining(['feed rss', 'feed atom', 'archive rss', 'archive atom', 'partner rss']));
+    }
   });
 
   it.each([
     'feedparser', 'SimplePie', 'ROME', 'rss-parser', '@rowanmanning/feed-parser', 'feedsmith',
-    'xmllint', 'jing', 'ajv', 'JSON Feed 1.1 rules', 'partner rules',
+    'xmllint', 'jing', 'ajv', 'JSON Feed 1.1 rules', 'partner rules', 'RFC 5005 links', 'identity with the main feed',
+    'news sitemap', 'feedsmith parseOpml', 'xsltproc',
   ])('%s agrees with the source stories on every file', (name) => {
     const mine = cells.filter((cell) => cell.check.startsWith(name));
     expect(mine.length).toBeGreaterThan(0);
-    for (const cell of mine) expect(cell.problems, `${cell.check} × ${cell.format}`).toEqual([]);
+    for (const cell of mine) expect(cell.problems, `${cell.check} × ${cell.kind} ${cell.format ?? ''}`).toEqual([]);
   });
 
   it('keeps every guid and every byte when the same content is built again later', () => {
@@ -87,7 +119,7 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     const first = sites.find((site) => site.name === 'hard-cases')!;
     const again = buildSite('hard-cases-again', HARD_CASES_DIR, new Date(BUILD_NOW.getTime() + 365 * 86_400_000));
     // Then: every feed file is byte-identical, so ids and dates cannot have moved.
-    for (const feed of feedFilesOf(first)) {
+    for (const feed of [...feedFilesOf(first), ...archiveFilesOf(first)]) {
       expect(readFileSync(join(again.outDir, feed.relative), 'utf8'), feed.relative).toBe(readFileSync(feed.path, 'utf8'));
     }
   });

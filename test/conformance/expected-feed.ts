@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseStory } from '../../functions/core/ninjs/parse-story.js';
 import { storyPath } from '../../functions/core/feed-item.js';
 import type { Story } from '../../functions/core/story.js';
-import { BUILD_NOW, type BuiltSite, type FeedFile } from './build-sites.js';
+import type { BuiltSite, FeedFile } from './build-sites.js';
 import type { FeedFormat } from './reader-report.js';
 
 /** A photo as every reader must see it. */
@@ -54,27 +54,50 @@ export function sourceStories(site: BuiltSite): Story[] {
 }
 
 /**
- * Items a feed file must hold: the released stories newest first (first publication, then id), only
- * those filed under the section for a section feed, up to the item limit; the last version of a
- * story wins when a uri appears twice.
+ * Every story a feed set (main, or the section `slug`) has ever published, newest first (first
+ * publication, then id): the released stories, the last version winning when a uri appears twice.
  */
-export function expectedItems(feed: FeedFile, stories: Story[]): ExpectedItem[] {
-  const { site } = feed.site;
+export function feedSetHistory(built: BuiltSite, slug: string | undefined, stories: Story[]): Story[] {
+  const now = built.now;
+  return [...latestVersions(stories).values()]
+    .filter((story) => story.status === 'usable' && story.published <= now && (!story.embargoedUntil || story.embargoedUntil <= now))
+    .filter((story) => slug === undefined || story.categories.some((category) => category.slug === slug))
+    .sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
+}
+
+/** The newest version of each story, by uri. */
+export function latestVersions(stories: Story[]): Map<string, Story> {
   const latest = new Map<string, Story>();
   for (const story of stories) {
     const known = latest.get(story.id);
     if (!known || story.updated.getTime() > known.updated.getTime()) latest.set(story.id, story);
   }
-  const slug = feed.folder.startsWith('sections/') ? feed.folder.slice('sections/'.length) : undefined;
-  return [...latest.values()]
-    .filter((story) => story.status === 'usable' && story.published <= BUILD_NOW && (!story.embargoedUntil || story.embargoedUntil <= BUILD_NOW))
-    .filter((story) => slug === undefined || story.categories.some((category) => category.slug === slug))
-    .sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1))
-    .slice(0, site.itemLimit)
-    .map((story) => expectItem(story, feed.site));
+  return latest;
 }
 
-function expectItem(story: Story, built: BuiltSite): ExpectedItem {
+/** `sections/<slug>[/archive/<n>]` → slug and archive page; the main feed set has no slug. */
+export function feedSetOf(folder: string): { slug: string | undefined; page: number | undefined } {
+  const match = /^(?:sections\/([^/]+))?\/?(?:archive\/(\d+))?$/.exec(folder);
+  return { slug: match?.[1], page: match?.[2] === undefined ? undefined : Number(match[2]) };
+}
+
+/**
+ * Items a subscription feed or archive page must hold, from the source stories alone. The
+ * subscription feed holds the newest `itemLimit`; RFC 5005 archive page n (1 = oldest) holds the
+ * n-th run of `itemLimit` stories counted from the oldest, newest first (none of our fixtures
+ * reaches the 2 MB page budget that would close a page early).
+ */
+export function expectedItems(feed: FeedFile, stories: Story[]): ExpectedItem[] {
+  const limit = feed.site.site.itemLimit;
+  const { slug, page } = feedSetOf(feed.folder);
+  const history = feedSetHistory(feed.site, slug, stories);
+  if (page === undefined) return history.slice(0, limit).map((story) => expectItem(story, feed.site));
+  const oldestFirst = [...history].reverse();
+  return oldestFirst.slice((page - 1) * limit, page * limit).reverse().map((story) => expectItem(story, feed.site));
+}
+
+/** An item as the source story says every reader must see it. */
+export function expectItem(story: Story, built: BuiltSite): ExpectedItem {
   const names = story.categories.map((category) => category.name);
   return {
     id: story.id,

@@ -86,18 +86,51 @@ export function removeRomeClasses(): void {
   romeClasses = undefined;
 }
 
+/**
+ * Splits a batch tool's complaints by the file they name (each line starts with the file path), so
+ * one process checks many files; a file with no line is clean.
+ */
+function complaintsByFile(files: string[], output: string): Map<string, string[]> {
+  const byFile = new Map<string, string[]>(files.map((file) => [file, []]));
+  let current: string[] | undefined;
+  for (const line of output.split('\n')) {
+    if (line.trim() === '' || line.startsWith('[warning]')) continue;
+    const file = files.find((f) => line.startsWith(`${f}:`));
+    if (file) current = byFile.get(file);
+    // xmllint prints the offending source line and a caret under an error: they belong to it.
+    if (current) current.push(line);
+    else for (const list of byFile.values()) list.push(line);
+  }
+  return byFile;
+}
+
+/** xmllint well-formedness and namespace well-formedness of many files in one process; complaints per file. */
+export function lintXmlFiles(files: string[]): Map<string, string[]> {
+  const xmllint = requireTool({ path: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' });
+  if (files.length === 0) return new Map();
+  const result = spawnSync(xmllint, ['--noout', '--nonet', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const byFile = complaintsByFile(files, result.stderr);
+  if (result.status !== 0 && [...byFile.values()].every((list) => list.length === 0)) for (const list of byFile.values()) list.push(`xmllint exited ${result.status}`);
+  return byFile;
+}
+
 /** xmllint well-formedness and namespace well-formedness; returns its complaints (empty when clean). */
 export function lintXml(file: string): string[] {
-  const xmllint = requireTool({ path: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' });
-  const result = spawnSync(xmllint, ['--noout', '--nonet', file], { encoding: 'utf8' });
-  return result.status === 0 && result.stderr.trim() === '' ? [] : [result.stderr.trim() || `xmllint exited ${result.status}`];
+  return lintXmlFiles([file]).get(file)!;
+}
+
+/** jing with a RELAX NG schema (compact syntax) over many files in one JVM; complaints per file. */
+export function validateRelaxNgFiles(schema: string, files: string[]): Map<string, string[]> {
+  const jing = requireTool({ path: '/usr/bin/jing', debianPackage: 'jing' });
+  if (files.length === 0) return new Map();
+  const result = spawnSync(jing, ['-c', schema, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The Debian wrapper warns on stderr about optional jars it cannot find; those are not findings.
+  const byFile = complaintsByFile(files, result.stdout + result.stderr);
+  if (result.status !== 0 && [...byFile.values()].every((list) => list.length === 0)) for (const list of byFile.values()) list.push(`jing exited ${result.status}`);
+  return byFile;
 }
 
 /** jing with a RELAX NG schema (compact syntax); returns its complaints (empty when valid). */
 export function validateRelaxNg(schema: string, file: string): string[] {
-  const jing = requireTool({ path: '/usr/bin/jing', debianPackage: 'jing' });
-  const result = spawnSync(jing, ['-c', schema, file], { encoding: 'utf8' });
-  if (result.status === 0) return [];
-  // The Debian wrapper warns on stderr about optional jars it cannot find; those are not findings.
-  return (result.stdout + result.stderr).trim().split('\n').filter((line) => line.length > 0 && !line.startsWith('[warning]'));
+  return validateRelaxNgFiles(schema, [file]).get(file)!;
 }
