@@ -9,6 +9,7 @@ import { HARD_CASES_NOW, SAMPLE_NOW, hardCasesSyndicationContent, sampleSyndicat
 import type { Story } from '../../functions/core/story.js';
 import { writeConformanceDoc } from './conformance-doc.js';
 import { removeRomeClasses } from './system-readers.js';
+import { checkHomeLink } from './home-links.js';
 
 /** Examples the build must refuse, and the error it must give for each. */
 const REFUSED_EXAMPLES: Record<string, RegExp[]> = {
@@ -112,6 +113,16 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     const mine = cells.filter((cell) => cell.check.startsWith(name));
     expect(mine.length).toBeGreaterThan(0);
     for (const cell of mine) expect(cell.problems, `${cell.check} × ${cell.kind} ${cell.format ?? ''}`).toEqual([]);
+  });
+
+  // OPEN FINDING (core, functions/core/feed.ts `feedUrls().home`, not fixed here): section feeds and
+  // archive pages name `sections/<slug>/` and `archive/<n>/` as their web page (RSS <link>, Atom
+  // alternate, JSON Feed home_page_url, OPML htmlUrl), but the build writes no page there, so the
+  // site link readers show is a 404. Remove `.fails` when the build writes those pages or links the
+  // index page instead.
+  it.fails('OPEN: links every feed and archive page to a web page the build wrote', () => {
+    const problems = feeds.filter(({ feed }) => feed.kind !== 'partner').flatMap(({ feed }) => checkHomeLink(feed).map((p) => `${feed.site.name}/${feed.relative}: ${p}`));
+    expect(problems).toEqual([]);
   });
 
   it('keeps every guid and every byte when the same content is built again later', () => {
