@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, Site, story, type Harness } from './harness.js';
+import { putSiteJson, wireStory } from './parity-support.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -9,21 +10,29 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-/** Seeds `count` stories with a full rebuild, then counts the S3 requests of one more story's publish. */
+/**
+ * Seeds `count` stories with a full rebuild, then counts the S3 requests of one more story's publish.
+ * The site has partner feeds (site.json) and the new story is recent, so the publish also updates
+ * two partner feeds and the news sitemap; at 10/100 stories it fills an archive page, at 9/99 it closes one.
+ */
 async function requestsOfOneChange(count: number): Promise<{ total: number; lists: number; byMethod: Record<string, number> }> {
   const site = await new Site(harness, `scale-${count}`, { ITEM_LIMIT: '5' }).create();
+  await putSiteJson(site, 5);
   await site.putPhoto('media/p.jpg', new TextEncoder().encode('photo'));
   for (let n = 1; n <= count; n++) await site.putStory(`s${n}`, story(n, { subjects: [n % 2 ? 'Odd' : 'Even'], photo: 'media/p.jpg' }));
   await site.command('rebuild');
   expect(await site.feedIds()).toHaveLength(5);
-  const key = await site.putStory('new', story(100_000, { subjects: ['Odd'], photo: 'media/p.jpg' }));
+  const key = await site.putStory('new', wireStory(100_001, 1, { subjects: ['Odd'] }));
   harness.proxy.requests = [];
   const result = await site.publish(key);
   expect(result.batchItemFailures).toEqual([]);
   const seen = harness.proxy.requests;
   const byMethod: Record<string, number> = {};
   for (const request of seen) byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
-  expect((await site.feedIds())[0]).toBe('urn:wirefeed:test:story-100000');
+  expect((await site.feedIds())[0]).toBe('urn:wirefeed:test:story-100001');
+  expect(await site.read('partners/flip-odd/rss.xml')).toContain('urn:wirefeed:test:story-100001');
+  expect(await site.read('news-sitemap.xml')).toContain('<loc>');
+  if ((count + 1) % 5 === 0) expect(await site.list(`archive/${(count + 1) / 5}/`)).toHaveLength(3);
   return { total: seen.length, lists: seen.filter((request) => request.query.includes('list-type')).length, byMethod };
 }
 
@@ -34,6 +43,16 @@ describe('cost of one change', () => {
     const large = await requestsOfOneChange(100);
     // Then
     console.info(`S3 requests per one-story publish: 10 stories ${JSON.stringify(small)}, 100 stories ${JSON.stringify(large)}`);
+    expect(large).toEqual(small);
+    expect(large.lists).toBe(0);
+  });
+
+  it('closes an archive page with the same S3 requests at 10 and at 100 stories', async () => {
+    // Given / When: the 10th and the 100th story fill the main feed's newest archive page
+    const small = await requestsOfOneChange(9);
+    const large = await requestsOfOneChange(99);
+    // Then
+    console.info(`S3 requests per one-story publish that closes an archive page: 10 stories ${JSON.stringify(small)}, 100 stories ${JSON.stringify(large)}`);
     expect(large).toEqual(small);
     expect(large.lists).toBe(0);
   });

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import { SaxesParser } from 'saxes';
+import { startHarness, Site, type Harness } from './harness.js';
+import { buildWithCli, lambdaFeeds, PHOTO, putSiteJson, wireStory } from './parity-support.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const BASE = 'https://feeds.example.com';
+
+/** Ids of a feed file's items, read with feedsmith after a strict well-formedness pass (saxes). */
+function itemIds(path: string, text: string): string[] {
+  if (path.endsWith('.json')) return (parseJsonFeed(JSON.parse(text)).items ?? []).map((item) => item.id!);
+  new SaxesParser({ xmlns: true }).write(text).close();
+  if (path.endsWith('atom.xml')) return (parseAtomFeed(text).entries ?? []).map((entry) => entry.id!);
+  if (path.endsWith('news-sitemap.xml')) return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
+  return (parseRssFeed(text).items ?? []).map((item) => item.guid?.value ?? '');
+}
+
+/** Eleven stories over the last day (two of them too short for MSN) and one canceled after publication. */
+function wire(): Map<string, Record<string, unknown>> {
+  const stories = new Map<string, Record<string, unknown>>();
+  for (let n = 1; n <= 11; n++) stories.set(`s${n}`, wireStory(n, 30 - n * 2, { short: n === 4 || n === 9 }));
+  stories.set('killed', wireStory(20, 40, { version: 2, pubStatus: 'canceled' }));
+  return stories;
+}
+
+async function seed(site: Site, stories: Map<string, unknown>): Promise<string[]> {
+  await site.putPhoto('media/p.jpg', PHOTO);
+  const keys: string[] = [];
+  for (const [name, document] of stories) keys.push(await site.putStory(name, document));
+  return keys;
+}
+
+describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 points 4–5)', () => {
+  it('rebuild: the same feed files as the CLI, byte for byte — archives, partner feeds with kills, news sitemap', async () => {
+    // Given
+    const site = await new Site(harness, 'parity-rebuild').create();
+    const siteJson = await putSiteJson(site, 3);
+    const stories = wire();
+    await seed(site, stories);
+    // When
+    await site.command('rebuild');
+    const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE);
+    const lambda = await lambdaFeeds(site);
+    // Then: every feed file, same set, same bytes
+    expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
+    expect([...cli.keys()]).toEqual(expect.arrayContaining(['archive/1/rss.xml', 'archive/3/feed.json', 'sections/odd/archive/2/atom.xml', 'partners/msn/rss.xml', 'partners/flip-odd/rss.xml', 'news-sitemap.xml']));
+    for (const [path, text] of cli) expect(lambda.get(path), path).toBe(text);
+    // …and they parse: the MSN feed holds the kill and leaves out the short titles
+    const msn = parseRssFeed(lambda.get('partners/msn/rss.xml')!);
+    expect(msn.items?.map((item) => item.guid?.value)).toEqual(['urn:wirefeed:test:story-11', 'urn:wirefeed:test:story-10', 'urn:wirefeed:test:story-8', 'urn:wirefeed:test:story-20']);
+    expect(lambda.get('partners/msn/rss.xml')).toMatch(/<dcterms:valid>[^<]*end=/);
+    for (const [path, text] of lambda) expect(itemIds(path, text).length, path).toBeGreaterThan(0);
+  });
+
+  it('incremental: one story at a time, in order, ends with the CLI files; a kill leaves every archive and reaches MSN', async () => {
+    // Given
+    const site = await new Site(harness, 'parity-incremental').create();
+    const siteJson = await putSiteJson(site, 3);
+    const stories = wire();
+    stories.delete('killed');
+    const keys = await seed(site, stories);
+    // When: published one by one, oldest first
+    for (const key of keys) expect((await site.publish(key)).batchItemFailures).toEqual([]);
+    // Then
+    const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE);
+    const lambda = await lambdaFeeds(site);
+    expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
+    for (const [path, text] of cli) expect(lambda.get(path), path).toBe(text);
+
+    // When: story 2 (on main archive page 1, section archive page 1) is canceled
+    await site.putStory('s2', wireStory(2, 26, { version: 2, pubStatus: 'canceled' }));
+    expect((await site.publish(keys[1]!)).batchItemFailures).toEqual([]);
+    // Then: gone from every feed file but MSN's, where it is a kill with a past dcterms:valid
+    const after = await lambdaFeeds(site);
+    for (const [path, text] of after) {
+      const ids = itemIds(path, text);
+      if (path === 'partners/msn/rss.xml') expect(ids).toContain('urn:wirefeed:test:story-2');
+      else expect(ids, path).not.toContain('urn:wirefeed:test:story-2');
+    }
+    expect(after.get('partners/msn/rss.xml')).toMatch(/<guid isPermaLink="false">urn:wirefeed:test:story-2<\/guid>[\s\S]*?<dcterms:valid>[^<]*end=/);
+    expect(itemIds('archive/1/rss.xml', after.get('archive/1/rss.xml')!)).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-1']);
+    // …and the archive chain still reads the whole history newest to oldest
+    const history: string[] = [];
+    let next: string | undefined = 'rss.xml';
+    while (next) {
+      const text: string = after.get(next)!;
+      history.push(...itemIds(next, text));
+      const prev: string | undefined = parseRssFeed(text).atom?.links?.find((link) => link.rel === 'prev-archive')?.href;
+      next = prev ? prev.slice(BASE.length + 1) : undefined;
+    }
+    expect(new Set(history)).toEqual(new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `urn:wirefeed:test:story-${n}`)));
+  });
+});
