@@ -33,7 +33,7 @@ export function dedupeStories(stories: Story[]): DedupeResult {
 }
 
 /** Positive when `a` is a newer version of the same story than `b`. */
-export function compareVersions(a: Story, b: Story): number {
+export function compareVersions(a: Pick<Story, 'version' | 'updated'>, b: Pick<Story, 'version' | 'updated'>): number {
   const numericA = Number(a.version);
   const numericB = Number(b.version);
   if (a.version !== b.version && Number.isFinite(numericA) && Number.isFinite(numericB) && numericA !== numericB) {

@@ -112,7 +112,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       produced.add(marker);
       if (!existing.has(marker)) await putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' });
     }
-    records.push({ hash, record: { ...plan.record, claim: claimHash(story.id) } });
+    records.push({ hash, record: { ...plan.record, claim: claimHash(story.id), ...(plan.entry && { itemMd5: md5Hex(JSON.stringify(plan.entry)) }) } });
     if (plan.item) syndicated.push({ hash, item: plan.item });
   }
   for (const [hash, claim] of claims) await put(claimKey(hash), JSON.stringify(claim), true);

@@ -1,6 +1,6 @@
 import { isReleased } from '../core/feed.js';
 import { planStory } from '../core/incremental/plan-story.js';
-import { HELD_KEY, itemKey, recordKey, sourceHash } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, md5Hex, recordKey, sourceHash } from '../core/incremental/layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
@@ -9,37 +9,49 @@ import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import { ensurePhotos, releasePhotos } from './publish-media.js';
 import { updateFeeds } from './publish-feeds.js';
+import { updateSyndication } from './publish-partners.js';
+import { settleClaim, settleOthers } from './publish-claim.js';
 import type { PublishContext } from './publish-context.js';
 
 /** Held stories: content key → release time (ISO 8601). */
 export type HeldList = Record<string, string>;
 
 /** What happened to one story file. */
-export type StoryOutcome = 'published' | 'held' | 'removed';
+export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
 
 /**
  * Brings the site in line with the current state of one story file. The file is read again rather
  * than trusting the event, so duplicated or reordered notifications converge on the same result.
  * Order matters for failures: photos, item and page first; then feeds; then cleanup; the record
  * last, so a retry still knows what the previous version published. Throws StoryError for a bad story.
+ * A file whose uri another file publishes with a newer version is `superseded`: it publishes
+ * nothing (`publish-claim.ts`). `republish` rewrites the page even if its bytes look unchanged.
  */
-export async function publishStory(ctx: PublishContext, key: string): Promise<StoryOutcome> {
+export async function publishStory(ctx: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
   const hash = sourceHash(key);
   const object = await readStoryObject(ctx.content, key);
   const story: Story | undefined = object ? parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }) : undefined;
   const previous = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
-  const releasing = story !== undefined && isReleased(story, ctx.now);
-  const media = await loadStoryMedia(ctx.content, releasing ? [story] : []);
-  const plan = planStory({ key, hash, story, ...(object && { etag: object.etag }), previous, catalog: media.catalog, site: ctx.config, now: ctx.now });
+  const claim = await settleClaim(ctx, key, story, previous);
+  // The story this file publishes: none when another file of the same uri wins.
+  const current = claim.owns ? story : undefined;
+  const releasing = current !== undefined && isReleased(current, ctx.now);
+  const media = await loadStoryMedia(ctx.content, releasing ? [current] : []);
+  const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
+  const plan = planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now });
 
   await ensurePhotos(ctx, hash, plan.copies, media.bytes);
-  if (plan.entry) await putObject(ctx.site, itemKey(hash), JSON.stringify(plan.entry), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+  const item = plan.entry && JSON.stringify(plan.entry);
+  const itemMd5 = item && md5Hex(item);
+  // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
+  if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
   if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
   // Markers go before the windows (a concurrent refill finds the new story) and are removed before
   // them (a concurrent refill does not bring a removed story back).
   await Promise.all(plan.markers.put.map((marker) => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' })));
   await Promise.all(plan.markers.remove.map((marker) => deleteObject(ctx.site, marker)));
-  await updateFeeds(ctx, plan.changes);
+  const pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous.pages : undefined);
+  await updateSyndication(ctx, { hash, story: current, item: plan.item, previous });
 
   const releaseAt = plan.held;
   if (releaseAt !== undefined) {
@@ -55,11 +67,21 @@ export async function publishStory(ctx: PublishContext, key: string): Promise<St
       return held;
     });
   }
-  for (const path of plan.removedPages) await ctx.writer.remove(path);
+  for (const path of plan.removedPages) if (!claim.keepPages.has(path)) await ctx.writer.remove(path);
   await releasePhotos(ctx, hash, plan.released);
   if (!plan.entry && previous?.status === 'published') await deleteObject(ctx.site, itemKey(hash));
+  const record: StoryRecord | undefined = plan.record
+    ? { ...(plan.entry ? { ...plan.record, pages } : plan.record), ...(claim.hash && { claim: claim.hash }), ...(itemMd5 && { itemMd5 }) }
+    : story && claim.hash
+      ? { key, status: 'superseded', version: story.version, ...(object && { etag: object.etag }), claim: claim.hash, feeds: [], photos: [] }
+      : undefined;
   // Only the publisher of this one key writes its record, so it is not conditional.
-  if (plan.record) await putObject(ctx.site, recordKey(hash), JSON.stringify(plan.record), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
-  else if (previous) await deleteObject(ctx.site, recordKey(hash));
-  return plan.record?.status ?? 'removed';
+  if (record) {
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await putObject(ctx.site, recordKey(hash), JSON.stringify(record), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+  } else if (previous) await deleteObject(ctx.site, recordKey(hash));
+  const depth = options.depth ?? 0;
+  // Bounded: the files this one retires or hands its uri to settle in one more step.
+  if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
+  if (claim.tie) throw claim.tie;
+  return record?.status ?? 'removed';
 }

@@ -21,6 +21,22 @@ export async function snapshotSite(site: Site): Promise<Record<string, string>> 
   return snapshot;
 }
 
+/**
+ * A snapshot without the windows of sections that emptied: such a window stays as an empty object
+ * (S3 has no conditional delete to remove it safely), where a site that never had the section has none.
+ */
+export function withoutEmptyWindows(snapshot: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(snapshot).filter(([key, body]) => !(key.startsWith('_wirefeed/windows/sections/') && (JSON.parse(body) as { entries: unknown[] }).entries.length === 0)),
+  );
+}
+
+/** Feeds, pages, photos, index and uri claims of a snapshot (what a rebuild must reproduce exactly). */
+export function publicAndClaims(snapshot: Record<string, string>): Record<string, string> {
+  const kept = /^(_wirefeed\/claims\/|stories\/|media\/|(sections\/[^/]+\/)?(rss\.xml|atom\.xml|feed\.json)$|index\.html$)/;
+  return Object.fromEntries(Object.entries(snapshot).filter(([key]) => kept.test(key)));
+}
+
 /** Every photo URL any feed or page mentions, as site paths, with those that do not exist. */
 export async function danglingPhotos(site: Site): Promise<string[]> {
   const snapshot = await snapshotSite(site);

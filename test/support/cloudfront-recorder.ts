@@ -16,6 +16,8 @@ export interface RecordedInvalidation {
 export interface CloudFrontRecorder {
   endpoint: string;
   invalidations: RecordedInvalidation[];
+  /** Answers the next `times` CreateInvalidation requests with a 503 (fault injection). */
+  failNext(times: number): void;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export interface CloudFrontRecorder {
 export async function startCloudFrontRecorder(): Promise<CloudFrontRecorder> {
   const invalidations: RecordedInvalidation[] = [];
   let counter = 0;
+  let failures = 0;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -31,6 +34,11 @@ export async function startCloudFrontRecorder(): Promise<CloudFrontRecorder> {
       if (req.method !== 'POST' || !match) {
         res.writeHead(404, { 'content-type': 'text/xml' });
         return void res.end('<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>NoSuchResource</Code><Message>not recorded</Message></Error></ErrorResponse>');
+      }
+      if (failures > 0) {
+        failures -= 1;
+        res.writeHead(503, { 'content-type': 'text/xml' });
+        return void res.end('<?xml version="1.0"?><ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>injected fault</Message></Error></ErrorResponse>');
       }
       const paths = [...body.matchAll(/<Path>(.*?)<\/Path>/g)].map((found) => unescapeXml(found[1]!));
       const callerReference = unescapeXml(/<CallerReference>(.*?)<\/CallerReference>/.exec(body)?.[1] ?? '');
@@ -48,6 +56,7 @@ export async function startCloudFrontRecorder(): Promise<CloudFrontRecorder> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     invalidations,
+    failNext: (times) => void (failures = times),
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

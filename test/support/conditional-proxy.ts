@@ -20,8 +20,11 @@ export interface SeenRequest {
 /** A fault to inject into matching requests. */
 export interface Fault {
   match: (request: SeenRequest) => boolean;
-  /** HTTP status with an S3 error code, or `drop` to destroy the connection without an answer. */
-  reply: { status: number; code: string } | 'drop';
+  /**
+   * HTTP status with an S3 error code, `drop` to destroy the connection without an answer, `hang`
+   * to never answer (a stuck call, as before a Lambda timeout), or a custom answer.
+   */
+  reply: { status: number; code: string } | 'drop' | 'hang' | { respond: (res: ServerResponse) => void };
   /** How many matching requests fail; then the fault is spent. */
   times: number;
 }
@@ -92,6 +95,8 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
       if (fault) {
         fault.times -= 1;
         if (fault.reply === 'drop') return void req.socket.destroy();
+        if (fault.reply === 'hang') return;
+        if ('respond' in fault.reply) return void fault.reply.respond(res);
         seen.status = fault.reply.status;
         return void sendError(res, fault.reply.status, fault.reply.code, 'injected fault');
       }

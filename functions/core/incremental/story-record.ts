@@ -8,9 +8,12 @@ import type { FeedFolder } from './layout.js';
 export interface StoryRecord {
   /** Content key relative to the content prefix, e.g. `stories/a.json`. */
   key: string;
-  status: 'published' | 'held';
+  /** `superseded`: another file carries the same uri with a newer version (or held it first at an equal one). */
+  status: 'published' | 'held' | 'superseded';
   /** Published stories only: a held record names no uri, since state sits in the public bucket. */
   id?: string;
+  /** `claimHash` of the uri the file carries (see `uri-claim.ts`), so a deleted file can leave its claim. */
+  claim?: string;
   version: string;
   /** ETag of the source object this record was made from. */
   etag?: string;
@@ -22,6 +25,8 @@ export interface StoryRecord {
   feeds: FeedFolder[];
   /** Site paths of the photos it uses (`media/<hash>/<name>`). */
   photos: string[];
+  /** Published stories: MD5 of the item object written before this record (skip rewriting it unchanged). */
+  itemMd5?: string;
   /** Its page, with the MD5 of the bytes last written. */
   page?: { path: string; md5: string };
   /** Published stories: the RFC 5005 archive page it is on in each feed (`archive-pages.ts`). */
