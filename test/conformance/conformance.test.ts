@@ -115,12 +115,10 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     for (const cell of mine) expect(cell.problems, `${cell.check} × ${cell.kind} ${cell.format ?? ''}`).toEqual([]);
   });
 
-  // OPEN FINDING (core, functions/core/feed.ts `feedUrls().home`, not fixed here): section feeds and
-  // archive pages name `sections/<slug>/` and `archive/<n>/` as their web page (RSS <link>, Atom
-  // alternate, JSON Feed home_page_url, OPML htmlUrl), but the build writes no page there, so the
-  // site link readers show is a 404. Remove `.fails` when the build writes those pages or links the
-  // index page instead.
-  it.fails('OPEN: links every feed and archive page to a web page the build wrote', () => {
+  // Found by this suite: section feeds and archive pages named `sections/<slug>/` and `archive/<n>/`
+  // as their web page, where the build wrote nothing. Sections now get an index page, archives
+  // link their feed set's page.
+  it('links every feed and archive page to a web page the build wrote', () => {
     const problems = feeds.filter(({ feed }) => feed.kind !== 'partner').flatMap(({ feed }) => checkHomeLink(feed).map((p) => `${feed.site.name}/${feed.relative}: ${p}`));
     expect(problems).toEqual([]);
   });

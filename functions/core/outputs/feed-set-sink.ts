@@ -98,7 +98,10 @@ export function archiveFeed(site: SiteConfig, folder: string, meta: { title: str
     ...(n > 1 && { prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, n - 1)) }),
     ...(hasNewer && { nextArchive: feedUrls(site.baseUrl, archiveFolder(folder, n + 1)) }),
   };
-  return assembleFeed(site, archiveFolder(folder, n), { title: `${meta.title} (archive ${n})`, description: meta.description }, items, paging);
+  // Every item of the page: the Lambda may put a backdated story on a page the CLI would have cut full.
+  const feed = assembleFeed(site, archiveFolder(folder, n), { title: `${meta.title} (archive ${n})`, description: meta.description }, items, paging, items.length);
+  // An archive has no page of its own: its web page (RSS link, Atom alternate, JSON home_page_url) is the feed set's.
+  return { ...feed, urls: { ...feed.urls, home: paging.current!.home } };
 }
 
 /** True when an archive page holding `items` has no room for `next`: full, or past the byte budget. */

@@ -33,7 +33,11 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
     finish(emit) {
       main.finish(emit);
       const slugs = [...sections.keys()].sort();
-      for (const slug of slugs) sections.get(slug)!.sink.finish(emit);
+      for (const slug of slugs) {
+        const section = sections.get(slug)!.sink;
+        section.finish(emit);
+        emit({ path: `sections/${slug}/index.html`, body: renderIndexPage(section.feed()!, [], '../../') });
+      }
       for (const extra of extras) extra.finish(emit);
       const links = slugs.map((slug) => ({ title: sections.get(slug)!.name, feed: sections.get(slug)!.sink.feed()! }));
       emit({ path: 'index.html', body: renderIndexPage(main.feed()!, links) });

@@ -10,10 +10,12 @@ export interface FeedLink {
 }
 
 /**
- * The site's front page: the latest stories and links to every feed, with `<link rel="alternate">`
- * autodiscovery so a browser extension or reader pasted the site URL finds the feeds.
+ * The front page of a feed set: its latest stories and links to its feeds, with
+ * `<link rel="alternate">` autodiscovery so a reader given the page URL finds the feeds. The site's
+ * front page (`root` '') also lists every section; a section's page (`sections/<slug>/`, `root`
+ * '../../') links back to the site. Every feed's `link` points at one of these pages.
  */
-export function renderIndexPage(main: Feed, sections: FeedLink[]): string {
+export function renderIndexPage(main: Feed, sections: FeedLink[], root = ''): string {
   const alternates = [
     `<link rel="alternate" type="application/rss+xml" title="${attr(main.title)} (RSS)" href="${attr(main.urls.rss)}">`,
     `<link rel="alternate" type="application/atom+xml" title="${attr(main.title)} (Atom)" href="${attr(main.urls.atom)}">`,
@@ -24,10 +26,11 @@ export function renderIndexPage(main: Feed, sections: FeedLink[]): string {
     return `<li><a href="${attr(item.link)}">${text(item.title)}</a>${image}<div class="meta">${item.published.slice(0, 10)}</div></li>`;
   });
   const sectionLinks = sections.map(({ title, feed }) => `<li>${text(title)}: ${feedLinks(feed)}</li>`);
-  const body = `<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)} <a href="${OPML_PATH}">OPML (all feeds)</a></p>\n` +
+  const back = root ? `<p><a href="${attr(root)}">${text(main.site.title)}</a></p>\n` : '';
+  const body = `${back}<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)} <a href="${attr(root)}${OPML_PATH}">OPML (all feeds)</a></p>\n` +
     `<h2>Latest stories</h2>\n<ul class="stories">\n${stories.join('\n')}\n</ul>\n` +
     (sectionLinks.length ? `<h2>Sections</h2>\n<ul>\n${sectionLinks.join('\n')}\n</ul>\n` : '');
-  return renderPage({ title: main.title, ...(main.site.language && { language: main.site.language }), head: alternates, body, root: '' });
+  return renderPage({ title: main.title, ...(main.site.language && { language: main.site.language }), head: alternates, body, root });
 }
 
 function feedLinks(feed: Feed): string {
