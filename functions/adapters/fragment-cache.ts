@@ -72,23 +72,50 @@ export function prunePacks(cacheDir: string, live: Set<number>): void {
 /** Appends fragments to one pack file; one writer per pack (each worker has its own). */
 export interface PackWriter {
   append(text: string): FragmentLocation;
+  /** Writes what is buffered; fragments are readable only after this. */
+  flush(): void;
   close(): void;
 }
+
+/** Fragments are gathered in a buffer this big, so a pack costs one write per ~40 stories, not five per story. */
+const CHUNK = 1 << 21;
 
 /** Opens a new pack for appending. */
 export function openPackWriter(cacheDir: string, pack: number): PackWriter {
   // 'w': a pack number is never reused by a finished build, so a leftover file is from a killed one.
   const fd = openSync(join(cacheDir, `pack-${pack}.bin`), 'w');
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
   let offset = 0;
+  const writeOut = (bytes: Uint8Array) => {
+    for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done);
+  };
+  const flush = () => {
+    if (used > 0) writeOut(chunk.subarray(0, used));
+    used = 0;
+  };
   return {
     append(text) {
-      const bytes = Buffer.from(text, 'utf8');
-      writeSync(fd, bytes);
-      const location: FragmentLocation = [pack, offset, bytes.byteLength];
-      offset += bytes.byteLength;
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit, so this bound never truncates.
+      if (used + 3 * text.length > CHUNK) flush();
+      let length: number;
+      if (3 * text.length <= CHUNK) {
+        length = chunk.write(text, used, 'utf8');
+        used += length;
+      } else {
+        const bytes = Buffer.from(text, 'utf8');
+        writeOut(bytes);
+        length = bytes.byteLength;
+      }
+      const location: FragmentLocation = [pack, offset, length];
+      offset += length;
       return location;
     },
-    close: () => closeSync(fd),
+    flush,
+    close() {
+      flush();
+      closeSync(fd);
+    },
   };
 }
 

@@ -35,6 +35,8 @@ export interface WriteTask {
  */
 export interface BuildJobs {
   process(task: StoryTask): ProcessedFile;
+  /** Makes every fragment processed so far readable (the pack writer buffers). */
+  flush(): void;
   /** Writes one output; returns its size in bytes. */
   write(task: WriteTask): number;
   close(): void;
@@ -51,6 +53,9 @@ export function openBuildJobs(setup: JobSetup): BuildJobs {
     process(task) {
       writer ??= openPackWriter(setup.cacheDir, setup.pack);
       return processStoryFile(task.file, setup.site, catalog, fingerprint, writer);
+    },
+    flush() {
+      writer?.flush();
     },
     write(task) {
       reader ??= openPackReader(setup.cacheDir);

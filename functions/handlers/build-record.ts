@@ -49,8 +49,12 @@ export interface RenderedParts {
   json: FragmentLocation;
   pagePath: string;
   page: FragmentLocation;
-  /** The FeedItem as JSON (see `reviveItem`), for outputs that render their own variant. */
-  feedItem: FragmentLocation;
+  /**
+   * The FeedItem as JSON (see `reviveItem`), for outputs that render their own variant. Kept only
+   * when the site has partner feeds, the outputs that read every item: it is a third of a pack's
+   * bytes. Without it, `rebuildItem` renders the item again from its file.
+   */
+  feedItem?: FragmentLocation;
   /** The longest fragment in UTF-16 code units, as the feed byte budget measures it. */
   longest: number;
   copies: MediaCopy[];
@@ -108,11 +112,21 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     json: pack.append(json),
     pagePath: storyPath(story),
     page: pack.append(renderStoryPage(item, site)),
-    feedItem: pack.append(JSON.stringify(item)),
+    ...(site.partners?.length && { feedItem: pack.append(JSON.stringify(item)) }),
     longest: Math.max(rss.length, atom.length, json.length),
     copies: plan.copies,
   };
   return { record, media };
+}
+
+/**
+ * A story's FeedItem rendered again from its file, for a record whose pack does not keep it. Refuses
+ * when the file no longer holds the version the record was made from (it changed during the build).
+ */
+export function rebuildItem(record: StoryRecord, file: StoryFile, site: SiteConfig, catalog: MediaCatalog): FeedItem {
+  const story = parseStory(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
+  if (story.id !== record.id || story.version !== record.version) throw new Error(`${file.display} changed during the build; run it again`);
+  return buildFeedItem(story, planMedia(story, catalog, site.baseUrl), site.baseUrl);
 }
 
 /** A FeedItem back from its JSON: the story's dates become Dates again. */

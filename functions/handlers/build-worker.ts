@@ -24,7 +24,11 @@ function reply(message: PoolReply): void {
 
 port.on('message', (request: PoolRequest) => {
   try {
-    if (request.type === 'process') reply({ type: 'processed', results: request.tasks.map((task) => ({ index: task.index, processed: jobs.process(task) })) });
+    if (request.type === 'process') {
+      const results = request.tasks.map((task) => ({ index: task.index, processed: jobs.process(task) }));
+      jobs.flush();
+      reply({ type: 'processed', results });
+    }
     else if (request.type === 'write') reply({ type: 'written', results: request.tasks.map((task) => ({ path: task.path, bytes: jobs.write(task) })) });
     else {
       jobs.close();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 import { parseSiteConfig } from '../core/site-config.js';
 import { runBuild, type BuildOptions } from './build-command.js';
+import type { ItemSink } from '../core/outputs/item-sink.js';
 // The benchmark's generator: seed-like stories with four photos each and varied sections.
 // @ts-expect-error plain ESM helper without types
 import { seedLikeStory, generateContent } from '../../bench/generate-stories.mjs';
@@ -33,11 +34,20 @@ function tree(dir: string): Map<string, string> {
   return files;
 }
 
-function build(contentDir: string, options: Partial<BuildOptions> = {}) {
+/** An extra output that reads whole items (body, photos) for every story, as a partner feed does. */
+function itemDigest(): ItemSink {
+  const lines: string[] = [];
+  return {
+    add: ({ item }) => void lines.push(`${item.story.id} ${item.story.version} ${item.story.bodyHtml.length} ${item.photos.length} ${item.story.published.toISOString()}`),
+    finish: (emit) => emit({ path: 'item-digest.txt', body: lines.join('\n') }),
+  };
+}
+
+function build(contentDir: string, options: Partial<BuildOptions> = {}, more: ItemSink[] = []) {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'wirefeed-stream-'));
   const site = parseSiteConfig(JSON.parse(readFileSync(join(contentDir, 'site.json'), 'utf8')));
   const errors: string[] = [];
-  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: () => undefined }, createPartnerOutputs(site, NOW).sinks);
+  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: () => undefined }, [...createPartnerOutputs(site, NOW).sinks, ...more]);
   return { outDir, errors, summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
 }
 
@@ -69,5 +79,20 @@ describe('streaming build', () => {
     expect(tree(outDir)).toEqual(tree(cold.outDir));
     expect(readFileSync(join(outDir, 'rss.xml'), 'utf8')).toContain('Corrected: a new headline');
     expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+
+  it('gives outputs that read whole items the same items, whether the pack keeps them (partners) or not', () => {
+    for (const partners of [undefined, { gn: { profile: 'google-news', itemLimit: 5 } }]) {
+      const content = makeContent();
+      const site = JSON.parse(readFileSync(join(content, 'site.json'), 'utf8'));
+      writeFileSync(join(content, 'site.json'), JSON.stringify({ ...site, ...(partners && { partners }) }));
+      const reference = build(content, { inMemory: true }, [itemDigest()]);
+      expect(readFileSync(join(reference.outDir, 'item-digest.txt'), 'utf8').split('\n').length).toBeGreaterThan(40);
+      for (const workers of [0, 2]) {
+        const streamed = build(content, { workers }, [itemDigest()]);
+        expect(streamed.errors).toEqual(reference.errors);
+        expect(tree(streamed.outDir)).toEqual(tree(reference.outDir));
+      }
+    }
   });
 });

@@ -6,16 +6,17 @@ import { StoryError } from '../core/story-error.js';
 import type { SiteConfig } from '../core/site.js';
 import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
+import type { MediaCatalog } from '../core/media/plan-media.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { FEED_BYTE_BUDGET } from '../core/outputs/feed-set-sink.js';
-import { fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
+import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/fragment-cache.js';
-import { isStoryRecord, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
@@ -79,6 +80,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     };
     if (pool) pool.process(todo, onResult);
     else for (const task of todo) onResult(task.index, local.process(task));
+    local.flush();
 
     // Order, dedupe and release exactly as buildSite does, on the small records.
     const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as Exclude<BuildRecord, StoryRecord>));
@@ -88,6 +90,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
 
     const real = needRealFragments(released, site.itemLimit);
     const reader = openPackReader(cacheDir);
+    let catalog: MediaCatalog | undefined;
 
     let written = 0;
     const emit = (file: SiteFile) => {
@@ -120,7 +123,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       const parts = record.rendered;
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
-      const entry = templateEntry(parts, known, () => reviveItem(reader.read(parts.feedItem)));
+      const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, site, (catalog ??= fsMediaCatalog(options.contentDir)))));
       if (real.has(record)) {
         Object.assign(entry.rendered, { rss: reader.read(parts.rss), atom: reader.read(parts.atom), json: reader.read(parts.json) });
       }
