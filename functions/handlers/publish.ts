@@ -113,6 +113,15 @@ async function announce(ctx: PublishContext): Promise<void> {
 async function invalidate(ctx: PublishContext, distributionId: string | undefined, reference: string): Promise<void> {
   const paths = invalidationPaths(ctx.writer.changed);
   if (!distributionId || paths.length === 0) return;
-  await invalidatePaths(distributionId, paths, reference);
+  try {
+    await invalidatePaths(distributionId, paths, reference);
+  } catch (error) {
+    // The SDK already retried. Failing the batch would not help: a redelivery finds nothing changed
+    // and invalidates nothing. The files are published; the CDN serves the old ones until their
+    // Cache-Control max-age runs out (60 s feeds, 300 s pages). Alarm on the metric.
+    metrics.addMetric('InvalidationFailed', MetricUnit.Count, 1);
+    logger.error('invalidation failed; cached copies expire by their max-age', { paths, error: error as Error });
+    return;
+  }
   logger.info('invalidation requested', { paths });
 }
