@@ -75,15 +75,16 @@ export function compareNewestFirst(a: Story, b: Story): number {
   return b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Assembles a feed from items already released and ordered, keeping the newest `limit`. */
+/** Assembles a feed from items already released and ordered, keeping the newest `limit` (the site's item limit by default). */
 export function assembleFeed(
   site: SiteConfig,
   folder: string,
   meta: { title: string; description: string },
   items: RenderedItem[],
   paging?: FeedPaging,
+  limit = site.itemLimit,
 ): Feed {
-  const kept = items.slice(0, site.itemLimit);
+  const kept = items.slice(0, limit);
   const newest = kept.reduce((max, item) => Math.max(max, Date.parse(item.updated)), EMPTY_FEED_DATE.getTime());
   const updated = new Date(newest);
   return { site, ...meta, urls: feedUrls(site.baseUrl, folder), updated, items: kept, ...(paging && { paging }) };

@@ -98,4 +98,53 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     }
     expect(new Set(history)).toEqual(new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `urn:wirefeed:test:story-${n}`)));
   });
+
+  it('keeps a backdated story reachable, withdraws a kill when the file is deleted, and the release run prunes the sitemap', async () => {
+    // Given: seven stories published in order (main archive pages 1–2 closed), with partner feeds
+    const site = await new Site(harness, 'parity-edges').create();
+    await putSiteJson(site, 3);
+    const stories = new Map<string, Record<string, unknown>>();
+    for (let n = 1; n <= 7; n++) stories.set(`s${n}`, wireStory(n, 30 - n));
+    const keys = await seed(site, stories);
+    for (const key of keys) await site.publish(key);
+    // When: a story backdated before every archive page arrives
+    const backdated = await site.putStory('s0', wireStory(100, 40));
+    await site.publish(backdated);
+    // Then: it is on the page now filling, reachable from the subscription feed's archive chain
+    const chain = async () => {
+      const ids: string[] = [];
+      let path: string | undefined = 'feed.json';
+      while (path) {
+        const feed = JSON.parse((await site.read(path))!) as { items: Array<{ id: string }>; _links?: unknown };
+        ids.push(...feed.items.map((item) => item.id));
+        const prev: string | undefined = [...(await site.read(path.replace('feed.json', 'rss.xml')))!.matchAll(/rel="prev-archive"[^>]*href="([^"]+)"/g)][0]?.[1];
+        path = prev ? prev.slice(BASE.length + 1).replace('rss.xml', 'feed.json') : undefined;
+      }
+      return ids;
+    };
+    expect(await chain()).toContain('urn:wirefeed:test:story-100');
+
+    // When: story 5 is canceled (an MSN kill), then its file deleted
+    await site.putStory('s5', wireStory(5, 25, { version: 2, pubStatus: 'canceled' }));
+    await site.publish(keys[4]!);
+    expect(itemIds('partners/msn/rss.xml', (await site.read('partners/msn/rss.xml'))!)).toContain('urn:wirefeed:test:story-5');
+    await site.deleteStory('s5');
+    await site.publish(keys[4]!);
+    // Then: no feed file names it any more (a deleted file has no take-down version to announce)
+    for (const [path, text] of await lambdaFeeds(site)) expect(itemIds(path, text), path).not.toContain('urn:wirefeed:test:story-5');
+    expect(await chain()).not.toContain('urn:wirefeed:test:story-5');
+
+    // When: a story about to leave the two-day window is published, ages out, and the release run comes
+    const edge = new Date(Date.now() - 48 * 3_600_000 + 4_000).toISOString();
+    const ageing = await site.putStory('ageing', { ...wireStory(200, 0), firstCreated: edge, versionCreated: edge });
+    await site.publish(ageing);
+    const before = (await site.read('news-sitemap.xml'))!;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(edge) + 48 * 3_600_000 - Date.now() + 500)));
+    await site.command('release');
+    // Then: the sitemap drops it and keeps the rest
+    const after = (await site.read('news-sitemap.xml'))!;
+    expect(before).toContain('story-200');
+    expect(after).not.toContain('story-200');
+    expect(itemIds('news-sitemap.xml', after)).toHaveLength(itemIds('news-sitemap.xml', before).length - 1);
+  });
 });

@@ -48,9 +48,10 @@ export interface ArchiveStep {
 /**
  * Applies one story's change to a feed's archive. `previousPage` is the page the story's record
  * says it was put on. A story on a closed page is edited there (RFC 5005 §4 lets archives change
- * for corrections; partners need kills honoured); a new story always joins `open`, even one
- * backdated before the newest closed page (re-cutting every newer page would cost the archive's
- * size; a rebuild re-cuts by date).
+ * for corrections; partners need kills honoured). A new story joins `open`, unless it is backdated
+ * before the newest closed page's newest item: then it goes on that page (which may then hold more
+ * than `itemLimit`), because `open` must stay newer than every closed item to stay inside the
+ * subscription feed. Re-cutting every newer page by date would cost the archive's size; a rebuild does.
  */
 export function applyArchiveChange(site: SiteConfig, head: ArchiveHead, change: WindowChange, previousPage: number | undefined): ArchiveStep {
   const source = change.kind === 'remove' ? change.source : change.entry.source;
@@ -61,6 +62,8 @@ export function applyArchiveChange(site: SiteConfig, head: ArchiveHead, change: 
   const others = head.open.filter((entry) => entry.source !== source && (change.kind === 'remove' || entry.id !== change.entry.id));
   if (change.kind === 'remove') return { head: { ...head, open: others } };
   const known = others.length < head.open.length;
+  const boundary = head.last[0];
+  if (!known && boundary && compareEntries(change.entry, boundary) > 0) return { head, page: head.closed, edit: { n: head.closed, change } };
   let next: ArchiveHead = { ...head, open: [...others, change.entry].sort(compareEntries) };
   if (known) return { head: next, page: head.closed + 1 };
   let closed: ArchiveStep['closed'];

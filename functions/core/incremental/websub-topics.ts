@@ -11,7 +11,8 @@ const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
 export function changedFeedTopics(changed: Iterable<string>, baseUrl: string): string[] {
   const topics = new Set<string>();
   for (const path of changed) {
-    if (path.startsWith('_wirefeed/')) continue;
+    // Partner feeds are behind per-partner keys: a public hub could not fetch them, and would learn their URLs.
+    if (path.startsWith('_wirefeed/') || path.startsWith('partners/')) continue;
     if (FEED_NAMES.has(path.slice(path.lastIndexOf('/') + 1))) topics.add(`${baseUrl}/${encodePath(path)}`);
   }
   return [...topics].sort();
