@@ -24,10 +24,11 @@ function assertWellFormed(xml: string): void {
  * content/ plus two stories: one published the day before and killed (pubStatus canceled) in the
  * evening, and one canceled in its first version (never public), which must appear nowhere.
  */
+const base = JSON.parse(readFileSync('content/stories/tt-militarovning.json', 'utf8'));
+
 function contentWithKills(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-partners-'));
   cpSync('content', dir, { recursive: true });
-  const base = JSON.parse(readFileSync('content/stories/tt-militarovning.json', 'utf8'));
   const story = (uri: string, headline: string, first: string, version: string, status: string) => ({
     ...base,
     uri,
@@ -80,6 +81,13 @@ describe('partner feeds in a build', () => {
     expect(kill.dcterms?.valid?.[0]).toBe('end=2021-05-26T18:30:00Z;');
     expect(Date.parse(kill.dcterms!.modified![0]!)).toBeGreaterThan(Date.parse(kill.pubDate!));
     expect(Date.parse(kill.dcterms!.modified![0]!)).toBeLessThanOrEqual(Date.parse(NOW));
+    // The notice removes the story; it must not republish its text or photos (a legal withhold).
+    const bodyText = base.bodies.map((body: { value: string }) => body.value).join(' ');
+    expect(bodyText).toContain('Aurora');
+    expect(kill.content?.encoded).toBe('<p>This story has been withdrawn.</p>');
+    expect(kill.description).toBe('This story has been withdrawn.');
+    expect(kill.enclosures ?? []).toEqual([]);
+    expect(kill.media?.contents ?? []).toEqual([]);
   });
 
   it('keeps killed and never-public stories out of every other feed and page', () => {

@@ -25,7 +25,8 @@ export interface PartnerItem {
  * rendition, full text or summary, and profile quirks (Flipboard's required `dc:creator`, SmartNews's
  * item-level `media:thumbnail`, MSN's `dcterms:valid` kill). `killedAt` makes the item an MSN kill.
  */
-export function renderPartnerItem(item: FeedItem, partner: PartnerConfig, site: SiteConfig, killedAt?: Date): PartnerItem {
+export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, site: SiteConfig, killedAt?: Date): PartnerItem {
+  const item = killedAt ? withdrawn(published) : published;
   const { story } = item;
   const photos: PublishedPhoto[] = item.photos.map((photo) => ({ ...photo, main: chooseRendition(photo, partner.imageMinWidth) }));
   // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
@@ -67,4 +68,15 @@ export function renderPartnerItem(item: FeedItem, partner: PartnerConfig, site: 
     bytes: Buffer.byteLength(xml.trimEnd()), // `<item>` to `</item>`, as a reader of the file measures it
   };
   return { id: story.id, published: story.published, updated: story.updated, xml, checked, source: story.source };
+}
+
+/** What a kill notice says in place of the story. */
+const WITHDRAWN_NOTICE = 'This story has been withdrawn.';
+
+/**
+ * A take-down notice carries the identity and dates MSN needs and nothing of the story's text or
+ * photos: a story withheld for legal reasons must not be republished by the notice that removes it.
+ */
+function withdrawn(item: FeedItem): FeedItem {
+  return { ...item, summaryText: WITHDRAWN_NOTICE, contentHtml: `<p>${WITHDRAWN_NOTICE}</p>`, photos: [] };
 }
