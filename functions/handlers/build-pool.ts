@@ -7,9 +7,9 @@ import type { JobSetup, StoryTask, WriteTask } from './build-jobs.js';
 import type { PoolReply, PoolRequest } from './build-worker.js';
 
 /** Story files per message: large enough to amortise messaging, small enough to balance two cores. */
-const PROCESS_BATCH = 16;
+const PROCESS_BATCH = 32;
 /** Outputs per message, and how many messages may wait per worker before the main thread waits. */
-const WRITE_BATCH = 8;
+const WRITE_BATCH = 32;
 const MAX_QUEUED = 4;
 /** A worker silent this long while it owes replies is taken for dead. */
 const STALL_MS = 120_000;
