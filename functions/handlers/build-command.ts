@@ -7,6 +7,7 @@ import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 import { streamBuild } from './stream-build.js';
+import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 
 /** Where the CLI reports to; the real one is stderr, tests pass their own. */
 export interface Reporter {
@@ -40,13 +41,23 @@ export interface BuildSummary {
 }
 
 /**
- * Reads a content folder, builds every feed and page plus `extras` (partner feeds, sitemap), writes
+ * Reads a content folder, builds every feed and page, the partner feeds and news sitemap its
+ * site.json asks for, and any `extras`, writes
  * them and the photos to `outDir`. Streams through a fragment cache on worker threads (see
  * stream-build.ts); `inMemory` runs the plain `buildSite` path instead (the reference it must equal).
  */
 export function runBuild(options: BuildOptions, reporter: Reporter, extras: ItemSink[] = []): BuildSummary {
   const site = loadSite(options);
-  if (options.inMemory) return buildInMemory(options, site, reporter, extras);
+  // Partner feeds and the news sitemap come with every build; their preflight findings are partner
+  // policy, reported but never a failed build.
+  const partners = createPartnerOutputs(site, options.now);
+  const outputs = [...partners.sinks, ...extras];
+  const summary = options.inMemory ? buildInMemory(options, site, reporter, outputs) : buildStreaming(options, site, reporter, outputs);
+  for (const line of partners.reportLines()) reporter.info(line);
+  return summary;
+}
+
+function buildStreaming(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
   const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
   for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
   return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };

@@ -4,9 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
 import { startPreviewServer } from './preview-server.js';
 import { CheckUsageError, runCheck } from './check-command.js';
-import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
-import { parseSiteConfig } from '../core/site-config.js';
-import { readSiteJson } from '../adapters/fs-content.js';
 import { runPartnerKeyCommand } from './partner-key-command.js';
 
 const USAGE = `Usage:
@@ -107,12 +104,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
 }
 
 function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>, now = new Date()): number {
-  // Partner feeds and the news sitemap are extra outputs; their preflight findings are partner
-  // policy, reported but never a failed build.
-  const siteJson = readSiteJson(options.contentDir);
-  const partners = createPartnerOutputs(parseSiteConfig(siteJson?.json, options, siteJson?.file), now);
-  const summary = runBuild({ ...options, now }, reporter, partners.sinks);
-  for (const line of partners.reportLines()) reporter.info(line);
+  const summary = runBuild({ ...options, now }, reporter);
   reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${options.outDir}`);
   return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
 }

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBuild, type BuildSummary } from '../../functions/handlers/build-command.js';
-import { createPartnerOutputs } from '../../functions/core/outputs/partner-outputs.js';
-import { parseSiteConfig, type SiteOverrides } from '../../functions/core/site-config.js';
-import { readSiteJson } from '../../functions/adapters/fs-content.js';
+import type { SiteOverrides } from '../../functions/core/site-config.js';
 import type { SiteConfig } from '../../functions/core/site.js';
 import type { FeedFormat } from './reader-report.js';
 
@@ -68,16 +66,13 @@ export interface FeedFile {
 const FORMAT_OF: Record<string, FeedFormat> = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' };
 
 /**
- * Builds a content folder with the real build into a fresh temp dir, wired as `wirefeed build` wires
- * it (functions/handlers/cli.ts `build`): `runBuild` with the partner feeds and the news sitemap as
- * extra outputs. `overrides` are the CLI's `--base-url` / `--limit`.
+ * Builds a content folder with the real build (`runBuild`, as `wirefeed build` runs it, partner
+ * feeds and news sitemap included) into a fresh temp dir. `overrides` are the CLI's `--base-url` / `--limit`.
  */
 export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW, overrides: SiteOverrides = {}): BuiltSite {
   const outDir = makeTempDir(`wirefeed-conformance-${name}-`);
   const errors: string[] = [];
-  const siteJson = readSiteJson(contentDir);
-  const partners = createPartnerOutputs(parseSiteConfig(siteJson?.json, overrides, siteJson?.file), now);
-  const summary = runBuild({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined }, partners.sinks);
+  const summary = runBuild({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined });
   return { name, contentDir, outDir, now, site: summary.site, summary, errors };
 }
 
