@@ -10,6 +10,7 @@ import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
+import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
 import { rebuildArchive } from './publish-archives.js';
 import { rebuildSyndication } from './publish-partners.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
@@ -32,9 +33,20 @@ const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partn
 /**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
  * Reads the whole archive, so its cost grows with it; the incremental path never calls it. Unchanged
- * public files are not rewritten (their MD5 is the ETag the listing returns); state is rewritten.
+ * public files are not rewritten (their MD5 is the ETag the listing returns); state is rewritten,
+ * conditionally: a publish during the rebuild wins and the rebuild stops (RebuildConflictError).
  */
 export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> {
+  // What exists, with ETags, before the first story is read: every state write below is conditional
+  // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
+  const existing = new Map<string, string>();
+  for (const prefix of OWNED) {
+    for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
+  }
+  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', NEWS_SITEMAP_PATH]) {
+    const object = await getObject(ctx.site, path).catch(() => undefined);
+    if (object) existing.set(path, md5Hex(object.body));
+  }
   const rejected: StoryError[] = [];
   const parsed: Array<{ story: Story; key: string; etag: string }> = [];
   for (const key of await listStoryKeys(ctx.content)) {
@@ -52,18 +64,10 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   rejected.push(...deduped.rejected);
   const kept = new Set(deduped.stories);
 
-  const existing = new Map<string, string>();
-  for (const prefix of OWNED) {
-    for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
-  }
-  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', NEWS_SITEMAP_PATH]) {
-    const object = await getObject(ctx.site, path).catch(() => undefined);
-    if (object) existing.set(path, md5Hex(object.body));
-  }
   const produced = new Set<string>();
   const put = async (path: string, body: string, state: boolean) => {
     produced.add(path);
-    if (state) await putObject(ctx.site, path, body, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    if (state) existing.set(path, await putRebuildState(ctx, path, body, existing.get(path)));
     else await ctx.writer.publish(path, body, existing.get(path));
   };
 
@@ -127,7 +131,13 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       await put(file.path, file.body, false);
       files[file.path] = md5Hex(file.body);
     }
-    await put(windowKey(window.folder), JSON.stringify({ ...window, files }), true);
+    try {
+      await put(windowKey(window.folder), JSON.stringify({ ...window, files }), true);
+    } catch (error) {
+      // The files just written are older than the publish that won the window: put its view back.
+      if (error instanceof RebuildConflictError) await restoreFeedFiles(ctx, window.folder, files);
+      throw error;
+    }
   };
   const pagesOf = new Map<string, Record<FeedFolder, number>>();
   const archived = async (window: FeedWindow, entries: WindowEntry[]) => {

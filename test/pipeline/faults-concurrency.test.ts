@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
 import { startHarness, Site, story, type Harness } from './harness.js';
 import { danglingPhotos, seededRandom } from './site-snapshot.js';
@@ -55,4 +55,39 @@ describe('20 concurrent publishers', () => {
     await site.command('rebuild');
     expect(await site.read('feed.json')).toBe(incremental);
   }, 30_000);
+});
+
+describe('rebuild racing a publish', () => {
+  it('keeps the story published while the rebuild ran: the rebuild stops on the conflict, and a second rebuild agrees', async () => {
+    // Given: three stories live
+    const site = await new Site(harness, 'rebuild-race').create();
+    for (let n = 1; n <= 3; n++) await site.publish(await site.putStory(`s${n}`, story(n)));
+    // The site is renamed, the usual reason to rebuild: every feed file changes.
+    site.settings.SITE_TITLE = 'Renamed';
+    // The rebuild's write of the main RSS feed is held until the test lets it go.
+    let held = false;
+    const rss = `/${site.siteBucket}/rss.xml`;
+    const release = `/${site.siteBucket}/__release__`;
+    harness.proxy.barrier((request) => (request.method === 'PUT' && request.path === rss && !held && (held = true)) || request.path === release, 2);
+    // When: a rebuild starts and is stuck at the main feed; meanwhile story 4 is published
+    const rebuild = site.command('rebuild').then(
+      () => 'finished',
+      (error: Error) => error.message,
+    );
+    await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000, interval: 20 });
+    const published = await site.publish(await site.putStory('s4', story(4)));
+    expect(published.batchItemFailures).toEqual([]);
+    await fetch(`${harness.proxy.endpoint}${release}`).then((response) => response.arrayBuffer());
+    // Then: the rebuild stops on the window the publish changed, and puts the publish's feed back
+    expect(await rebuild).toMatch(/a publish changed _wirefeed\/windows\/main\.json while the rebuild ran/);
+    const all = ids([1, 2, 3, 4]);
+    expect(await site.feedIds()).toEqual(all);
+    expect(await site.read('rss.xml')).toContain('<title>Story 4</title>');
+    expect(await site.read('rss.xml')).toContain('<title>Renamed</title>');
+    // When the rebuild runs again with the queue quiet
+    expect(await site.command('rebuild')).toMatchObject({ published: 4, rejected: [] });
+    // Then
+    expect(await site.feedIds()).toEqual(all);
+    expect(await site.read('rss.xml')).toContain('<title>Story 4</title>');
+  });
 });

@@ -1,0 +1,46 @@
+import { windowKey, SECTIONS_KEY, type FeedFolder } from '../core/incremental/layout.js';
+import type { FeedWindow } from '../core/incremental/feed-window.js';
+import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
+import { headObject, PreconditionFailedError } from '../adapters/s3-store.js';
+import { readJson, writeJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+
+/** A publish changed publisher state while a rebuild ran; the rebuild stopped without overwriting it. */
+export class RebuildConflictError extends Error {
+  override readonly name = 'RebuildConflictError';
+
+  constructor(readonly key: string, options?: { cause?: unknown }) {
+    super(`a publish changed ${key} while the rebuild ran; its change is kept and the rebuild stopped: run the rebuild again`, options);
+  }
+}
+
+/**
+ * Writes one state object of a rebuild conditionally on the ETag the rebuild saw before it read
+ * the first story (or on absence), so a publish that ran meanwhile is never overwritten by the
+ * rebuild's older view. Throws RebuildConflictError on 412.
+ */
+export async function putRebuildState(ctx: PublishContext, key: string, body: string, seen: string | undefined): Promise<string> {
+  try {
+    return await writeJson(ctx.site, key, JSON.parse(body), seen);
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) throw new RebuildConflictError(key, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * After a rebuild lost a window to a publish, the feed files it wrote just before are older than
+ * that window: render them again from the committed window (and, for the main feed, the section
+ * registry) until the window stays the same across the rewrite. `written` is the MD5 of each file
+ * the rebuild wrote, so only those are replaced.
+ */
+export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, written: Record<string, string>): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const window = await readJson<FeedWindow>(ctx.site, windowKey(folder));
+    if (!window) return;
+    const files = renderWindowFiles(ctx.config, window.value);
+    if (folder === '') files.push(...renderFrontFiles(ctx.config, window.value, (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {}));
+    for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
+    if ((await headObject(ctx.site, windowKey(folder))) === window.etag) return;
+  }
+}
