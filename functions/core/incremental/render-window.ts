@@ -1,6 +1,6 @@
 import { assembleFeed, type Feed } from '../feed.js';
 import { feedFiles, type SiteFile } from '../build-site.js';
-import { subscriptionPaging } from '../outputs/feed-set-sink.js';
+import { fitBudget, subscriptionPaging } from '../outputs/feed-set-sink.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
@@ -38,9 +38,14 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
     : { title: `${site.title}: ${name}`, description: `${name} — ${site.description}` };
 }
 
-/** The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it, linking its newest archive page. */
+/**
+ * The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it, linking
+ * its newest archive page, and cut to the 2 MB budget as the CLI cuts it (never below the page
+ * still filling, so every item stays in the feed or an archive page).
+ */
 export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
-  return assembleFeed(site, window.folder, windowMeta(site, window), window.entries, subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
+  const feed = assembleFeed(site, window.folder, windowMeta(site, window), window.entries, subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
+  return fitBudget(feed, Math.max(1, window.archive?.open.length ?? 0));
 }
 
 /** The three feed files of a window. */

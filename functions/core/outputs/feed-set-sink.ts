@@ -130,7 +130,7 @@ function itemBytes(item: RenderedItem): number {
  * Drops the oldest items until every format is under the byte budget (Google News: 2 MB per feed),
  * keeping at least `minItems` (the page still filling, so nothing falls between feed and archives).
  */
-function fitBudget(feed: Feed, minItems: number): Feed {
+export function fitBudget(feed: Feed, minItems: number): Feed {
   // Counted from the items' sizes, never by rendering: each item is charged its largest format,
   // so the sum bounds every format's size.
   let total = HEAD_ALLOWANCE + feed.items.reduce((sum, item) => sum + itemBytes(item), 0);
