@@ -26,8 +26,18 @@ function replace(char: string): string {
   return REPLACEMENTS[char] ?? '';
 }
 
+/** Texts at least this long are remembered: a story body is escaped for RSS and again for Atom. */
+const REMEMBER_FROM = 1024;
+let lastLong = '';
+let lastLongEscaped = '';
+
 /** Escapes text content for an XML element. */
 export function escapeXmlText(value: string): string {
+  if (value.length >= REMEMBER_FROM) {
+    if (value === lastLong) return lastLongEscaped;
+    lastLong = value;
+    return (lastLongEscaped = TEXT_SPECIALS.test(value) ? value.replace(TEXT_SPECIALS_GLOBAL, replace) : value);
+  }
   return TEXT_SPECIALS.test(value) ? value.replace(TEXT_SPECIALS_GLOBAL, replace) : value;
 }
 
