@@ -19,6 +19,7 @@ import type { Story } from '../core/story.js';
 import { updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import type { PutFile } from './publish-archives.js';
+import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
 import { md5Hex } from '../core/incremental/layout.js';
 
 /** One story file's change, as the partner feeds and the news sitemap see it. */
@@ -69,7 +70,8 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: { source: string; entry?: PartnerEntry; kill?: PartnerEntry }): Promise<void> {
   await updateJson<PartnerWindow>(ctx.site, partnerWindowKey(partner), async (current) => {
     const before = current ?? emptyPartnerWindow();
-    const next = applyPartnerChange(before, partner, change);
+    let next = applyPartnerChange(before, partner, change);
+    if (partnerNeedsRefill(next, partner)) next = await refillPartnerWindow(ctx, partner, next);
     if (current && JSON.stringify({ ...next, md5: before.md5 }) === JSON.stringify(before)) return undefined;
     return writePartnerFeed(ctx, partner, next);
   });

@@ -171,4 +171,25 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     const archived = [...lambda].filter(([path]) => path.startsWith('archive/') && path.endsWith('feed.json')).flatMap(([path, text]) => itemIds(path, text));
     expect(new Set([...shown, ...archived]).size).toBe(6);
   }, 60_000);
+
+  it('refills a partner window drained by deletions from the section order, matching the CLI', async () => {
+    // Given: eleven stories, six in the odd section (flip-odd keeps 2 × 2 candidates), published in order
+    const site = await new Site(harness, 'parity-partner-refill').create();
+    const siteJson = await putSiteJson(site, 3);
+    const stories = new Map<string, Record<string, unknown>>();
+    for (let n = 1; n <= 11; n++) stories.set(`s${n}`, wireStory(n, 30 - n));
+    const keys = await seed(site, stories);
+    for (const key of keys) await site.publish(key);
+    // When: the three newest odd stories are deleted
+    for (const n of [11, 9, 7]) {
+      await site.deleteStory(`s${n}`);
+      stories.delete(`s${n}`);
+      expect((await site.publish(keys[n - 1]!)).batchItemFailures).toEqual([]);
+    }
+    // Then: the partner feed shows the next two, as the CLI builds it from the remaining stories
+    const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE);
+    const feed = (await site.read('partners/flip-odd/rss.xml'))!;
+    expect(itemIds('partners/flip-odd/rss.xml', feed)).toEqual(['urn:wirefeed:test:story-5', 'urn:wirefeed:test:story-3']);
+    expect(feed).toBe(cli.get('partners/flip-odd/rss.xml'));
+  });
 });

@@ -75,7 +75,8 @@ export interface PartnerChange {
   kill?: PartnerEntry;
 }
 
-const byPublished = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Newest first by first publication, ties by id: the order of the feed. */
+export const comparePartnerEntries = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byUpdated = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.updated) - Date.parse(a.updated) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -89,8 +90,8 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   let entries = window.entries.filter((entry) => !same(entry, change.entry));
   let kills = window.kills.filter((entry) => !same(entry, change.kill));
   let truncated = window.truncated;
-  if (change.entry && !(truncated && tail && byPublished(change.entry, tail) > 0)) {
-    entries = [...entries, change.entry].sort(byPublished);
+  if (change.entry && !(truncated && tail && comparePartnerEntries(change.entry, tail) > 0)) {
+    entries = [...entries, change.entry].sort(comparePartnerEntries);
     if (entries.length > partner.itemLimit * 2) {
       entries = entries.slice(0, partner.itemLimit * 2);
       truncated = true;
@@ -102,7 +103,7 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
 
 /** Builds a partner window from every candidate and kill (rebuild). */
 export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEntry[], kills: PartnerEntry[]): PartnerWindow {
-  const sorted = [...entries].sort(byPublished);
+  const sorted = [...entries].sort(comparePartnerEntries);
   return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(byUpdated).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
 }
 
@@ -121,7 +122,7 @@ export function renderPartnerWindow(site: SiteConfig, partner: PartnerConfig, wi
   const candidates = window.entries.map(check);
   const passing = candidates.filter((candidate) => !hasErrors(candidate.violations)).slice(0, partner.itemLimit);
   const oldestKept = passing[passing.length - 1];
-  const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || byPublished(candidate.entry, oldestKept.entry) < 0));
+  const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || comparePartnerEntries(candidate.entry, oldestKept.entry) < 0));
   const kills = window.kills.map(check);
   const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
   const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item));

@@ -1,0 +1,57 @@
+import { buildFeedItem } from '../core/feed-item.js';
+import { hashOfOrderKey, orderPrefix, recordKey } from '../core/incremental/layout.js';
+import { comparePartnerEntries, partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
+import { planMedia } from '../core/media/plan-media.js';
+import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
+import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
+import { listObjects } from '../adapters/s3-store.js';
+import { readJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+
+/** True when deletions left a partner window short of its feed while older candidates exist. */
+export function partnerNeedsRefill(window: PartnerWindow, partner: PartnerConfig): boolean {
+  return window.truncated && window.entries.length < partner.itemLimit;
+}
+
+/**
+ * Reads a partner window's head back from the order markers of the feeds it draws on (main, or
+ * each of its sections: one LIST of `2 × itemLimit` keys each, merged newest first). A story the
+ * window lacks is rendered again from its content file, since partner items are kept only in
+ * the window. Bounded by the partner's item limit, whatever the archive size; rare, as for feeds.
+ */
+export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
+  const capacity = partner.itemLimit * 2;
+  const folders = partner.sections ? partner.sections.map((slug) => `sections/${slug}`) : [''];
+  const names = new Set<string>();
+  let more = false;
+  for (const folder of folders) {
+    const listing = await listObjects(ctx.site, orderPrefix(folder), capacity);
+    more ||= listing.more;
+    for (const { key } of listing.objects) names.add(key.slice(orderPrefix(folder).length));
+  }
+  // Marker names are `<countdown>-<hash>` in every folder, so one sort merges the feeds newest first.
+  const head = [...names].sort();
+  more ||= head.length > capacity;
+  const known = new Map(window.entries.map((entry) => [entry.source, entry]));
+  const entries: PartnerEntry[] = [];
+  for (const name of head.slice(0, capacity)) {
+    const source = hashOfOrderKey(name);
+    const entry = known.get(source) ?? (await renderAgain(ctx, partner, source));
+    if (entry && !entries.some((other) => other.id === entry.id)) entries.push(entry);
+  }
+  return { ...window, entries: entries.sort(comparePartnerEntries), truncated: more };
+}
+
+async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
+  const record = (await readJson<StoryRecord>(ctx.site, recordKey(source)))?.value;
+  if (record?.status !== 'published') return undefined;
+  const object = await readStoryObject(ctx.content, record.key);
+  if (!object) return undefined;
+  const story = parseStory(object.body, { source: ctx.content.prefix + record.key, baseUrl: ctx.config.baseUrl });
+  const media = await loadStoryMedia(ctx.content, [story]);
+  const plan = planMedia(story, media.catalog, ctx.config.baseUrl);
+  if (plan.problems.length > 0) return undefined;
+  return partnerEntry(buildFeedItem(story, plan, ctx.config.baseUrl), partner, ctx.config, source);
+}
