@@ -191,3 +191,31 @@ describe('Lambda timeout mid-batch', () => {
     expect(await snapshotSite(killed)).toEqual(await snapshotSite(clean));
   });
 });
+
+describe('one uri in two files at the same moment', () => {
+  it('the older file that published first retires itself and republishes the newer one', async () => {
+    // Given: b.json (v2) starts first and is held at its main window commit; a.json (v3) runs meanwhile
+    const site = await newSite();
+    const clean = await newSite();
+    for (const s of [site, clean]) {
+      await s.putStory('a', story(1, { version: 3, headline: 'Version 3' }));
+      await s.putStory('b', story(1, { version: 2, headline: 'Version 2' }));
+    }
+    let held = false;
+    const window = `/${site.siteBucket}/_wirefeed/windows/main.json`;
+    const release = `/${site.siteBucket}/__release__`;
+    harness.proxy.barrier((request) => (request.method === 'PUT' && request.path === window && !held && (held = true)) || request.path === release, 2);
+    // When
+    const older = site.publish('stories/b.json');
+    await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000, interval: 20 });
+    expect((await site.publish('stories/a.json')).batchItemFailures).toEqual([]);
+    await fetch(`${harness.proxy.endpoint}${release}`).then((response) => response.arrayBuffer());
+    // Then: b lost its commit race, committed on top of a's window, then found it lost the uri
+    expect((await older).batchItemFailures).toEqual([]);
+    expect(await titles(site)).toEqual(['Version 3']);
+    const page = (await site.list('stories/'))[0]!;
+    expect(await site.read(page)).toContain('Version 3');
+    for (const key of ['stories/b.json', 'stories/a.json']) expect((await clean.publish(key)).batchItemFailures).toEqual([]);
+    expect(withoutEmptyWindows(await snapshotSite(site))).toEqual(withoutEmptyWindows(await snapshotSite(clean)));
+  });
+});
