@@ -21,15 +21,30 @@ try {
   // Not Linux.
 }
 
-/** Runs a command, returning wall ms and peak RSS in KB (from /usr/bin/time -v when present). */
-function measure(command, args) {
+/** Runs a command, returning wall ms, CPU ms (user + system) and peak RSS in KB (from /usr/bin/time when present). */
+function measure(command, args, { mayFail = false } = {}) {
   const start = performance.now();
-  const result = TIME ? spawnSync(TIME, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = TIME ? spawnSync(TIME, ['-f', '%U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = performance.now() - start;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
-  const lines = result.stderr.trim().split('\n');
-  const maxRssKb = TIME ? Number(lines.at(-1)) : NaN;
-  return { ms, maxRssKb, stdout: result.stdout, stderr: result.stderr };
+  if (result.status !== 0 && result.status !== 1) {
+    // The in-memory same-work jobs hold the whole archive and may run out of heap at 100k.
+    if (mayFail) return { ms: NaN, cpuMs: NaN, maxRssKb: NaN, failed: result.stderr.split('\n').find((line) => /heap|memory|Error/.test(line)) ?? `exit ${result.status}` };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  }
+  const [user, system, maxRssKb] = TIME ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, cpuMs: (user + system) * 1000, maxRssKb, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * bench/same-work-build.mjs bundled like the CLI (esbuild, packages external), so it starts as fast
+ * as `wirefeed build` does; node_modules is linked beside it for the external packages.
+ */
+async function bundleSameWork() {
+  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-same-'));
+  const { build } = await import('esbuild');
+  await build({ entryPoints: ['bench/same-work-build.mjs'], outfile: join(dir, 'same-work.mjs'), bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'error' });
+  symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+  return { dir, script: join(dir, 'same-work.mjs') };
 }
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
@@ -37,6 +52,8 @@ const table = (rows) => {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
 };
+
+const sameWork = await bundleSameWork();
 
 for (const n of sizes) {
   console.log(`\n## ${n} stories`);
@@ -57,6 +74,10 @@ for (const n of sizes) {
   const outCold = mkdtempSync(join(tmpdir(), 'wirefeed-bench-out-'));
   const outFeed = mkdtempSync(join(tmpdir(), 'wirefeed-bench-feed-'));
   const feedJob = measure('node', ['bench/feed-build.mjs', content, outFeed]);
+  const outSame = mkdtempSync(join(tmpdir(), 'wirefeed-bench-same-out-'));
+  const same = measure('node', [sameWork.script, content, outSame, '0'], { mayFail: true });
+  const sameBytes = same.failed ? undefined : ['rss.xml', 'atom.xml', 'feed.json'].reduce((sum, name) => sum + statSync(join(outSame, name)).size, 0);
+  const sameParallel = measure('node', [sameWork.script, content, outSame, String(Math.min(availableParallelism(), 8))], { mayFail: true });
   const cold = measure('node', ['bin/wirefeed.js', 'build', '--content', content, '--out', outCold, '--now', NOW]);
   // One story corrected: new version, new headline, same first publication.
   const story = seedLikeStory(Math.floor(n / 2));
@@ -65,19 +86,27 @@ for (const n of sizes) {
   const noChange = measure('node', ['bin/wirefeed.js', 'build', '--content', content, '--out', outCold, '--now', NOW]);
   const outBytes = Number(execFileSync('du', ['-sb', '--exclude=.wirefeed-cache', outCold], { encoding: 'utf8' }).split('\t')[0]);
   const feedBytes = ['rss.xml', 'atom.xml', 'feed.json'].reduce((sum, name) => sum + statSync(join(outFeed, name)).size, 0);
-  console.log('\nWhole job through a child process (read JSON, render, write):');
+  const row = (name, run, bytes) => [name, run.ms.toFixed(0), (run.cpuMs / 1000).toFixed(1), Math.round((n / run.ms) * 1000), (run.maxRssKb / 1024).toFixed(0), bytes === undefined ? '-' : mb(bytes), (feedJob.ms / run.ms).toFixed(2), (feedJob.cpuMs / run.cpuMs).toFixed(2), (run.maxRssKb / feedJob.maxRssKb).toFixed(2)];
+  console.log('\nSame work (read JSON, parse, render, write the three feeds of all stories; child processes):');
   table([
-    ['build', 'wall ms', 'stories/s', 'peak RSS MB', 'MB written', '× feed (throughput)', '× feed (memory)'],
-    ['feed package: one feed of all, 3 formats', feedJob.ms.toFixed(0), Math.round((n / feedJob.ms) * 1000), (feedJob.maxRssKb / 1024).toFixed(0), mb(feedBytes), '1.00', '1.00'],
-    ...[
-      ['wirefeed build, cold (empty out + cache)', cold],
-      ['wirefeed build, warm (1 story changed)', warm],
-      ['wirefeed build, warm (nothing changed)', noChange],
-    ].map(([name, run]) => [name, run.ms.toFixed(0), Math.round((n / run.ms) * 1000), (run.maxRssKb / 1024).toFixed(0), name.includes('cold') ? mb(outBytes) : '-', (feedJob.ms / run.ms).toFixed(2), (run.maxRssKb / feedJob.maxRssKb).toFixed(2)]),
+    ['job', 'wall ms', 'CPU s', 'stories/s', 'peak RSS MB', 'MB written', '× feed (wall)', '× feed (CPU)', '× feed (memory)'],
+    row('feed package (JSON.parse, lead photo only)', feedJob, feedBytes),
+    row('wirefeed core, one thread (validate, sanitize, full Media RSS)', same, sameBytes),
+    row(`wirefeed core, ${Math.min(availableParallelism(), 8)} worker threads`, sameParallel, sameBytes),
+  ]);
+  for (const run of [same, sameParallel]) if (run.failed) console.log(`(a same-work job failed: ${run.failed})`);
+  console.log('\nWhole job through a child process (wirefeed build writes the whole site):');
+  table([
+    ['build', 'wall ms', 'CPU s', 'stories/s', 'peak RSS MB', 'MB written', '× feed (wall)', '× feed (CPU)', '× feed (memory)'],
+    row('feed package: one feed of all, 3 formats', feedJob, feedBytes),
+    row('wirefeed build, cold (empty out + cache)', cold, outBytes),
+    row('wirefeed build, warm (1 story changed)', warm),
+    row('wirefeed build, warm (nothing changed)', noChange),
   ]);
   console.log(`cold/warm: ${(cold.ms / warm.ms).toFixed(1)}×`);
-  for (const dir of [content, outCold, outFeed]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [content, outCold, outFeed, outSame]) rmSync(dir, { recursive: true, force: true });
 }
+rmSync(sameWork.dir, { recursive: true, force: true });
 
 if (existsSync('functions/handlers/publish.ts')) {
   console.log('\n## Lambda package (functions/handlers/publish.ts)');
