@@ -46,8 +46,11 @@ export async function putSiteJson(site: Site, itemLimit: number): Promise<Record
 /** Feed files (every feed format, partner feeds, archives, the news sitemap). */
 export const FEED_FILE = /(^|\/)(rss\.xml|atom\.xml|feed\.json|news-sitemap\.xml)$/;
 
-/** Builds `stories` (name → document) with the CLI at `now`, into a temp folder; returns feed path → text. */
-export async function buildWithCli(siteJson: Record<string, unknown>, stories: Map<string, unknown>, now: Date, baseUrl: string): Promise<Map<string, string>> {
+/** Every public text file: feeds, pages, index, OPML, XSL, CSS (photos are compared by the pipeline tests). */
+export const PUBLIC_TEXT_FILE = /^(?!media\/|_wirefeed\/)/;
+
+/** Builds `stories` (name → document) with the CLI at `now`, into a temp folder; returns path → text of the files `wanted` matches. */
+export async function buildWithCli(siteJson: Record<string, unknown>, stories: Map<string, unknown>, now: Date, baseUrl: string, wanted = FEED_FILE): Promise<Map<string, string>> {
   const content = mkdtempSync(join(tmpdir(), 'wirefeed-parity-'));
   const write = (path: string, body: string | Uint8Array) => {
     mkdirSync(dirname(join(content, path)), { recursive: true });
@@ -59,13 +62,13 @@ export async function buildWithCli(siteJson: Record<string, unknown>, stories: M
   const run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', baseUrl, '--now', now.toISOString()]);
   if (run.code !== 0) throw new Error(run.errors.join('\n'));
   const files = new Map<string, string>();
-  for (const path of listFiles(run.outDir)) if (FEED_FILE.test(path)) files.set(path, readBytes(run.outDir, path).toString('utf8'));
+  for (const path of listFiles(run.outDir)) if (wanted.test(path)) files.set(path, readBytes(run.outDir, path).toString('utf8'));
   return files;
 }
 
-/** The Lambda site's feed files: path → text. */
-export async function lambdaFeeds(site: Site): Promise<Map<string, string>> {
+/** The Lambda site's feed files (or the files `wanted` matches): path → text. */
+export async function lambdaFeeds(site: Site, wanted = FEED_FILE): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const path of await site.list()) if (!path.startsWith('_wirefeed/') && FEED_FILE.test(path)) files.set(path, (await site.read(path))!);
+  for (const path of await site.list()) if (!path.startsWith('_wirefeed/') && wanted.test(path)) files.set(path, (await site.read(path))!);
   return files;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { SaxesParser } from 'saxes';
 import { startHarness, Site, type Harness } from './harness.js';
-import { buildWithCli, lambdaFeeds, PHOTO, putSiteJson, wireStory } from './parity-support.js';
+import { buildWithCli, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -58,6 +58,12 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     expect(msn.items?.map((item) => item.guid?.value)).toEqual(['urn:wirefeed:test:story-11', 'urn:wirefeed:test:story-10', 'urn:wirefeed:test:story-8', 'urn:wirefeed:test:story-20']);
     expect(lambda.get('partners/msn/rss.xml')).toMatch(/<dcterms:valid>[^<]*end=/);
     for (const [path, text] of lambda) expect(itemIds(path, text).length, path).toBeGreaterThan(0);
+    // …and so are the other public files: story pages, index pages (site and sections), OPML, XSL, CSS
+    const cliAll = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE, PUBLIC_TEXT_FILE);
+    const lambdaAll = await lambdaFeeds(site, PUBLIC_TEXT_FILE);
+    expect([...lambdaAll.keys()].sort()).toEqual([...cliAll.keys()].sort());
+    expect([...cliAll.keys()]).toEqual(expect.arrayContaining(['index.html', 'feeds.opml', 'sections/odd/index.html']));
+    for (const [path, text] of cliAll) expect(lambdaAll.get(path), path).toBe(text);
   });
 
   it('incremental: one story at a time, in order, ends with the CLI files; a kill leaves every archive and reaches MSN', async () => {
@@ -74,6 +80,10 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     const lambda = await lambdaFeeds(site);
     expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
     for (const [path, text] of cli) expect(lambda.get(path), path).toBe(text);
+    const cliAll = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE, PUBLIC_TEXT_FILE);
+    const lambdaAll = await lambdaFeeds(site, PUBLIC_TEXT_FILE);
+    expect([...lambdaAll.keys()].sort()).toEqual([...cliAll.keys()].sort());
+    for (const [path, text] of cliAll) expect(lambdaAll.get(path), path).toBe(text);
 
     // When: story 2 (on main archive page 1, section archive page 1) is canceled
     await site.putStory('s2', wireStory(2, 26, { version: 2, pubStatus: 'canceled' }));

@@ -48,9 +48,12 @@ export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return fitBudget(feed, Math.max(1, window.archive?.open.length ?? 0));
 }
 
-/** The three feed files of a window. */
+/** The three feed files of a window, and a section's own page (its feeds name it as their web page, as in the CLI build). */
 export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFile[] {
-  return feedFiles(window.folder, windowFeed(site, window));
+  const feed = windowFeed(site, window);
+  const files = feedFiles(window.folder, feed);
+  if (sectionSlug(window.folder) !== undefined) files.push({ path: `${window.folder}/index.html`, body: renderIndexPage(feed, [], '../../') });
+  return files;
 }
 
 /** The index page, OPML list, feed XSL view and stylesheet, rendered from the main window and the section registry. */
