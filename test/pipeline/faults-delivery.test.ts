@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { startHarness, Site, story, type Harness, errorLogs } from './harness.js';
 import { danglingPhotos, publicAndClaims, snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
 
 let harness: Harness;
@@ -18,16 +18,6 @@ const newSite = (settings: Record<string, string> = {}) => new Site(harness, `de
 const titles = async (site: Site) => ((JSON.parse((await site.read('feed.json')) ?? '{"items":[]}') as { items: Array<{ title: string }> }).items.map((item) => item.title));
 const photo = (text: string) => new TextEncoder().encode(text);
 
-/** Captures the handler's structured ERROR log lines while `run` runs. */
-async function errorLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
-  try {
-    return { result: await run(), logs: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('out-of-order events', () => {
   it('a redelivered old notification changes nothing: the file is read again, v3 stays', async () => {

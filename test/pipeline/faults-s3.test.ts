@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerResponse } from 'node:http';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { startHarness, Site, story, type Harness, errorLogs } from './harness.js';
 import { danglingPhotos, snapshotSite } from './site-snapshot.js';
 
 let harness: Harness;
@@ -19,16 +19,6 @@ let sites = 0;
 const newSite = (settings: Record<string, string> = {}) => new Site(harness, `s3faults-${++sites}`, settings).create();
 const photo = (text: string) => new TextEncoder().encode(text);
 
-/** Captures the handler's structured log lines at ERROR while `run` runs. */
-async function errorLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
-  try {
-    return { result: await run(), logs: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 /** Two sites with the same history: one gets faults, the other is the clean reference. */
 async function twins(settings: Record<string, string>, seed: (site: Site) => Promise<void>): Promise<[Site, Site]> {

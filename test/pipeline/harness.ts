@@ -4,6 +4,7 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
+import { vi } from 'vitest';
 import { localAwsEnv, localS3Client, startLocalS3, type LocalS3 } from '../support/local-s3.js';
 import { startConditionalProxy, type ConditionalProxy } from '../support/conditional-proxy.js';
 import { startCloudFrontRecorder, type CloudFrontRecorder } from '../support/cloudfront-recorder.js';
@@ -196,4 +197,15 @@ export function story(n: number, options: StoryOptions = {}): Record<string, unk
       associations: [{ name: 'photo1', uri: `urn:wirefeed:test:story-${n}:photo1`, type: 'picture', headlines: [{ role: 'main', value: `Photo of ${n}` }], renditions: [{ name: 'main', href: options.photo, contentType: 'image/jpeg', width: 800, height: 600 }] }],
     }),
   };
+}
+
+/** Captures the handler's structured ERROR log lines (Powertools writes them through console.error) while `run` runs. */
+export async function errorLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+  try {
+    return { result: await run(), logs: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  } finally {
+    spy.mockRestore();
+  }
 }
