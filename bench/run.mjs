@@ -10,7 +10,8 @@ import { generateContent, seedLikeStory } from './generate-stories.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const renderMax = Number(process.env.BENCH_RENDER_MAX ?? 10000);
-const NOW = '2026-01-01T00:00:00Z';
+// After the last generated story even at 100k (one every ~2.6 h from 2022), so every story is released.
+const NOW = '2100-01-01T00:00:00Z';
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 console.log(`wirefeed bench — ${new Date().toISOString()}`);
