@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/build-site.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
@@ -38,4 +38,30 @@ function writeAtomically(path: string, body: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, body);
   renameSync(temporary, path);
+}
+
+/**
+ * Deletes what an earlier build wrote and this one did not (a withdrawn story's page and photos, a
+ * section that emptied), so an output folder synced to a server never keeps serving it. Only paths
+ * the previous build recorded are touched; anything else in the folder is left alone.
+ */
+export function removeStaleFiles(outDir: string, previous: Iterable<string>, current: ReadonlySet<string>): string[] {
+  const removed: string[] = [];
+  for (const path of previous) {
+    if (current.has(path) || path.includes('..')) continue;
+    rmSync(join(outDir, path), { force: true });
+    removeEmptyFolder(dirname(join(outDir, path)), outDir);
+    removed.push(path);
+  }
+  return removed;
+}
+
+/** Removes a folder left empty by a removal (a photo's `media/<hash>/`), never the output folder itself. */
+function removeEmptyFolder(folder: string, outDir: string): void {
+  if (folder === outDir || !folder.startsWith(outDir)) return;
+  try {
+    if (readdirSync(folder).length === 0) rmdirSync(folder);
+  } catch {
+    // Already gone or not empty: nothing to do.
+  }
 }

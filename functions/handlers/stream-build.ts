@@ -14,13 +14,16 @@ import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { FEED_BYTE_BUDGET } from '../core/outputs/feed-set-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
-import { copyMedia } from '../adapters/fs-site.js';
+import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/fragment-cache.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
 import { rendererVersion } from './renderer-version.js';
+
+/** Output-record key of a copied photo (its path already names its content). */
+const MEDIA_OUTPUT = 'media';
 
 /** Below this many files to (re)process, workers cost more to start than they save. */
 const PARALLEL_FROM = 400;
@@ -140,6 +143,9 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       const parts = isStoryRecord(cached.record) ? cached.record.rendered : undefined;
       if (parts) for (const location of [parts.rss, parts.atom, parts.json, parts.page]) live.add(location[0]);
     }
+    // Photos are recorded beside the text outputs so the next build can remove them too.
+    for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0];
+    removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
     writeManifest(cacheDir, manifest);
