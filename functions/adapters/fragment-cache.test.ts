@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openPackReader, openPackWriter, readManifest, writeManifest, type CacheManifest } from './fragment-cache.js';
 
 function sample(key: string): CacheManifest<{ id: string }> {
@@ -14,9 +14,20 @@ function sample(key: string): CacheManifest<{ id: string }> {
   return manifest;
 }
 
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-cache-'));
+  made.push(dir);
+  return dir;
+}
+
 describe('fragment cache', () => {
   it('reads back the manifest it wrote, and starts afresh when the key differs or the file is torn', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wirefeed-cache-'));
+    const dir = tempDir();
     const manifest = sample('k1');
     writeManifest(dir, manifest);
     expect(readManifest(dir, 'k1')).toEqual(manifest);
@@ -31,7 +42,7 @@ describe('fragment cache', () => {
   });
 
   it('reads every appended fragment back, as text and as bytes, after a flush', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wirefeed-cache-'));
+    const dir = tempDir();
     const writer = openPackWriter(dir, 0);
     const texts = ['<item>é</item>', 'x'.repeat(3 << 20), '', '😀 & more'];
     const locations = texts.map((text) => writer.append(text));
