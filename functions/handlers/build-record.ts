@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Story } from '../core/story.js';
 import { StoryError, type StoryProblem } from '../core/story-error.js';
 import type { SiteConfig } from '../core/site.js';
-import { parseStory } from '../core/ninjs/parse-story.js';
+import { parseStory, type StoryParser } from '../core/ninjs/parse-story.js';
 import { planMedia, type MediaCatalog } from '../core/media/plan-media.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { buildFeedItem, storyPath, type FeedItem } from '../core/feed-item.js';
@@ -76,11 +76,11 @@ export function isStoryRecord(record: BuildRecord): record is StoryRecord {
  * happens whether or not the story is released now: the record is reused by later builds whose `now`
  * may release it. A file that cannot be read or parsed becomes a RejectedRecord, never an exception.
  */
-export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: MediaCatalog, fingerprint: MediaFingerprint, pack: PackWriter): ProcessedFile {
+export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: MediaCatalog, fingerprint: MediaFingerprint, pack: PackWriter, parse: StoryParser = parseStory): ProcessedFile {
   const media: ProcessedFile['media'] = [];
   let story: Story;
   try {
-    story = parseStory(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
+    story = parse(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
   } catch (error) {
     const problems = error instanceof StoryError ? error.problems : [{ pointer: '', message: `cannot read: ${(error as Error).message}` }];
     return { record: { source: file.display, problems }, media };

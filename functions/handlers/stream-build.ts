@@ -64,7 +64,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
 
   const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
-  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site };
+  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, fewStories: todo.length < PARALLEL_FROM };
   const outputs: CacheManifest<BuildRecord>['outputs'] = {};
   const keys = new Map<string, string>();
   const onWritten = (path: string, bytes: number) => (outputs[path] = [keys.get(path)!, bytes]);
