@@ -23,7 +23,7 @@ export interface BuildOptions extends SiteOverrides {
   contentDir: string;
   outDir: string;
   now: Date;
-  /** Fragment cache folder; default `<outDir>/.wirefeed-cache`. */
+  /** Fragment cache folder; default `.wirefeed-cache/<out name>` beside the output folder (stream-build.ts `defaultCacheDir`). */
   cacheDir?: string;
   /** Worker threads; default one per core when enough stories need rendering, 0 for none. */
   workers?: number;

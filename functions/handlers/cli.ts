@@ -7,9 +7,9 @@ import { CheckUsageError, runCheck } from './check-command.js';
 import { runPartnerKeyCommand } from './partner-key-command.js';
 
 const USAGE = `Usage:
-  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE]
+  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE] [--cache DIR]
   wirefeed validate --content DIR [--base-url URL]
-  wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N]
+  wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N] [--cache DIR]
   wirefeed check    --profile google-news|msn|flipboard|smartnews FILE [--now ISO-DATE]
   wirefeed partner-key create|rotate|revoke|list ...   (see: wirefeed partner-key --help)
 
@@ -42,6 +42,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
         port: { type: 'string' },
         profile: { type: 'string' },
         now: { type: 'string' },
+        cache: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -62,6 +63,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     ...(values['base-url'] !== undefined && { baseUrl: values['base-url'] as string }),
     ...(values.limit !== undefined && { itemLimit: Number(values.limit) }),
   };
+  const cache = values.cache === undefined ? {} : { cacheDir: values.cache as string };
   try {
     if (command === 'validate') {
       if (!contentDir) return usage(reporter, 'validate needs --content DIR');
@@ -73,7 +75,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
       if (!contentDir || !outDir) return usage(reporter, 'build needs --content DIR and --out DIR');
       const now = values.now === undefined ? new Date() : new Date(values.now as string);
       if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
-      return build(reporter, { contentDir, outDir, ...overrides }, now);
+      return build(reporter, { contentDir, outDir, ...cache, ...overrides }, now);
     }
     if (command === 'check') {
       const [file, ...extra] = positionals;
@@ -88,7 +90,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
       // Listen first: with port 0 the system picks one, and the feeds' base URL must name it.
       const server = await startPreviewServer(outDir, Number(values.port ?? process.env.PORT ?? 8080));
       const { port } = server.address() as AddressInfo;
-      const code = build(reporter, { contentDir, outDir, baseUrl: `http://localhost:${port}`, ...overrides });
+      const code = build(reporter, { contentDir, outDir, ...cache, baseUrl: `http://localhost:${port}`, ...overrides });
       reporter.info(`preview at http://localhost:${port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
       return code;
     }

@@ -52,6 +52,8 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
   } catch {
     return undefined;
   }
+  // Hidden files and folders (a cache, an editor's swap file) are never part of the site.
+  if (decoded.split('/').some((segment) => segment.startsWith('.'))) return undefined;
   const full = normalize(join(root, decoded));
   if (full !== normalize(root) && !full.startsWith(normalize(root) + sep)) return undefined;
   for (const candidate of [full, join(full, 'index.html')]) {

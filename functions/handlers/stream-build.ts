@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
 import type { SiteConfig } from '../core/site.js';
@@ -33,7 +33,7 @@ export interface StreamBuildOptions {
   contentDir: string;
   outDir: string;
   now: Date;
-  /** Cache folder; default `<outDir>/.wirefeed-cache`. */
+  /** Cache folder; default {@link defaultCacheDir}. */
   cacheDir?: string;
   /** Worker threads; default: one per core when enough files need processing, 0 = none. */
   workers?: number;
@@ -58,7 +58,7 @@ type Keyed = Story & { record: StoryRecord; file: StoryFile };
  * final, unless its template matches what the last build wrote there.
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
-  const cacheDir = options.cacheDir ?? join(options.outDir, '.wirefeed-cache');
+  const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
   const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
   const files = listStoryFiles(options.contentDir);
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
@@ -229,4 +229,14 @@ function statOrUndefined(path: string) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where a build keeps its fragment cache by default: beside the output folder, never inside it, so
+ * neither the preview server nor a sync of the output folder to a server ever sees it
+ * (`out/` → `.wirefeed-cache/out/` in the same parent folder).
+ */
+export function defaultCacheDir(outDir: string): string {
+  const resolved = resolve(outDir);
+  return join(dirname(resolved), '.wirefeed-cache', basename(resolved));
 }

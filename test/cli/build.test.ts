@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseFeed as parseWithRowanmanning } from '@rowanmanning/feed-parser';
 import { parseAtomFeed, parseJsonFeed, parseOpml, parseRssFeed } from 'feedsmith';
 import RssParser from 'rss-parser';
@@ -38,6 +38,11 @@ describe('wirefeed build over content/', () => {
     expect(run.errors).toEqual([]);
     expect(run.code).toBe(0);
     for (const file of ['rss.xml', 'atom.xml', 'feed.json', 'index.html', 'style.css']) expect(existsSync(join(run.outDir, file))).toBe(true);
+  });
+
+  it('keeps its fragment cache beside the output folder, never inside it (nothing to sync or serve)', () => {
+    expect(readdirSync(run.outDir).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(existsSync(join(dirname(run.outDir), '.wirefeed-cache', basename(run.outDir), 'manifest.ndjson'))).toBe(true);
   });
 
   it('writes namespace-well-formed XML', () => {

@@ -45,6 +45,11 @@ describe('npm start (wirefeed preview)', () => {
     expect(again.status).toBe(304);
   });
 
+  it('does not serve hidden files', async () => {
+    expect((await fetch(`${preview.base}/.wirefeed-cache/manifest.ndjson`)).status).toBe(404);
+    expect((await fetch(`${preview.base}/.hidden`)).status).toBe(404);
+  });
+
   it('does not serve files outside the output folder', async () => {
     const response = await fetch(`${preview.base}/..%2f..%2fpackage.json`);
     expect(response.status).toBe(404);
