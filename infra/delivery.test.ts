@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY } from './delivery.js';
-import { FEED_VIEW_FUNCTION } from './paths.js';
+import { FEED_VIEW_FUNCTION, GUARD_PATHS_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 import { logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
@@ -131,15 +131,25 @@ describe('CloudFront distribution', () => {
     });
   });
 
+  /** The CloudFront Function the default behaviour runs on `eventType`. */
+  const defaultFunction = (eventType: string) => {
+    const associations = distributionConfig().DefaultCacheBehavior.FunctionAssociations as Array<{ EventType: string; FunctionARN: { 'Fn::GetAtt': [string] } }>;
+    const matching = associations.filter((association) => association.EventType === eventType);
+    expect(matching).toHaveLength(1);
+    return synth.template.findResources('AWS::CloudFront::Function')[matching[0]!.FunctionARN['Fn::GetAtt'][0]]?.Properties;
+  };
+
   it('relabels RSS/Atom for browsers with the feed-view function on every default response', () => {
-    const { template } = synth;
-    const [association, ...others] = distributionConfig().DefaultCacheBehavior.FunctionAssociations;
-    expect(others).toEqual([]);
-    expect(association.EventType).toBe('viewer-response');
-    const id = association.FunctionARN['Fn::GetAtt'][0];
-    const fn = template.findResources('AWS::CloudFront::Function')[id]?.Properties;
+    expect(distributionConfig().DefaultCacheBehavior.FunctionAssociations).toHaveLength(2);
+    const fn = defaultFunction('viewer-response');
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn.FunctionCode).toBe(readFileSync(FEED_VIEW_FUNCTION, 'utf8'));
+  });
+
+  it('stops encoded paths into partners/ and the state prefix at the default behaviour', () => {
+    const fn = defaultFunction('viewer-request');
+    expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.FunctionCode).toBe(readFileSync(GUARD_PATHS_FUNCTION, 'utf8'));
   });
 
   it('logs requests to the access-log bucket', () => {

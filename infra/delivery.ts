@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.js';
 import { PAGE_CSP } from '../functions/core/http/security-headers.js';
-import { FEED_VIEW_FUNCTION } from './paths.js';
+import { FEED_VIEW_FUNCTION, GUARD_PATHS_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 
 /**
@@ -90,6 +90,13 @@ export class FeedDelivery extends Construct {
       code: cloudfront.FunctionCode.fromFile({ filePath: FEED_VIEW_FUNCTION }),
     });
 
+    // Behaviours match the path as sent, S3 decodes it: `/%70artners/…` would skip the partner key check.
+    const guardPaths = new cloudfront.Function(this, 'GuardPaths', {
+      comment: 'wirefeed: 404 for encoded paths into partners/ or the state prefix on the default behaviour',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromFile({ filePath: GUARD_PATHS_FUNCTION }),
+    });
+
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'wirefeed feeds',
@@ -111,7 +118,10 @@ export class FeedDelivery extends Construct {
         compress: true,
         cachePolicy,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE, function: feedView }],
+        functionAssociations: [
+          { eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: guardPaths },
+          { eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE, function: feedView },
+        ],
       },
       additionalBehaviors: {
         [`/${STATE_PREFIX}*`]: {

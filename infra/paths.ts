@@ -12,3 +12,5 @@ export const SAMPLE_CONTENT_DIR = join(REPO_ROOT, 'content');
 
 /** The viewer-response CloudFront Function for RSS/Atom in browsers (tested in functions/edge/). */
 export const FEED_VIEW_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'feed-view.js');
+/** The viewer-request function that stops encoded paths from reaching protected keys through the default behaviour. */
+export const GUARD_PATHS_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'guard-paths.js');
