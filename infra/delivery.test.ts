@@ -51,11 +51,11 @@ describe('CloudFront distribution', () => {
     });
   });
 
-  it('redirects HTTP to HTTPS, compresses, serves index.html at the root', () => {
+  it('redirects HTTP to HTTPS (partner feeds refuse it), compresses, serves index.html at the root', () => {
     const config = distributionConfig();
     expect(config.DefaultRootObject).toBe('index.html');
     for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
-      expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+      expect(behavior.ViewerProtocolPolicy).toBe(behavior.PathPattern === 'partners/*' ? 'https-only' : 'redirect-to-https');
       expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     }
     expect(config.DefaultCacheBehavior.Compress).toBe(true);

@@ -64,6 +64,7 @@ describe('partner access', () => {
       TargetOriginId: config.DefaultCacheBehavior.TargetOriginId,
       FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalId(access.function), 'FunctionARN'] } }],
       AllowedMethods: ['GET', 'HEAD'],
+      ViewerProtocolPolicy: 'https-only',
     });
     expect(config.Origins).toHaveLength(1);
   });

@@ -48,7 +48,9 @@ export class PartnerAccess extends Construct {
     // still only served to a valid key. The site's cache policy keys on no query string and no
     // header, so `?key=` and Authorization never split the cache: one copy per object.
     props.distribution.addBehavior(PARTNER_PATH_PATTERN, props.origin, {
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // HTTPS only, not a redirect: a key sent over plain HTTP has already leaked, and a redirect
+      // would make it work, so the partner would never notice.
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
       compress: true,
       cachePolicy: props.cachePolicy,
