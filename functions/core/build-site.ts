@@ -10,8 +10,7 @@ import { planMedia } from './media/plan-media.js';
 import { dedupeStories } from './dedupe-stories.js';
 import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
-import { compareNewestFirst, isReleased, type Feed } from './feed.js';
-import { writeFeedSet } from './outputs/feed-set-sink.js';
+import { compareNewestFirst, isReleased } from './feed.js';
 import { isKilled } from './partners/killed-story.js';
 
 /** Everything one build produces. */
@@ -66,13 +65,4 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
   }
   sink.finish(emit);
   return { files, copies: [...copies.values()], rejected, published, withheld: stories.length - released.length };
-}
-
-export type { SiteFile } from './site-file.js';
-
-/** The three files of one feed set, under `folder` (for callers that assemble a feed themselves). */
-export function feedFiles(folder: string, feed: Feed): SiteFile[] {
-  const files: SiteFile[] = [];
-  writeFeedSet(folder, feed, (file) => files.push(file));
-  return files;
 }

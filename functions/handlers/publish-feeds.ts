@@ -1,7 +1,7 @@
 import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
 import { hashOfOrderKey, itemKey, orderPrefix, SECTIONS_KEY, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
-import type { SiteFile } from '../core/build-site.js';
+import type { SiteFile } from '../core/site-file.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';

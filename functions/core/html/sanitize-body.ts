@@ -64,11 +64,6 @@ export function sanitizeBodyHtml(html: string, options: SanitizeOptions): string
   }).trim();
 }
 
-/** Cleans a caption or other short text that may hold inline markup, keeping inline emphasis only. */
-export function sanitizeInlineHtml(html: string): string {
-  return sanitize(html, { allowedTags: ['em', 'strong', 'b', 'i', 'br'], allowedAttributes: {}, ...COMMON_OPTIONS }).trim();
-}
-
 function withUrl(tagName: string, attribs: sanitize.Attributes, name: string, url: string | undefined) {
   const copy = { ...attribs };
   if (url === undefined) delete copy[name];

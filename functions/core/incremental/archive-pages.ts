@@ -1,4 +1,5 @@
-import { feedFiles, type SiteFile } from '../build-site.js';
+import type { SiteFile } from '../site-file.js';
+import { feedFiles } from '../outputs/feed-set-sink.js';
 import { archiveFeed, archiveFolder, pageIsFull } from '../outputs/feed-set-sink.js';
 import type { SiteConfig } from '../site.js';
 import { compareEntries, type WindowChange, type WindowEntry } from './feed-window.js';

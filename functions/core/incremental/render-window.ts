@@ -1,5 +1,6 @@
 import { assembleFeed, type Feed } from '../feed.js';
-import { feedFiles, type SiteFile } from '../build-site.js';
+import type { SiteFile } from '../site-file.js';
+import { feedFiles } from '../outputs/feed-set-sink.js';
 import { fitBudget, subscriptionPaging } from '../outputs/feed-set-sink.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';

@@ -31,9 +31,3 @@ const ALIASES: Readonly<Record<string, string>> = {
 export function registeredImageType(mimeType: string): string {
   return ALIASES[mimeType] ?? mimeType;
 }
-
-/** The file extension to publish an image type under. */
-export function extensionOf(mimeType: string): string {
-  const entry = Object.entries(IMAGE_TYPES).find(([, type]) => type === mimeType);
-  return entry ? entry[0] : 'bin';
-}

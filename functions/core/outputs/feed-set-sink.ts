@@ -1,7 +1,7 @@
 import { assembleFeed, feedUrls, FEED_FILES, type Feed, type FeedPaging } from '../feed.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
-import type { EmitFile } from '../site-file.js';
+import type { EmitFile, SiteFile } from '../site-file.js';
 import { renderRss } from '../render/rss.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJsonFeed } from '../render/json-feed.js';
@@ -148,4 +148,11 @@ export function writeFeedSet(folder: string, feed: Feed, emit: EmitFile): void {
   emit({ path: prefix + FEED_FILES.rss, body: renderRss(feed) });
   emit({ path: prefix + FEED_FILES.atom, body: renderAtom(feed) });
   emit({ path: prefix + FEED_FILES.json, body: renderJsonFeed(feed) });
+}
+
+/** The three files of one feed set as a list, for callers that assemble a feed themselves (the Lambda's windows). */
+export function feedFiles(folder: string, feed: Feed): SiteFile[] {
+  const files: SiteFile[] = [];
+  writeFeedSet(folder, feed, (file) => files.push(file));
+  return files;
 }
