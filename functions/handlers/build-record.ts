@@ -55,8 +55,6 @@ export interface RenderedParts {
    * bytes. Without it, `rebuildItem` renders the item again from its file.
    */
   feedItem?: FragmentLocation;
-  /** The longest fragment in UTF-16 code units, as the feed byte budget measures it. */
-  longest: number;
   copies: MediaCopy[];
 }
 
@@ -113,7 +111,6 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     pagePath: storyPath(story),
     page: pack.append(renderStoryPage(item, site)),
     ...(site.partners?.length && { feedItem: pack.append(JSON.stringify(item)) }),
-    longest: Math.max(rss.length, atom.length, json.length),
     copies: plan.copies,
   };
   return { record, media };

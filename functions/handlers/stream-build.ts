@@ -12,7 +12,6 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
-import { FEED_BYTE_BUDGET } from '../core/outputs/feed-set-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/fragment-cache.js';
@@ -91,7 +90,6 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     const { stories: kept, rejected } = dedupeStories(keyed);
     const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
 
-    const real = needRealFragments(released, site.itemLimit);
     const reader = openPackReader(cacheDir);
     let catalog: MediaCatalog | undefined;
 
@@ -127,9 +125,6 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
       const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, site, (catalog ??= fsMediaCatalog(options.contentDir)))));
-      if (real.has(record)) {
-        Object.assign(entry.rendered, { rss: reader.read(parts.rss), atom: reader.read(parts.atom), json: reader.read(parts.json) });
-      }
       sink.add(entry, emit);
       published += 1;
     }
@@ -155,32 +150,6 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     pool?.close();
     local.close();
   }
-}
-
-/**
- * Stories whose real fragments the outputs must see. A subscription feed is trimmed to the 2 MB
- * budget by measuring its items' fragments (fitBudget), which tokens would fake; so in every feed set
- * (main, each section) whose newest `itemLimit` items could exceed fitBudget's fast-path bound, those
- * items carry their real text. Archives are never trimmed: tokens are exact there.
- */
-function needRealFragments(released: Keyed[], itemLimit: number): Set<StoryRecord> {
-  const feeds = new Map<string, { count: number; sum: number; records: StoryRecord[] }>();
-  for (let index = released.length - 1; index >= 0; index -= 1) {
-    const { record } = released[index]!;
-    if (!record.rendered) continue;
-    for (const key of ['', ...record.rendered.item.sections.map((section) => section.slug)]) {
-      const feed = feeds.get(key) ?? { count: 0, sum: 0, records: [] };
-      feeds.set(key, feed);
-      if (feed.count >= itemLimit) continue;
-      feed.count += 1;
-      feed.sum += record.rendered.longest;
-      feed.records.push(record);
-    }
-  }
-  const real = new Set<StoryRecord>();
-  // The same bound fitBudget uses before it renders anything (feed-set-sink.ts).
-  for (const feed of feeds.values()) if (3 * (4096 + feed.sum) > FEED_BYTE_BUDGET) for (const record of feed.records) real.add(record);
-  return real;
 }
 
 /** Takes every record the cache still vouches for; the rest become tasks. */
