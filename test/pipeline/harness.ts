@@ -3,11 +3,11 @@
  * recording CloudFront endpoint, the real handler, and helpers to put stories and read the site.
  */
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { SQSEvent } from 'aws-lambda';
 import { vi } from 'vitest';
 import { localAwsEnv, localS3Client, startLocalS3, type LocalS3 } from '../support/local-s3.js';
 import { startConditionalProxy, type ConditionalProxy } from '../support/conditional-proxy.js';
 import { startCloudFrontRecorder, type CloudFrontRecorder } from '../support/cloudfront-recorder.js';
+import { sqsEvent } from '../support/sqs-event.js';
 
 type Handler = typeof import('../../functions/handlers/publish.js').handler;
 
@@ -144,25 +144,6 @@ export class Site {
     const text = await this.read(`${folder ? `${folder}/` : ''}feed.json`);
     return text ? (JSON.parse(text) as { items: Array<{ id: string }> }).items.map((item) => item.id) : [];
   }
-}
-
-/** An SQS event carrying one S3 `ObjectCreated`-style notification per key. */
-export function sqsEvent(bucket: string, keys: string[]): SQSEvent {
-  return {
-    Records: keys.map((key, index) => ({
-      messageId: `m-${index}-${key}`,
-      receiptHandle: 'r',
-      body: JSON.stringify({
-        Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+') } } }],
-      }),
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's3', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:wirefeed',
-      awsRegion: 'us-east-1',
-    })),
-  };
 }
 
 /** Options of a generated story. */
