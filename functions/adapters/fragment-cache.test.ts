@@ -1,18 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPackReader, openPackWriter, readManifest, writeManifest, type CacheManifest } from './fragment-cache.js';
-
-function sample(key: string): CacheManifest<{ id: string }> {
-  const manifest: CacheManifest<{ id: string }> = { key, nextPack: 3, stories: {}, outputs: {} };
-  // Enough entries to span several write chunks, with text that needs escaping in JSON.
-  for (let i = 0; i < 5000; i += 1) {
-    manifest.stories[`stories/s-${i}.json`] = { size: i, mtimeMs: i + 0.5, media: [[`media/${i}.jpg`, 10, 2]], record: { id: `urn:x:${i}\n"é"\u2028` } };
-    manifest.outputs[`sections/a/archive/${i}/rss.xml`] = [`k${i}`, i * 7];
-  }
-  return manifest;
-}
+import { openPackReader, openPackWriter } from './fragment-cache.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -26,21 +16,6 @@ function tempDir(): string {
 }
 
 describe('fragment cache', () => {
-  it('reads back the manifest it wrote, and starts afresh when the key differs or the file is torn', () => {
-    const dir = tempDir();
-    const manifest = sample('k1');
-    writeManifest(dir, manifest);
-    expect(readManifest(dir, 'k1')).toEqual(manifest);
-    expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {} });
-
-    writeManifest(dir, manifest);
-    const path = join(dir, 'manifest.ndjson');
-    // Cut at a line end, so every remaining line parses and only the missing end line tells.
-    const text = readFileSync(path, 'utf8');
-    truncateSync(path, Buffer.byteLength(text.slice(0, text.indexOf('\n', text.length / 2) + 1)));
-    expect(readManifest(dir, 'k1')).toEqual({ key: 'k1', nextPack: 0, stories: {}, outputs: {} });
-  });
-
   it('reads every appended fragment back, as text and as bytes, after a flush', () => {
     const dir = tempDir();
     const writer = openPackWriter(dir, 0);

@@ -1,124 +1,15 @@
+// The build cache's fragment packs: `pack-<n>.bin` files holding rendered fragments and story pages
+// as UTF-8, appended by one writer each and read back by location. What refers to them is kept in
+// the cache manifest (cache-manifest.ts).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Where a rendered fragment lives: pack file number, byte offset, byte length. Packs are append-only
  * and never rewritten under the same name, so a location also identifies the fragment's content.
  */
 export type FragmentLocation = [pack: number, offset: number, length: number];
-
-/**
- * The persistent build cache: `manifest.ndjson` (what each story file rendered to, keyed by its path,
- * size and mtime, plus the key of every output written) and `pack-<n>.bin` files holding the
- * rendered fragments and story pages as UTF-8.
- */
-export interface CacheManifest<R> {
-  /** Renderer version and site config hash; anything else invalidates the whole cache. */
-  key: string;
-  /** Next pack number to hand out. */
-  nextPack: number;
-  /** By story file path: the file's size and mtime, the media it read, and its record. */
-  stories: Record<string, CachedStory<R>>;
-  /** By output path: the key of the template it was written from and its size in bytes. */
-  outputs: Record<string, [key: string, bytes: number]>;
-}
-
-/** One story file as the cache remembers it. */
-export interface CachedStory<R> {
-  size: number;
-  mtimeMs: number;
-  /** Media files the story read, with their size and mtime when read (-1 when missing). */
-  media: Array<[path: string, size: number, mtimeMs: number]>;
-  record: R;
-}
-
-/**
- * One JSON value per line: a header `{key, nextPack}`, then `["s", path, story]` and
- * `["o", path, key, bytes]`, then `{"end": true}`. Line by line because at 100k stories the
- * manifest is ~200 MB: one JSON document had to exist whole as a string (and again as bytes) when
- * written and read, the largest allocation of a build.
- */
-const MANIFEST = 'manifest.ndjson';
-
-/** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
-export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
-  try {
-    const manifest = parseManifest<R>(join(cacheDir, MANIFEST), key);
-    if (manifest) return manifest;
-  } catch {
-    // No cache yet, or a damaged one: start afresh.
-  }
-  rmSync(cacheDir, { recursive: true, force: true });
-  mkdirSync(cacheDir, { recursive: true });
-  return { key, nextPack: 0, stories: {}, outputs: {} };
-}
-
-function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefined {
-  let manifest: CacheManifest<R> | undefined;
-  for (const line of readLines(path)) {
-    if (!manifest) {
-      const header = JSON.parse(line) as { key: string; nextPack: number };
-      if (header.key !== key) return undefined;
-      manifest = { key, nextPack: header.nextPack, stories: {}, outputs: {} };
-      continue;
-    }
-    const entry = JSON.parse(line) as ['s', string, CachedStory<R>] | ['o', string, string, number] | { end: true };
-    if (!Array.isArray(entry)) return entry.end ? manifest : undefined;
-    if (entry[0] === 's') manifest.stories[entry[1]] = entry[2];
-    else manifest.outputs[entry[1]] = [entry[2], entry[3]];
-  }
-  return undefined; // No end line: a torn file.
-}
-
-function* readLines(path: string): Generator<string> {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 22);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
-      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
-      rest = lines.pop()!;
-      yield* lines;
-    }
-    rest += decoder.end();
-    if (rest) yield rest;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes the manifest beside its target and renames it over, so a killed build leaves the old one. */
-export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): void {
-  const temporary = join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'w');
-  try {
-    let pending: string[] = [];
-    let size = 0;
-    const line = (value: unknown) => {
-      const text = JSON.stringify(value);
-      pending.push(text);
-      size += text.length;
-      if (size > 1 << 20) flush();
-    };
-    const flush = () => {
-      const bytes = Buffer.from(pending.join('\n') + '\n', 'utf8');
-      for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done);
-      pending = [];
-      size = 0;
-    };
-    line({ key: manifest.key, nextPack: manifest.nextPack });
-    for (const [path, story] of Object.entries(manifest.stories)) line(['s', path, story]);
-    for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) line(['o', path, key, bytes]);
-    line({ end: true });
-    flush();
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, join(cacheDir, MANIFEST));
-}
 
 /** Deletes pack files no record points into any more. */
 export function prunePacks(cacheDir: string, live: Set<number>): void {

@@ -14,7 +14,9 @@ import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
-import { digest, openPackReader, prunePacks, readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/fragment-cache.js';
+import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
+import { readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/cache-manifest.js';
+import { buildRecordCodec } from './build-record-codec.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -58,7 +60,7 @@ type Keyed = Story & { record: StoryRecord; file: StoryFile };
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
-  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
+  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`), buildRecordCodec);
   const files = listStoryFiles(options.contentDir);
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
 
@@ -143,7 +145,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
-    writeManifest(cacheDir, manifest);
+    writeManifest(cacheDir, manifest, buildRecordCodec);
     prunePacks(cacheDir, live);
     return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + copies.size };
   } finally {

@@ -1,0 +1,280 @@
+import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * What the build cache remembers between builds: for each story file, its size and mtime, the media it
+ * read and the record it turned into; for each output, the key of the template it was written from.
+ */
+export interface CacheManifest<R> {
+  /** Renderer version and site config hash; anything else invalidates the whole cache. */
+  key: string;
+  /** Next pack number to hand out. */
+  nextPack: number;
+  /** By story file path: the file's size and mtime, the media it read, and its record. */
+  stories: Record<string, CachedStory<R>>;
+  /** By output path: the key of the template it was written from and its size in bytes. */
+  outputs: Record<string, [key: string, bytes: number]>;
+}
+
+/** A media file as a story read it: path, size and mtime (-1 when missing). */
+export type MediaFingerprintEntry = [path: string, size: number, mtimeMs: number];
+
+/** One story file as the cache remembers it. */
+export interface CachedStory<R> {
+  size: number;
+  mtimeMs: number;
+  /** Media files the story read, with their size and mtime when read. */
+  media: MediaFingerprintEntry[];
+  record: R;
+}
+
+/**
+ * Values many records repeat (the same photo read and copied by many stories): written once per
+ * manifest and referred to by number, and read back as one shared instance per number.
+ */
+export interface SharedValues {
+  /** The number of the value known by `key`, adding it to the manifest when new. */
+  ref(key: string, value: unknown): number;
+  value(ref: number): unknown;
+}
+
+/** How records go into the manifest and come back; lets a record put repeated parts in {@link SharedValues}. */
+export interface RecordCodec<R> {
+  encode(record: R, shared: SharedValues): unknown;
+  decode(encoded: unknown, shared: SharedValues): R;
+}
+
+/** Records stored as they are. */
+const PLAIN: RecordCodec<never> = { encode: (record) => record, decode: (encoded) => encoded as never };
+
+/**
+ * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, value]`
+ * (a shared value), `["s", path, size, mtimeMs, [media refs], record]`, `["o", path, key, bytes]`,
+ * `["-s", path]` / `["-o", path]` (gone) — then `{"end": true}`.
+ *
+ * Line by line because at 100k stories the manifest is ~100 MB, too large to exist whole as one
+ * string. In segments because a warm build changes a few lines of 20k: it appends them rather than
+ * rewriting the file (the rewrite was a fifth of a warm 10k build); the file is rewritten whole once
+ * superseded lines outnumber live ones. A segment without its end line (a killed build) is ignored
+ * and cut off by the next write.
+ */
+const MANIFEST = 'manifest.ndjson';
+
+/** What was read, so the next write can append only what changed. */
+interface Journal {
+  key: string;
+  /** Bytes of complete segments. */
+  validBytes: number;
+  /** Lines in complete segments. */
+  lines: number;
+  stories: Record<string, CachedStory<unknown>>;
+  outputs: Record<string, [string, number]>;
+  sharedKeys: Map<string, number>;
+  sharedValues: unknown[];
+}
+
+const journals = new WeakMap<object, Journal>();
+
+type Line = { key: string; nextPack: number } | { end: true } | ['v', number, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string];
+
+/** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
+export function readManifest<R>(cacheDir: string, key: string, codec: RecordCodec<R> = PLAIN): CacheManifest<R> {
+  try {
+    const manifest = parseManifest(join(cacheDir, MANIFEST), key, codec);
+    if (manifest) return manifest;
+  } catch {
+    // No cache yet, or a damaged one: start afresh.
+  }
+  rmSync(cacheDir, { recursive: true, force: true });
+  mkdirSync(cacheDir, { recursive: true });
+  return { key, nextPack: 0, stories: {}, outputs: {} };
+}
+
+function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): CacheManifest<R> | undefined {
+  const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {} };
+  const sharedKeys = new Map<string, number>();
+  const sharedValues: unknown[] = [];
+  const shared = sharedTable(sharedKeys, sharedValues);
+  // Changes of the segment being read; applied when its end line shows it is complete.
+  let pending: Line[] | undefined;
+  let nextPack = 0;
+  let complete = { bytes: 0, lines: 0 };
+  let bytes = 0;
+  let lines = 0;
+  for (const line of readLines(path)) {
+    bytes += Buffer.byteLength(line) + 1;
+    lines += 1;
+    const entry = JSON.parse(line) as Line;
+    if (!pending) {
+      if (Array.isArray(entry) || !('key' in entry) || entry.key !== key) return undefined;
+      nextPack = entry.nextPack;
+      pending = [];
+    } else if (!Array.isArray(entry)) {
+      if (!('end' in entry)) return undefined;
+      manifest.nextPack = nextPack;
+      for (const change of pending) apply(manifest, change as Exclude<Line, { end: true } | { key: string }>, shared, codec);
+      pending = undefined;
+      complete = { bytes, lines };
+    } else {
+      pending.push(entry);
+    }
+  }
+  if (complete.lines === 0) return undefined;
+  journals.set(manifest, { key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, sharedKeys, sharedValues });
+  return manifest;
+}
+
+function apply<R>(manifest: CacheManifest<R>, change: ['v', number, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedValues & { set(ref: number, value: unknown): void }, codec: RecordCodec<R>): void {
+  switch (change[0]) {
+    case 'v':
+      shared.set(change[1], change[2]);
+      break;
+    case 's':
+      manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: codec.decode(change[5], shared) };
+      break;
+    case 'o':
+      manifest.outputs[change[1]] = [change[2], change[3]];
+      break;
+    case '-s':
+      delete manifest.stories[change[1]];
+      break;
+    case '-o':
+      delete manifest.outputs[change[1]];
+      break;
+  }
+}
+
+function sharedTable(keys: Map<string, number>, values: unknown[]) {
+  return {
+    ref(key: string, value: unknown): number {
+      let ref = keys.get(key);
+      if (ref === undefined) {
+        ref = values.length;
+        keys.set(key, ref);
+        values.push(value);
+      }
+      return ref;
+    },
+    value: (ref: number) => values[ref],
+    set(ref: number, value: unknown) {
+      values[ref] = value;
+    },
+  };
+}
+
+function* readLines(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 22);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
+      rest = lines.pop()!;
+      yield* lines;
+    }
+    rest += decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Saves the manifest: appends what changed since it was read as one segment, or, when the file holds
+ * more superseded lines than live ones (or nothing was read), writes it whole beside the old one and
+ * renames it over. Either way a build killed while writing leaves the previous manifest readable.
+ */
+export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordCodec<R> = PLAIN): void {
+  const journal = journals.get(manifest);
+  const live = Object.keys(manifest.stories).length + Object.keys(manifest.outputs).length;
+  if (journal && journal.key === manifest.key) {
+    const changes = changesSince(journal, manifest, codec);
+    if (journal.lines + changes.length + 2 <= 2 * live + 1000) {
+      appendSegment(cacheDir, journal, manifest, changes);
+      return;
+    }
+  }
+  rewrite(cacheDir, manifest, codec);
+}
+
+function changesSince<R>(journal: Journal, manifest: CacheManifest<R>, codec: RecordCodec<R>): string[] {
+  const lines: string[] = [];
+  const shared = sharedTable(journal.sharedKeys, journal.sharedValues);
+  const known = journal.sharedValues.length;
+  const storyLines: string[] = [];
+  for (const [path, story] of Object.entries(manifest.stories)) {
+    if (journal.stories[path] !== story) storyLines.push(storyLine(path, story as CachedStory<R>, shared, codec));
+  }
+  for (const path of Object.keys(journal.stories)) if (!(path in manifest.stories)) storyLines.push(JSON.stringify(['-s', path]));
+  // New shared values go first: the story lines that refer to them follow.
+  for (let ref = known; ref < journal.sharedValues.length; ref += 1) lines.push(JSON.stringify(['v', ref, journal.sharedValues[ref]]));
+  lines.push(...storyLines);
+  for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) {
+    const before = journal.outputs[path];
+    if (!before || before[0] !== key || before[1] !== bytes) lines.push(JSON.stringify(['o', path, key, bytes]));
+  }
+  for (const path of Object.keys(journal.outputs)) if (!(path in manifest.outputs)) lines.push(JSON.stringify(['-o', path]));
+  return lines;
+}
+
+function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues, codec: RecordCodec<R>): string {
+  const media = story.media.map((entry) => shared.ref(`m\u0000${entry[0]}\u0000${entry[1]}\u0000${entry[2]}`, entry));
+  return JSON.stringify(['s', path, story.size, story.mtimeMs, media, codec.encode(story.record, shared)]);
+}
+
+function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheManifest<R>, changes: string[]): void {
+  const text = `${JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack })}\n${changes.map((line) => `${line}\n`).join('')}${JSON.stringify({ end: true })}\n`;
+  const fd = openSync(join(cacheDir, MANIFEST), 'r+');
+  try {
+    // Drops a torn segment a killed build may have left after the last complete one.
+    ftruncateSync(fd, journal.validBytes);
+    writeAll(fd, Buffer.from(text, 'utf8'), journal.validBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordCodec<R>): void {
+  const temporary = join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    let position = 0;
+    const flush = () => {
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      writeAll(fd, bytes, position);
+      position += bytes.byteLength;
+      pending = [];
+      size = 0;
+    };
+    const line = (text: string) => {
+      pending.push(text, '\n');
+      size += text.length;
+      if (size > 1 << 20) flush();
+    };
+    const keys = new Map<string, number>();
+    const values: unknown[] = [];
+    const shared = sharedTable(keys, values);
+    line(JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack }));
+    let written = 0;
+    for (const [path, story] of Object.entries(manifest.stories)) {
+      const text = storyLine(path, story, shared, codec);
+      // Shared values are written before the first line that refers to them.
+      for (; written < values.length; written += 1) line(JSON.stringify(['v', written, values[written]]));
+      line(text);
+    }
+    for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) line(JSON.stringify(['o', path, key, bytes]));
+    line(JSON.stringify({ end: true }));
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, join(cacheDir, MANIFEST));
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
+}
