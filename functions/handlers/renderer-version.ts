@@ -7,14 +7,17 @@ let version: string | undefined;
 
 /**
  * A digest of the code that renders: the build cache is thrown away when it changes. Compiled, this
- * module is inside the CLI bundle, which holds every renderer, so the bundle's bytes are hashed; run
- * from source (tests, tsx), the TypeScript of the core and the build handlers is.
+ * module is in the CLI's bundle folder, whose entry points and shared chunks hold every renderer, so
+ * all of its scripts are hashed; run from source (tests, tsx), the TypeScript of the core and the
+ * build handlers is.
  */
 export function rendererVersion(): string {
   if (version) return version;
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) {
-    version = digest(readFileSync(here, 'utf8'));
+    const bundle = dirname(here);
+    const scripts = readdirSync(bundle).filter((name) => name.endsWith('.js')).sort();
+    version = digest(scripts.map((name) => readFileSync(join(bundle, name), 'utf8')).join('\u0000'));
     return version;
   }
   const handlers = dirname(here);
