@@ -183,6 +183,23 @@ describe('npx wirefeed (the installed bin)', () => {
     for (const file of ['rss.xml', 'atom.xml', 'feed.json']) expect(existsSync(join(out, file))).toBe(true);
   });
 
+  it('builds the hostile HTML corpus byte for byte like the source does (bundled sanitizer included)', async () => {
+    // Given: the samples plus every hostile HTML story
+    const content = mkdtempSync(join(tmpdir(), 'wirefeed-bin-hostile-'));
+    cpSync('content', content, { recursive: true });
+    for (const name of readdirSync('test/hostile/corpus/html')) cpSync(join('test/hostile/corpus/html', name), join(content, 'stories', `hostile-${name}`));
+    const compiledOut = mkdtempSync(join(tmpdir(), 'wirefeed-bin-out-'));
+    // When
+    const compiled = spawnSync(process.execPath, ['bin/wirefeed.js', 'build', '--content', content, '--out', compiledOut, '--base-url', BASE, '--now', '2030-01-01'], { encoding: 'utf8' });
+    const source = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', '2030-01-01']);
+    // Then
+    expect(compiled.status).toBe(source.code);
+    const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length)).sort();
+    expect(files(compiledOut)).toEqual(files(source.outDir));
+    expect(files(compiledOut).length).toBeGreaterThan(30);
+    for (const file of files(source.outDir)) expect(readFileSync(join(compiledOut, file)).equals(readFileSync(join(source.outDir, file))), file).toBe(true);
+  });
+
   it('exits 2 with usage on a wrong command', () => {
     const result = spawnSync(process.execPath, ['bin/wirefeed.js', 'publish'], { encoding: 'utf8' });
     expect(result.status).toBe(2);

@@ -1,13 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import schema31 from './schemas/ninjs-schema_3.1.json' with { type: 'json' };
 import schema22 from './schemas/ninjs-schema_2.2.json' with { type: 'json' };
 import type { StoryProblem } from '../story-error.js';
 import { isUriReference, uniqueProblems, type NinjsGeneration } from './ninjs-validator.js';
-
-// ajv-formats ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type { NinjsGeneration } from './ninjs-validator.js';
 
@@ -19,6 +15,12 @@ let validators: Record<NinjsGeneration, ValidateFunction> | undefined;
  * (`places[].geometry` is not used by feeds).
  */
 function compile(): Record<NinjsGeneration, ValidateFunction> {
+  // Loaded on first use, not with this module: a warm build whose few changed stories are validated
+  // by @cfworker/json-schema (parse-story-compact.ts) never pays ajv's ~45 ms of module loading.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Type };
+  // ajv-formats is CommonJS whose export is the plugin itself.
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020Type) => Ajv2020Type;
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
   ajv.addFormat('uri', { type: 'string', validate: isUriReference });
