@@ -1,14 +1,19 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createHash } from 'node:crypto';
+import { cloudFrontSdk } from './aws-sdk.js';
 
 /**
  * The CloudFront SDK is loaded on first use: most publishes change a feed, but a cold start should
- * not pay ~40 ms of module loading before it knows (and sites without a distribution never do).
+ * not pay ~20 ms of module loading before it knows (and sites without a distribution never do).
+ * Loaded with `require` (see ./aws-sdk.ts).
  */
-let client: Promise<{ client: CloudFrontClient; sdk: typeof import('@aws-sdk/client-cloudfront') }> | undefined;
+let client: Promise<{ client: CloudFrontClient; sdk: ReturnType<typeof cloudFrontSdk> }> | undefined;
 function cloudfront() {
   // Created once per container; endpoint, region and retries come from the SDK's standard config.
-  client ??= import('@aws-sdk/client-cloudfront').then((sdk) => ({ client: new sdk.CloudFrontClient({}), sdk }));
+  client ??= Promise.resolve().then(() => {
+    const sdk = cloudFrontSdk();
+    return { client: new sdk.CloudFrontClient({}), sdk };
+  });
   return client;
 }
 

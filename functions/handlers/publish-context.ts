@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { parseSiteConfig } from '../core/site-config.js';
 import type { SiteConfig } from '../core/site.js';
 import type { S3Location } from '../adapters/s3-store.js';

@@ -7,12 +7,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
 import { HELD_KEY } from '../core/incremental/layout.js';
 import { StoryError } from '../core/story-error.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
+import { S3Client } from '../adapters/aws-sdk.js';
 import { notifyHubs } from '../adapters/websub.js';
 import { changedFeedTopics } from '../core/incremental/websub-topics.js';
 import { isStoryKey } from '../adapters/s3-content.js';

@@ -89,6 +89,9 @@ describe('publisher asset from `npx cdk synth`', () => {
     expect(specifiers.filter((specifier) => devDependencies.some((name) => specifier === name || specifier.startsWith(`${name}/`)))).toEqual([]);
     // The banner that lets bundled CommonJS call require() is really there.
     expect(specifiers).toContain('node:module');
+    // The SDK is loaded with require() (functions/adapters/aws-sdk.ts): an `import` of it costs the
+    // cold start a detection compile and an export scan of each client (issue #9).
+    expect(specifiers.filter((specifier) => specifier.startsWith('@aws-sdk/'))).toEqual([]);
   });
 
   describe('running the bundled handler', () => {
