@@ -49,7 +49,7 @@ export interface RecordCodec<R> {
 const PLAIN: RecordCodec<never> = { encode: (record) => record, decode: (encoded) => encoded as never };
 
 /**
- * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, value]`
+ * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, key, value]`
  * (a shared value), `["s", path, size, mtimeMs, [media refs], record]`, `["o", path, key, bytes]`,
  * `["-s", path]` / `["-o", path]` (gone) — then `{"end": true}`.
  *
@@ -70,13 +70,12 @@ interface Journal {
   lines: number;
   stories: Record<string, CachedStory<unknown>>;
   outputs: Record<string, [string, number]>;
-  sharedKeys: Map<string, number>;
-  sharedValues: unknown[];
+  shared: SharedTable;
 }
 
 const journals = new WeakMap<object, Journal>();
 
-type Line = { key: string; nextPack: number } | { end: true } | ['v', number, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string];
+type Line = { key: string; nextPack: number } | { end: true } | ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string];
 
 /** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
 export function readManifest<R>(cacheDir: string, key: string, codec: RecordCodec<R> = PLAIN): CacheManifest<R> {
@@ -93,9 +92,7 @@ export function readManifest<R>(cacheDir: string, key: string, codec: RecordCode
 
 function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): CacheManifest<R> | undefined {
   const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {} };
-  const sharedKeys = new Map<string, number>();
-  const sharedValues: unknown[] = [];
-  const shared = sharedTable(sharedKeys, sharedValues);
+  const shared = sharedTable();
   // Changes of the segment being read; applied when its end line shows it is complete.
   let pending: Line[] | undefined;
   let nextPack = 0;
@@ -121,14 +118,14 @@ function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): Cac
     }
   }
   if (complete.lines === 0) return undefined;
-  journals.set(manifest, { key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, sharedKeys, sharedValues });
+  journals.set(manifest, { key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, shared });
   return manifest;
 }
 
-function apply<R>(manifest: CacheManifest<R>, change: ['v', number, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedValues & { set(ref: number, value: unknown): void }, codec: RecordCodec<R>): void {
+function apply<R>(manifest: CacheManifest<R>, change: ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedTable, codec: RecordCodec<R>): void {
   switch (change[0]) {
     case 'v':
-      shared.set(change[1], change[2]);
+      shared.set(change[1], change[2], change[3]);
       break;
     case 's':
       manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: codec.decode(change[5], shared) };
@@ -145,21 +142,41 @@ function apply<R>(manifest: CacheManifest<R>, change: ['v', number, unknown] | [
   }
 }
 
-function sharedTable(keys: Map<string, number>, values: unknown[]) {
+/** Shared values by number, with the key each was added under (written beside it, so appends find it again). */
+interface SharedTable extends SharedValues {
+  keys: Map<string, number>;
+  values: unknown[];
+  keyList: string[];
+  set(ref: number, key: string, value: unknown): void;
+  /** The manifest line of shared value `ref`. */
+  line(ref: number): string;
+}
+
+function sharedTable(): SharedTable {
+  const keys = new Map<string, number>();
+  const values: unknown[] = [];
+  const keyList: string[] = [];
   return {
-    ref(key: string, value: unknown): number {
+    keys,
+    values,
+    keyList,
+    ref(key, value) {
       let ref = keys.get(key);
       if (ref === undefined) {
         ref = values.length;
         keys.set(key, ref);
         values.push(value);
+        keyList.push(key);
       }
       return ref;
     },
-    value: (ref: number) => values[ref],
-    set(ref: number, value: unknown) {
+    value: (ref) => values[ref],
+    set(ref, key, value) {
+      keys.set(key, ref);
       values[ref] = value;
+      keyList[ref] = key;
     },
+    line: (ref) => JSON.stringify(['v', ref, keyList[ref], values[ref]]),
   };
 }
 
@@ -201,15 +218,15 @@ export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>, c
 
 function changesSince<R>(journal: Journal, manifest: CacheManifest<R>, codec: RecordCodec<R>): string[] {
   const lines: string[] = [];
-  const shared = sharedTable(journal.sharedKeys, journal.sharedValues);
-  const known = journal.sharedValues.length;
+  const shared = journal.shared;
+  const known = shared.values.length;
   const storyLines: string[] = [];
   for (const [path, story] of Object.entries(manifest.stories)) {
     if (journal.stories[path] !== story) storyLines.push(storyLine(path, story as CachedStory<R>, shared, codec));
   }
   for (const path of Object.keys(journal.stories)) if (!(path in manifest.stories)) storyLines.push(JSON.stringify(['-s', path]));
   // New shared values go first: the story lines that refer to them follow.
-  for (let ref = known; ref < journal.sharedValues.length; ref += 1) lines.push(JSON.stringify(['v', ref, journal.sharedValues[ref]]));
+  for (let ref = known; ref < shared.values.length; ref += 1) lines.push(shared.line(ref));
   lines.push(...storyLines);
   for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) {
     const before = journal.outputs[path];
@@ -255,15 +272,13 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordC
       size += text.length;
       if (size > 1 << 20) flush();
     };
-    const keys = new Map<string, number>();
-    const values: unknown[] = [];
-    const shared = sharedTable(keys, values);
+    const shared = sharedTable();
     line(JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack }));
     let written = 0;
     for (const [path, story] of Object.entries(manifest.stories)) {
       const text = storyLine(path, story, shared, codec);
       // Shared values are written before the first line that refers to them.
-      for (; written < values.length; written += 1) line(JSON.stringify(['v', written, values[written]]));
+      for (; written < shared.values.length; written += 1) line(shared.line(written));
       line(text);
     }
     for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) line(JSON.stringify(['o', path, key, bytes]));
