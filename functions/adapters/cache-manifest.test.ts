@@ -2,24 +2,17 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readManifest, writeManifest, type CacheManifest, type RecordCodec } from './cache-manifest.js';
+import { readManifest, writeManifest, type CacheManifest } from './cache-manifest.js';
 
 interface Sample {
   id: string;
-  photo: { source: string; target: string };
 }
-
-/** Photos as shared values, the way the build's codec keeps them. */
-const codec: RecordCodec<Sample> = {
-  encode: (record, shared) => ({ ...record, photo: shared.ref(record.photo.target, record.photo) }),
-  decode: (encoded, shared) => ({ ...(encoded as Sample), photo: shared.value((encoded as { photo: number }).photo) as Sample['photo'] }),
-};
 
 function sample(key: string, count = 5000): CacheManifest<Sample> {
   const manifest: CacheManifest<Sample> = { key, nextPack: 3, stories: {}, outputs: {} };
   // Enough entries to span several write chunks, with text that needs escaping in JSON.
   for (let i = 0; i < count; i += 1) {
-    manifest.stories[`stories/s-${i}.json`] = { size: i, mtimeMs: i + 0.5, media: [[`media/${i % 7}.jpg`, 10, 2]], record: { id: `urn:x:${i}\n"é"\u2028`, photo: { source: `media/${i % 7}.jpg`, target: `media/h${i % 7}/p.jpg` } } };
+    manifest.stories[`stories/s-${i}.json`] = { size: i, mtimeMs: i + 0.5, media: [[`media/${i % 7}.jpg`, 10, 2]], record: { id: `urn:x:${i}\n"é"\u2028` } };
     manifest.outputs[`sections/a/archive/${i}/rss.xml`] = [`k${i}`, i * 7];
   }
   return manifest;
@@ -42,68 +35,67 @@ describe('cache manifest', () => {
   it('reads back the manifest it wrote, and starts afresh when the key differs or the file is torn', () => {
     const dir = tempDir();
     const manifest = sample('k1');
-    writeManifest(dir, manifest, codec);
-    expect(readManifest(dir, 'k1', codec)).toEqual(manifest);
-    expect(readManifest(dir, 'k2', codec)).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {} });
+    writeManifest(dir, manifest);
+    expect(readManifest(dir, 'k1')).toEqual(manifest);
+    expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {} });
 
-    writeManifest(dir, manifest, codec);
+    writeManifest(dir, manifest);
     // Cut at a line end, so every remaining line parses and only the missing end line tells.
     const text = readFileSync(manifestFile(dir), 'utf8');
     truncateSync(manifestFile(dir), Buffer.byteLength(text.slice(0, text.indexOf('\n', text.length / 2) + 1)));
-    expect(readManifest(dir, 'k1', codec)).toEqual({ key: 'k1', nextPack: 0, stories: {}, outputs: {} });
+    expect(readManifest(dir, 'k1')).toEqual({ key: 'k1', nextPack: 0, stories: {}, outputs: {} });
   });
 
-  it('writes a value many records share once, and reads it back as one object', () => {
+  it('writes a photo fingerprint many stories share once, and reads it back as one object', () => {
     // Given
     const dir = tempDir();
-    writeManifest(dir, sample('k', 100), codec);
+    writeManifest(dir, sample('k', 100));
     // When
     const text = readFileSync(manifestFile(dir), 'utf8');
-    const read = readManifest(dir, 'k', codec);
-    // Then: 7 photos and 7 media fingerprints, each written once
-    expect(text.split('\n').filter((line) => line.includes('media/h3/p.jpg'))).toHaveLength(1);
-    expect(text.split('\n').filter((line) => line.startsWith('["v",'))).toHaveLength(14);
-    expect(read.stories['stories/s-3.json']!.record.photo).toBe(read.stories['stories/s-10.json']!.record.photo);
+    const read = readManifest(dir, 'k');
+    // Then: 7 photo fingerprints, each written once
+    expect(text.split('\n').filter((line) => line.includes('media/3.jpg'))).toHaveLength(1);
+    expect(text.split('\n').filter((line) => line.startsWith('["v",'))).toHaveLength(7);
     expect(read.stories['stories/s-3.json']!.media[0]).toBe(read.stories['stories/s-10.json']!.media[0]);
   });
 
   it('appends only what changed, and reads the result as the changed manifest', () => {
     // Given
     const dir = tempDir();
-    writeManifest(dir, sample('k'), codec);
+    writeManifest(dir, sample('k'));
     const before = statSync(manifestFile(dir)).size;
-    const manifest = readManifest(dir, 'k', codec);
+    const manifest = readManifest(dir, 'k');
     // When: one story changed (with a new photo), one changed (same photo), one gone, one output rewritten, one gone
     const stories = { ...manifest.stories };
-    stories['stories/s-1.json'] = { size: 99, mtimeMs: 1, media: [['media/new.jpg', 5, 5]], record: { id: 'changed', photo: { source: 'media/new.jpg', target: 'media/hn/new.jpg' } } };
+    stories['stories/s-1.json'] = { size: 99, mtimeMs: 1, media: [['media/new.jpg', 5, 5]], record: { id: 'changed' } };
     delete stories['stories/s-2.json'];
     // Changed, still showing a photo the manifest already holds: no new shared value.
     stories['stories/s-3.json'] = { ...stories['stories/s-3.json']!, size: 1000 };
     const outputs: CacheManifest<Sample>['outputs'] = { ...manifest.outputs, 'sections/a/archive/1/rss.xml': ['k-new', 1] };
     delete outputs['sections/a/archive/2/rss.xml'];
     Object.assign(manifest, { stories, outputs, nextPack: 9 });
-    writeManifest(dir, manifest, codec);
+    writeManifest(dir, manifest);
     // Then
     const appended = readFileSync(manifestFile(dir)).subarray(before).toString('utf8').trim().split('\n');
-    expect(appended).toHaveLength(9); // header, 2 shared values, 3 story lines, 2 output lines, end
-    expect(appended.filter((line) => line.startsWith('["v",'))).toHaveLength(2);
-    expect(readManifest(dir, 'k', codec)).toEqual(manifest);
+    expect(appended).toHaveLength(8); // header, 1 shared value, 3 story lines, 2 output lines, end
+    expect(appended.filter((line) => line.startsWith('["v",'))).toHaveLength(1);
+    expect(readManifest(dir, 'k')).toEqual(manifest);
   });
 
   it('ignores a segment a killed build left half-written, and cuts it off at the next write', () => {
     // Given
     const dir = tempDir();
-    writeManifest(dir, sample('k', 50), codec);
-    const complete = readManifest(dir, 'k', codec);
+    writeManifest(dir, sample('k', 50));
+    const complete = readManifest(dir, 'k');
     appendFileSync(manifestFile(dir), `${JSON.stringify({ key: 'k', nextPack: 7 })}\n${JSON.stringify(['-s', 'stories/s-1.json'])}\n`);
     // When
-    const read = readManifest(dir, 'k', codec);
+    const read = readManifest(dir, 'k');
     read.outputs = { ...read.outputs, 'index.html': ['i', 3] };
-    writeManifest(dir, read, codec);
+    writeManifest(dir, read);
     // Then
     expect(read.stories).toEqual(complete.stories);
     expect(read.nextPack).toBe(3);
-    expect(readManifest(dir, 'k', codec)).toEqual(read);
+    expect(readManifest(dir, 'k')).toEqual(read);
     expect(readFileSync(manifestFile(dir), 'utf8')).not.toContain('"nextPack":7');
   });
 
@@ -111,18 +103,18 @@ describe('cache manifest', () => {
     // Given: 10 stories, each build changing all of them
     const dir = tempDir();
     let manifest = sample('k', 10);
-    writeManifest(dir, manifest, codec);
+    writeManifest(dir, manifest);
     const sizes: number[] = [];
     for (let build = 0; build < 400; build += 1) {
-      manifest = readManifest(dir, 'k', codec);
+      manifest = readManifest(dir, 'k');
       const stories = Object.fromEntries(Object.entries(manifest.stories).map(([path, story]) => [path, { ...story, size: build }]));
       Object.assign(manifest, { stories });
-      writeManifest(dir, manifest, codec);
+      writeManifest(dir, manifest);
       sizes.push(statSync(manifestFile(dir)).size);
     }
     // Then: the file shrank back at least once, and never grew past the bound
     expect(sizes.some((size, index) => index > 0 && size < sizes[index - 1]!)).toBe(true);
     expect(Math.max(...sizes)).toBeLessThan(200_000);
-    expect(readManifest(dir, 'k', codec)).toEqual(manifest);
+    expect(readManifest(dir, 'k')).toEqual(manifest);
   });
 });

@@ -29,24 +29,12 @@ export interface CachedStory<R> {
   record: R;
 }
 
-/**
- * Values many records repeat (the same photo read and copied by many stories): written once per
- * manifest and referred to by number, and read back as one shared instance per number.
- */
-export interface SharedValues {
+/** Numbers for values many stories repeat (the same photo read by many stories), written once per manifest. */
+interface SharedValues {
   /** The number of the value known by `key`, adding it to the manifest when new. */
   ref(key: string, value: unknown): number;
   value(ref: number): unknown;
 }
-
-/** How records go into the manifest and come back; lets a record put repeated parts in {@link SharedValues}. */
-export interface RecordCodec<R> {
-  encode(record: R, shared: SharedValues): unknown;
-  decode(encoded: unknown, shared: SharedValues): R;
-}
-
-/** Records stored as they are. */
-const PLAIN: RecordCodec<never> = { encode: (record) => record, decode: (encoded) => encoded as never };
 
 /**
  * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, key, value]`
@@ -78,9 +66,9 @@ const journals = new WeakMap<object, Journal>();
 type Line = { key: string; nextPack: number } | { end: true } | ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string];
 
 /** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
-export function readManifest<R>(cacheDir: string, key: string, codec: RecordCodec<R> = PLAIN): CacheManifest<R> {
+export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
   try {
-    const manifest = parseManifest(join(cacheDir, MANIFEST), key, codec);
+    const manifest = parseManifest<R>(join(cacheDir, MANIFEST), key);
     if (manifest) return manifest;
   } catch {
     // No cache yet, or a damaged one: start afresh.
@@ -90,7 +78,7 @@ export function readManifest<R>(cacheDir: string, key: string, codec: RecordCode
   return { key, nextPack: 0, stories: {}, outputs: {} };
 }
 
-function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): CacheManifest<R> | undefined {
+function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefined {
   const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {} };
   const shared = sharedTable();
   // Changes of the segment being read; applied when its end line shows it is complete.
@@ -110,7 +98,7 @@ function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): Cac
     } else if (!Array.isArray(entry)) {
       if (!('end' in entry)) return undefined;
       manifest.nextPack = nextPack;
-      for (const change of pending) apply(manifest, change as Exclude<Line, { end: true } | { key: string }>, shared, codec);
+      for (const change of pending) apply(manifest, change as Exclude<Line, { end: true } | { key: string }>, shared);
       pending = undefined;
       complete = { bytes, lines };
     } else {
@@ -122,13 +110,13 @@ function parseManifest<R>(path: string, key: string, codec: RecordCodec<R>): Cac
   return manifest;
 }
 
-function apply<R>(manifest: CacheManifest<R>, change: ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedTable, codec: RecordCodec<R>): void {
+function apply<R>(manifest: CacheManifest<R>, change: ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedTable): void {
   switch (change[0]) {
     case 'v':
       shared.set(change[1], change[2], change[3]);
       break;
     case 's':
-      manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: codec.decode(change[5], shared) };
+      manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: change[5] as R };
       break;
     case 'o':
       manifest.outputs[change[1]] = [change[2], change[3]];
@@ -203,26 +191,26 @@ function* readLines(path: string): Generator<string> {
  * more superseded lines than live ones (or nothing was read), writes it whole beside the old one and
  * renames it over. Either way a build killed while writing leaves the previous manifest readable.
  */
-export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordCodec<R> = PLAIN): void {
+export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): void {
   const journal = journals.get(manifest);
   const live = Object.keys(manifest.stories).length + Object.keys(manifest.outputs).length;
   if (journal && journal.key === manifest.key) {
-    const changes = changesSince(journal, manifest, codec);
+    const changes = changesSince(journal, manifest);
     if (journal.lines + changes.length + 2 <= 2 * live + 1000) {
       appendSegment(cacheDir, journal, manifest, changes);
       return;
     }
   }
-  rewrite(cacheDir, manifest, codec);
+  rewrite(cacheDir, manifest);
 }
 
-function changesSince<R>(journal: Journal, manifest: CacheManifest<R>, codec: RecordCodec<R>): string[] {
+function changesSince<R>(journal: Journal, manifest: CacheManifest<R>): string[] {
   const lines: string[] = [];
   const shared = journal.shared;
   const known = shared.values.length;
   const storyLines: string[] = [];
   for (const [path, story] of Object.entries(manifest.stories)) {
-    if (journal.stories[path] !== story) storyLines.push(storyLine(path, story as CachedStory<R>, shared, codec));
+    if (journal.stories[path] !== story) storyLines.push(storyLine(path, story as CachedStory<R>, shared));
   }
   for (const path of Object.keys(journal.stories)) if (!(path in manifest.stories)) storyLines.push(JSON.stringify(['-s', path]));
   // New shared values go first: the story lines that refer to them follow.
@@ -236,9 +224,9 @@ function changesSince<R>(journal: Journal, manifest: CacheManifest<R>, codec: Re
   return lines;
 }
 
-function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues, codec: RecordCodec<R>): string {
+function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues): string {
   const media = story.media.map((entry) => shared.ref(`m\u0000${entry[0]}\u0000${entry[1]}\u0000${entry[2]}`, entry));
-  return JSON.stringify(['s', path, story.size, story.mtimeMs, media, codec.encode(story.record, shared)]);
+  return JSON.stringify(['s', path, story.size, story.mtimeMs, media, story.record]);
 }
 
 function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheManifest<R>, changes: string[]): void {
@@ -253,7 +241,7 @@ function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheMan
   }
 }
 
-function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordCodec<R>): void {
+function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
   const temporary = join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
@@ -276,7 +264,7 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>, codec: RecordC
     line(JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack }));
     let written = 0;
     for (const [path, story] of Object.entries(manifest.stories)) {
-      const text = storyLine(path, story, shared, codec);
+      const text = storyLine(path, story, shared);
       // Shared values are written before the first line that refers to them.
       for (; written < shared.values.length; written += 1) line(shared.line(written));
       line(text);

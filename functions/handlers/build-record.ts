@@ -36,12 +36,17 @@ export interface StoryRecord {
   /** Story language, or absent; with the fields above, all a news sitemap reads. */
   language?: string;
   mediaProblems?: StoryProblem[];
-  rendered?: RenderedParts;
+  /**
+   * Where the story's RenderedParts are, as JSON in its pack; absent when its media cannot be
+   * published. Read back when the story's outputs are emitted, so the main thread of a 100k build
+   * keeps ~0.5 KB per story, not the ~3 KB the parts take as objects.
+   */
+  detail?: FragmentLocation;
   /** A story not `usable`: its feed item without photos, for outputs that announce take-downs. */
   killItem?: FragmentLocation;
 }
 
-/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy. */
+/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy (all in one pack). */
 export interface RenderedParts {
   item: Omit<RenderedItem, 'rss' | 'atom' | 'json'>;
   rss: FragmentLocation;
@@ -103,7 +108,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
   if (plan.problems.length > 0) return { record: { ...record, mediaProblems: plan.problems }, media };
   const item = buildFeedItem(story, plan, site.baseUrl);
   const { rss, atom, json, ...rest } = renderItem(item);
-  record.rendered = {
+  const parts: RenderedParts = {
     item: rest,
     rss: pack.append(rss),
     atom: pack.append(atom),
@@ -113,6 +118,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     ...(site.partners?.length && { feedItem: pack.append(JSON.stringify(item)) }),
     copies: plan.copies,
   };
+  record.detail = pack.append(JSON.stringify(parts));
   return { record, media };
 }
 

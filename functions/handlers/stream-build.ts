@@ -16,8 +16,7 @@ import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } fr
 import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
 import { readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/cache-manifest.js';
-import { buildRecordCodec } from './build-record-codec.js';
-import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
@@ -60,7 +59,7 @@ type Keyed = Story & { record: StoryRecord; file: StoryFile };
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
-  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`), buildRecordCodec);
+  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
   const files = listStoryFiles(options.contentDir);
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
 
@@ -118,12 +117,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
     for (const story of released) {
       const { record } = story;
-      if (!record.rendered) {
+      if (!record.detail) {
         rejected.push(new StoryError(record.source, record.mediaProblems ?? []));
         continue;
       }
-      for (const copy of record.rendered.copies) copies.set(copy.target, copy);
-      const parts = record.rendered;
+      const parts = JSON.parse(reader.read(record.detail)) as RenderedParts;
+      for (const copy of parts.copies) copies.set(copy.target, copy);
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
       const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, site, (catalog ??= fsMediaCatalog(options.contentDir)))));
@@ -136,16 +135,19 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     copyMedia(options.contentDir, options.outDir, [...copies.values()]);
 
     const live = new Set<number>();
+    // A story's fragments, page, parts and take-down item are all in the pack its worker wrote.
     for (const cached of Object.values(stories)) {
-      const parts = isStoryRecord(cached.record) ? cached.record.rendered : undefined;
-      if (parts) for (const location of [parts.rss, parts.atom, parts.json, parts.page]) live.add(location[0]);
+      const record = cached.record;
+      if (!isStoryRecord(record)) continue;
+      if (record.detail) live.add(record.detail[0]);
+      if (record.killItem) live.add(record.killItem[0]);
     }
     // Photos are recorded beside the text outputs so the next build can remove them too.
     for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0];
     removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
-    writeManifest(cacheDir, manifest, buildRecordCodec);
+    writeManifest(cacheDir, manifest);
     prunePacks(cacheDir, live);
     return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + copies.size };
   } finally {
