@@ -19,13 +19,13 @@ export function listStoryFiles(contentDir: string): StoryFile[] {
   } catch (error) {
     throw new Error(`cannot read ${storiesDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
+  // As displayPath() gives, worked out once for the folder: path.relative per file took 30 ms of a warm 10k build.
+  const fromCwd = relative(process.cwd(), storiesDir);
+  const displayPrefix = fromCwd === '' ? '' : fromCwd.startsWith('..') ? storiesDir + sep : `${fromCwd.split(sep).join('/')}/`;
   return names
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => {
-      const path = join(storiesDir, name);
-      return { path, display: displayPath(path) };
-    });
+    .map((name) => ({ path: join(storiesDir, name), display: displayPrefix + name }));
 }
 
 /** Reads `site.json` from a content folder, or undefined when there is none. */
