@@ -15,7 +15,7 @@ import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest } from '../adapters/cache-manifest.js';
+import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -67,17 +67,30 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
   const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, fewStories: todo.length < PARALLEL_FROM };
   const outputs: CacheManifest<BuildRecord>['outputs'] = {};
   const keys = new Map<string, string>();
-  const onWritten = (path: string, bytes: number) => (outputs[path] = [keys.get(path)!, bytes]);
+  const onWritten = (path: string, bytes: number) => {
+    outputs[path] = [keys.get(path)!, bytes];
+    keys.delete(path);
+  };
   const pool: BuildPool | undefined = threads > 0 ? startBuildPool(setup, manifest.nextPack, threads, onWritten) : undefined;
   const local: BuildJobs = openBuildJobs({ ...setup, pack: manifest.nextPack + threads });
   manifest.nextPack += threads + 1;
   try {
     let done = 0;
-    const onResult = (index: number, processed: { record: BuildRecord; media: CachedStory<BuildRecord>['media'] }) => {
+    // Stories showing the same photos read the same media: one fingerprint object each, not one per
+    // story (eight per seed-like story arrive from the workers: ~1 KB a story, 100 MB at 100k).
+    const fingerprints = new Map<string, MediaFingerprintEntry>();
+    const shareFingerprint = (entry: MediaFingerprintEntry) => {
+      const key = `${entry[0]}\u0000${entry[1]}\u0000${entry[2]}`;
+      const known = fingerprints.get(key);
+      if (known) return known;
+      fingerprints.set(key, entry);
+      return entry;
+    };
+    const onResult = (index: number, processed: { record: BuildRecord; media: MediaFingerprintEntry[] }) => {
       const file = files[index]!;
       records[index] = processed.record;
       const stats = statOrUndefined(file.path);
-      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media, record: processed.record };
+      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record: processed.record };
       done += 1;
       if (files.length >= 1000 && done % 1000 === 0) options.progress?.(`read ${done}/${todo.length} stories`);
     };
