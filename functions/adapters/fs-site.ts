@@ -65,3 +65,27 @@ function removeEmptyFolder(folder: string, outDir: string): void {
     // Already gone or not empty: nothing to do.
   }
 }
+
+/**
+ * Whether a site file is still in the output folder, answered from one directory listing per folder
+ * rather than a stat per file: a warm 10k build checks ~12k outputs in ~800 folders, and under write
+ * pressure those stats were a third of its wall time. Presence only: a file deleted from the output
+ * folder is written again; one edited in place is not (delete it, or the cache folder, to rewrite it).
+ */
+export function outputPresence(outDir: string): (path: string) => boolean {
+  const listings = new Map<string, Set<string>>();
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : path.slice(0, slash);
+    let names = listings.get(folder);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(join(outDir, folder)));
+      } catch {
+        names = new Set();
+      }
+      listings.set(folder, names);
+    }
+    return names.has(path.slice(slash + 1));
+  };
+}

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,24 @@ describe('streaming build', () => {
     expect(warm.summary).toEqual(cold.summary);
     expect(tree(outDir)).toEqual(tree(cold.outDir));
     expect(readFileSync(join(outDir, 'rss.xml'), 'utf8')).toContain('Corrected: a new headline');
+    expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+
+  it('writes again the outputs someone removed from the output folder, and nothing else', () => {
+    // Given: a built site, then a story page, the main RSS feed and a whole archive folder removed
+    const content = makeContent();
+    const { outDir } = build(content);
+    const complete = tree(outDir);
+    const page = join('stories', readdirSync(join(outDir, 'stories')).sort()[1]!);
+    const untouched = join(outDir, 'stories', readdirSync(join(outDir, 'stories')).sort()[0]!);
+    const before = statSync(untouched).mtimeMs;
+    rmSync(join(outDir, page));
+    rmSync(join(outDir, 'rss.xml'));
+    rmSync(join(outDir, 'archive', '1'), { recursive: true });
+    // When
+    build(content, { outDir });
+    // Then
+    expect(tree(outDir)).toEqual(complete);
     expect(statSync(untouched).mtimeMs).toBe(before);
   });
 

@@ -13,7 +13,7 @@ import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
-import { copyMedia, removeStaleFiles } from '../adapters/fs-site.js';
+import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
 import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
@@ -108,11 +108,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     let catalog: MediaCatalog | undefined;
 
     let written = 0;
+    const isPresent = outputPresence(options.outDir);
     const emit = (file: SiteFile) => {
       written += 1;
       const key = templateKey(file.body);
       const previous = manifest.outputs[file.path];
-      if (previous && previous[0] === key && statOrUndefined(join(options.outDir, file.path))?.size === previous[1]) {
+      if (previous && previous[0] === key && isPresent(file.path)) {
         outputs[file.path] = previous;
         return;
       }
