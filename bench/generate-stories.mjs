@@ -31,6 +31,8 @@ const WORDS = (
   'residents told reporters they had waited hours for news about relatives near the border crossing'
 ).split(' ');
 const AGENCIES = ['Xinhua', 'TT', 'dpa', 'AP', 'Reuters', 'AFP'];
+/** Story n is first published n × this after 2022-01-01, plus up to an hour of jitter. */
+export const STORY_SPACING_MS = 9_400_000;
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same archive. */
 function random(seed) {
@@ -56,15 +58,18 @@ function paragraph(next) {
   return Array.from({ length: sentences }, () => sentence(next, 12 + Math.floor(next() * 10))).join(' ');
 }
 
-/** One ninjs 3.1 story, the n-th of the archive. */
-export function seedLikeStory(n) {
+/**
+ * One ninjs 3.1 story, the n-th of the archive. `shiftMs` moves its dates (the Lambda bench, whose
+ * clock is the real one, shifts the archive so every story is already released).
+ */
+export function seedLikeStory(n, { shiftMs = 0 } = {}) {
   const next = random(n + 1);
   const place = PLACES[n % PLACES.length];
   const agency = AGENCIES[n % AGENCIES.length];
   const slug = `story-${String(n).padStart(6, '0')}`;
   const uri = `urn:newsml:wire.example.org:${slug}`;
   // Spread over about three years, one story every ~2.6 hours, with some jitter.
-  const published = new Date(Date.UTC(2022, 0, 1) + n * 9_400_000 + Math.floor(next() * 3_600_000));
+  const published = new Date(Date.UTC(2022, 0, 1) + shiftMs + n * STORY_SPACING_MS + Math.floor(next() * 3_600_000));
   const updated = new Date(published.getTime() + Math.floor(next() * 7_200_000));
   const first = Math.floor(next() * SUBJECTS.length);
   const subjects = [SUBJECTS[first], SUBJECTS[(first + 1 + Math.floor(next() * 3)) % SUBJECTS.length]];
@@ -109,7 +114,7 @@ function escapeHtml(text) {
 }
 
 /** Creates a content folder with `count` stories, `site.json` and the shared photos; returns its path. */
-export function generateContent(count, { itemLimit = 50, dir = mkdtempSync(join(tmpdir(), `wirefeed-bench-${count}-`)) } = {}) {
+export function generateContent(count, { itemLimit = 50, shiftMs = 0, dir = mkdtempSync(join(tmpdir(), `wirefeed-bench-${count}-`)) } = {}) {
   mkdirSync(join(dir, 'stories'), { recursive: true });
   mkdirSync(join(dir, 'media', 'shared'), { recursive: true });
   for (const name of readdirSync(SEED_MEDIA)) cpSync(join(SEED_MEDIA, name), join(dir, 'media', 'shared', name));
@@ -118,7 +123,7 @@ export function generateContent(count, { itemLimit = 50, dir = mkdtempSync(join(
     JSON.stringify({ title: 'wirefeed bench wire', description: 'Seed-like generated stories', baseUrl: 'https://wire.example.org', language: 'en', itemLimit }),
   );
   for (let n = 0; n < count; n += 1) {
-    writeFileSync(join(dir, 'stories', `story-${String(n).padStart(6, '0')}.json`), JSON.stringify(seedLikeStory(n), null, 2));
+    writeFileSync(join(dir, 'stories', `story-${String(n).padStart(6, '0')}.json`), JSON.stringify(seedLikeStory(n, { shiftMs }), null, 2));
   }
   return dir;
 }
