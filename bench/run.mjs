@@ -1,26 +1,35 @@
 // `npm run bench`: every measurement side by side in one run, printed as tables (issue 9).
 // BENCH_SIZES=1000,10000,100000 picks the archive sizes (default 1000,10000); BENCH_RENDER_MAX caps
-// the in-process render benchmark (default 10000: it holds all parsed stories and four whole feeds).
+// the in-process render benchmark (default 10000: it holds all parsed stories and four whole feeds);
+// BENCH_LAMBDA_MAX caps the Lambda publish bench (default 10000: see bench/publish-one.mjs).
 // Figures only; nothing here asserts a timing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generateContent, seedLikeStory } from './generate-stories.mjs';
+import { bundleLambda } from './lambda-bundle.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const renderMax = Number(process.env.BENCH_RENDER_MAX ?? 10000);
+// The Lambda publish bench seeds each archive through the real rebuild: ~20 stories/s here, and it
+// holds the whole archive in memory (~3 GB RSS at 10k), so 100k is left out unless asked for.
+const lambdaMax = Number(process.env.BENCH_LAMBDA_MAX ?? 10000);
 // After the last generated story even at 100k (one every ~2.6 h from 2022), so every story is released.
 const NOW = '2100-01-01T00:00:00Z';
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 console.log(`wirefeed bench — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
-try {
-  console.log(`load average: ${execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).trim()} (other processes skew wall times)`);
-} catch {
-  // Not Linux.
+/** 1, 5 and 15 minute load averages ('?' where /proc is missing). */
+function loadAverage() {
+  try {
+    return execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
+  } catch {
+    return '?';
+  }
 }
+console.log(`load average: ${loadAverage()} (other processes skew wall times)`);
 
 /** Runs a command, returning wall ms, CPU ms (user + system) and peak RSS in KB (from /usr/bin/time when present). */
 function measure(command, args, { mayFail = false } = {}) {
@@ -110,23 +119,47 @@ for (const n of sizes) {
 rmSync(sameWork.dir, { recursive: true, force: true });
 
 if (existsSync('functions/handlers/publish.ts')) {
+  const lambda = await bundleLambda();
+  const ms = (value) => value.toFixed(0);
+  const requestColumns = ['GET', 'PUT', 'HEAD', 'LIST', 'DELETE', 'other'];
+  const publishRuns = [];
+  for (const n of sizes.filter((size) => size <= lambdaMax)) {
+    console.log(`\n## One-story publish in the Lambda path, ${n} stories (load average ${loadAverage()})`);
+    const out = spawnSync('node', ['--import', 'tsx', 'bench/publish-one.mjs', lambda.file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (out.status !== 0) {
+      console.log(`(failed: ${out.stderr.split('\n').filter((line) => /Error|heap|memory/.test(line)).slice(0, 3).join(' / ') || `exit ${out.status}`})`);
+      continue;
+    }
+    const run = JSON.parse(out.stdout.trim().split('\n').at(-1));
+    publishRuns.push(run);
+    const { seed } = run;
+    console.log(`content upload: ${run.upload.objects} objects in ${(run.upload.wallMs / 1000).toFixed(1)} s (straight to s3rver, not counted)`);
+    console.log(`seed, {wirefeed:"rebuild"} of the bundled handler: ${(seed.wallMs / 1000).toFixed(1)} s wall, ${(seed.cpuMs / 1000).toFixed(1)} s CPU of the handler process, peak RSS ${ms(seed.maxRssMb)} MB, ${seed.siteObjects} site objects; requests ${requestColumns.map((name) => `${name} ${seed.requests[name]}`).join(', ')}`);
+    console.log(`fresh process: cold import of the bundle ${ms(run.coldImport.wallMs)} ms (${ms(run.coldImport.cpuMs)} ms CPU)`);
+    table([
+      ['publish (one SQS event)', 'wall ms', 'CPU ms', 'peak RSS MB', 'MB read + written', ...requestColumns],
+      ...run.publishes.map((publish) => [publish.label, ms(publish.wallMs), ms(publish.cpuMs), ms(publish.maxRssMb), publish.mbMoved.toFixed(1), ...requestColumns.map((name) => publish.requests[name])]),
+    ]);
+  }
+  if (publishRuns.length > 1) {
+    console.log(`\nS3 requests per publish, compared across ${publishRuns.map((run) => run.stories).join(', ')} stories:`);
+    for (const [i, { label }] of publishRuns[0].publishes.entries()) {
+      const counts = publishRuns.map((run) => JSON.stringify(run.publishes[i]?.requests));
+      console.log(`  ${label}: ${counts.every((count) => count === counts[0]) ? 'identical' : `different (${counts.join(' / ')})`}`);
+    }
+  }
+
   console.log('\n## Lambda package (functions/handlers/publish.ts)');
-  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
-  const { build } = await import('esbuild');
-  // The same bundle the CDK stack deploys: AWS SDK external (the runtime provides it; importing it
-  // from node_modules below still counts its load time) and the stack's module aliases.
-  const { tsImport } = await import('tsx/esm/api');
-  const { LAMBDA_ALIASES } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
-  const alias = Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([flag, target]) => [flag.replace('--alias:', ''), target]));
-  await build({ entryPoints: ['functions/handlers/publish.ts'], outfile: join(dir, 'index.mjs'), bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', external: ['@aws-sdk/*'], alias, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-  symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
-  const size = statSync(join(dir, 'index.mjs')).size;
   const times = [];
   for (let i = 0; i < 5; i += 1) {
-    const out = spawnSync('node', ['-e', `const t = performance.now(); await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(performance.now() - t);`, '--input-type=module'], { encoding: 'utf8' });
+    const out = spawnSync('node', ['-e', `const t = performance.now(); await import(${JSON.stringify(lambda.file)}); console.log(performance.now() - t);`, '--input-type=module'], { encoding: 'utf8' });
     times.push(Number(out.stdout.trim()));
   }
   times.sort((a, b) => a - b);
-  console.log(`bundle: ${(size / 1024).toFixed(0)} KB minified ESM; cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`bundle: ${(lambda.bytes / 1024).toFixed(0)} KB minified ESM; cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
+  for (const run of publishRuns) {
+    const first = run.publishes[0];
+    console.log(`first invoke after the cold import (one new story, ${run.stories}-story archive): ${ms(first.wallMs)} ms wall, ${ms(first.cpuMs)} ms CPU`);
+  }
+  lambda.remove();
 }

@@ -1,0 +1,144 @@
+// Issue 9, bench item 4 (and the first invoke of item 5): one-story publishes in the Lambda path
+// against the local S3 server, at one archive size.
+//
+//   node --import tsx bench/publish-one.mjs <bundled handler .mjs> <stories>   → one JSON line
+//
+// This process runs s3rver and the conditional proxy (which counts every request the handler makes).
+// The content folder is uploaded straight to s3rver; the site is seeded by a `{wirefeed:"rebuild"}`
+// of the bundled handler in one child; then a fresh child — a cold container — imports the handler
+// and publishes new stories and a correction, one SQS event each. BENCH_CPU_PROF=<dir> writes a
+// CPU profile of that second child; BENCH_REQUEST_LOG=<file> writes the requests of each publish.
+import { fork } from 'node:child_process';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-s3.ts';
+import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
+import { sqsEvent } from '../test/support/sqs-event.ts';
+import { generateContent, seedLikeStory, STORY_SPACING_MS } from './generate-stories.mjs';
+import { uploadFolder } from './upload-folder.mjs';
+
+/** New stories published one per invocation after the cold import (the first is the first invoke). */
+const NEW_STORIES = 6;
+const CONTENT = 'content';
+const SITE = 'site';
+const BASE_URL = 'https://wire.example.org';
+
+const [bundle, sizeArg] = process.argv.slice(2);
+const count = Number(sizeArg);
+if (!bundle || !Number.isInteger(count) || count < 2) throw new Error('usage: node --import tsx bench/publish-one.mjs <bundle.mjs> <stories ≥ 2>');
+
+// The handler's clock is the real one: shift the archive so that it, and the stories published
+// after it, lie in the past (whole hours, with two hours to spare), and every story is released.
+const newestAt = Date.UTC(2022, 0, 1) + (count + NEW_STORIES) * STORY_SPACING_MS + 3_600_000;
+const shiftMs = Math.floor((Date.now() - 2 * 3_600_000 - newestAt) / 3_600_000) * 3_600_000;
+const storyKey = (n) => `stories/story-${String(n).padStart(6, '0')}.json`;
+
+/** Requests the proxy saw, by S3 operation (a LIST is a GET with `list-type`). */
+function byOperation(requests) {
+  const counts = { GET: 0, PUT: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
+  for (const { method, query } of requests) {
+    const operation = method === 'GET' && query.includes('list-type') ? 'LIST' : method;
+    counts[operation in counts ? operation : 'other'] += 1;
+  }
+  return counts;
+}
+
+/** A forked invoker and a way to ask it one thing at a time. */
+function startInvoker(env, execArgv = []) {
+  const child = fork(new URL('./lambda-invoker.mjs', import.meta.url), [], { env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => void (stderr += chunk));
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`invoker exited (${code}):\n${stderr}`));
+      child.once('exit', onExit);
+      child.once('message', (answer) => {
+        child.off('exit', onExit);
+        if (answer.error) reject(new Error(`${answer.error}\n${stderr}`));
+        else resolve(answer);
+      });
+      child.send(message);
+    });
+  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
+  return { ask, stop };
+}
+
+/** Files s3rver holds for a bucket: one `._S3rver_object` per object. */
+function objectCount(directory, bucket) {
+  return readdirSync(join(directory, bucket), { recursive: true }).filter((name) => String(name).endsWith('._S3rver_object')).length;
+}
+
+/** Bytes of the object at a request path (`/bucket/key`) as s3rver stores it now, if any. */
+function storedBytes(path) {
+  try {
+    return statSync(`${join(s3.directory, decodeURIComponent(path))}._S3rver_object`).size;
+  } catch {
+    return undefined;
+  }
+}
+
+const content = generateContent(count, { shiftMs });
+const s3 = await startLocalS3({ buckets: [CONTENT, SITE] });
+const proxy = await startConditionalProxy(s3.endpoint);
+const client = localS3Client(s3.endpoint);
+const env = {
+  PATH: process.env.PATH,
+  ...localAwsEnv(proxy.endpoint),
+  CONTENT_BUCKET: CONTENT,
+  SITE_BUCKET: SITE,
+  SITE_URL: BASE_URL,
+  POWERTOOLS_SERVICE_NAME: 'wirefeed-publish',
+};
+
+try {
+  const started = performance.now();
+  const uploaded = await uploadFolder(client, CONTENT, content);
+  const upload = { objects: uploaded, wallMs: performance.now() - started };
+
+  // BENCH_SEED_HEAP_MB caps the seeding rebuild's V8 heap, to see whether it fits a function's memory.
+  const seeder = startInvoker(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
+  await seeder.ask({ import: bundle });
+  proxy.requests = [];
+  const rebuild = await seeder.ask({ invoke: { wirefeed: 'rebuild' } });
+  await seeder.stop();
+  const seed = { ...rebuild, requests: byOperation(proxy.requests), siteObjects: objectCount(s3.directory, SITE) };
+  if (seed.result.published !== count) throw new Error(`the rebuild published ${seed.result.published} of ${count} stories: ${JSON.stringify(seed.result).slice(0, 500)}`);
+
+  const profile = process.env.BENCH_CPU_PROF;
+  const container = startInvoker(env, profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
+  const coldImport = await container.ask({ import: bundle });
+  const publishes = [];
+  const requestLog = [];
+  const publish = async (label, key, story) => {
+    await client.send(new PutObjectCommand({ Bucket: CONTENT, Key: key, Body: JSON.stringify(story, null, 2) }));
+    proxy.requests = [];
+    const run = await container.ask({ invoke: sqsEvent(CONTENT, [key]) });
+    if (run.result.batchItemFailures.length > 0) throw new Error(`${label} failed: ${JSON.stringify(run.result)}`);
+    // Bytes of every object read or written, as stored after the publish: what grows with the archive.
+    const moved = proxy.requests.filter(({ method, query }) => method === 'PUT' || (method === 'GET' && !query.includes('list-type'))).reduce((sum, { path }) => sum + (storedBytes(path) ?? 0), 0);
+    publishes.push({ label, wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb, mbMoved: moved / 1e6, requests: byOperation(proxy.requests) });
+    requestLog.push(`# ${label}`, ...proxy.requests.map(({ method, path, query }) => `${method} ${path}${query ? `?${query}` : ''} ${storedBytes(path) ?? '-'} B`));
+  };
+  for (let i = 0; i < NEW_STORIES; i += 1) {
+    await publish(i === 0 ? 'new story, first invoke' : `new story ${i + 1}`, storyKey(count + i), seedLikeStory(count + i, { shiftMs }));
+  }
+  // A correction: new version, new headline, same first publication. The newest story sits in every
+  // feed's window at any archive size; a mid-archive one is on an archive page, and also in the
+  // window's copy of the last closed page when it happens to be on that page (position, not size).
+  const correct = (n) => ({ ...seedLikeStory(n, { shiftMs }), version: '2', headlines: [{ role: 'main', value: 'Corrected headline' }] });
+  const newest = count + NEW_STORIES - 1;
+  await publish('correction of the newest story', storyKey(newest), correct(newest));
+  const middle = Math.floor(count / 2);
+  await publish('correction of a mid-archive story', storyKey(middle), correct(middle));
+  await container.stop();
+  if (process.env.BENCH_REQUEST_LOG) writeFileSync(process.env.BENCH_REQUEST_LOG, `${requestLog.join('\n')}\n`);
+
+  const result = { stories: count, upload, seed, coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes };
+  console.log(JSON.stringify(result));
+} finally {
+  client.destroy();
+  await proxy.stop();
+  await s3.stop();
+  rmSync(content, { recursive: true, force: true });
+}
