@@ -17,9 +17,9 @@ export interface JobSetup {
   /** The pack this job appends fragments to. */
   pack: number;
   /**
-   * Few stories to parse (a warm build): validate with @cfworker/json-schema, ready at once, rather
-   * than pay ajv's half-second schema compile for a handful of stories. Both give the same answers
-   * (core/ninjs/validators-agree.test.ts).
+   * Few stories for this thread to parse (a warm build, a small site): validate with
+   * @cfworker/json-schema, ready at once, rather than pay ajv's half-second schema compile that only
+   * pays off over thousands of stories. Both give the same answers (core/ninjs/validators-agree.test.ts).
    */
   fewStories?: boolean;
 }
