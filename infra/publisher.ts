@@ -95,6 +95,9 @@ export class Publisher extends Construct {
         target: 'node22',
         minify: true,
         sourceMap: true,
+        // Stack traces need only the mappings. With the sources embedded the map is 1.1 MB instead of
+        // 0.3 MB, and `--enable-source-maps` reads and parses it during every cold start: ~6 ms (issue #9).
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.

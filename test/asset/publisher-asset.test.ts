@@ -78,6 +78,12 @@ describe('publisher asset from `npx cdk synth`', () => {
     expect(bytes).toBeLessThan(SIZE_TARGET);
   });
 
+  it('ships a source map with mappings only, which `--enable-source-maps` parses at each cold start', () => {
+    const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { mappings?: string; sourcesContent?: unknown };
+    expect(map.mappings?.length).toBeGreaterThan(0);
+    expect(map.sourcesContent).toBeUndefined();
+  });
+
   it('imports only Node built-ins and the runtime-provided AWS SDK', async () => {
     const imports = await importedSpecifiers(bundle);
     const specifiers = [...new Set(imports.map((entry) => entry.path))].sort();
