@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuild, type BuildOptions } from './build-command.js';
+import { defaultCacheDir } from './stream-build.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 // The benchmark's generator: seed-like stories with four photos each and varied sections.
 // @ts-expect-error plain ESM helper without types
@@ -95,6 +96,20 @@ describe('streaming build', () => {
     // Then
     expect(tree(outDir)).toEqual(complete);
     expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+
+  it('after a build killed while writing outputs, writes every output again', () => {
+    // Given: a built site whose RSS feed a killed build left different from what the manifest records
+    const content = makeContent();
+    const { outDir } = build(content);
+    const complete = tree(outDir);
+    writeFileSync(join(outDir, 'rss.xml'), 'left by a killed build');
+    writeFileSync(join(defaultCacheDir(outDir), 'unfinished'), '');
+    // When
+    build(content, { outDir });
+    // Then
+    expect(tree(outDir)).toEqual(complete);
+    expect(existsSync(join(defaultCacheDir(outDir), 'unfinished'))).toBe(false);
   });
 
   it('gives outputs that read whole items the same items, whether the pack keeps them (partners) or not', () => {

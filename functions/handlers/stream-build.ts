@@ -15,7 +15,7 @@ import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
+import { finishWritingOutputs, readManifest, startWritingOutputs, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -115,11 +115,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     let catalog: MediaCatalog | undefined;
 
     let written = 0;
+    const trustOutputs = !startWritingOutputs(cacheDir).previousUnfinished;
     const isPresent = outputPresence(options.outDir);
     const emit = (file: SiteFile) => {
       written += 1;
       const key = templateKey(file.body);
-      const previous = manifest.outputs[file.path];
+      const previous = trustOutputs ? manifest.outputs[file.path] : undefined;
       if (previous && previous[0] === key && isPresent(file.path)) {
         outputs[file.path] = previous;
         return;
@@ -169,6 +170,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     manifest.stories = stories;
     manifest.outputs = outputs;
     writeManifest(cacheDir, manifest);
+    finishWritingOutputs(cacheDir);
     prunePacks(cacheDir, live);
     return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + copies.size };
   } finally {
