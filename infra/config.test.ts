@@ -9,7 +9,7 @@ describe('readConfig', () => {
     // Given cdk.json's empty placeholders
     const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '' }));
     // Then
-    expect(config).toEqual({ stage: 'prod', sampleContent: true, noncurrentVersionDays: 365 });
+    expect(config).toEqual({ stage: 'prod', sampleContent: true, noncurrentVersionDays: 365, dailyRebuild: false });
   });
 
   it('reads strings from the command line and JSON values from cdk.json alike', () => {

@@ -9,13 +9,12 @@ describe('feed stack', () => {
   });
   afterAll(() => synth.dispose());
 
-  it('releases embargoed stories every 5 minutes and rebuilds daily, invoking the publisher', () => {
+  it('releases embargoed stories every 5 minutes, invoking the publisher; no nightly rebuild unless asked for', () => {
     const { template, stack } = synth;
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties);
-    expect(schedules).toHaveLength(2);
+    expect(schedules).toHaveLength(1);
     const byInput = Object.fromEntries(schedules.map((schedule) => [JSON.parse(schedule.Target.Input).wirefeed, schedule]));
     expect(byInput.release).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED', Target: { Arn: arnOf(stack.publisher.function) } });
-    expect(byInput.rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: arnOf(stack.publisher.function) } });
     // The scheduler's role may invoke the publisher and nothing else
     const roleId = byInput.release.Target.RoleArn['Fn::GetAtt'][0];
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -30,6 +29,17 @@ describe('feed stack', () => {
         ],
       },
     });
+  });
+
+  it('schedules a nightly full rebuild with context dailyRebuild=true', () => {
+    const withRebuild = synthFeedStack({ dailyRebuild: 'true' });
+    try {
+      const schedules = Object.values(withRebuild.template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties);
+      const rebuild = schedules.find((schedule) => JSON.parse(schedule.Target.Input).wirefeed === 'rebuild');
+      expect(rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: arnOf(withRebuild.stack.publisher.function) } });
+    } finally {
+      withRebuild.dispose();
+    }
   });
 
   it('alarms on one dead-lettered story change and on any publisher error', () => {

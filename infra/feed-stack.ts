@@ -45,7 +45,7 @@ export class FeedStack extends Stack {
       distribution: this.delivery.distribution,
       siteUrl: this.delivery.siteUrl,
     });
-    new PublisherSchedules(this, 'Schedules', this.publisher.function);
+    new PublisherSchedules(this, 'Schedules', this.publisher.function, { dailyRebuild: config.dailyRebuild });
     new PublisherAlarms(this, 'Alarms', { function: this.publisher.function, deadLetterQueue: this.publisher.deadLetterQueue });
     if (config.sampleContent) {
       // The bucket's notification configuration is a custom resource under the bucket; the sample

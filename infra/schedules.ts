@@ -9,12 +9,12 @@ import { acknowledge, nagArnToken } from './acknowledge.js';
 /** How often embargoed stories are checked for release; the worst-case release delay follows. */
 export const RELEASE_EVERY = Duration.minutes(5);
 
-/** The time-based work: release stories whose embargo passed, and a daily full rebuild. */
+/** The time-based work: release stories whose embargo passed, and, when asked for, a nightly full rebuild. */
 export class PublisherSchedules extends Construct {
   readonly release: scheduler.Schedule;
-  readonly rebuild: scheduler.Schedule;
+  readonly rebuild?: scheduler.Schedule;
 
-  constructor(scope: Construct, id: string, publisher: lambda.IFunction) {
+  constructor(scope: Construct, id: string, publisher: lambda.IFunction, options: { dailyRebuild: boolean }) {
     super(scope, id);
     // One role for both schedules, ours so that its single finding can be suppressed where it is.
     const role = new iam.Role(this, 'Role', {
@@ -34,7 +34,8 @@ export class PublisherSchedules extends Construct {
         role,
       }),
     });
-    this.rebuild = new scheduler.Schedule(this, 'Rebuild', {
+    // Opt-in (context dailyRebuild): a full rebuild reads the whole archive in one invocation.
+    if (options.dailyRebuild) this.rebuild = new scheduler.Schedule(this, 'Rebuild', {
       description: 'wirefeed: daily full rebuild, so the site converges on the content bucket',
       // 03:17 UTC: off the hour, when news traffic is low in most of our partners' time zones.
       schedule: scheduler.ScheduleExpression.cron({ minute: '17', hour: '3' }),
