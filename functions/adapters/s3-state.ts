@@ -27,16 +27,21 @@ export function backoffMs(attempt: number, random: () => number = jitter): numbe
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
-/** Reads a JSON state object; undefined when absent. */
-export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string } | undefined> {
+/** Reads a JSON state object, with its text as stored; undefined when absent. */
+export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; text: string } | undefined> {
   const object = await getObject(at, key);
   if (!object) return undefined;
-  return { value: JSON.parse(new TextDecoder().decode(object.body)) as T, etag: object.etag };
+  const text = new TextDecoder().decode(object.body);
+  return { value: JSON.parse(text) as T, etag: object.etag, text };
 }
 
 /** Writes a JSON state object, conditional on the ETag read (or on absence when there was none). */
 export async function writeJson(at: S3Location, key: string, value: unknown, etag: string | undefined): Promise<string> {
-  return putObject(at, key, JSON.stringify(value), {
+  return writeJsonText(at, key, JSON.stringify(value), etag);
+}
+
+async function writeJsonText(at: S3Location, key: string, text: string, etag: string | undefined): Promise<string> {
+  return putObject(at, key, text, {
     contentType: 'application/json; charset=utf-8',
     cacheControl: 'no-store',
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
@@ -47,16 +52,20 @@ export async function writeJson(at: S3Location, key: string, value: unknown, eta
  * Optimistic update of one shared state object: read it with its ETag, let `step` compute the next
  * value (and do the writes that must precede it, such as feed files), then commit with
  * `If-Match` (or `If-None-Match: *` when it did not exist). A 412 means another publisher
- * committed first: read again and redo the step on top of its result. `step` returns undefined
- * when nothing changed, and nothing is written.
+ * committed first: read again and redo the step on top of its result. When `step` returns
+ * undefined, or a value that serialises to the text read, nothing is written.
  */
 export async function updateJson<T>(at: S3Location, key: string, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     const current = await readJson<T>(at, key);
     const next = await step(current?.value);
     if (next === undefined) return current?.value;
+    // Serialised once, and compared with the text read: a feed window is megabytes, and comparing
+    // both serialised was 15 % of a publish's CPU. Equal text: nothing changed, nothing is written.
+    const text = JSON.stringify(next);
+    if (current && text === current.text) return current.value;
     try {
-      await writeJson(at, key, next, current?.etag);
+      await writeJsonText(at, key, text, current?.etag);
       return next;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;

@@ -84,8 +84,7 @@ export class ArchiveUpdate {
       entries = editPage(current?.entries ?? [], change);
       const files: Record<string, string> = {};
       for (const file of renderArchivePage(ctx.config, folder, meta, n, entries, n < closed)) files[file.path] = await ctx.writer.publish(file.path, file.body, current?.files[file.path]);
-      const next = { entries, files };
-      return current && JSON.stringify(current) === JSON.stringify(next) ? undefined : next;
+      return { entries, files };
     });
     return entries;
   }

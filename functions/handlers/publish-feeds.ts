@@ -54,7 +54,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     const md5s: Record<string, string> = {};
     for (const file of files) md5s[file.path] = await ctx.writer.publish(file.path, file.body, before.files[file.path]);
     next = { ...next, files: md5s };
-    return current && JSON.stringify(current) === JSON.stringify(next) ? undefined : next;
+    return next;
   });
 }
 

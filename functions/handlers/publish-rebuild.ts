@@ -74,6 +74,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const cache = new Map<string, Uint8Array | null>();
   const held: Record<string, string> = {};
   const refs = new Map<string, { source: string; mimeType: string; users: string[] }>();
+  const ensured = new Set<string>();
   const feeds = new Map<FeedFolder, WindowEntry[]>();
   const records: Array<{ hash: string; record: StoryRecord }> = [];
   const syndicated: Array<{ hash: string; item: FeedItem }> = [];
@@ -101,7 +102,11 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     if (plan.record.status === 'held') held[key] = plan.record.releaseAt!;
     for (const copy of plan.copies) {
       produced.add(copy.target);
-      if (!existing.has(copy.target)) await ctx.writer.ensurePhoto(copy.target, media.bytes.get(copy.source)!, copy.mimeType);
+      // Once per photo, not once per story showing it: `existing` is the listing from before the rebuild.
+      if (!existing.has(copy.target) && !ensured.has(copy.target)) {
+        await ctx.writer.ensurePhoto(copy.target, media.bytes.get(copy.source)!, copy.mimeType);
+        ensured.add(copy.target);
+      }
       const ref = refs.get(copy.target) ?? { source: copy.source, mimeType: copy.mimeType, users: [] };
       ref.users.push(hash);
       refs.set(copy.target, ref);
@@ -109,7 +114,11 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     if (plan.entry) {
       published += 1;
       await put(itemKey(hash), JSON.stringify(plan.entry), true);
-      for (const [folder] of plan.changes) feeds.set(folder, [...(feeds.get(folder) ?? []), plan.entry]);
+      for (const [folder] of plan.changes) {
+        const entries = feeds.get(folder);
+        if (entries) entries.push(plan.entry);
+        else feeds.set(folder, [plan.entry]);
+      }
     }
     if (plan.page) await put(plan.page.path, plan.page.body, false);
     for (const marker of plan.markers.put) {
