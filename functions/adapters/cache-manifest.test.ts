@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,22 @@ describe('cache manifest', () => {
     expect(read.nextPack).toBe(3);
     expect(readManifest(dir, 'k')).toEqual(read);
     expect(readFileSync(manifestFile(dir), 'utf8')).not.toContain('"nextPack":7');
+  });
+
+  it('ignores a segment cut off in the middle of a line, but not a damaged line with more after it', () => {
+    // Given
+    const dir = tempDir();
+    writeManifest(dir, sample('k', 50));
+    const complete = readManifest<Sample>(dir, 'k');
+    const whole = readFileSync(manifestFile(dir));
+    // When: a killed build's segment ends halfway through a line
+    appendFileSync(manifestFile(dir), `${JSON.stringify({ key: 'k', nextPack: 7 })}\n["s","stories/s-1.json",1,`);
+    // Then
+    expect(readManifest<Sample>(dir, 'k')).toEqual(complete);
+    // When: a damaged line is followed by others
+    writeFileSync(manifestFile(dir), Buffer.concat([whole.subarray(0, 200), Buffer.from('\n{oops\n'), whole.subarray(200)]));
+    // Then: nothing in it is trusted
+    expect(readManifest<Sample>(dir, 'k')).toEqual({ key: 'k', nextPack: 0, stories: {}, outputs: {} });
   });
 
   it('rewrites the file whole once superseded lines outnumber live ones', () => {

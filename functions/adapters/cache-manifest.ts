@@ -87,10 +87,19 @@ function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefin
   let complete = { bytes: 0, lines: 0 };
   let bytes = 0;
   let lines = 0;
+  let torn = false;
   for (const line of readLines(path)) {
+    // A line that does not parse can only be the last one, cut off by a killed build.
+    if (torn) return undefined;
     bytes += Buffer.byteLength(line) + 1;
     lines += 1;
-    const entry = JSON.parse(line) as Line;
+    let entry: Line;
+    try {
+      entry = JSON.parse(line) as Line;
+    } catch {
+      torn = true;
+      continue;
+    }
     if (!pending) {
       if (Array.isArray(entry) || !('key' in entry) || entry.key !== key) return undefined;
       nextPack = entry.nextPack;
