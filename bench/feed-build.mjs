@@ -3,7 +3,7 @@
 // node bench/feed-build.mjs CONTENT OUT — prints { ms, maxRssKb } as JSON.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Feed } from 'feed';
+import { newFeedPackageFeed } from './feed-package-channel.mjs';
 
 const [contentDir, outDir] = process.argv.slice(2);
 const start = performance.now();
@@ -11,16 +11,7 @@ const site = JSON.parse(readFileSync(join(contentDir, 'site.json'), 'utf8'));
 const names = readdirSync(join(contentDir, 'stories')).filter((name) => name.endsWith('.json')).sort();
 const stories = names.map((name) => JSON.parse(readFileSync(join(contentDir, 'stories', name), 'utf8')));
 stories.sort((a, b) => Date.parse(b.firstCreated) - Date.parse(a.firstCreated));
-const feed = new Feed({
-  title: site.title,
-  description: site.description,
-  id: `${site.baseUrl}/`,
-  link: `${site.baseUrl}/`,
-  language: site.language,
-  copyright: '',
-  updated: new Date(stories[0]?.versionCreated ?? 0),
-  feedLinks: { rss: `${site.baseUrl}/rss.xml`, atom: `${site.baseUrl}/atom.xml`, json: `${site.baseUrl}/feed.json` },
-});
+const feed = newFeedPackageFeed(site, new Date(stories[0]?.versionCreated ?? 0));
 for (const story of stories) {
   const lead = story.associations?.find((a) => a.type === 'picture')?.renditions?.[0];
   feed.addItem({

@@ -1,7 +1,7 @@
 // The four renderers compared by the render-throughput benchmark. Each takes the same parsed stories
 // (wirefeed `Story` objects, newest first) and returns the RSS, Atom and JSON Feed documents of one
 // feed holding all of them. Runs under tsx, which loads wirefeed's TypeScript.
-import { Feed } from 'feed';
+import { newFeedPackageFeed } from './feed-package-channel.mjs';
 import { generateAtomFeed, generateJsonFeed, generateRssFeed } from 'feedsmith';
 import { planMedia } from '../functions/core/media/plan-media.js';
 import { buildFeedItem } from '../functions/core/feed-item.js';
@@ -32,16 +32,7 @@ const linkOf = (site, story) => `${site.baseUrl}/stories/${encodeURIComponent(st
 
 /** The `feed` package used straightforwardly: one item per story, the lead photo as image and enclosure (all it can carry). */
 export function renderFeedPackage(stories, site) {
-  const feed = new Feed({
-    title: site.title,
-    description: site.description,
-    id: `${site.baseUrl}/`,
-    link: `${site.baseUrl}/`,
-    language: site.language,
-    updated: stories[0]?.updated ?? new Date(0),
-    copyright: '',
-    feedLinks: { rss: `${site.baseUrl}/rss.xml`, atom: `${site.baseUrl}/atom.xml`, json: `${site.baseUrl}/feed.json` },
-  });
+  const feed = newFeedPackageFeed(site, stories[0]?.updated ?? new Date(0));
   for (const story of stories) {
     const lead = story.photos[0]?.renditions[0];
     feed.addItem({
