@@ -10,6 +10,14 @@ export interface PublisherAlarmsProps {
   deadLetterQueue: sqs.IQueue;
 }
 
+/** Both alarms fire on the first occurrence in one period, and a quiet metric is not a failure. */
+const ON_FIRST_OCCURRENCE = {
+  threshold: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  evaluationPeriods: 1,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+};
+
 /** Alarms an operator must hear about: a story that could not be published, a failing publisher. */
 export class PublisherAlarms extends Construct {
   readonly deadLetters: cloudwatch.Alarm;
@@ -21,18 +29,12 @@ export class PublisherAlarms extends Construct {
     this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
       alarmDescription: 'wirefeed: story changes in the dead-letter queue were not published; see docs/deploy.md',
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ON_FIRST_OCCURRENCE,
     });
     this.errors = new cloudwatch.Alarm(this, 'Errors', {
       alarmDescription: 'wirefeed: the publisher function failed (an invocation threw or timed out)',
       metric: props.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ON_FIRST_OCCURRENCE,
     });
   }
 }
