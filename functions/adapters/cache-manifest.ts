@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -289,25 +289,4 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
-}
-
-/** Present while a build writes outputs; a build that finds it knows the last one was killed. */
-const UNFINISHED = 'unfinished';
-
-/**
- * Marks the start of writing outputs and tells whether the previous build stopped while writing
- * them. Then the files it wrote may not match the keys the manifest still holds (a story changed
- * back before the next build would leave the killed build's version on disk), so the caller must
- * not trust those keys.
- */
-export function startWritingOutputs(cacheDir: string): { previousUnfinished: boolean } {
-  const marker = join(cacheDir, UNFINISHED);
-  const previousUnfinished = existsSync(marker);
-  writeFileSync(marker, '');
-  return { previousUnfinished };
-}
-
-/** Marks the outputs written and the manifest saved. */
-export function finishWritingOutputs(cacheDir: string): void {
-  rmSync(join(cacheDir, UNFINISHED), { force: true });
 }
