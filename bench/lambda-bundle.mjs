@@ -16,9 +16,8 @@ export async function bundleLambda() {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
   const { build } = await import('esbuild');
   const { tsImport } = await import('tsx/esm/api');
-  const { LAMBDA_ALIASES } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
-  const alias = Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([flag, target]) => [flag.replace('--alias:', ''), target]));
-  const file = join(dir, 'index.mjs');
+  const { SANITIZER_ALIASES: alias } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
+    const file = join(dir, 'index.mjs');
   await build({
     entryPoints: ['functions/handlers/publish.ts'],
     outfile: file,

@@ -15,14 +15,19 @@ function htmlparser2Parser(): string {
 }
 
 /**
- * esbuild `--alias` arguments for the publisher bundle; each one leaves out code that wirefeed
- * provably never runs, to keep the asset under its 250 KB target (see docs/decisions/003).
+ * Module aliases for bundles that carry sanitize-html (the publisher, the CLI); each one leaves out
+ * code that wirefeed provably never runs, to keep the asset under its 250 KB target (see docs/decisions/003).
  * - postcss: sanitize-html loads it but calls it only for allowed `style` attributes; wirefeed
  *   allows none and sets `parseStyleAttributes: false` (functions/bundle/postcss-absent.cjs).
  * - htmlparser2: sanitize-html uses only its `Parser`; the package index also loads domhandler,
  *   domutils and dom-serializer.
  */
-export const LAMBDA_ALIASES: Record<string, string> = {
-  '--alias:postcss': `${REPO_ROOT}functions/bundle/postcss-absent.cjs`,
-  '--alias:htmlparser2': htmlparser2Parser(),
+export const SANITIZER_ALIASES: Record<string, string> = {
+  postcss: `${REPO_ROOT}functions/bundle/postcss-absent.cjs`,
+  htmlparser2: htmlparser2Parser(),
 };
+
+/** The same aliases as esbuild `--alias` arguments, the form CDK's NodejsFunction takes. */
+export const LAMBDA_ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(SANITIZER_ALIASES).map(([module, target]) => [`--alias:${module}`, target]),
+);

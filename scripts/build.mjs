@@ -11,8 +11,7 @@ import { basename } from 'node:path';
 import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
-const { LAMBDA_ALIASES } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
-const alias = Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([flag, target]) => [flag.replace('--alias:', ''), target]));
+const { SANITIZER_ALIASES: alias } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
 
 /** Bare imports from our code stay external, but sanitize-html and whatever it imports are bundled. */
 const bundleOnlySanitizer = {
