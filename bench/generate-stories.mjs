@@ -34,8 +34,8 @@ const AGENCIES = ['Xinhua', 'TT', 'dpa', 'AP', 'Reuters', 'AFP'];
 /** Story n is first published n × this after 2022-01-01, plus up to an hour of jitter. */
 export const STORY_SPACING_MS = 9_400_000;
 
-/** A small deterministic PRNG (mulberry32), so every run generates the same archive. */
-function random(seed) {
+/** A small deterministic PRNG (mulberry32), so every run generates the same archive (tests seed jitter with it too). */
+export function seededRandom(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -63,7 +63,7 @@ function paragraph(next) {
  * clock is the real one, shifts the archive so every story is already released).
  */
 export function seedLikeStory(n, { shiftMs = 0 } = {}) {
-  const next = random(n + 1);
+  const next = seededRandom(n + 1);
   const place = PLACES[n % PLACES.length];
   const agency = AGENCIES[n % AGENCIES.length];
   const slug = `story-${String(n).padStart(6, '0')}`;

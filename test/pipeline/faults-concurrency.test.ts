@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
 import { startHarness, Site, story, type Harness } from './harness.js';
-import { danglingPhotos, seededRandom } from './site-snapshot.js';
+import { danglingPhotos } from './site-snapshot.js';
+// The benchmark's generator holds the project's seeded PRNG (mulberry32).
+// @ts-expect-error plain ESM helper without types
+import { seededRandom } from '../../bench/generate-stories.mjs';
 
 let harness: Harness;
 let restoreJitter: () => number;

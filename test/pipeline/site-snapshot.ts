@@ -50,15 +50,3 @@ export async function danglingPhotos(site: Site): Promise<string[]> {
   }
   return [...missing].sort();
 }
-
-/** A deterministic PRNG (mulberry32), for seeded jitter. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
