@@ -15,9 +15,10 @@ export class SiteWriter {
 
   /** Writes a text file unless its MD5 equals `previousMd5`; returns the new MD5. */
   async publish(path: string, body: string, previousMd5?: string): Promise<string> {
-    const md5 = md5Hex(body);
+    const bytes = Buffer.from(body);
+    const md5 = md5Hex(bytes);
     if (md5 === previousMd5) return md5;
-    await putObject(this.site, path, body, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(path) });
+    await putObject(this.site, path, bytes, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(path) });
     this.changed.add(path);
     return md5;
   }
