@@ -1,10 +1,11 @@
 import { applyArchiveChange, archivePageKey, cutArchive, editPage, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { compareEntries, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
+import { compareEntries, type EntryFacts, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { readEntries } from './publish-entries.js';
 
 /**
  * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
@@ -31,7 +32,8 @@ export class ArchiveUpdate {
     let head: ArchiveHead = window.archive ?? emptyHead();
     // A previous attempt lost the window race after writing page `written`: if the winner closed
     // that same page, ours may have overwritten it; put the winner's back.
-    if (this.written !== undefined && head.closed === this.written) await this.writePage(head.closed, head.last, false, meta, true);
+    // The page's state is ours too, so its items come from their item objects.
+    if (this.written !== undefined && head.closed === this.written) await this.writePage(head.closed, await this.fromItems(head.last), false, meta, true);
     this.written = undefined;
     this.page = undefined;
     for (const change of this.changes) {
@@ -49,7 +51,7 @@ export class ArchiveUpdate {
       if ((step.edit || change.kind === 'remove') && head.closed > 0 && head.open.length === 0 && head.last.length < ctx.config.itemLimit) head = await this.reopen(head, meta);
       if (step.closed) {
         await this.writePage(step.closed.n, step.closed.entries, false, meta, true);
-        if (step.closed.n > 1) await this.writePage(step.closed.n - 1, before.last, true, meta, false);
+        if (step.closed.n > 1) await this.writePage(step.closed.n - 1, await this.pageEntries(step.closed.n - 1, before.last), true, meta, false);
         this.written = step.closed.n;
       }
     }
@@ -60,11 +62,23 @@ export class ArchiveUpdate {
   private async reopen(head: ArchiveHead, meta: { title: string; description: string }): Promise<ArchiveHead> {
     const { ctx, folder } = this;
     const n = head.closed;
+    const reopened = await this.pageEntries(n, head.last);
     for (const file of renderArchivePage(ctx.config, folder, meta, n, [], false)) await ctx.writer.remove(file.path);
     await deleteObject(ctx.site, archivePageKey(folder, n));
     const before = n > 1 ? ((await readJson<ArchivePageState>(ctx.site, archivePageKey(folder, n - 1)))?.value.entries ?? []) : [];
     if (n > 1) await this.writePage(n - 1, before, false, meta, false);
-    return { closed: n - 1, open: head.last, last: before };
+    return { closed: n - 1, open: reopened, last: before };
+  }
+
+  /** Closed page `n`'s items whole, from its state; from their items if the state is missing. */
+  private async pageEntries(n: number, facts: EntryFacts[]): Promise<WindowEntry[]> {
+    return (await readJson<ArchivePageState>(this.ctx.site, archivePageKey(this.folder, n)))?.value.entries ?? (await this.fromItems(facts));
+  }
+
+  /** Whole entries for facts, read from the stories' item objects (a story removed since is left out). */
+  private async fromItems(facts: EntryFacts[]): Promise<WindowEntry[]> {
+    const whole = await readEntries(this.ctx, facts.map((entry) => entry.source));
+    return facts.flatMap((entry) => whole.get(entry.source) ?? []);
   }
 
   /** Writes a page's files, and its state when `withState` (a page's items never change on re-linking). */

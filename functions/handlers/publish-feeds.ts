@@ -1,11 +1,13 @@
-import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
-import { hashOfOrderKey, itemKey, orderPrefix, SECTIONS_KEY, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../core/incremental/feed-window.js';
+import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { loadWindow, storeWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import type { SiteFile } from '../core/site-file.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { ArchiveUpdate } from './publish-archives.js';
+import { readEntries, wholeShown } from './publish-entries.js';
 
 /**
  * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
@@ -35,16 +37,20 @@ export type ArchivePages = Record<FeedFolder, number>;
 async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
   const capacity = windowCapacity(itemLimit);
-  return updateJson<FeedWindow>(ctx.site, windowKey(folder), async (current) => {
+  let committed: FeedWindow | undefined;
+  await updateJson<StoredWindow>(ctx.site, windowKey(folder), async (stored) => {
+    const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
     let next = applyChanges(before, changes, capacity);
     if (needsRefill(next, itemLimit)) next = await refill(ctx, next, capacity);
+    next = await wholeShown(ctx, next);
     next = await archive.apply(next);
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
       // An empty section disappears, as in a full build; its files are deleted, not emptied.
       for (const path of Object.keys(before.files)) await ctx.writer.remove(path);
-      return current ? { ...next, files: {} } : undefined;
+      committed = current && { ...next, files: {} };
+      return committed && storeWindow(committed, itemLimit);
     }
     const files: SiteFile[] = renderWindowFiles(ctx.config, next);
     if (!isSection) {
@@ -53,9 +59,10 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     }
     const md5s: Record<string, string> = {};
     for (const file of files) md5s[file.path] = await ctx.writer.publish(file.path, file.body, before.files[file.path]);
-    next = { ...next, files: md5s };
-    return next;
+    committed = { ...next, files: md5s };
+    return storeWindow(committed, itemLimit);
   });
+  return committed;
 }
 
 /**
@@ -65,13 +72,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
 async function refill(ctx: PublishContext, window: FeedWindow, capacity: number): Promise<FeedWindow> {
   const listing = await listObjects(ctx.site, orderPrefix(window.folder), capacity);
   const sources = listing.objects.map(({ key }) => hashOfOrderKey(key));
-  const fetched = new Map<string, WindowEntry>();
-  await Promise.all(
-    missingSources(window, sources).map(async (source) => {
-      const item = await readJson<WindowEntry>(ctx.site, itemKey(source));
-      if (item) fetched.set(source, item.value);
-    }),
-  );
+  const fetched = await readEntries(ctx, missingSources(window, sources));
   return refillWindow(window, { sources, more: listing.more }, (source) => fetched.get(source), capacity);
 }
 

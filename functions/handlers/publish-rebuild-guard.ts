@@ -1,9 +1,10 @@
 import { windowKey, SECTIONS_KEY, type FeedFolder } from '../core/incremental/layout.js';
-import type { FeedWindow } from '../core/incremental/feed-window.js';
+import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
 import { headObject, PreconditionFailedError } from '../adapters/s3-store.js';
 import { readJson, writeJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { wholeShown } from './publish-entries.js';
 
 /** A publish changed publisher state while a rebuild ran; the rebuild stopped without overwriting it. */
 export class RebuildConflictError extends Error {
@@ -36,10 +37,11 @@ export async function putRebuildState(ctx: PublishContext, key: string, body: st
  */
 export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, written: Record<string, string>): Promise<void> {
   for (let round = 0; round < 5; round++) {
-    const window = await readJson<FeedWindow>(ctx.site, windowKey(folder));
+    const window = await readJson<StoredWindow>(ctx.site, windowKey(folder));
     if (!window) return;
-    const files = renderWindowFiles(ctx.config, window.value);
-    if (folder === '') files.push(...renderFrontFiles(ctx.config, window.value, (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {}));
+    const committed = await wholeShown(ctx, loadWindow(window.value));
+    const files = renderWindowFiles(ctx.config, committed);
+    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {}));
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
     if ((await headObject(ctx.site, windowKey(folder))) === window.etag) return;
   }

@@ -4,6 +4,7 @@ import { windowCapacity, windowFromAll, type FeedWindow, type WindowEntry } from
 import { HELD_KEY, itemKey, mediaRefKey, md5Hex, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../core/incremental/render-window.js';
+import { storeWindow } from '../core/incremental/window-state.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
@@ -141,7 +142,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       files[file.path] = md5Hex(file.body);
     }
     try {
-      await put(windowKey(window.folder), JSON.stringify({ ...window, files }), true);
+      await put(windowKey(window.folder), JSON.stringify(storeWindow({ ...window, files }, ctx.config.itemLimit)), true);
     } catch (error) {
       // The files just written are older than the publish that won the window: put its view back.
       if (error instanceof RebuildConflictError) await restoreFeedFiles(ctx, window.folder, files);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, emptyWindow, needsRefill, refillWindow, type WindowEntry } from './feed-window.js';
+import { applyChanges, emptyWindow, factsOf, factsOnlyShown, needsRefill, refillWindow, shownEntries, withWholeEntries, type HeldEntry, type WindowEntry } from './feed-window.js';
 
 const entry = (n: number, source = `s${n}`): WindowEntry => ({
   id: `urn:test:${n}`,
@@ -13,7 +13,7 @@ const entry = (n: number, source = `s${n}`): WindowEntry => ({
   atom: '',
   json: '',
 });
-const ids = (entries: WindowEntry[]) => entries.map((e) => e.id);
+const ids = (entries: HeldEntry[]) => entries.map((e) => e.id);
 
 describe('applyChanges', () => {
   it('keeps newest first, replaces an update in place and drops past capacity as truncated', () => {
@@ -42,5 +42,22 @@ describe('applyChanges', () => {
     const refilled = refillWindow(drained, { sources: ['s3', 's2', 'gone', 's1'], more: false }, (s) => lookup.get(s), 3);
     expect(ids(refilled.entries)).toEqual(['urn:test:3', 'urn:test:2', 'urn:test:1']);
     expect(refilled.truncated).toBe(false);
+  });
+
+  it('renders only whole entries: spares moved up are read back, and one whose item is gone leaves', () => {
+    // Given a window whose spares past a limit of 2 are facts only, after the first entry was removed
+    const window = { ...emptyWindow(''), entries: [entry(5), factsOf(entry(4)), factsOf(entry(3)), factsOf(entry(2))] };
+    // When
+    const missing = factsOnlyShown(window, 2);
+    const read = withWholeEntries(window, missing, new Map());
+    const again = factsOnlyShown(read, 2);
+    const whole = withWholeEntries(read, again, new Map([[entry(3).source, entry(3)]]));
+    // Then
+    expect(missing).toEqual(['s4']);
+    expect(() => shownEntries(window, 2)).toThrow(/no fragments/);
+    expect(ids(read.entries)).toEqual(['urn:test:5', 'urn:test:3', 'urn:test:2']);
+    expect(again).toEqual(['s3']);
+    expect(ids(shownEntries(whole, 2))).toEqual(['urn:test:5', 'urn:test:3']);
+    expect(factsOnlyShown(whole, 2)).toEqual([]);
   });
 });

@@ -8,6 +8,28 @@ export interface WindowEntry extends RenderedItem {
   source: string;
 }
 
+/** An entry without its fragments: what orders, dedupes, titles and budgets it. */
+export type EntryFacts = Omit<WindowEntry, 'rss' | 'atom' | 'json'>;
+
+/**
+ * An entry as a window holds it: whole while the feed shows it, its facts only past that (its
+ * fragments stay in the story's item object, read back if it moves up). The spare entries were
+ * two thirds of a window's megabytes, read and written by every publish.
+ */
+export type HeldEntry = WindowEntry | EntryFacts;
+
+/** True when the entry carries its fragments. */
+export function isWhole(entry: HeldEntry): entry is WindowEntry {
+  return typeof (entry as Partial<WindowEntry>).rss === 'string';
+}
+
+/** The facts of an entry, without its fragments. */
+export function factsOf(entry: HeldEntry): EntryFacts {
+  if (!isWhole(entry)) return entry;
+  const { rss: _rss, atom: _atom, json: _json, ...facts } = entry;
+  return facts;
+}
+
 /**
  * The cached head of one feed: its newest entries, newest first, holding more than the feed shows
  * so that deletions rarely force a refill. A window is the only thing a one-story change reads to
@@ -15,7 +37,8 @@ export interface WindowEntry extends RenderedItem {
  */
 export interface FeedWindow {
   folder: FeedFolder;
-  entries: WindowEntry[];
+  /** Whole for the first `itemLimit` (what the feed shows, once `wholeShown` holds), facts past them. */
+  entries: HeldEntry[];
   /** True when the feed has items beyond `entries` (every one of them older than the last entry). */
   truncated: boolean;
   /** MD5 of each file last published from this window, by site path: skip PUTs of equal bytes. */
@@ -38,7 +61,7 @@ export function windowCapacity(itemLimit: number): number {
 }
 
 /** Newest first by first publication, ties by id: the order `compareNewestFirst` gives stories. */
-export function compareEntries(a: RenderedItem, b: RenderedItem): number {
+export function compareEntries(a: Pick<RenderedItem, 'published' | 'id'>, b: Pick<RenderedItem, 'published' | 'id'>): number {
   return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -83,11 +106,11 @@ export function needsRefill(window: FeedWindow, itemLimit: number): boolean {
 export function refillWindow(
   window: FeedWindow,
   listed: { sources: string[]; more: boolean },
-  lookup: (source: string) => WindowEntry | undefined,
+  lookup: (source: string) => HeldEntry | undefined,
   capacity: number,
 ): FeedWindow {
   const known = new Map(window.entries.map((entry) => [entry.source, entry]));
-  const entries: WindowEntry[] = [];
+  const entries: HeldEntry[] = [];
   const ids = new Set<string>();
   for (const source of listed.sources) {
     const entry = known.get(source) ?? lookup(source);
@@ -103,6 +126,31 @@ export function refillWindow(
 export function missingSources(window: FeedWindow, sources: string[]): string[] {
   const known = new Set(window.entries.map((entry) => entry.source));
   return sources.filter((source) => !known.has(source));
+}
+
+/** Sources of the entries the feed shows that the window holds as facts only: read their items before rendering it. */
+export function factsOnlyShown(window: FeedWindow, itemLimit: number): string[] {
+  return window.entries
+    .slice(0, itemLimit)
+    .filter((entry) => !isWhole(entry))
+    .map((entry) => entry.source);
+}
+
+/**
+ * Puts whole entries (read from their items) in place of facts-only ones. A source without one is
+ * gone (its story was removed while this window still listed it) and leaves the window.
+ */
+export function withWholeEntries(window: FeedWindow, sources: string[], whole: Map<string, WindowEntry>): FeedWindow {
+  const read = new Set(sources);
+  const entries = window.entries.flatMap((entry) => (read.has(entry.source) ? (whole.has(entry.source) ? [whole.get(entry.source)!] : []) : [entry]));
+  return { ...window, entries };
+}
+
+/** The entries the feed shows, which must be whole by now (`factsOnlyShown` is empty). */
+export function shownEntries(window: FeedWindow, itemLimit: number): WindowEntry[] {
+  const shown = window.entries.slice(0, itemLimit);
+  if (!shown.every(isWhole)) throw new Error(`feed ${window.folder || 'main'}: a shown entry has no fragments; read its item first`);
+  return shown;
 }
 
 /** Builds a full window from every item of a feed (rebuild mode). */

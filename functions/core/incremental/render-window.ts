@@ -7,7 +7,7 @@ import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
 import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
 import type { SiteConfig } from '../site.js';
-import type { FeedWindow } from './feed-window.js';
+import { shownEntries, type FeedWindow } from './feed-window.js';
 
 /** Slug → display name of every section that has items. */
 export type SectionRegistry = Record<string, string>;
@@ -45,7 +45,7 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
  * still filling, so every item stays in the feed or an archive page).
  */
 export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
-  const feed = assembleFeed(site, window.folder, windowMeta(site, window), window.entries, subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
+  const feed = assembleFeed(site, window.folder, windowMeta(site, window), shownEntries(window, site.itemLimit), subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
   return fitBudget(feed, Math.max(1, window.archive?.open.length ?? 0));
 }
 
