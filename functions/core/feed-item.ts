@@ -39,11 +39,16 @@ export function storyPath(story: Pick<Story, 'id'>): string {
  */
 export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'copies'>, baseUrl: string): FeedItem {
   const { photos } = media;
+  const sitePrefix = `${baseUrl}/`;
+  // Every media path and every photo of our own starts with the site's URL: a body that never
+  // names the site (most wire copy) needs one scan here instead of one per copy and per photo.
+  const namesSite = story.bodyHtml.includes(sitePrefix);
   let bodyHtml = story.bodyHtml;
-  for (const copy of media.copies) {
-    bodyHtml = bodyHtml.replaceAll(`${baseUrl}/${encodePath(copy.source)}"`, `${baseUrl}/${encodePath(copy.target)}"`);
+  if (namesSite) {
+    for (const copy of media.copies) bodyHtml = bodyHtml.replaceAll(`${sitePrefix}${encodePath(copy.source)}"`, `${sitePrefix}${encodePath(copy.target)}"`);
   }
-  const shown = (photo: PublishedPhoto) => bodyHtml.includes(`${photo.main.url}"`) || (photo.thumbnail !== undefined && bodyHtml.includes(`${photo.thumbnail.url}"`));
+  const mentions = (url: string) => (namesSite || !url.startsWith(sitePrefix)) && bodyHtml.includes(`${url}"`);
+  const shown = (photo: PublishedPhoto) => mentions(photo.main.url) || (photo.thumbnail !== undefined && mentions(photo.thumbnail.url));
   const figures = photos.filter((photo) => !shown(photo)).map((photo) => photoFigure(photo, baseUrl));
   const contentHtml = [bodyHtml, ...figures].filter((part) => part.length > 0).join('\n');
   return {

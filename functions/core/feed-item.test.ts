@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Story } from './story.js';
+import type { PublishedPhoto } from './media/published-photo.js';
+import { buildFeedItem } from './feed-item.js';
+
+const BASE = 'https://wire.example.org';
+const story = (bodyHtml: string): Story => ({
+  id: 'urn:test:1', version: '1', title: 'T', summary: 'S', bodyHtml, authors: [], categories: [], status: 'usable',
+  published: new Date(0), updated: new Date(0), source: 'test.json', photos: [],
+});
+const photo = (url: string): PublishedPhoto => ({ id: url, caption: 'C', label: 'C', main: { url, mimeType: 'image/jpeg' } });
+const OWN = `${BASE}/media/0123456789abcdef/a.jpg`;
+const EXTERNAL = 'https://img.example.net/b.jpg';
+const media = { photos: [photo(OWN), photo(EXTERNAL)], copies: [{ source: 'media/a.jpg', target: 'media/0123456789abcdef/a.jpg', mimeType: 'image/jpeg' }] };
+
+describe('buildFeedItem', () => {
+  it('appends every photo to a body that never names the site', () => {
+    const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
+    expect(item.contentHtml.match(/<figure>/g)).toHaveLength(2);
+  });
+
+  it('moves a body image to its published URL and does not show that photo twice', () => {
+    // Given: the body shows the content file by its source path, as the sanitizer made it absolute.
+    const item = buildFeedItem(story(`<p><img src="${BASE}/media/a.jpg" /></p>`), media, BASE);
+    // Then: the body points at the content-versioned URL; only the other photo is appended.
+    expect(item.contentHtml).toContain(`<img src="${OWN}" />`);
+    expect(item.contentHtml.match(/<figure>/g)).toHaveLength(1);
+  });
+
+  it('sees an external photo the body already shows, though the body never names the site', () => {
+    const item = buildFeedItem(story(`<p><img src="${EXTERNAL}" /></p>`), media, BASE);
+    expect(item.contentHtml).not.toContain(`<img src="${EXTERNAL}" alt`);
+    expect(item.contentHtml.match(/<figure>/g)).toHaveLength(1);
+  });
+});
