@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Story } from '../story.js';
-import { planMedia } from './plan-media.js';
+import { encodePath, planMedia } from './plan-media.js';
 
 const story = (mimeType: string, href: string): Story => ({
   id: 'urn:test:1', version: '1', title: 'T', bodyHtml: '', authors: [], categories: [], status: 'usable',
@@ -21,5 +21,17 @@ describe('planMedia', () => {
 
   it('keeps registered types as they are', () => {
     expect(planMedia(story('image/webp', 'https://img.example.net/a.webp'), () => undefined, 'https://x.example').photos[0]!.main.mimeType).toBe('image/webp');
+  });
+});
+
+describe('encodePath', () => {
+  it('encodes each segment as encodeURIComponent does, keeping the slashes', () => {
+    expect(encodePath('media/hard/Café photo ü.jpg')).toBe('media/hard/Caf%C3%A9%20photo%20%C3%BC.jpg');
+    expect(encodePath('media/a#b?c&d.jpg')).toBe('media/a%23b%3Fc%26d.jpg');
+  });
+
+  it("returns a path of characters encodeURIComponent keeps as it is (A-Z a-z 0-9 - _ . ! ~ * ' ( ))", () => {
+    const path = "media/AZ-az_09.!~*'()/x.jpg";
+    expect(encodePath(path)).toBe(path.split('/').map(encodeURIComponent).join('/'));
   });
 });

@@ -94,7 +94,12 @@ function decodePath(href: string): string {
   }
 }
 
+/** Characters `encodeURIComponent` leaves as they are, plus the segment separator. */
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 /** Percent-encodes each path segment (spaces, non-ASCII) so the URL is valid as published. */
 export function encodePath(path: string): string {
+  // Most paths need no encoding; splitting and joining them cost more than the rest of media planning.
+  if (UNRESERVED_PATH.test(path)) return path;
   return path.split('/').map(encodeURIComponent).join('/');
 }
