@@ -18,6 +18,8 @@ export function photoFigure(photo: PublishedPhoto, baseUrl: string): string {
 }
 
 function isBodyImage(rendition: PublishedRendition, baseUrl: string): boolean {
+  // Published URLs are already parsed and serialised, so the common https case needs no second parse.
+  if (rendition.url.startsWith('https://')) return true;
   const url = new URL(rendition.url);
   return url.protocol === 'https:' || url.origin === new URL(baseUrl).origin;
 }
