@@ -10,8 +10,10 @@ export function renderMediaContents(photos: readonly PublishedPhoto[]): string {
   let out = '';
   for (const photo of photos) {
     out += `<media:content url="${attr(photo.main.url)}" type="${attr(photo.main.mimeType)}" medium="image"${sizeAttributes(photo.main)}>`;
-    out += `<media:title type="plain">${text(photo.label)}</media:title>`;
-    if (photo.caption !== undefined) out += `<media:description type="plain">${text(photo.caption)}</media:description>`;
+    const title = text(photo.label);
+    out += `<media:title type="plain">${title}</media:title>`;
+    // The label is the caption itself unless captions repeat: escape that text once, not twice.
+    if (photo.caption !== undefined) out += `<media:description type="plain">${photo.caption === photo.label ? title : text(photo.caption)}</media:description>`;
     if (photo.credit !== undefined) out += `<media:credit role="photographer" scheme="urn:ebu">${text(photo.credit)}</media:credit>`;
     if (photo.thumbnail) out += `<media:thumbnail url="${attr(photo.thumbnail.url)}"${dimensions(photo.thumbnail)}/>`;
     out += '</media:content>';
