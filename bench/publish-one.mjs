@@ -116,9 +116,13 @@ try {
     const run = await container.ask({ invoke: sqsEvent(CONTENT, [key]) });
     if (run.result.batchItemFailures.length > 0) throw new Error(`${label} failed: ${JSON.stringify(run.result)}`);
     // Bytes of every object read or written, as stored after the publish: what grows with the archive.
-    const moved = proxy.requests.filter(({ method, query }) => method === 'PUT' || (method === 'GET' && !query.includes('list-type'))).reduce((sum, { path }) => sum + (storedBytes(path) ?? 0), 0);
-    publishes.push({ label, wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb, mbMoved: moved / 1e6, requests: byOperation(proxy.requests) });
-    requestLog.push(`# ${label}`, ...proxy.requests.map(({ method, path, query }) => `${method} ${path}${query ? `?${query}` : ''} ${storedBytes(path) ?? '-'} B`));
+    // A GET answered 304 (the container still held that state) moved no body.
+    const moved = proxy.requests
+      .filter(({ method, query, status }) => method === 'PUT' || (method === 'GET' && !query.includes('list-type') && status !== 304))
+      .reduce((sum, { path }) => sum + (storedBytes(path) ?? 0), 0);
+    const notModified = proxy.requests.filter(({ status }) => status === 304).length;
+    publishes.push({ label, wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb, mbMoved: moved / 1e6, notModified, requests: byOperation(proxy.requests) });
+    requestLog.push(`# ${label}`, ...proxy.requests.map(({ method, path, query, status }) => `${method} ${path}${query ? `?${query}` : ''} ${status ?? '-'} ${storedBytes(path) ?? '-'} B`));
   };
   for (let i = 0; i < NEW_STORIES; i += 1) {
     await publish(i === 0 ? 'new story, first invoke' : `new story ${i + 1}`, storyKey(count + i), seedLikeStory(count + i, { shiftMs }));

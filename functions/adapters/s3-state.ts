@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getObject, PreconditionFailedError, putObject, type S3Location } from './s3-store.js';
+import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
+import { StateCache } from './state-cache.js';
 
 /**
  * Retry budget of one optimistic update: attempts, and the backoff before attempt n+1, drawn
@@ -27,11 +28,31 @@ export function backoffMs(attempt: number, random: () => number = jitter): numbe
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
-/** Reads a JSON state object, with its text as stored; undefined when absent. */
+/** State texts held between reads, per S3 client (so per endpoint); ~64 MB at most. */
+const caches = new WeakMap<S3Location['client'], StateCache>();
+const CACHE_CHARS = 32 * 1024 * 1024;
+
+function cacheOf(at: S3Location): { cache: StateCache; id: (key: string) => string } {
+  let cache = caches.get(at.client);
+  if (!cache) caches.set(at.client, (cache = new StateCache(CACHE_CHARS)));
+  return { cache, id: (key) => `${at.bucket}/${at.prefix}${key}` };
+}
+
+/**
+ * Reads a JSON state object, with its text as stored; undefined when absent. A text this process
+ * already holds is asked for conditionally, and reused when S3 answers that it is unchanged.
+ */
 export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; text: string } | undefined> {
-  const object = await getObject(at, key);
-  if (!object) return undefined;
+  const { cache, id } = cacheOf(at);
+  const held = cache.get(id(key));
+  const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
+  if (object === UNCHANGED) return { value: JSON.parse(held!.text) as T, etag: held!.etag, text: held!.text };
+  if (!object) {
+    cache.delete(id(key));
+    return undefined;
+  }
   const text = new TextDecoder().decode(object.body);
+  cache.set(id(key), object.etag, text);
   return { value: JSON.parse(text) as T, etag: object.etag, text };
 }
 
@@ -41,11 +62,14 @@ export async function writeJson(at: S3Location, key: string, value: unknown, eta
 }
 
 async function writeJsonText(at: S3Location, key: string, text: string, etag: string | undefined): Promise<string> {
-  return putObject(at, key, text, {
+  const written = await putObject(at, key, text, {
     contentType: 'application/json; charset=utf-8',
     cacheControl: 'no-store',
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
   });
+  const { cache, id } = cacheOf(at);
+  cache.set(id(key), written, text);
+  return written;
 }
 
 /**

@@ -46,8 +46,26 @@ export class ObjectTooLargeError extends Error {
  * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
  */
 export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
+  const object = await readObject(at, key, options);
+  return object === UNCHANGED ? undefined : object;
+}
+
+/** What `getObjectIfChanged` answers when the object still has the ETag the caller holds. */
+export const UNCHANGED = Symbol('unchanged');
+
+/**
+ * Reads an object unless its ETag is still `etag` (`If-None-Match`): then S3 answers 304 without
+ * the body, and this answers UNCHANGED. Undefined when the object does not exist.
+ */
+export async function getObjectIfChanged(at: S3Location, key: string, etag: string): Promise<StoredObject | typeof UNCHANGED | undefined> {
+  return readObject(at, key, { ifNoneMatch: etag });
+}
+
+async function readObject(at: S3Location, key: string, options: { maxBytes?: number; ifNoneMatch?: string }): Promise<StoredObject | typeof UNCHANGED | undefined> {
   try {
-    const response = await at.client.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
+    const response = await at.client.send(
+      new GetObjectCommand({ Bucket: at.bucket, Key: at.prefix + key, ...(options.ifNoneMatch !== undefined && { IfNoneMatch: `"${options.ifNoneMatch}"` }) }),
+    );
     const size = response.ContentLength;
     if (options.maxBytes !== undefined && size !== undefined && size > options.maxBytes) {
       // Closing the stream drops the connection instead of draining gigabytes into nowhere.
@@ -58,6 +76,7 @@ export async function getObject(at: S3Location, key: string, options: { maxBytes
     return { body, etag: unquote(response.ETag) };
   } catch (error) {
     if (isNotFound(error)) return undefined;
+    if (options.ifNoneMatch !== undefined && statusOf(error) === 304) return UNCHANGED;
     throw error;
   }
 }
@@ -95,7 +114,7 @@ export async function putObject(at: S3Location, key: string, body: string | Uint
     return unquote(response.ETag);
   } catch (error) {
     // 409 ConditionalRequestConflict: S3 saw a concurrent conditional write on the key; same remedy.
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status = statusOf(error);
     if (status === 412 || status === 409) throw new PreconditionFailedError(`${key}: ${(error as Error).message}`, { cause: error });
     throw error;
   }
@@ -136,8 +155,11 @@ export async function listObjects(at: S3Location, prefix: string, limit = Infini
 
 function isNotFound(error: unknown): boolean {
   const name = (error as { name?: string }).name;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return name === 'NoSuchKey' || name === 'NotFound' || status === 404;
+  return name === 'NoSuchKey' || name === 'NotFound' || statusOf(error) === 404;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
 function unquote(etag: string | undefined): string {
