@@ -1,48 +1,76 @@
-import { mediaRefKey } from '../core/incremental/layout.js';
+import { legacyMediaRefKey, photoUserKey, photoUsersPrefix } from '../core/incremental/layout.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, getObject } from '../adapters/s3-store.js';
+import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 
-/** Who uses one published photo, and where its bytes came from (to restore it after a lost race). */
-interface MediaRefs {
+/** What a photo user marker holds: where the photo's bytes came from, to put it back after a lost race. */
+export interface PhotoUser {
   source: string;
   mimeType: string;
+}
+
+/** The users list of a site published before the markers (`legacyMediaRefKey`). */
+interface LegacyMediaRefs extends PhotoUser {
   users: string[];
 }
 
 /**
- * Makes each photo available before any page or feed points at it: first the story is added to the
- * photo's users (so a concurrent release cannot delete it), then the object is put if missing.
+ * Makes each photo available before any page or feed points at it: first the story's marker is
+ * written (so a concurrent release sees the photo in use, or puts it back), then the object is put
+ * if missing. Two requests per photo, whatever the number of stories sharing it.
  */
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], bytes: Map<string, Uint8Array>): Promise<void> {
   for (const copy of copies) {
-    await updateJson<MediaRefs>(ctx.site, mediaRefKey(copy.target), async (current) =>
-      current?.users.includes(user) ? undefined : { source: copy.source, mimeType: copy.mimeType, users: [...(current?.users ?? []), user] },
-    );
+    const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType };
+    await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(marker), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     await ctx.writer.ensurePhoto(copy.target, bytes.get(copy.source)!, copy.mimeType);
   }
 }
 
 /**
- * Drops the story from each photo's users and deletes photos nobody uses any more. A publisher that
- * added itself between our release and our delete is detected by reading the users again, and the
- * photo is put back from its content source.
+ * Drops the story's marker from each photo and deletes photos nobody uses any more. A publisher
+ * that added its marker between our listing and our delete is seen by listing again, and the photo
+ * is put back from the source its marker names (S3 lists are strongly consistent).
  */
 export async function releasePhotos(ctx: PublishContext, user: string, targets: string[]): Promise<void> {
   for (const target of targets) {
-    const key = mediaRefKey(target);
-    const after = await updateJson<MediaRefs>(ctx.site, key, async (current) =>
-      current?.users.includes(user) ? { ...current, users: current.users.filter((other) => other !== user) } : undefined,
-    );
-    if (after && after.users.length > 0) continue;
+    await deleteObject(ctx.site, photoUserKey(target, user));
+    const legacy = await releaseLegacyUser(ctx, target, user);
+    if ((legacy && legacy.users.length > 0) || (await firstUserKey(ctx, target)) !== undefined) continue;
     await ctx.writer.remove(target);
-    const again = await readJson<MediaRefs>(ctx.site, key);
-    if (again && again.value.users.length > 0) {
-      const source = await getObject(ctx.content, again.value.source);
-      if (source) await ctx.writer.ensurePhoto(target, source.body, again.value.mimeType);
-      continue;
-    }
-    if (again) await deleteObject(ctx.site, key);
+    if (!(await restoreIfUsed(ctx, target)) && legacy) await deleteObject(ctx.site, legacyMediaRefKey(target));
   }
+}
+
+/** The key of one user marker of the photo (one LIST of one key), or undefined when nobody uses it. */
+async function firstUserKey(ctx: PublishContext, target: string): Promise<string | undefined> {
+  return (await listObjects(ctx.site, photoUsersPrefix(target), 1)).objects[0]?.key;
+}
+
+/**
+ * After deleting a photo: puts it back if a user appeared meanwhile, from the source its marker
+ * names; true when it did. A marker gone between listing and reading was released too: list again.
+ */
+async function restoreIfUsed(ctx: PublishContext, target: string): Promise<boolean> {
+  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+    const key = await firstUserKey(ctx, target);
+    if (key === undefined) return false;
+    const user = (await readJson<PhotoUser>(ctx.site, key))?.value;
+    if (!user) continue;
+    const source = await getObject(ctx.content, user.source);
+    if (source) await ctx.writer.ensurePhoto(target, source.body, user.mimeType);
+    return true;
+  }
+  throw new Error(`${target}: its users kept leaving while it was being restored; publish the story again`);
+}
+
+/** Listings tried when the marker listed keeps disappearing before it is read (users leaving one after another). */
+const RESTORE_ATTEMPTS = 5;
+
+/** Removes the user from the photo's pre-marker list, if the site still has one; the list after. */
+async function releaseLegacyUser(ctx: PublishContext, target: string, user: string): Promise<LegacyMediaRefs | undefined> {
+  return updateJson<LegacyMediaRefs>(ctx.site, legacyMediaRefKey(target), async (current) =>
+    current?.users.includes(user) ? { ...current, users: current.users.filter((other) => other !== user) } : undefined,
+  );
 }

@@ -1,7 +1,7 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { isReleased } from '../core/feed.js';
 import { windowCapacity, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { HELD_KEY, itemKey, mediaRefKey, md5Hex, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
@@ -12,6 +12,7 @@ import { listStoryKeys, loadStoryMedia, readStoryObject } from '../adapters/s3-c
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
+import type { PhotoUser } from './publish-media.js';
 import { rebuildArchive } from './publish-archives.js';
 import { rebuildSyndication } from './publish-partners.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
@@ -74,7 +75,6 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
 
   const cache = new Map<string, Uint8Array | null>();
   const held: Record<string, string> = {};
-  const refs = new Map<string, { source: string; mimeType: string; users: string[] }>();
   const ensured = new Set<string>();
   const feeds = new Map<FeedFolder, WindowEntry[]>();
   const records: Array<{ hash: string; record: StoryRecord }> = [];
@@ -108,9 +108,9 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
         await ctx.writer.ensurePhoto(copy.target, media.bytes.get(copy.source)!, copy.mimeType);
         ensured.add(copy.target);
       }
-      const ref = refs.get(copy.target) ?? { source: copy.source, mimeType: copy.mimeType, users: [] };
-      ref.users.push(hash);
-      refs.set(copy.target, ref);
+      const marker = photoUserKey(copy.target, hash);
+      produced.add(marker);
+      if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
     }
     if (plan.entry) {
       published += 1;
@@ -130,7 +130,6 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     if (plan.item) syndicated.push({ hash, item: plan.item });
   }
   for (const [hash, claim] of claims) await put(claimKey(hash), JSON.stringify(claim), true);
-  for (const [target, ref] of refs) await put(mediaRefKey(target), JSON.stringify(ref), true);
   await put(HELD_KEY, JSON.stringify(held), true);
 
   const capacity = windowCapacity(ctx.config.itemLimit);

@@ -62,8 +62,26 @@ export function hashOfOrderKey(key: string): string {
   return key.slice(key.lastIndexOf('-') + 1);
 }
 
-/** Who uses a published photo; the photo is deleted when nobody does. */
-export function mediaRefKey(target: string): string {
+/**
+ * Prefix of a published photo's user markers: one small object per story using the photo, naming
+ * where its bytes came from; the photo is deleted when none is left. One object per user keeps a
+ * publish's cost flat however many stories share the photo (a logo used by every story).
+ */
+export function photoUsersPrefix(target: string): string {
+  return `${STATE_ROOT}photo-users/${target}/`;
+}
+
+/** The marker saying that the story of source hash `user` shows the photo at `target`. */
+export function photoUserKey(target: string, user: string): string {
+  return photoUsersPrefix(target) + user;
+}
+
+/**
+ * Where sites published before the markers keep a photo's users: one JSON list, read and written
+ * whole by every publish using the photo. Still honoured when a photo is released, until a rebuild
+ * replaces the lists with markers.
+ */
+export function legacyMediaRefKey(target: string): string {
   return `${STATE_ROOT}media-refs/${target}.json`;
 }
 

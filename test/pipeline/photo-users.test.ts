@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { sourceHash } from '../../functions/core/incremental/layout.js';
+import { startHarness, Site, story, type Harness } from './harness.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const photoBytes = (seed: string) => new TextEncoder().encode(`not really a jpeg: ${seed}`);
+
+describe('who uses a published photo', () => {
+  it('keeps one marker per story, and honours the users list of a site published before the markers', async () => {
+    // Given: two stories sharing a photo
+    const site = await new Site(harness, 'photo-users').create();
+    await site.putPhoto('media/shared.jpg', photoBytes('shared'));
+    const a = await site.putStory('a', story(1, { photo: 'media/shared.jpg' }));
+    const b = await site.putStory('b', story(2, { photo: 'media/shared.jpg' }));
+    await site.publish(a, b);
+    const [photo] = await site.list('media/');
+    const markers = await site.list('_wirefeed/photo-users/');
+    expect(markers).toEqual([`_wirefeed/photo-users/${photo}/${sourceHash(a)}`, `_wirefeed/photo-users/${photo}/${sourceHash(b)}`].sort());
+    // …and b recorded as a site before the markers did: in one JSON list
+    await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/${sourceHash(b)}` }));
+    const legacy = `_wirefeed/media-refs/${photo}.json`;
+    await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: legacy, Body: JSON.stringify({ source: 'media/shared.jpg', mimeType: 'image/jpeg', users: [sourceHash(b)] }) }));
+    // When: a goes, then b
+    await site.deleteStory('a');
+    await site.publish(a);
+    const afterA = await site.list('media/');
+    await site.deleteStory('b');
+    await site.publish(b);
+    // Then: the photo stayed while b used it, and left with b, with every trace of its users
+    expect(afterA).toEqual([photo]);
+    expect(await site.list('media/')).toEqual([]);
+    expect(await site.list('_wirefeed/photo-users/')).toEqual([]);
+    expect(await site.read(legacy)).toBeUndefined();
+  });
+
+  it('puts a photo back when a story started using it while the last user released it', async () => {
+    // Given: one story showing a photo, and a publisher that adds itself as the photo is deleted
+    const site = await new Site(harness, 'photo-late').create();
+    await site.putPhoto('media/own.jpg', photoBytes('own'));
+    const c = await site.putStory('c', story(3, { photo: 'media/own.jpg' }));
+    await site.publish(c);
+    const [photo] = await site.list('media/');
+    harness.proxy.inject({
+      match: (request) => request.method === 'DELETE' && request.path === `/${site.siteBucket}/${photo}`,
+      reply: {
+        respond: (res) =>
+          void (async () => {
+            await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: photo }));
+            const marker = JSON.stringify({ source: 'media/own.jpg', mimeType: 'image/jpeg' });
+            await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/late`, Body: marker }));
+            res.writeHead(204).end();
+          })(),
+      },
+      times: 1,
+    });
+    // When
+    await site.deleteStory('c');
+    const result = await site.publish(c);
+    // Then: c is gone, the photo is back for the late user
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await site.feedIds()).toEqual([]);
+    expect(await site.list('media/')).toEqual([photo]);
+    expect(await site.read(photo!)).toBe('not really a jpeg: own');
+    expect(await site.list('_wirefeed/photo-users/')).toEqual([`_wirefeed/photo-users/${photo}/late`]);
+  });
+});
