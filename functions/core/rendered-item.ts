@@ -1,7 +1,9 @@
 import type { FeedItem } from './feed-item.js';
-import { renderRssItem } from './render/rss.js';
-import { renderAtomEntry } from './render/atom.js';
+import { renderRssItemFrame } from './render/rss.js';
+import { renderAtomEntryFrame } from './render/atom.js';
 import { renderJsonFeedItem } from './render/json-feed.js';
+import { fillFrame, type ContentFrame } from './render/content-frame.js';
+import { escapeXmlText } from './xml/escape.js';
 
 /**
  * A story rendered once for every format, plus the few facts feeds are assembled by. Feeds are
@@ -33,6 +35,13 @@ export interface RenderedItem {
 /** Renders a feed item's fragments for all three formats. */
 export function renderItem(item: FeedItem): RenderedItem {
   const lead = item.photos[0];
+  // The escaped content is most of both XML fragments: escaped and measured once, then shared by
+  // them. Measuring each whole fragment instead would also copy it into one flat string.
+  const content = escapeXmlText(item.contentHtml);
+  const contentBytes = Buffer.byteLength(content);
+  const rss = renderRssItemFrame(item);
+  const atom = renderAtomEntryFrame(item);
+  const json = renderJsonFeedItem(item);
   return {
     id: item.story.id,
     published: item.story.published.toISOString(),
@@ -41,11 +50,13 @@ export function renderItem(item: FeedItem): RenderedItem {
     link: item.link,
     sections: item.story.categories.map(({ slug, name }) => ({ slug, name })),
     ...(lead && { image: { url: lead.thumbnail?.url ?? lead.main.url, alt: lead.caption ?? '' } }),
-    ...withSize({ rss: renderRssItem(item), atom: renderAtomEntry(item), json: renderJsonFeedItem(item) }),
+    rss: fillFrame(rss, content),
+    atom: fillFrame(atom, content),
+    json,
+    bytes: Math.max(frameBytes(rss) + contentBytes, frameBytes(atom) + contentBytes, Buffer.byteLength(json)),
   };
 }
 
-function withSize(fragments: { rss: string; atom: string; json: string }): { rss: string; atom: string; json: string; bytes: number } {
-  const bytes = Math.max(Buffer.byteLength(fragments.rss), Buffer.byteLength(fragments.atom), Buffer.byteLength(fragments.json));
-  return { ...fragments, bytes };
+function frameBytes(frame: ContentFrame): number {
+  return Buffer.byteLength(frame.before) + Buffer.byteLength(frame.after);
 }

@@ -3,6 +3,7 @@ import type { FeedItem } from '../feed-item.js';
 import { formatRfc3339 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { GENERATOR, NS } from './namespaces.js';
+import { fillFrame, type ContentFrame } from './content-frame.js';
 import { xslInstruction } from '../pages/feed-xsl.js';
 
 /**
@@ -28,6 +29,11 @@ export function renderAtom(feed: Feed): string {
 
 /** One `<entry>`: depends only on the item, so it can be rendered once and reused in every feed. */
 export function renderAtomEntry(item: FeedItem): string {
+  return fillFrame(renderAtomEntryFrame(item), text(item.contentHtml));
+}
+
+/** {@link renderAtomEntry} around its escaped content. */
+export function renderAtomEntryFrame(item: FeedItem): ContentFrame {
   const { story } = item;
   const lang = story.language ? ` xml:lang="${attr(story.language)}"` : '';
   let out = `<entry${lang}>\n<id>${text(story.id)}</id>\n<title type="text">${text(story.title)}</title>\n`;
@@ -44,6 +50,5 @@ export function renderAtomEntry(item: FeedItem): string {
   }
   if (story.copyright ?? story.credit) out += `<rights type="text">${text((story.copyright ?? story.credit)!)}</rights>\n`;
   out += `<summary type="text">${text(item.summaryText)}</summary>\n`;
-  out += `<content type="html">${text(item.contentHtml)}</content>\n`;
-  return out + '</entry>\n';
+  return { before: `${out}<content type="html">`, after: '</content>\n</entry>\n' };
 }

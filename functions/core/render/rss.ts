@@ -4,6 +4,7 @@ import type { PublishedPhoto } from '../media/published-photo.js';
 import { formatRfc3339, formatRfc822 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { renderMediaContents } from './media-rss.js';
+import { fillFrame, type ContentFrame } from './content-frame.js';
 import { GENERATOR, NS } from './namespaces.js';
 import { xslInstruction } from '../pages/feed-xsl.js';
 
@@ -48,6 +49,12 @@ export interface RssItemVariant {
 
 /** One `<item>`: depends only on the item, so it can be rendered once and reused in every feed. */
 export function renderRssItem(item: FeedItem, variant: RssItemVariant = {}): string {
+  const frame = renderRssItemFrame(item, variant);
+  return variant.fullText === false ? frame.before + frame.after : fillFrame(frame, text(item.contentHtml));
+}
+
+/** {@link renderRssItem} around its escaped content; a summary-only variant has none, and the frame no gap. */
+export function renderRssItemFrame(item: FeedItem, variant: RssItemVariant = {}): ContentFrame {
   const { story } = item;
   const photos = variant.photos ?? item.photos;
   let out = `<item>\n<title>${text(story.title)}</title>\n<link>${text(item.link)}</link>\n`;
@@ -59,16 +66,18 @@ export function renderRssItem(item: FeedItem, variant: RssItemVariant = {}): str
   // Readers render an item description as HTML, so plain text is HTML-escaped before the XML escape:
   // a summary that mentions `<b>` shows those characters instead of turning bold (or worse).
   out += `<description>${text(text(item.summaryText))}</description>\n`;
-  if (variant.fullText !== false) out += `<content:encoded>${text(item.contentHtml)}</content:encoded>\n`;
-  for (const creator of variant.creators ?? story.authors) out += `<dc:creator>${text(creator)}</dc:creator>\n`;
+  const fullText = variant.fullText !== false;
+  const before = fullText ? `${out}<content:encoded>` : out;
+  let after = fullText ? '</content:encoded>\n' : '';
+  for (const creator of variant.creators ?? story.authors) after += `<dc:creator>${text(creator)}</dc:creator>\n`;
   for (const category of story.categories) {
-    out += category.scheme ? `<category domain="${attr(category.scheme)}">${text(category.name)}</category>\n` : `<category>${text(category.name)}</category>\n`;
+    after += category.scheme ? `<category domain="${attr(category.scheme)}">${text(category.name)}</category>\n` : `<category>${text(category.name)}</category>\n`;
   }
-  if (story.copyright ?? story.credit) out += `<dc:rights>${text((story.copyright ?? story.credit)!)}</dc:rights>\n`;
+  if (story.copyright ?? story.credit) after += `<dc:rights>${text((story.copyright ?? story.credit)!)}</dc:rights>\n`;
   const lead = photos[0];
   // RSS allows one enclosure; `length` is required, 0 when an external photo declares no size.
-  if (lead) out += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
-  out += renderMediaContents(photos);
-  out += variant.extra ?? '';
-  return out + '\n</item>\n';
+  if (lead) after += `<enclosure url="${attr(lead.main.url)}" length="${lead.main.bytes ?? 0}" type="${attr(lead.main.mimeType)}"/>\n`;
+  after += renderMediaContents(photos);
+  after += variant.extra ?? '';
+  return { before, after: `${after}\n</item>\n` };
 }
