@@ -62,14 +62,11 @@ export async function writeJson(at: S3Location, key: string, value: unknown, eta
 }
 
 async function writeJsonText(at: S3Location, key: string, text: string, etag: string | undefined): Promise<string> {
-  const written = await putObject(at, key, text, {
+  return putObject(at, key, text, {
     contentType: 'application/json; charset=utf-8',
     cacheControl: 'no-store',
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
   });
-  const { cache, id } = cacheOf(at);
-  cache.set(id(key), written, text);
-  return written;
 }
 
 /**
@@ -89,7 +86,10 @@ export async function updateJson<T>(at: S3Location, key: string, step: (current:
     const text = JSON.stringify(next);
     if (current && text === current.text) return current.value;
     try {
-      await writeJsonText(at, key, text, current?.etag);
+      const written = await writeJsonText(at, key, text, current?.etag);
+      // Shared state is read again by the next publish; a rebuild's one-off writes (writeJson) are not kept.
+      const { cache, id } = cacheOf(at);
+      cache.set(id(key), written, text);
       return next;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
