@@ -17,11 +17,11 @@ export interface JobSetup {
   /** The pack this job appends fragments to. */
   pack: number;
   /**
-   * Few stories for this thread to parse (a warm build, a small site): validate with
-   * @cfworker/json-schema, ready at once, rather than pay ajv's half-second schema compile that only
-   * pays off over thousands of stories. Both give the same answers (core/ninjs/validators-agree.test.ts).
+   * Validate with @cfworker/json-schema, ready at once, instead of ajv, whose half-second schema
+   * compile pays off only over thousands of stories: chosen when this thread has few to parse (a
+   * warm build, a small site). Both give the same answers (core/ninjs/validators-agree.test.ts).
    */
-  fewStories?: boolean;
+  compactValidator?: boolean;
 }
 
 /** A story file to process, with its position in the build's file list. */
@@ -60,7 +60,7 @@ export function openBuildJobs(setup: JobSetup): BuildJobs {
   return {
     process(task) {
       writer ??= openPackWriter(setup.cacheDir, setup.pack);
-      return processStoryFile(task.file, setup.site, catalog, fingerprint, writer, setup.fewStories ? parseStoryCompact : parseStory);
+      return processStoryFile(task.file, setup.site, catalog, fingerprint, writer, setup.compactValidator ? parseStoryCompact : parseStory);
     },
     flush() {
       writer?.flush();

@@ -72,7 +72,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
 
   const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
-  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, fewStories: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
+  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, compactValidator: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
   const outputs: CacheManifest<BuildRecord>['outputs'] = {};
   const keys = new Map<string, string>();
   const onWritten = (path: string, bytes: number) => {
