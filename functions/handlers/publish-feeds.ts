@@ -44,6 +44,8 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     let next = applyChanges(before, changes, capacity);
     if (needsRefill(next, itemLimit)) next = await refill(ctx, next, capacity);
     next = await wholeShown(ctx, next);
+    // A spare whose item was gone left the window: it may now be short of what the feed shows.
+    if (needsRefill(next, itemLimit)) next = await wholeShown(ctx, await refill(ctx, next, capacity));
     next = await archive.apply(next);
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
