@@ -26,4 +26,11 @@ describe('photoFigure', () => {
   it('shows the site\'s own photos on an http site (preview)', () => {
     expect(photoFigure(photo('http://localhost:8080/media/0123/p.jpg'), 'http://localhost:8080')).toContain('<img src="http://localhost:8080/media/0123/p.jpg"');
   });
+
+  it('encodes a caption\'s tab and newline in the alt attribute only, and joins the credit after a dash', () => {
+    const figure = photoFigure({ ...photo('https://cdn.example/p.jpg'), caption: 'Line one\nline\ttwo & more', credit: 'A <B>' }, BASE);
+    expect(figure).toContain('alt="Line one&#10;line&#9;two &amp; more"');
+    expect(figure).toContain('<figcaption>Line one\nline\ttwo &amp; more — A &lt;B&gt;</figcaption>');
+  });
 });
+

@@ -12,9 +12,17 @@ export function photoFigure(photo: PublishedPhoto, baseUrl: string): string {
   const image = [photo.main, photo.thumbnail].find((rendition) => rendition !== undefined && isBodyImage(rendition, baseUrl));
   if (!image) return '';
   const size = `${image.width !== undefined ? ` width="${image.width}"` : ''}${image.height !== undefined ? ` height="${image.height}"` : ''}`;
-  const captionText = [photo.caption, photo.credit].filter((part) => part !== undefined).join(' — ');
-  const caption = captionText ? `<figcaption>${escapeXmlText(captionText)}</figcaption>` : '';
-  return `<figure><img src="${escapeXmlAttr(image.url)}" alt="${escapeXmlAttr(photo.caption ?? '')}"${size} />${caption}</figure>`;
+  // The caption is escaped once for the figcaption and the alt text: escaping is character by
+  // character, so the parts can be escaped apart, and only tabs and newlines need more in an attribute.
+  const escapedCaption = photo.caption === undefined ? undefined : escapeXmlText(photo.caption);
+  const alt = photo.caption === undefined ? '' : hasAttributeWhitespace(photo.caption) ? escapeXmlAttr(photo.caption) : escapedCaption;
+  const captionText = [escapedCaption, photo.credit === undefined ? undefined : escapeXmlText(photo.credit)].filter((part) => part !== undefined).join(' — ');
+  const caption = captionText ? `<figcaption>${captionText}</figcaption>` : '';
+  return `<figure><img src="${escapeXmlAttr(image.url)}" alt="${alt}"${size} />${caption}</figure>`;
+}
+
+function hasAttributeWhitespace(text: string): boolean {
+  return text.includes('\t') || text.includes('\n');
 }
 
 function isBodyImage(rendition: PublishedRendition, baseUrl: string): boolean {
