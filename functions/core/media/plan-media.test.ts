@@ -35,3 +35,14 @@ describe('encodePath', () => {
     expect(encodePath(path)).toBe(path.split('/').map(encodeURIComponent).join('/'));
   });
 });
+
+describe('planMedia labels', () => {
+  it('numbers photos whose caption repeats or is missing, and keeps a unique caption as the label', () => {
+    // Given: two photos with one caption, one with its own, one without.
+    const photo = (id: string, caption?: string) => ({ id, ...(caption !== undefined && { caption }), renditions: [{ href: `https://img.example.net/${id}.jpg`, pointer: '/r', mimeType: 'image/jpeg' }] });
+    const base = story('image/jpeg', 'https://img.example.net/x.jpg');
+    const plan = planMedia({ ...base, title: 'Headline', photos: [photo('a', 'Same'), photo('b', 'Own'), photo('c', 'Same'), photo('d')] }, () => undefined, 'https://x.example');
+    // Then: JSON Feed attachment titles stay unique.
+    expect(plan.photos.map((p) => p.label)).toEqual(['Same (photo 1 of 4)', 'Own', 'Same (photo 3 of 4)', 'Headline (photo 4 of 4)']);
+  });
+});

@@ -45,14 +45,13 @@ export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string):
   };
 
   const photos: PublishedPhoto[] = [];
-  const captionCounts = countCaptions(story.photos);
   story.photos.forEach((photo, index) => {
     const main = publish(photo.renditions[0]!);
     const smallest = photo.renditions.length > 1 ? photo.renditions[photo.renditions.length - 1]! : undefined;
     const thumbnail = smallest && isSmaller(smallest, photo.renditions[0]!) ? publish(smallest) : undefined;
     if (!main) return;
     const caption = photo.caption;
-    const numbered = caption === undefined || (captionCounts.get(caption) ?? 0) > 1;
+    const numbered = caption === undefined || sharesCaption(story.photos, index);
     const label = numbered ? `${caption ?? story.title} (photo ${index + 1} of ${story.photos.length})` : caption;
     photos.push({
       id: photo.id,
@@ -80,13 +79,17 @@ function isSmaller(candidate: Rendition, main: Rendition): boolean {
   return (candidate.width ?? 0) * (candidate.height ?? 0) < (main.width ?? 0) * (main.height ?? 0);
 }
 
-function countCaptions(photos: Photo[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const photo of photos) if (photo.caption !== undefined) counts.set(photo.caption, (counts.get(photo.caption) ?? 0) + 1);
-  return counts;
+/**
+ * True when another photo of the story has the same caption. Compared pair by pair (at most 50
+ * photos): hashing captions of a few hundred characters into a map cost more for the usual handful.
+ */
+function sharesCaption(photos: Photo[], index: number): boolean {
+  const caption = photos[index]!.caption;
+  return photos.some((other, otherIndex) => otherIndex !== index && other.caption === caption);
 }
 
 function decodePath(href: string): string {
+  if (!href.includes('%')) return href;
   try {
     return decodeURI(href);
   } catch {
