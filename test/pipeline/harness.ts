@@ -158,6 +158,11 @@ export interface StoryOptions {
   minute?: number;
 }
 
+/** Bytes standing in for a photo: the publisher copies and hashes photos, never decodes them. */
+export function photoBytes(seed: string): Uint8Array {
+  return new TextEncoder().encode(`not really a jpeg: ${seed}`);
+}
+
 /** A valid ninjs 3.1 story numbered `n`. */
 export function story(n: number, options: StoryOptions = {}): Record<string, unknown> {
   const published = new Date(Date.UTC(2024, 0, 1) + (options.minute ?? n) * 60_000).toISOString();

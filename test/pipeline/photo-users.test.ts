@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -10,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.stop();
 });
-
-const photoBytes = (seed: string) => new TextEncoder().encode(`not really a jpeg: ${seed}`);
 
 describe('who uses a published photo', () => {
   it('keeps one marker per story, and honours the users list of a site published before the markers', async () => {

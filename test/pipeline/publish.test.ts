@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -9,8 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.stop();
 });
-
-const photoBytes = (seed: string) => new TextEncoder().encode(`not really a jpeg: ${seed}`);
 
 describe('incremental publish', () => {
   it('publishes a first story with its photo, section feed, page and index', async () => {
