@@ -1,7 +1,7 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../test/support/temp-dirs.js';
 import { readManifest, writeManifest, type CacheManifest } from './cache-manifest.js';
 
 interface Sample {
@@ -18,16 +18,7 @@ function sample(key: string, count = 5000): CacheManifest<Sample> {
   return manifest;
 }
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wirefeed-manifest-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('manifest');
 
 const manifestFile = (dir: string) => join(dir, 'manifest.ndjson');
 
