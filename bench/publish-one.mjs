@@ -8,6 +8,8 @@
 // of the bundled handler in one child; then a fresh child — a cold container — imports the handler
 // and publishes new stories and a correction, one SQS event each. BENCH_CPU_PROF=<dir> writes a
 // CPU profile of that second child; BENCH_REQUEST_LOG=<file> writes the requests of each publish.
+// BENCH_S3_LATENCY_MS=<ms> makes the proxy hold every request of the publishes (not of the seeding)
+// that long, as S3 in-region would (10–30 ms): the wall time then shows requests made in turn.
 import { fork } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +29,8 @@ const BASE_URL = 'https://wire.example.org';
 const [bundle, sizeArg] = process.argv.slice(2);
 const count = Number(sizeArg);
 if (!bundle || !Number.isInteger(count) || count < 2) throw new Error('usage: node --import tsx bench/publish-one.mjs <bundle.mjs> <stories ≥ 2>');
+const latencyMs = Number(process.env.BENCH_S3_LATENCY_MS ?? 0);
+if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`BENCH_S3_LATENCY_MS must be a number of ms ≥ 0, got ${process.env.BENCH_S3_LATENCY_MS}`);
 
 // The handler's clock is the real one: shift the archive so that it, and the stories published
 // after it, lie in the past (whole hours, with two hours to spare), and every story is released.
@@ -108,6 +112,7 @@ try {
   const profile = process.env.BENCH_CPU_PROF;
   const container = startInvoker(env, profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
   const coldImport = await container.ask({ import: bundle });
+  proxy.latencyMs = latencyMs;
   const publishes = [];
   const requestLog = [];
   const publish = async (label, key, story) => {
@@ -138,7 +143,7 @@ try {
   await container.stop();
   if (process.env.BENCH_REQUEST_LOG) writeFileSync(process.env.BENCH_REQUEST_LOG, `${requestLog.join('\n')}\n`);
 
-  const result = { stories: count, upload, seed, coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes };
+  const result = { stories: count, latencyMs, upload, seed, coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes };
   console.log(JSON.stringify(result));
 } finally {
   client.destroy();

@@ -43,12 +43,25 @@ export interface ConditionalProxy {
    */
   barrier(match: (request: SeenRequest) => boolean, parties: number): void;
   clearFaults(): void;
+  /**
+   * Milliseconds each request waits before it is handled (0: none). The local servers answer in
+   * ~3 ms; S3 in-region takes 10–30 ms, so requests made one after another cost far more there.
+   * Settable, so a bench can seed a site fast and then time publishes at S3-like latency.
+   */
+  latencyMs: number;
   stop(): Promise<void>;
 }
 
+/** Options of the proxy. */
+export interface ProxyOptions {
+  /** Initial `latencyMs`. */
+  latencyMs?: number;
+}
+
 /** Starts the proxy on 127.0.0.1 with a random port, forwarding to `upstream` (`http://127.0.0.1:PORT`). */
-export async function startConditionalProxy(upstream: string): Promise<ConditionalProxy> {
+export async function startConditionalProxy(upstream: string, options: ProxyOptions = {}): Promise<ConditionalProxy> {
   const target = new URL(upstream);
+  let latencyMs = options.latencyMs ?? 0;
   const locks = new Map<string, Promise<void>>();
   const faults: Fault[] = [];
   const barriers: Array<{ match: (request: SeenRequest) => boolean; waiting: Array<() => void>; parties: number }> = [];
@@ -91,6 +104,13 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
       const [path = '/', query = ''] = (req.url ?? '/').split('?');
       const seen: SeenRequest = { method: req.method ?? 'GET', path, query };
       state.requests.push(seen);
+      // Timers overlap like network round trips: concurrent requests wait together, not in turn.
+      if (latencyMs > 0) setTimeout(() => dispatch(req, body, res, seen), latencyMs);
+      else dispatch(req, body, res, seen);
+    });
+  });
+
+  const dispatch = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): void => {
       const fault = faults.find((candidate) => candidate.times > 0 && candidate.match(seen));
       if (fault) {
         fault.times -= 1;
@@ -110,8 +130,7 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
         return void go.then(() => handle(req, body, res, seen));
       }
       handle(req, body, res, seen);
-    });
-  });
+  };
 
   const handle = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): void => {
       const { path } = seen;
@@ -159,6 +178,12 @@ export async function startConditionalProxy(upstream: string): Promise<Condition
     inject: (fault) => void faults.push({ ...fault }),
     barrier: (match, parties) => void barriers.push({ match, parties, waiting: [] }),
     clearFaults: () => void faults.splice(0),
+    get latencyMs() {
+      return latencyMs;
+    },
+    set latencyMs(value) {
+      latencyMs = value;
+    },
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
