@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Story } from './story.js';
 import type { PublishedPhoto } from './media/published-photo.js';
-import { buildFeedItem } from './feed-item.js';
+import { buildFeedItem, contentPieces } from './feed-item.js';
 
 const BASE = 'https://wire.example.org';
 const story = (bodyHtml: string): Story => ({
@@ -31,5 +31,39 @@ describe('buildFeedItem', () => {
     const item = buildFeedItem(story(`<p><img src="${EXTERNAL}" /></p>`), media, BASE);
     expect(item.contentHtml).not.toContain(`<img src="${EXTERNAL}" alt`);
     expect(item.contentHtml.match(/<figure>/g)).toHaveLength(1);
+  });
+
+  it('keeps the content in the pieces it joined: the body, then each figure', () => {
+    const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
+    const pieces = contentPieces(item);
+    expect(pieces).toHaveLength(3);
+    expect(pieces[0]).toBe('<p>Text</p>');
+    expect(pieces.join('\n')).toBe(item.contentHtml);
+  });
+
+  it('has no empty piece when the body is empty', () => {
+    const item = buildFeedItem(story(''), media, BASE);
+    expect(contentPieces(item)).toHaveLength(2);
+    expect(contentPieces(item).join('\n')).toBe(item.contentHtml);
+  });
+});
+
+describe('contentPieces', () => {
+  it('ignores pieces of other content: an item given new content is one piece', () => {
+    // Given: an item whose content is replaced in place, and a copy with other content.
+    const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
+    const withdrawn = { ...item, contentHtml: '<p>Withdrawn</p>' };
+    const replaced = buildFeedItem(story('<p>Text</p>'), media, BASE);
+    replaced.contentHtml = '<p>Corrected</p>';
+    // Then: the stale pieces of the original content are not used.
+    expect(contentPieces(withdrawn)).toEqual(['<p>Withdrawn</p>']);
+    expect(contentPieces(replaced)).toEqual(['<p>Corrected</p>']);
+  });
+
+  it('leaves the pieces out of JSON, structured clones and copies', () => {
+    const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
+    expect(JSON.parse(JSON.stringify(item))).not.toHaveProperty('contentPieces');
+    expect(structuredClone(item)).not.toHaveProperty('contentPieces');
+    expect({ ...item }).not.toHaveProperty('contentPieces');
   });
 });

@@ -15,7 +15,32 @@ export interface FeedItem {
   summaryText: string;
   /** Body HTML with every photo shown as a figure, all URLs absolute. */
   contentHtml: string;
+  /** `contentHtml` in the pieces it was joined from (not enumerable); see {@link contentPieces}. */
+  readonly contentPieces?: ContentPieces;
   photos: PublishedPhoto[];
+}
+
+/**
+ * The parts a content HTML was joined from with newlines: the body, then each figure. V8 stores a
+ * string one byte per character only if every character fits, so one dash in a figure caption
+ * would make the whole joined content two bytes per character; kept apart, the body (most of it)
+ * stays one-byte, and escaping, measuring and serialising it piece by piece is far cheaper.
+ */
+export interface ContentPieces {
+  /** The content these pieces make: they belong to that string, not to whatever an item holds now. */
+  of: string;
+  pieces: readonly string[];
+}
+
+/** Separator of the content pieces: `contentHtml === pieces.join(CONTENT_PIECE_SEPARATOR)`. */
+export const CONTENT_PIECE_SEPARATOR = '\n';
+
+/**
+ * An item's content in pieces. Pieces are used only for the very string they were cut from: an
+ * item whose `contentHtml` was replaced afterwards has its content as one piece.
+ */
+export function contentPieces(item: Pick<FeedItem, 'contentHtml' | 'contentPieces'>): readonly string[] {
+  return item.contentPieces?.of === item.contentHtml ? item.contentPieces.pieces : [item.contentHtml];
 }
 
 /** Characters of body text used as a summary when the story has none. */
@@ -50,14 +75,29 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
   const mentions = (url: string) => (namesSite || !url.startsWith(sitePrefix)) && bodyHtml.includes(`${url}"`);
   const shown = (photo: PublishedPhoto) => mentions(photo.main.url) || (photo.thumbnail !== undefined && mentions(photo.thumbnail.url));
   const figures = photos.filter((photo) => !shown(photo)).map((photo) => photoFigure(photo, baseUrl));
-  const contentHtml = [bodyHtml, ...figures].filter((part) => part.length > 0).join('\n');
-  return {
+  const pieces = [bodyHtml, ...figures].filter((part) => part.length > 0);
+  const contentHtml = joinLazily(pieces, CONTENT_PIECE_SEPARATOR);
+  const item: FeedItem = {
     story,
     link: `${baseUrl}/${storyPath(story)}`,
     summaryText: story.summary ?? truncate(htmlToPlainText(bodyHtml), SUMMARY_FALLBACK_LENGTH),
     contentHtml,
     photos,
   };
+  // Not enumerable: the pieces repeat the content, so an item stored as JSON, structured-cloned or
+  // spread into a copy leaves them out (the copy's content is one piece) instead of doubling it.
+  return Object.defineProperty(item, 'contentPieces', { value: { of: contentHtml, pieces } satisfies ContentPieces });
+}
+
+/**
+ * `pieces.join(separator)` by concatenation: V8 keeps a concatenation as a tree of its parts and
+ * copies it into one string only when something reads it whole, which the feed renderers (working
+ * on the pieces) never do; `join` would copy at once, two-byte if any piece is.
+ */
+function joinLazily(pieces: readonly string[], separator: string): string {
+  let joined = pieces[0] ?? '';
+  for (let index = 1; index < pieces.length; index += 1) joined += separator + pieces[index];
+  return joined;
 }
 
 function truncate(text: string, length: number): string {

@@ -28,6 +28,15 @@ describe('renderItem', () => {
     expect(rendered.bytes).toBeGreaterThan(Math.max(rendered.rss.length, rendered.atom.length, rendered.json.length));
   });
 
+  it('renders an item copied with other content from that content', () => {
+    const item = { ...buildFeedItem(story, { photos: [photo], copies: [] }, BASE), contentHtml: '<p>Withdrawn — “sorry”</p>' };
+    const rendered = renderItem(item);
+    expect(rendered.rss).toBe(renderRssItem(item));
+    expect(rendered.atom).toBe(renderAtomEntry(item));
+    expect(rendered.json).toBe(renderJsonFeedItem(item));
+    expect(rendered.json).toContain('Withdrawn');
+  });
+
   it('keeps a summary-only RSS variant without a content element', () => {
     const item = buildFeedItem(story, { photos: [photo], copies: [] }, BASE);
     expect(renderRssItem(item, { fullText: false })).not.toContain('content:encoded');

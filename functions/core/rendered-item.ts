@@ -1,8 +1,10 @@
-import type { FeedItem } from './feed-item.js';
+import { CONTENT_PIECE_SEPARATOR, contentPieces, type FeedItem } from './feed-item.js';
 import { renderRssItemFrame } from './render/rss.js';
 import { renderAtomEntryFrame } from './render/atom.js';
-import { renderJsonFeedItem } from './render/json-feed.js';
+import { renderJsonFeedItemFrame } from './render/json-feed.js';
 import { fillFrame, type ContentFrame } from './render/content-frame.js';
+import { joinMeasured } from './render/measured-text.js';
+import { jsonStringOfPieces } from './render/json-string.js';
 import { escapeXmlText } from './xml/escape.js';
 
 /**
@@ -36,12 +38,14 @@ export interface RenderedItem {
 export function renderItem(item: FeedItem): RenderedItem {
   const lead = item.photos[0];
   // The escaped content is most of both XML fragments: escaped and measured once, then shared by
-  // them. Measuring each whole fragment instead would also copy it into one flat string.
-  const content = escapeXmlText(item.contentHtml);
-  const contentBytes = Buffer.byteLength(content);
+  // them. Measuring each whole fragment instead would also copy it into one flat string. Content
+  // is escaped, serialised and measured piece by piece, which keeps the body one-byte.
+  const pieces = contentPieces(item);
+  const content = joinMeasured(pieces.map(escapeXmlText), escapeXmlText(CONTENT_PIECE_SEPARATOR));
+  const jsonContent = jsonStringOfPieces(pieces, CONTENT_PIECE_SEPARATOR);
   const rss = renderRssItemFrame(item);
   const atom = renderAtomEntryFrame(item);
-  const json = renderJsonFeedItem(item);
+  const json = renderJsonFeedItemFrame(item);
   return {
     id: item.story.id,
     published: item.story.published.toISOString(),
@@ -50,10 +54,10 @@ export function renderItem(item: FeedItem): RenderedItem {
     link: item.link,
     sections: item.story.categories.map(({ slug, name }) => ({ slug, name })),
     ...(lead && { image: { url: lead.thumbnail?.url ?? lead.main.url, alt: lead.caption ?? '' } }),
-    rss: fillFrame(rss, content),
-    atom: fillFrame(atom, content),
-    json,
-    bytes: Math.max(frameBytes(rss) + contentBytes, frameBytes(atom) + contentBytes, Buffer.byteLength(json)),
+    rss: fillFrame(rss, content.text),
+    atom: fillFrame(atom, content.text),
+    json: fillFrame(json, jsonContent.text),
+    bytes: Math.max(frameBytes(rss) + content.bytes, frameBytes(atom) + content.bytes, frameBytes(json) + jsonContent.bytes),
   };
 }
 

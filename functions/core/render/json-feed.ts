@@ -1,6 +1,7 @@
 import type { Feed } from '../feed.js';
 import type { FeedItem } from '../feed-item.js';
 import { formatRfc3339 } from '../dates.js';
+import { fillFrame, type ContentFrame } from './content-frame.js';
 
 /** JSON Feed 1.1 version URL; a reader keys its parsing on it. */
 const VERSION = 'https://jsonfeed.org/version/1.1';
@@ -30,13 +31,16 @@ export function renderJsonFeed(feed: Feed): string {
 
 /** One item as a JSON object text; depends only on the item. */
 export function renderJsonFeedItem(item: FeedItem): string {
+  return fillFrame(renderJsonFeedItemFrame(item), JSON.stringify(item.contentHtml));
+}
+
+/** {@link renderJsonFeedItem} around the JSON string of its `content_html`. */
+export function renderJsonFeedItemFrame(item: FeedItem): ContentFrame {
   const { story } = item;
   const lead = item.photos[0];
-  return JSON.stringify({
-    id: story.id,
-    url: item.link,
-    title: story.title,
-    content_html: item.contentHtml,
+  // Members before and after `content_html`, serialised apart in the order a whole object has them.
+  const before = JSON.stringify({ id: story.id, url: item.link, title: story.title });
+  const after = JSON.stringify({
     summary: item.summaryText,
     ...(lead && { image: lead.main.url }),
     date_published: formatRfc3339(story.published),
@@ -53,4 +57,5 @@ export function renderJsonFeedItem(item: FeedItem): string {
       })),
     }),
   });
+  return { before: `${before.slice(0, -1)},"content_html":`, after: `,${after.slice(1)}` };
 }
