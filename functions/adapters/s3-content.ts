@@ -36,11 +36,41 @@ export function isStoryKey(key: string): boolean {
 }
 
 /**
+ * Photos already read, by content path: their size and SHA-256 (undefined when missing). A rebuild
+ * shares one across its stories so a photo many stories show is read and hashed once, and only
+ * these facts stay in memory, not the bytes.
+ */
+export type KnownMedia = Map<string, Promise<MediaFile | undefined>>;
+
+/**
  * Reads each content-relative photo a story refers to and hashes it with SHA-256, the CLI's
  * content version, so the Lambda and the CLI publish a photo under the same URL. Only `media/`
- * paths are read: a story cannot pull another story or `site.json` into the site.
+ * paths are read: a story cannot pull another story or `site.json` into the site. With `known`,
+ * photos in it are not read again and `bytes` holds only the photos this call read.
  */
-export async function loadStoryMedia(content: S3Location, stories: Story[], cache = new Map<string, Uint8Array | null>()): Promise<LoadedMedia> {
+export async function loadStoryMedia(content: S3Location, stories: Story[], known: KnownMedia = new Map()): Promise<LoadedMedia> {
+  const files = new Map<string, MediaFile>();
+  const bytes = new Map<string, Uint8Array>();
+  await Promise.all(
+    [...storyMediaPaths(stories)].map(async (path) => {
+      let facts = known.get(path);
+      if (!facts) {
+        facts = getObject(content, path).then((object) => {
+          if (!object) return undefined;
+          bytes.set(path, object.body);
+          return { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
+        });
+        known.set(path, facts);
+      }
+      const file = await facts;
+      if (file) files.set(path, file);
+    }),
+  );
+  return { catalog: (path) => files.get(path), bytes };
+}
+
+/** The content paths of the stories' own photos (`media/…`), each once. */
+function storyMediaPaths(stories: Story[]): Set<string> {
   const paths = new Set<string>();
   for (const story of stories) {
     for (const photo of story.photos) {
@@ -51,21 +81,7 @@ export async function loadStoryMedia(content: S3Location, stories: Story[], cach
       }
     }
   }
-  await Promise.all(
-    [...paths].filter((path) => !cache.has(path)).map(async (path) => {
-      const object = await getObject(content, path);
-      cache.set(path, object ? object.body : null);
-    }),
-  );
-  const files = new Map<string, MediaFile>();
-  const bytes = new Map<string, Uint8Array>();
-  for (const path of paths) {
-    const body = cache.get(path);
-    if (!body) continue;
-    bytes.set(path, body);
-    files.set(path, { bytes: body.byteLength, hash: createHash('sha256').update(body).digest('hex') });
-  }
-  return { catalog: (path) => files.get(path), bytes };
+  return paths;
 }
 
 // Same decoding as the core's media plan: hrefs are URI references, `%20` names a space.

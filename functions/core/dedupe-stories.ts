@@ -2,18 +2,21 @@ import type { Story } from './story.js';
 import { StoryError } from './story-error.js';
 
 /** The stories kept, one per uri, and the files refused because they clash with another. */
-export interface DedupeResult {
-  stories: Story[];
+export interface DedupeResult<T = Story> {
+  stories: T[];
   rejected: StoryError[];
 }
+
+/** What deduplication reads of a story: a rebuild passes only these, not whole stories. */
+export type DedupeFacts = Pick<Story, 'id' | 'version' | 'updated' | 'source'>;
 
 /**
  * Keeps one story per uri: the newer version wins (numeric versions compare as numbers, otherwise
  * the versionCreated date decides). Two files claiming the same uri and the same version are an
  * error for both's author to fix; the one read first (by source name) stays published.
  */
-export function dedupeStories(stories: Story[]): DedupeResult {
-  const byId = new Map<string, Story>();
+export function dedupeStories<T extends DedupeFacts>(stories: T[]): DedupeResult<T> {
+  const byId = new Map<string, T>();
   const rejected: StoryError[] = [];
   const ordered = [...stories].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   for (const story of ordered) {

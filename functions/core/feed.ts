@@ -64,14 +64,14 @@ export function feedUrls(baseUrl: string, folder: string): FeedUrls {
  * True when a story may appear in public feeds at `now`: usable, past its embargo, and not dated in
  * the future (readers pin future-dated items on top, partners reject them).
  */
-export function isReleased(story: Story, now: Date): boolean {
+export function isReleased(story: Pick<Story, 'status' | 'embargoedUntil' | 'published'>, now: Date): boolean {
   if (story.status !== 'usable') return false;
   if (story.embargoedUntil && story.embargoedUntil.getTime() > now.getTime()) return false;
   return story.published.getTime() <= now.getTime();
 }
 
 /** Orders items newest first by first publication; a correction keeps its place. Ties by id, so order is total. */
-export function compareNewestFirst(a: Story, b: Story): number {
+export function compareNewestFirst(a: Pick<Story, 'published' | 'id'>, b: Pick<Story, 'published' | 'id'>): number {
   return b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -1,6 +1,6 @@
-import { applyArchiveChange, archivePageKey, cutArchive, editPage, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { compareEntries, type EntryFacts, type FeedWindow, type WindowChange, type WindowEntry } from '../core/incremental/feed-window.js';
-import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
+import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import type { EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
+import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
@@ -102,28 +102,4 @@ export class ArchiveUpdate {
     });
     return entries;
   }
-}
-
-/** How the rebuild stores a file: public (`state` false) or publisher state. */
-export type PutFile = (path: string, body: string, state: boolean) => Promise<void>;
-
-/**
- * Rebuild: cuts a feed's every entry into archive pages exactly as the CLI does, writes each page's
- * files and state, and returns the window with its archive head and each source's page.
- */
-export async function rebuildArchive(ctx: PublishContext, window: FeedWindow, entries: WindowEntry[], put: PutFile): Promise<{ window: FeedWindow; pageOf: Map<string, number> }> {
-  const oldestFirst = [...entries].sort(compareEntries).reverse();
-  const { pages, head, pageOf } = cutArchive(ctx.config, oldestFirst);
-  const meta = windowMeta(ctx.config, window);
-  for (const [index, page] of pages.entries()) {
-    const n = index + 1;
-    const files: Record<string, string> = {};
-    for (const file of renderArchivePage(ctx.config, window.folder, meta, n, page, n < pages.length)) {
-      await put(file.path, file.body, false);
-      files[file.path] = md5Hex(file.body);
-    }
-    const state: ArchivePageState = { entries: page, files };
-    await put(archivePageKey(window.folder, n), JSON.stringify(state), true);
-  }
-  return { window: { ...window, archive: head }, pageOf };
 }

@@ -6,7 +6,6 @@ import {
   emptyPartnerWindow,
   partnerEntry,
   partnerWants,
-  partnerWindowFromAll,
   partnerWindowKey,
   renderPartnerWindow,
   type PartnerEntry,
@@ -18,9 +17,7 @@ import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { Story } from '../core/story.js';
 import { updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
-import type { PutFile } from './publish-archives.js';
 import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
-import { md5Hex } from '../core/incremental/layout.js';
 
 /** One story file's change, as the partner feeds and the news sitemap see it. */
 export interface SyndicationChange {
@@ -104,27 +101,3 @@ export function sitemapEntry(item: FeedItem, source: string): SitemapEntry {
   return { source, id: story.id, link: item.link, title: story.title, published: story.published.toISOString(), ...(story.language !== undefined && { language: story.language }) };
 }
 
-/**
- * Rebuild: every partner window from all published stories and kills, and the sitemap from the
- * recent ones, each written with its feed. Returns nothing; `put` records what it produced.
- */
-export async function rebuildSyndication(ctx: PublishContext, published: Array<{ hash: string; item: FeedItem }>, killed: Array<{ hash: string; story: Story }>, put: PutFile): Promise<void> {
-  for (const partner of ctx.config.partners ?? []) {
-    const entries = published.filter(({ item }) => partnerWants(partner, item.story.categories.map((category) => category.slug))).map(({ hash, item }) => partnerEntry(item, partner, ctx.config, hash));
-    const kills =
-      partner.profile === 'msn'
-        ? killed
-            .filter(({ story }) => partnerWants(partner, story.categories.map((category) => category.slug)))
-            .map(({ hash, story }) => partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated))
-        : [];
-    const window = partnerWindowFromAll(partner, entries, kills);
-    const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
-    ctx.preflight.push(...feed.reports);
-    await put(feed.path, feed.body, false);
-    await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5: md5Hex(feed.body) }), true);
-  }
-  const sitemap = applySitemapChange({ entries: published.map(({ hash, item }) => sitemapEntry(item, hash)) }, '', undefined, ctx.now);
-  const body = renderSitemapWindow(ctx.config, sitemap);
-  await put(NEWS_SITEMAP_PATH, body, false);
-  await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5: md5Hex(body) }), true);
-}

@@ -6,12 +6,12 @@ import { readJson, writeJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { wholeShown } from './publish-entries.js';
 
-/** A publish changed publisher state while a rebuild ran; the rebuild stopped without overwriting it. */
+/** A publish changed publisher state (or a story file changed) while a rebuild ran; the rebuild stopped without overwriting it. */
 export class RebuildConflictError extends Error {
   override readonly name = 'RebuildConflictError';
 
-  constructor(readonly key: string, options?: { cause?: unknown }) {
-    super(`a publish changed ${key} while the rebuild ran; its change is kept and the rebuild stopped: run the rebuild again`, options);
+  constructor(readonly key: string, options?: { cause?: unknown; what?: string }) {
+    super(`${options?.what ?? 'a publish changed'} ${key} while the rebuild ran; its change is kept and the rebuild stopped: run the rebuild again`, options);
   }
 }
 

@@ -1,25 +1,26 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
-import { isReleased } from '../core/feed.js';
-import { windowCapacity, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { compareNewestFirst, isReleased } from '../core/feed.js';
+import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
 import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../core/incremental/render-window.js';
+import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
+import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
+import type { MediaCopy } from '../core/media/published-photo.js';
+import { isKilled } from '../core/partners/killed-story.js';
+import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
+import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
 import type { PhotoUser } from './publish-media.js';
-import { rebuildArchive } from './publish-archives.js';
-import { rebuildSyndication } from './publish-partners.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
-import type { FeedItem } from '../core/feed-item.js';
-import { isKilled } from '../core/partners/killed-story.js';
-import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { forEachInOrder } from './in-order.js';
+import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
+import { FeedRebuild, type PutFile } from './rebuild-feed.js';
+import { SyndicationRebuild } from './rebuild-syndication.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -33,10 +34,24 @@ export interface RebuildSummary {
 const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partners/'];
 
 /**
+ * Stories read, planned and written at once. Each story's requests depend on each other, but not on
+ * other stories': with S3 answering in 10–30 ms, one story at a time is mostly waiting. The Lambda's
+ * CPU share (a third of a core at 512 MB) is the next limit, so a few more would not help.
+ */
+const CONCURRENCY = 8;
+
+/** One story read again, planned and its own objects written, waiting for the feeds to take it. */
+type Planned = { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string } | { facts: ScannedStory; rejected: StoryError };
+
+/**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
  * Reads the whole archive, so its cost grows with it; the incremental path never calls it. Unchanged
  * public files are not rewritten (their MD5 is the ETag the listing returns); state is rewritten,
  * conditionally: a publish during the rebuild wins and the rebuild stops (RebuildConflictError).
+ *
+ * It reads every story twice so as not to hold the archive: a scan keeps each story's facts (to
+ * deduplicate, claim and order), then the stories are published oldest first — read again, planned,
+ * their own objects written, several at once — into feeds that write each archive page as it closes.
  */
 export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
@@ -49,97 +64,91 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  const rejected: StoryError[] = [];
-  const parsed: Array<{ story: Story; key: string; etag: string }> = [];
-  for (const key of await listStoryKeys(ctx.content)) {
-    try {
-      const object = await readStoryObject(ctx.content, key);
-      if (!object) continue;
-      parsed.push({ story: parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }), key, etag: object.etag });
-    } catch (error) {
-      // A read failure is not a bad story: the rebuild stops rather than drop the story everywhere.
-      if (!(error instanceof StoryError)) throw error;
-      rejected.push(error);
-    }
-  }
-  const deduped = dedupeStories(parsed.map(({ story }) => story));
+  const { scanned, rejected } = await scanStories(ctx, await listStoryKeys(ctx.content), CONCURRENCY);
+  const deduped = dedupeStories(scanned);
   rejected.push(...deduped.rejected);
-  const kept = new Set(deduped.stories);
+  const keptKeys = new Set(deduped.stories.map((story) => story.key));
 
   const produced = new Set<string>();
-  const put = async (path: string, body: string, state: boolean) => {
+  const put: PutFile = async (path, body, state) => {
     produced.add(path);
     if (state) existing.set(path, await putRebuildState(ctx, path, body, existing.get(path)));
     else await ctx.writer.publish(path, body, existing.get(path));
   };
 
-  const cache = new Map<string, Uint8Array | null>();
-  const held: Record<string, string> = {};
-  const ensured = new Set<string>();
-  const feeds = new Map<FeedFolder, WindowEntry[]>();
   const records: Array<{ hash: string; record: StoryRecord }> = [];
-  const syndicated: Array<{ hash: string; item: FeedItem }> = [];
-  let published = 0;
   // Which file publishes each uri, as the incremental path keeps it (`uri-claim.ts`); the others are superseded.
-  const claims = claimsOf(parsed, new Set(parsed.filter(({ story }) => kept.has(story)).map(({ key }) => key)));
-  for (const { story, key, etag } of parsed) {
-    const hash = sourceHash(key);
-    if (!kept.has(story)) {
-      records.push({ hash, record: { key, status: 'superseded', version: story.version, etag, claim: claimHash(story.id), feeds: [], photos: [] } });
-      continue;
-    }
-    const media = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], cache);
-    let plan: StoryPlan;
-    try {
-      plan = planStory({ key, hash, story, etag, previous: undefined, catalog: media.catalog, site: ctx.config, now: ctx.now });
-    } catch (error) {
-      if (error instanceof StoryError) {
-        rejected.push(error);
-        continue;
-      }
-      throw error;
-    }
-    if (!plan.record) continue;
-    if (plan.record.status === 'held') held[key] = plan.record.releaseAt!;
-    for (const copy of plan.copies) {
-      produced.add(copy.target);
-      // Once per photo, not once per story showing it: `existing` is the listing from before the rebuild.
-      if (!existing.has(copy.target) && !ensured.has(copy.target)) {
-        await ctx.writer.ensurePhoto(copy.target, media.bytes.get(copy.source)!, copy.mimeType);
-        ensured.add(copy.target);
-      }
-      const marker = photoUserKey(copy.target, hash);
-      produced.add(marker);
-      if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
-    }
-    if (plan.entry) {
-      published += 1;
-      await put(itemKey(hash), JSON.stringify(plan.entry), true);
-      for (const [folder] of plan.changes) {
-        const entries = feeds.get(folder);
-        if (entries) entries.push(plan.entry);
-        else feeds.set(folder, [plan.entry]);
-      }
-    }
-    if (plan.page) await put(plan.page.path, plan.page.body, false);
-    for (const marker of plan.markers.put) {
-      produced.add(marker);
-      if (!existing.has(marker)) await putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' });
-    }
-    records.push({ hash, record: { ...plan.record, claim: claimHash(story.id), ...(plan.entry && { itemMd5: md5Hex(JSON.stringify(plan.entry)) }) } });
-    if (plan.item) syndicated.push({ hash, item: plan.item });
+  const claims = claimsOf(scanned.map((story) => ({ key: story.key, story })), keptKeys);
+  for (const story of scanned) {
+    if (keptKeys.has(story.key)) continue;
+    records.push({ hash: sourceHash(story.key), record: { key: story.key, status: 'superseded', version: story.version, etag: story.etag, claim: claimHash(story.id), feeds: [], photos: [] } });
   }
-  for (const [hash, claim] of claims) await put(claimKey(hash), JSON.stringify(claim), true);
-  await put(HELD_KEY, JSON.stringify(held), true);
 
+  const oldestFirst = deduped.stories.sort(compareNewestFirst).reverse();
+  const feeds = new Map<FeedFolder, FeedRebuild>();
+  const names = sectionNames(oldestFirst, ctx.now);
   const capacity = windowCapacity(ctx.config.itemLimit);
-  const registry: SectionRegistry = {};
+  const feedOf = (folder: FeedFolder) => {
+    let feed = feeds.get(folder);
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
+    return feed;
+  };
+  feedOf('');
+
+  const held: Array<{ index: number; key: string; releaseAt: string }> = [];
+  const syndication = new SyndicationRebuild(ctx);
+  const refused: Array<{ index: number; error: StoryError }> = [];
+  const writeOwnObjects = storyObjectWriter(ctx, existing, produced, put);
+  let published = 0;
+  await forEachInOrder(
+    oldestFirst,
+    CONCURRENCY,
+    async (facts): Promise<Planned> => {
+      const object = await readStoryObject(ctx.content, facts.key);
+      if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
+      const story = readStory(ctx, facts.key, object.body);
+      const hash = sourceHash(facts.key);
+      try {
+        const plan = await writeOwnObjects(story, facts, hash);
+        return { facts, story, hash, plan, ...(plan.entry && { itemMd5: md5Hex(JSON.stringify(plan.entry)) }) };
+      } catch (error) {
+        if (error instanceof StoryError) return { facts, rejected: error };
+        throw error;
+      }
+    },
+    async (planned) => {
+      if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
+      const { story, hash, plan } = planned;
+      if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
+      if (!plan.record) return;
+      if (plan.record.status === 'held') held.push({ index: planned.facts.index, key: planned.facts.key, releaseAt: plan.record.releaseAt! });
+      let pages: Record<FeedFolder, number> | undefined;
+      if (plan.entry) {
+        published += 1;
+        // Sections by folder, then the main feed: the key order of the records rebuilds always wrote.
+        const folders = [...plan.changes.keys()].filter((folder) => folder !== '').sort();
+        if (plan.changes.has('')) folders.push('');
+        pages = {};
+        for (const folder of folders) pages[folder] = await feedOf(folder).add(plan.entry);
+      }
+      if (plan.item) syndication.addPublished(hash, plan.item);
+      records.push({ hash, record: { ...plan.record, claim: claimHash(story.id), ...(planned.itemMd5 && { itemMd5: planned.itemMd5 }), ...(pages && { pages }) } });
+    },
+  );
+  // Refusals in the order of the listing, as reports always came.
+  rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
+  await forEachInOrder([...claims], CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true), () => undefined);
+  // In the order of the listing, as the held list was always written.
+  await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
+
   const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
     const files: Record<string, string> = {};
-    for (const file of [...renderWindowFiles(ctx.config, window), ...extra]) {
-      await put(file.path, file.body, false);
-      files[file.path] = md5Hex(file.body);
-    }
+    await Promise.all(
+      [...renderWindowFiles(ctx.config, window), ...extra].map(async (file) => {
+        files[file.path] = md5Hex(file.body);
+        await put(file.path, file.body, false);
+      }),
+    );
     try {
       await put(windowKey(window.folder), JSON.stringify(storeWindow({ ...window, files }, ctx.config.itemLimit)), true);
     } catch (error) {
@@ -148,32 +157,87 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       throw error;
     }
   };
-  const pagesOf = new Map<string, Record<FeedFolder, number>>();
-  const archived = async (window: FeedWindow, entries: WindowEntry[]) => {
-    const result = await rebuildArchive(ctx, window, entries, put);
-    for (const [hash, page] of result.pageOf) pagesOf.set(hash, { ...pagesOf.get(hash), [window.folder]: page });
-    return result.window;
-  };
-  for (const [folder, entries] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const registry: SectionRegistry = {};
+  for (const [folder, feed] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (folder === '') continue;
-    const window = await archived(windowFromAll(folder, entries, capacity), entries);
-    registry[folder.slice('sections/'.length)] = sectionName(window)!;
+    const window = await feed.finish();
+    registry[sectionSlug(folder)!] = sectionName(window)!;
     await writeWindow(window, []);
   }
   await put(SECTIONS_KEY, JSON.stringify(registry), true);
-  const main = await archived(windowFromAll('', feeds.get('') ?? [], capacity), feeds.get('') ?? []);
+  const main = await feedOf('').finish();
   await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
   // Records last, with the archive page of each feed the story is on.
-  for (const { hash, record } of records) await put(recordKey(hash), JSON.stringify(pagesOf.has(hash) ? { ...record, pages: pagesOf.get(hash) } : record), true);
-  const killed = parsed.filter(({ story }) => kept.has(story) && isKilled(story, ctx.now)).map(({ story, key }) => ({ story, hash: sourceHash(key) }));
-  await rebuildSyndication(ctx, syndicated, killed, put);
+  await forEachInOrder(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true), () => undefined);
+  await syndication.finish(put);
 
-  let deleted = 0;
-  for (const [path] of existing) {
-    if (produced.has(path) || !OWNED.some((prefix) => path.startsWith(prefix))) continue;
-    if (path.startsWith(STATE_ROOT)) await deleteObject(ctx.site, path);
-    else await ctx.writer.remove(path);
-    deleted += 1;
+  const stale = [...existing.keys()].filter((path) => !produced.has(path) && OWNED.some((prefix) => path.startsWith(prefix)));
+  await forEachInOrder(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)), () => undefined);
+  return { published, held: held.length, rejected, deleted: stale.length };
+}
+
+/**
+ * A section feed is titled by its newest story's name for it (`sectionName`): known from the scan, so
+ * archive pages can be written before the newest story is reached.
+ */
+function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const story of oldestFirst) {
+    if (!isReleased(story, now)) continue;
+    // A story naming a section twice is found by its first name (`sectionName` reads entries so).
+    const named = new Set<string>();
+    for (const { slug, name } of story.sections) {
+      if (named.has(slug)) continue;
+      named.add(slug);
+      names.set(slug, name);
+    }
   }
-  return { published, held: Object.keys(held).length, rejected, deleted };
+  return names;
+}
+
+/**
+ * Plans one story and writes what is its own: its photos (each photo once for the whole rebuild) and
+ * their user markers, its item, page and order markers. Throws StoryError when the plan refuses it.
+ */
+function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, produced: Set<string>, put: PutFile) {
+  // A photo many stories show is read and hashed once; only its size and hash are kept.
+  const media: KnownMedia = new Map();
+  const ensured = new Map<string, Promise<void>>();
+  const ensurePhoto = (copy: MediaCopy, bytes: Map<string, Uint8Array>) => {
+    let done = ensured.get(copy.target);
+    if (!done) {
+      done = (async () => {
+        // The bytes were read for another story when it first showed the photo: read them again.
+        const body = bytes.get(copy.source) ?? (await getObject(ctx.content, copy.source))?.body;
+        if (!body) throw new RebuildConflictError(ctx.content.prefix + copy.source, { what: 'an editor removed' });
+        await ctx.writer.ensurePhoto(copy.target, body, copy.mimeType);
+      })();
+      ensured.set(copy.target, done);
+    }
+    return done;
+  };
+  return async (story: Story, facts: ScannedStory, hash: string): Promise<StoryPlan> => {
+    const loaded = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], media);
+    const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
+    if (!plan.record) return plan;
+    const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
+    await Promise.all(
+      copies.map(async (copy) => {
+        produced.add(copy.target);
+        if (!existing.has(copy.target)) await ensurePhoto(copy, loaded.bytes);
+        const marker = photoUserKey(copy.target, hash);
+        produced.add(marker);
+        if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
+      }),
+    );
+    const writes: Array<Promise<unknown>> = [];
+    if (plan.entry) writes.push(put(itemKey(hash), JSON.stringify(plan.entry), true));
+    if (plan.page) writes.push(put(plan.page.path, plan.page.body, false));
+    for (const marker of plan.markers.put) {
+      produced.add(marker);
+      if (!existing.has(marker)) writes.push(putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+    }
+    await Promise.all(writes);
+    return plan;
+  };
 }

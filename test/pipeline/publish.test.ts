@@ -182,5 +182,20 @@ describe('incremental publish', () => {
     const rebuilt = await Promise.all(folders.flatMap((folder) => ['rss.xml', 'atom.xml', 'feed.json'].map((name) => site.read(`${folder ? `${folder}/` : ''}${name}`))));
     expect(rebuilt).toEqual(incremental);
   });
+
+  it('rebuilds archive pages titled like their feed when the story that names a section is refused', async () => {
+    // Given: six stories in "Sport", pages of two, and a newer one naming the section "SPORT" whose photo is missing
+    const site = await new Site(harness, 'rebuild-title', { ITEM_LIMIT: '2' }).create();
+    for (let n = 1; n <= 6; n++) await site.putStory(`s${n}`, story(n, { subjects: ['Sport'] }));
+    await site.putStory('s7', story(7, { subjects: ['SPORT'], photo: 'media/missing.jpg' }));
+    // When
+    const summary = await site.command('rebuild');
+    // Then: the refused story is reported, and every archive page carries the feed's own title
+    expect(summary).toMatchObject({ published: 6, rejected: [expect.stringContaining('s7.json')] });
+    const title = (folder: string) => site.read(`${folder}/feed.json`).then((text) => (JSON.parse(text!) as { title: string }).title);
+    const feedTitle = await title('sections/sport');
+    expect(feedTitle).toMatch(/: Sport$/);
+    expect(await Promise.all([1, 2, 3].map((n) => title(`sections/sport/archive/${n}`)))).toEqual([1, 2, 3].map((n) => `${feedTitle} (archive ${n})`));
+  });
 });
 

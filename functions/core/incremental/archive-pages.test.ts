@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedSetSink } from '../outputs/feed-set-sink.js';
 import type { SiteFile } from '../site-file.js';
-import { applyArchiveChange, cutArchive, emptyHead, renderArchivePage } from './archive-pages.js';
+import { applyArchiveChange, emptyHead, renderArchivePage, type ArchiveHead } from './archive-pages.js';
 import type { WindowEntry } from './feed-window.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
@@ -12,7 +12,21 @@ const entry = (n: number): WindowEntry => {
 };
 const ids = (entries: WindowEntry[]) => entries.map((e) => e.id);
 
-describe('cutArchive', () => {
+/** A whole feed, oldest first, through `applyArchiveChange` as the rebuild feeds it (`rebuild-feed.ts`). */
+function cut(oldestFirst: WindowEntry[]): { pages: WindowEntry[][]; head: ArchiveHead; pageOf: Map<string, number> } {
+  let head = emptyHead();
+  const pages: WindowEntry[][] = [];
+  const pageOf = new Map<string, number>();
+  for (const entry of oldestFirst) {
+    const step = applyArchiveChange(SITE, head, { kind: 'upsert', entry }, undefined);
+    head = step.head;
+    if (step.closed) pages.push(step.closed.entries);
+    pageOf.set(entry.source, step.page!);
+  }
+  return { pages, head, pageOf };
+}
+
+describe('applyArchiveChange on a whole feed', () => {
   it('cuts pages exactly as the CLI feed-set sink writes them', () => {
     // Given: 8 entries, oldest first, page size 3
     const entries = [1, 2, 3, 4, 5, 6, 7, 8].map(entry);
@@ -21,7 +35,7 @@ describe('cutArchive', () => {
     for (const rendered of entries) sink.add({ rendered } as never, (file) => cli.push(file));
     sink.finish((file) => cli.push(file));
     // When
-    const { pages, head, pageOf } = cutArchive(SITE, entries);
+    const { pages, head, pageOf } = cut(entries);
     // Then
     expect(pages.map(ids)).toEqual([['urn:t:3', 'urn:t:2', 'urn:t:1'], ['urn:t:6', 'urn:t:5', 'urn:t:4']]);
     expect(ids(head.open)).toEqual(['urn:t:8', 'urn:t:7']);
@@ -34,7 +48,7 @@ describe('cutArchive', () => {
 describe('applyArchiveChange', () => {
   it('corrects an open item in place, sends closed-page changes to that page, and puts a story backdated into the archive on its newest page', () => {
     // Given: page 1 closed, 4 open
-    const { head } = cutArchive(SITE, [1, 2, 3, 4].map(entry));
+    const { head } = cut([1, 2, 3, 4].map(entry));
     // When / Then
     const corrected = applyArchiveChange(SITE, head, { kind: 'upsert', entry: { ...entry(4), title: 'new' } }, 2);
     expect(corrected).toMatchObject({ page: 2, head: { closed: 1 } });

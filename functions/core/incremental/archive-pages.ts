@@ -90,23 +90,6 @@ export function editPage(entries: WindowEntry[], change: WindowChange): WindowEn
   return [...others, change.entry].sort(compareEntries);
 }
 
-/**
- * Cuts a whole feed (oldest first) into archive pages the way the CLI does, for the rebuild: the
- * pages (newest first inside), the head to continue from, and each source's page.
- */
-export function cutArchive(site: SiteConfig, oldestFirst: WindowEntry[]): { pages: WindowEntry[][]; head: ArchiveHead; pageOf: Map<string, number> } {
-  let head = emptyHead();
-  const pages: WindowEntry[][] = [];
-  const pageOf = new Map<string, number>();
-  for (const entry of oldestFirst) {
-    const step = applyArchiveChange(site, head, { kind: 'upsert', entry }, undefined);
-    head = step.head;
-    if (step.closed) pages.push(step.closed.entries);
-    if (step.page !== undefined) pageOf.set(entry.source, step.page);
-  }
-  return { pages, head, pageOf };
-}
-
 /** The three files of archive page `n`; `hasNewer` when page n + 1 exists (its `next-archive` link). */
 export function renderArchivePage(site: SiteConfig, folder: FeedFolder, meta: { title: string; description: string }, n: number, entries: WindowEntry[], hasNewer: boolean): SiteFile[] {
   return feedFiles(archiveFolder(folder, n), archiveFeed(site, folder, meta, n, entries, hasNewer));

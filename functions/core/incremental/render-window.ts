@@ -32,7 +32,11 @@ export function sectionName(window: FeedWindow): string | undefined {
 
 /** Title and description of a window's feed (its archive pages add their number to the title). */
 export function windowMeta(site: SiteConfig, window: FeedWindow): { title: string; description: string } {
-  const name = sectionName(window);
+  return feedMeta(site, sectionName(window));
+}
+
+/** Title and description of the main feed (`name` undefined) or of the section called `name`. */
+export function feedMeta(site: SiteConfig, name: string | undefined): { title: string; description: string } {
   // Same titles as build-site.ts `sectionFeeds`, so rebuild, CLI and incremental output agree byte for byte.
   return name === undefined
     ? { title: site.title, description: site.description }

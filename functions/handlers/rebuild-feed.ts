@@ -1,0 +1,87 @@
+import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { compareEntries, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
+import { windowMeta } from '../core/incremental/render-window.js';
+import { readJson } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+
+type FeedMeta = { title: string; description: string };
+
+/** How the rebuild stores a file: public (`state` false) or publisher state (written conditionally). */
+export type PutFile = (path: string, body: string, state: boolean) => Promise<void>;
+
+/**
+ * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages exactly
+ * as the CLI and the incremental path do (`applyArchiveChange`), writes each closed page as soon as the next one closes (it then
+ * knows its `next-archive` link), and keeps only the newest `capacity` entries for the window. It
+ * holds one page waiting, the page filling and the window, whatever the size of the archive.
+ */
+export class FeedRebuild {
+  private head: ArchiveHead = emptyHead();
+  private waiting: { n: number; entries: WindowEntry[] } | undefined;
+  /** The newest entries so far, oldest first, at most `capacity`. */
+  private newest: WindowEntry[] = [];
+  private count = 0;
+
+  /**
+   * `expected` is the title the feed is expected to end with (a section is named by its newest
+   * story, known from the scan); pages are written with it and written again in `finish` if the
+   * window ends up titled otherwise (the newest story of a section was refused on the way).
+   */
+  constructor(
+    private readonly ctx: PublishContext,
+    readonly folder: FeedFolder,
+    private readonly capacity: number,
+    private readonly expected: FeedMeta,
+    private readonly put: PutFile,
+  ) {}
+
+  /** Adds the next entry (newer than every one before); returns the archive page it is on. */
+  async add(entry: WindowEntry): Promise<number> {
+    const last = this.newest.at(-1);
+    // The pages are final as they close: an entry out of order would land on the wrong one.
+    if (last && compareEntries(last, entry) <= 0) throw new Error(`rebuild of feed '${this.folder}': ${entry.id} arrived after the newer ${last.id}`);
+    this.count += 1;
+    this.newest.push(entry);
+    if (this.newest.length > this.capacity) this.newest.shift();
+    const step = applyArchiveChange(this.ctx.config, this.head, { kind: 'upsert', entry }, undefined);
+    this.head = step.head;
+    if (step.closed) {
+      if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, true, this.expected);
+      this.waiting = step.closed;
+    }
+    return step.page!;
+  }
+
+  /** Writes the last closed page; the window to store, with its archive head. */
+  async finish(): Promise<FeedWindow> {
+    const window: FeedWindow = { ...windowFromAll(this.folder, this.newest, this.capacity), truncated: this.count > this.capacity, archive: this.head };
+    const meta = windowMeta(this.ctx.config, window);
+    if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, false, meta);
+    if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
+    return window;
+  }
+
+  /** Writes archive page `n`'s files and its state (its items and the MD5 of each file). */
+  private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
+    const files: Record<string, string> = {};
+    await Promise.all(
+      renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer).map(async (file) => {
+        files[file.path] = md5Hex(file.body);
+        await this.put(file.path, file.body, false);
+      }),
+    );
+    const state: ArchivePageState = { entries, files };
+    await this.put(archivePageKey(this.folder, n), JSON.stringify(state), true);
+  }
+
+  /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
+  private async retitle(meta: FeedMeta): Promise<void> {
+    const upTo = this.waiting ? this.waiting.n - 1 : 0;
+    for (let n = 1; n <= upTo; n++) {
+      const page = await readJson<ArchivePageState>(this.ctx.site, archivePageKey(this.folder, n));
+      if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
+      await this.writePage(n, page.value.entries, true, meta);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
+import { md5Hex } from '../core/incremental/layout.js';
+import {
+  comparePartnerEntries,
+  partnerEntry,
+  partnerWants,
+  partnerWindowFromAll,
+  partnerWindowKey,
+  renderPartnerWindow,
+  type PartnerEntry,
+} from '../core/incremental/partner-window.js';
+import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry } from '../core/incremental/sitemap-window.js';
+import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import type { Story } from '../core/story.js';
+import type { PublishContext } from './publish-context.js';
+import type { PutFile } from './rebuild-feed.js';
+import { sitemapEntry } from './publish-partners.js';
+
+/**
+ * Rebuild: every partner window and the news sitemap, fed one story at a time. Each keeps only what
+ * its window can still use — a partner's newest candidates, the recent sitemap entries — so the
+ * rebuild does not hold every story's item until the end. The result is what `partnerWindowFromAll`
+ * and `applySitemapChange` give on all stories at once: both orders are total (ids are unique once
+ * stories are deduplicated), so the newest k of the newest k's are the newest k.
+ */
+export class SyndicationRebuild {
+  private readonly partners: Array<{ partner: PartnerConfig; entries: PartnerEntry[]; kills: PartnerEntry[] }>;
+  private sitemap: SitemapEntry[] = [];
+
+  constructor(private readonly ctx: PublishContext) {
+    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, entries: [], kills: [] }));
+  }
+
+  /** A published story (its source hash and item). */
+  addPublished(hash: string, item: FeedItem): void {
+    const slugs = item.story.categories.map((category) => category.slug);
+    for (const state of this.partners) {
+      if (!partnerWants(state.partner, slugs)) continue;
+      state.entries.push(partnerEntry(item, state.partner, this.ctx.config, hash));
+      // One more than the window keeps, so `partnerWindowFromAll` still sees that it is truncated.
+      const keep = state.partner.itemLimit * 2 + 1;
+      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(comparePartnerEntries).slice(0, keep);
+    }
+    const entry = sitemapEntry(item, hash);
+    if (!isRecent(entry.published, this.ctx.now)) return;
+    this.sitemap.push(entry);
+    if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
+  }
+
+  /** A take-down partners must announce (MSN kills); take-downs are few, so all are kept. */
+  addKilled(hash: string, story: Story): void {
+    for (const state of this.partners) {
+      if (state.partner.profile !== 'msn' || !partnerWants(state.partner, story.categories.map((category) => category.slug))) continue;
+      state.kills.push(partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, this.ctx.config.baseUrl), state.partner, this.ctx.config, hash, story.updated));
+    }
+  }
+
+  /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */
+  async finish(put: PutFile): Promise<void> {
+    const { ctx } = this;
+    for (const { partner, entries, kills } of this.partners) {
+      const window = partnerWindowFromAll(partner, entries, kills);
+      const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
+      ctx.preflight.push(...feed.reports);
+      await put(feed.path, feed.body, false);
+      await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5: md5Hex(feed.body) }), true);
+    }
+    const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
+    const body = renderSitemapWindow(ctx.config, sitemap);
+    await put(NEWS_SITEMAP_PATH, body, false);
+    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5: md5Hex(body) }), true);
+  }
+}
