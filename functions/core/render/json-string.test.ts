@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { jsonStringOfPieces } from './json-string.js';
+import { jsonStringContent, jsonStringOfPieces } from './json-string.js';
+
+const quoted = (text: string) => `"${jsonStringContent(text)}"`;
+
+describe('jsonStringContent', () => {
+  it('escapes every code unit as JSON.stringify does', () => {
+    // Given: each code unit alone and inside text with quotes, so both the quick and the full path run.
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      expect(quoted(char)).toBe(JSON.stringify(char));
+      expect(quoted(`<a href="x">${char}"</a>`)).toBe(JSON.stringify(`<a href="x">${char}"</a>`));
+    }
+  });
+
+  it('keeps surrogate pairs and escapes lone surrogates', () => {
+    for (const text of ['😀 "x"', '\ud83d "x"', '"x" \ude00', '\\"', 'a\\b"c', 'line\nbreak "q"', '']) {
+      expect(quoted(text)).toBe(JSON.stringify(text));
+    }
+  });
+});
 
 describe('jsonStringOfPieces', () => {
   it('is the JSON string of the joined text, measured in UTF-8 bytes', () => {
