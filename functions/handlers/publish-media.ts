@@ -3,6 +3,7 @@ import type { MediaCopy } from '../core/media/published-photo.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
 /** What a photo user marker holds: where the photo's bytes came from, to put it back after a lost race. */
 export interface PhotoUser {
@@ -18,14 +19,16 @@ interface LegacyMediaRefs extends PhotoUser {
 /**
  * Makes each photo available before any page or feed points at it: first the story's marker is
  * written (so a concurrent release sees the photo in use, or puts it back), then the object is put
- * if missing. Two requests per photo, whatever the number of stories sharing it.
+ * if missing. Two requests per photo, whatever the number of stories sharing it. Photos do not
+ * depend on each other, so they go together; within one photo the marker stays first.
  */
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], bytes: Map<string, Uint8Array>): Promise<void> {
-  for (const copy of copies) {
+  await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType };
     await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(marker), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     await ctx.writer.ensurePhoto(copy.target, bytes.get(copy.source)!, copy.mimeType);
-  }
+  });
 }
 
 /**
@@ -34,13 +37,14 @@ export async function ensurePhotos(ctx: PublishContext, user: string, copies: Me
  * is put back from the source its marker names (S3 lists are strongly consistent).
  */
 export async function releasePhotos(ctx: PublishContext, user: string, targets: string[]): Promise<void> {
-  for (const target of targets) {
+  // Each photo's release is its own sequence (marker gone, list, delete, list again); photos go together.
+  await mapConcurrently(targets, REQUESTS_AT_ONCE, async (target) => {
     await deleteObject(ctx.site, photoUserKey(target, user));
     const legacy = await releaseLegacyUser(ctx, target, user);
-    if ((legacy && legacy.users.length > 0) || (await firstUserKey(ctx, target)) !== undefined) continue;
+    if ((legacy && legacy.users.length > 0) || (await firstUserKey(ctx, target)) !== undefined) return;
     await ctx.writer.remove(target);
     if (!(await restoreIfUsed(ctx, target)) && legacy) await deleteObject(ctx.site, legacyMediaRefKey(target));
-  }
+  });
 }
 
 /** The key of one user marker of the photo (one LIST of one key), or undefined when nobody uses it. */
