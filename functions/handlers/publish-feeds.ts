@@ -6,6 +6,7 @@ import type { SiteFile } from '../core/site-file.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { ArchiveUpdate } from './publish-archives.js';
 import { readEntries, wholeShown } from './publish-entries.js';
 
@@ -49,18 +50,26 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     next = await archive.apply(next);
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
-      // An empty section disappears, as in a full build; its files are deleted, not emptied.
-      for (const path of Object.keys(before.files)) await ctx.writer.remove(path);
+      // An empty section disappears, as in a full build; its files are deleted, not emptied
+      // (together: they do not point at each other), before the window commits.
+      await mapConcurrently(Object.keys(before.files), REQUESTS_AT_ONCE, (path) => ctx.writer.remove(path));
       committed = current && { ...next, files: {} };
       return committed && storeWindow(committed, itemLimit);
     }
     const files: SiteFile[] = renderWindowFiles(ctx.config, next);
     if (!isSection) {
+      // Read after the window, not with it: a publisher changes the registry before it commits the
+      // main window, so a window read that sees its commit is followed by a registry read that sees
+      // its sections (read together, index.html could miss a section whose window committed).
       const registry = (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {};
       files.push(...renderFrontFiles(ctx.config, next, registry));
     }
+    // A feed's files go together, all before the commit: a publisher that loses the commit race
+    // writes its files again on top of the winner's window, so the last commit's files stay.
+    const written = await mapConcurrently(files, REQUESTS_AT_ONCE, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path]));
+    // In the files' order, as before: the window's text, compared with the text read, stays the same when nothing changed.
     const md5s: Record<string, string> = {};
-    for (const file of files) md5s[file.path] = await ctx.writer.publish(file.path, file.body, before.files[file.path]);
+    files.forEach((file, index) => (md5s[file.path] = written[index]!));
     committed = { ...next, files: md5s };
     return storeWindow(committed, itemLimit);
   });

@@ -8,10 +8,11 @@ import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import { ensurePhotos, releasePhotos } from './publish-media.js';
-import { updateFeeds } from './publish-feeds.js';
+import { updateFeeds, type ArchivePages } from './publish-feeds.js';
 import { updateSyndication } from './publish-partners.js';
 import { settleClaim, settleOthers } from './publish-claim.js';
 import type { PublishContext } from './publish-context.js';
+import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
 /** Held stories: content key → release time (ISO 8601). */
 export type HeldList = Record<string, string>;
@@ -29,9 +30,11 @@ export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
  */
 export async function publishStory(ctx: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
   const hash = sourceHash(key);
-  const object = await readStoryObject(ctx.content, key);
+  // The story and its record do not depend on each other: read together (reads only, so an early
+  // failure of one leaves nothing half-written).
+  const [object, stored] = await Promise.all([readStoryObject(ctx.content, key), readJson<StoryRecord>(ctx.site, recordKey(hash))]);
   const story: Story | undefined = object ? parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }) : undefined;
-  const previous = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
+  const previous = stored?.value;
   const claim = await settleClaim(ctx, key, story, previous);
   // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
@@ -40,42 +43,68 @@ export async function publishStory(ctx: PublishContext, key: string, options: { 
   const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
   const plan = planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now });
 
-  await ensurePhotos(ctx, hash, plan.copies, media.bytes);
   const item = plan.entry && JSON.stringify(plan.entry);
   const itemMd5 = item && md5Hex(item);
-  // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-  if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
-  if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
-  // Markers go before the windows (a concurrent refill finds the new story) and are removed before
-  // them (a concurrent refill does not bring a removed story back).
-  await Promise.all(plan.markers.put.map((marker) => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' })));
-  await Promise.all(plan.markers.remove.map((marker) => deleteObject(ctx.site, marker)));
-  const pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous.pages : undefined);
-  await updateSyndication(ctx, { hash, story: current, item: plan.item, previous });
+  // The item is publisher state that nothing finds before the order markers below, so it goes with
+  // the photos. The page shows the photos: it waits for them, so it never names a missing one.
+  await allTogether(
+    async () => {
+      // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    },
+    async () => {
+      await ensurePhotos(ctx, hash, plan.copies, media.bytes);
+      if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
+    },
+  );
+  // Markers go after the item and photos (a concurrent refill that finds one reads the item and
+  // renders the photos) and before the windows (a concurrent refill finds the new story); they are
+  // removed before the windows (a concurrent refill does not bring a removed story back).
+  await mapConcurrently(plan.markers.put, REQUESTS_AT_ONCE, (marker) => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+  await mapConcurrently(plan.markers.remove, REQUESTS_AT_ONCE, (marker) => deleteObject(ctx.site, marker));
+  // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
+  // and photos written above: they go together. Both finish before anything is deleted.
+  let pages: ArchivePages = {};
+  await allTogether(
+    async () => void (pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous.pages : undefined)),
+    () => updateSyndication(ctx, { hash, story: current, item: plan.item, previous }),
+  );
 
   const releaseAt = plan.held;
-  if (releaseAt !== undefined) {
-    await updateJson<HeldList>(ctx.site, HELD_KEY, async (current) => {
-      const held = { ...(current ?? {}) };
-      if (releaseAt === null) {
-        if (!(key in held)) return undefined;
-        delete held[key];
-      } else {
-        if (held[key] === releaseAt) return undefined;
-        held[key] = releaseAt;
-      }
-      return held;
-    });
-  }
-  for (const path of plan.removedPages) if (!claim.keepPages.has(path)) await ctx.writer.remove(path);
-  await releasePhotos(ctx, hash, plan.released);
-  if (!plan.entry && previous?.status === 'published') await deleteObject(ctx.site, itemKey(hash));
+  // Clean-up after the feeds stopped pointing at what goes. The held list, the item and old pages are
+  // independent; photos are released after the old pages are gone (a page never shows a deleted photo).
+  await allTogether(
+    async () => {
+      if (releaseAt === undefined) return;
+      await updateJson<HeldList>(ctx.site, HELD_KEY, async (current) => {
+        const held = { ...(current ?? {}) };
+        if (releaseAt === null) {
+          if (!(key in held)) return undefined;
+          delete held[key];
+        } else {
+          if (held[key] === releaseAt) return undefined;
+          held[key] = releaseAt;
+        }
+        return held;
+      });
+    },
+    async () => {
+      await mapConcurrently(plan.removedPages.filter((path) => !claim.keepPages.has(path)), REQUESTS_AT_ONCE, (path) => ctx.writer.remove(path));
+      await releasePhotos(ctx, hash, plan.released);
+    },
+    async () => {
+      if (!plan.entry && previous?.status === 'published') await deleteObject(ctx.site, itemKey(hash));
+    },
+  );
   const record: StoryRecord | undefined = plan.record
     ? { ...(plan.entry ? { ...plan.record, pages } : plan.record), ...(claim.hash && { claim: claim.hash }), ...(itemMd5 && { itemMd5 }) }
     : story && claim.hash
       ? { key, status: 'superseded', version: story.version, ...(object && { etag: object.etag }), claim: claim.hash, feeds: [], photos: [] }
       : undefined;
-  // Only the publisher of this one key writes its record, so it is not conditional.
+  // Only the publisher of this one key writes its record, so it is not conditional. Last, after
+  // everything above (a retry still knows what the previous version published), and before
+  // settleOthers reads the claim: two files of one uri each write their record, then read the
+  // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
     if (JSON.stringify(record) !== JSON.stringify(previous)) await putObject(ctx.site, recordKey(hash), JSON.stringify(record), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
   } else if (previous) await deleteObject(ctx.site, recordKey(hash));
