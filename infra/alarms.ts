@@ -7,10 +7,11 @@ import { Construct } from 'constructs';
 /** What the alarms watch. */
 export interface PublisherAlarmsProps {
   function: lambda.IFunction;
+  rebuilder: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
 }
 
-/** Both alarms fire on the first occurrence in one period, and a quiet metric is not a failure. */
+/** Every alarm fires on the first occurrence in one period, and a quiet metric is not a failure. */
 const ON_FIRST_OCCURRENCE = {
   threshold: 1,
   comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -18,10 +19,11 @@ const ON_FIRST_OCCURRENCE = {
   treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
 };
 
-/** Alarms an operator must hear about: a story that could not be published, a failing publisher. */
+/** Alarms an operator must hear about: a story that could not be published, a failing publisher or rebuild. */
 export class PublisherAlarms extends Construct {
   readonly deadLetters: cloudwatch.Alarm;
   readonly errors: cloudwatch.Alarm;
+  readonly rebuildErrors: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PublisherAlarmsProps) {
     super(scope, id);
@@ -34,6 +36,13 @@ export class PublisherAlarms extends Construct {
     this.errors = new cloudwatch.Alarm(this, 'Errors', {
       alarmDescription: 'wirefeed: the publisher function failed (an invocation threw or timed out)',
       metric: props.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      ...ON_FIRST_OCCURRENCE,
+    });
+    // A rebuild that stopped (a racing publish, a story changed meanwhile, the timeout) left the site
+    // as the publishes made it: nothing is lost, but it did not converge and must be run again.
+    this.rebuildErrors = new cloudwatch.Alarm(this, 'RebuildErrors', {
+      alarmDescription: 'wirefeed: a full rebuild failed or stopped; run it again (see docs/deploy.md)',
+      metric: props.rebuilder.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
       ...ON_FIRST_OCCURRENCE,
     });
   }

@@ -36,15 +36,16 @@ describe('feed stack', () => {
     try {
       const schedules = Object.values(withRebuild.template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties);
       const rebuild = schedules.find((schedule) => JSON.parse(schedule.Target.Input).wirefeed === 'rebuild');
-      expect(rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: arnOf(withRebuild.stack.publisher.function) } });
+      // The rebuilder, not the publisher: a rebuild needs its 15 minutes and its whole vCPU
+      expect(rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: arnOf(withRebuild.stack.publisher.rebuilder) } });
     } finally {
       withRebuild.dispose();
     }
   });
 
-  it('alarms on one dead-lettered story change and on any publisher error', () => {
+  it('alarms on one dead-lettered story change and on any publisher or rebuild error', () => {
     const { template, stack } = synth;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -57,6 +58,13 @@ describe('feed stack', () => {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.publisher.function) } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.publisher.rebuilder) } }],
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
@@ -77,6 +85,7 @@ describe('feed stack', () => {
     template.hasOutput('DistributionId', { Value: { Ref: logicalId(stack.delivery.distribution) } });
     template.hasOutput('DistributionDomainName', { Value: domain });
     template.hasOutput('PublisherFunctionName', { Value: { Ref: logicalId(stack.publisher.function) } });
+    template.hasOutput('RebuilderFunctionName', { Value: { Ref: logicalId(stack.publisher.rebuilder) } });
   });
 
   it('uploads content/ without pruning, after the notifications exist', () => {

@@ -45,8 +45,8 @@ export class FeedStack extends Stack {
       distribution: this.delivery.distribution,
       siteUrl: this.delivery.siteUrl,
     });
-    new PublisherSchedules(this, 'Schedules', this.publisher.function, { dailyRebuild: config.dailyRebuild });
-    new PublisherAlarms(this, 'Alarms', { function: this.publisher.function, deadLetterQueue: this.publisher.deadLetterQueue });
+    new PublisherSchedules(this, 'Schedules', { publisher: this.publisher.function, rebuilder: this.publisher.rebuilder }, { dailyRebuild: config.dailyRebuild });
+    new PublisherAlarms(this, 'Alarms', { function: this.publisher.function, rebuilder: this.publisher.rebuilder, deadLetterQueue: this.publisher.deadLetterQueue });
     if (config.sampleContent) {
       // The bucket's notification configuration is a custom resource under the bucket; the sample
       // upload must wait for it, and for the queue's consumer, or the samples are never published.
@@ -71,7 +71,8 @@ export class FeedStack extends Stack {
       SiteBucketName: [this.storage.site.bucketName, 'Published feeds and pages (written by the publisher only)'],
       DistributionId: [this.delivery.distribution.distributionId, 'CloudFront distribution id'],
       DistributionDomainName: [this.delivery.distribution.distributionDomainName, 'CloudFront domain (point a custom domain CNAME here)'],
-      PublisherFunctionName: [this.publisher.function.functionName, 'Invoke with {"wirefeed":"rebuild"} for a full rebuild'],
+      PublisherFunctionName: [this.publisher.function.functionName, 'Publishes story changes from the queue, and releases embargoed stories'],
+      RebuilderFunctionName: [this.publisher.rebuilder.functionName, 'Invoke with {"wirefeed":"rebuild"} for a full rebuild'],
       DeadLetterQueueUrl: [this.publisher.deadLetterQueue.queueUrl, 'Story changes that failed five times'],
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });

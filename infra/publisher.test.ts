@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLISHER_TIMEOUT } from './publisher.js';
+import { PUBLISHER_TIMEOUT, REBUILDER_MEMORY_MB, REBUILDER_TIMEOUT } from './publisher.js';
 import { arnOf, logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 interface Statement {
@@ -35,6 +35,18 @@ describe('publisher', () => {
     const properties = fn()?.Properties;
     expect(Number(/^nodejs(\d+)\.x$/.exec(properties.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
     expect(properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 512, Timeout: 60, Handler: 'index.handler' });
+  });
+
+  it('has a rebuilder: the same bundle and role with 15 minutes and a whole vCPU, which the queue never invokes', () => {
+    const { template, stack } = synth;
+    const functions = template.findResources('AWS::Lambda::Function');
+    const publisher = fn()?.Properties;
+    const rebuilder = functions[logicalId(stack.publisher.rebuilder)]?.Properties;
+    expect(rebuilder).toMatchObject({ MemorySize: REBUILDER_MEMORY_MB, Timeout: REBUILDER_TIMEOUT.toSeconds(), Handler: publisher.Handler, Runtime: publisher.Runtime, Architectures: publisher.Architectures, Role: publisher.Role, Code: publisher.Code });
+    expect(REBUILDER_TIMEOUT.toSeconds()).toBe(900);
+    expect(rebuilder.Environment.Variables).toEqual({ ...publisher.Environment.Variables, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties.FunctionName);
+    expect(mappings).toEqual([{ Ref: logicalId(stack.publisher.function) }]);
   });
 
   it('is configured by environment for the handler, with context overrides only when given', () => {

@@ -17,6 +17,15 @@ import { LAMBDA_ALIASES } from './bundle-aliases.js';
 /** Function timeout; the queue's visibility timeout is derived from it. */
 export const PUBLISHER_TIMEOUT = Duration.seconds(60);
 
+/**
+ * The rebuilder reads and writes the whole archive in one invocation: Lambda's longest timeout, and
+ * the memory that buys one whole vCPU (a rebuild is CPU-bound once its requests overlap; at 512 MB
+ * a function gets about a third of a core). Its memory use no longer grows with the archive beyond a
+ * few hundred bytes a story, so the CPU and the timeout decide how large an archive it can rebuild.
+ */
+export const REBUILDER_TIMEOUT = Duration.minutes(15);
+export const REBUILDER_MEMORY_MB = 1769;
+
 /** Lets CommonJS dependencies inside the ESM bundle call `require` (see shared/local-aws.md). */
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
@@ -32,10 +41,13 @@ export interface PublisherProps {
 
 /**
  * The publisher Lambda, its queue of story changes (S3 → SQS → Lambda) with a dead-letter queue,
- * its log group and a role that can do exactly what publishing needs.
+ * its log group and a role that can do exactly what publishing needs; and the rebuilder, the same
+ * code with room for a full rebuild, which the queue never invokes.
  */
 export class Publisher extends Construct {
   readonly function: nodejs.NodejsFunction;
+  /** Same handler and role; invoked with `{"wirefeed":"rebuild"}` by hand or by the nightly schedule. */
+  readonly rebuilder: nodejs.NodejsFunction;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly logGroup: logs.LogGroup;
@@ -75,36 +87,22 @@ export class Publisher extends Construct {
     grantPublishing(role, content, site);
     distribution.grantCreateInvalidation(role);
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    const environment = publisherEnvironment(props);
+    this.function = bundledHandler(this, 'Function', {
       description: 'wirefeed: ninjs stories to RSS, Atom and JSON Feed on S3',
-      entry: PUBLISHER_ENTRY,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
-      // Explicit: without it NodejsFunction falls back to an old Node unless a feature flag is set.
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: PUBLISHER_TIMEOUT,
       role,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      environment: publisherEnvironment(props),
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Stack traces need only the mappings. With the sources embedded the map is 1.1 MB instead of
-        // 0.3 MB, and `--enable-source-maps` reads and parses it during every cold start: ~6 ms (issue #9).
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: CREATE_REQUIRE_BANNER,
-        // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
-        externalModules: ['@aws-sdk/*'],
-        esbuildArgs: LAMBDA_ALIASES,
-        forceDockerBundling: false,
-      },
+      environment,
+    });
+    this.rebuilder = bundledHandler(this, 'Rebuilder', {
+      description: 'wirefeed: full rebuild of the site and publisher state from every story',
+      memorySize: REBUILDER_MEMORY_MB,
+      timeout: REBUILDER_TIMEOUT,
+      role,
+      logGroup: this.logGroup,
+      environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' },
     });
 
     this.function.addEventSource(
@@ -123,13 +121,15 @@ export class Publisher extends Construct {
     content.addEventNotification(s3.EventType.OBJECT_CREATED, changes, stories);
     content.addEventNotification(s3.EventType.OBJECT_REMOVED, changes, stories);
 
-    acknowledge(this.function, [
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          'Pinned to nodejs22.x on purpose: the project targets and tests Node 22 (esbuild target node22); nodejs22.x is a supported LTS runtime. Move to the next LTS in one line when the project does.',
-      },
-    ]);
+    for (const fn of [this.function, this.rebuilder]) {
+      acknowledge(fn, [
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'Pinned to nodejs22.x on purpose: the project targets and tests Node 22 (esbuild target node22); nodejs22.x is a supported LTS runtime. Move to the next LTS in one line when the project does.',
+        },
+      ]);
+    }
     const wildcardReason =
       'Object ARNs need a key wildcard; this one is confined to one prefix of the content bucket (read only) or to the site bucket the function alone writes. No action wildcards.';
     acknowledge(
@@ -140,6 +140,39 @@ export class Publisher extends Construct {
       })),
     );
   }
+}
+
+/** What differs between the publisher and the rebuilder; the code, runtime and bundling are one. */
+type HandlerSettings = Required<Pick<nodejs.NodejsFunctionProps, 'description' | 'memorySize' | 'timeout' | 'role' | 'logGroup' | 'environment'>>;
+
+/** The publish handler (functions/handlers/publish.ts) bundled for Lambda. */
+function bundledHandler(scope: Construct, id: string, settings: HandlerSettings): nodejs.NodejsFunction {
+  return new nodejs.NodejsFunction(scope, id, {
+    ...settings,
+    entry: PUBLISHER_ENTRY,
+    handler: 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+    // Explicit: without it NodejsFunction falls back to an old Node unless a feature flag is set.
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    loggingFormat: lambda.LoggingFormat.JSON,
+    bundling: {
+      format: nodejs.OutputFormat.ESM,
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      // Stack traces need only the mappings. With the sources embedded the map is 1.1 MB instead of
+      // 0.3 MB, and `--enable-source-maps` reads and parses it during every cold start: ~6 ms (issue #9).
+      sourcesContent: false,
+      mainFields: ['module', 'main'],
+      banner: CREATE_REQUIRE_BANNER,
+      // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
+      externalModules: ['@aws-sdk/*'],
+      esbuildArgs: LAMBDA_ALIASES,
+      forceDockerBundling: false,
+    },
+  });
 }
 
 /** Least privilege, written out: no `s3:*`, no action wildcards, content read-only. */

@@ -9,16 +9,17 @@ import { acknowledge, nagArnToken } from './acknowledge.js';
 /** How often embargoed stories are checked for release; the worst-case release delay follows. */
 export const RELEASE_EVERY = Duration.minutes(5);
 
-/** The time-based work: release stories whose embargo passed, and, when asked for, a nightly full rebuild. */
+/** The time-based work: release stories whose embargo passed (publisher), and, when asked for, a nightly full rebuild (rebuilder). */
 export class PublisherSchedules extends Construct {
   readonly release: scheduler.Schedule;
   readonly rebuild?: scheduler.Schedule;
 
-  constructor(scope: Construct, id: string, publisher: lambda.IFunction, options: { dailyRebuild: boolean }) {
+  constructor(scope: Construct, id: string, functions: { publisher: lambda.IFunction; rebuilder: lambda.IFunction }, options: { dailyRebuild: boolean }) {
+    const { publisher, rebuilder } = functions;
     super(scope, id);
     // One role for both schedules, ours so that its single finding can be suppressed where it is.
     const role = new iam.Role(this, 'Role', {
-      description: 'wirefeed: EventBridge Scheduler invokes the publisher',
+      description: 'wirefeed: EventBridge Scheduler invokes the publisher (and the rebuilder)',
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
@@ -39,18 +40,19 @@ export class PublisherSchedules extends Construct {
       description: 'wirefeed: daily full rebuild, so the site converges on the content bucket',
       // 03:17 UTC: off the hour, when news traffic is low in most of our partners' time zones.
       schedule: scheduler.ScheduleExpression.cron({ minute: '17', hour: '3' }),
-      target: new targets.LambdaInvoke(publisher, {
+      target: new targets.LambdaInvoke(rebuilder, {
         input: scheduler.ScheduleTargetInput.fromObject({ wirefeed: 'rebuild' }),
         retryAttempts: 3,
         role,
       }),
     });
-    acknowledge(role, [
-      {
-        id: `AwsSolutions-IAM5[Resource::${nagArnToken(publisher)}:*]`,
+    acknowledge(
+      role,
+      [publisher, ...(this.rebuild ? [rebuilder] : [])].map((fn) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagArnToken(fn)}:*]`,
         reason:
           "CDK's grantInvoke lets the scheduler invoke this one function and its versions/aliases (`<arn>:*`); the wildcard never reaches another function.",
-      },
-    ]);
+      })),
+    );
   }
 }
