@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Story } from './story.js';
 import type { PublishedPhoto } from './media/published-photo.js';
-import { buildFeedItem, contentPieces } from './feed-item.js';
+import { buildFeedItem, contentParts } from './feed-item.js';
 
 const BASE = 'https://wire.example.org';
 const story = (bodyHtml: string): Story => ({
@@ -33,37 +33,41 @@ describe('buildFeedItem', () => {
     expect(item.contentHtml.match(/<figure>/g)).toHaveLength(1);
   });
 
-  it('keeps the content in the pieces it joined: the body, then each figure', () => {
-    const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
-    const pieces = contentPieces(item);
-    expect(pieces).toHaveLength(3);
-    expect(pieces[0]).toBe('<p>Text</p>');
-    expect(pieces.join('\n')).toBe(item.contentHtml);
+  it('keeps the content in the parts it was made of: the body, then each figure around its dash', () => {
+    // Given: photos with credits, so each figure's caption has a dash before the credit.
+    const credited = { ...media, photos: media.photos.map((p) => ({ ...p, credit: 'Agency' })) };
+    const item = buildFeedItem(story('<p>Text</p>'), credited, BASE);
+    const parts = contentParts(item);
+    expect(parts[0]).toBe('<p>Text</p>');
+    expect(parts.filter((part) => part === ' — ')).toHaveLength(2);
+    expect(parts.join('')).toBe(item.contentHtml);
+    expect(item.contentHtml).toMatch(/^<p>Text<\/p>\n<figure>.*<\/figure>\n<figure>.*<\/figure>$/);
   });
 
-  it('has no empty piece when the body is empty', () => {
+  it('starts with the first figure when the body is empty', () => {
     const item = buildFeedItem(story(''), media, BASE);
-    expect(contentPieces(item)).toHaveLength(2);
-    expect(contentPieces(item).join('\n')).toBe(item.contentHtml);
+    expect(contentParts(item)).toHaveLength(2);
+    expect(item.contentHtml).toMatch(/^<figure>.*<\/figure>\n<figure>.*<\/figure>$/);
+    expect(contentParts(item).join('')).toBe(item.contentHtml);
   });
 });
 
-describe('contentPieces', () => {
-  it('ignores pieces of other content: an item given new content is one piece', () => {
+describe('contentParts', () => {
+  it('ignores parts of other content: an item given new content is one part', () => {
     // Given: an item whose content is replaced in place, and a copy with other content.
     const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
     const withdrawn = { ...item, contentHtml: '<p>Withdrawn</p>' };
     const replaced = buildFeedItem(story('<p>Text</p>'), media, BASE);
     replaced.contentHtml = '<p>Corrected</p>';
-    // Then: the stale pieces of the original content are not used.
-    expect(contentPieces(withdrawn)).toEqual(['<p>Withdrawn</p>']);
-    expect(contentPieces(replaced)).toEqual(['<p>Corrected</p>']);
+    // Then: the stale parts of the original content are not used.
+    expect(contentParts(withdrawn)).toEqual(['<p>Withdrawn</p>']);
+    expect(contentParts(replaced)).toEqual(['<p>Corrected</p>']);
   });
 
-  it('leaves the pieces out of JSON, structured clones and copies', () => {
+  it('leaves the parts out of JSON, structured clones and copies', () => {
     const item = buildFeedItem(story('<p>Text</p>'), media, BASE);
-    expect(JSON.parse(JSON.stringify(item))).not.toHaveProperty('contentPieces');
-    expect(structuredClone(item)).not.toHaveProperty('contentPieces');
-    expect({ ...item }).not.toHaveProperty('contentPieces');
+    expect(JSON.parse(JSON.stringify(item))).not.toHaveProperty('contentParts');
+    expect(structuredClone(item)).not.toHaveProperty('contentParts');
+    expect({ ...item }).not.toHaveProperty('contentParts');
   });
 });

@@ -1,6 +1,6 @@
 import type { Story } from './story.js';
 import type { PublishedPhoto } from './media/published-photo.js';
-import { photoFigure } from './html/photo-figure.js';
+import { photoFigureParts } from './html/photo-figure.js';
 import { encodePath, type MediaPlan } from './media/plan-media.js';
 import { htmlToPlainText } from './html/sanitize-body.js';
 import { fnv1a } from './text/fnv1a.js';
@@ -15,32 +15,31 @@ export interface FeedItem {
   summaryText: string;
   /** Body HTML with every photo shown as a figure, all URLs absolute. */
   contentHtml: string;
-  /** `contentHtml` in the pieces it was joined from (not enumerable); see {@link contentPieces}. */
-  readonly contentPieces?: ContentPieces;
+  /** `contentHtml` in the parts it was made of (not enumerable); see {@link contentParts}. */
+  readonly contentParts?: ContentParts;
   photos: PublishedPhoto[];
 }
 
 /**
- * The parts a content HTML was joined from with newlines: the body, then each figure. V8 stores a
- * string one byte per character only if every character fits, so one dash in a figure caption
- * would make the whole joined content two bytes per character; kept apart, the body (most of it)
- * stays one-byte, and escaping, measuring and serialising it piece by piece is far cheaper.
+ * The parts a content HTML was concatenated from: the body, and each figure in parts. V8 stores
+ * a string one byte per character only if every character fits, so one dash in a figure caption
+ * would make the whole content two bytes per character; kept apart, the body (most of it) and
+ * most of each figure stay one-byte, and escaping, measuring and serialising them part by part is
+ * far cheaper (and so is the garbage it leaves).
  */
-export interface ContentPieces {
-  /** The content these pieces make: they belong to that string, not to whatever an item holds now. */
+export interface ContentParts {
+  /** The content these parts make: they belong to that string, not to whatever an item holds now. */
   of: string;
-  pieces: readonly string[];
+  /** `of === parts.join('')` */
+  parts: readonly string[];
 }
 
-/** Separator of the content pieces: `contentHtml === pieces.join(CONTENT_PIECE_SEPARATOR)`. */
-export const CONTENT_PIECE_SEPARATOR = '\n';
-
 /**
- * An item's content in pieces. Pieces are used only for the very string they were cut from: an
- * item whose `contentHtml` was replaced afterwards has its content as one piece.
+ * An item's content in parts. Parts are used only for the very string they were cut from: an
+ * item whose `contentHtml` was replaced afterwards has its content as one part.
  */
-export function contentPieces(item: Pick<FeedItem, 'contentHtml' | 'contentPieces'>): readonly string[] {
-  return item.contentPieces?.of === item.contentHtml ? item.contentPieces.pieces : [item.contentHtml];
+export function contentParts(item: Pick<FeedItem, 'contentHtml' | 'contentParts'>): readonly string[] {
+  return item.contentParts?.of === item.contentHtml ? item.contentParts.parts : [item.contentHtml];
 }
 
 /** Characters of body text used as a summary when the story has none. */
@@ -74,9 +73,9 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
   }
   const mentions = (url: string) => (namesSite || !url.startsWith(sitePrefix)) && bodyHtml.includes(`${url}"`);
   const shown = (photo: PublishedPhoto) => mentions(photo.main.url) || (photo.thumbnail !== undefined && mentions(photo.thumbnail.url));
-  const figures = photos.filter((photo) => !shown(photo)).map((photo) => photoFigure(photo, baseUrl));
-  const pieces = [bodyHtml, ...figures].filter((part) => part.length > 0);
-  const contentHtml = joinLazily(pieces, CONTENT_PIECE_SEPARATOR);
+  const figures = photos.filter((photo) => !shown(photo)).map((photo) => photoFigureParts(photo, baseUrl));
+  const parts = bodyAndFigures(bodyHtml, figures);
+  const contentHtml = concatLazily(parts);
   const item: FeedItem = {
     story,
     link: `${baseUrl}/${storyPath(story)}`,
@@ -84,19 +83,29 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
     contentHtml,
     photos,
   };
-  // Not enumerable: the pieces repeat the content, so an item stored as JSON, structured-cloned or
-  // spread into a copy leaves them out (the copy's content is one piece) instead of doubling it.
-  return Object.defineProperty(item, 'contentPieces', { value: { of: contentHtml, pieces } satisfies ContentPieces });
+  // Not enumerable: the parts repeat the content, so an item stored as JSON, structured-cloned or
+  // spread into a copy leaves them out (the copy's content is one part) instead of doubling it.
+  return Object.defineProperty(item, 'contentParts', { value: { of: contentHtml, parts } satisfies ContentParts });
+}
+
+/** The content's parts: the body and each figure, one per line, no empty line for an empty body. */
+function bodyAndFigures(bodyHtml: string, figures: readonly string[][]): string[] {
+  const parts = bodyHtml.length > 0 ? [bodyHtml] : [];
+  for (const [first, ...rest] of figures) {
+    if (first === undefined) continue;
+    parts.push(parts.length > 0 ? `\n${first}` : first, ...rest);
+  }
+  return parts;
 }
 
 /**
- * `pieces.join(separator)` by concatenation: V8 keeps a concatenation as a tree of its parts and
- * copies it into one string only when something reads it whole, which the feed renderers (working
- * on the pieces) never do; `join` would copy at once, two-byte if any piece is.
+ * `parts.join('')` by concatenation: V8 keeps a concatenation as a tree of its parts and copies
+ * it into one string only when something reads it whole, which the feed renderers (working on
+ * the parts) never do; `join` would copy at once, two-byte if any part is.
  */
-function joinLazily(pieces: readonly string[], separator: string): string {
-  let joined = pieces[0] ?? '';
-  for (let index = 1; index < pieces.length; index += 1) joined += separator + pieces[index];
+function concatLazily(parts: readonly string[]): string {
+  let joined = '';
+  for (const part of parts) joined += part;
   return joined;
 }
 

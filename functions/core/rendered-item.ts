@@ -1,10 +1,10 @@
-import { CONTENT_PIECE_SEPARATOR, contentPieces, type FeedItem } from './feed-item.js';
+import { contentParts, type FeedItem } from './feed-item.js';
 import { renderRssItemFrame } from './render/rss.js';
 import { renderAtomEntryFrame } from './render/atom.js';
 import { renderJsonFeedItemFrame } from './render/json-feed.js';
 import { fillFrame, type ContentFrame } from './render/content-frame.js';
-import { joinMeasured } from './render/measured-text.js';
-import { jsonStringOfPieces } from './render/json-string.js';
+import { concatMeasured } from './render/measured-text.js';
+import { jsonStringOfParts } from './render/json-string.js';
 import { escapeXmlText } from './xml/escape.js';
 
 /**
@@ -39,10 +39,10 @@ export function renderItem(item: FeedItem): RenderedItem {
   const lead = item.photos[0];
   // The escaped content is most of both XML fragments: escaped and measured once, then shared by
   // them. Measuring each whole fragment instead would also copy it into one flat string. Content
-  // is escaped, serialised and measured piece by piece, which keeps the body one-byte.
-  const pieces = contentPieces(item);
-  const content = joinMeasured(pieces.map(escapeXmlText), escapeXmlText(CONTENT_PIECE_SEPARATOR));
-  const jsonContent = jsonStringOfPieces(pieces, CONTENT_PIECE_SEPARATOR);
+  // is escaped, serialised and measured part by part, which keeps most of it one-byte.
+  const parts = contentParts(item);
+  const content = concatMeasured(parts.map(escapeXmlText));
+  const jsonContent = jsonStringOfParts(parts);
   const rss = renderRssItemFrame(item);
   const atom = renderAtomEntryFrame(item);
   const json = renderJsonFeedItemFrame(item);

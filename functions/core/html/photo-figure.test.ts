@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { photoFigure } from './photo-figure.js';
+import { photoFigure, photoFigureParts } from './photo-figure.js';
 import type { PublishedPhoto } from '../media/published-photo.js';
 
 const BASE = 'https://wire.example.org';
@@ -34,3 +34,24 @@ describe('photoFigure', () => {
   });
 });
 
+describe('photoFigureParts', () => {
+  it('keeps the dash before the credit a part of its own', () => {
+    const photoWithCredit = { ...photo('https://cdn.example/p.jpg'), credit: 'Agency' };
+    const parts = photoFigureParts(photoWithCredit, BASE);
+    expect(parts).toHaveLength(3);
+    expect(parts[1]).toBe(' — ');
+    expect(parts.join('')).toBe(photoFigure(photoWithCredit, BASE));
+    expect(parts.join('')).toContain('<figcaption>A &quot;caption&quot; &lt;b&gt;as text&lt;/b&gt; — Agency</figcaption></figure>');
+  });
+
+  it('writes a figcaption only when there is caption or credit text', () => {
+    const bare = { ...photo('https://cdn.example/p.jpg'), caption: '' };
+    expect(photoFigureParts(bare, BASE)).toEqual(['<figure><img src="https://cdn.example/p.jpg" alt="" width="800" height="600" /></figure>']);
+    expect(photoFigureParts({ ...bare, credit: 'Agency' }, BASE).join('')).toContain('<figcaption> — Agency</figcaption>');
+    expect(photoFigureParts({ id: 'p', label: 'p', credit: 'Agency', main: { url: 'https://cdn.example/p.jpg', mimeType: 'image/jpeg' } }, BASE).join('')).toContain('<figcaption>Agency</figcaption>');
+  });
+
+  it('has no parts for a photo the body cannot show', () => {
+    expect(photoFigureParts(photo('http://insecure.example/p.jpg'), BASE)).toEqual([]);
+  });
+});

@@ -9,16 +9,33 @@ import { escapeXmlAttr, escapeXmlText } from '../xml/escape.js';
  * Media RSS, and the body shows its https thumbnail or nothing.
  */
 export function photoFigure(photo: PublishedPhoto, baseUrl: string): string {
+  return photoFigureParts(photo, baseUrl).join('');
+}
+
+/** Between a figure's caption and its credit. */
+const CREDIT_SEPARATOR = ' — ';
+
+/**
+ * {@link photoFigure} in parts, the dash before the credit a part of its own (none for a photo
+ * the body cannot show). The dash is the one character beyond Latin-1 a figure adds, and V8
+ * stores a string holding one such character two bytes per character: kept apart, the rest stays
+ * one-byte, and so does what escaping or serialising each part makes.
+ */
+export function photoFigureParts(photo: PublishedPhoto, baseUrl: string): string[] {
   const image = [photo.main, photo.thumbnail].find((rendition) => rendition !== undefined && isBodyImage(rendition, baseUrl));
-  if (!image) return '';
+  if (!image) return [];
   const size = `${image.width !== undefined ? ` width="${image.width}"` : ''}${image.height !== undefined ? ` height="${image.height}"` : ''}`;
   // The caption is escaped once for the figcaption and the alt text: escaping is character by
   // character, so the parts can be escaped apart, and only tabs and newlines need more in an attribute.
   const escapedCaption = photo.caption === undefined ? undefined : escapeXmlText(photo.caption);
   const alt = photo.caption === undefined ? '' : hasAttributeWhitespace(photo.caption) ? escapeXmlAttr(photo.caption) : escapedCaption;
-  const captionText = [escapedCaption, photo.credit === undefined ? undefined : escapeXmlText(photo.credit)].filter((part) => part !== undefined).join(' — ');
-  const caption = captionText ? `<figcaption>${captionText}</figcaption>` : '';
-  return `<figure><img src="${escapeXmlAttr(image.url)}" alt="${alt}"${size} />${caption}</figure>`;
+  const img = `<figure><img src="${escapeXmlAttr(image.url)}" alt="${alt}"${size} />`;
+  const captionTexts = [escapedCaption, photo.credit === undefined ? undefined : escapeXmlText(photo.credit)].filter((part) => part !== undefined);
+  if (captionTexts.length === 0 || (captionTexts.length === 1 && captionTexts[0] === '')) return [`${img}</figure>`];
+  const parts = [`${img}<figcaption>${captionTexts[0]}`];
+  for (const text of captionTexts.slice(1)) parts.push(CREDIT_SEPARATOR, text);
+  parts[parts.length - 1] += '</figcaption></figure>';
+  return parts;
 }
 
 function hasAttributeWhitespace(text: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonStringContent, jsonStringOfPieces } from './json-string.js';
+import { jsonStringContent, jsonStringOfParts } from './json-string.js';
 
 const quoted = (text: string) => `"${jsonStringContent(text)}"`;
 
@@ -20,15 +20,15 @@ describe('jsonStringContent', () => {
   });
 });
 
-describe('jsonStringOfPieces', () => {
+describe('jsonStringOfParts', () => {
   it('is the JSON string of the joined text, measured in UTF-8 bytes', () => {
-    const pieces = ['<p class="lead">Caf\u00e9 & "more"</p>', '<figure>Caption \u2014 Agency \ud83d\ude00</figure>', 'tab\there'];
-    const json = jsonStringOfPieces(pieces, '\n');
-    expect(json.text).toBe(JSON.stringify(pieces.join('\n')));
-    expect(json.bytes).toBe(Buffer.byteLength(JSON.stringify(pieces.join('\n'))));
+    const parts = ['<p class="lead">Caf\u00e9 & "more"</p>\n', '<figure>Caption', ' \u2014 ', 'Agency \ud83d\ude00</figure>', 'tab\there'];
+    const json = jsonStringOfParts(parts);
+    expect(json.text).toBe(JSON.stringify(parts.join('')));
+    expect(json.bytes).toBe(Buffer.byteLength(JSON.stringify(parts.join(''))));
   });
 
-  it('serialises no pieces as the empty string', () => {
-    expect(jsonStringOfPieces([], '\n')).toEqual({ text: '""', bytes: 2 });
+  it('serialises no parts as the empty string', () => {
+    expect(jsonStringOfParts([])).toEqual({ text: '""', bytes: 2 });
   });
 });

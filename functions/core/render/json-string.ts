@@ -1,13 +1,12 @@
-import { joinMeasured, type MeasuredText } from './measured-text.js';
+import { concatMeasured, type MeasuredText } from './measured-text.js';
 
 /**
- * `JSON.stringify(pieces.join(separator))`, serialised and measured piece by piece so a long
- * one-byte piece is never copied into a two-byte string (see `feed-item.ts` `ContentPieces`).
- * The same text: JSON escapes character by character, and a piece never splits a surrogate pair
- * as long as the separator is not a surrogate itself.
+ * `JSON.stringify(parts.join(''))`, serialised and measured part by part so a long one-byte part
+ * is never copied into a two-byte string (see `feed-item.ts` `ContentParts`). The same text: JSON
+ * escapes character by character, as long as no surrogate pair is split between two parts.
  */
-export function jsonStringOfPieces(pieces: readonly string[], separator: string): MeasuredText {
-  const inner = joinMeasured(pieces.map(jsonStringContent), jsonStringContent(separator));
+export function jsonStringOfParts(parts: readonly string[]): MeasuredText {
+  const inner = concatMeasured(parts.map(jsonStringContent));
   return { text: `"${inner.text}"`, bytes: inner.bytes + 2 };
 }
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { joinMeasured } from './measured-text.js';
+import { concatMeasured } from './measured-text.js';
 
-describe('joinMeasured', () => {
-  it('joins like Array.join and counts UTF-8 bytes, not characters', () => {
-    const pieces = ['plain ascii', 'caf\u00e9 \u2014 \ud83d\ude00', '', 'end'];
-    const joined = joinMeasured(pieces, ' \u00b7 ');
-    expect(joined.text).toBe(pieces.join(' \u00b7 '));
-    expect(joined.bytes).toBe(Buffer.byteLength(pieces.join(' \u00b7 ')));
+describe('concatMeasured', () => {
+  it('concatenates and counts UTF-8 bytes, not characters', () => {
+    const parts = ['plain ascii', 'caf\u00e9 \u2014 \ud83d\ude00', '', 'end'];
+    const joined = concatMeasured(parts);
+    expect(joined.text).toBe(parts.join(''));
+    expect(joined.bytes).toBe(Buffer.byteLength(parts.join('')));
   });
 
-  it('is empty for no pieces', () => {
-    expect(joinMeasured([], '\n')).toEqual({ text: '', bytes: 0 });
+  it('is empty for no parts', () => {
+    expect(concatMeasured([])).toEqual({ text: '', bytes: 0 });
   });
 });
