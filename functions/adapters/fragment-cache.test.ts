@@ -22,4 +22,25 @@ describe('fragment cache', () => {
     writer.close();
     expect(readFileSync(join(dir, 'pack-0.bin')).byteLength).toBe(locations.reduce((sum, [, , length]) => sum + length, 0));
   });
+
+  it('reads many fragments in the order asked, across packs, near each other and far apart', () => {
+    // Given: two packs; in pack 1, neighbours, a fragment 40 KB further on, and one over a megabyte
+    const dir = tempDir();
+    const first = openPackWriter(dir, 0);
+    const second = openPackWriter(dir, 1);
+    const a = first.append('{"a":1}');
+    const b = first.append('{"b":"é"}');
+    first.append('-'.repeat(40 * 1024));
+    const c = first.append('{"c":3}');
+    const big = first.append('B'.repeat(1 << 20) + '!');
+    const d = second.append('{"d":"😀"}');
+    for (const writer of [first, second]) writer.close();
+    // When: asked out of order, one twice
+    const reader = openPackReader(dir);
+    const texts = reader.readMany([d, c, big, b, a, b]);
+    reader.close();
+    // Then
+    expect(texts).toEqual(['{"d":"😀"}', '{"c":3}', 'B'.repeat(1 << 20) + '!', '{"b":"é"}', '{"a":1}', '{"b":"é"}']);
+    expect(reader.readMany([])).toEqual([]);
+  });
 });

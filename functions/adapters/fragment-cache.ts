@@ -70,9 +70,20 @@ export function openPackWriter(cacheDir: string, pack: number): PackWriter {
   };
 }
 
+/** Fragments at most this far apart are read together, skipping what lies between. */
+const JOIN_GAP = 16 * 1024;
+/** The most one joined read brings. */
+const JOIN_SPAN = 1 << 20;
+
 /** Reads fragments back by location; keeps one descriptor per pack until closed. */
 export interface PackReader {
   read(location: FragmentLocation): string;
+  /**
+   * Reads many fragments as text, answered in the order asked. They are read in file order, and
+   * neighbours in one read: a read costs the same ~12 µs of system time whether it brings 2 KB or
+   * 200 KB, and the parts of stories processed one after another lie side by side in their pack.
+   */
+  readMany(locations: readonly FragmentLocation[]): string[];
   /** Copies the fragment's UTF-8 bytes into `target` at `at`, without decoding them. */
   readInto(location: FragmentLocation, target: Buffer, at: number): void;
   close(): void;
@@ -95,12 +106,36 @@ export function openPackReader(cacheDir: string): PackReader {
       done += read;
     }
   };
+  const readSpan = (location: FragmentLocation) => {
+    const length = location[2];
+    if (buffer.byteLength < length) buffer = Buffer.allocUnsafe(length * 2);
+    readInto(location, buffer, 0);
+    return buffer;
+  };
   return {
     read(location) {
-      const length = location[2];
-      if (buffer.byteLength < length) buffer = Buffer.allocUnsafe(length * 2);
-      readInto(location, buffer, 0);
-      return buffer.toString('utf8', 0, length);
+      return readSpan(location).toString('utf8', 0, location[2]);
+    },
+    readMany(locations) {
+      const order = locations.map((_, index) => index).sort((a, b) => locations[a]![0] - locations[b]![0] || locations[a]![1] - locations[b]![1]);
+      const texts = new Array<string>(locations.length);
+      for (let first = 0; first < order.length; ) {
+        const [pack, start, length] = locations[order[first]!]!;
+        let end = start + length;
+        let last = first + 1;
+        for (; last < order.length; last++) {
+          const [nextPack, offset, nextLength] = locations[order[last]!]!;
+          if (nextPack !== pack || offset - end > JOIN_GAP || offset + nextLength - start > JOIN_SPAN) break;
+          end = Math.max(end, offset + nextLength);
+        }
+        const span = readSpan([pack, start, end - start]);
+        for (let at = first; at < last; at++) {
+          const [, offset, size] = locations[order[at]!]!;
+          texts[order[at]!] = span.toString('utf8', offset - start, offset - start + size);
+        }
+        first = last;
+      }
+      return texts;
     },
     readInto,
     close() {

@@ -14,8 +14,14 @@ export interface JobSetup {
   outDir: string;
   cacheDir: string;
   site: SiteConfig;
-  /** The pack this job appends fragments to. */
+  /** The pack this job appends fragments and pages to. */
   pack: number;
+  /**
+   * The pack this job appends each story's parts (RenderedParts JSON) to. Apart from the fragments,
+   * the parts of stories processed one after another lie side by side, so the main thread reads
+   * thousands of them back with a few large reads instead of one small read each.
+   */
+  detailPack: number;
   /**
    * Validate with @cfworker/json-schema, ready at once, instead of ajv, whose half-second schema
    * compile pays off only over thousands of stories: chosen when this thread has few to parse (a
@@ -54,16 +60,17 @@ export interface BuildJobs {
 export function openBuildJobs(setup: JobSetup): BuildJobs {
   const catalog = fsMediaCatalog(setup.contentDir);
   const fingerprint = fsMediaFingerprint(setup.contentDir);
-  let writer: PackWriter | undefined;
+  let packs: { fragments: PackWriter; details: PackWriter } | undefined;
   let reader: PackReader | undefined;
   const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   return {
     process(task) {
-      writer ??= openPackWriter(setup.cacheDir, setup.pack);
-      return processStoryFile(task.file, setup.site, catalog, fingerprint, writer, setup.compactValidator ? parseStoryCompact : parseStory);
+      packs ??= { fragments: openPackWriter(setup.cacheDir, setup.pack), details: openPackWriter(setup.cacheDir, setup.detailPack) };
+      return processStoryFile(task.file, setup.site, catalog, fingerprint, packs, setup.compactValidator ? parseStoryCompact : parseStory);
     },
     flush() {
-      writer?.flush();
+      packs?.fragments.flush();
+      packs?.details.flush();
     },
     write(task) {
       reader ??= openPackReader(setup.cacheDir);
@@ -72,7 +79,8 @@ export function openBuildJobs(setup: JobSetup): BuildJobs {
       return body.byteLength;
     },
     close() {
-      writer?.close();
+      packs?.fragments.close();
+      packs?.details.close();
       reader?.close();
     },
   };

@@ -35,14 +35,14 @@ interface PoolWorker {
   owed: number;
 }
 
-/** Starts `count` workers; each appends to its own pack (`firstPack + i`). */
-export function startBuildPool(setup: Omit<JobSetup, 'pack'>, firstPack: number, count: number, onWritten: (path: string, bytes: number) => void): BuildPool {
+/** Starts `count` workers; worker `i` appends to its own packs, `packsOf(i)`. */
+export function startBuildPool(setup: Omit<JobSetup, 'pack' | 'detailPack'>, packsOf: (worker: number) => Pick<JobSetup, 'pack' | 'detailPack'>, count: number, onWritten: (path: string, bytes: number) => void): BuildPool {
   const signal = new SharedArrayBuffer(4);
   const wake = new Int32Array(signal);
   const workers: PoolWorker[] = [];
   for (let i = 0; i < count; i += 1) {
     const { port1, port2 } = new MessageChannel();
-    const workerData = { setup: { ...setup, pack: firstPack + i }, port: port2, signal };
+    const workerData = { setup: { ...setup, ...packsOf(i) }, port: port2, signal };
     const worker = spawnWorker(workerData, [port2]);
     worker.unref();
     workers.push({ worker, port: port1, owed: 0 });

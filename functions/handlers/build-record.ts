@@ -44,9 +44,11 @@ export interface StoryRecord {
   detail?: FragmentLocation;
   /** A story not `usable`: its feed item without photos, for outputs that announce take-downs. */
   killItem?: FragmentLocation;
+  /** The pack holding its fragments, page and take-down item (its parts are in `detail[0]`). */
+  pack?: number;
 }
 
-/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy (all in one pack). */
+/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy. */
 export interface RenderedParts {
   item: Omit<RenderedItem, 'rss' | 'atom' | 'json'>;
   rss: FragmentLocation;
@@ -75,11 +77,13 @@ export function isStoryRecord(record: BuildRecord): record is StoryRecord {
 }
 
 /**
- * Reads, parses and renders one story file, appending its fragments and page to `pack`. Rendering
+ * Reads, parses and renders one story file, appending its fragments and page to `packs.fragments`
+ * and its parts to `packs.details`. Rendering
  * happens whether or not the story is released now: the record is reused by later builds whose `now`
  * may release it. A file that cannot be read or parsed becomes a RejectedRecord, never an exception.
  */
-export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: MediaCatalog, fingerprint: MediaFingerprint, pack: PackWriter, parse: StoryParser = parseStory): ProcessedFile {
+export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: MediaCatalog, fingerprint: MediaFingerprint, packs: { fragments: PackWriter; details: PackWriter }, parse: StoryParser = parseStory): ProcessedFile {
+  const pack = packs.fragments;
   const media: ProcessedFile['media'] = [];
   let story: Story;
   try {
@@ -98,7 +102,10 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     ...(story.embargoedUntil && { embargoedUntil: story.embargoedUntil.getTime() }),
     ...(story.language !== undefined && { language: story.language }),
   };
-  if (story.status !== 'usable') record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));
+  if (story.status !== 'usable') {
+    record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));
+    record.pack = record.killItem[0];
+  }
   const watched: MediaCatalog = (path) => {
     const found = catalog(path);
     media.push([path, ...fingerprint(path)]);
@@ -118,7 +125,8 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     ...(site.partners?.length && { feedItem: pack.append(JSON.stringify(item)) }),
     copies: plan.copies,
   };
-  record.detail = pack.append(JSON.stringify(parts));
+  record.pack = parts.rss[0];
+  record.detail = packs.details.append(JSON.stringify(parts));
   return { record, media };
 }
 

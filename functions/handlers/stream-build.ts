@@ -14,7 +14,7 @@ import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
-import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
+import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
 import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
@@ -79,9 +79,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     outputs[path] = [keys.get(path)!, bytes];
     keys.delete(path);
   };
-  const pool: BuildPool | undefined = threads > 0 ? startBuildPool(setup, manifest.nextPack, threads, onWritten) : undefined;
-  const local: BuildJobs = openBuildJobs({ ...setup, pack: manifest.nextPack + threads });
-  manifest.nextPack += threads + 1;
+  // Each thread (the workers, then this one) appends to two new packs: fragments and parts.
+  const first = manifest.nextPack;
+  const packsOf = (thread: number) => ({ pack: first + thread, detailPack: first + threads + 1 + thread });
+  const pool: BuildPool | undefined = threads > 0 ? startBuildPool(setup, packsOf, threads, onWritten) : undefined;
+  const local: BuildJobs = openBuildJobs({ ...setup, ...packsOf(threads) });
+  manifest.nextPack += 2 * (threads + 1);
   try {
     let done = 0;
     // Stories showing the same photos read the same media: one fingerprint object each, not one per
@@ -138,13 +141,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));
     killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
-    for (const story of released) {
+    for (const [story, parts] of withParts(released, reader)) {
       const { record } = story;
-      if (!record.detail) {
+      if (!parts) {
         rejected.push(new StoryError(record.source, record.mediaProblems ?? []));
         continue;
       }
-      const parts = JSON.parse(reader.read(record.detail)) as RenderedParts;
       for (const copy of parts.copies) copies.set(copy.target, copy);
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
@@ -158,12 +160,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     copyMedia(options.contentDir, options.outDir, [...copies.values()]);
 
     const live = new Set<number>();
-    // A story's fragments, page, parts and take-down item are all in the pack its worker wrote.
+    // A story's fragments, page and take-down item are in one pack, its parts in another.
     for (const cached of Object.values(stories)) {
       const record = cached.record;
       if (!isStoryRecord(record)) continue;
+      if (record.pack !== undefined) live.add(record.pack);
       if (record.detail) live.add(record.detail[0]);
-      if (record.killItem) live.add(record.killItem[0]);
     }
     // Photos are recorded beside the text outputs so the next build can remove them too.
     for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0];
@@ -212,6 +214,19 @@ function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, c
     }
   });
   return { records, stories, todo };
+}
+
+/** Parts read at once: their JSON is ~2–3 KB a story. */
+const PARTS_AT_ONCE = 512;
+
+/** The stories in order, each with its parts (undefined when its media could not be published), read a batch at a time. */
+function* withParts(stories: Keyed[], reader: PackReader): Generator<[Keyed, RenderedParts | undefined]> {
+  for (let start = 0; start < stories.length; start += PARTS_AT_ONCE) {
+    const batch = stories.slice(start, start + PARTS_AT_ONCE);
+    const texts = reader.readMany(batch.flatMap((story) => (story.record.detail ? [story.record.detail] : [])));
+    let next = 0;
+    for (const story of batch) yield [story, story.record.detail ? (JSON.parse(texts[next++]!) as RenderedParts) : undefined];
+  }
 }
 
 /** The few Story fields dedupe, release and ordering read, rebuilt from a record. */
