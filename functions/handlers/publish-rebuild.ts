@@ -109,8 +109,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       const story = readStory(ctx, facts.key, object.body);
       const hash = sourceHash(facts.key);
       try {
-        const plan = await writeOwnObjects(story, facts, hash);
-        return { facts, story, hash, plan, ...(plan.entry && { itemMd5: md5Hex(JSON.stringify(plan.entry)) }) };
+        return { facts, story, hash, ...(await writeOwnObjects(story, facts, hash)) };
       } catch (error) {
         if (error instanceof StoryError) return { facts, rejected: error };
         throw error;
@@ -216,10 +215,10 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
     }
     return done;
   };
-  return async (story: Story, facts: ScannedStory, hash: string): Promise<StoryPlan> => {
+  return async (story: Story, facts: ScannedStory, hash: string): Promise<{ plan: StoryPlan; itemMd5?: string }> => {
     const loaded = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], media);
     const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
-    if (!plan.record) return plan;
+    if (!plan.record) return { plan };
     const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
     await Promise.all(
       copies.map(async (copy) => {
@@ -231,13 +230,14 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
       }),
     );
     const writes: Array<Promise<unknown>> = [];
-    if (plan.entry) writes.push(put(itemKey(hash), JSON.stringify(plan.entry), true));
+    const item = plan.entry && JSON.stringify(plan.entry);
+    if (item) writes.push(put(itemKey(hash), item, true));
     if (plan.page) writes.push(put(plan.page.path, plan.page.body, false));
     for (const marker of plan.markers.put) {
       produced.add(marker);
       if (!existing.has(marker)) writes.push(putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
     }
     await Promise.all(writes);
-    return plan;
+    return { plan, ...(item && { itemMd5: md5Hex(item) }) };
   };
 }
