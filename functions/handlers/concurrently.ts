@@ -34,6 +34,20 @@ export async function allTogether(...tasks: Array<() => Promise<unknown>>): Prom
 }
 
 /**
+ * A queue for steps that run beside each other but must not overlap on one shared object (one
+ * publish's updates of the section registry): each task given starts when the one given before it
+ * has settled. A failed task does not stop the next; its caller gets the failure.
+ */
+export function takingTurns(): <T>(task: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = last.then(task);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
  * Requests one step of a publish keeps in flight. Enough for a story's photos and a feed's files to
  * go at once in the usual case; bounded so that a story with a hundred photos does not open a hundred
  * sockets (the SDK's HTTP agent allows 50) or hold a hundred bodies at once.

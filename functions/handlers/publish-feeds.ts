@@ -6,27 +6,32 @@ import type { SiteFile } from '../core/site-file.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
+import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
 import { ArchiveUpdate } from './publish-archives.js';
 import { readEntries, wholeShown } from './publish-entries.js';
 
 /**
  * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
  * the registry, and the main window step, run last, renders the index page from that registry.
+ * Section windows are separate objects and go together; their registry updates take turns (the
+ * registry is one object: updates of one publish racing each other would only lose 412s to
+ * themselves), each right after its own window's commit, as when the sections ran one by one.
  */
 export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>, previousPages: ArchivePages = {}): Promise<ArchivePages> {
-  let registryChanged = false;
-  const pages: ArchivePages = {};
-  for (const [folder, change] of changes) {
-    if (folder === '') continue;
+  const sections = [...changes].filter(([folder]) => folder !== '');
+  const registryInTurn = takingTurns();
+  const outcomes = await mapConcurrently(sections, REQUESTS_AT_ONCE, async ([folder, change]) => {
     const archive = new ArchiveUpdate(ctx, folder, [change], previousPages[folder]);
     const window = await updateWindow(ctx, folder, [change], archive);
-    if (archive.page !== undefined) pages[folder] = archive.page;
-    if (window) registryChanged = (await updateRegistry(ctx, folder, window)) || registryChanged;
-  }
+    const registryChanged = window !== undefined && (await registryInTurn(() => updateRegistry(ctx, folder, window)));
+    return { folder, page: archive.page, registryChanged };
+  });
+  // In the changes' order, whatever order the sections finished in: the record's text must not depend on timing.
+  const pages: ArchivePages = {};
+  for (const { folder, page } of outcomes) if (page !== undefined) pages[folder] = page;
   const main = changes.get('');
   const archive = new ArchiveUpdate(ctx, '', main ? [main] : [], previousPages['']);
-  if (main || registryChanged) await updateWindow(ctx, '', main ? [main] : [], archive);
+  if (main || outcomes.some((outcome) => outcome.registryChanged)) await updateWindow(ctx, '', main ? [main] : [], archive);
   if (archive.page !== undefined) pages[''] = archive.page;
   return pages;
 }
