@@ -4,7 +4,9 @@ import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
+import type { SiteFile } from '../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { readEntries } from './publish-entries.js';
 
 /**
@@ -50,9 +52,14 @@ export class ArchiveUpdate {
       // number the records of the open items carry stays right.
       if ((step.edit || change.kind === 'remove') && head.closed > 0 && head.open.length === 0 && head.last.length < ctx.config.itemLimit) head = await this.reopen(head, meta);
       if (step.closed) {
-        await this.writePage(step.closed.n, step.closed.entries, false, meta, true);
-        if (step.closed.n > 1) await this.writePage(step.closed.n - 1, await this.pageEntries(step.closed.n - 1, before.last), true, meta, false);
-        this.written = step.closed.n;
+        const { n, entries } = step.closed;
+        // The page before is read while the new page is written, but rewritten only after it: its
+        // files now link the new page (`next-archive`), which must be there first.
+        const previous = n > 1 ? this.pageEntries(n - 1, before.last) : undefined;
+        previous?.catch(() => undefined);
+        await this.writePage(n, entries, false, meta, true);
+        if (previous) await this.writePage(n - 1, await previous, true, meta, false);
+        this.written = n;
       }
     }
     return { ...window, archive: head };
@@ -63,7 +70,7 @@ export class ArchiveUpdate {
     const { ctx, folder } = this;
     const n = head.closed;
     const reopened = await this.pageEntries(n, head.last);
-    for (const file of renderArchivePage(ctx.config, folder, meta, n, [], false)) await ctx.writer.remove(file.path);
+    await mapConcurrently(renderArchivePage(ctx.config, folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => ctx.writer.remove(file.path));
     await deleteObject(ctx.site, archivePageKey(folder, n));
     const before = n > 1 ? ((await readJson<ArchivePageState>(ctx.site, archivePageKey(folder, n - 1)))?.value.entries ?? []) : [];
     if (n > 1) await this.writePage(n - 1, before, false, meta, false);
@@ -81,10 +88,12 @@ export class ArchiveUpdate {
     return facts.flatMap((entry) => whole.get(entry.source) ?? []);
   }
 
-  /** Writes a page's files, and its state when `withState` (a page's items never change on re-linking). */
+  /**
+   * Writes a page's files, and its state when `withState` (a page's items never change on re-linking).
+   * The state after the files: it names their MD5s, and an edit skips a file whose MD5 it holds.
+   */
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: { title: string; description: string }, withState: boolean): Promise<void> {
-    const files: Record<string, string> = {};
-    for (const file of renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer)) files[file.path] = await this.ctx.writer.publish(file.path, file.body);
+    const files = await this.publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer));
     if (!withState) return;
     const state: ArchivePageState = { entries, files };
     await putObject(this.ctx.site, archivePageKey(this.folder, n), JSON.stringify(state), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
@@ -96,10 +105,17 @@ export class ArchiveUpdate {
     let entries: WindowEntry[] = [];
     await updateJson<ArchivePageState>(ctx.site, archivePageKey(folder, n), async (current) => {
       entries = editPage(current?.entries ?? [], change);
-      const files: Record<string, string> = {};
-      for (const file of renderArchivePage(ctx.config, folder, meta, n, entries, n < closed)) files[file.path] = await ctx.writer.publish(file.path, file.body, current?.files[file.path]);
-      return { entries, files };
+      return { entries, files: await this.publishFiles(renderArchivePage(ctx.config, folder, meta, n, entries, n < closed), current?.files) };
     });
     return entries;
+  }
+
+  /**
+   * Publishes one page's files together (they do not link each other) unless unchanged from
+   * `previous`; path → MD5 in the files' order, so the page state's text does not depend on timing.
+   */
+  private async publishFiles(files: SiteFile[], previous: Record<string, string> = {}): Promise<Record<string, string>> {
+    const md5s = await mapConcurrently(files, REQUESTS_AT_ONCE, (file) => this.ctx.writer.publish(file.path, file.body, previous[file.path]));
+    return Object.fromEntries(files.map((file, index) => [file.path, md5s[index]!]));
   }
 }
