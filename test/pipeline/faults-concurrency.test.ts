@@ -102,4 +102,31 @@ describe('rebuild racing a publish', () => {
     expect(await site.feedIds()).toEqual(all);
     expect(await site.read('rss.xml')).toContain('<title>Story 4</title>');
   });
+
+  it('stops when a story file changes between its scan and its publishing; the edit stays published, and a second rebuild agrees', async () => {
+    // Given: three stories live
+    const site = await new Site(harness, 'rebuild-edit').create();
+    for (let n = 1; n <= 3; n++) await site.publish(await site.putStory(`s${n}`, story(n)));
+    // The rebuild reads each story twice (scan, then publish): its second read of s2 is held
+    const s2 = `/${site.contentBucket}/stories/s2.json`;
+    const release = `/${site.siteBucket}/__release__`;
+    let reads = 0;
+    harness.proxy.barrier((request) => (request.method === 'GET' && request.path === s2 && ++reads === 2) || request.path === release, 2);
+    // When: an editor corrects s2 while that read waits, and the correction is published
+    const rebuild = site.command('rebuild').then(
+      () => 'finished',
+      (error: Error) => error.message,
+    );
+    await vi.waitFor(() => expect(reads).toBe(2), { timeout: 10_000, interval: 20 });
+    const corrected = await site.putStory('s2', story(2, { version: 2, headline: 'Story 2, corrected' }));
+    expect((await site.publish(corrected)).batchItemFailures).toEqual([]);
+    await fetch(`${harness.proxy.endpoint}${release}`).then((response) => response.arrayBuffer());
+    // Then: the rebuild stops, naming the file; the correction is what the feed shows
+    expect(await rebuild).toMatch(/an editor changed stories\/s2\.json while the rebuild ran.*run the rebuild again/);
+    expect(await site.read('rss.xml')).toContain('<title>Story 2, corrected</title>');
+    // When the rebuild runs again
+    expect(await site.command('rebuild')).toMatchObject({ published: 3, rejected: [] });
+    expect(await site.feedIds()).toEqual(ids([1, 2, 3]));
+    expect(await site.read('rss.xml')).toContain('<title>Story 2, corrected</title>');
+  });
 });
