@@ -40,13 +40,16 @@ describe('buildFeedItem', () => {
     const parts = contentParts(item);
     expect(parts[0]).toBe('<p>Text</p>');
     expect(parts.filter((part) => part === ' — ')).toHaveLength(2);
+    // The newlines between body and figures are parts of their own, so no long part holds one.
+    expect(parts.filter((part) => part === '\n')).toHaveLength(2);
+    expect(parts.filter((part) => part.length > 1 && part.includes('\n'))).toEqual([]);
     expect(parts.join('')).toBe(item.contentHtml);
     expect(item.contentHtml).toMatch(/^<p>Text<\/p>\n<figure>.*<\/figure>\n<figure>.*<\/figure>$/);
   });
 
   it('starts with the first figure when the body is empty', () => {
     const item = buildFeedItem(story(''), media, BASE);
-    expect(contentParts(item)).toHaveLength(2);
+    expect(contentParts(item)).toHaveLength(3);
     expect(item.contentHtml).toMatch(/^<figure>.*<\/figure>\n<figure>.*<\/figure>$/);
     expect(contentParts(item).join('')).toBe(item.contentHtml);
   });

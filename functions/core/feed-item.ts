@@ -88,12 +88,17 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
   return Object.defineProperty(item, 'contentParts', { value: { of: contentHtml, parts } satisfies ContentParts });
 }
 
-/** The content's parts: the body and each figure, one per line, no empty line for an empty body. */
+/**
+ * The content's parts: the body and each figure, one per line, no empty line for an empty body.
+ * The newline is a part of its own: JSON escapes it, and a long part with nothing but quotes to
+ * escape takes the quick path of `render/json-string.ts`.
+ */
 function bodyAndFigures(bodyHtml: string, figures: readonly string[][]): string[] {
   const parts = bodyHtml.length > 0 ? [bodyHtml] : [];
-  for (const [first, ...rest] of figures) {
-    if (first === undefined) continue;
-    parts.push(parts.length > 0 ? `\n${first}` : first, ...rest);
+  for (const figure of figures) {
+    if (figure.length === 0) continue;
+    if (parts.length > 0) parts.push('\n');
+    parts.push(...figure);
   }
   return parts;
 }
