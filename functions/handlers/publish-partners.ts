@@ -17,6 +17,7 @@ import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { Story } from '../core/story.js';
 import { updateJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
 
 /** One story file's change, as the partner feeds and the news sitemap see it. */
@@ -42,21 +43,26 @@ export async function updateSyndication(ctx: PublishContext, change: Syndication
   const slugsBefore = wasPublished ? previous.feeds.filter((feed) => feed.startsWith('sections/')).map((feed) => feed.slice('sections/'.length)) : [];
   const slugsNow = item ? item.story.categories.map((category) => category.slug) : [];
   const killed = story !== undefined && isKilled(story, ctx.now);
+  const updates: Array<() => Promise<void>> = [];
   for (const partner of ctx.config.partners ?? []) {
     const wantedNow = item !== undefined && partnerWants(partner, slugsNow);
     const kill = partner.profile === 'msn' && killed && partnerWants(partner, story.categories.map((category) => category.slug));
     // A story taken off the site may have been announced as a kill before: MSN windows are checked on every removal.
     const mayHoldKill = partner.profile === 'msn' && item === undefined;
     if (!wantedNow && !kill && !mayHoldKill && !(wasPublished && partnerWants(partner, slugsBefore))) continue;
-    await updatePartner(ctx, partner, {
-      source: hash,
-      ...(wantedNow && { entry: partnerEntry(item, partner, ctx.config, hash) }),
-      ...(kill && { kill: partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated) }),
-    });
+    updates.push(() =>
+      updatePartner(ctx, partner, {
+        source: hash,
+        ...(wantedNow && { entry: partnerEntry(item, partner, ctx.config, hash) }),
+        ...(kill && { kill: partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated) }),
+      }),
+    );
   }
   const recentNow = item !== undefined && isRecent(item.story.published.toISOString(), ctx.now);
   const recentBefore = wasPublished && previous.published !== undefined && isRecent(previous.published, ctx.now);
-  if (recentNow || recentBefore) await updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined);
+  if (recentNow || recentBefore) updates.push(() => updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined));
+  // Each partner window and the sitemap is its own state object with its own file: they go together.
+  await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
