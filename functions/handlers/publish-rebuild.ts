@@ -17,7 +17,7 @@ import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
 import type { PhotoUser } from './publish-media.js';
-import { forEachInOrder } from './in-order.js';
+import { allTogether, forEachInOrder, mapConcurrently } from './concurrently.js';
 import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
 import { SyndicationRebuild } from './rebuild-syndication.js';
@@ -136,18 +136,15 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   );
   // Refusals in the order of the listing, as reports always came.
   rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
-  await forEachInOrder([...claims], CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true), () => undefined);
+  await mapConcurrently([...claims], CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true));
   // In the order of the listing, as the held list was always written.
   await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
   const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
     const files: Record<string, string> = {};
-    await Promise.all(
-      [...renderWindowFiles(ctx.config, window), ...extra].map(async (file) => {
-        files[file.path] = md5Hex(file.body);
-        await put(file.path, file.body, false);
-      }),
-    );
+    const written = [...renderWindowFiles(ctx.config, window), ...extra];
+    for (const file of written) files[file.path] = md5Hex(file.body);
+    await mapConcurrently(written, CONCURRENCY, (file) => put(file.path, file.body, false));
     try {
       await put(windowKey(window.folder), JSON.stringify(storeWindow({ ...window, files }, ctx.config.itemLimit)), true);
     } catch (error) {
@@ -167,11 +164,11 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const main = await feedOf('').finish();
   await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
   // Records last, with the archive page of each feed the story is on.
-  await forEachInOrder(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true), () => undefined);
+  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
   const stale = [...existing.keys()].filter((path) => !produced.has(path) && OWNED.some((prefix) => path.startsWith(prefix)));
-  await forEachInOrder(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)), () => undefined);
+  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length };
 }
 
@@ -220,24 +217,23 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
     const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
     if (!plan.record) return { plan };
     const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
-    await Promise.all(
-      copies.map(async (copy) => {
+    await mapConcurrently(copies, CONCURRENCY, async (copy) => {
         produced.add(copy.target);
         if (!existing.has(copy.target)) await ensurePhoto(copy, loaded.bytes);
         const marker = photoUserKey(copy.target, hash);
         produced.add(marker);
         if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
-      }),
-    );
-    const writes: Array<Promise<unknown>> = [];
+    });
+    const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);
-    if (item) writes.push(put(itemKey(hash), item, true));
-    if (plan.page) writes.push(put(plan.page.path, plan.page.body, false));
+    if (item) writes.push(() => put(itemKey(hash), item, true));
+    const page = plan.page;
+    if (page) writes.push(() => put(page.path, page.body, false));
     for (const marker of plan.markers.put) {
       produced.add(marker);
-      if (!existing.has(marker)) writes.push(putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+      if (!existing.has(marker)) writes.push(() => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
     }
-    await Promise.all(writes);
+    await allTogether(...writes);
     return { plan, ...(item && { itemMd5: md5Hex(item) }) };
   };
 }

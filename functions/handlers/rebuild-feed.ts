@@ -4,6 +4,7 @@ import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { readJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
+import { allTogether } from './concurrently.js';
 
 type FeedMeta = { title: string; description: string };
 
@@ -65,12 +66,9 @@ export class FeedRebuild {
   /** Writes archive page `n`'s files and its state (its items and the MD5 of each file). */
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
     const files: Record<string, string> = {};
-    await Promise.all(
-      renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer).map(async (file) => {
-        files[file.path] = md5Hex(file.body);
-        await this.put(file.path, file.body, false);
-      }),
-    );
+    const rendered = renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer);
+    for (const file of rendered) files[file.path] = md5Hex(file.body);
+    await allTogether(...rendered.map((file) => () => this.put(file.path, file.body, false)));
     const state: ArchivePageState = { entries, files };
     await this.put(archivePageKey(this.folder, n), JSON.stringify(state), true);
   }

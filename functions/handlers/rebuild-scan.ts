@@ -4,7 +4,7 @@ import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { readStoryObject } from '../adapters/s3-content.js';
 import type { PublishContext } from './publish-context.js';
-import { forEachInOrder } from './in-order.js';
+import { forEachInOrder } from './concurrently.js';
 
 /**
  * What a rebuild keeps of each story between reading all of them and publishing them one by one:
