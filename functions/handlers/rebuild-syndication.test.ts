@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../core/feed-item.js';
+import { partnerEntry, partnerWindowFromAll, partnerWindowKey, renderPartnerWindow } from '../core/incremental/partner-window.js';
+import { md5Hex } from '../core/incremental/layout.js';
+import { applySitemapChange, renderSitemapWindow } from '../core/incremental/sitemap-window.js';
+import { parseSiteConfig } from '../core/site-config.js';
+import type { Story } from '../core/story.js';
+import type { PublishContext } from './publish-context.js';
+import { SyndicationRebuild } from './rebuild-syndication.js';
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+const config = parseSiteConfig(
+  { title: 'Wire', description: 'Test wire', language: 'en', partners: { msn: { profile: 'msn', itemLimit: 3 }, 'flip-odd': { profile: 'flipboard', sections: ['odd'], itemLimit: 2, imageMinWidth: 0 } } },
+  { baseUrl: 'https://wire.example.org' },
+);
+
+/** Story `n`, first published `n` minutes before NOW (so the newest is n = 1); odd ones in section "Odd". */
+function story(n: number): Story {
+  const published = new Date(NOW.getTime() - n * 60_000);
+  return {
+    id: `urn:test:${n}`, version: '1', title: `Story number ${n} of the wire`, summary: `Summary ${n}`, bodyHtml: `<p>Body of story ${n}, long enough for every partner.</p>`,
+    authors: ['Ana'], categories: n % 2 ? [{ name: 'Odd', slug: 'odd' }] : [], status: 'usable', language: 'en',
+    published, updated: published, source: `stories/${n}.json`, photos: [],
+  };
+}
+
+describe('SyndicationRebuild', () => {
+  it('writes what the windows built from every story at once hold, though it keeps only the newest candidates on the way', async () => {
+    // Given: 2 502 recent stories in no particular order: enough to prune the sitemap and both
+    // partners many times, and a count after which a prune that kept only a full window (6 for MSN)
+    // would leave the window looking complete
+    const numbers = Array.from({ length: 2502 }, (_, i) => ((i * 7919) % 2502) + 1);
+    const items = numbers.map((n) => ({ hash: `h${n}`, item: buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl) }));
+    const written = new Map<string, string>();
+    const ctx = { config, now: NOW, preflight: [] } as unknown as PublishContext;
+    // When
+    const rebuild = new SyndicationRebuild(ctx);
+    for (const { hash, item } of items) rebuild.addPublished(hash, item);
+    await rebuild.finish(async (path, body) => void written.set(path, body));
+    // Then: each partner feed and the sitemap are those of all stories at once
+    for (const partner of config.partners!) {
+      const all = items.filter(({ item }) => partner.sections === undefined || item.story.categories.some((c) => partner.sections!.includes(c.slug)));
+      const window = partnerWindowFromAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)), []);
+      expect(window.truncated).toBe(true);
+      const feed = renderPartnerWindow(config, partner, window, NOW);
+      expect(written.get(feed.path), feed.path).toBe(feed.body);
+      expect(written.get(partnerWindowKey(partner))).toBe(JSON.stringify({ ...window, md5: md5Hex(feed.body) }));
+    }
+    const sitemap = applySitemapChange({ entries: items.map(({ hash, item }) => ({ source: hash, id: item.story.id, link: item.link, title: item.story.title, published: item.story.published.toISOString(), language: 'en' })) }, '', undefined, NOW);
+    expect(sitemap.entries).toHaveLength(1000);
+    expect(written.get('news-sitemap.xml')).toBe(renderSitemapWindow(config, sitemap));
+  });
+});
