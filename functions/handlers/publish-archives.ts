@@ -8,6 +8,7 @@ import type { SiteFile } from '../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { readEntries } from './publish-entries.js';
+import { publishFiles } from './publish-files.js';
 
 /**
  * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
@@ -110,12 +111,8 @@ export class ArchiveUpdate {
     return entries;
   }
 
-  /**
-   * Publishes one page's files together (they do not link each other) unless unchanged from
-   * `previous`; path → MD5 in the files' order, so the page state's text does not depend on timing.
-   */
-  private async publishFiles(files: SiteFile[], previous: Record<string, string> = {}): Promise<Record<string, string>> {
-    const md5s = await mapConcurrently(files, REQUESTS_AT_ONCE, (file) => this.ctx.writer.publish(file.path, file.body, previous[file.path]));
-    return Object.fromEntries(files.map((file, index) => [file.path, md5s[index]!]));
+  /** Publishes one page's files (`publishFiles`), skipping those unchanged from `previous`. */
+  private publishFiles(files: SiteFile[], previous: Record<string, string> = {}): Promise<Record<string, string>> {
+    return publishFiles(files, (file) => this.ctx.writer.publish(file.path, file.body, previous[file.path]));
   }
 }

@@ -9,6 +9,7 @@ import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
 import { ArchiveUpdate } from './publish-archives.js';
 import { readEntries, wholeShown } from './publish-entries.js';
+import { publishFiles } from './publish-files.js';
 
 /**
  * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
@@ -71,11 +72,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     }
     // A feed's files go together, all before the commit: a publisher that loses the commit race
     // writes its files again on top of the winner's window, so the last commit's files stay.
-    const written = await mapConcurrently(files, REQUESTS_AT_ONCE, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path]));
-    // In the files' order, as before: the window's text, compared with the text read, stays the same when nothing changed.
-    const md5s: Record<string, string> = {};
-    files.forEach((file, index) => (md5s[file.path] = written[index]!));
-    committed = { ...next, files: md5s };
+    committed = { ...next, files: await publishFiles(files, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path])) };
     return storeWindow(committed, itemLimit);
   });
   return committed;

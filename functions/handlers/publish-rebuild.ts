@@ -20,6 +20,7 @@ import type { PhotoUser } from './publish-media.js';
 import { allTogether, forEachInOrder, mapConcurrently } from './concurrently.js';
 import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
+import { publishFiles } from './publish-files.js';
 import { SyndicationRebuild } from './rebuild-syndication.js';
 
 /** What a rebuild did. */
@@ -72,8 +73,10 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const produced = new Set<string>();
   const put: PutFile = async (path, body, state) => {
     produced.add(path);
-    if (state) existing.set(path, await putRebuildState(ctx, path, body, existing.get(path)));
-    else await ctx.writer.publish(path, body, existing.get(path));
+    if (!state) return ctx.writer.publish(path, body, existing.get(path));
+    const etag = await putRebuildState(ctx, path, body, existing.get(path));
+    existing.set(path, etag);
+    return etag;
   };
 
   const records: Array<{ hash: string; record: StoryRecord }> = [];
@@ -141,10 +144,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
   const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
-    const files: Record<string, string> = {};
-    const written = [...renderWindowFiles(ctx.config, window), ...extra];
-    for (const file of written) files[file.path] = md5Hex(file.body);
-    await mapConcurrently(written, CONCURRENCY, (file) => put(file.path, file.body, false));
+    const files = await publishFiles([...renderWindowFiles(ctx.config, window), ...extra], (file) => put(file.path, file.body, false));
     try {
       await put(windowKey(window.folder), JSON.stringify(storeWindow({ ...window, files }, ctx.config.itemLimit)), true);
     } catch (error) {

@@ -1,15 +1,18 @@
 import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
 import { compareEntries, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { md5Hex, type FeedFolder } from '../core/incremental/layout.js';
+import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { readJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
-import { allTogether } from './concurrently.js';
+import { publishFiles } from './publish-files.js';
 
 type FeedMeta = { title: string; description: string };
 
-/** How the rebuild stores a file: public (`state` false) or publisher state (written conditionally). */
-export type PutFile = (path: string, body: string, state: boolean) => Promise<void>;
+/**
+ * How the rebuild stores a file: public (`state` false; answers its MD5) or publisher state (written
+ * conditionally; answers its ETag).
+ */
+export type PutFile = (path: string, body: string, state: boolean) => Promise<string>;
 
 /**
  * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages exactly
@@ -65,10 +68,7 @@ export class FeedRebuild {
 
   /** Writes archive page `n`'s files and its state (its items and the MD5 of each file). */
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
-    const files: Record<string, string> = {};
-    const rendered = renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer);
-    for (const file of rendered) files[file.path] = md5Hex(file.body);
-    await allTogether(...rendered.map((file) => () => this.put(file.path, file.body, false)));
+    const files = await publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
     const state: ArchivePageState = { entries, files };
     await this.put(archivePageKey(this.folder, n), JSON.stringify(state), true);
   }

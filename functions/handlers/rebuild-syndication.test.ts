@@ -36,7 +36,7 @@ describe('SyndicationRebuild', () => {
     // When
     const rebuild = new SyndicationRebuild(ctx);
     for (const { hash, item } of items) rebuild.addPublished(hash, item);
-    await rebuild.finish(async (path, body) => void written.set(path, body));
+    await rebuild.finish(async (path, body) => (written.set(path, body), md5Hex(body)));
     // Then: each partner feed and the sitemap are those of all stories at once
     for (const partner of config.partners!) {
       const all = items.filter(({ item }) => partner.sections === undefined || item.story.categories.some((c) => partner.sections!.includes(c.slug)));

@@ -1,5 +1,4 @@
 import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
-import { md5Hex } from '../core/incremental/layout.js';
 import {
   comparePartnerEntries,
   partnerEntry,
@@ -63,12 +62,12 @@ export class SyndicationRebuild {
       const window = partnerWindowFromAll(partner, entries, kills);
       const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
       ctx.preflight.push(...feed.reports);
-      await put(feed.path, feed.body, false);
-      await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5: md5Hex(feed.body) }), true);
+      const md5 = await put(feed.path, feed.body, false);
+      await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5 }), true);
     }
     const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
     const body = renderSitemapWindow(ctx.config, sitemap);
-    await put(NEWS_SITEMAP_PATH, body, false);
-    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5: md5Hex(body) }), true);
+    const md5 = await put(NEWS_SITEMAP_PATH, body, false);
+    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5 }), true);
   }
 }
