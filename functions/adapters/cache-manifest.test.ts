@@ -9,11 +9,11 @@ interface Sample {
 }
 
 function sample(key: string, count = 5000): CacheManifest<Sample> {
-  const manifest: CacheManifest<Sample> = { key, nextPack: 3, stories: {}, outputs: {} };
+  const manifest: CacheManifest<Sample> = { key, nextPack: 3, stories: {}, outputs: {}, checkpoints: [{ at: 1000, hash: 'h', file: 'c.json' }] };
   // Enough entries to span several write chunks, with text that needs escaping in JSON.
   for (let i = 0; i < count; i += 1) {
     manifest.stories[`stories/s-${i}.json`] = { size: i, mtimeMs: i + 0.5, media: [[`media/${i % 7}.jpg`, 10, 2]], record: { id: `urn:x:${i}\n"é"\u2028` } };
-    manifest.outputs[`sections/a/archive/${i}/rss.xml`] = [`k${i}`, i * 7];
+    manifest.outputs[`sections/a/archive/${i}/rss.xml`] = i % 2 === 0 ? [`k${i}`, i * 7, i] : [`k${i}`, i * 7];
   }
   return manifest;
 }
@@ -28,13 +28,13 @@ describe('cache manifest', () => {
     const manifest = sample('k1');
     writeManifest(dir, manifest);
     expect(readManifest(dir, 'k1')).toEqual(manifest);
-    expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {} });
+    expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] });
 
     writeManifest(dir, manifest);
     // Cut at a line end, so every remaining line parses and only the missing end line tells.
     const text = readFileSync(manifestFile(dir), 'utf8');
     truncateSync(manifestFile(dir), Buffer.byteLength(text.slice(0, text.indexOf('\n', text.length / 2) + 1)));
-    expect(readManifest(dir, 'k1')).toEqual({ key: 'k1', nextPack: 0, stories: {}, outputs: {} });
+    expect(readManifest(dir, 'k1')).toEqual({ key: 'k1', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] });
   });
 
   it('writes a photo fingerprint many stories share once, and reads it back as one object', () => {
@@ -64,7 +64,7 @@ describe('cache manifest', () => {
     stories['stories/s-3.json'] = { ...stories['stories/s-3.json']!, size: 1000 };
     const outputs: CacheManifest<Sample>['outputs'] = { ...manifest.outputs, 'sections/a/archive/1/rss.xml': ['k-new', 1] };
     delete outputs['sections/a/archive/2/rss.xml'];
-    Object.assign(manifest, { stories, outputs, nextPack: 9 });
+    Object.assign(manifest, { stories, outputs, nextPack: 9, checkpoints: [{ at: 2000, hash: 'h2', file: 'c2.json' }] });
     writeManifest(dir, manifest);
     // Then
     const appended = readFileSync(manifestFile(dir)).subarray(before).toString('utf8').trim().split('\n');
@@ -103,7 +103,7 @@ describe('cache manifest', () => {
     // When: a damaged line is followed by others
     writeFileSync(manifestFile(dir), Buffer.concat([whole.subarray(0, 200), Buffer.from('\n{oops\n'), whole.subarray(200)]));
     // Then: nothing in it is trusted
-    expect(readManifest<Sample>(dir, 'k')).toEqual({ key: 'k', nextPack: 0, stories: {}, outputs: {} });
+    expect(readManifest<Sample>(dir, 'k')).toEqual({ key: 'k', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] });
   });
 
   it('rewrites the file whole once superseded lines outnumber live ones', () => {

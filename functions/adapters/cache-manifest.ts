@@ -13,8 +13,23 @@ export interface CacheManifest<R> {
   nextPack: number;
   /** By story file path: the file's size and mtime, the media it read, and its record. */
   stories: Record<string, CachedStory<R>>;
-  /** By output path: the key of the template it was written from and its size in bytes. */
-  outputs: Record<string, [key: string, bytes: number]>;
+  /** By output path: the key of the template it was written from, its size in bytes, and when the build emitted it. */
+  outputs: Record<string, OutputRecord>;
+  /** Where the last build saved its outputs' state, oldest first (see handlers/build-checkpoints.ts). */
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * An output as the last build wrote it. `emittedAt` counts the entries the outputs had been given
+ * when it was emitted (absent: unknown, e.g. a photo copied before it was counted).
+ */
+export type OutputRecord = [key: string, bytes: number, emittedAt?: number];
+
+/** A saved state of the outputs after the first `at` entries, whose identities hash to `hash`, kept in `file`. */
+export interface Checkpoint {
+  at: number;
+  hash: string;
+  file: string;
 }
 
 /** A media file as a story read it: path, size and mtime (-1 when missing). */
@@ -57,13 +72,15 @@ interface Journal {
   /** Lines in complete segments. */
   lines: number;
   stories: Record<string, CachedStory<unknown>>;
-  outputs: Record<string, [string, number]>;
+  outputs: Record<string, OutputRecord>;
   shared: SharedTable;
 }
 
 const journals = new WeakMap<object, Journal>();
 
-type Line = { key: string; nextPack: number } | { end: true } | ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string];
+type Header = { key: string; nextPack: number; checkpoints?: Checkpoint[] };
+type Change = ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number, number?] | ['-s', string] | ['-o', string];
+type Line = Header | { end: true } | Change;
 
 /** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
 export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
@@ -75,15 +92,15 @@ export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R>
   }
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
-  return { key, nextPack: 0, stories: {}, outputs: {} };
+  return { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
 }
 
 function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefined {
-  const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {} };
+  const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
   const shared = sharedTable();
   // Changes of the segment being read; applied when its end line shows it is complete.
   let pending: Line[] | undefined;
-  let nextPack = 0;
+  let header: Header | undefined;
   let complete = { bytes: 0, lines: 0 };
   let bytes = 0;
   let lines = 0;
@@ -102,12 +119,13 @@ function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefin
     }
     if (!pending) {
       if (Array.isArray(entry) || !('key' in entry) || entry.key !== key) return undefined;
-      nextPack = entry.nextPack;
+      header = entry;
       pending = [];
     } else if (!Array.isArray(entry)) {
       if (!('end' in entry)) return undefined;
-      manifest.nextPack = nextPack;
-      for (const change of pending) apply(manifest, change as Exclude<Line, { end: true } | { key: string }>, shared);
+      manifest.nextPack = header!.nextPack;
+      manifest.checkpoints = header!.checkpoints ?? [];
+      for (const change of pending) apply(manifest, change as Change, shared);
       pending = undefined;
       complete = { bytes, lines };
     } else {
@@ -119,7 +137,7 @@ function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefin
   return manifest;
 }
 
-function apply<R>(manifest: CacheManifest<R>, change: ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number] | ['-s', string] | ['-o', string], shared: SharedTable): void {
+function apply<R>(manifest: CacheManifest<R>, change: Change, shared: SharedTable): void {
   switch (change[0]) {
     case 'v':
       shared.set(change[1], change[2], change[3]);
@@ -128,7 +146,7 @@ function apply<R>(manifest: CacheManifest<R>, change: ['v', number, string, unkn
       manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: change[5] as R };
       break;
     case 'o':
-      manifest.outputs[change[1]] = [change[2], change[3]];
+      manifest.outputs[change[1]] = change[4] === undefined ? [change[2], change[3]] : [change[2], change[3], change[4]];
       break;
     case '-s':
       delete manifest.stories[change[1]];
@@ -225,12 +243,20 @@ function changesSince<R>(journal: Journal, manifest: CacheManifest<R>): string[]
   // New shared values go first: the story lines that refer to them follow.
   for (let ref = known; ref < shared.values.length; ref += 1) lines.push(shared.line(ref));
   lines.push(...storyLines);
-  for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) {
+  for (const [path, output] of Object.entries(manifest.outputs)) {
     const before = journal.outputs[path];
-    if (!before || before[0] !== key || before[1] !== bytes) lines.push(JSON.stringify(['o', path, key, bytes]));
+    if (!before || before[0] !== output[0] || before[1] !== output[1] || before[2] !== output[2]) lines.push(outputLine(path, output));
   }
   for (const path of Object.keys(journal.outputs)) if (!(path in manifest.outputs)) lines.push(JSON.stringify(['-o', path]));
   return lines;
+}
+
+function outputLine(path: string, [key, bytes, emittedAt]: OutputRecord): string {
+  return JSON.stringify(emittedAt === undefined ? ['o', path, key, bytes] : ['o', path, key, bytes, emittedAt]);
+}
+
+function headerLine(manifest: CacheManifest<unknown>): string {
+  return JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack, checkpoints: manifest.checkpoints });
 }
 
 function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues): string {
@@ -239,7 +265,7 @@ function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues)
 }
 
 function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheManifest<R>, changes: string[]): void {
-  const text = `${JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack })}\n${changes.map((line) => `${line}\n`).join('')}${JSON.stringify({ end: true })}\n`;
+  const text = `${headerLine(manifest)}\n${changes.map((line) => `${line}\n`).join('')}${JSON.stringify({ end: true })}\n`;
   const fd = openSync(join(cacheDir, MANIFEST), 'r+');
   try {
     // Drops a torn segment a killed build may have left after the last complete one.
@@ -270,7 +296,7 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
       if (size > 1 << 20) flush();
     };
     const shared = sharedTable();
-    line(JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack }));
+    line(headerLine(manifest));
     let written = 0;
     for (const [path, story] of Object.entries(manifest.stories)) {
       const text = storyLine(path, story, shared);
@@ -278,7 +304,7 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
       for (; written < shared.values.length; written += 1) line(shared.line(written));
       line(text);
     }
-    for (const [path, [key, bytes]] of Object.entries(manifest.outputs)) line(JSON.stringify(['o', path, key, bytes]));
+    for (const [path, output] of Object.entries(manifest.outputs)) line(outputLine(path, output));
     line(JSON.stringify({ end: true }));
     flush();
   } finally {

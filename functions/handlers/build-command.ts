@@ -29,6 +29,8 @@ export interface BuildOptions extends SiteOverrides {
   workers?: number;
   /** Build with `buildSite` in memory: no cache, no workers (the reference for the streaming build). */
   inMemory?: boolean;
+  /** Stories between saved states of the outputs, which the next build resumes from; default grows with the archive (build-checkpoints.ts). */
+  checkpointEvery?: number;
 }
 
 /** What a build did, for the exit code and the summary line. */

@@ -7,7 +7,7 @@ import { defaultCacheDir } from './stream-build.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 // The benchmark's generator: seed-like stories with four photos each and varied sections.
 // @ts-expect-error plain ESM helper without types
-import { seedLikeStory, generateContent } from '../../bench/generate-stories.mjs';
+import { seedLikeStory, generateContent, STORY_SPACING_MS } from '../../bench/generate-stories.mjs';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
@@ -45,9 +45,16 @@ function itemDigest(): ItemSink {
 function build(contentDir: string, options: Partial<BuildOptions> = {}, more: ItemSink[] = []) {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'wirefeed-stream-'));
   const errors: string[] = [];
+  const info: string[] = [];
   // runBuild adds the partner feeds and news sitemap site.json asks for; `more` are test outputs.
-  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: () => undefined }, more);
-  return { outDir, errors, summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
+  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: (line) => info.push(line) }, more);
+  const resumed = info.map((line) => /^outputs resumed after (\d+) unchanged stories$/.exec(line)?.[1]).find(Boolean);
+  return { outDir, errors, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
+}
+
+/** Writes story `n` again as a correction: a new version and headline, the same first publication. */
+function correct(content: string, n: number, headline: string): void {
+  writeFileSync(join(content, 'stories', `story-${String(n).padStart(6, '0')}.json`), JSON.stringify({ ...seedLikeStory(n), version: '2', headlines: [{ role: 'main', value: headline }] }));
 }
 
 describe('streaming build', () => {
@@ -69,8 +76,7 @@ describe('streaming build', () => {
     const { outDir } = build(content);
     const untouched = join(outDir, 'stories', readdirSync(join(outDir, 'stories')).sort()[0]!);
     const before = statSync(untouched).mtimeMs;
-    const changed = seedLikeStory(38);
-    writeFileSync(join(content, 'stories', 'story-000038.json'), JSON.stringify({ ...changed, version: '2', headlines: [{ role: 'main', value: 'Corrected: a new headline' }] }));
+    correct(content, 38, 'Corrected: a new headline');
     const warm = build(content, { outDir });
     const cold = build(content, { inMemory: true });
     expect(warm.errors).toEqual(cold.errors);
@@ -125,5 +131,76 @@ describe('streaming build', () => {
         expect(tree(streamed.outDir)).toEqual(tree(reference.outDir));
       }
     }
+  });
+});
+
+describe('streaming build resuming its outputs from a checkpoint', () => {
+  // A checkpoint every 8 stories: the 40-story folder gets several.
+  const EVERY = 8;
+
+  it('after a correction, an insertion or a removal, takes only the stories after the last unchanged checkpoint and equals a cold build', () => {
+    // Given: a built site (with samples, a broken file, a duplicate and a take-down)
+    const content = makeContent();
+    const { outDir } = build(content, { checkpointEvery: EVERY });
+    const changes: Array<[string, () => void]> = [
+      ['a correction of a recent story', () => correct(content, 38, 'Corrected: a new headline')],
+      ['a correction of an old story (same file, earlier checkpoints only)', () => correct(content, 12, 'Corrected: an old headline')],
+      ['a story inserted in the middle', () => writeFileSync(join(content, 'stories', 'inserted.json'), JSON.stringify({ ...seedLikeStory(20), uri: 'urn:wirefeed:test:inserted', headlines: [{ role: 'main', value: 'Inserted' }] }))],
+      ['a story removed', () => rmSync(join(content, 'stories', 'story-000030.json'))],
+      ['nothing changed', () => undefined],
+    ];
+    for (const [change, apply] of changes) {
+      // When
+      apply();
+      const warm = build(content, { outDir, checkpointEvery: EVERY });
+      const cold = build(content, { inMemory: true });
+      // Then
+      expect(warm.resumedAfter, change).toBeGreaterThan(0);
+      expect(warm.errors, change).toEqual(cold.errors);
+      expect(warm.summary, change).toEqual(cold.summary);
+      expect(tree(outDir), change).toEqual(tree(cold.outDir));
+    }
+  });
+
+  it('does not resume the news sitemap from a state the clock has passed: it takes the stories of the last two days again', () => {
+    // Given: 40 stories, the newest ~18 published in the two days before `now`, so they are in the sitemap
+    const content = generateContent(40, { itemLimit: 7 }) as string;
+    const now = new Date(Date.UTC(2022, 0, 1) + 40 * STORY_SPACING_MS);
+    const { outDir } = build(content, { now, checkpointEvery: EVERY });
+    // When
+    correct(content, 38, 'Corrected: a new headline');
+    const warm = build(content, { outDir, now, checkpointEvery: EVERY });
+    // Then: resumed no later than the last checkpoint before the sitemap's stories
+    const cold = build(content, { inMemory: true, now });
+    expect(warm.resumedAfter).toBeGreaterThan(0);
+    expect(warm.resumedAfter).toBeLessThanOrEqual(Math.floor((40 - (2 * 86_400_000) / STORY_SPACING_MS) / EVERY) * EVERY);
+    expect(readFileSync(join(outDir, 'news-sitemap.xml'), 'utf8').match(/<url>/g)?.length).toBeGreaterThan(15);
+    expect(tree(outDir)).toEqual(tree(cold.outDir));
+  });
+
+  it('takes every story again when a file it would carry over is gone from the output folder, and writes it again', () => {
+    // Given: a built site, then its oldest story page removed
+    const content = makeContent();
+    const { outDir } = build(content, { checkpointEvery: EVERY });
+    const complete = tree(outDir);
+    const pages = readdirSync(join(outDir, 'stories')).sort();
+    rmSync(join(outDir, 'stories', pages[0]!));
+    // When
+    const warm = build(content, { outDir, checkpointEvery: EVERY });
+    // Then
+    expect(warm.resumedAfter).toBe(0);
+    expect(tree(outDir)).toEqual(complete);
+  });
+
+  it('saves no checkpoint when an output cannot be resumed (partner feeds), and still equals a cold build', () => {
+    const content = makeContent();
+    const site = JSON.parse(readFileSync(join(content, 'site.json'), 'utf8'));
+    writeFileSync(join(content, 'site.json'), JSON.stringify({ ...site, partners: { gn: { profile: 'google-news', itemLimit: 5 } } }));
+    const { outDir } = build(content, { checkpointEvery: EVERY });
+    correct(content, 38, 'Corrected: a new headline');
+    const warm = build(content, { outDir, checkpointEvery: EVERY });
+    expect(warm.resumedAfter).toBe(0);
+    expect(existsSync(join(defaultCacheDir(outDir), 'checkpoints'))).toBe(false);
+    expect(tree(outDir)).toEqual(tree(build(content, { inMemory: true }).outDir));
   });
 });

@@ -15,13 +15,14 @@ import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
+import { readManifest, writeManifest, type CachedStory, type CacheManifest, type Checkpoint, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
 import { rendererVersion } from './renderer-version.js';
+import { checkpointSpacing, EntrySequence, loadCheckpoint, matchingCheckpoints, pruneCheckpoints, saveCheckpoint } from './build-checkpoints.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -46,6 +47,8 @@ export interface StreamBuildOptions {
   /** Worker threads; default: one per core when enough files need processing, 0 = none. */
   workers?: number;
   progress?: (line: string) => void;
+  /** Entries between saved states of the outputs; default {@link checkpointSpacing}. */
+  checkpointEvery?: number;
 }
 
 /** What a streaming build did; the same facts `buildSite` reports. */
@@ -74,9 +77,11 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
   const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
   const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, compactValidator: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
   const outputs: CacheManifest<BuildRecord>['outputs'] = {};
-  const keys = new Map<string, string>();
+  // Output path → its template key and how many entries the outputs had seen when they emitted it.
+  const keys = new Map<string, [string, number | undefined]>();
   const onWritten = (path: string, bytes: number) => {
-    outputs[path] = [keys.get(path)!, bytes];
+    const [key, emittedAt] = keys.get(path)!;
+    outputs[path] = emittedAt === undefined ? [key, bytes] : [key, bytes, emittedAt];
     keys.delete(path);
   };
   // Each thread (the workers, then this one) appends to two new packs: fragments and parts.
@@ -119,6 +124,9 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     let catalog: MediaCatalog | undefined;
 
     let written = 0;
+    // Entries the outputs have seen when they emit (what an output can depend on); undefined while
+    // take-downs are announced, which are not entries.
+    let seen: number | undefined;
     const trustOutputs = !startWritingOutputs(cacheDir).previousUnfinished;
     const isPresent = outputPresence(options.outDir);
     const emit = (file: SiteFile) => {
@@ -126,34 +134,67 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       const key = templateKey(file.body);
       const previous = trustOutputs ? manifest.outputs[file.path] : undefined;
       if (previous && previous[0] === key && isPresent(file.path)) {
-        outputs[file.path] = previous;
+        outputs[file.path] = seen === undefined ? [key, previous[1]] : [key, previous[1], seen];
         return;
       }
-      keys.set(file.path, key);
+      keys.set(file.path, [key, seen]);
       if (pool) pool.write({ path: file.path, template: file.body });
       else onWritten(file.path, local.write({ path: file.path, template: file.body }));
       if (written % 5000 === 0) options.progress?.(`wrote ${written} files`);
     };
     const copies = new Map<string, MediaCopy>();
+    // Photo target → entries seen when a story first showed it.
+    const copiedAt = new Map<string, number>();
     const sink = createSiteSink(site, extras);
     let published = 0;
     // Take-downs first, oldest first, as buildSite announces them.
     const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));
     killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
-    for (const [story, parts] of withParts(released, reader)) {
+
+    const spacing = options.checkpointEvery ?? checkpointSpacing(released.length);
+    const positions = new Set(manifest.checkpoints.map((checkpoint) => checkpoint.at));
+    for (let at = spacing; at < released.length; at += spacing) positions.add(at);
+    const sequence = new EntrySequence(released.map(entryIdentity), positions, killed.map((story) => `${story.record.killItem!.join(':')}`));
+    const resumed = trustOutputs ? resumeOutputs(sink, manifest, sequence, cacheDir, isPresent) : undefined;
+    const start = resumed?.checkpoint.at ?? 0;
+    if (start > 0) options.progress?.(`outputs resumed after ${start} unchanged stories`);
+    // The last build's checkpoints up to where this one resumed still hold; later ones are saved anew.
+    const checkpoints: Checkpoint[] = manifest.checkpoints.filter((checkpoint) => checkpoint.at <= start && sequence.hashAt(checkpoint.at) === checkpoint.hash);
+    let carriedTexts = 0;
+    for (const path of resumed?.carried ?? []) {
+      const output = (outputs[path] = manifest.outputs[path]!);
+      if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
+    }
+    for (const story of released.slice(0, start)) {
+      if (story.record.detail) published += 1;
+      else rejected.push(new StoryError(story.record.source, story.record.mediaProblems ?? []));
+    }
+    let saving = true;
+    seen = start;
+    for (const [story, parts] of withParts(released.slice(start), reader)) {
+      if (saving && seen > start && seen % spacing === 0) {
+        const state = sink.save?.();
+        if (state === undefined) saving = false;
+        else checkpoints.push({ at: seen, hash: sequence.hashAt(seen)!, file: saveCheckpoint(cacheDir, `${first}-${seen}`, state) });
+      }
+      seen += 1;
       const { record } = story;
       if (!parts) {
         rejected.push(new StoryError(record.source, record.mediaProblems ?? []));
         continue;
       }
-      for (const copy of parts.copies) copies.set(copy.target, copy);
+      for (const copy of parts.copies) {
+        copies.set(copy.target, copy);
+        if (!copiedAt.has(copy.target)) copiedAt.set(copy.target, seen);
+      }
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
       const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, site, (catalog ??= fsMediaCatalog(options.contentDir)))));
       sink.add(entry, emit);
       published += 1;
     }
+    seen = released.length + 1;
     sink.finish(emit);
     pool?.drain();
     reader.close();
@@ -168,14 +209,17 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       if (record.detail) live.add(record.detail[0]);
     }
     // Photos are recorded beside the text outputs so the next build can remove them too.
-    for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0];
+    for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0, copiedAt.get(copy.target)!];
     removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
+    manifest.checkpoints = checkpoints;
     writeManifest(cacheDir, manifest);
     finishWritingOutputs(cacheDir);
     prunePacks(cacheDir, live);
-    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + copies.size };
+    pruneCheckpoints(cacheDir, checkpoints);
+    const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
+    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
@@ -214,6 +258,38 @@ function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, c
     }
   });
   return { records, stories, todo };
+}
+
+/**
+ * Resumes the outputs from the latest of the last build's checkpoints that this build's entries
+ * start with and that every output can resume from (the news sitemap refuses a state the clock has
+ * passed), and carries over what they emitted before it — unless one of those files is gone from
+ * the output folder (the outputs then take those entries again, and write it again).
+ */
+function resumeOutputs(sink: ItemSink, manifest: CacheManifest<BuildRecord>, sequence: EntrySequence, cacheDir: string, isPresent: (path: string) => boolean) {
+  for (const checkpoint of matchingCheckpoints(manifest.checkpoints, sequence)) {
+    const carried: string[] = [];
+    let complete = true;
+    for (const path in manifest.outputs) {
+      const emittedAt = manifest.outputs[path]![2];
+      if (emittedAt === undefined || emittedAt > checkpoint.at) continue;
+      if (!isPresent(path)) complete = false;
+      carried.push(path);
+    }
+    if (!complete) continue;
+    const state = loadCheckpoint(cacheDir, checkpoint);
+    const resume = state === undefined ? undefined : sink.resume?.(state);
+    if (!resume) continue;
+    resume();
+    return { checkpoint, carried };
+  }
+  return undefined;
+}
+
+/** What names an entry in the sequence checkpoints hash: where its parts lie (new each time the story is processed), or its file when its media failed. */
+function entryIdentity(story: Keyed): string {
+  const { detail } = story.record;
+  return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
 }
 
 /** Parts read at once: their JSON is ~2–3 KB a story. */

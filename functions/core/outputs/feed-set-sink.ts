@@ -24,6 +24,8 @@ export interface FeedSetOptions {
 /** A feed set output; after `finish`, `feed()` is the subscription feed it wrote (for the index page). */
 export interface FeedSetSink extends ItemSink {
   feed(): Feed | undefined;
+  save(): unknown;
+  resume(saved: unknown): () => void;
 }
 
 /**
@@ -73,7 +75,35 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
+    save(): SavedFeedSet {
+      // The same item is often in `recent`, `filling` and `closed`: stored once, named by number.
+      const table = new Map<RenderedItem, number>();
+      const refs = (items: RenderedItem[]) => items.map((item) => table.get(item) ?? table.set(item, table.size).get(item)!);
+      const state = { recent: refs(recent), filling: refs(filling), fillingBytes, closed: closed && refs(closed), closedCount };
+      return { items: [...table.keys()], ...state };
+    },
+    resume(saved) {
+      const state = saved as SavedFeedSet;
+      const items = (refs: number[]) => refs.map((ref) => state.items[ref]!);
+      return () => {
+        recent.splice(0, recent.length, ...items(state.recent));
+        filling = items(state.filling);
+        fillingBytes = state.fillingBytes;
+        closed = state.closed && items(state.closed);
+        closedCount = state.closedCount;
+      };
+    },
   };
+}
+
+/** A feed set's state between entries: its items once each, and where each list holds them. */
+interface SavedFeedSet {
+  items: RenderedItem[];
+  recent: number[];
+  filling: number[];
+  fillingBytes: number;
+  closed: number[] | undefined;
+  closedCount: number;
 }
 
 /** Folder of archive page `n` (1 = oldest) of the feed set under `folder`. */

@@ -29,4 +29,18 @@ export interface ItemSink {
    */
   kill?(entry: KilledEntry, emit: EmitFile): void;
   finish(emit: EmitFile): void;
+  /**
+   * Optional: the output's state after the entries added so far, as JSON-safe data, or undefined when
+   * it cannot be saved. A build that saw the same entries in the same order before can then resume
+   * from it instead of adding them again; what the output emitted while adding them is unchanged,
+   * because an output emits from the entries it has seen, never from later ones.
+   */
+  save?(): unknown;
+  /**
+   * Optional: how to continue from a `save`d state instead of the entries it stands for (run on a
+   * fresh output, before any `add`), or undefined when the state no longer holds under this output's
+   * settings (a window that depends on the clock); the build then adds every entry instead. Nothing
+   * changes until the returned step runs, so a build resuming several outputs resumes all or none.
+   */
+  resume?(saved: unknown): (() => void) | undefined;
 }

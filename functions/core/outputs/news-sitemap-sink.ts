@@ -10,11 +10,14 @@ import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, rende
 export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
   const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
   const recent: NewsSitemapEntry[] = [];
+  // First publication of the newest entry seen: it tells whether a saved state still holds.
+  let newest = -Infinity;
   return {
     add(entry) {
       // The listing facts come from `rendered`; the story model is read only for the few recent
       // entries, so a streaming build need not load every story for the sitemap.
       const published = Date.parse(entry.rendered.published);
+      newest = Math.max(newest, published);
       if (published <= since || published > now.getTime()) return; // less than two days old, not in the future
       const { language } = entry.item.story;
       recent.push({ link: entry.rendered.link, title: entry.rendered.title, published: new Date(published), ...(language !== undefined && { language }) });
@@ -22,6 +25,15 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
     },
     finish(emit) {
       emit({ path: NEWS_SITEMAP_PATH, body: renderNewsSitemap(site, [...recent].reverse()) });
+    },
+    // Which entries the sitemap holds depends on the clock. Saved is only the newest date seen: a
+    // state whose entries are all older than the window is empty under any clock; a later one is
+    // not resumed (the build adds its entries again).
+    save: () => ({ newest: Number.isFinite(newest) ? newest : null }),
+    resume(saved) {
+      const last = (saved as { newest: number | null }).newest ?? -Infinity;
+      if (last > since) return undefined;
+      return () => void (newest = last);
     },
   };
 }

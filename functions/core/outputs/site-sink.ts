@@ -45,5 +45,25 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
       emit({ path: FEED_XSL_PATH, body: renderFeedXsl(site) });
       emit({ path: 'style.css', body: SITE_CSS });
     },
+    save() {
+      const others = extras.map((extra) => extra.save?.());
+      if (others.some((saved) => saved === undefined)) return undefined;
+      const bySection = [...sections].map(([slug, { name, sink }]) => [slug, name, sink.save()]);
+      return { main: main.save(), sections: bySection, extras: others };
+    },
+    resume(saved) {
+      const state = saved as { main: unknown; sections: Array<[string, string, unknown]>; extras: unknown[] };
+      const others = extras.map((extra, index) => extra.resume?.(state.extras[index]));
+      if (state.extras.length !== extras.length || others.some((step) => step === undefined)) return undefined;
+      return () => {
+        for (const step of others) step!();
+        main.resume(state.main)();
+        for (const [slug, name, section] of state.sections) {
+          const sink = sectionSink(slug, name);
+          sink.resume(section)();
+          sections.set(slug, { name, sink });
+        }
+      };
+    },
   };
 }
