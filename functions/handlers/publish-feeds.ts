@@ -89,10 +89,34 @@ async function refill(ctx: PublishContext, window: FeedWindow, capacity: number)
   return refillWindow(window, { sources, more: listing.more }, (source) => fetched.get(source), capacity);
 }
 
-/** Keeps the section registry in step with a section window; true when it changed. */
+/**
+ * Keeps the section registry in step with a section window; true when it changed.
+ *
+ * The name comes from the window this publisher committed, and another publisher can commit the
+ * window again before this registry write lands: finding the registry already agreeing with its own
+ * window, that one writes nothing, and this write would leave the registry naming the older window
+ * (a section emptied here and refilled there would drop out of index.html and the OPML list). So a
+ * publisher that writes the registry reads the window again afterwards and, while it names the
+ * section otherwise, writes that name. One that writes nothing needs no check: the registry then
+ * says what its window says, and whoever changes it later checks in turn. The read comes only with
+ * a registry change, and is a 304 against the state cache unless the window did change.
+ */
 async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: FeedWindow): Promise<boolean> {
   const slug = sectionSlug(folder)!;
-  const name = sectionName(window);
+  let name = sectionName(window);
+  let changed = false;
+  while (await writeSectionName(ctx, slug, name)) {
+    changed = true;
+    const stored = await readJson<StoredWindow>(ctx.site, windowKey(folder));
+    const now = stored && sectionName(loadWindow(stored.value));
+    if (now === name) break;
+    name = now;
+  }
+  return changed;
+}
+
+/** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
+async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
   let changed = false;
   await updateJson<SectionRegistry>(ctx.site, SECTIONS_KEY, async (current) => {
     const registry = { ...(current ?? {}) };

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
+import type { SeenRequest } from '../support/conditional-proxy.js';
 import { startHarness, Site, story, type Harness } from './harness.js';
 import { danglingPhotos } from './site-snapshot.js';
 // The benchmark's generator holds the project's seeded PRNG (mulberry32).
@@ -128,5 +129,71 @@ describe('rebuild racing a publish', () => {
     expect(await site.command('rebuild')).toMatchObject({ published: 3, rejected: [] });
     expect(await site.feedIds()).toEqual(ids([1, 2, 3]));
     expect(await site.read('rss.xml')).toContain('<title>Story 2, corrected</title>');
+  });
+});
+
+/**
+ * Holds the first request matching `match` until `release()`; `arrived` settles once it is held.
+ * Built on the proxy's barrier: the held request and a request to a release path make its two parties.
+ */
+function holdFirst(site: Site, match: (request: SeenRequest) => boolean): { arrived: Promise<void>; release: () => Promise<void> } {
+  const releasePath = `/${site.siteBucket}/__release__`;
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  let taken = false;
+  harness.proxy.barrier((request) => {
+    if (request.path === releasePath) return true;
+    if (taken || !match(request)) return false;
+    taken = true;
+    arrive();
+    return true;
+  }, 2);
+  const release = () => fetch(`${harness.proxy.endpoint}${releasePath}`).then((response) => void response.arrayBuffer());
+  return { arrived, release };
+}
+
+describe('section registry racing a section window', () => {
+  const registryWrite = (site: Site) => (request: SeenRequest) => request.method === 'PUT' && request.path === `/${site.siteBucket}/_wirefeed/sections.json`;
+  const registryOf = async (site: Site) => JSON.parse((await site.read('_wirefeed/sections.json'))!) as Record<string, string>;
+
+  it('keeps a section listed when a story refills it while the publisher that emptied it writes the registry', async () => {
+    // Given: story 1 is the only one in Sport
+    const site = await new Site(harness, 'registry-refill').create();
+    await site.publish(await site.putStory('s1', story(1, { subjects: ['Sport'] })));
+    expect(await registryOf(site)).toEqual({ sport: 'Sport' });
+    // When: A withdraws story 1 (Sport's window commits empty) and its registry write, without
+    // Sport, is held; meanwhile B publishes story 2 in Sport, finding Sport still registered
+    const hold = holdFirst(site, registryWrite(site));
+    const withdrawing = site.publish(await site.putStory('s1', story(1, { version: 2, subjects: ['Sport'], pubStatus: 'canceled' })));
+    await hold.arrived;
+    expect((await site.publish(await site.putStory('s2', story(2, { subjects: ['Sport'] })))).batchItemFailures).toEqual([]);
+    // And A's registry write lands after B finished
+    await hold.release();
+    expect((await withdrawing).batchItemFailures).toEqual([]);
+    // Then: Sport holds story 2, and the registry, the index page and the OPML list name it
+    expect(await site.feedIds('sections/sport')).toEqual(ids([2]));
+    expect(await site.feedIds()).toEqual(ids([2]));
+    expect(await registryOf(site)).toEqual({ sport: 'Sport' });
+    expect(await site.read('index.html')).toContain('sections/sport/');
+    expect(await site.read('feeds.opml')).toContain('sections/sport/');
+  });
+
+  it("keeps the newest story's section name when an older rename's registry write lands last", async () => {
+    // Given: Sport has story 1
+    const site = await new Site(harness, 'registry-rename').create();
+    await site.publish(await site.putStory('s1', story(1, { subjects: ['Sport'] })));
+    // When: A publishes story 2 naming the section "SPORT" and its registry write is held;
+    // meanwhile B publishes the newer story 3, naming it "Sport" again, as the registry still does
+    const hold = holdFirst(site, registryWrite(site));
+    const renaming = site.publish(await site.putStory('s2', story(2, { subjects: ['SPORT'] })));
+    await hold.arrived;
+    expect((await site.publish(await site.putStory('s3', story(3, { subjects: ['Sport'] })))).batchItemFailures).toEqual([]);
+    await hold.release();
+    expect((await renaming).batchItemFailures).toEqual([]);
+    // Then: the newest story names the section, in the registry, the index page and the OPML list
+    expect(await site.feedIds('sections/sport')).toEqual(ids([1, 2, 3]));
+    expect(await registryOf(site)).toEqual({ sport: 'Sport' });
+    expect(await site.read('index.html')).not.toContain('SPORT');
+    expect(await site.read('feeds.opml')).not.toContain('SPORT');
   });
 });
