@@ -9,7 +9,7 @@ interface Sample {
 }
 
 function sample(key: string, count = 5000): CacheManifest<Sample> {
-  const manifest: CacheManifest<Sample> = { key, nextPack: 3, stories: {}, outputs: {}, checkpoints: [{ at: 1000, hash: 'h', file: 'c.json' }] };
+  const manifest: CacheManifest<Sample> = { key, nextPack: 3, stories: {}, outputs: {}, checkpoints: [{ at: 1000, hash: 'h', rest: 'r', state: 's', file: 'c.json' }] };
   // Enough entries to span several write chunks, with text that needs escaping in JSON.
   for (let i = 0; i < count; i += 1) {
     manifest.stories[`stories/s-${i}.json`] = { size: i, mtimeMs: i + 0.5, media: [[`media/${i % 7}.jpg`, 10, 2]], record: { id: `urn:x:${i}\n"é"\u2028` } };
@@ -64,7 +64,7 @@ describe('cache manifest', () => {
     stories['stories/s-3.json'] = { ...stories['stories/s-3.json']!, size: 1000 };
     const outputs: CacheManifest<Sample>['outputs'] = { ...manifest.outputs, 'sections/a/archive/1/rss.xml': ['k-new', 1] };
     delete outputs['sections/a/archive/2/rss.xml'];
-    Object.assign(manifest, { stories, outputs, nextPack: 9, checkpoints: [{ at: 2000, hash: 'h2', file: 'c2.json' }] });
+    Object.assign(manifest, { stories, outputs, nextPack: 9, checkpoints: [{ at: 2000, hash: 'h2', rest: 'r2', state: 's2', file: 'c2.json' }] });
     writeManifest(dir, manifest);
     // Then
     const appended = readFileSync(manifestFile(dir)).subarray(before).toString('utf8').trim().split('\n');

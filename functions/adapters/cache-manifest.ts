@@ -25,10 +25,16 @@ export interface CacheManifest<R> {
  */
 export type OutputRecord = [key: string, bytes: number, emittedAt?: number];
 
-/** A saved state of the outputs after the first `at` entries, whose identities hash to `hash`, kept in `file`. */
+/** A saved state of a build's outputs after its first `at` entries (handlers/build-checkpoints.ts). */
 export interface Checkpoint {
   at: number;
+  /** Hash of the entries before it. */
   hash: string;
+  /** Hash of the entries after it. */
+  rest: string;
+  /** Hash of the state. */
+  state: string;
+  /** Where the state is kept. */
   file: string;
 }
 

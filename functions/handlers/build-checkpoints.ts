@@ -1,17 +1,150 @@
 import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Checkpoint } from '../adapters/cache-manifest.js';
+import type { Checkpoint, OutputRecord } from '../adapters/cache-manifest.js';
+import type { ItemSink } from '../core/outputs/item-sink.js';
 
 /**
- * Checkpoints of a streaming build's outputs. Every so many entries the build saves the outputs'
- * state (`ItemSink.save`) with a hash of the entries given so far. The next build hashes its own
- * entries the same way; where a hash matches, its first entries are the last build's, so everything
- * the outputs emitted while taking them is unchanged (an output emits only from entries it has
- * seen). It resumes the outputs from that state and gives them only the entries after it: after a
- * correction in a 10k archive it reads and re-runs only the stories from the checkpoint before it.
+ * Checkpoints of a streaming build's outputs. Every so many entries, and after the last, the build
+ * saves the outputs' state (`ItemSink.save`) with hashes of the entries before and after it.
+ *
+ * An output only ever emits from the entries it has seen, so:
+ * - where this build's first entries are the last build's (same prefix hash), everything the outputs
+ *   emitted while taking them is unchanged: the build resumes the outputs from that checkpoint and
+ *   carries those files over;
+ * - where, after a change, the outputs' state is again what it was at the same checkpoint last time
+ *   and the entries after it are the same (a corrected story has left every feed window and open
+ *   archive page), everything they emit until the end is unchanged too: the build takes the state
+ *   saved after the last entry and carries those files over.
+ * So a correction in a 10k archive re-runs the outputs over the stories from the checkpoint before
+ * it to the one after it, not over the whole archive.
  */
-const FOLDER = 'checkpoints';
+export class OutputCheckpoints {
+  readonly #options: CheckpointOptions;
+  readonly #sequence: EntrySequence;
+  /** Where this build saves: every `spacing` entries, and after the last. */
+  readonly #positions = new Set<number>();
+  readonly #previous: Map<number, Checkpoint>;
+  readonly #kept: Checkpoint[] = [];
+  /** Where the outputs resumed: checkpoints up to here are kept from the last build. */
+  #start = 0;
+  #saving = true;
+
+  constructor(options: CheckpointOptions) {
+    this.#options = options;
+    const count = options.identities.length;
+    for (let at = options.spacing; at < count; at += options.spacing) this.#positions.add(at);
+    this.#positions.add(count);
+    this.#previous = new Map(options.previous.map((checkpoint) => [checkpoint.at, checkpoint]));
+    this.#sequence = new EntrySequence(options.identities, new Set([...this.#positions, ...this.#previous.keys()]), options.before);
+  }
+
+  /**
+   * Resumes the outputs from the latest of the last build's checkpoints that this build's entries
+   * start with and every output can resume from (the news sitemap refuses a state the clock has
+   * passed). Returns its position (0: none) and the outputs emitted before it, to carry over. None
+   * when the last build's outputs cannot be trusted or one of those files is gone from the output
+   * folder: the outputs then take those entries again, and write the file again.
+   */
+  resume(): { at: number; carried: string[] } {
+    const { sink, trusted } = this.#options;
+    const matching = [...this.#previous.values()].filter((checkpoint) => this.#sequence.hashAt(checkpoint.at) === checkpoint.hash).sort((a, b) => b.at - a.at);
+    for (const checkpoint of trusted ? matching : []) {
+      const carried = this.#carried(0, checkpoint.at);
+      const resume = carried && this.#load(checkpoint, sink);
+      if (!resume) continue;
+      resume();
+      this.#start = checkpoint.at;
+      // Its checkpoints up to here still hold: same entries, same states.
+      for (const earlier of matching.filter(({ at }) => at <= checkpoint.at).reverse()) this.#kept.push(this.#rehashed(earlier));
+      return { at: checkpoint.at, carried };
+    }
+    return { at: 0, carried: [] };
+  }
+
+  /**
+   * Before the entry at `position` (or after the last): saves the outputs' state when a checkpoint
+   * falls here. When the outputs have caught up with the last build (see the class comment), puts
+   * them in the state after the last entry and returns the files they emitted since, to carry over:
+   * the build then skips to the end.
+   */
+  reached(position: number): { carried: string[] } | undefined {
+    if (!this.#saving || position <= this.#start || !this.#positions.has(position)) return undefined;
+    const state = this.#options.sink.save?.();
+    if (state === undefined) {
+      this.#saving = false;
+      return undefined;
+    }
+    const text = JSON.stringify(state);
+    const checkpoint: Checkpoint = { at: position, hash: this.#sequence.hashAt(position)!, state: digestOf(text), rest: this.#sequence.restAt(position)!, file: '' };
+    const before = this.#previous.get(position);
+    const same = this.#options.trusted && before?.state === checkpoint.state;
+    checkpoint.file = same ? before!.file : saveCheckpoint(this.#options.cacheDir, `${this.#options.name}-${position}`, text);
+    this.#kept.push(checkpoint);
+    const end = this.#options.identities.length;
+    if (!same || position === end || before!.rest !== checkpoint.rest) return undefined;
+    return this.#rejoin(position, end);
+  }
+
+  /** The checkpoints this build leaves, oldest first. */
+  kept(): Checkpoint[] {
+    return this.#kept;
+  }
+
+  #rejoin(position: number, end: number): { carried: string[] } | undefined {
+    const last = this.#previous.get(end);
+    const carried = last && this.#carried(position, end);
+    const resume = carried && this.#load(last, this.#options.sink);
+    if (!resume) return undefined;
+    resume();
+    // The last build's later checkpoints hold the same states after the same entries; only what came before differs.
+    for (const [at, later] of [...this.#previous].sort(([a], [b]) => a - b)) if (at > position) this.#kept.push(this.#rehashed(later));
+    return { carried };
+  }
+
+  /** A checkpoint of the last build whose state holds here, with this build's hashes around it. */
+  #rehashed(checkpoint: Checkpoint): Checkpoint {
+    return { ...checkpoint, hash: this.#sequence.hashAt(checkpoint.at)!, rest: this.#sequence.restAt(checkpoint.at)! };
+  }
+
+  /** The last build's outputs emitted after `from` entries and up to `to`, or undefined when one of them is gone from the output folder. */
+  #carried(from: number, to: number): string[] | undefined {
+    const { outputs, isPresent } = this.#options;
+    const carried: string[] = [];
+    for (const path in outputs) {
+      const emittedAt = outputs[path]![2];
+      if (emittedAt === undefined || emittedAt <= from || emittedAt > to) continue;
+      if (!isPresent(path)) return undefined;
+      carried.push(path);
+    }
+    return carried;
+  }
+
+  #load(checkpoint: Checkpoint, sink: ItemSink): (() => void) | undefined {
+    const state = loadCheckpoint(this.#options.cacheDir, checkpoint);
+    return state === undefined ? undefined : sink.resume?.(state);
+  }
+}
+
+/** What the checkpoints of one build work from. */
+export interface CheckpointOptions {
+  cacheDir: string;
+  /** Unique to this build: names its checkpoint files. */
+  name: string;
+  /** Entries between checkpoints ({@link checkpointSpacing}). */
+  spacing: number;
+  /** The entries in the order the outputs take them ({@link EntrySequence}). */
+  identities: readonly string[];
+  /** What the outputs are given ahead of the entries (take-downs). */
+  before: readonly string[];
+  /** The last build's checkpoints and outputs. */
+  previous: readonly Checkpoint[];
+  outputs: Readonly<Record<string, OutputRecord>>;
+  /** False when the last build did not finish writing: nothing it recorded is carried over. */
+  trusted: boolean;
+  isPresent: (path: string) => boolean;
+  sink: ItemSink;
+}
 
 /**
  * Entries between checkpoints: 1 000, more in larger archives, so a build saves at most ~16 states
@@ -23,51 +156,60 @@ export function checkpointSpacing(entries: number): number {
 }
 
 /**
- * The identities of a build's entries, hashed prefix by prefix. An entry is named by where its
- * rendered parts lie in the cache (new whenever the story is processed again) or, for a story whose
- * media failed and which outputs never see, by its file.
+ * The identities of a build's entries, hashed: the prefix before each position, and the rest after
+ * it (the entries up to the next position, chained with that position's rest). An entry is named by
+ * where its rendered parts lie in the cache (new whenever the story is processed again) or, for a
+ * story whose media failed and which outputs never see, by its file.
  */
-export class EntrySequence {
-  readonly #hash: Hash = createHash('sha256');
-  #count = 0;
-  readonly #at = new Map<number, string>();
+class EntrySequence {
+  readonly #prefix = new Map<number, string>();
+  readonly #rest = new Map<number, string>();
 
-  /**
-   * Hashes `identities` and keeps the prefix hash at each of `positions`. `before` names what the
-   * outputs are given ahead of the entries (take-downs): part of every prefix.
-   */
-  constructor(identities: Iterable<string>, positions: ReadonlySet<number>, before: Iterable<string> = []) {
-    for (const identity of before) this.#hash.update(identity).update('\u0000');
-    this.#hash.update('\u0001');
-    for (const identity of identities) {
-      if (positions.has(this.#count)) this.#at.set(this.#count, this.#hash.copy().digest('base64url'));
-      this.#hash.update(identity).update('\u0000');
-      this.#count += 1;
+  constructor(identities: readonly string[], positions: ReadonlySet<number>, before: readonly string[]) {
+    const prefix: Hash = createHash('sha256');
+    for (const identity of before) prefix.update(identity).update('\u0000');
+    prefix.update('\u0001');
+    for (let index = 0; index <= identities.length; index += 1) {
+      if (positions.has(index)) this.#prefix.set(index, prefix.copy().digest('base64url'));
+      if (index < identities.length) prefix.update(identities[index]!).update('\u0000');
     }
-    if (positions.has(this.#count)) this.#at.set(this.#count, this.#hash.copy().digest('base64url'));
+    const marks = [...positions].filter((at) => at <= identities.length).sort((a, b) => b - a);
+    let rest = '';
+    let end = identities.length;
+    for (const at of marks) {
+      const block = createHash('sha256');
+      for (let index = at; index < end; index += 1) block.update(identities[index]!).update('\u0000');
+      rest = createHash('sha256').update(`${end - at}\u0000`).update(block.digest()).update(rest).digest('base64url');
+      this.#rest.set(at, rest);
+      end = at;
+    }
   }
 
-  /** The hash of the first `at` entries, when `at` was one of the positions asked for. */
   hashAt(at: number): string | undefined {
-    return this.#at.get(at);
+    return this.#prefix.get(at);
+  }
+
+  restAt(at: number): string | undefined {
+    return this.#rest.get(at);
   }
 }
 
-/** The last build's checkpoints whose entries this build starts with, latest first. */
-export function matchingCheckpoints(previous: readonly Checkpoint[], sequence: EntrySequence): Checkpoint[] {
-  return previous.filter((checkpoint) => sequence.hashAt(checkpoint.at) === checkpoint.hash).sort((a, b) => b.at - a.at);
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
 
-/** Saves a state as `checkpoints/<name>.json`; returns the file's name for the manifest. */
-export function saveCheckpoint(cacheDir: string, name: string, state: unknown): string {
+const FOLDER = 'checkpoints';
+
+/** Saves a state's JSON as `checkpoints/<name>.json`; returns the file's name for the manifest. */
+function saveCheckpoint(cacheDir: string, name: string, text: string): string {
   mkdirSync(join(cacheDir, FOLDER), { recursive: true });
   const file = `${name}.json`;
-  writeFileSync(join(cacheDir, FOLDER, file), JSON.stringify(state));
+  writeFileSync(join(cacheDir, FOLDER, file), text);
   return file;
 }
 
-/** The state a checkpoint saved, or undefined when its file is gone or damaged (the build then starts from the first entry). */
-export function loadCheckpoint(cacheDir: string, checkpoint: Checkpoint): unknown {
+/** The state a checkpoint saved, or undefined when its file is gone or damaged (the build then takes the entries again). */
+function loadCheckpoint(cacheDir: string, checkpoint: Checkpoint): unknown {
   try {
     return JSON.parse(readFileSync(join(cacheDir, FOLDER, checkpoint.file), 'utf8'));
   } catch {

@@ -49,7 +49,7 @@ function build(contentDir: string, options: Partial<BuildOptions> = {}, more: It
   // runBuild adds the partner feeds and news sitemap site.json asks for; `more` are test outputs.
   const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: (line) => info.push(line) }, more);
   const resumed = info.map((line) => /^outputs resumed after (\d+) unchanged stories$/.exec(line)?.[1]).find(Boolean);
-  return { outDir, errors, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
+  return { outDir, errors, info, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
 }
 
 /** Writes story `n` again as a correction: a new version and headline, the same first publication. */
@@ -159,6 +159,27 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
       expect(warm.errors, change).toEqual(cold.errors);
       expect(warm.summary, change).toEqual(cold.summary);
       expect(tree(outDir), change).toEqual(tree(cold.outDir));
+    }
+  });
+
+  it('after a correction, catches up with the last build once the story has left every window and open page, and equals a cold build', () => {
+    // Given: 200 stories in pages of 3, a checkpoint every 20: a story stays in the outputs' state for ~60 entries
+    const content = generateContent(200, { itemLimit: 3 }) as string;
+    const { outDir } = build(content, { checkpointEvery: 20 });
+    // When: a story far from the newest is corrected; then another (this build rejoins checkpoints the
+    // last one kept); then one more and a later one together (no rejoining before the later one)
+    for (const stories of [[50], [51], [52, 150]]) {
+      for (const n of stories) correct(content, n, `Corrected: story ${n}`);
+      const warm = build(content, { outDir, checkpointEvery: 20 });
+      // Then: the outputs took the stories from the checkpoint before the first to one after the last, and the files equal a cold build's
+      const caughtUp = warm.info.map((line) => /^outputs caught up with the last build after (\d+) stories$/.exec(line)?.[1]).find(Boolean);
+      expect(warm.resumedAfter).toBeGreaterThan(0);
+      expect(warm.resumedAfter).toBeLessThanOrEqual(stories[0]!);
+      expect(Number(caughtUp)).toBeGreaterThan(stories.at(-1)!);
+      expect(Number(caughtUp)).toBeLessThan(200);
+      const cold = build(content, { inMemory: true });
+      expect(warm.summary).toEqual(cold.summary);
+      expect(tree(outDir)).toEqual(tree(cold.outDir));
     }
   });
 

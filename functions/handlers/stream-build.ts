@@ -15,14 +15,14 @@ import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest, type Checkpoint, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
+import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
 import { rendererVersion } from './renderer-version.js';
-import { checkpointSpacing, EntrySequence, loadCheckpoint, matchingCheckpoints, pruneCheckpoints, saveCheckpoint } from './build-checkpoints.js';
+import { checkpointSpacing, OutputCheckpoints, pruneCheckpoints } from './build-checkpoints.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -152,31 +152,42 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
 
-    const spacing = options.checkpointEvery ?? checkpointSpacing(released.length);
-    const positions = new Set(manifest.checkpoints.map((checkpoint) => checkpoint.at));
-    for (let at = spacing; at < released.length; at += spacing) positions.add(at);
-    const sequence = new EntrySequence(released.map(entryIdentity), positions, killed.map((story) => `${story.record.killItem!.join(':')}`));
-    const resumed = trustOutputs ? resumeOutputs(sink, manifest, sequence, cacheDir, isPresent) : undefined;
-    const start = resumed?.checkpoint.at ?? 0;
-    if (start > 0) options.progress?.(`outputs resumed after ${start} unchanged stories`);
-    // The last build's checkpoints up to where this one resumed still hold; later ones are saved anew.
-    const checkpoints: Checkpoint[] = manifest.checkpoints.filter((checkpoint) => checkpoint.at <= start && sequence.hashAt(checkpoint.at) === checkpoint.hash);
+    const checkpoints = new OutputCheckpoints({
+      cacheDir,
+      name: String(first),
+      spacing: options.checkpointEvery ?? checkpointSpacing(released.length),
+      identities: released.map(entryIdentity),
+      before: killed.map((story) => story.record.killItem!.join(':')),
+      previous: manifest.checkpoints,
+      outputs: manifest.outputs,
+      trusted: trustOutputs,
+      isPresent,
+      sink,
+    });
     let carriedTexts = 0;
-    for (const path of resumed?.carried ?? []) {
-      const output = (outputs[path] = manifest.outputs[path]!);
-      if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
-    }
-    for (const story of released.slice(0, start)) {
-      if (story.record.detail) published += 1;
-      else rejected.push(new StoryError(story.record.source, story.record.mediaProblems ?? []));
-    }
-    let saving = true;
-    seen = start;
-    for (const [story, parts] of withParts(released.slice(start), reader)) {
-      if (saving && seen > start && seen % spacing === 0) {
-        const state = sink.save?.();
-        if (state === undefined) saving = false;
-        else checkpoints.push({ at: seen, hash: sequence.hashAt(seen)!, file: saveCheckpoint(cacheDir, `${first}-${seen}`, state) });
+    /** Takes over what the last build emitted, for the stories from `from` to `to`, which the outputs skip. */
+    const skip = (from: number, to: number, carried: string[]) => {
+      for (const path of carried) {
+        const output = (outputs[path] = manifest.outputs[path]!);
+        if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
+      }
+      for (const story of released.slice(from, to)) {
+        if (story.record.detail) published += 1;
+        else rejected.push(new StoryError(story.record.source, story.record.mediaProblems ?? []));
+      }
+    };
+    const resumed = checkpoints.resume();
+    skip(0, resumed.at, resumed.carried);
+    if (resumed.at > 0) options.progress?.(`outputs resumed after ${resumed.at} unchanged stories`);
+    seen = resumed.at;
+    let rejoined = false;
+    for (const [story, parts] of withParts(released.slice(resumed.at), reader)) {
+      const caughtUp = checkpoints.reached(seen);
+      if (caughtUp) {
+        skip(seen, released.length, caughtUp.carried);
+        options.progress?.(`outputs caught up with the last build after ${seen} stories`);
+        rejoined = true;
+        break;
       }
       seen += 1;
       const { record } = story;
@@ -194,6 +205,7 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       sink.add(entry, emit);
       published += 1;
     }
+    if (!rejoined) checkpoints.reached(released.length);
     seen = released.length + 1;
     sink.finish(emit);
     pool?.drain();
@@ -213,11 +225,11 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
     removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
-    manifest.checkpoints = checkpoints;
+    manifest.checkpoints = checkpoints.kept();
     writeManifest(cacheDir, manifest);
     finishWritingOutputs(cacheDir);
     prunePacks(cacheDir, live);
-    pruneCheckpoints(cacheDir, checkpoints);
+    pruneCheckpoints(cacheDir, manifest.checkpoints);
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
     return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
   } finally {
@@ -258,32 +270,6 @@ function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, c
     }
   });
   return { records, stories, todo };
-}
-
-/**
- * Resumes the outputs from the latest of the last build's checkpoints that this build's entries
- * start with and that every output can resume from (the news sitemap refuses a state the clock has
- * passed), and carries over what they emitted before it — unless one of those files is gone from
- * the output folder (the outputs then take those entries again, and write it again).
- */
-function resumeOutputs(sink: ItemSink, manifest: CacheManifest<BuildRecord>, sequence: EntrySequence, cacheDir: string, isPresent: (path: string) => boolean) {
-  for (const checkpoint of matchingCheckpoints(manifest.checkpoints, sequence)) {
-    const carried: string[] = [];
-    let complete = true;
-    for (const path in manifest.outputs) {
-      const emittedAt = manifest.outputs[path]![2];
-      if (emittedAt === undefined || emittedAt > checkpoint.at) continue;
-      if (!isPresent(path)) complete = false;
-      carried.push(path);
-    }
-    if (!complete) continue;
-    const state = loadCheckpoint(cacheDir, checkpoint);
-    const resume = state === undefined ? undefined : sink.resume?.(state);
-    if (!resume) continue;
-    resume();
-    return { checkpoint, carried };
-  }
-  return undefined;
 }
 
 /** What names an entry in the sequence checkpoints hash: where its parts lie (new each time the story is processed), or its file when its media failed. */

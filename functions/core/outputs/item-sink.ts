@@ -37,10 +37,11 @@ export interface ItemSink {
    */
   save?(): unknown;
   /**
-   * Optional: how to continue from a `save`d state instead of the entries it stands for (run on a
-   * fresh output, before any `add`), or undefined when the state no longer holds under this output's
-   * settings (a window that depends on the clock); the build then adds every entry instead. Nothing
-   * changes until the returned step runs, so a build resuming several outputs resumes all or none.
+   * Optional: how to continue from a `save`d state instead of the entries it stands for (the step
+   * replaces whatever state the output has), or undefined when the state no longer holds under this
+   * output's settings (a window that depends on the clock); the build then adds the entries instead.
+   * Nothing changes until the returned step runs, so a build resuming several outputs resumes all or
+   * none.
    */
   resume?(saved: unknown): (() => void) | undefined;
 }

@@ -33,7 +33,10 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
     resume(saved) {
       const last = (saved as { newest: number | null }).newest ?? -Infinity;
       if (last > since) return undefined;
-      return () => void (newest = last);
+      return () => {
+        recent.length = 0;
+        newest = last;
+      };
     },
   };
 }

@@ -58,6 +58,7 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
       return () => {
         for (const step of others) step!();
         main.resume(state.main)();
+        sections.clear();
         for (const [slug, name, section] of state.sections) {
           const sink = sectionSink(slug, name);
           sink.resume(section)();
