@@ -21,9 +21,10 @@ export interface CacheManifest<R> {
 
 /**
  * An output as the last build wrote it. `emittedAt` counts the entries the outputs had been given
- * when it was emitted (absent: unknown, e.g. a photo copied before it was counted).
+ * when it was emitted (absent: unknown); a photo, which every story showing it needs, also records
+ * `lastAt`, the same count for the last of them.
  */
-export type OutputRecord = [key: string, bytes: number, emittedAt?: number];
+export type OutputRecord = [key: string, bytes: number, emittedAt?: number, lastAt?: number];
 
 /** A saved state of a build's outputs after its first `at` entries (handlers/build-checkpoints.ts). */
 export interface Checkpoint {
@@ -85,7 +86,7 @@ interface Journal {
 const journals = new WeakMap<object, Journal>();
 
 type Header = { key: string; nextPack: number; checkpoints?: Checkpoint[] };
-type Change = ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, string, number, number?] | ['-s', string] | ['-o', string];
+type Change = ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, ...OutputRecord] | ['-s', string] | ['-o', string];
 type Line = Header | { end: true } | Change;
 
 /** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
@@ -152,7 +153,7 @@ function apply<R>(manifest: CacheManifest<R>, change: Change, shared: SharedTabl
       manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: change[5] as R };
       break;
     case 'o':
-      manifest.outputs[change[1]] = change[4] === undefined ? [change[2], change[3]] : [change[2], change[3], change[4]];
+      manifest.outputs[change[1]] = change.slice(2) as OutputRecord;
       break;
     case '-s':
       delete manifest.stories[change[1]];
@@ -251,14 +252,14 @@ function changesSince<R>(journal: Journal, manifest: CacheManifest<R>): string[]
   lines.push(...storyLines);
   for (const [path, output] of Object.entries(manifest.outputs)) {
     const before = journal.outputs[path];
-    if (!before || before[0] !== output[0] || before[1] !== output[1] || before[2] !== output[2]) lines.push(outputLine(path, output));
+    if (!before || before.length !== output.length || before.some((value, index) => value !== output[index])) lines.push(outputLine(path, output));
   }
   for (const path of Object.keys(journal.outputs)) if (!(path in manifest.outputs)) lines.push(JSON.stringify(['-o', path]));
   return lines;
 }
 
-function outputLine(path: string, [key, bytes, emittedAt]: OutputRecord): string {
-  return JSON.stringify(emittedAt === undefined ? ['o', path, key, bytes] : ['o', path, key, bytes, emittedAt]);
+function outputLine(path: string, output: OutputRecord): string {
+  return JSON.stringify(['o', path, ...output]);
 }
 
 function headerLine(manifest: CacheManifest<unknown>): string {

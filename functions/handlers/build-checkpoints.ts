@@ -107,13 +107,19 @@ export class OutputCheckpoints {
     return { ...checkpoint, hash: this.#sequence.hashAt(checkpoint.at)!, rest: this.#sequence.restAt(checkpoint.at)! };
   }
 
-  /** The last build's outputs emitted after `from` entries and up to `to`, or undefined when one of them is gone from the output folder. */
+  /**
+   * The last build's outputs emitted for entries after the first `from` and up to `to`, or undefined
+   * when one of them is gone from the output folder. A photo is carried when a story showing it is
+   * among those entries: the first one when resuming (`from` = 0), the last one when catching up
+   * (`to` = the end). Its first and last are merged with what a replay saw (stream-build.ts), so they
+   * may only widen: a photo no story shows any more can then be kept, never one a story shows dropped.
+   */
   #carried(from: number, to: number): string[] | undefined {
     const { outputs, isPresent } = this.#options;
     const carried: string[] = [];
     for (const path in outputs) {
-      const emittedAt = outputs[path]![2];
-      if (emittedAt === undefined || emittedAt <= from || emittedAt > to) continue;
+      const [, , emittedAt, lastAt = emittedAt] = outputs[path]!;
+      if (emittedAt === undefined || lastAt! <= from || emittedAt > to) continue;
       if (!isPresent(path)) return undefined;
       carried.push(path);
     }

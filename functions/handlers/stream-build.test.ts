@@ -165,7 +165,17 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
   it('after a correction, catches up with the last build once the story has left every window and open page, and equals a cold build', () => {
     // Given: 200 stories in pages of 3, a checkpoint every 20: a story stays in the outputs' state for ~60 entries
     const content = generateContent(200, { itemLimit: 3 }) as string;
+    // Stories 50 and 150 show a photo no other story shows; the correction of 50 drops it, 150 still needs it.
+    const unique = Buffer.concat([readFileSync(join(content, 'media', 'shared', 'photo1-1600.jpg')), Buffer.from('unique')]);
+    writeFileSync(join(content, 'media', 'unique.jpg'), unique);
+    for (const n of [50, 150]) {
+      const story = seedLikeStory(n);
+      story.associations[0].renditions[0].href = 'media/unique.jpg';
+      writeFileSync(join(content, 'stories', `story-${String(n).padStart(6, '0')}.json`), JSON.stringify(story));
+    }
     const { outDir } = build(content, { checkpointEvery: 20 });
+    const photo = (dir: string) => [...tree(dir).keys()].filter((path) => path.endsWith('/unique.jpg'));
+    expect(photo(outDir)).toHaveLength(1);
     // When: a story far from the newest is corrected; then another (this build rejoins checkpoints the
     // last one kept); then one more and a later one together (no rejoining before the later one)
     for (const stories of [[50], [51], [52, 150]]) {
@@ -180,6 +190,7 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
       const cold = build(content, { inMemory: true });
       expect(warm.summary).toEqual(cold.summary);
       expect(tree(outDir)).toEqual(tree(cold.outDir));
+      expect(photo(outDir)).toHaveLength(stories.includes(150) ? 0 : 1);
     }
   });
 

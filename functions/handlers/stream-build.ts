@@ -143,8 +143,8 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       if (written % 5000 === 0) options.progress?.(`wrote ${written} files`);
     };
     const copies = new Map<string, MediaCopy>();
-    // Photo target → entries seen when a story first showed it.
-    const copiedAt = new Map<string, number>();
+    // Photo target → entries seen when the first and the last story showing it came.
+    const shownAt = new Map<string, [number, number]>();
     const sink = createSiteSink(site, extras);
     let published = 0;
     // Take-downs first, oldest first, as buildSite announces them.
@@ -197,7 +197,9 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       }
       for (const copy of parts.copies) {
         copies.set(copy.target, copy);
-        if (!copiedAt.has(copy.target)) copiedAt.set(copy.target, seen);
+        const shown = shownAt.get(copy.target);
+        if (shown) shown[1] = seen;
+        else shownAt.set(copy.target, [seen, seen]);
       }
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
@@ -220,8 +222,12 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       if (record.pack !== undefined) live.add(record.pack);
       if (record.detail) live.add(record.detail[0]);
     }
-    // Photos are recorded beside the text outputs so the next build can remove them too.
-    for (const copy of copies.values()) outputs[copy.target] ??= [MEDIA_OUTPUT, 0, copiedAt.get(copy.target)!];
+    // Photos are recorded beside the text outputs so the next build can remove them too, with the
+    // first and last story showing them, here or (carried over) in a part the outputs skipped.
+    for (const [target, [first, last]] of shownAt) {
+      const carried = outputs[target];
+      outputs[target] = [MEDIA_OUTPUT, 0, Math.min(first, carried?.[2] ?? first), Math.max(last, carried?.[3] ?? carried?.[2] ?? last)];
+    }
     removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
