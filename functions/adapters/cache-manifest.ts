@@ -252,6 +252,7 @@ function changesSince<R>(journal: Journal, manifest: CacheManifest<R>): string[]
   lines.push(...storyLines);
   for (const [path, output] of Object.entries(manifest.outputs)) {
     const before = journal.outputs[path];
+    if (before === output) continue;
     if (!before || before.length !== output.length || before.some((value, index) => value !== output[index])) lines.push(outputLine(path, output));
   }
   for (const path of Object.keys(journal.outputs)) if (!(path in manifest.outputs)) lines.push(JSON.stringify(['-o', path]));

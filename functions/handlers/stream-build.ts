@@ -134,7 +134,8 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       const key = templateKey(file.body);
       const previous = trustOutputs ? manifest.outputs[file.path] : undefined;
       if (previous && previous[0] === key && isPresent(file.path)) {
-        outputs[file.path] = seen === undefined ? [key, previous[1]] : [key, previous[1], seen];
+        // The same record when nothing about it changed: the manifest then skips it as unchanged without comparing.
+        outputs[file.path] = previous[2] === seen && previous.length <= 3 ? previous : seen === undefined ? [key, previous[1]] : [key, previous[1], seen];
         return;
       }
       keys.set(file.path, [key, seen]);
