@@ -28,6 +28,8 @@ export class OutputCheckpoints {
   readonly #kept: Checkpoint[] = [];
   /** Where the outputs resumed: checkpoints up to here are kept from the last build. */
   #start = 0;
+  /** Files of the last build's checkpoints that did not load: never kept as they are. */
+  readonly #unreadable = new Set<string>();
   #saving = true;
 
   constructor(options: CheckpointOptions) {
@@ -78,7 +80,7 @@ export class OutputCheckpoints {
     const text = JSON.stringify(state);
     const checkpoint: Checkpoint = { at: position, hash: this.#sequence.hashAt(position)!, state: digestOf(text), rest: this.#sequence.restAt(position)!, file: '' };
     const before = this.#previous.get(position);
-    const same = this.#options.trusted && before?.state === checkpoint.state;
+    const same = this.#options.trusted && before?.state === checkpoint.state && !this.#unreadable.has(before.file);
     checkpoint.file = same ? before!.file : saveCheckpoint(this.#options.cacheDir, `${this.#options.name}-${position}`, text);
     this.#kept.push(checkpoint);
     const end = this.#options.identities.length;
@@ -128,6 +130,7 @@ export class OutputCheckpoints {
 
   #load(checkpoint: Checkpoint, sink: ItemSink): (() => void) | undefined {
     const state = loadCheckpoint(this.#options.cacheDir, checkpoint);
+    if (state === undefined) this.#unreadable.add(checkpoint.file);
     return state === undefined ? undefined : sink.resume?.(state);
   }
 }

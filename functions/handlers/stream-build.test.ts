@@ -224,6 +224,23 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
     expect(tree(outDir)).toEqual(complete);
   });
 
+  it('does not trust a damaged checkpoint: takes the stories again, equals a cold build, and saves it anew', () => {
+    // Given: a built site whose checkpoint files were all damaged
+    const content = makeContent();
+    const { outDir } = build(content, { checkpointEvery: EVERY });
+    const folder = join(defaultCacheDir(outDir), 'checkpoints');
+    for (const file of readdirSync(folder)) writeFileSync(join(folder, file), '{"main": ');
+    // When: a story is corrected, then again
+    correct(content, 38, 'Corrected: a new headline');
+    const damaged = build(content, { outDir, checkpointEvery: EVERY });
+    correct(content, 37, 'Corrected: another headline');
+    const repaired = build(content, { outDir, checkpointEvery: EVERY });
+    // Then: the first build could not resume but wrote sound checkpoints, which the second resumed from
+    expect(damaged.resumedAfter).toBe(0);
+    expect(repaired.resumedAfter).toBeGreaterThan(0);
+    expect(tree(outDir)).toEqual(tree(build(content, { inMemory: true }).outDir));
+  });
+
   it('saves no checkpoint when an output cannot be resumed (partner feeds), and still equals a cold build', () => {
     const content = makeContent();
     const site = JSON.parse(readFileSync(join(content, 'site.json'), 'utf8'));
