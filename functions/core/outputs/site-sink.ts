@@ -53,8 +53,9 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
     },
     resume(saved) {
       const state = saved as { main: unknown; sections: Array<[string, string, unknown]>; extras: unknown[] };
+      if (state.extras.length !== extras.length) return undefined;
       const others = extras.map((extra, index) => extra.resume?.(state.extras[index]));
-      if (state.extras.length !== extras.length || others.some((step) => step === undefined)) return undefined;
+      if (others.some((step) => step === undefined)) return undefined;
       return () => {
         for (const step of others) step!();
         main.resume(state.main)();
