@@ -7,7 +7,7 @@ import { defaultCacheDir } from './stream-build.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 // The benchmark's generator: seed-like stories with four photos each and varied sections.
 // @ts-expect-error plain ESM helper without types
-import { seedLikeStory, generateContent, STORY_SPACING_MS } from '../../bench/generate-stories.mjs';
+import { seedLikeStory, generateContent, seededRandom, STORY_SPACING_MS } from '../../bench/generate-stories.mjs';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
@@ -138,7 +138,7 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
   // A checkpoint every 8 stories: the 40-story folder gets several.
   const EVERY = 8;
 
-  it('after a correction, an insertion or a removal, takes only the stories after the last unchanged checkpoint and equals a cold build', () => {
+  it('after a correction, an insertion, a removal or a take-down, takes only the stories after the last unchanged checkpoint and equals a cold build', () => {
     // Given: a built site (with samples, a broken file, a duplicate and a take-down)
     const content = makeContent();
     const { outDir } = build(content, { checkpointEvery: EVERY });
@@ -147,6 +147,7 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
       ['a correction of an old story (same file, earlier checkpoints only)', () => correct(content, 12, 'Corrected: an old headline')],
       ['a story inserted in the middle', () => writeFileSync(join(content, 'stories', 'inserted.json'), JSON.stringify({ ...seedLikeStory(20), uri: 'urn:wirefeed:test:inserted', headlines: [{ role: 'main', value: 'Inserted' }] }))],
       ['a story removed', () => rmSync(join(content, 'stories', 'story-000030.json'))],
+      ['a story taken down', () => writeFileSync(join(content, 'stories', 'story-000025.json'), JSON.stringify({ ...seedLikeStory(25), version: '2', pubStatus: 'canceled', versionCreated: '2025-06-01T00:00:00Z' }))],
       ['nothing changed', () => undefined],
     ];
     for (const [change, apply] of changes) {
@@ -192,6 +193,36 @@ describe('streaming build resuming its outputs from a checkpoint', () => {
       expect(tree(outDir)).toEqual(tree(cold.outDir));
       expect(photo(outDir)).toHaveLength(stories.includes(150) ? 0 : 1);
     }
+  });
+
+  it('equals a cold build after every one of 12 rounds of random corrections, insertions, removals and take-downs', () => {
+    // Given: 120 stories in pages of 3, a checkpoint every 10, and a seeded sequence of changes
+    const content = generateContent(120, { itemLimit: 3 }) as string;
+    const { outDir } = build(content, { checkpointEvery: 10 });
+    const random = seededRandom(9);
+    const pick = () => Math.floor(random() * 120);
+    const file = (n: number) => join(content, 'stories', `story-${String(n).padStart(6, '0')}.json`);
+    const changes: Array<(n: number, round: number) => void> = [
+      (n, round) => correct(content, n, `Corrected in round ${round}`),
+      (n) => writeFileSync(file(n), JSON.stringify({ ...seedLikeStory(n), version: '3', associations: [] })),
+      (n, round) => writeFileSync(join(content, 'stories', `inserted-${round}.json`), JSON.stringify({ ...seedLikeStory(n, { shiftMs: 60_000 }), uri: `urn:wirefeed:test:inserted-${round}` })),
+      (n) => rmSync(file(n), { force: true }),
+      (n) => writeFileSync(file(n), JSON.stringify({ ...seedLikeStory(n), version: '4', pubStatus: 'canceled', versionCreated: '2025-06-01T00:00:00Z' })),
+      () => undefined,
+    ];
+    let resumed = 0;
+    for (let round = 1; round <= 12; round += 1) {
+      // When: one or two random changes, then a warm build
+      for (let count = 1 + Math.floor(random() * 2); count > 0; count -= 1) changes[Math.floor(random() * changes.length)]!(pick(), round);
+      const warm = build(content, { outDir, checkpointEvery: 10 });
+      if (warm.resumedAfter > 0) resumed += 1;
+      // Then: the same files, errors and summary as a cold build of the same folder
+      const cold = build(content, { inMemory: true });
+      expect(warm.errors, `round ${round}`).toEqual(cold.errors);
+      expect(warm.summary, `round ${round}`).toEqual(cold.summary);
+      expect(tree(outDir), `round ${round}`).toEqual(tree(cold.outDir));
+    }
+    expect(resumed).toBeGreaterThan(6);
   });
 
   it('does not resume the news sitemap from a state the clock has passed: it takes the stories of the last two days again', () => {

@@ -158,7 +158,8 @@ export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extra
       name: String(first),
       spacing: options.checkpointEvery ?? checkpointSpacing(released.length),
       identities: released.map(entryIdentity),
-      before: killed.map((story) => story.record.killItem!.join(':')),
+      // Take-downs are part of what the outputs took only for those that announce them (partner feeds).
+      before: extras.some((extra) => extra.kill) ? killed.map((story) => story.record.killItem!.join(':')) : [],
       previous: manifest.checkpoints,
       outputs: manifest.outputs,
       trusted: trustOutputs,
