@@ -24,8 +24,10 @@ export interface FeedSetOptions {
 /** A feed set output; after `finish`, `feed()` is the subscription feed it wrote (for the index page). */
 export interface FeedSetSink extends ItemSink {
   feed(): Feed | undefined;
-  save(): unknown;
-  resume(saved: unknown): () => void;
+  /** The state between entries, naming each item by `ref` (the site's feed sets share most items: stored once). */
+  snapshot(ref: (item: RenderedItem) => number): SavedFeedSet;
+  /** Continues from a snapshot whose `ref`s name `items`. */
+  restore(saved: SavedFeedSet, items: readonly RenderedItem[]): void;
 }
 
 /**
@@ -75,30 +77,23 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
-    save(): SavedFeedSet {
-      // The same item is often in `recent`, `filling` and `closed`: stored once, named by number.
-      const table = new Map<RenderedItem, number>();
-      const refs = (items: RenderedItem[]) => items.map((item) => table.get(item) ?? table.set(item, table.size).get(item)!);
-      const state = { recent: refs(recent), filling: refs(filling), fillingBytes, closed: closed && refs(closed), closedCount };
-      return { items: [...table.keys()], ...state };
+    snapshot(ref) {
+      const refs = (items: RenderedItem[]) => items.map(ref);
+      return { recent: refs(recent), filling: refs(filling), fillingBytes, closed: closed && refs(closed), closedCount };
     },
-    resume(saved) {
-      const state = saved as SavedFeedSet;
-      const items = (refs: number[]) => refs.map((ref) => state.items[ref]!);
-      return () => {
-        recent.splice(0, recent.length, ...items(state.recent));
-        filling = items(state.filling);
-        fillingBytes = state.fillingBytes;
-        closed = state.closed && items(state.closed);
-        closedCount = state.closedCount;
-      };
+    restore(saved, items) {
+      const named = (refs: number[]) => refs.map((at) => items[at]!);
+      recent.splice(0, recent.length, ...named(saved.recent));
+      filling = named(saved.filling);
+      fillingBytes = saved.fillingBytes;
+      closed = saved.closed && named(saved.closed);
+      closedCount = saved.closedCount;
     },
   };
 }
 
-/** A feed set's state between entries: its items once each, and where each list holds them. */
-interface SavedFeedSet {
-  items: RenderedItem[];
+/** A feed set's state between entries: which items each list holds, by number. */
+export interface SavedFeedSet {
   recent: number[];
   filling: number[];
   fillingBytes: number;

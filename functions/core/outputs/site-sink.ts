@@ -6,7 +6,16 @@ import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
 import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
 import type { ItemSink } from './item-sink.js';
-import { createFeedSetSink, type FeedSetSink } from './feed-set-sink.js';
+import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set-sink.js';
+import type { RenderedItem } from '../rendered-item.js';
+
+/** The site's outputs between entries: the feed sets' states, naming their items in `items`. */
+interface SavedSite {
+  main: SavedFeedSet;
+  sections: Array<[slug: string, name: string, state: SavedFeedSet]>;
+  extras: unknown[];
+  items: RenderedItem[];
+}
 
 /**
  * Every output of a site: the main feed set and one per section (each with archives), a page per
@@ -48,21 +57,28 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
     save() {
       const others = extras.map((extra) => extra.save?.());
       if (others.some((saved) => saved === undefined)) return undefined;
-      const bySection = [...sections].map(([slug, { name, sink }]) => [slug, name, sink.save()]);
-      return { main: main.save(), sections: bySection, extras: others };
+      // A story is in the main feed and its sections: its item is stored once for all of them.
+      const table = new Map<RenderedItem, number>();
+      const ref = (item: RenderedItem) => {
+        let at = table.get(item);
+        if (at === undefined) table.set(item, (at = table.size));
+        return at;
+      };
+      const saved = { main: main.snapshot(ref), sections: [...sections].map(([slug, { name, sink }]): SavedSite['sections'][number] => [slug, name, sink.snapshot(ref)]) };
+      return { ...saved, extras: others, items: [...table.keys()] } satisfies SavedSite;
     },
     resume(saved) {
-      const state = saved as { main: unknown; sections: Array<[string, string, unknown]>; extras: unknown[] };
+      const state = saved as SavedSite;
       if (state.extras.length !== extras.length) return undefined;
       const others = extras.map((extra, index) => extra.resume?.(state.extras[index]));
       if (others.some((step) => step === undefined)) return undefined;
       return () => {
         for (const step of others) step!();
-        main.resume(state.main)();
+        main.restore(state.main, state.items);
         sections.clear();
         for (const [slug, name, section] of state.sections) {
           const sink = sectionSink(slug, name);
-          sink.resume(section)();
+          sink.restore(section, state.items);
           sections.set(slug, { name, sink });
         }
       };
