@@ -157,7 +157,7 @@ export interface CheckpointOptions {
 
 /**
  * Entries between checkpoints: 1 000, more in larger archives, so a build saves at most ~16 states
- * (each ~1 MB: every feed's newest items and open archive pages). Multiples of 1 000, so adding a
+ * (each ~0.5 MB: every feed's newest items and open archive pages). Multiples of 1 000, so adding a
  * story rarely moves them.
  */
 export function checkpointSpacing(entries: number): number {
