@@ -6,8 +6,7 @@ import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-con
 import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
-import { defaultCacheDir, streamBuild } from './stream-build.js';
-import { lockBuild } from '../adapters/build-lock.js';
+import { streamBuild } from './stream-build.js';
 import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 
 /** Where the CLI reports to; the real one is stderr, tests pass their own. */
@@ -61,14 +60,9 @@ export function runBuild(options: BuildOptions, reporter: Reporter, extras: Item
 }
 
 function buildStreaming(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
-  const unlock = lockBuild(options.cacheDir ?? defaultCacheDir(options.outDir));
-  try {
-    const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
-    for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
-    return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };
-  } finally {
-    unlock();
-  }
+  const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
+  for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
+  return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };
 }
 
 function buildInMemory(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {

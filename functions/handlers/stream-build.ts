@@ -17,6 +17,7 @@ import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site
 import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
 import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
+import { lockBuild } from '../adapters/build-lock.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
 import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -70,6 +71,16 @@ type Keyed = Story & { record: StoryRecord; file: StoryFile };
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
+  // One build at a time: another one writing this cache would share its packs and manifest.
+  const unlock = lockBuild(cacheDir);
+  try {
+    return buildWithCache(site, options, cacheDir, extras);
+  } finally {
+    unlock();
+  }
+}
+
+function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir: string, extras: ItemSink[]): StreamBuildResult {
   const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
   const files = listStoryFiles(options.contentDir);
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
