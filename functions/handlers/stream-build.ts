@@ -15,7 +15,7 @@ import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry } from '../adapters/cache-manifest.js';
+import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
@@ -92,7 +92,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
   const keys = new Map<string, [string, number | undefined]>();
   const onWritten = (path: string, bytes: number) => {
     const [key, emittedAt] = keys.get(path)!;
-    outputs[path] = emittedAt === undefined ? [key, bytes] : [key, bytes, emittedAt];
+    outputs[path] = outputRecord(key, bytes, emittedAt);
     keys.delete(path);
   };
   // Each thread (the workers, then this one) appends to two new packs: fragments and parts.
@@ -146,7 +146,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       const previous = trustOutputs ? manifest.outputs[file.path] : undefined;
       if (previous && previous[0] === key && isPresent(file.path)) {
         // The same record when nothing about it changed: the manifest then skips it as unchanged without comparing.
-        outputs[file.path] = previous[2] === seen && previous.length <= 3 ? previous : seen === undefined ? [key, previous[1]] : [key, previous[1], seen];
+        outputs[file.path] = previous[2] === seen && previous.length <= 3 ? previous : outputRecord(key, previous[1], seen);
         return;
       }
       keys.set(file.path, [key, seen]);
@@ -186,7 +186,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       }
       for (const story of released.slice(from, to)) {
         if (story.record.detail) published += 1;
-        else rejected.push(new StoryError(story.record.source, story.record.mediaProblems ?? []));
+        else rejected.push(mediaRejection(story.record));
       }
     };
     const resumed = checkpoints.resume();
@@ -205,7 +205,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       seen += 1;
       const { record } = story;
       if (!parts) {
-        rejected.push(new StoryError(record.source, record.mediaProblems ?? []));
+        rejected.push(mediaRejection(record));
         continue;
       }
       for (const copy of parts.copies) {
@@ -255,6 +255,16 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     pool?.close();
     local.close();
   }
+}
+
+/** An output's manifest record; `emittedAt` is absent for what was emitted before any entry (take-downs). */
+function outputRecord(key: string, bytes: number, emittedAt: number | undefined): OutputRecord {
+  return emittedAt === undefined ? [key, bytes] : [key, bytes, emittedAt];
+}
+
+/** A released story whose photos could not be published: its record keeps why, and outputs never see it. */
+function mediaRejection(record: StoryRecord): StoryError {
+  return new StoryError(record.source, record.mediaProblems ?? []);
 }
 
 /**
