@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
@@ -12,14 +11,15 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
-import { fsMediaCatalog, fsMediaFingerprint, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
+import { fsMediaCatalog, listStoryFiles } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
-import { digest, openPackReader, prunePacks, type PackReader } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CachedStory, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
+import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
+import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
-import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RenderedParts, type StoryRecord } from './build-record.js';
-import { openBuildJobs, type BuildJobs, type StoryTask } from './build-jobs.js';
+import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
+import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
 import { rendererVersion } from './renderer-version.js';
@@ -59,8 +59,6 @@ export interface StreamBuildResult {
   rejected: StoryError[];
   files: number;
 }
-
-type Keyed = Story & { record: StoryRecord; file: StoryFile };
 
 /**
  * Builds the site like `buildSite` + writing, byte for byte, without holding the archive: stories are
@@ -276,71 +274,10 @@ function templateKey(template: string): string {
   return template.length <= 40 ? `=${template}` : digest(template);
 }
 
-/** Takes every record the cache still vouches for; the rest become tasks. */
-function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, contentDir: string) {
-  const fingerprint = fsMediaFingerprint(contentDir);
-  const records: BuildRecord[] = new Array(files.length);
-  const stories: Record<string, CachedStory<BuildRecord>> = {};
-  const todo: StoryTask[] = [];
-  files.forEach((file, index) => {
-    const cached = manifest.stories[file.path];
-    const stats = cached && statOrUndefined(file.path);
-    const fresh =
-      cached && stats && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs &&
-      cached.media.every(([path, size, mtimeMs]) => {
-        const [nowSize, nowMtime] = fingerprint(path);
-        return nowSize === size && nowMtime === mtimeMs;
-      });
-    if (fresh) {
-      records[index] = cached.record;
-      stories[file.path] = cached;
-    } else {
-      todo.push({ index, file });
-    }
-  });
-  return { records, stories, todo };
-}
-
 /** What names an entry in the sequence checkpoints hash: where its parts lie (new each time the story is processed), or its file when its media failed. */
 function entryIdentity(story: Keyed): string {
   const { detail } = story.record;
   return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
-}
-
-/** Parts read at once: their JSON is ~2–3 KB a story. */
-const PARTS_AT_ONCE = 512;
-
-/** The stories in order, each with its parts (undefined when its media could not be published), read a batch at a time. */
-function* withParts(stories: Keyed[], reader: PackReader): Generator<[Keyed, RenderedParts | undefined]> {
-  for (let start = 0; start < stories.length; start += PARTS_AT_ONCE) {
-    const batch = stories.slice(start, start + PARTS_AT_ONCE);
-    const texts = reader.readMany(batch.flatMap((story) => (story.record.detail ? [story.record.detail] : [])));
-    let next = 0;
-    for (const story of batch) yield [story, story.record.detail ? (JSON.parse(texts[next++]!) as RenderedParts) : undefined];
-  }
-}
-
-/** The few Story fields dedupe, release and ordering read, rebuilt from a record. */
-function asStory(record: StoryRecord, file: StoryFile): Keyed {
-  return {
-    id: record.id,
-    version: record.version,
-    source: record.source,
-    status: record.status,
-    published: new Date(record.published),
-    updated: new Date(record.updated),
-    ...(record.embargoedUntil !== undefined && { embargoedUntil: new Date(record.embargoedUntil) }),
-    record,
-    file,
-  } as Keyed;
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,0 +1,77 @@
+import { statSync } from 'node:fs';
+import type { Story } from '../core/story.js';
+import { fsMediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
+import type { PackReader } from '../adapters/fragment-cache.js';
+import type { CachedStory, CacheManifest } from '../adapters/cache-manifest.js';
+import type { BuildRecord, RenderedParts, StoryRecord } from './build-record.js';
+import type { StoryTask } from './build-jobs.js';
+
+/**
+ * The stories of a streaming build as its main thread keeps them: the records the cache vouches
+ * for, the few Story fields that order and release them, and their rendered parts read back from
+ * the packs when the outputs take them.
+ */
+
+/** A story as the build orders, dedupes and releases it: those Story fields, its record and its file. */
+export type Keyed = Story & { record: StoryRecord; file: StoryFile };
+
+/** Takes every record the cache still vouches for; the rest become tasks. */
+export function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, contentDir: string) {
+  const fingerprint = fsMediaFingerprint(contentDir);
+  const records: BuildRecord[] = new Array(files.length);
+  const stories: Record<string, CachedStory<BuildRecord>> = {};
+  const todo: StoryTask[] = [];
+  files.forEach((file, index) => {
+    const cached = manifest.stories[file.path];
+    const stats = cached && statOrUndefined(file.path);
+    const fresh =
+      cached && stats && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs &&
+      cached.media.every(([path, size, mtimeMs]) => {
+        const [nowSize, nowMtime] = fingerprint(path);
+        return nowSize === size && nowMtime === mtimeMs;
+      });
+    if (fresh) {
+      records[index] = cached.record;
+      stories[file.path] = cached;
+    } else {
+      todo.push({ index, file });
+    }
+  });
+  return { records, stories, todo };
+}
+
+/** Parts read at once: their JSON is ~2–3 KB a story. */
+const PARTS_AT_ONCE = 512;
+
+/** The stories in order, each with its parts (undefined when its media could not be published), read a batch at a time. */
+export function* withParts(stories: Keyed[], reader: PackReader): Generator<[Keyed, RenderedParts | undefined]> {
+  for (let start = 0; start < stories.length; start += PARTS_AT_ONCE) {
+    const batch = stories.slice(start, start + PARTS_AT_ONCE);
+    const texts = reader.readMany(batch.flatMap((story) => (story.record.detail ? [story.record.detail] : [])));
+    let next = 0;
+    for (const story of batch) yield [story, story.record.detail ? (JSON.parse(texts[next++]!) as RenderedParts) : undefined];
+  }
+}
+
+/** The few Story fields dedupe, release and ordering read, rebuilt from a record. */
+export function asStory(record: StoryRecord, file: StoryFile): Keyed {
+  return {
+    id: record.id,
+    version: record.version,
+    source: record.source,
+    status: record.status,
+    published: new Date(record.published),
+    updated: new Date(record.updated),
+    ...(record.embargoedUntil !== undefined && { embargoedUntil: new Date(record.embargoedUntil) }),
+    record,
+    file,
+  } as Keyed;
+}
+
+export function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
