@@ -1,6 +1,7 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { sharedTable, type SharedTable, type SharedValues } from './manifest-shared-values.js';
 
 /**
  * What the build cache remembers between builds: for each story file, its size and mtime, the media it
@@ -49,13 +50,6 @@ export interface CachedStory<R> {
   /** Media files the story read, with their size and mtime when read. */
   media: MediaFingerprintEntry[];
   record: R;
-}
-
-/** Numbers for values many stories repeat (the same photo read by many stories), written once per manifest. */
-interface SharedValues {
-  /** The number of the value known by `key`, adding it to the manifest when new. */
-  ref(key: string, value: unknown): number;
-  value(ref: number): unknown;
 }
 
 /**
@@ -162,44 +156,6 @@ function apply<R>(manifest: CacheManifest<R>, change: Change, shared: SharedTabl
       delete manifest.outputs[change[1]];
       break;
   }
-}
-
-/** Shared values by number, with the key each was added under (written beside it, so appends find it again). */
-interface SharedTable extends SharedValues {
-  keys: Map<string, number>;
-  values: unknown[];
-  keyList: string[];
-  set(ref: number, key: string, value: unknown): void;
-  /** The manifest line of shared value `ref`. */
-  line(ref: number): string;
-}
-
-function sharedTable(): SharedTable {
-  const keys = new Map<string, number>();
-  const values: unknown[] = [];
-  const keyList: string[] = [];
-  return {
-    keys,
-    values,
-    keyList,
-    ref(key, value) {
-      let ref = keys.get(key);
-      if (ref === undefined) {
-        ref = values.length;
-        keys.set(key, ref);
-        values.push(value);
-        keyList.push(key);
-      }
-      return ref;
-    },
-    value: (ref) => values[ref],
-    set(ref, key, value) {
-      keys.set(key, ref);
-      values[ref] = value;
-      keyList[ref] = key;
-    },
-    line: (ref) => JSON.stringify(['v', ref, keyList[ref], values[ref]]),
-  };
 }
 
 function* readLines(path: string): Generator<string> {
