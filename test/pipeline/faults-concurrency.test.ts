@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
 import type { SeenRequest } from '../support/conditional-proxy.js';
 import { startHarness, Site, story, type Harness } from './harness.js';
@@ -78,19 +78,17 @@ describe('rebuild racing a publish', () => {
     // The site is renamed, the usual reason to rebuild: every feed file changes.
     site.settings.SITE_TITLE = 'Renamed';
     // The rebuild's write of the main RSS feed is held until the test lets it go.
-    let held = false;
     const rss = `/${site.siteBucket}/rss.xml`;
-    const release = `/${site.siteBucket}/__release__`;
-    harness.proxy.barrier((request) => (request.method === 'PUT' && request.path === rss && !held && (held = true)) || request.path === release, 2);
+    const hold = holdFirst(site, (request) => request.method === 'PUT' && request.path === rss);
     // When: a rebuild starts and is stuck at the main feed; meanwhile story 4 is published
     const rebuild = site.command('rebuild').then(
       () => 'finished',
       (error: Error) => error.message,
     );
-    await vi.waitFor(() => expect(held).toBe(true), { timeout: 10_000, interval: 20 });
+    await hold.arrived;
     const published = await site.publish(await site.putStory('s4', story(4)));
     expect(published.batchItemFailures).toEqual([]);
-    await fetch(`${harness.proxy.endpoint}${release}`).then((response) => response.arrayBuffer());
+    await hold.release();
     // Then: the rebuild stops on the window the publish changed, and puts the publish's feed back
     expect(await rebuild).toMatch(/a publish changed _wirefeed\/windows\/main\.json while the rebuild ran/);
     const all = ids([1, 2, 3, 4]);
@@ -110,18 +108,17 @@ describe('rebuild racing a publish', () => {
     for (let n = 1; n <= 3; n++) await site.publish(await site.putStory(`s${n}`, story(n)));
     // The rebuild reads each story twice (scan, then publish): its second read of s2 is held
     const s2 = `/${site.contentBucket}/stories/s2.json`;
-    const release = `/${site.siteBucket}/__release__`;
     let reads = 0;
-    harness.proxy.barrier((request) => (request.method === 'GET' && request.path === s2 && ++reads === 2) || request.path === release, 2);
+    const hold = holdFirst(site, (request) => request.method === 'GET' && request.path === s2 && ++reads === 2);
     // When: an editor corrects s2 while that read waits, and the correction is published
     const rebuild = site.command('rebuild').then(
       () => 'finished',
       (error: Error) => error.message,
     );
-    await vi.waitFor(() => expect(reads).toBe(2), { timeout: 10_000, interval: 20 });
+    await hold.arrived;
     const corrected = await site.putStory('s2', story(2, { version: 2, headline: 'Story 2, corrected' }));
     expect((await site.publish(corrected)).batchItemFailures).toEqual([]);
-    await fetch(`${harness.proxy.endpoint}${release}`).then((response) => response.arrayBuffer());
+    await hold.release();
     // Then: the rebuild stops, naming the file; the correction is what the feed shows
     expect(await rebuild).toMatch(/an editor changed stories\/s2\.json while the rebuild ran.*run the rebuild again/);
     expect(await site.read('rss.xml')).toContain('<title>Story 2, corrected</title>');
