@@ -5,11 +5,14 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { FragmentLocation } from '../core/fragment-token.js';
+
 /**
- * Where a rendered fragment lives: pack file number, byte offset, byte length. Packs are append-only
- * and never rewritten under the same name, so a location also identifies the fragment's content.
+ * Where a rendered fragment lives: its store is the pack file number, then byte offset, byte length.
+ * Packs are append-only and never rewritten under the same name, so a location also identifies the
+ * fragment's content.
  */
-export type FragmentLocation = [pack: number, offset: number, length: number];
+export type { FragmentLocation };
 
 /** Deletes pack files no record points into any more. */
 export function prunePacks(cacheDir: string, live: Set<number>): void {

@@ -1,6 +1,7 @@
 import { contentTypeOf } from '../core/content-types.js';
 import { cacheControlOf } from '../core/incremental/cache-control.js';
 import { md5Hex } from '../core/incremental/layout.js';
+import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 import { deleteObject, headObject, putObject, type S3Location } from './s3-store.js';
 
 /**
@@ -11,11 +12,15 @@ export class SiteWriter {
   /** Public paths written or deleted (relative to the site prefix). */
   readonly changed = new Set<string>();
 
-  constructor(readonly site: S3Location) {}
+  /** `fragments` expands the tokens of bodies rendered from framed state into the bytes they name. */
+  constructor(
+    readonly site: S3Location,
+    private readonly fragments: FragmentBytes,
+  ) {}
 
-  /** Writes a text file unless its MD5 equals `previousMd5`; returns the new MD5. */
-  async publish(path: string, body: string, previousMd5?: string): Promise<string> {
-    const bytes = Buffer.from(body);
+  /** Writes a file unless its MD5 equals `previousMd5`; returns the new MD5. */
+  async publish(path: string, body: string | Uint8Array, previousMd5?: string): Promise<string> {
+    const bytes = typeof body === 'string' ? this.fragments.bytesOf(body) : body;
     const md5 = md5Hex(bytes);
     if (md5 === previousMd5) return md5;
     await putObject(this.site, path, bytes, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(path) });

@@ -36,7 +36,7 @@ describe('state read again by the process that holds it', () => {
     expect(mine?.value).toEqual({ n: 1 });
     expect(afterOwnWrite).toEqual(['GET 304']);
     expect(theirs?.value).toEqual({ n: 2 });
-    expect(theirs?.text).toBe('{"n":2}');
+    expect(theirs?.body).toBe('{"n":2}');
     expect(afterOtherWrite).toEqual(['GET 200']);
     expect(gone).toBeUndefined();
     at.client.destroy();
@@ -45,19 +45,19 @@ describe('state read again by the process that holds it', () => {
 });
 
 describe('StateCache', () => {
-  it('keeps the most recently used texts within its bound', () => {
+  it('keeps the most recently used bodies within its bound, counting bytes of framed ones', () => {
     // Given
     const cache = new StateCache(10);
     // When
     cache.set('a', 'ea', 'aaaa');
     cache.set('b', 'eb', 'bbbb');
     cache.get('a');
-    cache.set('c', 'ec', 'cccc');
+    cache.set('c', 'ec', new Uint8Array(4));
     cache.set('huge', 'eh', 'x'.repeat(11));
     // Then
-    expect(cache.get('a')).toEqual({ etag: 'ea', text: 'aaaa' });
+    expect(cache.get('a')).toEqual({ etag: 'ea', body: 'aaaa' });
     expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('c')).toEqual({ etag: 'ec', text: 'cccc' });
+    expect(cache.get('c')).toEqual({ etag: 'ec', body: new Uint8Array(4) });
     expect(cache.get('huge')).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
-import { StateCache } from './state-cache.js';
+import { StateCache, type HeldBody } from './state-cache.js';
+import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
+import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
 /**
  * Retry budget of one optimistic update: attempts, and the backoff before attempt n+1, drawn
@@ -28,45 +30,87 @@ export function backoffMs(attempt: number, random: () => number = jitter): numbe
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
-/** State texts held between reads, per S3 client (so per endpoint); ~64 MB at most. */
+/** State bodies held between reads, per S3 client (so per endpoint); ~64 MB at most. */
 const caches = new WeakMap<S3Location['client'], StateCache>();
-const CACHE_CHARS = 32 * 1024 * 1024;
+const CACHE_SIZE = 32 * 1024 * 1024;
 
 function cacheOf(at: S3Location): { cache: StateCache; id: (key: string) => string } {
   let cache = caches.get(at.client);
-  if (!cache) caches.set(at.client, (cache = new StateCache(CACHE_CHARS)));
+  if (!cache) caches.set(at.client, (cache = new StateCache(CACHE_SIZE)));
   return { cache, id: (key) => `${at.bucket}/${at.prefix}${key}` };
 }
 
+/** How one kind of state object is stored. */
+export interface StateCodec<T> {
+  /** What is held of a body read: its text for JSON state, the bytes themselves for framed state. */
+  hold(body: Uint8Array): HeldBody;
+  decode(held: HeldBody): T;
+  encode(value: T): HeldBody;
+}
+
+const UTF8 = new TextDecoder();
+
+/** Plain JSON state, held as its text. */
+const JSON_STATE: StateCodec<unknown> = {
+  hold: (body) => UTF8.decode(body),
+  decode: (held) => JSON.parse(typeof held === 'string' ? held : UTF8.decode(held)),
+  encode: (value) => JSON.stringify(value),
+};
+
+/** Framed state (`framed-state.ts`): held as bytes, its fragments read back as tokens held by `fragments`. */
+export function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
+  return {
+    hold: (body) => body,
+    decode: (held) => decodeFramed<T>(typeof held === 'string' ? Buffer.from(held) : held, fragments),
+    encode: (value) => encodeFramed(value, fragments),
+  };
+}
+
 /**
- * Reads a JSON state object, with its text as stored; undefined when absent. A text this process
- * already holds is asked for conditionally, and reused when S3 answers that it is unchanged.
+ * Reads a state object, with its body as held; undefined when absent. A body this process already
+ * holds is asked for conditionally, and reused when S3 answers that it is unchanged.
  */
-export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; text: string } | undefined> {
+export async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: HeldBody } | undefined> {
   const { cache, id } = cacheOf(at);
   const held = cache.get(id(key));
   const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
-  if (object === UNCHANGED) return { value: JSON.parse(held!.text) as T, etag: held!.etag, text: held!.text };
+  if (object === UNCHANGED) return { value: codec.decode(held!.body), etag: held!.etag, body: held!.body };
   if (!object) {
     cache.delete(id(key));
     return undefined;
   }
-  const text = new TextDecoder().decode(object.body);
-  cache.set(id(key), object.etag, text);
-  return { value: JSON.parse(text) as T, etag: object.etag, text };
+  const body = codec.hold(object.body);
+  cache.set(id(key), object.etag, body);
+  return { value: codec.decode(body), etag: object.etag, body };
+}
+
+/** Reads a JSON state object (`readState`). */
+export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; body: HeldBody } | undefined> {
+  return readState(at, key, JSON_STATE as StateCodec<T>);
 }
 
 /** Writes a JSON state object, conditional on the ETag read (or on absence when there was none). */
 export async function writeJson(at: S3Location, key: string, value: unknown, etag: string | undefined): Promise<string> {
-  return writeJsonText(at, key, JSON.stringify(value), etag);
+  return writeState(at, key, JSON.stringify(value), etag);
 }
 
-async function writeJsonText(at: S3Location, key: string, text: string, etag: string | undefined): Promise<string> {
-  return putObject(at, key, text, {
-    contentType: 'application/json; charset=utf-8',
+/** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
+export async function writeState(at: S3Location, key: string, body: HeldBody, etag: string | undefined): Promise<string> {
+  return putObject(at, key, body, {
+    contentType: stateContentType(body),
     cacheControl: 'no-store',
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
   });
+}
+
+/** The Content-Type of a state body: JSON text, or framed bytes. */
+export function stateContentType(body: HeldBody): string {
+  return typeof body === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream';
+}
+
+/** Optimistic update of one JSON state object (`updateState`). */
+export async function updateJson<T>(at: S3Location, key: string, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
+  return updateState(at, key, JSON_STATE as StateCodec<T>, step);
 }
 
 /**
@@ -74,22 +118,22 @@ async function writeJsonText(at: S3Location, key: string, text: string, etag: st
  * value (and do the writes that must precede it, such as feed files), then commit with
  * `If-Match` (or `If-None-Match: *` when it did not exist). A 412 means another publisher
  * committed first: read again and redo the step on top of its result. When `step` returns
- * undefined, or a value that serialises to the text read, nothing is written.
+ * undefined, or a value that encodes to the body read, nothing is written.
  */
-export async function updateJson<T>(at: S3Location, key: string, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
+export async function updateState<T>(at: S3Location, key: string, codec: StateCodec<T>, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const current = await readJson<T>(at, key);
+    const current = await readState<T>(at, key, codec);
     const next = await step(current?.value);
     if (next === undefined) return current?.value;
-    // Serialised once, and compared with the text read: a feed window is megabytes, and comparing
-    // both serialised was 15 % of a publish's CPU. Equal text: nothing changed, nothing is written.
-    const text = JSON.stringify(next);
-    if (current && text === current.text) return current.value;
+    // Encoded once, and compared with the body read: a feed window is megabytes, and comparing
+    // both serialised was 15 % of a publish's CPU. Equal bodies: nothing changed, nothing is written.
+    const body = codec.encode(next);
+    if (current && sameBody(body, current.body)) return current.value;
     try {
-      const written = await writeJsonText(at, key, text, current?.etag);
-      // Shared state is read again by the next publish; a rebuild's one-off writes (writeJson) are not kept.
+      const written = await writeState(at, key, body, current?.etag);
+      // Shared state is read again by the next publish; a rebuild's one-off writes (writeState) are not kept.
       const { cache, id } = cacheOf(at);
-      cache.set(id(key), written, text);
+      cache.set(id(key), written, body);
       return next;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
@@ -102,4 +146,9 @@ export async function updateJson<T>(at: S3Location, key: string, step: (current:
       await sleep(backoffMs(attempt));
     }
   }
+}
+
+function sameBody(a: HeldBody, b: HeldBody): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }

@@ -6,7 +6,7 @@ import { openPackReader, openPackWriter, type PackReader, type PackWriter } from
 import { processStoryFile, type ProcessedFile } from './build-record.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
 import { parseStoryCompact } from '../core/ninjs/parse-story-compact.js';
-import { expandTemplateBytes } from './build-templates.js';
+import { expandTemplateBytes } from '../core/fragment-token.js';
 
 /** What every build job needs to know; plain data, so it can be handed to a worker. */
 export interface JobSetup {

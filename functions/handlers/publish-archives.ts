@@ -2,8 +2,9 @@ import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchiveP
 import type { EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
+import { encodeFramed } from '../core/incremental/framed-state.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { framedState, readState, stateContentType, updateState, type StateCodec } from '../adapters/s3-state.js';
 import type { SiteFile } from '../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
@@ -73,14 +74,14 @@ export class ArchiveUpdate {
     const reopened = await this.pageEntries(n, head.last);
     await mapConcurrently(renderArchivePage(ctx.config, folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => ctx.writer.remove(file.path));
     await deleteObject(ctx.site, archivePageKey(folder, n));
-    const before = n > 1 ? ((await readJson<ArchivePageState>(ctx.site, archivePageKey(folder, n - 1)))?.value.entries ?? []) : [];
+    const before = n > 1 ? ((await readState(ctx.site, archivePageKey(folder, n - 1), this.pageState()))?.value.entries ?? []) : [];
     if (n > 1) await this.writePage(n - 1, before, false, meta, false);
     return { closed: n - 1, open: reopened, last: before };
   }
 
   /** Closed page `n`'s items whole, from its state; from their items if the state is missing. */
   private async pageEntries(n: number, facts: EntryFacts[]): Promise<WindowEntry[]> {
-    return (await readJson<ArchivePageState>(this.ctx.site, archivePageKey(this.folder, n)))?.value.entries ?? (await this.fromItems(facts));
+    return (await readState(this.ctx.site, archivePageKey(this.folder, n), this.pageState()))?.value.entries ?? (await this.fromItems(facts));
   }
 
   /** Whole entries for facts, read from the stories' item objects (a story removed since is left out). */
@@ -96,19 +97,24 @@ export class ArchiveUpdate {
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: { title: string; description: string }, withState: boolean): Promise<void> {
     const files = await this.publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer));
     if (!withState) return;
-    const state: ArchivePageState = { entries, files };
-    await putObject(this.ctx.site, archivePageKey(this.folder, n), JSON.stringify(state), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    const state = encodeFramed({ entries, files } satisfies ArchivePageState, this.ctx.fragments);
+    await putObject(this.ctx.site, archivePageKey(this.folder, n), state, { contentType: stateContentType(state), cacheControl: 'no-store' });
   }
 
   /** Corrects or removes a story on closed page `n`: one read, the changed files, one conditional write. */
   private async editPage(n: number, change: WindowChange, closed: number, meta: { title: string; description: string }): Promise<WindowEntry[]> {
     const { ctx, folder } = this;
     let entries: WindowEntry[] = [];
-    await updateJson<ArchivePageState>(ctx.site, archivePageKey(folder, n), async (current) => {
+    await updateState(ctx.site, archivePageKey(folder, n), this.pageState(), async (current) => {
       entries = editPage(current?.entries ?? [], change);
       return { entries, files: await this.publishFiles(renderArchivePage(ctx.config, folder, meta, n, entries, n < closed), current?.files) };
     });
     return entries;
+  }
+
+  /** How page states are stored: framed, their fragments named by token like the window's. */
+  private pageState(): StateCodec<ArchivePageState> {
+    return framedState<ArchivePageState>(this.ctx.fragments);
   }
 
   /** Publishes one page's files (`publishFiles`), skipping those unchanged from `previous`. */

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../core/site.js';
 import type { S3Location } from '../adapters/s3-store.js';
 import { readJson } from '../adapters/s3-state.js';
 import { SiteWriter } from '../adapters/s3-site.js';
+import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
 /** The Lambda's settings, from its environment. */
 export interface PublishEnv {
@@ -25,6 +26,8 @@ export interface PublishContext {
   site: S3Location;
   config: SiteConfig;
   writer: SiteWriter;
+  /** Bodies of the framed state read so far, which the fragments of its entries name by token. */
+  fragments: FragmentBytes;
   now: Date;
   /** Partner preflight findings of this invocation, one line each (`formatPartnerReport`), for the log. */
   preflight: string[];
@@ -75,5 +78,6 @@ export async function createContext(env: PublishEnv, client: S3Client, now: Date
     ...(env.language && { language: env.language }),
   };
   const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, `s3://${env.contentBucket}/${env.contentPrefix}site.json`);
-  return { content, site, config, writer: new SiteWriter(site), now, preflight: [] };
+  const fragments = new FragmentBytes();
+  return { content, site, config, writer: new SiteWriter(site, fragments), fragments, now, preflight: [] };
 }

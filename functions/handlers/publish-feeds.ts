@@ -4,7 +4,7 @@ import { loadWindow, storeWindow, type StoredWindow } from '../core/incremental/
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import type { SiteFile } from '../core/site-file.js';
 import { listObjects } from '../adapters/s3-store.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { framedState, readJson, readState, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
 import { ArchiveUpdate } from './publish-archives.js';
@@ -45,7 +45,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
   const { itemLimit } = ctx.config;
   const capacity = windowCapacity(itemLimit);
   let committed: FeedWindow | undefined;
-  await updateJson<StoredWindow>(ctx.site, windowKey(folder), async (stored) => {
+  await updateState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
     let next = applyChanges(before, changes, capacity);
@@ -107,7 +107,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
   let changed = false;
   while (await writeSectionName(ctx, slug, name)) {
     changed = true;
-    const stored = await readJson<StoredWindow>(ctx.site, windowKey(folder));
+    const stored = await readState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments));
     const now = stored && sectionName(loadWindow(stored.value));
     if (now === name) break;
     name = now;

@@ -2,7 +2,8 @@ import { windowKey, SECTIONS_KEY, type FeedFolder } from '../core/incremental/la
 import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
 import { headObject, PreconditionFailedError } from '../adapters/s3-store.js';
-import { readJson, writeJson } from '../adapters/s3-state.js';
+import { framedState, readJson, readState, writeState } from '../adapters/s3-state.js';
+import type { HeldBody } from '../adapters/state-cache.js';
 import type { PublishContext } from './publish-context.js';
 import { wholeShown } from './publish-entries.js';
 
@@ -20,9 +21,9 @@ export class RebuildConflictError extends Error {
  * the first story (or on absence), so a publish that ran meanwhile is never overwritten by the
  * rebuild's older view. Throws RebuildConflictError on 412.
  */
-export async function putRebuildState(ctx: PublishContext, key: string, body: string, seen: string | undefined): Promise<string> {
+export async function putRebuildState(ctx: PublishContext, key: string, body: HeldBody, seen: string | undefined): Promise<string> {
   try {
-    return await writeJson(ctx.site, key, JSON.parse(body), seen);
+    return await writeState(ctx.site, key, body, seen);
   } catch (error) {
     if (error instanceof PreconditionFailedError) throw new RebuildConflictError(key, { cause: error });
     throw error;
@@ -37,7 +38,7 @@ export async function putRebuildState(ctx: PublishContext, key: string, body: st
  */
 export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, written: Record<string, string>): Promise<void> {
   for (let round = 0; round < 5; round++) {
-    const window = await readJson<StoredWindow>(ctx.site, windowKey(folder));
+    const window = await readState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments));
     if (!window) return;
     const committed = await wholeShown(ctx, loadWindow(window.value));
     const files = renderWindowFiles(ctx.config, committed);

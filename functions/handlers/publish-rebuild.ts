@@ -5,6 +5,7 @@ import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourc
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
+import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
@@ -146,7 +147,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
     const files = await publishFiles([...renderWindowFiles(ctx.config, window), ...extra], (file) => put(file.path, file.body, false));
     try {
-      await put(windowKey(window.folder), JSON.stringify(storeWindow({ ...window, files }, ctx.config.itemLimit)), true);
+      await put(windowKey(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
     } catch (error) {
       // The files just written are older than the publish that won the window: put its view back.
       if (error instanceof RebuildConflictError) await restoreFeedFiles(ctx, window.folder, files);

@@ -2,7 +2,8 @@ import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type 
 import { compareEntries, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
-import { readJson } from '../adapters/s3-state.js';
+import { encodeFramed } from '../core/incremental/framed-state.js';
+import { framedState, readState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { publishFiles } from './publish-files.js';
 
@@ -12,7 +13,7 @@ type FeedMeta = { title: string; description: string };
  * How the rebuild stores a file: public (`state` false; answers its MD5) or publisher state (written
  * conditionally; answers its ETag).
  */
-export type PutFile = (path: string, body: string, state: boolean) => Promise<string>;
+export type PutFile = (path: string, body: string | Uint8Array, state: boolean) => Promise<string>;
 
 /**
  * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages exactly
@@ -70,14 +71,14 @@ export class FeedRebuild {
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
     const files = await publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
     const state: ArchivePageState = { entries, files };
-    await this.put(archivePageKey(this.folder, n), JSON.stringify(state), true);
+    await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true);
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
   private async retitle(meta: FeedMeta): Promise<void> {
     const upTo = this.waiting ? this.waiting.n - 1 : 0;
     for (let n = 1; n <= upTo; n++) {
-      const page = await readJson<ArchivePageState>(this.ctx.site, archivePageKey(this.folder, n));
+      const page = await readState(this.ctx.site, archivePageKey(this.folder, n), framedState<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
       await this.writePage(n, page.value.entries, true, meta);
     }

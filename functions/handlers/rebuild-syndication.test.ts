@@ -31,7 +31,7 @@ describe('SyndicationRebuild', () => {
     // would leave the window looking complete
     const numbers = Array.from({ length: 2502 }, (_, i) => ((i * 7919) % 2502) + 1);
     const items = numbers.map((n) => ({ hash: `h${n}`, item: buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl) }));
-    const written = new Map<string, string>();
+    const written = new Map<string, string | Uint8Array>();
     const ctx = { config, now: NOW, preflight: [] } as unknown as PublishContext;
     // When
     const rebuild = new SyndicationRebuild(ctx);

@@ -27,7 +27,8 @@ export async function snapshotSite(site: Site): Promise<Record<string, string>> 
  */
 export function withoutEmptyWindows(snapshot: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(snapshot).filter(([key, body]) => !(key.startsWith('_wirefeed/windows/sections/') && (JSON.parse(body) as { entries: unknown[] }).entries.length === 0)),
+    // A window's first line is its JSON (framed state: the fragments' bytes follow it).
+    Object.entries(snapshot).filter(([key, body]) => !(key.startsWith('_wirefeed/windows/sections/') && (JSON.parse(body.split('\n', 1)[0]!) as { entries: unknown[] }).entries.length === 0)),
   );
 }
 

@@ -35,7 +35,11 @@ export function loadWindow(stored: StoredWindow): FeedWindow {
   return { ...window, archive: { closed: archive.closed, open, last: archive.last } };
 }
 
-/** True when the window's entry is this one: the same object, or equal field by field (a window read before holds copies). */
+/**
+ * True when the window's entry is this one: the same object, or equal field by field (a window read
+ * before holds copies). Fragments read from framed state compare by where their bytes lie, so equal
+ * bytes in two places count as different: the entry is then stored whole, which is never wrong.
+ */
 function sameEntry(held: WindowEntry | undefined, entry: WindowEntry): boolean {
   return held === entry || (held !== undefined && JSON.stringify(held) === JSON.stringify(entry));
 }
