@@ -21,9 +21,12 @@ function htmlparser2Parser(): string {
  *   allows none and sets `parseStyleAttributes: false` (functions/bundle/postcss-absent.cjs).
  * - htmlparser2: sanitize-html uses only its `Parser`; the package index also loads domhandler,
  *   domutils and dom-serializer.
+ * - dayjs: sanitize-html uses only launder's `naughtyHref`; launder loads dayjs for date helpers
+ *   (functions/bundle/dayjs-absent.cjs).
  */
 export const SANITIZER_ALIASES: Record<string, string> = {
   postcss: `${REPO_ROOT}functions/bundle/postcss-absent.cjs`,
+  dayjs: `${REPO_ROOT}functions/bundle/dayjs-absent.cjs`,
   htmlparser2: htmlparser2Parser(),
 };
 
