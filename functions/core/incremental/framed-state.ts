@@ -42,10 +42,21 @@ export function encodeFramed(value: unknown, fragments: FragmentBytes): Buffer {
 export function decodeFramed<T>(body: Uint8Array, fragments: FragmentBytes): T {
   const end = body.indexOf(NEWLINE);
   if (end < 0) return JSON.parse(UTF8.decode(body)) as T;
-  const start = end + 1;
-  return JSON.parse(UTF8.decode(body.subarray(0, end)), (_key, field: unknown) =>
-    isFragmentRef(field) ? fragments.tokenAt(body, start + field.$f[0], field.$f[1]) : field,
-  ) as T;
+  const value = JSON.parse(UTF8.decode(body.subarray(0, end))) as unknown;
+  resolveRefs(value, body, end + 1, fragments);
+  return value as T;
+}
+
+/** Replaces each fragment reference in the parsed header by its token, in place (a reviver called back for every value costs twice as much). */
+function resolveRefs(value: unknown, body: Uint8Array, start: number, fragments: FragmentBytes): void {
+  if (typeof value !== 'object' || value === null) return;
+  const fields = value as Record<string, unknown>;
+  for (const key in fields) {
+    const field = fields[key];
+    if (typeof field !== 'object' || field === null) continue;
+    if (isFragmentRef(field)) fields[key] = fragments.tokenAt(body, start + field.$f[0], field.$f[1]);
+    else resolveRefs(field, body, start, fragments);
+  }
 }
 
 function isFragmentRef(field: unknown): field is FragmentRef {
