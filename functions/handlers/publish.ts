@@ -13,6 +13,7 @@ import { HELD_KEY } from '../core/incremental/layout.js';
 import { StoryError } from '../core/story-error.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
 import { S3Client } from '../adapters/aws-sdk.js';
+import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
 import { notifyHubs } from '../adapters/websub.js';
 import { changedFeedTopics } from '../core/incremental/websub-topics.js';
 import { isStoryKey } from '../adapters/s3-content.js';
@@ -26,7 +27,7 @@ import { pruneSitemap } from './publish-partners.js';
 const logger = new Logger({ serviceName: 'wirefeed-publish' });
 const metrics = new Metrics({ namespace: 'wirefeed', serviceName: 'wirefeed-publish' });
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
-const s3 = new S3Client({});
+const s3 = skipPayloadHashOverTls(new S3Client({}));
 
 /** The Lambda entry point. */
 export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
