@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['functions/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/support/temp-root.ts'],
   },
 });
