@@ -3,12 +3,29 @@ import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
-import { getObject, listObjects, ObjectTooLargeError, type S3Location, type StoredObject } from './s3-store.js';
+import { getObject, getObjectIfChanged, listObjects, ObjectTooLargeError, PreconditionFailedError, UNCHANGED, type S3Location, type StoredObject } from './s3-store.js';
+import { HeldPhotos } from './held-photos.js';
 
 /** Photos a story refers to in the content bucket: what the core's media plan needs, plus the bytes to copy. */
 export interface LoadedMedia {
   catalog: MediaCatalog;
+  /** Bytes of the photos this call read (a photo held from an earlier read is not read again). */
   bytes: Map<string, Uint8Array>;
+  /**
+   * The bytes of a photo the catalog knows: those read, or read now, only if still the version its
+   * hash is of (a photo replaced meanwhile throws: published under the old hash it would be wrong).
+   */
+  bytesOf(path: string): Promise<Uint8Array>;
+}
+
+/** Photo facts held between publishes, per S3 client (so per endpoint). */
+const heldPhotos = new WeakMap<S3Location['client'], HeldPhotos>();
+const HELD_PHOTOS = 4096;
+
+function heldOf(content: S3Location): HeldPhotos {
+  let held = heldPhotos.get(content.client);
+  if (!held) heldPhotos.set(content.client, (held = new HeldPhotos(HELD_PHOTOS)));
+  return held;
 }
 
 /** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
@@ -46,27 +63,55 @@ export type KnownMedia = Map<string, Promise<MediaFile | undefined>>;
  * Reads each content-relative photo a story refers to and hashes it with SHA-256, the CLI's
  * content version, so the Lambda and the CLI publish a photo under the same URL. Only `media/`
  * paths are read: a story cannot pull another story or `site.json` into the site. With `known`,
- * photos in it are not read again and `bytes` holds only the photos this call read.
+ * photos in it are not read again and `bytes` holds only the photos this call read. A photo this
+ * process read before is read only if it changed since.
  */
 export async function loadStoryMedia(content: S3Location, stories: Story[], known: KnownMedia = new Map()): Promise<LoadedMedia> {
   const files = new Map<string, MediaFile>();
   const bytes = new Map<string, Uint8Array>();
+  const versions = new Map<string, string>();
   await Promise.all(
     [...storyMediaPaths(stories)].map(async (path) => {
       let facts = known.get(path);
       if (!facts) {
-        facts = getObject(content, path).then((object) => {
-          if (!object) return undefined;
-          bytes.set(path, object.body);
-          return { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
-        });
+        facts = readPhoto(content, path, bytes, versions);
         known.set(path, facts);
       }
       const file = await facts;
       if (file) files.set(path, file);
     }),
   );
-  return { catalog: (path) => files.get(path), bytes };
+  const bytesOf = async (path: string): Promise<Uint8Array> => {
+    const read = bytes.get(path) ?? (await getObject(content, path, { ifMatch: versions.get(path) }).catch(changedMeanwhile(content, path)))?.body;
+    if (!read) throw new Error(`${content.prefix + path} was removed while its story was being published`);
+    return read;
+  };
+  return { catalog: (path) => files.get(path), bytes, bytesOf };
+}
+
+/** One photo's facts: from the held ones when S3 answers it is unchanged, else read and hashed (bytes and version noted). */
+async function readPhoto(content: S3Location, path: string, bytes: Map<string, Uint8Array>, versions: Map<string, string>): Promise<MediaFile | undefined> {
+  const held = heldOf(content);
+  const id = `${content.bucket}/${content.prefix}${path}`;
+  const before = held.get(id);
+  const object = before ? await getObjectIfChanged(content, path, before.etag) : await getObject(content, path);
+  if (object === UNCHANGED) {
+    versions.set(path, before!.etag);
+    return before!.facts;
+  }
+  if (!object) return undefined;
+  const facts = { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
+  bytes.set(path, object.body);
+  versions.set(path, object.etag);
+  held.set(id, object.etag, facts);
+  return facts;
+}
+
+function changedMeanwhile(content: S3Location, path: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof PreconditionFailedError) throw new Error(`${content.prefix + path} changed while its story was being published; the story is published again`, { cause: error });
+    throw error;
+  };
 }
 
 /** The content paths of the stories' own photos (`media/…`), each once. */

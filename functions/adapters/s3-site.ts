@@ -29,12 +29,14 @@ export class SiteWriter {
   }
 
   /**
-   * Puts a content-versioned photo unless it is already there. Its path changes with its bytes, so
-   * an existing object is the same photo; new paths were never cached and need no invalidation.
+   * Puts a content-versioned photo unless it is already there (its bytes, or how to read them, are
+   * asked for only then). Its path changes with its bytes, so an existing object is the same photo;
+   * new paths were never cached and need no invalidation.
    */
-  async ensurePhoto(path: string, bytes: Uint8Array, mimeType: string): Promise<void> {
+  async ensurePhoto(path: string, bytes: Uint8Array | (() => Promise<Uint8Array>), mimeType: string): Promise<void> {
     if ((await headObject(this.site, path)) !== undefined) return;
-    await putObject(this.site, path, bytes, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
+    const body = typeof bytes === 'function' ? await bytes() : bytes;
+    await putObject(this.site, path, body, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
   }
 
   /** Deletes a public file and records the path for invalidation. */

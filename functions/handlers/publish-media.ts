@@ -2,6 +2,7 @@ import { legacyMediaRefKey, photoUserKey, photoUsersPrefix } from '../core/incre
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
+import type { LoadedMedia } from '../adapters/s3-content.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
@@ -22,12 +23,12 @@ interface LegacyMediaRefs extends PhotoUser {
  * if missing. Two requests per photo, whatever the number of stories sharing it. Photos do not
  * depend on each other, so they go together; within one photo the marker stays first.
  */
-export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], bytes: Map<string, Uint8Array>): Promise<void> {
+export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'bytesOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType };
     await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(marker), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
-    await ctx.writer.ensurePhoto(copy.target, bytes.get(copy.source)!, copy.mimeType);
+    await ctx.writer.ensurePhoto(copy.target, () => media.bytesOf(copy.source), copy.mimeType);
   });
 }
 

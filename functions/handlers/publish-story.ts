@@ -53,7 +53,7 @@ export async function publishStory(ctx: PublishContext, key: string, options: { 
       if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     },
     async () => {
-      await ensurePhotos(ctx, hash, plan.copies, media.bytes);
+      await ensurePhotos(ctx, hash, plan.copies, media);
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );

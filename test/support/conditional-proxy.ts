@@ -1,6 +1,7 @@
 /**
  * An HTTP proxy between the SDK and s3rver that adds what s3rver lacks (see local-aws.md):
- * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed), plus
+ * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed) and
+ * `If-Match` on GET (s3rver serves the object whatever the header says), plus
  * request counting and fault injection for tests. Requests are forwarded unchanged, Host header
  * included, so the SDK's signatures still verify at s3rver.
  */
@@ -137,7 +138,8 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       // s3rver writes an object's file in place, so a GET racing a PUT can read a torn body; S3
       // never serves one. Reads of a key wait for the write in flight on it, as S3's atomic PUT looks.
       const writing = locks.get(path);
-      if ((req.method === 'GET' || req.method === 'HEAD') && writing) return void writing.then(() => forward(req, body, res, seen));
+      if ((req.method === 'GET' || req.method === 'HEAD') && writing) return void writing.then(() => handle(req, body, res, seen));
+      if (req.method === 'GET' && req.headers['if-match'] !== undefined) return void readIfMatch(req, body, res, seen);
       if (req.method !== 'PUT' || seen.query.includes('uploadId')) return void forward(req, body, res, seen);
       // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
       const previous = locks.get(path) ?? Promise.resolve();
@@ -161,6 +163,15 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       void settled.then(() => {
         if (locks.get(path) === settled) locks.delete(path);
       });
+  };
+  /** A GET `If-Match`: the object only while it still has that ETag, else 412 as S3 answers. */
+  const readIfMatch = async (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> => {
+    const etag = await currentEtag(seen.path);
+    if (etag !== undefined && req.headers['if-match']!.replace(/"/g, '') !== etag) {
+      seen.status = 412;
+      return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    }
+    await forward(req, body, res, seen);
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
