@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { generateContent, seedLikeStory } from './generate-stories.mjs';
 import { bundleLambda } from './lambda-bundle.mjs';
 
@@ -114,7 +114,9 @@ for (const n of sizes) {
     row('wirefeed build, warm (nothing changed)', noChange),
   ]);
   console.log(`cold/warm: ${(cold.ms / warm.ms).toFixed(1)}×`);
-  for (const dir of [content, outCold, outFeed, outSame]) rmSync(dir, { recursive: true, force: true });
+  // The build's fragment cache lies beside its output folder (stream-build.ts `defaultCacheDir`).
+  const cacheCold = join(dirname(outCold), '.wirefeed-cache', basename(outCold));
+  for (const dir of [content, outCold, cacheCold, outFeed, outSame]) rmSync(dir, { recursive: true, force: true });
 }
 rmSync(sameWork.dir, { recursive: true, force: true });
 
