@@ -4,7 +4,7 @@ import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
 import { getObject, getObjectIfChanged, listObjects, ObjectTooLargeError, PreconditionFailedError, UNCHANGED, type S3Location, type StoredObject } from './s3-store.js';
-import { HeldPhotos } from './held-photos.js';
+import { LruMap } from './lru-map.js';
 
 /** Photos a story refers to in the content bucket: what the core's media plan needs, plus the bytes to copy. */
 export interface LoadedMedia {
@@ -18,13 +18,19 @@ export interface LoadedMedia {
   bytesOf(path: string): Promise<Uint8Array>;
 }
 
-/** Photo facts held between publishes, per S3 client (so per endpoint). */
+/**
+ * The size and SHA-256 of content photos this process read, with the ETag they were read at, per S3
+ * client (so per endpoint). A publish asks S3 for a held photo only if it changed (`If-None-Match`):
+ * a correction shows the same photos again, and reading and hashing them anew moved megabytes per
+ * publish. Bounded by count: the facts are a hundred bytes or so each.
+ */
+type HeldPhotos = LruMap<{ etag: string; facts: MediaFile }>;
 const heldPhotos = new WeakMap<S3Location['client'], HeldPhotos>();
 const HELD_PHOTOS = 4096;
 
 function heldOf(content: S3Location): HeldPhotos {
   let held = heldPhotos.get(content.client);
-  if (!held) heldPhotos.set(content.client, (held = new HeldPhotos(HELD_PHOTOS)));
+  if (!held) heldPhotos.set(content.client, (held = new LruMap(HELD_PHOTOS)));
   return held;
 }
 
@@ -103,7 +109,7 @@ async function readPhoto(content: S3Location, path: string, bytes: Map<string, U
   const facts = { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
   bytes.set(path, object.body);
   versions.set(path, object.etag);
-  held.set(id, object.etag, facts);
+  held.set(id, { etag: object.etag, facts });
   return facts;
 }
 

@@ -49,11 +49,11 @@ describe('StateCache', () => {
     // Given
     const cache = new StateCache(10);
     // When
-    cache.set('a', 'ea', 'aaaa');
-    cache.set('b', 'eb', 'bbbb');
+    cache.set('a', { etag: 'ea', body: 'aaaa' });
+    cache.set('b', { etag: 'eb', body: 'bbbb' });
     cache.get('a');
-    cache.set('c', 'ec', new Uint8Array(4));
-    cache.set('huge', 'eh', 'x'.repeat(11));
+    cache.set('c', { etag: 'ec', body: new Uint8Array(4) });
+    cache.set('huge', { etag: 'eh', body: 'x'.repeat(11) });
     // Then
     expect(cache.get('a')).toEqual({ etag: 'ea', body: 'aaaa' });
     expect(cache.get('b')).toBeUndefined();

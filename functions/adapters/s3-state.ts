@@ -80,7 +80,7 @@ export async function readState<T>(at: S3Location, key: string, codec: StateCode
     return undefined;
   }
   const body = codec.hold(object.body);
-  cache.set(id(key), object.etag, body);
+  cache.set(id(key), { etag: object.etag, body });
   return { value: codec.decode(body), etag: object.etag, body };
 }
 
@@ -133,7 +133,7 @@ export async function updateState<T>(at: S3Location, key: string, codec: StateCo
       const written = await writeState(at, key, body, current?.etag);
       // Shared state is read again by the next publish; a rebuild's one-off writes (writeState) are not kept.
       const { cache, id } = cacheOf(at);
-      cache.set(id(key), written, body);
+      cache.set(id(key), { etag: written, body });
       return next;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;

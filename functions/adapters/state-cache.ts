@@ -1,3 +1,5 @@
+import { LruMap } from './lru-map.js';
+
 /** A state object as held: its text (JSON state) or its bytes (framed state). */
 export type HeldBody = string | Uint8Array;
 
@@ -7,42 +9,9 @@ export type HeldBody = string | Uint8Array;
  * windows it reads next: a 304 then spares moving and decoding megabytes per publish. Entries are
  * only ever served after S3 confirmed the ETag, so a stale entry costs a full read, never a wrong one.
  */
-export class StateCache {
-  private readonly held = new Map<string, { etag: string; body: HeldBody }>();
-  private size = 0;
-
-  /** `maxSize` bounds the bodies held (UTF-16 code units of texts, bytes of the rest); the least recently used go first. */
-  constructor(private readonly maxSize: number) {}
-
-  get(key: string): { etag: string; body: HeldBody } | undefined {
-    const entry = this.held.get(key);
-    if (!entry) return undefined;
-    // Map order is insertion order: re-inserting marks the entry most recently used.
-    this.held.delete(key);
-    this.held.set(key, entry);
-    return entry;
+export class StateCache extends LruMap<{ etag: string; body: HeldBody }> {
+  /** `maxSize` bounds the bodies held (UTF-16 code units of texts, bytes of the rest). */
+  constructor(maxSize: number) {
+    super(maxSize, ({ body }) => (typeof body === 'string' ? body.length : body.byteLength));
   }
-
-  set(key: string, etag: string, body: HeldBody): void {
-    this.delete(key);
-    if (sizeOf(body) > this.maxSize) return;
-    this.held.set(key, { etag, body });
-    this.size += sizeOf(body);
-    for (const [oldest, entry] of this.held) {
-      if (this.size <= this.maxSize) break;
-      this.held.delete(oldest);
-      this.size -= sizeOf(entry.body);
-    }
-  }
-
-  delete(key: string): void {
-    const entry = this.held.get(key);
-    if (!entry) return;
-    this.held.delete(key);
-    this.size -= sizeOf(entry.body);
-  }
-}
-
-function sizeOf(body: HeldBody): number {
-  return typeof body === 'string' ? body.length : body.byteLength;
 }

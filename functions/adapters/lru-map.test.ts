@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { LruMap } from './lru-map.js';
+
+describe('LruMap', () => {
+  it('keeps the most recently used entries within a count when values are not measured', () => {
+    // Given
+    const map = new LruMap<number>(2);
+    // When
+    map.set('a', 1);
+    map.set('b', 2);
+    map.get('a');
+    map.set('c', 3);
+    map.set('a', 10);
+    // Then
+    expect([map.get('a'), map.get('b'), map.get('c')]).toEqual([10, undefined, 3]);
+  });
+});
