@@ -81,6 +81,8 @@ export class FeedRebuild {
       const page = await readState(this.ctx.site, archivePageKey(this.folder, n), framedState<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
       await this.writePage(n, page.value.entries, true, meta);
+      // Its fragments are written: a feed of thousands of pages must not hold them all until the end.
+      this.ctx.fragments.forget(page.body);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { expandTemplateBytes, hasTokens, soleToken, tokenOf, type FragmentLocation, type FragmentSource } from '../fragment-token.js';
 
 const NO_SCRATCH = Buffer.alloc(0);
+const FORGOTTEN = new Uint8Array(0);
 const UTF8 = new TextDecoder();
 
 /**
@@ -20,6 +21,15 @@ export class FragmentBytes implements FragmentSource {
       this.stores.set(body, store);
     }
     return tokenOf([store, offset, length]);
+  }
+
+  /** Lets go of a body whose tokens are no longer used (a token naming it then throws, never reads other bytes). */
+  forget(body: string | Uint8Array): void {
+    if (typeof body === 'string') return;
+    const store = this.stores.get(body);
+    if (store === undefined) return;
+    this.stores.delete(body);
+    this.bodies[store] = FORGOTTEN;
   }
 
   readInto([store, offset, length]: FragmentLocation, target: Buffer, at: number): void {

@@ -69,6 +69,8 @@ describe('framed state', () => {
     expect(Buffer.from(fragments.bytesOf(template)).toString('utf8')).toBe(`<rss>é\n${fresh.rss}${entry(2).rss}${entry(1).rss}</rss>`);
     expect(fragments.byteLength((read.entries[0] as WindowEntry).atom)).toBe(Buffer.byteLength(entry(2).atom));
     expect(() => new FragmentBytes().bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not held by this invocation/);
+    fragments.forget(Buffer.from('never read'));
+    expect(Buffer.from(fragments.bytesOf((read.entries[1] as WindowEntry).rss)).toString('utf8')).toBe(entry(1).rss);
   });
 
   it('reads state stored as plain JSON before framing, and measures its entries when it writes them framed', () => {
@@ -83,5 +85,18 @@ describe('framed state', () => {
     expect(read.entries[0]).toEqual(unmeasured);
     const sizes = [unmeasured.rss, unmeasured.atom, unmeasured.json].map((text) => Buffer.byteLength(text));
     expect(rewritten.entries[0]).toMatchObject({ bytes: Math.max(...sizes) });
+  });
+});
+
+describe('fragments let go of', () => {
+  it('refuses the tokens of a body it forgot instead of reading other bytes', () => {
+    // Given a body read and its tokens
+    const fragments = new FragmentBytes();
+    const body = encodeFramed(storeWindow({ ...emptyWindow(''), entries: [entry(1)] }, 1), new FragmentBytes());
+    const read = decodeFramed<StoredWindow>(body, fragments);
+    // When
+    fragments.forget(body);
+    // Then
+    expect(() => fragments.bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not held by this invocation/);
   });
 });
