@@ -9,14 +9,20 @@ import { deleteObject, headObject, putObject, type S3Location } from './s3-store
  * A file whose MD5 equals the one last published is not written again.
  */
 export class SiteWriter {
-  /** Public paths written or deleted (relative to the site prefix). */
-  readonly changed = new Set<string>();
-
-  /** `fragments` expands the tokens of bodies rendered from framed state into the bytes they name. */
+  /**
+   * `fragments` expands the tokens of bodies rendered from framed state into the bytes they name;
+   * `changed` collects the public paths written or deleted (relative to the site prefix).
+   */
   constructor(
     readonly site: S3Location,
     private readonly fragments: FragmentBytes,
+    readonly changed = new Set<string>(),
   ) {}
+
+  /** A writer of the same site expanding tokens from other fragments, recording into the same `changed`. */
+  withFragments(fragments: FragmentBytes): SiteWriter {
+    return new SiteWriter(this.site, fragments, this.changed);
+  }
 
   /** Writes a file unless its MD5 equals `previousMd5`; returns the new MD5. */
   async publish(path: string, body: string | Uint8Array, previousMd5?: string): Promise<string> {

@@ -33,6 +33,16 @@ export interface PublishContext {
   preflight: string[];
 }
 
+/**
+ * The context of one story's publish within an invocation: the state bodies it reads, which its
+ * fragments name by token, are let go with it. An embargo release publishes hundreds of stories in
+ * one invocation, each reading windows of megabytes.
+ */
+export function storyScope(ctx: PublishContext): PublishContext {
+  const fragments = new FragmentBytes();
+  return { ...ctx, fragments, writer: ctx.writer.withFragments(fragments) };
+}
+
 /** Reads the environment; missing required settings throw before any record is touched. */
 export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
   const required = (name: string): string => {

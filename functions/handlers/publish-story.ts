@@ -11,7 +11,7 @@ import { ensurePhotos, releasePhotos } from './publish-media.js';
 import { updateFeeds, type ArchivePages } from './publish-feeds.js';
 import { updateSyndication } from './publish-partners.js';
 import { settleClaim, settleOthers } from './publish-claim.js';
-import type { PublishContext } from './publish-context.js';
+import { storyScope, type PublishContext } from './publish-context.js';
 import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
 /** Held stories: content key → release time (ISO 8601). */
@@ -28,7 +28,8 @@ export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
  * A file whose uri another file publishes with a newer version is `superseded`: it publishes
  * nothing (`publish-claim.ts`). `republish` rewrites the page even if its bytes look unchanged.
  */
-export async function publishStory(ctx: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
+export async function publishStory(invocation: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
+  const ctx = storyScope(invocation);
   const hash = sourceHash(key);
   // The story and its record do not depend on each other: read together (reads only, so an early
   // failure of one leaves nothing half-written).
