@@ -15,7 +15,8 @@ import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type Si
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { Story } from '../core/story.js';
-import { updateJson } from '../adapters/s3-state.js';
+import { encodeFramed } from '../core/incremental/framed-state.js';
+import { framedState, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
@@ -71,18 +72,29 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 }
 
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: { source: string; entry?: PartnerEntry; kill?: PartnerEntry }): Promise<void> {
-  await updateJson<PartnerWindow>(ctx.site, partnerWindowKey(partner), async (current) => {
+  await updateState(ctx.site, partnerWindowKey(partner), framedState<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     let next = applyPartnerChange(before, partner, change);
     if (partnerNeedsRefill(next, partner)) next = await refillPartnerWindow(ctx, partner, next);
-    if (current && JSON.stringify({ ...next, md5: before.md5 }) === JSON.stringify(before)) return undefined;
+    if (current && sameWindow(ctx, next, before)) return undefined;
     return writePartnerFeed(ctx, partner, next);
   });
 }
 
+/**
+ * True when a change left the window as it was (a story saved again unchanged): then there is no
+ * feed to render. Entries the change did not touch are the very objects read; one it replaced is
+ * compared framed, as stored, since the window read holds tokens where the new entry holds text.
+ */
+function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWindow): boolean {
+  const sameEntries = (a: PartnerEntry[], b: PartnerEntry[]) =>
+    a.length === b.length && a.every((entry, index) => entry === b[index] || encodeFramed(entry, ctx.fragments).equals(encodeFramed(b[index], ctx.fragments)));
+  return next.truncated === before.truncated && sameEntries(next.entries, before.entries) && sameEntries(next.kills, before.kills);
+}
+
 /** Renders and writes a partner feed from its window (when its bytes changed); returns the window with the file's MD5. */
 export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
-  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
+  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now, (xml) => ctx.fragments.byteLength(xml));
   ctx.preflight.push(...feed.reports);
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
 }

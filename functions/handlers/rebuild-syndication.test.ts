@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../core/feed-item.js';
-import { partnerEntry, partnerWindowFromAll, partnerWindowKey, renderPartnerWindow } from '../core/incremental/partner-window.js';
+import { partnerEntry, partnerWindowFromAll, partnerWindowKey, renderPartnerWindow, type PartnerWindow } from '../core/incremental/partner-window.js';
 import { md5Hex } from '../core/incremental/layout.js';
+import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
+import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 import { applySitemapChange, renderSitemapWindow } from '../core/incremental/sitemap-window.js';
 import { parseSiteConfig } from '../core/site-config.js';
 import type { Story } from '../core/story.js';
@@ -32,7 +34,7 @@ describe('SyndicationRebuild', () => {
     const numbers = Array.from({ length: 2502 }, (_, i) => ((i * 7919) % 2502) + 1);
     const items = numbers.map((n) => ({ hash: `h${n}`, item: buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl) }));
     const written = new Map<string, string | Uint8Array>();
-    const ctx = { config, now: NOW, preflight: [] } as unknown as PublishContext;
+    const ctx = { config, now: NOW, preflight: [], fragments: new FragmentBytes() } as unknown as PublishContext;
     // When
     const rebuild = new SyndicationRebuild(ctx);
     for (const { hash, item } of items) rebuild.addPublished(hash, item);
@@ -44,10 +46,29 @@ describe('SyndicationRebuild', () => {
       expect(window.truncated).toBe(true);
       const feed = renderPartnerWindow(config, partner, window, NOW);
       expect(written.get(feed.path), feed.path).toBe(feed.body);
-      expect(written.get(partnerWindowKey(partner))).toBe(JSON.stringify({ ...window, md5: md5Hex(feed.body) }));
+      expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body) }, new FragmentBytes()))).toBe(true);
     }
     const sitemap = applySitemapChange({ entries: items.map(({ hash, item }) => ({ source: hash, id: item.story.id, link: item.link, title: item.story.title, published: item.story.published.toISOString(), language: 'en' })) }, '', undefined, NOW);
     expect(sitemap.entries).toHaveLength(1000);
     expect(written.get('news-sitemap.xml')).toBe(renderSitemapWindow(config, sitemap));
+  });
+});
+
+describe('partner windows stored framed', () => {
+  it('render the same feed bytes from tokens as from text, cut to the size cap alike', () => {
+    // Given an MSN window (2 MB cap) of three items of ~800 KB of two-byte characters each
+    const msn = config.partners!.find((partner) => partner.profile === 'msn')!;
+    const entries = [1, 2, 3].map((n) => ({ ...partnerEntry(buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl), msn, config, `h${n}`), xml: `<item>${'é'.repeat(400_000)}${n}</item>\n` }));
+    const window = partnerWindowFromAll(msn, entries, []);
+    const fragments = new FragmentBytes();
+    const read = decodeFramed<PartnerWindow>(encodeFramed(window, new FragmentBytes()), fragments);
+    // When
+    const fromText = renderPartnerWindow(config, msn, window, NOW);
+    const fromTokens = renderPartnerWindow(config, msn, read, NOW, (xml) => fragments.byteLength(xml));
+    // Then: the read window's items are tokens, and the feeds are byte for byte the same, one item cut
+    expect(read.entries[0]!.xml).toMatch(/^\u0000wf:/);
+    expect(Buffer.from(fragments.bytesOf(fromTokens.body)).equals(Buffer.from(fromText.body))).toBe(true);
+    expect(fromText.body.split('<item>').length - 1).toBe(2);
+    expect(fromTokens.reports).toEqual(fromText.reports);
   });
 });

@@ -13,6 +13,7 @@ import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-s
 import type { PartnerConfig } from '../core/partners/partner-profile.js';
 import type { Story } from '../core/story.js';
 import type { PublishContext } from './publish-context.js';
+import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { PutFile } from './rebuild-feed.js';
 import { sitemapEntry } from './publish-partners.js';
 
@@ -63,7 +64,7 @@ export class SyndicationRebuild {
       const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
       ctx.preflight.push(...feed.reports);
       const md5 = await put(feed.path, feed.body, false);
-      await put(partnerWindowKey(partner), JSON.stringify({ ...window, md5 }), true);
+      await put(partnerWindowKey(partner), encodeFramed({ ...window, md5 }, ctx.fragments), true);
     }
     const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
     const body = renderSitemapWindow(ctx.config, sitemap);

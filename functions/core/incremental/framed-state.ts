@@ -2,16 +2,17 @@ import { isWhole } from './feed-window.js';
 import type { FragmentBytes } from './fragment-bytes.js';
 
 /**
- * State objects that carry rendered fragments (feed windows, archive pages) are stored framed: one
- * line of JSON, then the fragments' UTF-8 bytes back to back. In the JSON an entry's `rss`, `atom`
- * and `json` are `{"$f":[offset,length]}` into those bytes. Read back, they become tokens naming the
+ * State objects that carry rendered fragments (feed windows, archive pages, partner windows) are
+ * stored framed: one line of JSON, then the fragments' UTF-8 bytes back to back. In the JSON a feed
+ * entry's `rss`, `atom` and `json`, and a partner entry's `xml`, are `{"$f":[offset,length]}` into
+ * those bytes. Read back, they become tokens naming the
  * bytes (`FragmentBytes`), so a publish reads, re-renders and writes a window's megabytes of
  * fragments by copying bytes: as JSON strings they were escaped, unescaped, decoded and encoded on
  * every publish, about a third of its CPU. JSON.stringify never writes a raw newline, so a body with
  * none is state stored before framing, read as plain JSON.
  */
 const NEWLINE = 0x0a;
-const FRAGMENT_KEYS = new Set(['rss', 'atom', 'json']);
+const ENTRY_FRAGMENTS = new Set(['rss', 'atom', 'json']);
 const UTF8 = new TextDecoder();
 
 interface FragmentRef {
@@ -23,7 +24,7 @@ export function encodeFramed(value: unknown, fragments: FragmentBytes): Buffer {
   const payload: Uint8Array[] = [];
   let size = 0;
   const header = JSON.stringify(value, function (this: unknown, key: string, field: unknown) {
-    if (typeof field === 'string' && FRAGMENT_KEYS.has(key) && isWhole(this as never)) {
+    if (typeof field === 'string' && isFragment(this, key)) {
       const bytes = fragments.bytesOf(field);
       payload.push(bytes);
       const ref: FragmentRef = { $f: [size, bytes.byteLength] };
@@ -57,6 +58,12 @@ function resolveRefs(value: unknown, body: Uint8Array, start: number, fragments:
     if (isFragmentRef(field)) fields[key] = fragments.tokenAt(body, start + field.$f[0], field.$f[1]);
     else resolveRefs(field, body, start, fragments);
   }
+}
+
+/** True when `holder[key]` is a rendered fragment: a whole feed entry's formats, a partner entry's item XML. */
+function isFragment(holder: unknown, key: string): boolean {
+  if (ENTRY_FRAGMENTS.has(key)) return isWhole(holder as never);
+  return key === 'xml' && typeof (holder as { checked?: unknown }).checked === 'object';
 }
 
 function isFragmentRef(field: unknown): field is FragmentRef {

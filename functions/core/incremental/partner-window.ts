@@ -110,9 +110,16 @@ export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEnt
 /**
  * Renders a partner's feed from its window at `now`: every entry is preflighted, one that breaks an
  * error rule is left out and reported, the newest `itemLimit` that pass are kept, then the same
- * assembly as the CLI (`assemblePartnerFeed`). Reports use the CLI's line format.
+ * assembly as the CLI (`assemblePartnerFeed`, items measured by `itemBytes`). Reports use the CLI's
+ * line format.
  */
-export function renderPartnerWindow(site: SiteConfig, partner: PartnerConfig, window: PartnerWindow, now: Date): { path: string; body: string; reports: string[] } {
+export function renderPartnerWindow(
+  site: SiteConfig,
+  partner: PartnerConfig,
+  window: PartnerWindow,
+  now: Date,
+  itemBytes?: (xml: string) => number,
+): { path: string; body: string; reports: string[] } {
   const rules = PROFILE_RULES[partner.profile];
   const context = { now };
   const check = (entry: PartnerEntry) => {
@@ -125,7 +132,7 @@ export function renderPartnerWindow(site: SiteConfig, partner: PartnerConfig, wi
   const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || comparePartnerEntries(candidate.entry, oldestKept.entry) < 0));
   const kills = window.kills.map(check);
   const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
-  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item));
+  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), itemBytes);
   const path = partnerFeedPath(partner);
   const kept = passing.slice(0, feed.kept);
   const reportsOf = (checked: { entry: PartnerEntry; violations: PartnerReport['violation'][] }, excluded: boolean): PartnerReport[] =>

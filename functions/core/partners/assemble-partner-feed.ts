@@ -19,14 +19,23 @@ export interface AssembledPartnerFeed {
  * Assembles one partner's RSS file from items that passed preflight: stories (newest first) and
  * MSN kills, ordered by first publication. Over the partner's size cap the oldest stories go; kills
  * stay, they must reach MSN. Shared by the CLI build and the Lambda, so both write the same bytes.
+ * The file's size is the sum of its parts' UTF-8 lengths, each item's by `itemBytes` (the Lambda's
+ * items may be tokens naming bytes held elsewhere, `framed-state.ts`).
  */
-export function assemblePartnerFeed(partner: PartnerConfig, site: SiteConfig, stories: readonly PartnerItem[], kills: readonly PartnerItem[]): AssembledPartnerFeed {
+export function assemblePartnerFeed(
+  partner: PartnerConfig,
+  site: SiteConfig,
+  stories: readonly PartnerItem[],
+  kills: readonly PartnerItem[],
+  itemBytes: (xml: string) => number = Buffer.byteLength,
+): AssembledPartnerFeed {
   let kept = [...stories];
   const render = (): AssembledPartnerFeed => {
     const items = [...kept, ...kills].sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
     const channel = renderPartnerChannel(partner, site, items);
     const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
-    return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes: Buffer.byteLength(body) }, kept: kept.length };
+    const bytes = Buffer.byteLength(channel.head) + items.reduce((sum, item) => sum + itemBytes(item.xml), 0) + Buffer.byteLength(PARTNER_FEED_TAIL);
+    return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes }, kept: kept.length };
   };
   let feed = render();
   while (feed.checked.bytes > PARTNER_FEED_BYTES[partner.profile] && kept.length > 1) {
