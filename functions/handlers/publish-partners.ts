@@ -94,7 +94,7 @@ function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWin
 
 /** Renders and writes a partner feed from its window (when its bytes changed); returns the window with the file's MD5. */
 export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
-  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now, (xml) => ctx.fragments.byteLength(xml));
+  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now, ctx.fragments);
   ctx.preflight.push(...feed.reports);
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
 }

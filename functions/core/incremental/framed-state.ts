@@ -4,8 +4,8 @@ import type { FragmentBytes } from './fragment-bytes.js';
 /**
  * State objects that carry rendered fragments (feed windows, archive pages, partner windows) are
  * stored framed: one line of JSON, then the fragments' UTF-8 bytes back to back. In the JSON a feed
- * entry's `rss`, `atom` and `json`, and a partner entry's `xml`, are `{"$f":[offset,length]}` into
- * those bytes. Read back, they become tokens naming the
+ * entry's `rss`, `atom` and `json`, a partner entry's `xml` and the content its preflight checks,
+ * are `{"$f":[offset,length]}` into those bytes. Read back, they become tokens naming the
  * bytes (`FragmentBytes`), so a publish reads, re-renders and writes a window's megabytes of
  * fragments by copying bytes: as JSON strings they were escaped, unescaped, decoded and encoded on
  * every publish, about a third of its CPU. JSON.stringify never writes a raw newline, so a body with
@@ -60,10 +60,14 @@ function resolveRefs(value: unknown, body: Uint8Array, start: number, fragments:
   }
 }
 
-/** True when `holder[key]` is a rendered fragment: a whole feed entry's formats, a partner entry's item XML. */
+/**
+ * True when `holder[key]` is a rendered fragment: a whole feed entry's formats, a partner entry's
+ * item XML, and the content of its checked facts (a copy of the item's `content:encoded`).
+ */
 function isFragment(holder: unknown, key: string): boolean {
   if (ENTRY_FRAGMENTS.has(key)) return isWhole(holder as never);
-  return key === 'xml' && typeof (holder as { checked?: unknown }).checked === 'object';
+  if (key === 'xml') return typeof (holder as { checked?: unknown }).checked === 'object';
+  return key === 'content' && Array.isArray((holder as { creators?: unknown }).creators) && Array.isArray((holder as { enclosures?: unknown }).enclosures);
 }
 
 function isFragmentRef(field: unknown): field is FragmentRef {

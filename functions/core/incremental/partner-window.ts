@@ -108,22 +108,35 @@ export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEnt
 }
 
 /**
+ * How to read a window's texts: as they are, or, for a window read back framed, through the
+ * fragments its tokens name (`FragmentBytes`).
+ */
+export interface WindowTexts {
+  /** UTF-8 length of a text, without expanding its tokens. */
+  byteLength(text: string): number;
+  /** The text itself, tokens replaced by what they name. */
+  textOf(text: string): string;
+}
+
+const PLAIN_TEXTS: WindowTexts = { byteLength: (text) => Buffer.byteLength(text), textOf: (text) => text };
+
+/**
  * Renders a partner's feed from its window at `now`: every entry is preflighted, one that breaks an
  * error rule is left out and reported, the newest `itemLimit` that pass are kept, then the same
- * assembly as the CLI (`assemblePartnerFeed`, items measured by `itemBytes`). Reports use the CLI's
- * line format.
+ * assembly as the CLI (`assemblePartnerFeed`). Reports use the CLI's line format. The item XML goes
+ * into the feed as it is (tokens stay tokens); preflight reads the checked content through `texts`.
  */
 export function renderPartnerWindow(
   site: SiteConfig,
   partner: PartnerConfig,
   window: PartnerWindow,
   now: Date,
-  itemBytes?: (xml: string) => number,
+  texts: WindowTexts = PLAIN_TEXTS,
 ): { path: string; body: string; reports: string[] } {
   const rules = PROFILE_RULES[partner.profile];
   const context = { now };
   const check = (entry: PartnerEntry) => {
-    const item = revive(entry);
+    const item = revive(entry, texts);
     return { entry, item, violations: checkItem(rules, item.checked, context) };
   };
   const candidates = window.entries.map(check);
@@ -132,7 +145,7 @@ export function renderPartnerWindow(
   const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || comparePartnerEntries(candidate.entry, oldestKept.entry) < 0));
   const kills = window.kills.map(check);
   const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
-  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), itemBytes);
+  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), (xml) => texts.byteLength(xml));
   const path = partnerFeedPath(partner);
   const kept = passing.slice(0, feed.kept);
   const reportsOf = (checked: { entry: PartnerEntry; violations: PartnerReport['violation'][] }, excluded: boolean): PartnerReport[] =>
@@ -145,10 +158,11 @@ export function renderPartnerWindow(
   return { path, body: feed.body, reports: reports.map(formatPartnerReport) };
 }
 
-function revive(entry: PartnerEntry): PartnerItem {
+function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {
   const { published, modified, validEnd, ...rest } = entry.checked;
   const checked: CheckedItem = {
     ...rest,
+    ...(rest.content !== undefined && { content: texts.textOf(rest.content) }),
     ...(published !== undefined && { published: new Date(published) }),
     ...(modified !== undefined && { modified: new Date(modified) }),
     ...(validEnd !== undefined && { validEnd: new Date(validEnd) }),
