@@ -4,7 +4,7 @@ import { localS3Client, startLocalS3, type LocalS3 } from '../../test/support/lo
 import { startConditionalProxy, type ConditionalProxy } from '../../test/support/conditional-proxy.js';
 import { story } from '../../test/pipeline/harness.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
-import { loadStoryMedia } from './s3-content.js';
+import { loadStoryMedia, PhotoChangedError } from './s3-content.js';
 
 let s3: LocalS3;
 let proxy: ConditionalProxy;
@@ -39,7 +39,8 @@ describe('photos read again by the process that holds their facts', () => {
     expect(copied).toBe('version one');
     // When the editor replaces it between the hash and the copy, and it is loaded once more
     await put('version two, longer');
-    await expect(again.bytesOf('media/a.jpg')).rejects.toThrow(/site-a\/media\/a\.jpg changed while its story was being published/);
+    await expect(again.bytesOf('media/a.jpg')).rejects.toThrow(PhotoChangedError);
+    await expect(again.bytesOf('media/a.jpg')).rejects.toThrow(/site-a\/media\/a\.jpg was changed while its story was being published/);
     const after = await loadStoryMedia(content, [withPhoto]);
     // Then the new version is read and hashed
     expect(after.catalog('media/a.jpg')?.bytes).toBe('version two, longer'.length);

@@ -58,12 +58,31 @@ export function isStoryKey(key: string): boolean {
   return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
 }
 
+/** A photo's size and SHA-256, with the ETag of the version they are of. */
+interface PhotoVersion {
+  file: MediaFile;
+  etag: string;
+}
+
 /**
- * Photos already read, by content path: their size and SHA-256 (undefined when missing). A rebuild
+ * Photos already read, by content path: their facts and version (undefined when missing). A rebuild
  * shares one across its stories so a photo many stories show is read and hashed once, and only
  * these facts stay in memory, not the bytes.
  */
-export type KnownMedia = Map<string, Promise<MediaFile | undefined>>;
+export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
+
+/** A photo's bytes were asked for after it was hashed, and it is gone or no longer that version. */
+export class PhotoChangedError extends Error {
+  override readonly name = 'PhotoChangedError';
+
+  constructor(
+    readonly path: string,
+    readonly removed: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path} was ${removed ? 'removed' : 'changed'} while its story was being published; the story is published again`, options);
+  }
+}
 
 /**
  * Reads each content-relative photo a story refers to and hashes it with SHA-256, the CLI's
@@ -80,42 +99,40 @@ export async function loadStoryMedia(content: S3Location, stories: Story[], know
     [...storyMediaPaths(stories)].map(async (path) => {
       let facts = known.get(path);
       if (!facts) {
-        facts = readPhoto(content, path, bytes, versions);
+        facts = readPhoto(content, path, bytes);
         known.set(path, facts);
       }
-      const file = await facts;
-      if (file) files.set(path, file);
+      const version = await facts;
+      if (!version) return;
+      files.set(path, version.file);
+      versions.set(path, version.etag);
     }),
   );
   const bytesOf = async (path: string): Promise<Uint8Array> => {
     const read = bytes.get(path) ?? (await getObject(content, path, { ifMatch: versions.get(path) }).catch(changedMeanwhile(content, path)))?.body;
-    if (!read) throw new Error(`${content.prefix + path} was removed while its story was being published`);
+    if (!read) throw new PhotoChangedError(content.prefix + path, true);
     return read;
   };
   return { catalog: (path) => files.get(path), bytes, bytesOf };
 }
 
-/** One photo's facts: from the held ones when S3 answers it is unchanged, else read and hashed (bytes and version noted). */
-async function readPhoto(content: S3Location, path: string, bytes: Map<string, Uint8Array>, versions: Map<string, string>): Promise<MediaFile | undefined> {
+/** One photo's facts: from the held ones when S3 answers it is unchanged, else read and hashed (its bytes kept in `bytes`). */
+async function readPhoto(content: S3Location, path: string, bytes: Map<string, Uint8Array>): Promise<PhotoVersion | undefined> {
   const held = heldOf(content);
   const id = `${content.bucket}/${content.prefix}${path}`;
   const before = held.get(id);
   const object = before ? await getObjectIfChanged(content, path, before.etag) : await getObject(content, path);
-  if (object === UNCHANGED) {
-    versions.set(path, before!.etag);
-    return before!.facts;
-  }
+  if (object === UNCHANGED) return { file: before!.facts, etag: before!.etag };
   if (!object) return undefined;
-  const facts = { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
+  const file = { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
   bytes.set(path, object.body);
-  versions.set(path, object.etag);
-  held.set(id, { etag: object.etag, facts });
-  return facts;
+  held.set(id, { etag: object.etag, facts: file });
+  return { file, etag: object.etag };
 }
 
 function changedMeanwhile(content: S3Location, path: string): (error: unknown) => never {
   return (error) => {
-    if (error instanceof PreconditionFailedError) throw new Error(`${content.prefix + path} changed while its story was being published; the story is published again`, { cause: error });
+    if (error instanceof PreconditionFailedError) throw new PhotoChangedError(content.prefix + path, false, { cause: error });
     throw error;
   };
 }

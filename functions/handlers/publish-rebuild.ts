@@ -13,7 +13,7 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
+import { listStoryKeys, loadStoryMedia, PhotoChangedError, readStoryObject, type KnownMedia, type LoadedMedia } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
@@ -200,15 +200,17 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
   // A photo many stories show is read and hashed once; only its size and hash are kept.
   const media: KnownMedia = new Map();
   const ensured = new Map<string, Promise<void>>();
-  const ensurePhoto = (copy: MediaCopy, bytes: Map<string, Uint8Array>) => {
+  const ensurePhoto = (copy: MediaCopy, loaded: LoadedMedia) => {
     let done = ensured.get(copy.target);
     if (!done) {
-      done = (async () => {
-        // The bytes were read for another story when it first showed the photo: read them again.
-        const body = bytes.get(copy.source) ?? (await getObject(ctx.content, copy.source))?.body;
-        if (!body) throw new RebuildConflictError(ctx.content.prefix + copy.source, { what: 'an editor removed' });
-        await ctx.writer.ensurePhoto(copy.target, body, copy.mimeType);
-      })();
+      // Bytes read for another story when it first showed the photo are read again, only at the
+      // version hashed: under its content-versioned path, another version would be cached for a year.
+      const body = () =>
+        loaded.bytesOf(copy.source).catch((error: unknown) => {
+          if (!(error instanceof PhotoChangedError)) throw error;
+          throw new RebuildConflictError(error.path, { what: error.removed ? 'an editor removed' : 'an editor changed', cause: error });
+        });
+      done = ctx.writer.ensurePhoto(copy.target, body, copy.mimeType);
       ensured.set(copy.target, done);
     }
     return done;
@@ -220,7 +222,7 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
     const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
     await mapConcurrently(copies, CONCURRENCY, async (copy) => {
         produced.add(copy.target);
-        if (!existing.has(copy.target)) await ensurePhoto(copy, loaded.bytes);
+        if (!existing.has(copy.target)) await ensurePhoto(copy, loaded);
         const marker = photoUserKey(copy.target, hash);
         produced.add(marker);
         if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
