@@ -10,8 +10,9 @@
 // CPU profile of that second child; BENCH_REQUEST_LOG=<file> writes the requests of each publish.
 // BENCH_S3_LATENCY_MS=<ms> makes the proxy hold every request of the publishes (not of the seeding)
 // that long, as S3 in-region would (10–30 ms): the wall time then shows requests made in turn.
+// BENCH_PARTNERS=1 gives the site the four partner feeds of content/site.json.
 import { fork } from 'node:child_process';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-s3.ts';
@@ -83,6 +84,12 @@ function storedBytes(path) {
 }
 
 const content = generateContent(count, { shiftMs });
+if (process.env.BENCH_PARTNERS) {
+  // The sample site's four partner feeds (Google News, MSN, Flipboard, SmartNews): each publish then
+  // also updates one partner window per partner the story goes to.
+  const site = JSON.parse(readFileSync(join(content, 'site.json'), 'utf8'));
+  writeFileSync(join(content, 'site.json'), JSON.stringify({ ...site, partners: JSON.parse(readFileSync('content/site.json', 'utf8')).partners }));
+}
 const s3 = await startLocalS3({ buckets: [CONTENT, SITE] });
 const proxy = await startConditionalProxy(s3.endpoint);
 const client = localS3Client(s3.endpoint);
