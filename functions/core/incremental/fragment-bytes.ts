@@ -5,9 +5,10 @@ const FORGOTTEN = new Uint8Array(0);
 const UTF8 = new TextDecoder();
 
 /**
- * The bodies of the state objects one invocation read, whose fragments its entries name by token
- * (`framed-state.ts`), and the way back from a text holding such tokens to its bytes or its text.
- * One per invocation: the tokens are only meaningful to the registry that made them.
+ * The bodies of framed state objects read by one unit of work, whose fragments its entries name by
+ * token (`framed-state.ts`), and the way back from a text holding such tokens to its bytes or its
+ * text. One per story publish (`storyScope`) or rebuild: tokens mean something only to the registry
+ * that made them, and the bodies it holds are let go with it.
  */
 export class FragmentBytes implements FragmentSource {
   private readonly bodies: Uint8Array[] = [];
