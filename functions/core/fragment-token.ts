@@ -6,7 +6,9 @@
  * into strings and encoded back. NUL never survives escaping (XML drops it, JSON writes `\u0000`),
  * so a token cannot be confused with content.
  */
-const TOKEN = /\u0000wf:(\d+):(\d+):(\d+)\u0000/g;
+const TOKEN_PATTERN = '\u0000wf:(\\d+):(\\d+):(\\d+)\u0000';
+const TOKEN = new RegExp(TOKEN_PATTERN, 'g');
+const SOLE_TOKEN = new RegExp(`^${TOKEN_PATTERN}$`);
 
 /** Where a fragment's bytes lie: which store (pack, payload), the offset and the length in bytes. */
 export type FragmentLocation = [store: number, offset: number, length: number];
@@ -29,8 +31,13 @@ export function hasTokens(text: string): boolean {
 /** The location a text that is exactly one token names; undefined for any other text. */
 export function soleToken(text: string): FragmentLocation | undefined {
   if (text.charCodeAt(0) !== 0 || text.indexOf('\u0000', 1) !== text.length - 1) return undefined;
-  const match = /^\u0000wf:(\d+):(\d+):(\d+)\u0000$/.exec(text);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+  const match = SOLE_TOKEN.exec(text);
+  return match ? locationOf(match) : undefined;
+}
+
+/** The location a token's match names. */
+function locationOf(match: RegExpMatchArray): FragmentLocation {
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
 /**
@@ -44,7 +51,7 @@ export function expandTemplateBytes(template: string, source: FragmentSource, sc
   let last = 0;
   for (const match of template.matchAll(TOKEN)) {
     const literal = template.slice(last, match.index);
-    const location: FragmentLocation = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const location = locationOf(match);
     parts.push(literal, location);
     size += Buffer.byteLength(literal, 'utf8') + location[2];
     last = match.index + match[0].length;
