@@ -19,7 +19,7 @@ import type * as S3 from '@aws-sdk/client-s3';
 const requireSdk = createRequire(import.meta.url);
 
 /** @aws-sdk/client-s3: every invocation reads and writes S3, so it loads with the module. */
-export const { S3Client, GetObjectCommand, HeadObjectCommand, PutObjectCommand, DeleteObjectCommand, ListObjectsV2Command } =
+export const { S3Client, GetObjectCommand, HeadObjectCommand, PutObjectCommand, CopyObjectCommand, DeleteObjectCommand, ListObjectsV2Command } =
   requireSdk('@aws-sdk/client-s3') as typeof S3;
 
 /** @aws-sdk/client-cloudfront, loaded on first call (Node caches it). */

@@ -47,7 +47,7 @@ export function readSiteJson(contentDir: string): { json: unknown; file: string 
 }
 
 /**
- * A media catalog over the content folder: a file's size and SHA-256 are read when a story first
+ * A media catalog over the content folder: a file's size and MD5 are read when a story first
  * refers to it, then remembered. Paths are checked to stay inside `media/` before touching disk,
  * and again after symbolic links are resolved: a link in media/ to a file elsewhere (a key, another
  * folder's photos) reads as missing, so it is never published.
@@ -64,7 +64,8 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
         const real = realpathSync(full);
         if (real.startsWith(realpathSync(mediaRoot) + sep) && statSync(real).isFile()) {
           const bytes = readFileSync(real);
-          file = { bytes: bytes.byteLength, hash: createHash('sha256').update(bytes).digest('hex') };
+          // MD5: what S3 gives as the ETag of a photo uploaded in one PUT, so the Lambda publishes it under the same path.
+          file = { bytes: bytes.byteLength, hash: createHash('md5').update(bytes).digest('hex') };
         }
       } catch {
         file = undefined;

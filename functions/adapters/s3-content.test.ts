@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { localS3Client, startLocalS3, type LocalS3 } from '../../test/support/local-s3.js';
 import { startConditionalProxy, type ConditionalProxy } from '../../test/support/conditional-proxy.js';
 import { story } from '../../test/pipeline/harness.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
-import { loadStoryMedia, PhotoChangedError } from './s3-content.js';
+import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
+import { loadStoryMedia, photoVersion } from './s3-content.js';
+import { PhotoChangedError, SiteWriter } from './s3-site.js';
 
 let s3: LocalS3;
 let proxy: ConditionalProxy;
 beforeAll(async () => {
-  s3 = await startLocalS3({ buckets: ['content'] });
+  s3 = await startLocalS3({ buckets: ['content', 'site'] });
   proxy = await startConditionalProxy(s3.endpoint);
 });
 afterAll(async () => {
@@ -17,35 +20,49 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-const withPhoto = parseStory(JSON.stringify(story(1, { photo: 'media/a.jpg' })), { source: 'stories/a.json', baseUrl: 'https://x.example' });
+const withPhoto = parseStory(JSON.stringify(story(1, { photo: 'media/a%20photo.jpg' })), { source: 'stories/a.json', baseUrl: 'https://x.example' });
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
-describe('photos read again by the process that holds their facts', () => {
-  it('hashes a photo once, reads its bytes again only to copy it, and refuses bytes replaced since', async () => {
-    // Given one "container" and an editor behind its back
-    const content = { client: localS3Client(proxy.endpoint), bucket: 'content', prefix: 'site-a/' };
+describe('photos copied inside S3', () => {
+  it('looks a photo up without reading it, copies the version looked up, and refuses one replaced or removed since', async () => {
+    // Given a publisher and an editor behind its back
+    const client = localS3Client(proxy.endpoint);
+    const content = { client, bucket: 'content', prefix: 'site-a/' };
+    const writer = new SiteWriter({ client, bucket: 'site', prefix: 'out/' }, new FragmentBytes());
     const editor = localS3Client(s3.endpoint);
-    const put = (body: string) => editor.send(new PutObjectCommand({ Bucket: 'content', Key: 'site-a/media/a.jpg', Body: body }));
+    const put = (body: string) => editor.send(new PutObjectCommand({ Bucket: 'content', Key: 'site-a/media/a photo.jpg', Body: body }));
     await put('version one');
-    const first = await loadStoryMedia(content, [withPhoto]);
-    // When the same photo is loaded again (a correction of the story)
+    // When the story's photo is looked up and copied to its planned path
     proxy.requests = [];
-    const again = await loadStoryMedia(content, [withPhoto]);
-    const statuses = proxy.requests.map(({ method, status }) => `${method} ${status}`);
-    const copied = new TextDecoder().decode(await again.bytesOf('media/a.jpg'));
-    // Then it was not read again, and its facts are the same
-    expect(statuses).toEqual(['GET 304']);
-    expect(again.bytes.size).toBe(0);
-    expect(again.catalog('media/a.jpg')).toEqual(first.catalog('media/a.jpg'));
-    expect(copied).toBe('version one');
-    // When the editor replaces it between the hash and the copy, and it is loaded once more
+    const loaded = await loadStoryMedia(content, [withPhoto]);
+    const source = loaded.sourceOf('media/a photo.jpg');
+    await writer.ensurePhoto('media/v1/a photo.jpg', source, 'image/jpeg');
+    // Then no byte of it passed through the publisher: a HEAD of the photo, a HEAD of the target, one copy
+    expect(proxy.requests.map(({ method, status }) => `${method} ${status}`)).toEqual(['HEAD 200', 'HEAD 404', 'PUT 200']);
+    // Its facts are its size and its MD5 (the ETag of a one-part upload), as the CLI computes them
+    expect(loaded.catalog('media/a photo.jpg')).toEqual({ bytes: 'version one'.length, hash: md5('version one') });
+    const copied = await editor.send(new GetObjectCommand({ Bucket: 'site', Key: 'out/media/v1/a photo.jpg' }));
+    expect(await copied.Body!.transformToString()).toBe('version one');
+    expect(copied.ContentType).toBe('image/jpeg');
+    expect(copied.CacheControl).toMatch(/immutable/);
+    // When the editor replaces it between the look-up and the copy
     await put('version two, longer');
-    await expect(again.bytesOf('media/a.jpg')).rejects.toThrow(PhotoChangedError);
-    await expect(again.bytesOf('media/a.jpg')).rejects.toThrow(/site-a\/media\/a\.jpg was changed while its story was being published/);
+    // Then the old version is not copied: the new bytes would be wrong under its path
+    await expect(writer.ensurePhoto('media/v1-again/a photo.jpg', source, 'image/jpeg')).rejects.toThrow(PhotoChangedError);
+    await expect(writer.ensurePhoto('media/v1-again/a photo.jpg', source, 'image/jpeg')).rejects.toThrow(/site-a\/media\/a photo\.jpg was changed while its story was being published/);
+    // And looked up again, the new version has new facts
     const after = await loadStoryMedia(content, [withPhoto]);
-    // Then the new version is read and hashed
-    expect(after.catalog('media/a.jpg')?.bytes).toBe('version two, longer'.length);
-    expect(after.catalog('media/a.jpg')?.hash).not.toBe(first.catalog('media/a.jpg')?.hash);
-    content.client.destroy();
+    expect(after.catalog('media/a photo.jpg')).toEqual({ bytes: 'version two, longer'.length, hash: md5('version two, longer') });
+    // When it is removed before the copy
+    await editor.send(new DeleteObjectCommand({ Bucket: 'content', Key: 'site-a/media/a photo.jpg' }));
+    await expect(writer.ensurePhoto('media/v2/a photo.jpg', after.sourceOf('media/a photo.jpg'), 'image/jpeg')).rejects.toThrow(/was removed while/);
+    client.destroy();
     editor.destroy();
+  });
+
+  it('keeps a one-part ETag as the version and hashes any other ETag into the same form', () => {
+    expect(photoVersion(md5('x'))).toBe(md5('x'));
+    expect(photoVersion('9b2cf535f27731c974343645a3985328-3')).toBe(md5('9b2cf535f27731c974343645a3985328-3'));
+    expect(photoVersion('9b2cf535f27731c974343645a3985328-3')).toMatch(/^[0-9a-f]{32}$/);
   });
 });

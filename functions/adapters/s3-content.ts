@@ -3,35 +3,16 @@ import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
-import { getObject, getObjectIfChanged, listObjects, ObjectTooLargeError, PreconditionFailedError, UNCHANGED, type S3Location, type StoredObject } from './s3-store.js';
-import { LruMap } from './lru-map.js';
+import { getObject, listObjects, ObjectTooLargeError, statObject, type CopySource, type S3Location, type StoredObject } from './s3-store.js';
 
-/** Photos a story refers to in the content bucket: what the core's media plan needs, plus the bytes to copy. */
+/** Photos a story refers to in the content bucket: what the core's media plan needs, and which versions to copy. */
 export interface LoadedMedia {
   catalog: MediaCatalog;
-  /** Bytes of the photos this call read (a photo held from an earlier read is not read again). */
-  bytes: Map<string, Uint8Array>;
   /**
-   * The bytes of a photo the catalog knows: those read, or read now, only if still the version its
-   * hash is of (a photo replaced meanwhile throws: published under the old hash it would be wrong).
+   * The version of a photo the catalog describes, to copy exactly that one: S3 refuses the copy
+   * once the photo was replaced (its path is of the version planned; another would be wrong there).
    */
-  bytesOf(path: string): Promise<Uint8Array>;
-}
-
-/**
- * The size and SHA-256 of content photos this process read, with the ETag they were read at, per S3
- * client (so per endpoint). A publish asks S3 for a held photo only if it changed (`If-None-Match`):
- * a correction shows the same photos again, and reading and hashing them anew moved megabytes per
- * publish. Bounded by count: the facts are a hundred bytes or so each.
- */
-type HeldPhotos = LruMap<{ etag: string; facts: MediaFile }>;
-const heldPhotos = new WeakMap<S3Location['client'], HeldPhotos>();
-const HELD_PHOTOS = 4096;
-
-function heldOf(content: S3Location): HeldPhotos {
-  let held = heldPhotos.get(content.client);
-  if (!held) heldPhotos.set(content.client, (held = new LruMap(HELD_PHOTOS)));
-  return held;
+  sourceOf(path: string): CopySource;
 }
 
 /** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
@@ -58,83 +39,57 @@ export function isStoryKey(key: string): boolean {
   return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
 }
 
-/** A photo's size and SHA-256, with the ETag of the version they are of. */
+/** A photo's facts, with the ETag of the version they are of. */
 interface PhotoVersion {
   file: MediaFile;
   etag: string;
 }
 
 /**
- * Photos already read, by content path: their facts and version (undefined when missing). A rebuild
- * shares one across its stories so a photo many stories show is read and hashed once, and only
- * these facts stay in memory, not the bytes.
+ * Photos already looked up, by content path (undefined when missing). A rebuild shares one across
+ * its stories so a photo many stories show is asked for once.
  */
 export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
 
-/** A photo's bytes were asked for after it was hashed, and it is gone or no longer that version. */
-export class PhotoChangedError extends Error {
-  override readonly name = 'PhotoChangedError';
+/**
+ * Looks up each content-relative photo a story refers to: one HEAD each, for its size and ETag; no
+ * byte of it is read (the copy is made inside S3). Only `media/` paths are looked up: a story cannot
+ * pull another story or `site.json` into the site. With `known`, photos in it are not asked for again.
+ */
+export async function loadStoryMedia(content: S3Location, stories: Story[], known: KnownMedia = new Map()): Promise<LoadedMedia> {
+  const versions = new Map<string, PhotoVersion>();
+  await Promise.all(
+    [...storyMediaPaths(stories)].map(async (path) => {
+      let version = known.get(path);
+      if (!version) known.set(path, (version = statPhoto(content, path)));
+      const found = await version;
+      if (found) versions.set(path, found);
+    }),
+  );
+  return {
+    catalog: (path) => versions.get(path)?.file,
+    sourceOf: (path) => {
+      const version = versions.get(path);
+      if (!version) throw new Error(`${path} is not one of the photos looked up`);
+      return { at: content, key: path, etag: version.etag };
+    },
+  };
+}
 
-  constructor(
-    readonly path: string,
-    readonly removed: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(`${path} was ${removed ? 'removed' : 'changed'} while its story was being published; the story is published again`, options);
-  }
+async function statPhoto(content: S3Location, path: string): Promise<PhotoVersion | undefined> {
+  const object = await statObject(content, path);
+  return object && { file: { bytes: object.size, hash: photoVersion(object.etag) }, etag: object.etag };
 }
 
 /**
- * Reads each content-relative photo a story refers to and hashes it with SHA-256, the CLI's
- * content version, so the Lambda and the CLI publish a photo under the same URL. Only `media/`
- * paths are read: a story cannot pull another story or `site.json` into the site. With `known`,
- * photos in it are not read again and `bytes` holds only the photos this call read. A photo this
- * process read before is read only if it changed since.
+ * The version kept in a photo's published path: its ETag, which changes whenever the object is
+ * written with other bytes. For an object uploaded in one PUT and not encrypted with SSE-KMS (S3's
+ * default encryption included) it is the MD5 of its bytes, which the CLI computes from the file,
+ * so both publish a photo under the same URL. Other ETags (multipart `…-N`, SSE-KMS) are hashed
+ * into the same hex form.
  */
-export async function loadStoryMedia(content: S3Location, stories: Story[], known: KnownMedia = new Map()): Promise<LoadedMedia> {
-  const files = new Map<string, MediaFile>();
-  const bytes = new Map<string, Uint8Array>();
-  const versions = new Map<string, string>();
-  await Promise.all(
-    [...storyMediaPaths(stories)].map(async (path) => {
-      let facts = known.get(path);
-      if (!facts) {
-        facts = readPhoto(content, path, bytes);
-        known.set(path, facts);
-      }
-      const version = await facts;
-      if (!version) return;
-      files.set(path, version.file);
-      versions.set(path, version.etag);
-    }),
-  );
-  const bytesOf = async (path: string): Promise<Uint8Array> => {
-    const read = bytes.get(path) ?? (await getObject(content, path, { ifMatch: versions.get(path) }).catch(changedMeanwhile(content, path)))?.body;
-    if (!read) throw new PhotoChangedError(content.prefix + path, true);
-    return read;
-  };
-  return { catalog: (path) => files.get(path), bytes, bytesOf };
-}
-
-/** One photo's facts: from the held ones when S3 answers it is unchanged, else read and hashed (its bytes kept in `bytes`). */
-async function readPhoto(content: S3Location, path: string, bytes: Map<string, Uint8Array>): Promise<PhotoVersion | undefined> {
-  const held = heldOf(content);
-  const id = `${content.bucket}/${content.prefix}${path}`;
-  const before = held.get(id);
-  const object = before ? await getObjectIfChanged(content, path, before.etag) : await getObject(content, path);
-  if (object === UNCHANGED) return { file: before!.facts, etag: before!.etag };
-  if (!object) return undefined;
-  const file = { bytes: object.body.byteLength, hash: createHash('sha256').update(object.body).digest('hex') };
-  bytes.set(path, object.body);
-  held.set(id, { etag: object.etag, facts: file });
-  return { file, etag: object.etag };
-}
-
-function changedMeanwhile(content: S3Location, path: string): (error: unknown) => never {
-  return (error) => {
-    if (error instanceof PreconditionFailedError) throw new PhotoChangedError(content.prefix + path, false, { cause: error });
-    throw error;
-  };
+export function photoVersion(etag: string): string {
+  return /^[0-9a-f]{32}$/.test(etag) ? etag : createHash('md5').update(etag).digest('hex');
 }
 
 /** The content paths of the stories' own photos (`media/…`), each once. */

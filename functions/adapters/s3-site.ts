@@ -2,7 +2,7 @@ import { contentTypeOf } from '../core/content-types.js';
 import { cacheControlOf } from '../core/incremental/cache-control.js';
 import { md5Hex } from '../core/incremental/layout.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
-import { deleteObject, headObject, putObject, type S3Location } from './s3-store.js';
+import { copyObject, deleteObject, headObject, PreconditionFailedError, putObject, type CopySource, type S3Location } from './s3-store.js';
 
 /**
  * Writes public files of the site and remembers which paths changed, for the CDN invalidation.
@@ -35,19 +35,39 @@ export class SiteWriter {
   }
 
   /**
-   * Puts a content-versioned photo unless it is already there (its bytes, or how to read them, are
-   * asked for only then). Its path changes with its bytes, so an existing object is the same photo;
-   * new paths were never cached and need no invalidation.
+   * Copies a content-versioned photo from the content bucket unless it is already there. The copy
+   * is made inside S3, of the version planned only (PhotoChangedError once it was replaced or
+   * removed). Its path changes with its bytes, so an existing object is the same photo; new paths
+   * were never cached and need no invalidation.
    */
-  async ensurePhoto(path: string, bytes: Uint8Array | (() => Promise<Uint8Array>), mimeType: string): Promise<void> {
+  async ensurePhoto(path: string, source: CopySource, mimeType: string): Promise<void> {
     if ((await headObject(this.site, path)) !== undefined) return;
-    const body = typeof bytes === 'function' ? await bytes() : bytes;
-    await putObject(this.site, path, body, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
+    const what = source.at.prefix + source.key;
+    try {
+      const copied = await copyObject(source, this.site, path, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
+      if (copied === undefined) throw new PhotoChangedError(what, true);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) throw new PhotoChangedError(what, false, { cause: error });
+      throw error;
+    }
   }
 
   /** Deletes a public file and records the path for invalidation. */
   async remove(path: string): Promise<void> {
     await deleteObject(this.site, path);
     this.changed.add(path);
+  }
+}
+
+/** A photo was replaced or removed between being looked up and copied: its planned path would be wrong. */
+export class PhotoChangedError extends Error {
+  override readonly name = 'PhotoChangedError';
+
+  constructor(
+    readonly path: string,
+    readonly removed: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path} was ${removed ? 'removed' : 'changed'} while its story was being published; the story is published again`, options);
   }
 }

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from './aws-sdk.js';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from './aws-sdk.js';
 
 /** One bucket and the prefix everything is stored under ('' for the bucket root). */
 export interface S3Location {
@@ -90,11 +90,49 @@ async function readObject(at: S3Location, key: string, options: { maxBytes?: num
 
 /** An object's ETag, or undefined when it does not exist. */
 export async function headObject(at: S3Location, key: string): Promise<string | undefined> {
+  return (await statObject(at, key))?.etag;
+}
+
+/** An object's ETag and size in bytes (one HEAD, no body), or undefined when it does not exist. */
+export async function statObject(at: S3Location, key: string): Promise<{ etag: string; size: number } | undefined> {
   try {
     const response = await at.client.send(new HeadObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
-    return unquote(response.ETag);
+    return { etag: unquote(response.ETag), size: response.ContentLength ?? 0 };
   } catch (error) {
     if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** One version of an object to copy: CopyObject refuses it once the object has another ETag. */
+export interface CopySource {
+  at: S3Location;
+  key: string;
+  etag: string;
+}
+
+/**
+ * Copies an object inside S3 (the bytes never reach this process), with new headers. Throws
+ * PreconditionFailedError when the source no longer has `source.etag`; undefined when it is gone.
+ */
+export async function copyObject(source: CopySource, to: S3Location, key: string, options: Pick<PutOptions, 'contentType' | 'cacheControl'>): Promise<string | undefined> {
+  try {
+    const response = await to.client.send(
+      new CopyObjectCommand({
+        Bucket: to.bucket,
+        Key: to.prefix + key,
+        // `bucket/key`, the key URL-encoded per segment as S3 expects (a space is %20, a slash stays).
+        CopySource: `${source.at.bucket}/${(source.at.prefix + source.key).split('/').map(encodeURIComponent).join('/')}`,
+        CopySourceIfMatch: `"${source.etag}"`,
+        MetadataDirective: 'REPLACE',
+        ContentType: options.contentType,
+        CacheControl: options.cacheControl,
+      }),
+    );
+    return unquote(response.CopyObjectResult?.ETag);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    if (statusOf(error) === 412) throw new PreconditionFailedError(`${source.key}: changed since ETag ${source.etag}`, { cause: error });
     throw error;
   }
 }

@@ -1,15 +1,20 @@
 import { legacyMediaRefKey, photoUserKey, photoUsersPrefix } from '../core/incremental/layout.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
+import { deleteObject, listObjects, putObject, statObject } from '../adapters/s3-store.js';
+import { PhotoChangedError } from '../adapters/s3-site.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { LoadedMedia } from '../adapters/s3-content.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
-/** What a photo user marker holds: where the photo's bytes came from, to put it back after a lost race. */
+/**
+ * What a photo user marker holds: where the photo came from, to put it back after a lost race, and
+ * the ETag of the version its path is of (markers written before 2026-12 have none).
+ */
 export interface PhotoUser {
   source: string;
   mimeType: string;
+  etag?: string;
 }
 
 /** The users list of a site published before the markers (`legacyMediaRefKey`). */
@@ -23,12 +28,13 @@ interface LegacyMediaRefs extends PhotoUser {
  * if missing. Two requests per photo, whatever the number of stories sharing it. Photos do not
  * depend on each other, so they go together; within one photo the marker stays first.
  */
-export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'bytesOf'>): Promise<void> {
+export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
-    const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType };
+    const source = media.sourceOf(copy.source);
+    const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType, etag: source.etag };
     await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(marker), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
-    await ctx.writer.ensurePhoto(copy.target, () => media.bytesOf(copy.source), copy.mimeType);
+    await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
   });
 }
 
@@ -63,8 +69,10 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<boole
     if (key === undefined) return false;
     const user = (await readJson<PhotoUser>(ctx.site, key))?.value;
     if (!user) continue;
-    const source = await getObject(ctx.content, user.source);
-    if (source) await ctx.writer.ensurePhoto(target, source.body, user.mimeType);
+    // A marker from before versioned markers: the photo as it is now, as those were put back.
+    const etag = user.etag ?? (await statObject(ctx.content, user.source))?.etag;
+    // A photo replaced or removed since its user planned it stays away: under this path, other bytes would be wrong for a year.
+    if (etag !== undefined) await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag }, user.mimeType).catch(unlessPhotoChanged);
     return true;
   }
   throw new Error(`${target}: its users kept leaving while it was being restored; publish the story again`);
@@ -78,4 +86,8 @@ async function releaseLegacyUser(ctx: PublishContext, target: string, user: stri
   return updateJson<LegacyMediaRefs>(ctx.site, legacyMediaRefKey(target), async (current) =>
     current?.users.includes(user) ? { ...current, users: current.users.filter((other) => other !== user) } : undefined,
   );
+}
+
+function unlessPhotoChanged(error: unknown): void {
+  if (!(error instanceof PhotoChangedError)) throw error;
 }

@@ -13,8 +13,9 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia, PhotoChangedError, readStoryObject, type KnownMedia, type LoadedMedia } from '../adapters/s3-content.js';
-import { deleteObject, getObject, listObjects, putObject } from '../adapters/s3-store.js';
+import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
+import { deleteObject, getObject, listObjects, putObject, type CopySource } from '../adapters/s3-store.js';
+import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
 import type { PhotoUser } from './publish-media.js';
@@ -197,20 +198,18 @@ function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, strin
  * their user markers, its item, page and order markers. Throws StoryError when the plan refuses it.
  */
 function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, produced: Set<string>, put: PutFile) {
-  // A photo many stories show is read and hashed once; only its size and hash are kept.
+  // A photo many stories show is looked up once and copied once; only its size and version are kept.
   const media: KnownMedia = new Map();
   const ensured = new Map<string, Promise<void>>();
-  const ensurePhoto = (copy: MediaCopy, loaded: LoadedMedia) => {
+  const ensurePhoto = (copy: MediaCopy, source: CopySource) => {
     let done = ensured.get(copy.target);
     if (!done) {
-      // Bytes read for another story when it first showed the photo are read again, only at the
-      // version hashed: under its content-versioned path, another version would be cached for a year.
-      const body = () =>
-        loaded.bytesOf(copy.source).catch((error: unknown) => {
-          if (!(error instanceof PhotoChangedError)) throw error;
-          throw new RebuildConflictError(error.path, { what: error.removed ? 'an editor removed' : 'an editor changed', cause: error });
-        });
-      done = ctx.writer.ensurePhoto(copy.target, body, copy.mimeType);
+      // Copied only at the version looked up: under its content-versioned path, another version
+      // would be cached for a year.
+      done = ctx.writer.ensurePhoto(copy.target, source, copy.mimeType).catch((error: unknown) => {
+        if (!(error instanceof PhotoChangedError)) throw error;
+        throw new RebuildConflictError(error.path, { what: error.removed ? 'an editor removed' : 'an editor changed', cause: error });
+      });
       ensured.set(copy.target, done);
     }
     return done;
@@ -222,10 +221,11 @@ function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, p
     const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
     await mapConcurrently(copies, CONCURRENCY, async (copy) => {
         produced.add(copy.target);
-        if (!existing.has(copy.target)) await ensurePhoto(copy, loaded);
+        const source = loaded.sourceOf(copy.source);
+        if (!existing.has(copy.target)) await ensurePhoto(copy, source);
         const marker = photoUserKey(copy.target, hash);
         produced.add(marker);
-        if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType } satisfies PhotoUser), true);
+        if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType, etag: source.etag } satisfies PhotoUser), true);
     });
     const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);

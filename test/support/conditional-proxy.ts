@@ -1,7 +1,7 @@
 /**
  * An HTTP proxy between the SDK and s3rver that adds what s3rver lacks (see local-aws.md):
- * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed) and
- * `If-Match` on GET (s3rver serves the object whatever the header says), plus
+ * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed),
+ * `If-Match` on GET and `x-amz-copy-source-if-match` on a copy (s3rver ignores both), plus
  * request counting and fault injection for tests. Requests are forwarded unchanged, Host header
  * included, so the SDK's signatures still verify at s3rver.
  */
@@ -35,7 +35,7 @@ export interface ConditionalProxy {
   endpoint: string;
   /** Every request forwarded or answered, in arrival order. */
   requests: SeenRequest[];
-  /** Conditional PUTs answered 412. */
+  /** Conditional PUTs (copies included) answered 412. */
   preconditionFailures: number;
   inject(fault: Fault): void;
   /**
@@ -146,6 +146,17 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       const turn = previous.then(async () => {
         const ifMatch = req.headers['if-match'];
         const ifNoneMatch = req.headers['if-none-match'];
+        const copySource = req.headers['x-amz-copy-source'];
+        const copyIfMatch = req.headers['x-amz-copy-source-if-match'];
+        if (typeof copySource === 'string' && typeof copyIfMatch === 'string') {
+          // A copy of a source that has another ETag by now; a missing source is s3rver's own 404.
+          const etag = await currentEtag(`/${copySource.replace(/^\//, '')}`);
+          if (etag !== undefined && copyIfMatch.replace(/"/g, '') !== etag) {
+            state.preconditionFailures += 1;
+            seen.status = 412;
+            return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+          }
+        }
         if (ifMatch !== undefined || ifNoneMatch !== undefined) {
           const etag = await currentEtag(path);
           const matches = ifMatch === undefined || (etag !== undefined && ifMatch.replace(/"/g, '') === etag);

@@ -6,7 +6,10 @@ import { registeredImageType } from './image-types.js';
 /** What the storage adapter knows about one media file in the content store. */
 export interface MediaFile {
   bytes: number;
-  /** Hex digest of the file's bytes (SHA-256). */
+  /**
+   * Hex version of the file's bytes: their MD5 (the CLI's, and S3's ETag of a photo uploaded in one
+   * PUT), or another hex form of the ETag that changes with them.
+   */
   hash: string;
 }
 
