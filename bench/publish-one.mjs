@@ -11,6 +11,9 @@
 // BENCH_S3_LATENCY_MS=<ms> makes the proxy hold every request of the publishes (not of the seeding)
 // that long, as S3 in-region would (10–30 ms): the wall time then shows requests made in turn.
 // BENCH_PARTNERS=1 gives the site the four partner feeds of content/site.json.
+// BENCH_OWN_PHOTOS=1 gives each story published after the seeding photos of its own, as a newsroom's
+// new story brings them: 4 × (1.5 MB + 150 KB), uploaded with the story (the archive's stories share
+// 8 small seed photos, so their copies exist and a publish only looks them up).
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,11 +42,11 @@ const newestAt = Date.UTC(2022, 0, 1) + (count + NEW_STORIES) * STORY_SPACING_MS
 const shiftMs = Math.floor((Date.now() - 2 * 3_600_000 - newestAt) / 3_600_000) * 3_600_000;
 const storyKey = (n) => `stories/story-${String(n).padStart(6, '0')}.json`;
 
-/** Requests the proxy saw, by S3 operation (a LIST is a GET with `list-type`). */
+/** Requests the proxy saw, by S3 operation (a LIST is a GET with `list-type`, a COPY a PUT with a copy source). */
 function byOperation(requests) {
-  const counts = { GET: 0, PUT: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
-  for (const { method, query } of requests) {
-    const operation = method === 'GET' && query.includes('list-type') ? 'LIST' : method;
+  const counts = { GET: 0, PUT: 0, COPY: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
+  for (const { method, query, copy } of requests) {
+    const operation = copy ? 'COPY' : method === 'GET' && query.includes('list-type') ? 'LIST' : method;
     counts[operation in counts ? operation : 'other'] += 1;
   }
   return counts;
@@ -80,6 +83,25 @@ function storedBytes(path) {
     return statSync(`${join(s3.directory, decodeURIComponent(path))}._S3rver_object`).size;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * BENCH_OWN_PHOTOS: points the story's renditions at photos of its own and uploads them (a correction
+ * uploads the same bytes again: same ETag). The seed JPEG, padded after its end with bytes that vary
+ * by story and photo to 1.5 MB (large) or 150 KB (small): readers ignore bytes after a JPEG's end.
+ */
+async function uploadOwnPhotos(story) {
+  const folder = `media/own/${story.uri.split(':').at(-1)}`;
+  for (const photo of story.associations) {
+    for (const rendition of photo.renditions) {
+      const name = rendition.href.slice(rendition.href.lastIndexOf('/') + 1);
+      const seed = readFileSync(join(content, rendition.href));
+      const size = rendition.name === 'highres' ? 1_500_000 : 150_000;
+      const padding = Buffer.alloc(Math.max(0, size - seed.length), `${folder}/${name}`);
+      rendition.href = `${folder}/${name}`;
+      await client.send(new PutObjectCommand({ Bucket: CONTENT, Key: rendition.href, Body: Buffer.concat([seed, padding]) }));
+    }
   }
 }
 
@@ -123,18 +145,19 @@ try {
   const publishes = [];
   const requestLog = [];
   const publish = async (label, key, story) => {
+    if (process.env.BENCH_OWN_PHOTOS) await uploadOwnPhotos(story);
     await client.send(new PutObjectCommand({ Bucket: CONTENT, Key: key, Body: JSON.stringify(story, null, 2) }));
     proxy.requests = [];
     const run = await container.ask({ invoke: sqsEvent(CONTENT, [key]) });
     if (run.result.batchItemFailures.length > 0) throw new Error(`${label} failed: ${JSON.stringify(run.result)}`);
     // Bytes of every object read or written, as stored after the publish: what grows with the archive.
-    // A GET answered 304 (the container still held that state) moved no body.
+    // A GET answered 304 (the container still held that state) moved no body, nor did a copy inside S3.
     const moved = proxy.requests
-      .filter(({ method, query, status }) => method === 'PUT' || (method === 'GET' && !query.includes('list-type') && status !== 304))
+      .filter(({ method, query, status, copy }) => (method === 'PUT' && !copy) || (method === 'GET' && !query.includes('list-type') && status !== 304))
       .reduce((sum, { path }) => sum + (storedBytes(path) ?? 0), 0);
     const notModified = proxy.requests.filter(({ status }) => status === 304).length;
     publishes.push({ label, wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb, mbMoved: moved / 1e6, notModified, requests: byOperation(proxy.requests) });
-    requestLog.push(`# ${label}`, ...proxy.requests.map(({ method, path, query, status }) => `${method} ${path}${query ? `?${query}` : ''} ${status ?? '-'} ${storedBytes(path) ?? '-'} B`));
+    requestLog.push(`# ${label}`, ...proxy.requests.map(({ method, path, query, status, copy }) => `${copy ? 'COPY' : method} ${path}${query ? `?${query}` : ''} ${status ?? '-'} ${storedBytes(path) ?? '-'} B`));
   };
   for (let i = 0; i < NEW_STORIES; i += 1) {
     await publish(i === 0 ? 'new story, first invoke' : `new story ${i + 1}`, storyKey(count + i), seedLikeStory(count + i, { shiftMs }));

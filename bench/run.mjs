@@ -123,7 +123,7 @@ rmSync(sameWork.dir, { recursive: true, force: true });
 if (existsSync('functions/handlers/publish.ts')) {
   const lambda = await bundleLambda();
   const ms = (value) => value.toFixed(0);
-  const requestColumns = ['GET', 'PUT', 'HEAD', 'LIST', 'DELETE', 'other'];
+  const requestColumns = ['GET', 'PUT', 'COPY', 'HEAD', 'LIST', 'DELETE', 'other'];
   const publishRuns = [];
   for (const n of sizes.filter((size) => size <= lambdaMax)) {
     console.log(`\n## One-story publish in the Lambda path, ${n} stories (load average ${loadAverage()})`);

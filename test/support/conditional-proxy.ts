@@ -16,6 +16,8 @@ export interface SeenRequest {
   query: string;
   /** Status answered (set when the answer started; undefined for a dropped request). */
   status?: number;
+  /** A copy (a PUT with `x-amz-copy-source`): its body never passed through the client. */
+  copy?: true;
 }
 
 /** A fault to inject into matching requests. */
@@ -103,7 +105,7 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const [path = '/', query = ''] = (req.url ?? '/').split('?');
-      const seen: SeenRequest = { method: req.method ?? 'GET', path, query };
+      const seen: SeenRequest = { method: req.method ?? 'GET', path, query, ...(req.headers['x-amz-copy-source'] !== undefined && { copy: true as const }) };
       state.requests.push(seen);
       // Timers overlap like network round trips: concurrent requests wait together, not in turn.
       if (latencyMs > 0) setTimeout(() => dispatch(req, body, res, seen), latencyMs);
