@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemKey, recordKey, sourceHash, windowKey } from '../../functions/core/incremental/layout.js';
+import { archivePageKey } from '../../functions/core/incremental/archive-pages.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { putSiteJson } from './parity-support.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+/** Paths (bucket and prefix stripped) the handler wrote, copied or deleted since the proxy's log was cleared. */
+function writes(site: Site): string[] {
+  const bucket = `/${site.siteBucket}/`;
+  return harness.proxy.requests
+    .filter(({ method, path }) => (method === 'PUT' || method === 'DELETE') && path.startsWith(bucket))
+    .map(({ path }) => decodeURIComponent(path.slice(bucket.length)))
+    .sort();
+}
+
+describe('rebuild of a site that did not change', () => {
+  it('writes nothing; after one correction, only what the correction changed', async () => {
+    // Given: a site with archive pages, sections, partner feeds and a shared photo, rebuilt once
+    const site = await new Site(harness, 'rebuild-again', { ITEM_LIMIT: '3' }).create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', photoBytes('shared'));
+    for (let n = 1; n <= 14; n++) await site.putStory(`s${n}`, story(n, { subjects: [n % 2 ? 'Odd' : 'Even'], photo: 'media/p.jpg' }));
+    expect(await site.command('rebuild')).toMatchObject({ published: 14, rejected: [] });
+    const files = await site.list();
+    // When it is rebuilt again with no story changed
+    harness.proxy.requests = [];
+    expect(await site.command('rebuild')).toMatchObject({ published: 14, rejected: [], deleted: 0 });
+    // Then it wrote nothing at all, and the site is the same
+    expect(writes(site)).toEqual([]);
+    expect(await site.list()).toEqual(files);
+    // When one story on an archive page is corrected, and the site rebuilt
+    await site.putStory('s4', story(4, { version: 2, subjects: ['Even'], photo: 'media/p.jpg' }));
+    harness.proxy.requests = [];
+    await site.command('rebuild');
+    // Then what is written is the story's own page and state and the archive pages and window it is on
+    const written = writes(site);
+    const hash = sourceHash('stories/s4.json');
+    expect(written.filter((path) => !path.startsWith('_wirefeed/'))).toEqual([
+      ...['atom.xml', 'feed.json', 'rss.xml'].map((name) => `archive/2/${name}`),
+      ...['atom.xml', 'feed.json', 'rss.xml'].map((name) => `sections/even/archive/1/${name}`),
+      expect.stringMatching(/^stories\/story-4-[0-9a-f]{8}\.html$/),
+    ]);
+    expect(written.filter((path) => path.startsWith('_wirefeed/'))).toEqual([
+      archivePageKey('', 2),
+      archivePageKey('sections/even', 1),
+      expect.stringMatching(/^_wirefeed\/claims\//),
+      itemKey(hash),
+      recordKey(hash),
+      windowKey('sections/even'),
+    ]);
+  });
+});
