@@ -49,7 +49,18 @@ interface PhotoVersion {
  * Photos already looked up, by content path (undefined when missing). A rebuild shares one across
  * its stories so a photo many stories show is asked for once.
  */
-export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
+export type KnownMedia = Map<string, PhotoVersion | Promise<PhotoVersion | undefined>>;
+
+/**
+ * Every photo in the content bucket, from a listing (1 000 per request) instead of one HEAD per
+ * photo: a rebuild would otherwise ask for each photo of the archive. A photo not listed (uploaded
+ * since) is still looked up when a story names it.
+ */
+export async function listPhotos(content: S3Location): Promise<KnownMedia> {
+  const known: KnownMedia = new Map();
+  for (const { key, etag, size } of (await listObjects(content, 'media/')).objects) known.set(key, versionOf(etag, size));
+  return known;
+}
 
 /**
  * Looks up each content-relative photo a story refers to: one HEAD each, for its size and ETag; no
@@ -78,7 +89,11 @@ export async function loadStoryMedia(content: S3Location, stories: Story[], know
 
 async function statPhoto(content: S3Location, path: string): Promise<PhotoVersion | undefined> {
   const object = await statObject(content, path);
-  return object && { file: { bytes: object.size, hash: photoVersion(object.etag) }, etag: object.etag };
+  return object && versionOf(object.etag, object.size);
+}
+
+function versionOf(etag: string, bytes: number): PhotoVersion {
+  return { file: { bytes, hash: photoVersion(etag) }, etag };
 }
 
 /**

@@ -170,9 +170,9 @@ export async function deleteObject(at: S3Location, key: string): Promise<void> {
   await at.client.send(new DeleteObjectCommand({ Bucket: at.bucket, Key: at.prefix + key }));
 }
 
-/** Keys (relative to the location's prefix) under `prefix`, in S3's order, with ETags. */
+/** Keys (relative to the location's prefix) under `prefix`, in S3's order, with ETags and sizes. */
 export interface Listing {
-  objects: Array<{ key: string; etag: string }>;
+  objects: Array<{ key: string; etag: string; size: number }>;
   /** True when more keys follow the ones returned. */
   more: boolean;
 }
@@ -191,7 +191,7 @@ export async function listObjects(at: S3Location, prefix: string, limit = Infini
       }),
     );
     for (const object of response.Contents ?? []) {
-      objects.push({ key: object.Key!.slice(at.prefix.length), etag: unquote(object.ETag) });
+      objects.push({ key: object.Key!.slice(at.prefix.length), etag: unquote(object.ETag), size: object.Size ?? 0 });
     }
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
   } while (token && objects.length < limit);

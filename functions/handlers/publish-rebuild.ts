@@ -13,7 +13,7 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
+import { listPhotos, listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
@@ -108,7 +108,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
   const syndication = new SyndicationRebuild(ctx);
   const refused: Array<{ index: number; error: StoryError }> = [];
-  const writeOwnObjects = storyObjectWriter(ctx, existing, produced, put);
+  const writeOwnObjects = storyObjectWriter(ctx, await listPhotos(ctx.content), existing, produced, put);
   let published = 0;
   await forEachInOrder(
     oldestFirst,
@@ -201,10 +201,9 @@ function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, strin
 /**
  * Plans one story and writes what is its own: its photos (each photo once for the whole rebuild) and
  * their user markers, its item, page and order markers. Throws StoryError when the plan refuses it.
+ * `media` holds the facts of the photos listed (only their size and version; each copied once).
  */
-function storyObjectWriter(ctx: PublishContext, existing: Map<string, string>, produced: Set<string>, put: PutFile) {
-  // A photo many stories show is looked up once and copied once; only its size and version are kept.
-  const media: KnownMedia = new Map();
+function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map<string, string>, produced: Set<string>, put: PutFile) {
   const ensured = new Map<string, Promise<void>>();
   const ensurePhoto = (copy: MediaCopy, source: CopySource) => {
     let done = ensured.get(copy.target);
