@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { itemKey, recordKey, sourceHash, windowKey } from '../../functions/core/incremental/layout.js';
 import { archivePageKey } from '../../functions/core/incremental/archive-pages.js';
 import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
@@ -22,7 +23,7 @@ function writes(site: Site): string[] {
 }
 
 describe('rebuild of a site that did not change', () => {
-  it('writes nothing; after one correction, only what the correction changed', async () => {
+  it('writes nothing; after one correction, only what the correction changed; deletes only stray files in its folders', async () => {
     // Given: a site with archive pages, sections, partner feeds and a shared photo, rebuilt once
     const site = await new Site(harness, 'rebuild-again', { ITEM_LIMIT: '3' }).create();
     await putSiteJson(site, 3);
@@ -59,5 +60,11 @@ describe('rebuild of a site that did not change', () => {
       recordKey(hash),
       windowKey('sections/even'),
     ]);
+    // When a stray file lies in a folder the publisher owns, another outside them, and the site is rebuilt
+    for (const key of ['sections/gone/rss.xml', 'robots.txt']) await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: key, Body: 'x' }));
+    expect(await site.command('rebuild')).toMatchObject({ published: 14, deleted: 1 });
+    // Then only the stray file in the owned folder is gone
+    expect(await site.read('sections/gone/rss.xml')).toBeUndefined();
+    expect(await site.read('robots.txt')).toBe('x');
   });
 });
