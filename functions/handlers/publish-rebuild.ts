@@ -77,17 +77,15 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   // (15 per story for a 4-photo story: 2.2 KB of strings and set entries, measured).
   const unclaimed = new Set(existing.keys());
   const produce = (path: string) => void unclaimed.delete(path);
-  const put: PutFile = async (path, body, state) => {
+  const put: PutFile = async (path, body, state, written) => {
     produce(path);
     if (!state) return ctx.writer.publish(path, body, existing.get(path));
-    const seen = existing.get(path);
+    const seen = written ?? existing.get(path);
     // State the rebuild would write back as it found it is left alone: a nightly rebuild of an
     // unchanged archive then writes nothing but what changed, not three objects per story. Whatever
     // a publish wrote there since is newer and stays, as a lost conditional write would leave it.
     if (seen !== undefined && seen === md5Hex(body)) return seen;
-    const etag = await putRebuildState(ctx, path, body, seen);
-    existing.set(path, etag);
-    return etag;
+    return putRebuildState(ctx, path, body, seen);
   };
 
   const records: Array<{ hash: string; record: StoryRecord }> = [];

@@ -11,9 +11,11 @@ type FeedMeta = { title: string; description: string };
 
 /**
  * How the rebuild stores a file: public (`state` false; answers its MD5) or publisher state (written
- * conditionally; answers its ETag).
+ * conditionally; answers its ETag). `written`: the ETag this rebuild gave the state when it wrote it
+ * before; the rebuild does not remember what it wrote (per story, that grew with the archive), so a
+ * state object written twice is written the second time on the ETag its first write answered.
  */
-export type PutFile = (path: string, body: string | Uint8Array, state: boolean) => Promise<string>;
+export type PutFile = (path: string, body: string | Uint8Array, state: boolean, written?: string) => Promise<string>;
 
 /**
  * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages exactly
@@ -24,6 +26,8 @@ export type PutFile = (path: string, body: string | Uint8Array, state: boolean) 
 export class FeedRebuild {
   private head: ArchiveHead = emptyHead();
   private waiting: { n: number; entries: WindowEntry[] } | undefined;
+  /** ETag of each archive page's state as written: `retitle` writes pages a second time. */
+  private readonly pageEtags = new Map<number, string>();
   /** The newest entries so far, oldest first, at most `capacity`. */
   private newest: WindowEntry[] = [];
   private count = 0;
@@ -71,7 +75,7 @@ export class FeedRebuild {
   private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
     const files = await publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
     const state: ArchivePageState = { entries, files };
-    await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true);
+    this.pageEtags.set(n, await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true, this.pageEtags.get(n)));
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
