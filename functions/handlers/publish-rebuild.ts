@@ -31,6 +31,8 @@ export interface RebuildSummary {
   held: number;
   rejected: StoryError[];
   deleted: number;
+  /** Publisher state objects written: on a night when nothing changed, none. */
+  stateWritten: number;
 }
 
 /** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
@@ -77,6 +79,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   // (15 per story for a 4-photo story: 2.2 KB of strings and set entries, measured).
   const unclaimed = new Set(existing.keys());
   const produce = (path: string) => void unclaimed.delete(path);
+  let stateWritten = 0;
   const put: PutFile = async (path, body, state, written) => {
     produce(path);
     if (!state) return ctx.writer.publish(path, body, existing.get(path));
@@ -85,6 +88,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     // unchanged archive then writes nothing but what changed, not three objects per story. Whatever
     // a publish wrote there since is newer and stays, as a lost conditional write would leave it.
     if (seen !== undefined && seen === md5Hex(body)) return seen;
+    stateWritten += 1;
     return putRebuildState(ctx, path, body, seen);
   };
 
@@ -178,7 +182,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
-  return { published, held: held.length, rejected, deleted: stale.length };
+  return { published, held: held.length, rejected, deleted: stale.length, stateWritten };
 }
 
 /**

@@ -98,7 +98,10 @@ async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
   metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
-  return { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted };
+  // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
+  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: ctx.writer.changed.size, stateWritten: summary.stateWritten };
+  logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
+  return done;
 }
 
 /** Tells the site's WebSub hubs which feeds changed; a failing hub is logged, never fatal. */

@@ -33,7 +33,7 @@ describe('rebuild of a site that did not change', () => {
     const files = await site.list();
     // When it is rebuilt again with no story changed
     harness.proxy.requests = [];
-    expect(await site.command('rebuild')).toMatchObject({ published: 14, rejected: [], deleted: 0 });
+    expect(await site.command('rebuild')).toMatchObject({ published: 14, rejected: [], deleted: 0, filesChanged: 0, stateWritten: 0 });
     // Then it wrote nothing at all, and the site is the same; the photo's facts came from one listing
     expect(writes(site)).toEqual([]);
     expect(harness.proxy.requests.filter(({ path }) => path.startsWith(`/${site.contentBucket}/media/`))).toEqual([]);
@@ -43,7 +43,7 @@ describe('rebuild of a site that did not change', () => {
     // When one story on an archive page is corrected, and the site rebuilt
     await site.putStory('s4', story(4, { version: 2, subjects: ['Even'], photo: 'media/p.jpg' }));
     harness.proxy.requests = [];
-    await site.command('rebuild');
+    expect(await site.command('rebuild')).toMatchObject({ published: 14, filesChanged: 7, stateWritten: 6 });
     // Then what is written is the story's own page and state and the archive pages and window it is on
     const written = writes(site);
     const hash = sourceHash('stories/s4.json');
