@@ -93,7 +93,7 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
     new Promise((resolve, reject) => {
       const head = httpRequest({ host: target.hostname, port: target.port, method: 'HEAD', path }, (response) => {
         response.resume();
-        resolve(response.statusCode === 200 ? String(response.headers.etag ?? '').replace(/"/g, '') : undefined);
+        resolve(response.statusCode === 200 ? unquoted(String(response.headers.etag ?? '')) : undefined);
       });
       head.on('error', reject);
       head.end();
@@ -152,22 +152,13 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
         const copyIfMatch = req.headers['x-amz-copy-source-if-match'];
         if (typeof copySource === 'string' && typeof copyIfMatch === 'string') {
           // A copy of a source that has another ETag by now; a missing source is s3rver's own 404.
-          const etag = await currentEtag(`/${copySource.replace(/^\//, '')}`);
-          if (etag !== undefined && copyIfMatch.replace(/"/g, '') !== etag) {
-            state.preconditionFailures += 1;
-            seen.status = 412;
-            return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
-          }
+          if (otherVersion(copyIfMatch, await currentEtag(`/${copySource.replace(/^\//, '')}`))) return refuseWrite(res, seen);
         }
         if (ifMatch !== undefined || ifNoneMatch !== undefined) {
           const etag = await currentEtag(path);
-          const matches = ifMatch === undefined || (etag !== undefined && ifMatch.replace(/"/g, '') === etag);
+          const matches = ifMatch === undefined || (etag !== undefined && unquoted(ifMatch) === etag);
           const absent = ifNoneMatch === undefined || (ifNoneMatch === '*' && etag === undefined);
-          if (!matches || !absent) {
-            state.preconditionFailures += 1;
-            seen.status = 412;
-            return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
-          }
+          if (!matches || !absent) return refuseWrite(res, seen);
         }
         await forward(req, body, res, seen);
       });
@@ -179,12 +170,13 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
   };
   /** A GET `If-Match`: the object only while it still has that ETag, else 412 as S3 answers. */
   const readIfMatch = async (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> => {
-    const etag = await currentEtag(seen.path);
-    if (etag !== undefined && req.headers['if-match']!.replace(/"/g, '') !== etag) {
-      seen.status = 412;
-      return sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
-    }
+    if (otherVersion(req.headers['if-match']!, await currentEtag(seen.path))) return refuse(res, seen);
     await forward(req, body, res, seen);
+  };
+  /** A write (PUT or copy) whose condition did not hold: counted, and answered as S3 does. */
+  const refuseWrite = (res: ServerResponse, seen: SeenRequest): void => {
+    state.preconditionFailures += 1;
+    refuse(res, seen);
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -213,6 +205,21 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       server.close(() => resolve());
     }),
   };
+}
+
+/** True when an `If-Match`-like header names another version than the object's (a missing object is S3's own 404). */
+function otherVersion(header: string, etag: string | undefined): boolean {
+  return etag !== undefined && unquoted(header) !== etag;
+}
+
+function unquoted(etag: string): string {
+  return etag.replace(/"/g, '');
+}
+
+/** S3's answer to a request whose precondition did not hold. */
+function refuse(res: ServerResponse, seen: SeenRequest): void {
+  seen.status = 412;
+  sendError(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
