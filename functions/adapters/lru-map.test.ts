@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LruMap } from './lru-map.js';
 
 describe('LruMap', () => {
-  it('keeps the most recently used entries within a count when values are not measured', () => {
+  it('keeps the most recently used entries within a count when each value counts one', () => {
     // Given
-    const map = new LruMap<number>(2);
+    const map = new LruMap<number>(2, () => 1);
     // When
     map.set('a', 1);
     map.set('b', 2);

@@ -1,7 +1,7 @@
 /**
- * A map that keeps its most recently used entries within a bound: a number of entries, or a total
- * size when each value is measured. What this process holds between invocations (state bodies,
- * photo facts) must not grow with the archive.
+ * A map that keeps its most recently used entries within a total size, each value measured by
+ * `sizeOf` (`() => 1` bounds the count). What this process holds between invocations (the state
+ * bodies of `StateCache`) must not grow with the archive.
  */
 export class LruMap<V> {
   private readonly entries = new Map<string, V>();
@@ -9,7 +9,7 @@ export class LruMap<V> {
 
   constructor(
     private readonly max: number,
-    private readonly sizeOf: (value: V) => number = () => 1,
+    private readonly sizeOf: (value: V) => number,
   ) {}
 
   get(key: string): V | undefined {

@@ -1,6 +1,6 @@
 import { legacyMediaRefKey, photoUserKey, photoUsersPrefix } from '../core/incremental/layout.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, listObjects, putObject, statObject } from '../adapters/s3-store.js';
+import { deleteObject, listObjects, putObject, statObject, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
 import type { LoadedMedia } from '../adapters/s3-content.js';
@@ -17,6 +17,11 @@ export interface PhotoUser {
   etag?: string;
 }
 
+/** The marker of a story that shows `copy`, at the version `source` names (publish and rebuild write the same). */
+export function photoUser(copy: MediaCopy, source: CopySource): PhotoUser {
+  return { source: copy.source, mimeType: copy.mimeType, etag: source.etag };
+}
+
 /** The users list of a site published before the markers (`legacyMediaRefKey`). */
 interface LegacyMediaRefs extends PhotoUser {
   users: string[];
@@ -31,8 +36,7 @@ interface LegacyMediaRefs extends PhotoUser {
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
-    const marker: PhotoUser = { source: copy.source, mimeType: copy.mimeType, etag: source.etag };
-    await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(marker), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
   });

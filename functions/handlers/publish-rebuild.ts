@@ -18,7 +18,7 @@ import { deleteObject, getObject, listObjects, putObject, type CopySource } from
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
-import type { PhotoUser } from './publish-media.js';
+import { photoUser } from './publish-media.js';
 import { allTogether, forEachInOrder, mapConcurrently } from './concurrently.js';
 import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
@@ -235,7 +235,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map
         if (!existing.has(copy.target)) await ensurePhoto(copy, source);
         const marker = photoUserKey(copy.target, hash);
         produce(marker);
-        if (!existing.has(marker)) await put(marker, JSON.stringify({ source: copy.source, mimeType: copy.mimeType, etag: source.etag } satisfies PhotoUser), true);
+        if (!existing.has(marker)) await put(marker, JSON.stringify(photoUser(copy, source)), true);
     });
     const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);
