@@ -31,6 +31,14 @@ export interface PublishContext {
   now: Date;
   /** Partner preflight findings of this invocation, one line each (`formatPartnerReport`), for the log. */
   preflight: string[];
+  /** What went wrong without failing the record, for the log at WARN (the context has no logger of its own). */
+  warnings: PublishWarning[];
+}
+
+/** Something an operator should act on that did not fail the record, e.g. a story left without one of its photos. */
+export interface PublishWarning {
+  message: string;
+  details: Record<string, unknown>;
 }
 
 /**
@@ -89,5 +97,5 @@ export async function createContext(env: PublishEnv, client: S3Client, now: Date
   };
   const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, `s3://${env.contentBucket}/${env.contentPrefix}site.json`);
   const fragments = new FragmentBytes();
-  return { content, site, config, writer: new SiteWriter(site, fragments), fragments, now, preflight: [] };
+  return { content, site, config, writer: new SiteWriter(site, fragments), fragments, now, preflight: [], warnings: [] };
 }

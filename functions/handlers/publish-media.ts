@@ -1,4 +1,5 @@
-import { legacyMediaRefKey, photoUserKey, photoUsersPrefix } from '../core/incremental/layout.js';
+import { legacyMediaRefKey, photoUserKey, photoUsersPrefix, recordKey } from '../core/incremental/layout.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { deleteObject, listObjects, putObject, statObject, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
@@ -76,10 +77,24 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<boole
     // A marker from before versioned markers: the photo as it is now, as those were put back.
     const etag = user.etag ?? (await statObject(ctx.content, user.source))?.etag;
     // A photo replaced or removed since its user planned it stays away: under this path, other bytes would be wrong for a year.
-    if (etag !== undefined) await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag }, user.mimeType).catch(unlessPhotoChanged);
+    const restored = etag !== undefined && (await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag }, user.mimeType).then(() => true, unlessPhotoChanged));
+    if (!restored) await warnPhotoLost(ctx, target, user, key.slice(photoUsersPrefix(target).length));
     return true;
   }
   throw new Error(`${target}: its users kept leaving while it was being restored; publish the story again`);
+}
+
+/**
+ * The story that started using the photo while it was deleted now points at a missing file, and
+ * nothing will bring it back by itself (changes under `media/` are not mapped to stories): the
+ * operator is told which story to publish again, which plans the photo's new version.
+ */
+async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, userHash: string): Promise<void> {
+  const story = (await readJson<Pick<StoryRecord, 'key'>>(ctx.site, recordKey(userHash)))?.value.key;
+  ctx.warnings.push({
+    message: 'photo not restored: its source changed since a story planned it; publish that story again',
+    details: { photo: target, source: user.source, ...(user.etag !== undefined && { etag: user.etag }), user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },
+  });
 }
 
 /** Listings tried when the marker listed keeps disappearing before it is read (users leaving one after another). */
@@ -92,6 +107,7 @@ async function releaseLegacyUser(ctx: PublishContext, target: string, user: stri
   );
 }
 
-function unlessPhotoChanged(error: unknown): void {
+function unlessPhotoChanged(error: unknown): false {
   if (!(error instanceof PhotoChangedError)) throw error;
+  return false;
 }

@@ -47,6 +47,7 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
     return response;
   } finally {
     for (const line of new Set(ctx.preflight)) logger.warn('partner preflight', { line });
+    for (const { message, details } of ctx.warnings) logger.warn(message, details);
     await invalidate(ctx, env.distributionId, context?.awsRequestId ?? String(started));
     await announce(ctx);
     metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);

@@ -187,8 +187,17 @@ export function story(n: number, options: StoryOptions = {}): Record<string, unk
 
 /** Captures the handler's structured ERROR log lines (Powertools writes them through console.error) while `run` runs. */
 export async function errorLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
+  return capturedLogs('error', run);
+}
+
+/** Captures the handler's structured WARN log lines (through console.warn) while `run` runs. */
+export async function warnLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
+  return capturedLogs('warn', run);
+}
+
+async function capturedLogs<T>(level: 'error' | 'warn', run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
   const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void lines.push(String(line)));
+  const spy = vi.spyOn(console, level).mockImplementation((line: unknown) => void lines.push(String(line)));
   try {
     return { result: await run(), logs: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
   } finally {

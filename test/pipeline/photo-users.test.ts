@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { createHash } from 'node:crypto';
+import { photoBytes, startHarness, Site, story, warnLogs, type Harness } from './harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -68,5 +69,40 @@ describe('who uses a published photo', () => {
     expect(await site.list('media/')).toEqual([photo]);
     expect(await site.read(photo!)).toBe('not really a jpeg: own');
     expect(await site.list('_wirefeed/photo-users/')).toEqual([`_wirefeed/photo-users/${photo}/late`]);
+  });
+
+  it('leaves a photo away when its source was replaced since the late user planned it, and names that story in the log', async () => {
+    // Given: c shows a photo; d, published without it, is the late user whose marker names the first version
+    const site = await new Site(harness, 'photo-replaced').create();
+    const first = photoBytes('first');
+    await site.putPhoto('media/own.jpg', first);
+    const c = await site.putStory('c', story(3, { photo: 'media/own.jpg' }));
+    const d = await site.putStory('d', story(4));
+    await site.publish(c, d);
+    const [photo] = await site.list('media/');
+    harness.proxy.inject({
+      match: (request) => request.method === 'DELETE' && request.path === `/${site.siteBucket}/${photo}`,
+      reply: {
+        respond: (res) =>
+          void (async () => {
+            await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: photo }));
+            const marker = JSON.stringify({ source: 'media/own.jpg', mimeType: 'image/jpeg', etag: createHash('md5').update(first).digest('hex') });
+            await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/${sourceHash(d)}`, Body: marker }));
+            // …and an editor replaces the photo before it can be put back
+            await site.putPhoto('media/own.jpg', photoBytes('second'));
+            res.writeHead(204).end();
+          })(),
+      },
+      times: 1,
+    });
+    // When
+    await site.deleteStory('c');
+    const { result, logs } = await warnLogs(() => site.publish(c));
+    // Then: the first version is not put back under its path with the second's bytes; the operator learns which story to publish again
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await site.list('media/')).toEqual([]);
+    const lost = logs.filter((line) => String(line.message).startsWith('photo not restored'));
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ level: 'WARN', photo, source: 'media/own.jpg', user: sourceHash(d), story: d });
   });
 });
