@@ -14,7 +14,9 @@
 // BENCH_OWN_PHOTOS=1 gives each story published after the seeding photos of its own, as a newsroom's
 // new story brings them: 4 × (1.5 MB + 150 KB), uploaded with the story (the archive's stories share
 // 8 small seed photos, so their copies exist and a publish only looks them up).
-// BENCH_REBUILD_AGAIN=1 rebuilds the seeded site once more, unchanged, as a nightly rebuild finds it.
+// BENCH_REBUILD_AGAIN=1 rebuilds the seeded site once more, unchanged, as a nightly rebuild finds it;
+// BENCH_REBUILD_AGAIN=<other bundle .mjs> rebuilds it with that bundle instead, as the first rebuild
+// after a deploy that changed how stories render finds it (build the bundle from changed code).
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -139,10 +141,12 @@ try {
   const seed = { ...rebuild, requests: byOperation(proxy.requests), siteObjects: objectCount(s3.directory, SITE) };
   if (seed.result.published !== count) throw new Error(`the rebuild published ${seed.result.published} of ${count} stories: ${JSON.stringify(seed.result).slice(0, 500)}`);
   // BENCH_REBUILD_AGAIN=1: the nightly rebuild's usual case, nothing changed since the last one (a fresh process).
+  // A path instead of 1: that bundle rebuilds, as after a deploy of changed rendering.
   let rebuildAgain;
-  if (process.env.BENCH_REBUILD_AGAIN) {
+  const againWith = process.env.BENCH_REBUILD_AGAIN;
+  if (againWith) {
     const again = startInvoker(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
-    await again.ask({ import: bundle });
+    await again.ask({ import: againWith === '1' ? bundle : againWith });
     proxy.requests = [];
     rebuildAgain = { ...(await again.ask({ invoke: { wirefeed: 'rebuild' } })), requests: byOperation(proxy.requests) };
     await again.stop();

@@ -25,9 +25,9 @@ export interface FeedStackConfig {
   /** Days a replaced or deleted content object is kept beyond the newest few versions. */
   noncurrentVersionDays: number;
   /**
-   * Schedule a full rebuild every night. Off by default: one invocation reads the whole archive
-   * (measured ~20 stories/s and ~120 KB per story against a local S3), so the 60 s / 512 MB
-   * publisher finishes it only for small archives (docs/performance.md, section 5).
+   * Schedule a full rebuild every night, on the rebuilder (15 minutes, one vCPU). Off by default:
+   * one invocation reads the whole archive, ~8 ms of CPU per story when little changed, so it suits
+   * archives up to roughly 90 000 stories (docs/deploy.md, "Time-based work").
    */
   dailyRebuild: boolean;
 }
