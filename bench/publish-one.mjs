@@ -7,7 +7,7 @@
 // The content folder is uploaded straight to s3rver; the site is seeded by a `{wirefeed:"rebuild"}`
 // of the bundled handler in one child; then a fresh child — a cold container — imports the handler
 // and publishes new stories and a correction, one SQS event each. BENCH_CPU_PROF=<dir> writes a
-// CPU profile of that second child; BENCH_REQUEST_LOG=<file> writes the requests of each publish.
+// CPU profile of that second child (and of the rebuild again, in <dir>/rebuild-again); BENCH_REQUEST_LOG=<file> writes the requests of each publish.
 // BENCH_S3_LATENCY_MS=<ms> makes the proxy hold every request of the publishes (not of the seeding)
 // that long, as S3 in-region would (10–30 ms): the wall time then shows requests made in turn.
 // BENCH_PARTNERS=1 gives the site the four partner feeds of content/site.json.
@@ -145,7 +145,8 @@ try {
   let rebuildAgain;
   const againWith = process.env.BENCH_REBUILD_AGAIN;
   if (againWith) {
-    const again = startInvoker(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
+    const heap = process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : [];
+    const again = startInvoker(env, [...heap, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.BENCH_CPU_PROF, 'rebuild-again')] : [])]);
     await again.ask({ import: againWith === '1' ? bundle : againWith });
     proxy.requests = [];
     rebuildAgain = { ...(await again.ask({ invoke: { wirefeed: 'rebuild' } })), requests: byOperation(proxy.requests) };
