@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { createHash } from 'node:crypto';
+import type { PhotoUser } from '../../functions/handlers/publish-media.js';
 import { photoBytes, startHarness, Site, story, warnLogs, type Harness } from './harness.js';
 
 let harness: Harness;
@@ -11,6 +12,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.stop();
 });
+
+/**
+ * Makes the next delete of `photo` race a late user, as S3 could order it: the photo is deleted,
+ * `user`'s marker appears (then `meanwhile` runs), and only then does the delete return.
+ */
+function lateUserOnDelete(site: Site, photo: string, user: string, marker: PhotoUser, meanwhile: () => Promise<void> = async () => {}): void {
+  harness.proxy.inject({
+    match: (request) => request.method === 'DELETE' && request.path === `/${site.siteBucket}/${photo}`,
+    reply: {
+      respond: (res) =>
+        void (async () => {
+          await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: photo }));
+          await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/${user}`, Body: JSON.stringify(marker) }));
+          await meanwhile();
+          res.writeHead(204).end();
+        })(),
+    },
+    times: 1,
+  });
+}
 
 describe('who uses a published photo', () => {
   it('keeps one marker per story, and honours the users list of a site published before the markers', async () => {
@@ -47,19 +68,7 @@ describe('who uses a published photo', () => {
     const c = await site.putStory('c', story(3, { photo: 'media/own.jpg' }));
     await site.publish(c);
     const [photo] = await site.list('media/');
-    harness.proxy.inject({
-      match: (request) => request.method === 'DELETE' && request.path === `/${site.siteBucket}/${photo}`,
-      reply: {
-        respond: (res) =>
-          void (async () => {
-            await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: photo }));
-            const marker = JSON.stringify({ source: 'media/own.jpg', mimeType: 'image/jpeg' });
-            await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/late`, Body: marker }));
-            res.writeHead(204).end();
-          })(),
-      },
-      times: 1,
-    });
+    lateUserOnDelete(site, photo!, 'late', { source: 'media/own.jpg', mimeType: 'image/jpeg' });
     // When
     await site.deleteStory('c');
     const result = await site.publish(c);
@@ -80,21 +89,9 @@ describe('who uses a published photo', () => {
     const d = await site.putStory('d', story(4));
     await site.publish(c, d);
     const [photo] = await site.list('media/');
-    harness.proxy.inject({
-      match: (request) => request.method === 'DELETE' && request.path === `/${site.siteBucket}/${photo}`,
-      reply: {
-        respond: (res) =>
-          void (async () => {
-            await harness.client.send(new DeleteObjectCommand({ Bucket: site.siteBucket, Key: photo }));
-            const marker = JSON.stringify({ source: 'media/own.jpg', mimeType: 'image/jpeg', etag: createHash('md5').update(first).digest('hex') });
-            await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: `_wirefeed/photo-users/${photo}/${sourceHash(d)}`, Body: marker }));
-            // …and an editor replaces the photo before it can be put back
-            await site.putPhoto('media/own.jpg', photoBytes('second'));
-            res.writeHead(204).end();
-          })(),
-      },
-      times: 1,
-    });
+    const firstVersion = createHash('md5').update(first).digest('hex');
+    // …and as the photo is deleted, d's marker appears and an editor replaces the photo
+    lateUserOnDelete(site, photo!, sourceHash(d), { source: 'media/own.jpg', mimeType: 'image/jpeg', etag: firstVersion }, () => site.putPhoto('media/own.jpg', photoBytes('second')));
     // When
     await site.deleteStory('c');
     const { result, logs } = await warnLogs(() => site.publish(c));
