@@ -74,7 +74,8 @@ for (const n of sizes) {
     if (out.status !== 0) throw new Error(out.stderr);
     const results = out.stdout.trim().split('\n').map((line) => JSON.parse(line));
     const feed = results.find((r) => r.name === 'feed');
-    console.log('\nRender throughput (in-process, stories parsed; RSS + Atom + JSON Feed of one feed holding all; best of 3):');
+    const held = results[0].feeds > 1 ? `${results[0].feeds} feeds of ${Math.ceil(n / results[0].feeds)} stories each` : 'one feed holding all';
+    console.log(`\nRender throughput (in-process, stories parsed; RSS + Atom + JSON Feed of ${held}; best of 3):`);
     table([
       ['renderer', 'ms', 'stories/s', 'MB out', 'MB/s', '× feed'],
       ...results.map((r) => [r.name, r.ms.toFixed(0), Math.round((r.stories / r.ms) * 1000), mb(r.bytes), ((r.bytes / 1e6 / r.ms) * 1000).toFixed(0), (feed.ms / r.ms).toFixed(2)]),
