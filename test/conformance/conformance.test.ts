@@ -10,6 +10,7 @@ import type { Story } from '../../functions/core/story.js';
 import { writeConformanceDoc } from './conformance-doc.js';
 import { removeRomeClasses } from './system-readers.js';
 import { checkHomeLink } from './home-links.js';
+import { bodyMismatches } from './same-bodies.js';
 
 /** Examples the build must refuse, and the error it must give for each. */
 const REFUSED_EXAMPLES: Record<string, RegExp[]> = {
@@ -121,6 +122,13 @@ describe('conformance: every reader reads our feeds as the source stories say', 
   it('links every feed and archive page to a web page the build wrote', () => {
     const problems = feeds.filter(({ feed }) => feed.kind !== 'partner').flatMap(({ feed }) => checkHomeLink(feed).map((p) => `${feed.site.name}/${feed.relative}: ${p}`));
     expect(problems).toEqual([]);
+  });
+
+  // Guards how bodies are written into XML: the readers above compare ids, dates and photos, not bodies.
+  it('carries every body as the same HTML in RSS, Atom and JSON Feed, feeds and archive pages alike', async () => {
+    const files = sites.flatMap((site) => [...feedFilesOf(site), ...archiveFilesOf(site)]);
+    expect(files.filter((file) => file.format === 'rss').length).toBeGreaterThan(20);
+    expect(await bodyMismatches(files)).toEqual([]);
   });
 
   it('keeps every guid and every byte when the same content is built again later', () => {
