@@ -29,6 +29,8 @@ export interface ReportedItem {
   enclosures: ReportedMedia[];
   /** Media RSS `media:content` (RSS only). */
   media: ReportedMedia[];
+  /** The body (`content:encoded`, Atom `content`) as the reader hands it back; only ROME's driver reports it (`same-bodies.ts`). */
+  content?: string | null;
 }
 
 /** What a reader made of one feed file; `errors` holds anything the reader flagged (feedparser's bozo…). */

@@ -77,7 +77,8 @@ public final class RomeRead {
     return "{\"id\":" + str(entry.getUri()) + ",\"title\":" + str(entry.getTitle()) + ",\"link\":" + str(entry.getLink())
         + ",\"published\":" + epoch(entry.getPublishedDate()) + ",\"updated\":" + epoch(updated)
         + ",\"authors\":" + authors + ",\"categories\":" + categories
-        + ",\"enclosures\":" + enclosures + ",\"media\":" + media + "}";
+        + ",\"enclosures\":" + enclosures + ",\"media\":" + media
+        + ",\"content\":" + str(entry.getContents().isEmpty() ? null : entry.getContents().get(0).getValue()) + "}";
   }
 
   private static String media(String url, String type, String length, String medium) {
