@@ -90,9 +90,10 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<boole
  * operator is told which story to publish again, which plans the photo's new version.
  */
 async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, userHash: string): Promise<void> {
-  const story = (await readJson<Pick<StoryRecord, 'key'>>(ctx.site, recordKey(userHash)))?.value.key;
+  // Only to name the story: a failed read must not fail the record, whose retry would not get here again.
+  const story = await readJson<Pick<StoryRecord, 'key'>>(ctx.site, recordKey(userHash)).then((record) => record?.value.key, () => undefined);
   ctx.warnings.push({
-    message: 'photo not restored: its source changed since a story planned it; publish that story again',
+    message: 'photo not restored: its source was replaced or removed since a story planned it; publish that story again',
     details: { photo: target, source: user.source, ...(user.etag !== undefined && { etag: user.etag }), user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },
   });
 }
