@@ -44,9 +44,8 @@ export class ObjectTooLargeError extends Error {
  * Reads an object; undefined when it does not exist. Any other failure throws (never "empty").
  * With `maxBytes`, an object whose Content-Length exceeds it throws ObjectTooLargeError before a
  * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
- * With `ifMatch`, an object no longer at that ETag throws PreconditionFailedError.
  */
-export async function getObject(at: S3Location, key: string, options: { maxBytes?: number; ifMatch?: string } = {}): Promise<StoredObject | undefined> {
+export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
   const object = await readObject(at, key, options);
   return object === UNCHANGED ? undefined : object;
 }
@@ -62,14 +61,13 @@ export async function getObjectIfChanged(at: S3Location, key: string, etag: stri
   return readObject(at, key, { ifNoneMatch: etag });
 }
 
-async function readObject(at: S3Location, key: string, options: { maxBytes?: number; ifNoneMatch?: string; ifMatch?: string }): Promise<StoredObject | typeof UNCHANGED | undefined> {
+async function readObject(at: S3Location, key: string, options: { maxBytes?: number; ifNoneMatch?: string }): Promise<StoredObject | typeof UNCHANGED | undefined> {
   try {
     const response = await at.client.send(
       new GetObjectCommand({
         Bucket: at.bucket,
         Key: at.prefix + key,
         ...(options.ifNoneMatch !== undefined && { IfNoneMatch: `"${options.ifNoneMatch}"` }),
-        ...(options.ifMatch !== undefined && { IfMatch: `"${options.ifMatch}"` }),
       }),
     );
     const size = response.ContentLength;
@@ -83,7 +81,6 @@ async function readObject(at: S3Location, key: string, options: { maxBytes?: num
   } catch (error) {
     if (isNotFound(error)) return undefined;
     if (options.ifNoneMatch !== undefined && statusOf(error) === 304) return UNCHANGED;
-    if (options.ifMatch !== undefined && statusOf(error) === 412) throw new PreconditionFailedError(`${key}: changed since ETag ${options.ifMatch}`, { cause: error });
     throw error;
   }
 }

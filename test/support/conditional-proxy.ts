@@ -1,7 +1,7 @@
 /**
  * An HTTP proxy between the SDK and s3rver that adds what s3rver lacks (see local-aws.md):
  * S3's conditional PUT semantics (`If-Match`, `If-None-Match: *` → 412 PreconditionFailed),
- * `If-Match` on GET and `x-amz-copy-source-if-match` on a copy (s3rver ignores both), plus
+ * and `x-amz-copy-source-if-match` on a copy (s3rver ignores it), plus
  * request counting and fault injection for tests. Requests are forwarded unchanged, Host header
  * included, so the SDK's signatures still verify at s3rver.
  */
@@ -141,7 +141,6 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       // never serves one. Reads of a key wait for the write in flight on it, as S3's atomic PUT looks.
       const writing = locks.get(path);
       if ((req.method === 'GET' || req.method === 'HEAD') && writing) return void writing.then(() => handle(req, body, res, seen));
-      if (req.method === 'GET' && req.headers['if-match'] !== undefined) return void readIfMatch(req, body, res, seen);
       if (req.method !== 'PUT' || seen.query.includes('uploadId')) return void forward(req, body, res, seen);
       // Writes to one key are serialised, so check-then-write is atomic as S3 makes it.
       const previous = locks.get(path) ?? Promise.resolve();
@@ -167,11 +166,6 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
       void settled.then(() => {
         if (locks.get(path) === settled) locks.delete(path);
       });
-  };
-  /** A GET `If-Match`: the object only while it still has that ETag, else 412 as S3 answers. */
-  const readIfMatch = async (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> => {
-    if (otherVersion(req.headers['if-match']!, await currentEtag(seen.path))) return refuse(res, seen);
-    await forward(req, body, res, seen);
   };
   /** A write (PUT or copy) whose condition did not hold: counted, and answered as S3 does. */
   const refuseWrite = (res: ServerResponse, seen: SeenRequest): void => {
