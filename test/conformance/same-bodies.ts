@@ -25,7 +25,7 @@ export async function bodyMismatches(files: FeedFile[]): Promise<string[]> {
     const key = `${file.site.name}/${file.folder}`;
     sets.set(key, [...(sets.get(key) ?? []), file]);
   }
-  for (const [name, set] of sets) {
+  for (const set of sets.values()) {
     const json = set.find((file) => file.format === 'json');
     if (!json) continue;
     const want = new Map((JSON.parse(readFileSync(json.path, 'utf8')) as { items: Array<{ id: string; content_html?: string }> }).items.map((item) => [item.id, item.content_html]));
@@ -33,7 +33,7 @@ export async function bodyMismatches(files: FeedFile[]): Promise<string[]> {
       const xml = readFileSync(file.path, 'utf8');
       const bodies = { ...(await readBodies(xml, file.format === 'rss')), ROME: romeBodies(romeReports, file) };
       for (const [reader, got] of Object.entries(bodies)) {
-        if (got.size !== want.size) problems.push(`${name}/${file.relative}: ${reader} read ${got.size} items, the JSON Feed has ${want.size}`);
+        if (got.size !== want.size) problems.push(`${file.site.name}/${file.relative}: ${reader} read ${got.size} items, the JSON Feed has ${want.size}`);
         for (const [id, body] of got) {
           if (body !== want.get(id)) problems.push(`${file.site.name}/${file.relative}: ${reader} read another body for ${id}`);
         }
