@@ -44,6 +44,10 @@ const REFUSED: Record<string, Array<[string, RegExp]>> = {
   'href-data-url.json': [['/associations/0/renditions/0/href', /^only http\(s\) URLs or paths under media\/ are allowed$/]],
   'href-javascript-url.json': [['/associations/0/renditions/0/href', /^only http\(s\) URLs or paths under media\/ are allowed$/]],
   'missing-media.json': [['/associations/0/renditions/0/href', /^media file not found: media\/nowhere\/photo\.jpg$/]],
+  'href-port-out-of-range.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/img\.example:99999\/a\.jpg"$/]],
+  'href-no-host.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/"$/]],
+  'href-bad-ipv6.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/\[zz\]\/a\.jpg"$/]],
+  'href-bad-host-escape.json': [['/associations/0/renditions/0/href', /^not a valid URL: "http:\/\/%zz\/a\.jpg"$/]],
 };
 
 /** Corpus files that are odd but valid: they are published. */

@@ -81,7 +81,10 @@ function mapRendition(source: NinjsRendition, at: string, problems: StoryProblem
  */
 function checkHref(href: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-    return /^https?:\/\//i.test(href) ? undefined : 'only http(s) URLs or paths under media/ are allowed';
+    if (!/^https?:\/\//i.test(href)) return 'only http(s) URLs or paths under media/ are allowed';
+    // Published through the WHATWG parser (plan-media.ts), which throws on a port above 65535,
+    // an empty or malformed host: refused here, with its path, so only this story stays out.
+    return URL.canParse(href) ? undefined : `not a valid URL: ${JSON.stringify(href)}`;
   }
   if (href.startsWith('/') || href.includes('\\')) return 'a media path must be relative to the content root, under media/';
   const segments = decodeURIComponentSafe(href).split('/');

@@ -136,4 +136,18 @@ describe('parseStory', () => {
     expect(parseStory(JSON.stringify({ ...minimal, headlines: [invisible, { value: 'Real' }] }), options).title).toBe('Real');
     expect(problemsOf({ ...minimal, headlines: [invisible] })).toEqual(['content/stories/x.json: /headlines: no headline: a feed item needs a title (add headlines[0].value)']);
   });
+  const withRendition = (rendition: Record<string, unknown>) => ({
+    ...minimal,
+    associations: [{ name: 'photo', type: 'picture', uri: 'urn:p', renditions: [{ name: 'r', contentType: 'image/jpeg', ...rendition }] }],
+  });
+
+  it.each([
+    ['a port out of range', 'https://img.example:99999/a.jpg'],
+    ['no host', 'https://'],
+    ['a bad IPv6 literal', 'https://[zz]/a.jpg'],
+    ['a bad percent escape in the host', 'http://%zz/a.jpg'],
+  ])('refuses a rendition URL with %s, naming its JSON path, instead of throwing', (_case, href) => {
+    expect(problemsOf(withRendition({ href }))).toEqual([`content/stories/x.json: /associations/0/renditions/0/href: not a valid URL: ${JSON.stringify(href)}`]);
+  });
+
 });
