@@ -48,6 +48,9 @@ const REFUSED: Record<string, Array<[string, RegExp]>> = {
   'href-no-host.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/"$/]],
   'href-bad-ipv6.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/\[zz\]\/a\.jpg"$/]],
   'href-bad-host-escape.json': [['/associations/0/renditions/0/href', /^not a valid URL: "http:\/\/%zz\/a\.jpg"$/]],
+  'rendition-negative-size.json': [['/associations/0/renditions/0/sizeInBytes', /^-5 is outside 1\.\.2147483647$/]],
+  'rendition-huge-size.json': [['/associations/0/renditions/0/sizeInBytes', /^1e\+21 is outside 1\.\.2147483647$/]],
+  'rendition-negative-width.json': [['/associations/0/renditions/0/width', /^-1600 is outside 1\.\.65535$/]],
 };
 
 /** Corpus files that are odd but valid: they are published. */

@@ -23,6 +23,9 @@ const UNPUBLISHABLE: Array<[string, Record<string, unknown>, string]> = [
   ['a URL with no host', withRendition({ href: 'https://' }), '/associations/0/renditions/0/href: not a valid URL'],
   ['a bad IPv6 host', withRendition({ href: 'https://[zz]/a.jpg' }), '/associations/0/renditions/0/href: not a valid URL'],
   ['a bad escape in the host', withRendition({ href: 'http://%zz/a.jpg' }), '/associations/0/renditions/0/href: not a valid URL'],
+  ['a negative sizeInBytes', withRendition({ sizeInBytes: -5 }), '/associations/0/renditions/0/sizeInBytes: -5 is outside 1..2147483647'],
+  ['a sizeInBytes of 1e21', withRendition({ sizeInBytes: 1e21 }), '/associations/0/renditions/0/sizeInBytes: 1e+21 is outside 1..2147483647'],
+  ['a negative width', withRendition({ width: -1600 }), '/associations/0/renditions/0/width: -1600 is outside 1..65535'],
 ];
 
 describe('Lambda publish of story fields no feed can carry', () => {

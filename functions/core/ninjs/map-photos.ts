@@ -2,7 +2,7 @@ import type { NinjsDocument, NinjsRendition } from './ninjs-types.js';
 import type { Photo, Rendition } from '../story.js';
 import type { StoryProblem } from '../story-error.js';
 import { pointer } from '../story-error.js';
-import { STORY_LIMITS } from './limits.js';
+import { RENDITION_BOUNDS, STORY_LIMITS } from './limits.js';
 import { pickText, plainTextOf } from './pick-text.js';
 import { cleanLine } from '../text/clean-text.js';
 import { imageTypeOf } from '../media/image-types.js';
@@ -65,14 +65,29 @@ function mapRendition(source: NinjsRendition, at: string, problems: StoryProblem
     problems.push({ pointer: `${at}/href`, message: hrefProblem });
     return undefined;
   }
+  const width = checkedNumber(source, 'width', at, problems);
+  const height = checkedNumber(source, 'height', at, problems);
+  const bytes = checkedNumber(source, 'sizeInBytes', at, problems);
   return {
     href: source.href,
     pointer: at,
     mimeType,
-    ...(source.width !== undefined && { width: source.width }),
-    ...(source.height !== undefined && { height: source.height }),
-    ...(source.sizeInBytes !== undefined && { bytes: source.sizeInBytes }),
+    ...(width !== undefined && { width }),
+    ...(height !== undefined && { height }),
+    ...(bytes !== undefined && { bytes }),
   };
+}
+
+/** A rendition number within RENDITION_BOUNDS, or a problem at its path. */
+function checkedNumber(source: NinjsRendition, field: keyof typeof RENDITION_BOUNDS, at: string, problems: StoryProblem[]): number | undefined {
+  const value = source[field];
+  if (value === undefined) return undefined;
+  const { min, max } = RENDITION_BOUNDS[field];
+  // ninjs 3.x types these as integers, 2.x widths and heights as any number.
+  if (!Number.isInteger(value)) problems.push({ pointer: `${at}/${field}`, message: `${value} is not a whole number` });
+  else if (value < min || value > max) problems.push({ pointer: `${at}/${field}`, message: `${value} is outside ${min}..${max}` });
+  else return value;
+  return undefined;
 }
 
 /**

@@ -150,4 +150,27 @@ describe('parseStory', () => {
     expect(problemsOf(withRendition({ href }))).toEqual([`content/stories/x.json: /associations/0/renditions/0/href: not a valid URL: ${JSON.stringify(href)}`]);
   });
 
+  it.each([
+    ['sizeInBytes', -5],
+    ['sizeInBytes', 0],
+    ['sizeInBytes', 1e21],
+    ['width', -1600],
+    ['width', 0],
+    ['height', 70000],
+  ])('refuses a rendition %s of %d, naming its JSON path', (field, value) => {
+    expect(problemsOf(withRendition({ href: 'https://img.example/a.jpg', [field]: value }))).toEqual([
+      expect.stringMatching(new RegExp(`^content/stories/x\\.json: /associations/0/renditions/0/${field}: ${String(value).replace('+', '\\+')} is outside \\d+\\.\\.\\d+`)),
+    ]);
+  });
+
+  it('refuses a fractional width that ninjs 2.x allows', () => {
+    const story = { uri: 'urn:x', versioncreated: '2019-01-02T03:04:05Z', headlines: [{ value: 'Old' }], associations: [{ name: 'p', uri: 'urn:p', type: 'picture', renditions: [{ name: 'r', href: 'https://img.example/a.jpg', contenttype: 'image/jpeg', width: 1600.5 }] }] };
+    expect(problemsOf(story)).toEqual([expect.stringContaining('/associations/0/renditions/0/width: 1600.5 is not a whole number')]);
+  });
+
+  it('keeps the widest plausible rendition numbers', () => {
+    const story = parseStory(JSON.stringify(withRendition({ href: 'https://img.example/a.jpg', width: 65535, height: 1, sizeInBytes: 2 ** 31 - 1 })), options);
+    expect(story.photos[0]!.renditions[0]).toMatchObject({ width: 65535, height: 1, bytes: 2 ** 31 - 1 });
+  });
+
 });
