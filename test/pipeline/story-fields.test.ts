@@ -26,6 +26,7 @@ const UNPUBLISHABLE: Array<[string, Record<string, unknown>, string]> = [
   ['a negative sizeInBytes', withRendition({ sizeInBytes: -5 }), '/associations/0/renditions/0/sizeInBytes: -5 is outside 1..2147483647'],
   ['a sizeInBytes of 1e21', withRendition({ sizeInBytes: 1e21 }), '/associations/0/renditions/0/sizeInBytes: 1e+21 is outside 1..2147483647'],
   ['a negative width', withRendition({ width: -1600 }), '/associations/0/renditions/0/width: -1600 is outside 1..65535'],
+  ['a year below 1000', { ...story(2), versionCreated: '0202-05-01T09:00:00Z' }, '/versionCreated: "0202-05-01T09:00:00Z" is outside 1900-01-01T00:00:00Z..9999-12-31T23:59:59Z'],
 ];
 
 describe('Lambda publish of story fields no feed can carry', () => {

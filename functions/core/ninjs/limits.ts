@@ -21,3 +21,14 @@ export const RENDITION_BOUNDS = {
   height: { min: 1, max: 65_535 },
   sizeInBytes: { min: 1, max: 2 ** 31 - 1 },
 } as const;
+
+/**
+ * The instants a story date may name, in UTC. RFC 822/5322 dates (RSS `pubDate`) have a year of
+ * four digits, 1900 or later (RFC 5322 §3.3), and RFC 3339 (Atom, JSON Feed, the news sitemap)
+ * four digits at most: a year outside 1900..9999 cannot be written in every feed. The upper bound
+ * is checked in UTC: `9999-12-31T23:30:00-01:00` is a valid RFC 3339 text for year 10000.
+ */
+export const DATE_RANGE = {
+  min: Date.UTC(1900, 0, 1),
+  max: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+} as const;

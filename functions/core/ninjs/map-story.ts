@@ -7,6 +7,7 @@ import { sanitizeBodyHtml } from '../html/sanitize-body.js';
 import { plainTextToHtml } from '../html/plain-text.js';
 import { cleanLine, cleanText } from '../text/clean-text.js';
 import { slugify } from '../text/slug.js';
+import { DATE_RANGE } from './limits.js';
 
 /** What mapping needs besides the document. */
 export interface MapOptions {
@@ -94,6 +95,9 @@ function mapCategories(subjects: NinjsSubject[] | undefined): Category[] {
   return categories;
 }
 
+/** The date range as messages show it. */
+const RANGE_TEXT = `${new Date(DATE_RANGE.min).toISOString().slice(0, 19)}Z..${new Date(DATE_RANGE.max).toISOString().slice(0, 19)}Z`;
+
 function parseDate(value: string | undefined, at: string, problems: StoryProblem[], required: boolean): Date | undefined {
   if (value === undefined) {
     if (required) problems.push({ pointer: at, message: 'required by wirefeed: the item date comes from it' });
@@ -103,6 +107,10 @@ function parseDate(value: string | undefined, at: string, problems: StoryProblem
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || !/(?:z|[+-]\d{2}:?\d{2})$/i.test(value.trim())) {
     problems.push({ pointer: at, message: `not a date-time with a time zone: ${JSON.stringify(value)}` });
+    return undefined;
+  }
+  if (date.getTime() < DATE_RANGE.min || date.getTime() > DATE_RANGE.max) {
+    problems.push({ pointer: at, message: `${JSON.stringify(value)} is outside ${RANGE_TEXT}: feed dates need a year of four digits, 1900 or later` });
     return undefined;
   }
   return date;

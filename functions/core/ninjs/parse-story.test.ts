@@ -173,4 +173,25 @@ describe('parseStory', () => {
     expect(story.photos[0]!.renditions[0]).toMatchObject({ width: 65535, height: 1, bytes: 2 ** 31 - 1 });
   });
 
+  it.each([
+    ['versionCreated', '0202-05-01T09:00:00Z'],
+    ['firstCreated', '1899-12-31T23:59:59Z'],
+    ['embargoedUntil', '0999-01-01T00:00:00Z'],
+    // Valid RFC 3339 with a four-digit year, but year 10000 in UTC.
+    ['versionCreated', '9999-12-31T23:30:00-01:00'],
+  ])('refuses %s = %s, outside the years every feed format can write', (field, value) => {
+    const story = { ...minimal, versionCreated: '2024-05-01T10:00:00Z', firstCreated: '1999-01-01T00:00:00Z', [field]: value };
+    expect(problemsOf(story)).toEqual([expect.stringMatching(new RegExp(`^content/stories/x\\.json: /${field}: ${escapeRegExp(JSON.stringify(value))} is outside 1900-01-01T00:00:00Z\\.\\.9999-12-31T23:59:59Z`))]);
+  });
+
+  it('accepts dates at the edges of the range', () => {
+    const story = parseStory(JSON.stringify({ ...minimal, firstCreated: '1900-01-01T00:00:00Z', versionCreated: '9999-12-31T23:59:59Z' }), options);
+    expect(story.published.getUTCFullYear()).toBe(1900);
+    expect(story.updated.getUTCFullYear()).toBe(9999);
+  });
+
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
