@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorLogs, startHarness, Site, story, type Harness } from './harness.js';
 
@@ -59,5 +60,18 @@ describe('Lambda publish of story fields no feed can carry', () => {
     expect(summary).toMatchObject({ published: 2, rejected: ['stories/b.json'] });
     expect(logs.find((log) => log.key === 'stories/b.json')?.lines).toEqual(['stories/b.json: /associations/0/renditions/0/href: not a valid URL: "https://img.example:99999/a.jpg"']);
     expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-1']);
+  });
+
+  it('summarises the sample AP picture by its caption, not its creditline', async () => {
+    // Given the sample Turkey picture item with its three photo files
+    const site = await new Site(harness, 'fields-summary').create();
+    const document = JSON.parse(readFileSync('content/stories/turkey-islamic-state.json', 'utf8')) as { uri: string; renditions: Array<{ href: string }> };
+    for (const { href } of document.renditions) await site.putPhoto(href, readFileSync(`content/${href}`));
+    // When
+    const result = await site.publish(await site.putStory('turkey', document));
+    // Then
+    expect(result.batchItemFailures).toEqual([]);
+    const feed = JSON.parse((await site.read('feed.json'))!) as { items: Array<{ id: string; summary?: string }> };
+    expect(feed.items.find((item) => item.id === document.uri)?.summary).toMatch(/^FILE - In this Monday, Nov\. 11, 2019 file photo/);
   });
 });

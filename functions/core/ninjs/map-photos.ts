@@ -42,7 +42,7 @@ function mapPhoto(picture: NinjsDocument, at: string, problems: StoryProblem[]):
     .map((rendition, order) => ({ rendition, order }))
     .sort((a, b) => area(b.rendition) - area(a.rendition) || a.order - b.order)
     .map(({ rendition }) => rendition);
-  const caption = plainTextOf(pickText(picture.descriptions, ['caption', 'summary', 'text'])) ??
+  const caption = plainTextOf(pickText(picture.descriptions, ['caption', 'summary', 'text'], 'only')) ??
     plainTextOf(pickText(picture.headlines, ['main', 'caption']));
   const credit = firstLine(picture.by, picture.copyrightHolder);
   return {

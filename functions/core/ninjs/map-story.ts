@@ -19,6 +19,8 @@ export interface MapOptions {
 
 const HEADLINE_ROLES = ['main', 'headline', 'title', 'short', 'simple'];
 const SUMMARY_ROLES = ['summary', 'abstract', 'teaser', 'lead', 'description', 'text'];
+/** A picture item's caption describes the item itself, so it may be its summary. */
+const PICTURE_SUMMARY_ROLES = [...SUMMARY_ROLES, 'caption'];
 const BODY_ROLES = ['main', 'body', 'richhtml5', 'html5', 'text', 'richtext'];
 
 /**
@@ -44,7 +46,8 @@ export function mapStory(document: NinjsDocument, options: MapOptions, problems:
   }
   const embargoedUntil = parseDate(document.embargoedUntil, '/embargoedUntil', problems, false);
 
-  const summary = plainTextOf(pickText(document.descriptions, SUMMARY_ROLES));
+  const summaryRoles = document.type === 'picture' ? PICTURE_SUMMARY_ROLES : SUMMARY_ROLES;
+  const summary = plainTextOf(pickText(document.descriptions, summaryRoles, 'only'));
   const bodyHtml = mapBody(document, options.baseUrl, summary);
   const photos = mapPhotos(document, problems);
   const categories = mapCategories(document.subjects);

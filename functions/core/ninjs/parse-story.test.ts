@@ -190,6 +190,24 @@ describe('parseStory', () => {
     expect(story.updated.getUTCFullYear()).toBe(9999);
   });
 
+  it('never takes a creditline description for the summary', () => {
+    const descriptions = [{ role: 'creditline', value: 'ASSOCIATED PRESS' }, { role: 'ednote', value: 'Not for publication' }];
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions }), options).summary).toBeUndefined();
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions: [...descriptions, { value: 'Unlabelled' }] }), options).summary).toBe('Unlabelled');
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions: [...descriptions, { role: 'abstract', value: 'The abstract' }] }), options).summary).toBe('The abstract');
+  });
+
+  it('summarises a picture item by its caption, not its creditline (the sample Turkey photo)', () => {
+    const story = parseStory(readFileSync('content/stories/turkey-islamic-state.json'), { source: 'content/stories/turkey-islamic-state.json', baseUrl: 'https://news.example' });
+    expect(story.summary).toMatch(/^FILE - In this Monday, Nov\. 11, 2019 file photo/);
+  });
+
+  it('never takes a creditline description for a photo caption', () => {
+    const story = parseStory(JSON.stringify({ ...withRendition({ href: 'https://img.example/a.jpg' }) }), options);
+    expect(story.photos[0]!.caption).toBeUndefined();
+    const credited = { ...minimal, associations: [{ name: 'p', type: 'picture', uri: 'urn:p', descriptions: [{ role: 'creditline', value: 'AP' }], renditions: [{ name: 'r', href: 'https://img.example/a.jpg', contentType: 'image/jpeg' }] }] };
+    expect(parseStory(JSON.stringify(credited), options).photos[0]!.caption).toBeUndefined();
+  });
 });
 
 function escapeRegExp(text: string): string {
