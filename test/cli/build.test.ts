@@ -141,6 +141,17 @@ describe('wirefeed build over content/', () => {
     const section = parseRssFeed(run.read('sections/politics/rss.xml'));
     expect(section.items!.map((i) => i.guid?.value)).toContain(SEED_ID);
   });
+
+  it('summarises the AP picture by its caption, never by its creditline description', () => {
+    // Given the sample picture item whose descriptions are a creditline, then a caption
+    const turkey = JSON.parse(readFileSync('content/stories/turkey-islamic-state.json', 'utf8')) as { uri: string };
+    // Then every format's summary is the caption
+    const rss = parseRssFeed(run.read('rss.xml')).items!.find((i) => i.guid?.value === turkey.uri)!;
+    const atom = parseAtomFeed(run.read('atom.xml')).entries!.find((e) => e.id === turkey.uri)!;
+    const json = parseJsonFeed(JSON.parse(run.read('feed.json'))).items!.find((i) => i.id === turkey.uri)!;
+    for (const summary of [rss.description, atom.summary?.value, json.summary]) expect(summary).toMatch(/^FILE - In this Monday, Nov\. 11, 2019 file photo/);
+    expect(run.read(json.url!.slice(BASE.length + 1))).not.toContain('ASSOCIATED PRESS');
+  });
 });
 
 describe('wirefeed build with a bad story', () => {

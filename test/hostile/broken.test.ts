@@ -44,6 +44,14 @@ const REFUSED: Record<string, Array<[string, RegExp]>> = {
   'href-data-url.json': [['/associations/0/renditions/0/href', /^only http\(s\) URLs or paths under media\/ are allowed$/]],
   'href-javascript-url.json': [['/associations/0/renditions/0/href', /^only http\(s\) URLs or paths under media\/ are allowed$/]],
   'missing-media.json': [['/associations/0/renditions/0/href', /^media file not found: media\/nowhere\/photo\.jpg$/]],
+  'href-port-out-of-range.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/img\.example:99999\/a\.jpg"$/]],
+  'href-no-host.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/"$/]],
+  'href-bad-ipv6.json': [['/associations/0/renditions/0/href', /^not a valid URL: "https:\/\/\[zz\]\/a\.jpg"$/]],
+  'href-bad-host-escape.json': [['/associations/0/renditions/0/href', /^not a valid URL: "http:\/\/%zz\/a\.jpg"$/]],
+  'rendition-negative-size.json': [['/associations/0/renditions/0/sizeInBytes', /^-5 is outside 1\.\.2147483647$/]],
+  'rendition-huge-size.json': [['/associations/0/renditions/0/sizeInBytes', /^1e\+21 is outside 1\.\.2147483647$/]],
+  'rendition-negative-width.json': [['/associations/0/renditions/0/width', /^-1600 is outside 1\.\.65535$/]],
+  'date-year-0202.json': [['/versionCreated', /^"0202-05-01T09:00:00Z" is outside 1900-01-01T00:00:00Z\.\.9999-12-31T23:59:59Z: /]],
 };
 
 /** Corpus files that are odd but valid: they are published. */

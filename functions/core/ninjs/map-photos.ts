@@ -2,7 +2,7 @@ import type { NinjsDocument, NinjsRendition } from './ninjs-types.js';
 import type { Photo, Rendition } from '../story.js';
 import type { StoryProblem } from '../story-error.js';
 import { pointer } from '../story-error.js';
-import { STORY_LIMITS } from './limits.js';
+import { RENDITION_BOUNDS, STORY_LIMITS } from './limits.js';
 import { pickText, plainTextOf } from './pick-text.js';
 import { cleanLine } from '../text/clean-text.js';
 import { imageTypeOf } from '../media/image-types.js';
@@ -42,7 +42,7 @@ function mapPhoto(picture: NinjsDocument, at: string, problems: StoryProblem[]):
     .map((rendition, order) => ({ rendition, order }))
     .sort((a, b) => area(b.rendition) - area(a.rendition) || a.order - b.order)
     .map(({ rendition }) => rendition);
-  const caption = plainTextOf(pickText(picture.descriptions, ['caption', 'summary', 'text'])) ??
+  const caption = plainTextOf(pickText(picture.descriptions, ['caption', 'summary', 'text'], 'only')) ??
     plainTextOf(pickText(picture.headlines, ['main', 'caption']));
   const credit = firstLine(picture.by, picture.copyrightHolder);
   return {
@@ -65,14 +65,29 @@ function mapRendition(source: NinjsRendition, at: string, problems: StoryProblem
     problems.push({ pointer: `${at}/href`, message: hrefProblem });
     return undefined;
   }
+  const width = checkedNumber(source, 'width', at, problems);
+  const height = checkedNumber(source, 'height', at, problems);
+  const bytes = checkedNumber(source, 'sizeInBytes', at, problems);
   return {
     href: source.href,
     pointer: at,
     mimeType,
-    ...(source.width !== undefined && { width: source.width }),
-    ...(source.height !== undefined && { height: source.height }),
-    ...(source.sizeInBytes !== undefined && { bytes: source.sizeInBytes }),
+    ...(width !== undefined && { width }),
+    ...(height !== undefined && { height }),
+    ...(bytes !== undefined && { bytes }),
   };
+}
+
+/** A rendition number within RENDITION_BOUNDS, or a problem at its path. */
+function checkedNumber(source: NinjsRendition, field: keyof typeof RENDITION_BOUNDS, at: string, problems: StoryProblem[]): number | undefined {
+  const value = source[field];
+  if (value === undefined) return undefined;
+  const { min, max } = RENDITION_BOUNDS[field];
+  // ninjs 3.x types these as integers, 2.x widths and heights as any number.
+  if (!Number.isInteger(value)) problems.push({ pointer: `${at}/${field}`, message: `${value} is not a whole number` });
+  else if (value < min || value > max) problems.push({ pointer: `${at}/${field}`, message: `${value} is outside ${min}..${max}` });
+  else return value;
+  return undefined;
 }
 
 /**
@@ -81,7 +96,10 @@ function mapRendition(source: NinjsRendition, at: string, problems: StoryProblem
  */
 function checkHref(href: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-    return /^https?:\/\//i.test(href) ? undefined : 'only http(s) URLs or paths under media/ are allowed';
+    if (!/^https?:\/\//i.test(href)) return 'only http(s) URLs or paths under media/ are allowed';
+    // Published through the WHATWG parser (plan-media.ts), which throws on a port above 65535,
+    // an empty or malformed host: refused here, with its path, so only this story stays out.
+    return URL.canParse(href) ? undefined : `not a valid URL: ${JSON.stringify(href)}`;
   }
   if (href.startsWith('/') || href.includes('\\')) return 'a media path must be relative to the content root, under media/';
   const segments = decodeURIComponentSafe(href).split('/');

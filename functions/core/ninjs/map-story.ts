@@ -7,6 +7,7 @@ import { sanitizeBodyHtml } from '../html/sanitize-body.js';
 import { plainTextToHtml } from '../html/plain-text.js';
 import { cleanLine, cleanText } from '../text/clean-text.js';
 import { slugify } from '../text/slug.js';
+import { DATE_RANGE } from './limits.js';
 
 /** What mapping needs besides the document. */
 export interface MapOptions {
@@ -18,6 +19,8 @@ export interface MapOptions {
 
 const HEADLINE_ROLES = ['main', 'headline', 'title', 'short', 'simple'];
 const SUMMARY_ROLES = ['summary', 'abstract', 'teaser', 'lead', 'description', 'text'];
+/** A picture item's caption describes the item itself, so it may be its summary. */
+const PICTURE_SUMMARY_ROLES = [...SUMMARY_ROLES, 'caption'];
 const BODY_ROLES = ['main', 'body', 'richhtml5', 'html5', 'text', 'richtext'];
 
 /**
@@ -43,7 +46,8 @@ export function mapStory(document: NinjsDocument, options: MapOptions, problems:
   }
   const embargoedUntil = parseDate(document.embargoedUntil, '/embargoedUntil', problems, false);
 
-  const summary = plainTextOf(pickText(document.descriptions, SUMMARY_ROLES));
+  const summaryRoles = document.type === 'picture' ? PICTURE_SUMMARY_ROLES : SUMMARY_ROLES;
+  const summary = plainTextOf(pickText(document.descriptions, summaryRoles, 'only'));
   const bodyHtml = mapBody(document, options.baseUrl, summary);
   const photos = mapPhotos(document, problems);
   const categories = mapCategories(document.subjects);
@@ -94,6 +98,9 @@ function mapCategories(subjects: NinjsSubject[] | undefined): Category[] {
   return categories;
 }
 
+/** The date range as messages show it. */
+const RANGE_TEXT = `${new Date(DATE_RANGE.min).toISOString().slice(0, 19)}Z..${new Date(DATE_RANGE.max).toISOString().slice(0, 19)}Z`;
+
 function parseDate(value: string | undefined, at: string, problems: StoryProblem[], required: boolean): Date | undefined {
   if (value === undefined) {
     if (required) problems.push({ pointer: at, message: 'required by wirefeed: the item date comes from it' });
@@ -103,6 +110,10 @@ function parseDate(value: string | undefined, at: string, problems: StoryProblem
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || !/(?:z|[+-]\d{2}:?\d{2})$/i.test(value.trim())) {
     problems.push({ pointer: at, message: `not a date-time with a time zone: ${JSON.stringify(value)}` });
+    return undefined;
+  }
+  if (date.getTime() < DATE_RANGE.min || date.getTime() > DATE_RANGE.max) {
+    problems.push({ pointer: at, message: `${JSON.stringify(value)} is outside ${RANGE_TEXT}: feed dates need a year of four digits, 1900 or later` });
     return undefined;
   }
   return date;

@@ -136,4 +136,80 @@ describe('parseStory', () => {
     expect(parseStory(JSON.stringify({ ...minimal, headlines: [invisible, { value: 'Real' }] }), options).title).toBe('Real');
     expect(problemsOf({ ...minimal, headlines: [invisible] })).toEqual(['content/stories/x.json: /headlines: no headline: a feed item needs a title (add headlines[0].value)']);
   });
+  const withRendition = (rendition: Record<string, unknown>) => ({
+    ...minimal,
+    associations: [{ name: 'photo', type: 'picture', uri: 'urn:p', renditions: [{ name: 'r', contentType: 'image/jpeg', ...rendition }] }],
+  });
+
+  it.each([
+    ['a port out of range', 'https://img.example:99999/a.jpg'],
+    ['no host', 'https://'],
+    ['a bad IPv6 literal', 'https://[zz]/a.jpg'],
+    ['a bad percent escape in the host', 'http://%zz/a.jpg'],
+  ])('refuses a rendition URL with %s, naming its JSON path, instead of throwing', (_case, href) => {
+    expect(problemsOf(withRendition({ href }))).toEqual([`content/stories/x.json: /associations/0/renditions/0/href: not a valid URL: ${JSON.stringify(href)}`]);
+  });
+
+  it.each([
+    ['sizeInBytes', -5],
+    ['sizeInBytes', 0],
+    ['sizeInBytes', 1e21],
+    ['width', -1600],
+    ['width', 0],
+    ['height', 70000],
+  ])('refuses a rendition %s of %d, naming its JSON path', (field, value) => {
+    expect(problemsOf(withRendition({ href: 'https://img.example/a.jpg', [field]: value }))).toEqual([
+      expect.stringMatching(new RegExp(`^content/stories/x\\.json: /associations/0/renditions/0/${field}: ${String(value).replace('+', '\\+')} is outside \\d+\\.\\.\\d+`)),
+    ]);
+  });
+
+  it('refuses a fractional width that ninjs 2.x allows', () => {
+    const story = { uri: 'urn:x', versioncreated: '2019-01-02T03:04:05Z', headlines: [{ value: 'Old' }], associations: [{ name: 'p', uri: 'urn:p', type: 'picture', renditions: [{ name: 'r', href: 'https://img.example/a.jpg', contenttype: 'image/jpeg', width: 1600.5 }] }] };
+    expect(problemsOf(story)).toEqual([expect.stringContaining('/associations/0/renditions/0/width: 1600.5 is not a whole number')]);
+  });
+
+  it('keeps the widest plausible rendition numbers', () => {
+    const story = parseStory(JSON.stringify(withRendition({ href: 'https://img.example/a.jpg', width: 65535, height: 1, sizeInBytes: 2 ** 31 - 1 })), options);
+    expect(story.photos[0]!.renditions[0]).toMatchObject({ width: 65535, height: 1, bytes: 2 ** 31 - 1 });
+  });
+
+  it.each([
+    ['versionCreated', '0202-05-01T09:00:00Z'],
+    ['firstCreated', '1899-12-31T23:59:59Z'],
+    ['embargoedUntil', '0999-01-01T00:00:00Z'],
+    // Valid RFC 3339 with a four-digit year, but year 10000 in UTC.
+    ['versionCreated', '9999-12-31T23:30:00-01:00'],
+  ])('refuses %s = %s, outside the years every feed format can write', (field, value) => {
+    const story = { ...minimal, versionCreated: '2024-05-01T10:00:00Z', firstCreated: '1999-01-01T00:00:00Z', [field]: value };
+    expect(problemsOf(story)).toEqual([expect.stringMatching(new RegExp(`^content/stories/x\\.json: /${field}: ${escapeRegExp(JSON.stringify(value))} is outside 1900-01-01T00:00:00Z\\.\\.9999-12-31T23:59:59Z`))]);
+  });
+
+  it('accepts dates at the edges of the range', () => {
+    const story = parseStory(JSON.stringify({ ...minimal, firstCreated: '1900-01-01T00:00:00Z', versionCreated: '9999-12-31T23:59:59Z' }), options);
+    expect(story.published.getUTCFullYear()).toBe(1900);
+    expect(story.updated.getUTCFullYear()).toBe(9999);
+  });
+
+  it('never takes a creditline description for the summary', () => {
+    const descriptions = [{ role: 'creditline', value: 'ASSOCIATED PRESS' }, { role: 'ednote', value: 'Not for publication' }];
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions }), options).summary).toBeUndefined();
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions: [...descriptions, { value: 'Unlabelled' }] }), options).summary).toBe('Unlabelled');
+    expect(parseStory(JSON.stringify({ ...minimal, descriptions: [...descriptions, { role: 'abstract', value: 'The abstract' }] }), options).summary).toBe('The abstract');
+  });
+
+  it('summarises a picture item by its caption, not its creditline (the sample Turkey photo)', () => {
+    const story = parseStory(readFileSync('content/stories/turkey-islamic-state.json'), { source: 'content/stories/turkey-islamic-state.json', baseUrl: 'https://news.example' });
+    expect(story.summary).toMatch(/^FILE - In this Monday, Nov\. 11, 2019 file photo/);
+  });
+
+  it('never takes a creditline description for a photo caption', () => {
+    const story = parseStory(JSON.stringify({ ...withRendition({ href: 'https://img.example/a.jpg' }) }), options);
+    expect(story.photos[0]!.caption).toBeUndefined();
+    const credited = { ...minimal, associations: [{ name: 'p', type: 'picture', uri: 'urn:p', descriptions: [{ role: 'creditline', value: 'AP' }], renditions: [{ name: 'r', href: 'https://img.example/a.jpg', contentType: 'image/jpeg' }] }] };
+    expect(parseStory(JSON.stringify(credited), options).photos[0]!.caption).toBeUndefined();
+  });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -10,20 +10,30 @@ export interface PickedText {
 }
 
 /**
- * Picks the entry of a headlines/descriptions/bodies array whose role comes first in `roles`;
- * without a match, the first non-empty entry. Roles are provider-defined, so this is a preference,
- * never a requirement.
+ * How roles outside the preferred list are treated. `prefer`: the listed roles come first, then
+ * any other entry (a headline is better than none, whatever its role). `only`: the listed roles,
+ * then entries without a role; any other role is never picked, because some roles name a
+ * different text altogether (a `creditline` is not a summary, and not a caption).
  */
-export function pickText(entries: NinjsText[] | undefined, roles: readonly string[]): PickedText | undefined {
+export type RoleRule = 'prefer' | 'only';
+
+/**
+ * Picks the entry of a headlines/descriptions/bodies array whose role comes first in `roles`,
+ * then, as `rule` allows, an entry of another role or none. Roles are provider-defined, so the
+ * order is a preference; under `only` the list is also an allow-list.
+ */
+export function pickText(entries: NinjsText[] | undefined, roles: readonly string[], rule: RoleRule = 'prefer'): PickedText | undefined {
   if (!entries) return undefined;
-  const usable = entries
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => typeof entry.value === 'string' && hasVisibleText(entry.value));
   const rank = (role: string | undefined) => {
     const at = role === undefined ? -1 : roles.indexOf(role.toLowerCase());
-    return at === -1 ? roles.length : at;
+    if (at !== -1) return at;
+    return rule === 'prefer' || role === undefined ? roles.length : undefined;
   };
-  const best = usable.sort((a, b) => rank(a.entry.role) - rank(b.entry.role) || a.index - b.index)[0];
+  const usable = entries
+    .map((entry, index) => ({ entry, index, rank: rank(entry.role) }))
+    .filter((candidate): candidate is typeof candidate & { rank: number } => candidate.rank !== undefined)
+    .filter(({ entry }) => typeof entry.value === 'string' && hasVisibleText(entry.value));
+  const best = usable.sort((a, b) => a.rank - b.rank || a.index - b.index)[0];
   return best && { value: best.entry.value, index: best.index, contentType: best.entry.contentType };
 }
 
