@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeManifest } from '../../functions/adapters/cache-manifest.js';
+import { defaultCacheDir } from '../../functions/handlers/stream-build.js';
 import { runCli, type CliRun } from '../support/build-content.js';
 import { COLLIDING, COLLIDING_PHOTOS, COLLIDING_SUBJECTS, collidingStory } from '../support/colliding-stories.js';
 import { tempDirs } from '../support/temp-dirs.js';
@@ -65,5 +67,27 @@ describe('wirefeed build with uris and subjects the former rules merged', () => 
     expect(paths(fresh)).toEqual(paths(first));
     expect(paths(again)).toEqual(paths(first));
     expect(existsSync(join(first.outDir, 'sections', 'c', 'feed.json'))).toBe(true);
+  });
+
+  it('removes the pages and sections an earlier wirefeed wrote at former paths', async () => {
+    // Given: an output folder as a build of an earlier renderer left it, its cache naming what it wrote
+    const content = collidingContent();
+    const outDir = tempDir();
+    const former = ['stories/article-5916faeb.html', 'sections/c/feed.json', 'sections/c/index.html', 'sections/c-old/feed.json'];
+    for (const path of former) {
+      mkdirSync(join(outDir, path, '..'), { recursive: true });
+      writeFileSync(join(outDir, path), 'written by an earlier renderer');
+    }
+    mkdirSync(defaultCacheDir(outDir), { recursive: true });
+    writeManifest(defaultCacheDir(outDir), { key: 'an earlier renderer', nextPack: 1, stories: {}, outputs: Object.fromEntries(former.map((path) => [path, ['=0:0:1', 30]])), checkpoints: [] });
+    // When
+    const run = await runCli(['build', '--content', content, '--out', '$OUT'], outDir);
+    // Then: what this build did not write again is gone; what it wrote (sections/c) is its own
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(outDir, 'stories'))).toHaveLength(2);
+    expect(existsSync(join(outDir, 'stories', 'article-5916faeb.html'))).toBe(false);
+    expect(existsSync(join(outDir, 'sections', 'c-old'))).toBe(false);
+    expect(feedOf(run, 'sections/c/').items.map((item) => item.id)).toEqual([COLLIDING[1].uri]);
+    expect(readdirSync(join(outDir, 'sections'))).toHaveLength(COLLIDING_SUBJECTS.length);
   });
 });
