@@ -28,6 +28,8 @@ describe('cache manifest', () => {
     const manifest = sample('k1');
     writeManifest(dir, manifest);
     expect(readManifest(dir, 'k1')).toEqual(manifest);
+    // Another key keeps nothing but the paths its build wrote, so the next build can remove the stale ones.
+    expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {}, checkpoints: [], formerOutputs: Object.keys(manifest.outputs) });
     expect(readManifest(dir, 'k2')).toEqual({ key: 'k2', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] });
 
     writeManifest(dir, manifest);

@@ -18,6 +18,8 @@ export interface CacheManifest<R> {
   outputs: Record<string, OutputRecord>;
   /** Where the last build saved its outputs' state, oldest first (see handlers/build-checkpoints.ts). */
   checkpoints: Checkpoint[];
+  /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
+  formerOutputs?: string[];
 }
 
 /**
@@ -83,21 +85,28 @@ type Header = { key: string; nextPack: number; checkpoints?: Checkpoint[] };
 type Change = ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, ...OutputRecord] | ['-s', string] | ['-o', string];
 type Line = Header | { end: true } | Change;
 
-/** Reads the manifest, or an empty one when there is none or its key differs (renderer or config changed). */
+/**
+ * Reads the manifest, or an empty one when there is none or its key differs (renderer or config
+ * changed). A manifest of another key still names the files its build wrote: they are returned as
+ * `formerOutputs`, since the new renderer may write to other paths and must remove the old ones.
+ */
 export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
+  let formerOutputs: string[] = [];
   try {
-    const manifest = parseManifest<R>(join(cacheDir, MANIFEST), key);
-    if (manifest) return manifest;
+    const manifest = parseManifest<R>(join(cacheDir, MANIFEST));
+    if (manifest?.key === key) return manifest;
+    if (manifest) formerOutputs = Object.keys(manifest.outputs);
   } catch {
     // No cache yet, or a damaged one: start afresh.
   }
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
-  return { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
+  return { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [], ...(formerOutputs.length > 0 && { formerOutputs }) };
 }
 
-function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefined {
-  const manifest: CacheManifest<R> = { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
+/** Parses the manifest under the key of its first segment; undefined when a segment has another. */
+function parseManifest<R>(path: string): CacheManifest<R> | undefined {
+  const manifest: CacheManifest<R> = { key: '', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
   const shared = sharedTable();
   // Changes of the segment being read; applied when its end line shows it is complete.
   let pending: Line[] | undefined;
@@ -119,7 +128,8 @@ function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefin
       continue;
     }
     if (!pending) {
-      if (Array.isArray(entry) || !('key' in entry) || entry.key !== key) return undefined;
+      if (Array.isArray(entry) || !('key' in entry) || (header !== undefined && entry.key !== manifest.key)) return undefined;
+      manifest.key = entry.key;
       header = entry;
       pending = [];
     } else if (!Array.isArray(entry)) {
@@ -134,7 +144,7 @@ function parseManifest<R>(path: string, key: string): CacheManifest<R> | undefin
     }
   }
   if (complete.lines === 0) return undefined;
-  journals.set(manifest, { key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, shared });
+  journals.set(manifest, { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, shared });
   return manifest;
 }
 

@@ -3,8 +3,7 @@ import type { PublishedPhoto } from './media/published-photo.js';
 import { photoFigureParts } from './html/photo-figure.js';
 import { encodePath, type MediaPlan } from './media/plan-media.js';
 import { htmlToPlainText } from './html/sanitize-body.js';
-import { fnv1a } from './text/fnv1a.js';
-import { slugify } from './text/slug.js';
+import { storyPath } from './story-path.js';
 
 /** A story as every feed format shows it: absolute link, text summary, body with its photos. */
 export interface FeedItem {
@@ -44,17 +43,6 @@ export function contentParts(item: Pick<FeedItem, 'contentHtml' | 'contentParts'
 
 /** Characters of body text used as a summary when the story has none. */
 const SUMMARY_FALLBACK_LENGTH = 300;
-
-/**
- * Site path of a story's page. Derived from the uri alone, never from the headline, so a corrected
- * headline keeps the link; the hash keeps two uris with the same last segment apart.
- */
-export function storyPath(story: Pick<Story, 'id'>): string {
-  const lastSegment = story.id.replace(/[?#].*$/, '').replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
-  const slug = slugify(lastSegment.replace(/\.[a-z0-9]{2,5}$/i, '')).slice(0, 60).replace(/-+$/, '');
-  const hash = fnv1a(story.id).toString(16).padStart(8, '0');
-  return `stories/${slug ? `${slug}-` : ''}${hash}.html`;
-}
 
 /**
  * Combines a story with its published photos into the item every renderer reads. Body images that

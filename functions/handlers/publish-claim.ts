@@ -1,4 +1,4 @@
-import { storyPath } from '../core/feed-item.js';
+import { storyPath } from '../core/story-path.js';
 import { recordKey, sourceHash } from '../core/incremental/layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { claimHash, claimKey, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../core/incremental/uri-claim.js';

@@ -239,7 +239,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       const carried = outputs[target];
       outputs[target] = [MEDIA_OUTPUT, 0, Math.min(first, carried?.[2] ?? first), Math.max(last, carried?.[3] ?? carried?.[2] ?? last)];
     }
-    removeStaleFiles(options.outDir, Object.keys(manifest.outputs), new Set(Object.keys(outputs)));
+    removeStaleFiles(options.outDir, [...Object.keys(manifest.outputs), ...(manifest.formerOutputs ?? [])], new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStory } from '../../functions/core/ninjs/parse-story.js';
-import { storyPath } from '../../functions/core/feed-item.js';
+import { storyPath } from '../../functions/core/story-path.js';
 import type { Story } from '../../functions/core/story.js';
 import type { BuiltSite, FeedFile } from './build-sites.js';
 import type { FeedFormat } from './reader-report.js';

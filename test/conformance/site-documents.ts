@@ -5,7 +5,7 @@ import { parseOpml } from 'feedsmith';
 import type { Story } from '../../functions/core/story.js';
 import { feedFilesOf, type BuiltSite, type FeedFile } from './build-sites.js';
 import { latestVersions, type ExpectedItem } from './expected-feed.js';
-import { storyPath } from '../../functions/core/feed-item.js';
+import { storyPath } from '../../functions/core/story-path.js';
 import { requireTool } from './system-readers.js';
 import { walkXml } from './xml-walk.js';
 

@@ -38,7 +38,7 @@ describe('a rebuild that stopped part-way', () => {
     // Given: a first deploy of 14 stories; S3 fails every write of story 9's page
     const stopped = await fillSite(await new Site(harness, 'rebuild-stopped', { ITEM_LIMIT: '3' }).create());
     const whole = await fillSite(await new Site(harness, 'rebuild-whole', { ITEM_LIMIT: '3' }).create());
-    const page9 = new RegExp(`^/${stopped.siteBucket}/stories/story-9-[0-9a-f]{8}\\.html$`);
+    const page9 = new RegExp(`^/${stopped.siteBucket}/stories/story-9-[0-9a-f]{16}\\.html$`);
     let failing = true;
     harness.proxy.inject({ match: ({ method, path }) => failing && method === 'PUT' && page9.test(path), reply: { status: 500, code: 'InternalError' }, times: 1000 });
     // When: the rebuild stops there

@@ -50,7 +50,7 @@ describe('rebuild of a site that did not change', () => {
     expect(written.filter((path) => !path.startsWith('_wirefeed/'))).toEqual([
       ...['atom.xml', 'feed.json', 'rss.xml'].map((name) => `archive/2/${name}`),
       ...['atom.xml', 'feed.json', 'rss.xml'].map((name) => `sections/even/archive/1/${name}`),
-      expect.stringMatching(/^stories\/story-4-[0-9a-f]{8}\.html$/),
+      expect.stringMatching(/^stories\/story-4-[0-9a-f]{16}\.html$/),
     ]);
     expect(written.filter((path) => path.startsWith('_wirefeed/'))).toEqual([
       archivePageKey('', 2),

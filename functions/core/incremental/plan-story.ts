@@ -1,4 +1,5 @@
-import { buildFeedItem, storyPath, type FeedItem } from '../feed-item.js';
+import { buildFeedItem, type FeedItem } from '../feed-item.js';
+import { storyPath } from '../story-path.js';
 import { isReleased } from '../feed.js';
 import { planMedia, type MediaCatalog } from '../media/plan-media.js';
 import type { MediaCopy } from '../media/published-photo.js';

@@ -6,7 +6,7 @@ import { isHtml, pickText, plainTextOf } from './pick-text.js';
 import { sanitizeBodyHtml } from '../html/sanitize-body.js';
 import { plainTextToHtml } from '../html/plain-text.js';
 import { cleanLine, cleanText } from '../text/clean-text.js';
-import { slugify } from '../text/slug.js';
+import { subjectSlug } from '../text/subject-slug.js';
 import { DATE_RANGE } from './limits.js';
 
 /** What mapping needs besides the document. */
@@ -90,7 +90,7 @@ function mapCategories(subjects: NinjsSubject[] | undefined): Category[] {
   for (const subject of subjects ?? []) {
     const name = cleanLine(subject.name ?? subject.literal ?? '');
     if (!name) continue;
-    const slug = slugify(name);
+    const slug = subjectSlug(name);
     if (seen.has(slug)) continue;
     seen.add(slug);
     categories.push({ name, slug, ...(subject.uri !== undefined && { scheme: subject.uri }) });

@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../site.js';
-import { storyPath } from '../feed-item.js';
+import { storyPath } from '../story-path.js';
 import { renderStoryPage } from '../pages/story-page.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
