@@ -1,5 +1,6 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolder } from './make-folder.js';
 
 /**
  * One build at a time per cache: two builds of the same output folder (a scheduled build running
@@ -10,7 +11,7 @@ import { dirname } from 'node:path';
  */
 export function lockBuild(cacheDir: string): () => void {
   const path = `${cacheDir}.lock`;
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path), 'cache folder');
   // Written beside the lock and linked to its name: the lock never exists without its holder's id.
   const claim = `${path}.${process.pid}.tmp`;
   writeFileSync(claim, String(process.pid));

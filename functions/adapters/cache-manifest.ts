@@ -1,7 +1,8 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { sharedTable, type SharedTable, type SharedValues } from './manifest-shared-values.js';
+import { makeFolder } from './make-folder.js';
 
 /**
  * What the build cache remembers between builds: for each story file, its size and mtime, the media it
@@ -100,7 +101,7 @@ export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R>
     // No cache yet, or a damaged one: start afresh.
   }
   rmSync(cacheDir, { recursive: true, force: true });
-  mkdirSync(cacheDir, { recursive: true });
+  makeFolder(cacheDir, 'cache folder');
   return { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [], ...(formerOutputs.length > 0 && { formerOutputs }) };
 }
 

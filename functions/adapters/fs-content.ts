@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
+import { STORY_LIMITS } from '../core/ninjs/limits.js';
+import { StoryError } from '../core/story-error.js';
+import { escapeFileName } from '../core/text/escape-file-name.js';
+import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
+import { SiteConfigError } from '../core/site-config.js';
+import { FileTooLargeError, NotRegularFileError, readRegularFile, streamRegularFile } from './regular-file.js';
 
 /** A story file found in a content folder. */
 export interface StoryFile {
-  /** Path as the user should see it in messages (relative to the working directory when possible). */
+  /** Path as the user should see it in messages (relative to the working directory when possible, escaped by `escapeFileName`). */
   display: string;
   path: string;
 }
@@ -17,7 +23,7 @@ export function listStoryFiles(contentDir: string): StoryFile[] {
   try {
     names = readdirSync(storiesDir);
   } catch (error) {
-    throw new Error(`cannot read ${storiesDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new Error(`cannot read ${escapeFileName(storiesDir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
   // As displayPath() gives, worked out once for the folder: path.relative per file took 30 ms of a warm 10k build.
   const fromCwd = relative(process.cwd(), storiesDir);
@@ -26,24 +32,42 @@ export function listStoryFiles(contentDir: string): StoryFile[] {
     .filter((name) => name.endsWith('.json'))
     .sort()
     // `join` per name normalised 10k paths that need none (16 ms of a warm 10k build): names have no separators.
-    .map((name) => ({ path: storiesDir + sep + name, display: displayPrefix + name }));
+    .map((name) => ({ path: storiesDir + sep + name, display: escapeFileName(displayPrefix + name) }));
 }
 
-/** Reads `site.json` from a content folder, or undefined when there is none. */
-export function readSiteJson(contentDir: string): { json: unknown; file: string } | undefined {
-  const file = join(contentDir, 'site.json');
-  let text: string;
+/**
+ * Reads a story file's bytes: only a regular file, and at most the story size limit of it (a link
+ * to `/dev/zero` or a FIFO is refused, never read). Throws a StoryError naming the file.
+ */
+export function readStoryFile(file: StoryFile): Uint8Array {
   try {
-    text = readFileSync(file, 'utf8');
+    return readRegularFile(file.path, STORY_LIMITS.maxBytes);
+  } catch (error) {
+    const message =
+      error instanceof FileTooLargeError ? `story is ${error.size} bytes; the limit is ${error.limit}`
+      : error instanceof NotRegularFileError ? `${error.message}; only regular files are read`
+      : `cannot read: ${errorCode(error)}`;
+    throw new StoryError(file.display, [{ pointer: '', message }], { cause: error });
+  }
+}
+
+/**
+ * Reads `site.json` from a content folder, or undefined when there is none: a regular file of at
+ * most {@link SITE_JSON_MAX_BYTES}, decoded as story files are.
+ */
+export function readSiteJson(contentDir: string): { json: unknown; file: string } | undefined {
+  const path = join(contentDir, 'site.json');
+  const file = displayPath(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = readRegularFile(path, SITE_JSON_MAX_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    if (error instanceof FileTooLargeError) throw new SiteConfigError(`${file}: ${error.size} bytes; the limit is ${error.limit}`, { cause: error });
+    if (error instanceof NotRegularFileError) throw new SiteConfigError(`${file}: ${error.message}; only regular files are read`, { cause: error });
+    throw new SiteConfigError(`${file}: cannot read: ${errorCode(error)}`, { cause: error });
   }
-  try {
-    return { json: JSON.parse(text), file: displayPath(file) };
-  } catch (error) {
-    throw new Error(`${displayPath(file)}: not JSON: ${(error as Error).message}`, { cause: error });
-  }
+  return { json: parseSiteJson(bytes, file), file };
 }
 
 /**
@@ -62,10 +86,11 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
     if (full.startsWith(mediaRoot + sep)) {
       try {
         const real = realpathSync(full);
-        if (real.startsWith(realpathSync(mediaRoot) + sep) && statSync(real).isFile()) {
-          const bytes = readFileSync(real);
+        if (real.startsWith(realpathSync(mediaRoot) + sep)) {
           // MD5: what S3 gives as the ETag of a photo uploaded in one PUT, so the Lambda publishes it under the same path.
-          file = { bytes: bytes.byteLength, hash: createHash('md5').update(bytes).digest('hex') };
+          const md5 = createHash('md5');
+          const bytes = streamRegularFile(real, (chunk) => md5.update(chunk));
+          file = { bytes, hash: md5.digest('hex') };
         }
       } catch {
         file = undefined;
@@ -99,5 +124,10 @@ export function fsMediaFingerprint(contentDir: string): MediaFingerprint {
 
 function displayPath(path: string): string {
   const fromCwd = relative(process.cwd(), path);
-  return fromCwd && !fromCwd.startsWith('..') ? fromCwd.split(sep).join('/') : path;
+  return escapeFileName(fromCwd && !fromCwd.startsWith('..') ? fromCwd.split(sep).join('/') : path);
+}
+
+/** An fs error's code, without Node's message, which repeats the path unescaped. */
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }

@@ -1,7 +1,8 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
+import { makeFolder } from './make-folder.js';
 
 /**
  * Writes a built site into a folder. Each file is written beside its target and renamed over it,
@@ -20,7 +21,7 @@ export function copyMedia(contentDir: string, outDir: string, copies: MediaCopy[
     const target = join(outDir, copy.target);
     const source = join(contentDir, copy.source);
     if (sizeOf(target) !== undefined && sizeOf(target) === sizeOf(source)) continue;
-    mkdirSync(dirname(target), { recursive: true });
+    makeFolder(dirname(target));
     copyFileSync(source, target);
   }
 }
@@ -34,7 +35,7 @@ function sizeOf(path: string): number | undefined {
 }
 
 function writeAtomically(path: string, body: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, body);
   renameSync(temporary, path);

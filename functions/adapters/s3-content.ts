@@ -3,6 +3,8 @@ import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
+import { SiteConfigError } from '../core/site-config.js';
+import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
 import { getObject, listObjects, ObjectTooLargeError, statObject, type CopySource, type S3Location, type StoredObject } from './s3-store.js';
 
 /** Photos a story refers to in the content bucket: what the core's media plan needs, and which versions to copy. */
@@ -23,15 +25,35 @@ export async function listStoryKeys(content: S3Location): Promise<string[]> {
 
 /**
  * Reads one story file; undefined when it does not exist. A file over the story size limit is
- * refused from its Content-Length, before its body is read, with the parser's own message.
+ * refused from its Content-Length, before its body is read, with the parser's own message; a body
+ * that runs past the limit without one is refused once it does.
  */
 export async function readStoryObject(content: S3Location, key: string): Promise<StoredObject | undefined> {
   try {
     return await getObject(content, key, { maxBytes: STORY_LIMITS.maxBytes });
   } catch (error) {
     if (!(error instanceof ObjectTooLargeError)) throw error;
-    throw new StoryError(content.prefix + key, [{ pointer: '', message: `story is ${error.size} bytes; the limit is ${error.limit}` }], { cause: error });
+    throw new StoryError(content.prefix + key, [{ pointer: '', message: `story is ${sizeOf(error)} bytes; the limit is ${error.limit}` }], { cause: error });
   }
+}
+
+/**
+ * Reads the content bucket's `site.json` as the CLI reads the file (`parseSiteJson`); undefined
+ * when there is none. `file` names it in messages.
+ */
+export async function readSiteJsonObject(content: S3Location, file: string): Promise<unknown> {
+  let object: StoredObject | undefined;
+  try {
+    object = await getObject(content, 'site.json', { maxBytes: SITE_JSON_MAX_BYTES });
+  } catch (error) {
+    if (!(error instanceof ObjectTooLargeError)) throw error;
+    throw new SiteConfigError(`${file}: ${sizeOf(error)} bytes; the limit is ${error.limit}`, { cause: error });
+  }
+  return object && parseSiteJson(object.body, file);
+}
+
+function sizeOf(error: ObjectTooLargeError): string {
+  return error.size === undefined ? `more than ${error.limit}` : String(error.size);
 }
 
 /** True for a content key the publisher reads as a story. */

@@ -27,16 +27,17 @@ export class PreconditionFailedError extends Error {
   override readonly name = 'PreconditionFailedError';
 }
 
-/** An object larger than the caller accepts; its body was not read. */
+/** An object larger than the caller accepts; no more than `limit` bytes of its body were read. */
 export class ObjectTooLargeError extends Error {
   override readonly name = 'ObjectTooLargeError';
 
   constructor(
     readonly key: string,
-    readonly size: number,
+    /** Its Content-Length; undefined when S3 sent none and the body ran past the limit. */
+    readonly size: number | undefined,
     readonly limit: number,
   ) {
-    super(`${key} is ${size} bytes; the limit is ${limit}`);
+    super(`${key} is ${size === undefined ? `more than ${limit}` : size} bytes; the limit is ${limit}`);
   }
 }
 
@@ -44,6 +45,8 @@ export class ObjectTooLargeError extends Error {
  * Reads an object; undefined when it does not exist. Any other failure throws (never "empty").
  * With `maxBytes`, an object whose Content-Length exceeds it throws ObjectTooLargeError before a
  * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
+ * Nor is more than `maxBytes` of a body read whatever the headers say (a chunked answer has no
+ * Content-Length): the count of bytes received is what is held to the limit.
  */
 export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
   const object = await readObject(at, key, options);
@@ -76,13 +79,28 @@ async function readObject(at: S3Location, key: string, options: { maxBytes?: num
       (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
       throw new ObjectTooLargeError(key, size, options.maxBytes);
     }
-    const body = await response.Body!.transformToByteArray();
+    const body = options.maxBytes === undefined ? await response.Body!.transformToByteArray() : await readAtMost(response.Body as AsyncIterable<Uint8Array>, key, options.maxBytes);
     return { body, etag: unquote(response.ETag) };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     if (options.ifNoneMatch !== undefined && statusOf(error) === 304) return UNCHANGED;
     throw error;
   }
+}
+
+/** Reads a body stream to its end, or throws ObjectTooLargeError (closing it) once it passes `limit` bytes. */
+async function readAtMost(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, key: string, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    length += chunk.byteLength;
+    if (length > limit) {
+      body.destroy?.();
+      throw new ObjectTooLargeError(key, undefined, limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 /** An object's ETag, or undefined when it does not exist. */

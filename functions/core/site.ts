@@ -22,11 +22,18 @@ export const SITE_DEFAULTS = {
   itemLimit: 50,
 } as const;
 
-/** Normalises a base URL: absolute http(s), no trailing slash, no query or fragment. */
+/**
+ * Normalises a base URL: absolute http(s), without a trailing slash. One with a user name or
+ * password, a query or a fragment is refused, not trimmed: every feed, page and OPML file starts
+ * its links with it, so credentials would be published, and a query or fragment would break every
+ * link made from it. The message never repeats a URL that may hold a password.
+ */
 export function normaliseBaseUrl(value: string): string {
   const url = new URL(value);
+  if (url.username !== '' || url.password !== '') throw new Error('must not hold a user name or password: it starts every published link');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`base URL must be http(s): ${value}`);
-  url.search = '';
-  url.hash = '';
+  // The href keeps an empty `?` or `#`, which `search` and `hash` report as ''.
+  if (url.href.includes('?')) throw new Error(`must not have a query (?…): ${value}`);
+  if (url.href.includes('#')) throw new Error(`must not have a fragment (#…): ${value}`);
   return url.href.replace(/\/+$/, '');
 }

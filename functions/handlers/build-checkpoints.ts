@@ -1,8 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint, OutputRecord } from '../adapters/cache-manifest.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
+import { makeFolder } from '../adapters/make-folder.js';
 
 /**
  * Checkpoints of a streaming build's outputs. Every so many entries, and after the last, the build
@@ -211,7 +212,7 @@ const FOLDER = 'checkpoints';
 
 /** Saves a state's JSON as `checkpoints/<name>.json`; returns the file's name for the manifest. */
 function saveCheckpoint(cacheDir: string, name: string, text: string): string {
-  mkdirSync(join(cacheDir, FOLDER), { recursive: true });
+  makeFolder(join(cacheDir, FOLDER));
   const file = `${name}.json`;
   writeFileSync(join(cacheDir, FOLDER, file), text);
   return file;

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../core/site.js';
 import type { StoryError } from '../core/story-error.js';
 import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-content.js';
 import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
+import { makeFolder } from '../adapters/make-folder.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 import { streamBuild } from './stream-build.js';
@@ -69,6 +70,7 @@ function buildInMemory(options: BuildOptions, site: SiteConfig, reporter: Report
   const files = listStoryFiles(options.contentDir);
   const progress = files.length >= 1000 ? (done: number, total: number) => reporter.info(`read ${done}/${total} stories`) : undefined;
   const loaded = loadStories(files, site.baseUrl, progress);
+  makeFolder(options.outDir, 'output folder');
   const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: options.now }, extras);
   writeSiteFiles(options.outDir, build.files);
   copyMedia(options.contentDir, options.outDir, build.copies);

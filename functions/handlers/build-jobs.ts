@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteConfig } from '../core/site.js';
 import { fsMediaCatalog, fsMediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
@@ -7,6 +7,7 @@ import { processStoryFile, type ProcessedFile } from './build-record.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
 import { parseStoryCompact } from '../core/ninjs/parse-story-compact.js';
 import { expandTemplateBytes } from '../core/fragment-token.js';
+import { makeFolder } from '../adapters/make-folder.js';
 
 /** What every build job needs to know; plain data, so it can be handed to a worker. */
 export interface JobSetup {
@@ -100,7 +101,7 @@ function writeAtomically(path: string, body: Uint8Array): void {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return replaceFile(path, body);
     if (code !== 'ENOENT') throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     fd = openSync(path, 'wx');
   }
   try {

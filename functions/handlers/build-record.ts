@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Story } from '../core/story.js';
 import { StoryError, type StoryProblem } from '../core/story-error.js';
 import type { SiteConfig } from '../core/site.js';
@@ -9,7 +8,7 @@ import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
 import { storyPath } from '../core/story-path.js';
 import { renderItem, type RenderedItem } from '../core/rendered-item.js';
 import { renderStoryPage } from '../core/pages/story-page.js';
-import type { MediaFingerprint, StoryFile } from '../adapters/fs-content.js';
+import { readStoryFile, type MediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
 import type { FragmentLocation, PackWriter } from '../adapters/fragment-cache.js';
 
 /**
@@ -88,7 +87,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
   const media: ProcessedFile['media'] = [];
   let story: Story;
   try {
-    story = parse(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
+    story = parse(readStoryFile(file), { source: file.display, baseUrl: site.baseUrl });
   } catch (error) {
     const problems = error instanceof StoryError ? error.problems : [{ pointer: '', message: `cannot read: ${(error as Error).message}` }];
     return { record: { source: file.display, problems }, media };
@@ -136,7 +135,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
  * when the file no longer holds the version the record was made from (it changed during the build).
  */
 export function rebuildItem(record: StoryRecord, file: StoryFile, site: SiteConfig, catalog: MediaCatalog): FeedItem {
-  const story = parseStory(readFileSync(file.path), { source: file.display, baseUrl: site.baseUrl });
+  const story = parseStory(readStoryFile(file), { source: file.display, baseUrl: site.baseUrl });
   if (story.id !== record.id || story.version !== record.version) throw new Error(`${file.display} changed during the build; run it again`);
   return buildFeedItem(story, planMedia(story, catalog, site.baseUrl), site.baseUrl);
 }

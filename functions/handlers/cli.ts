@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
+import { escapeFileName } from '../core/text/escape-file-name.js';
 
 const USAGE = `Usage:
   wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE] [--cache DIR]
@@ -104,7 +105,7 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
 
 function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>, now = new Date()): number {
   const summary = runBuild({ ...options, now }, reporter);
-  reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${options.outDir}`);
+  reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${escapeFileName(options.outDir)}`);
   return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
 }
 

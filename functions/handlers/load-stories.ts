@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
-import type { StoryFile } from '../adapters/fs-content.js';
+import { readStoryFile, type StoryFile } from '../adapters/fs-content.js';
 
 /** Stories read from files, and the files that were refused with why. */
 export interface LoadedStories {
@@ -24,7 +23,7 @@ export function loadStories(
   const rejected: StoryError[] = [];
   files.forEach((file, index) => {
     try {
-      stories.push(parseStory(readFileSync(file.path), { source: file.display, baseUrl }));
+      stories.push(parseStory(readStoryFile(file), { source: file.display, baseUrl }));
     } catch (error) {
       rejected.push(error instanceof StoryError ? error : new StoryError(file.display, [{ pointer: '', message: `cannot read: ${(error as Error).message}` }], { cause: error }));
     }

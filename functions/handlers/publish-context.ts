@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { parseSiteConfig } from '../core/site-config.js';
 import type { SiteConfig } from '../core/site.js';
 import type { S3Location } from '../adapters/s3-store.js';
-import { readJson } from '../adapters/s3-state.js';
+import { readSiteJsonObject } from '../adapters/s3-content.js';
 import { SiteWriter } from '../adapters/s3-site.js';
 import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
@@ -88,14 +88,15 @@ export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
 export async function createContext(env: PublishEnv, client: S3Client, now: Date): Promise<PublishContext> {
   const content = { client, bucket: env.contentBucket, prefix: env.contentPrefix };
   const site = { client, bucket: env.siteBucket, prefix: env.sitePrefix };
-  const siteJson = (await readJson<Record<string, unknown>>(content, 'site.json'))?.value ?? {};
+  const file = `s3://${env.contentBucket}/${env.contentPrefix}site.json`;
+  const siteJson = ((await readSiteJsonObject(content, file)) ?? {}) as Record<string, unknown>;
   const merged = {
     ...siteJson,
     ...(env.title && { title: env.title }),
     ...(env.description && { description: env.description }),
     ...(env.language && { language: env.language }),
   };
-  const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, `s3://${env.contentBucket}/${env.contentPrefix}site.json`);
+  const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl, baseUrlSetting: 'SITE_URL' }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, file);
   const fragments = new FragmentBytes();
   return { content, site, config, writer: new SiteWriter(site, fragments), fragments, now, preflight: [], warnings: [] };
 }

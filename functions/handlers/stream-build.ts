@@ -17,6 +17,7 @@ import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.j
 import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
+import { makeFolder } from '../adapters/make-folder.js';
 import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
 import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
@@ -69,6 +70,9 @@ export interface StreamBuildResult {
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
+  // Both made first, so a folder that cannot be made stops the build before anything is read, naming it.
+  makeFolder(options.outDir, 'output folder');
+  makeFolder(cacheDir, 'cache folder');
   // One build at a time: another one writing this cache would share its packs and manifest.
   const unlock = lockBuild(cacheDir);
   try {
