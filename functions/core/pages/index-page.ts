@@ -13,7 +13,8 @@ export interface FeedLink {
  * The front page of a feed set: its latest stories and links to its feeds, with
  * `<link rel="alternate">` autodiscovery so a reader given the page URL finds the feeds. The site's
  * front page (`root` '') also lists every section; a section's page (`sections/<slug>/`, `root`
- * '../../') links back to the site. Every feed's `link` points at one of these pages.
+ * '../../') links back to the site. Every feed's `link` points at one of these pages. User text
+ * (titles, descriptions, section names) is isolated as on story pages (`dir="auto"`, `<bdi>`).
  */
 export function renderIndexPage(main: Feed, sections: FeedLink[], root = ''): string {
   const alternates = [
@@ -23,11 +24,11 @@ export function renderIndexPage(main: Feed, sections: FeedLink[], root = ''): st
   ].join('\n') + '\n';
   const stories = main.items.map((item) => {
     const image = item.image ? `<img src="${attr(item.image.url)}" alt="${attr(item.image.alt)}">` : '';
-    return `<li><a href="${attr(item.link)}">${text(item.title)}</a>${image}<div class="meta">${item.published.slice(0, 10)}</div></li>`;
+    return `<li><a href="${attr(item.link)}" dir="auto">${text(item.title)}</a>${image}<div class="meta">${item.published.slice(0, 10)}</div></li>`;
   });
-  const sectionLinks = sections.map(({ title, feed }) => `<li>${text(title)}: ${feedLinks(feed)}</li>`);
-  const back = root ? `<p><a href="${attr(root)}">${text(main.site.title)}</a></p>\n` : '';
-  const body = `${back}<h1>${text(main.title)}</h1>\n<p>${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)} <a href="${attr(root)}${OPML_PATH}">OPML (all feeds)</a></p>\n` +
+  const sectionLinks = sections.map(({ title, feed }) => `<li><bdi>${text(title)}</bdi>: ${feedLinks(feed)}</li>`);
+  const back = root ? `<p><a href="${attr(root)}" dir="auto">${text(main.site.title)}</a></p>\n` : '';
+  const body = `${back}<h1 dir="auto">${text(main.title)}</h1>\n<p dir="auto">${text(main.description)}</p>\n<p class="feeds">${feedLinks(main)} <a href="${attr(root)}${OPML_PATH}">OPML (all feeds)</a></p>\n` +
     `<h2>Latest stories</h2>\n<ul class="stories">\n${stories.join('\n')}\n</ul>\n` +
     (sectionLinks.length ? `<h2>Sections</h2>\n<ul>\n${sectionLinks.join('\n')}\n</ul>\n` : '');
   return renderPage({ title: main.title, ...(main.site.language && { language: main.site.language }), head: alternates, body, root });
