@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/build-content.js';
+import { LONG_SUMMARY, storyWithSummary, TRICKY_SUMMARY } from '../support/feed-view.js';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
 
 /** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
@@ -72,6 +74,35 @@ describe('the human view in headless Chromium', () => {
       expect(inline).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `${feed}.png`), fullPage: true });
     }
+  });
+
+  it('shows an RSS summary with & and markup-like text exactly as the Atom view does', async () => {
+    // Given: the samples and two stories with tricky summaries, served at an origin the page routes.
+    const content = mkdtempSync(join(tmpdir(), 'wirefeed-browser-view-'));
+    cpSync('content', content, { recursive: true });
+    writeFileSync(join(content, 'stories', 'tricky.json'), storyWithSummary('urn:test:view:tricky', 'Tricky summary', TRICKY_SUMMARY));
+    writeFileSync(join(content, 'stories', 'long.json'), storyWithSummary('urn:test:view:long', 'Long summary', LONG_SUMMARY));
+    const origin = 'https://view.example.org';
+    const { outDir } = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', origin]);
+    const shown: Record<string, Array<{ title: string; summary: string }>> = {};
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      const page = await browser.newPage();
+      await page.route(`${origin}/**`, (route) => {
+        const path = new URL(route.request().url()).pathname.slice(1);
+        if (!['rss.xml', 'atom.xml', 'feed.xsl'].includes(path)) return route.fulfill({ status: 404 });
+        return route.fulfill({ contentType: 'application/xml', body: readFileSync(join(outDir, path)) });
+      });
+      // When
+      await page.goto(`${origin}/${feed}`);
+      await expect.poll(() => page.locator('ul.stories li').count()).toBe(8);
+      shown[feed] = await page.locator('ul.stories li').evaluateAll((items) =>
+        items.map((li) => ({ title: li.querySelector('a')!.textContent!, summary: li.querySelector('p')!.textContent! })),
+      );
+    }
+    // Then
+    expect(shown['rss.xml']!.find((item) => item.title === 'Tricky summary')?.summary).toBe(TRICKY_SUMMARY);
+    expect(shown['rss.xml']!.find((item) => item.title === 'Long summary')?.summary).toBe(LONG_SUMMARY);
+    expect(shown['rss.xml']).toEqual(shown['atom.xml']);
   });
 
   it('shows a story page with all four seed photos and their captions', async () => {
