@@ -18,10 +18,10 @@ function overridingStory(uri: string, language: string): string {
     versionCreated: '2024-05-01T09:00:00Z',
     pubStatus: 'usable',
     language,
-    headlines: [{ role: 'main', value: `Headline ${RLO}reversed` }],
-    by: `Evil ${RLO}Author`,
+    headlines: [{ role: 'main', value: `Headline \u2069${RLO}reversed` }],
+    by: `Evil \u2069${RLO}Author`,
     copyrightHolder: `Credit ${RLO}holder`,
-    subjects: [{ name: `Section ${RLO}name` }],
+    subjects: [{ name: `Section \u2069${RLO}name` }],
     bodies: [{ role: 'main', contentType: 'text/html', value: `<p>Body ${RLO}text</p>` }],
   });
 }

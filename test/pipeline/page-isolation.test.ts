@@ -18,9 +18,9 @@ describe('bidi overrides in user text (Lambda publish)', () => {
     // Given: a story whose byline, headline, credit, section and body open an override.
     const site = await new Site(harness, 'bidi').create();
     const key = await site.putStory('a', {
-      ...story(1, { headline: `Headline ${RLO}reversed`, subjects: [`Section ${RLO}name`] }),
+      ...story(1, { headline: `Headline \u2069${RLO}reversed`, subjects: [`Section \u2069${RLO}name`] }),
       language: 'ar',
-      by: `Evil ${RLO}Author`,
+      by: `Evil \u2069${RLO}Author`,
       copyrightHolder: `Credit ${RLO}holder`,
       bodies: [{ role: 'main', contentType: 'text/html', value: `<p>Body ${RLO}text</p>` }],
     });
