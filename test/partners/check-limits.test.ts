@@ -62,7 +62,7 @@ describe('wirefeed check limits', () => {
     const cases = {
       'siblings.xml': feed('<b/>'.repeat(Math.floor(room / 4))),
       'deepest-blocks.xml': feed(blocks.repeat(Math.floor(room / blocks.length))),
-      'items.xml': feed('x', Math.floor(CHECK_MAX_BYTES / feed('x').length)),
+      'items.xml': feed('x', Math.floor(room / (feed('x', 2).length - feed('x').length))),
       'text.xml': feed('x'.repeat(room)),
     };
     for (const [name, xml] of Object.entries(cases)) {
