@@ -77,7 +77,8 @@ function readBounded(file: string): string {
     const buffer = Buffer.allocUnsafe(CHECK_MAX_BYTES + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(length));
+    // The file grew while being read: its size now says by how much.
+    if (length > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(Math.max(length, fstatSync(fd).size)));
     return buffer.toString('utf8', 0, length);
   } finally {
     closeSync(fd);
