@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isProfileName, PROFILE_NAMES } from '../core/partners/partner-profile.js';
 import { PROFILE_RULES } from '../core/partners/preflight/profile-rules.js';
+import { CHECK_LIMITS_SOURCE, CHECK_MAX_BYTES, FeedLimitError, tooLargeMessage } from '../core/partners/preflight/feed-limits.js';
 import { readFeed } from '../core/partners/preflight/read-feed.js';
 import { hasErrors, runPreflight } from '../core/partners/preflight/run-preflight.js';
 import type { Violation } from '../core/partners/preflight/rule.js';
@@ -27,24 +28,24 @@ export class CheckUsageError extends Error {
  * Lints a built RSS or Atom file against one partner profile's published rules, the same rules a
  * build applies to partner feeds. Prints one line per violation —
  * `<file>: <severity> <rule id>: <item id>: <message> (<source URL>)` — and a summary.
- * A file that is not well-formed XML is one error (`well-formed`).
+ * A file that is not well-formed XML is one error (`well-formed`); one past the size or nesting
+ * limit is one error (`feed-limits`) and is not checked further.
  */
 export function runCheck(options: { profile: string; file: string; now: Date }, reporter: CheckReporter): CheckResult {
   if (!isProfileName(options.profile)) throw new CheckUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
-  let xml: string;
-  try {
-    xml = readFileSync(options.file, 'utf8');
-  } catch (error) {
-    throw new CheckUsageError(`cannot read ${options.file}: ${(error as Error).message}`);
-  }
   let violations: Violation[];
   let items = 0;
   try {
-    const feed = readFeed(xml);
+    const feed = readFeed(readBounded(options.file));
     items = feed.items.length;
     violations = runPreflight(PROFILE_RULES[options.profile], feed, { now: options.now });
   } catch (error) {
-    violations = [{ rule: 'well-formed', severity: 'error', message: (error as Error).message, source: 'https://www.w3.org/TR/xml/#sec-well-formed' }];
+    if (error instanceof CheckUsageError) throw error;
+    violations = [
+      error instanceof FeedLimitError
+        ? { rule: 'feed-limits', severity: 'error', message: error.message, source: CHECK_LIMITS_SOURCE }
+        : { rule: 'well-formed', severity: 'error', message: (error as Error).message, source: 'https://www.w3.org/TR/xml/#sec-well-formed' },
+    ];
   }
   for (const violation of violations) {
     const line = `${options.file}: ${violation.rule}: ${violation.itemId ?? '(feed)'}: ${violation.message} (${violation.source})`;
@@ -54,4 +55,32 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
   const errors = violations.filter((violation) => violation.severity === 'error').length;
   reporter.info(`${options.file}: ${items} items checked against ${options.profile}: ${errors} errors, ${violations.length - errors} warnings`);
   return { violations, items, errors: hasErrors(violations) ? errors : 0 };
+}
+
+/**
+ * The file's text, read only if it is a regular file and at most {@link CHECK_MAX_BYTES}: a FIFO or
+ * a link to /dev/zero would otherwise be read without end. The read itself stops one byte past the
+ * limit, in case the file grows after the size was taken.
+ */
+function readBounded(file: string): string {
+  let fd: number;
+  try {
+    // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new CheckUsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new CheckUsageError(`cannot read ${file}: not a regular file`);
+    if (stat.size > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(stat.size));
+    const buffer = Buffer.allocUnsafe(CHECK_MAX_BYTES + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    // The file grew while being read: its size now says by how much.
+    if (length > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(Math.max(length, fstatSync(fd).size)));
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/build-content.js';
+import { LONG_SUMMARY, storyWithSummary, TRICKY_SUMMARY } from '../support/feed-view.js';
+import { buildFeedItem } from '../../functions/core/feed-item.js';
+import { renderStoryPage } from '../../functions/core/pages/story-page.js';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
 
 /** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
@@ -72,6 +76,58 @@ describe('the human view in headless Chromium', () => {
       expect(inline).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `${feed}.png`), fullPage: true });
     }
+  });
+
+  it('shows an RSS summary with & and markup-like text exactly as the Atom view does', async () => {
+    // Given: the samples and two stories with tricky summaries, served at an origin the page routes.
+    const content = mkdtempSync(join(tmpdir(), 'wirefeed-browser-view-'));
+    cpSync('content', content, { recursive: true });
+    writeFileSync(join(content, 'stories', 'tricky.json'), storyWithSummary('urn:test:view:tricky', 'Tricky summary', TRICKY_SUMMARY));
+    writeFileSync(join(content, 'stories', 'long.json'), storyWithSummary('urn:test:view:long', 'Long summary', LONG_SUMMARY));
+    const origin = 'https://view.example.org';
+    const { outDir } = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', origin]);
+    const shown: Record<string, Array<{ title: string; summary: string }>> = {};
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      const page = await browser.newPage();
+      await page.route(`${origin}/**`, (route) => {
+        const path = new URL(route.request().url()).pathname.slice(1);
+        if (!['rss.xml', 'atom.xml', 'feed.xsl'].includes(path)) return route.fulfill({ status: 404 });
+        return route.fulfill({ contentType: 'application/xml', body: readFileSync(join(outDir, path)) });
+      });
+      // When
+      await page.goto(`${origin}/${feed}`);
+      await expect.poll(() => page.locator('ul.stories li').count()).toBe(8);
+      shown[feed] = await page.locator('ul.stories li').evaluateAll((items) =>
+        items.map((li) => ({ title: li.querySelector('a')!.textContent!, summary: li.querySelector('p')!.textContent! })),
+      );
+    }
+    // Then
+    expect(shown['rss.xml']!.find((item) => item.title === 'Tricky summary')?.summary).toBe(TRICKY_SUMMARY);
+    expect(shown['rss.xml']!.find((item) => item.title === 'Long summary')?.summary).toBe(LONG_SUMMARY);
+    expect(shown['rss.xml']).toEqual(shown['atom.xml']);
+  });
+
+  it('keeps a byline\'s bidi override, even after a stray PDI, from reversing the date', async () => {
+    // Given: bylines that open a right-to-left override, one after a PDI that closes nothing.
+    const site = { title: 'Wire', description: 'News', baseUrl: 'https://wire.example.org', itemLimit: 50, hubs: [] };
+    const published = new Date('2024-05-01T09:00:00Z');
+    const authors = ['Evil \u202eAuthor', 'Stray \u2069\u202ePDI'];
+    const story = { id: 'urn:test:bidi', version: '1', title: 'T', bodyHtml: '<p>B</p>', authors, categories: [], status: 'usable' as const, published, updated: published, source: 'a.json', photos: [] };
+    const page = await browser.newPage();
+    // When: the page as a browser lays it out.
+    await page.setContent(renderStoryPage(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl), site));
+    // Then: the date's first character is still left of its last.
+    const reversed = await page.locator('time').evaluate((time) => {
+      const text = time.firstChild!;
+      const left = (index: number) => {
+        const range = document.createRange();
+        range.setStart(text, index);
+        range.setEnd(text, index + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return left(0) > left(text.textContent!.length - 1);
+    });
+    expect(reversed).toBe(false);
   });
 
   it('shows a story page with all four seed photos and their captions', async () => {

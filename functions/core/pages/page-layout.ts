@@ -1,4 +1,5 @@
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import { textDirection } from './text-direction.js';
 
 /** Pieces of an HTML page that every page of the site shares. */
 export interface PageParts {
@@ -14,10 +15,12 @@ export interface PageParts {
 
 /**
  * A complete HTML5 page. Styles live in `style.css` rather than inline, so the site can be served
- * with a strict Content-Security-Policy (no `unsafe-inline`).
+ * with a strict Content-Security-Policy (no `unsafe-inline`). A page in a right-to-left language
+ * is laid out right to left (`dir="rtl"`); user text inside sets its own direction (`dir="auto"`).
  */
 export function renderPage(parts: PageParts): string {
-  const lang = parts.language ? ` lang="${attr(parts.language)}"` : '';
+  const dir = textDirection(parts.language) ? ' dir="rtl"' : '';
+  const lang = parts.language ? ` lang="${attr(parts.language)}"${dir}` : '';
   return `<!DOCTYPE html>\n<html${lang}>\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>${text(parts.title)}</title>\n<link rel="stylesheet" href="${attr(parts.root)}style.css">\n${parts.head ?? ''}</head>\n<body>\n${parts.body}\n</body>\n</html>\n`;
 }

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { CHECK_MAX_DEPTH, FeedLimitError } from './feed-limits.js';
 
 /** What feedsmith does not keep: namespaces, encoding, SmartNews logo and each item's byte size. */
 export interface XmlOutline {
@@ -39,6 +40,7 @@ export function outlineXml(xml: string): XmlOutline {
     if (decl.encoding) outline.encoding = decl.encoding;
   });
   parser.on('opentagstart', (tag) => {
+    if (path.length >= CHECK_MAX_DEPTH) throw tooDeep(tag.name, path, parser.line, parser.column);
     // Items are direct children of rss/channel or of the Atom feed.
     if ((tag.name === 'item' && path.length === 2) || (tag.name === 'entry' && path.length === 1)) itemStart = xml.lastIndexOf('<', parser.position);
   });
@@ -71,7 +73,18 @@ export function outlineXml(xml: string): XmlOutline {
   try {
     parser.write(xml).close();
   } catch (error) {
+    if (error instanceof FeedLimitError) throw error;
     throw new FeedSyntaxError((error as Error).message, { cause: error });
   }
   return outline;
+}
+
+/**
+ * Names the limit and the place: the element past it, by line and column of its `<` (one-based),
+ * and the outermost elements it sits in. saxes reports the tag start having read the character
+ * after the name, zero-based.
+ */
+function tooDeep(name: string, path: string[], line: number, column: number): FeedLimitError {
+  const outer = path.slice(0, 4).join(' > ');
+  return new FeedLimitError(`elements nest deeper than ${CHECK_MAX_DEPTH} levels: <${name}> at line ${line}, column ${column - name.length - 1}, inside ${outer} > …`);
 }
