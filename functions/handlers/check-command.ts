@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { escapeFileName } from '../core/text/escape-file-name.js';
+import { FileTooLargeError, NotRegularFileError, readRegularFile } from '../adapters/regular-file.js';
 import { isProfileName, PROFILE_NAMES } from '../core/partners/partner-profile.js';
 import { PROFILE_RULES } from '../core/partners/preflight/profile-rules.js';
 import { CHECK_LIMITS_SOURCE, CHECK_MAX_BYTES, FeedLimitError, tooLargeMessage } from '../core/partners/preflight/feed-limits.js';
@@ -47,40 +48,28 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
         : { rule: 'well-formed', severity: 'error', message: (error as Error).message, source: 'https://www.w3.org/TR/xml/#sec-well-formed' },
     ];
   }
+  // The file name comes from the command line, but may name a file a content folder carried in.
+  const shown = escapeFileName(options.file);
   for (const violation of violations) {
-    const line = `${options.file}: ${violation.rule}: ${violation.itemId ?? '(feed)'}: ${violation.message} (${violation.source})`;
+    const line = `${shown}: ${violation.rule}: ${violation.itemId ?? '(feed)'}: ${violation.message} (${violation.source})`;
     if (violation.severity === 'error') reporter.error(line);
     else reporter.info(`warning: ${line}`);
   }
   const errors = violations.filter((violation) => violation.severity === 'error').length;
-  reporter.info(`${options.file}: ${items} items checked against ${options.profile}: ${errors} errors, ${violations.length - errors} warnings`);
+  reporter.info(`${shown}: ${items} items checked against ${options.profile}: ${errors} errors, ${violations.length - errors} warnings`);
   return { violations, items, errors: hasErrors(violations) ? errors : 0 };
 }
 
 /**
  * The file's text, read only if it is a regular file and at most {@link CHECK_MAX_BYTES}: a FIFO or
- * a link to /dev/zero would otherwise be read without end. The read itself stops one byte past the
- * limit, in case the file grows after the size was taken.
+ * a link to /dev/zero would otherwise be read without end.
  */
 function readBounded(file: string): string {
-  let fd: number;
   try {
-    // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    return Buffer.from(readRegularFile(file, CHECK_MAX_BYTES)).toString('utf8');
   } catch (error) {
-    throw new CheckUsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new CheckUsageError(`cannot read ${file}: not a regular file`);
-    if (stat.size > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(stat.size));
-    const buffer = Buffer.allocUnsafe(CHECK_MAX_BYTES + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    // The file grew while being read: its size now says by how much.
-    if (length > CHECK_MAX_BYTES) throw new FeedLimitError(tooLargeMessage(Math.max(length, fstatSync(fd).size)));
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    closeSync(fd);
+    if (error instanceof FileTooLargeError) throw new FeedLimitError(tooLargeMessage(error.size));
+    if (error instanceof NotRegularFileError) throw new CheckUsageError(`cannot read ${escapeFileName(file)}: not a regular file`);
+    throw new CheckUsageError(`cannot read ${escapeFileName(file)}: ${(error as Error).message}`);
   }
 }
