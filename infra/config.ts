@@ -20,7 +20,10 @@ export interface FeedStackConfig {
   domainName?: string;
   /** ACM certificate for `domainName`, in us-east-1 (CloudFront only reads certificates there). */
   certificateArn?: string;
-  /** Ship `content/` into the content bucket on deploy, so a fresh stack shows feeds. */
+  /**
+   * Ship `content/` into the content bucket on deploy, so a fresh stack shows feeds. Only a `dev`
+   * stack may: the samples are real-looking agency stories, and nothing removes them once published.
+   */
   sampleContent: boolean;
   /** Days a replaced or deleted content object is kept beyond the newest few versions. */
   noncurrentVersionDays: number;
@@ -46,6 +49,10 @@ export function readConfig(context: ContextReader): FeedStackConfig {
   const domainName = optionalString(context, 'domainName');
   const certificateArn = optionalString(context, 'certificateArn');
   checkDomain(domainName, certificateArn);
+  const sampleContent = optionalBoolean(context, 'sampleContent') ?? stage === 'dev';
+  if (sampleContent && stage !== 'dev') {
+    throw new ConfigError('context sampleContent: sample stories are for stage=dev only (a prod stack would publish them to its feeds and keep them)');
+  }
   return {
     stage,
     siteTitle: optionalString(context, 'siteTitle'),
@@ -54,7 +61,7 @@ export function readConfig(context: ContextReader): FeedStackConfig {
     itemLimit: optionalInteger(context, 'itemLimit', 1, 1000),
     domainName,
     certificateArn,
-    sampleContent: optionalBoolean(context, 'sampleContent') ?? true,
+    sampleContent,
     noncurrentVersionDays: optionalInteger(context, 'noncurrentVersionDays', 1, 36500) ?? 365,
     dailyRebuild: optionalBoolean(context, 'dailyRebuild') ?? false,
   };

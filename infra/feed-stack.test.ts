@@ -88,6 +88,19 @@ describe('feed stack', () => {
     template.hasOutput('RebuilderFunctionName', { Value: { Ref: logicalId(stack.publisher.rebuilder) } });
   });
 
+  it('ships no sample content to a prod stack', () => {
+    synth.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs') });
+  });
+});
+
+describe('dev feed stack', () => {
+  let synth: SynthesizedStack;
+  beforeAll(() => {
+    synth = synthFeedStack({ stage: 'dev' });
+  });
+  afterAll(() => synth.dispose());
+
   it('uploads content/ without pruning, after the notifications exist', () => {
     const { template, stack } = synth;
     const deployments = template.findResources('Custom::CDKBucketDeployment');
@@ -97,18 +110,5 @@ describe('feed stack', () => {
     expect(deployment?.Properties.DestinationBucketKeyPrefix).toBeUndefined();
     const notifications = stack.storage.content.node.findChild('Notifications');
     expect(deployment?.DependsOn).toEqual(expect.arrayContaining([logicalId(notifications), expect.stringMatching(/^PublisherFunctionSqsEventSource/)]));
-  });
-});
-
-describe('feed stack without sample content', () => {
-  let synth: SynthesizedStack;
-  beforeAll(() => {
-    synth = synthFeedStack({ sampleContent: 'false' });
-  });
-  afterAll(() => synth.dispose());
-
-  it('ships no BucketDeployment', () => {
-    synth.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
-    synth.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs') });
   });
 });
