@@ -5,9 +5,9 @@ const from = (context: Record<string, unknown>) => (key: string) => context[key]
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
 describe('readConfig', () => {
-  it('defaults to a prod stage without sample content or overrides', () => {
+  it('defaults to a prod stage without sample content, alarm subscriber or overrides', () => {
     // Given cdk.json's empty placeholders
-    const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '', sampleContent: '' }));
+    const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '', sampleContent: '', alarmEmail: '' }));
     // Then
     expect(config).toEqual({ stage: 'prod', sampleContent: false, noncurrentVersionDays: 365, dailyRebuild: false });
   });
@@ -15,6 +15,10 @@ describe('readConfig', () => {
   it('ships sample content to a dev stack unless told not to', () => {
     expect(readConfig(from({ stage: 'dev' })).sampleContent).toBe(true);
     expect(readConfig(from({ stage: 'dev', sampleContent: 'false' })).sampleContent).toBe(false);
+  });
+
+  it('takes an alarm e-mail address', () => {
+    expect(readConfig(from({ alarmEmail: ' desk@example.com ' })).alarmEmail).toBe('desk@example.com');
   });
 
   it('reads strings from the command line and JSON values from cdk.json alike', () => {
@@ -41,6 +45,7 @@ describe('readConfig', () => {
     // A production stack never publishes the sample stories, even when asked to
     [{ sampleContent: 'true' }, /sampleContent: sample stories are for stage=dev only/],
     [{ stage: 'prod', sampleContent: true }, /sampleContent: sample stories are for stage=dev only/],
+    [{ alarmEmail: 'arn:aws:sns:eu-west-1:123456789012:pager' }, /alarmEmail: expected an e-mail address/],
     [{ siteTitle: 42 }, /siteTitle: expected a string/],
   ])('rejects %j', (context, message) => {
     expect(() => readConfig(from(context))).toThrow(ConfigError);

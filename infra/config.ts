@@ -25,6 +25,8 @@ export interface FeedStackConfig {
    * stack may: the samples are real-looking agency stories, and nothing removes them once published.
    */
   sampleContent: boolean;
+  /** Address subscribed to the alarm topic (SNS sends a confirmation mail first); unset, the topic has no subscriber. */
+  alarmEmail?: string;
   /** Days a replaced or deleted content object is kept beyond the newest few versions. */
   noncurrentVersionDays: number;
   /**
@@ -62,6 +64,7 @@ export function readConfig(context: ContextReader): FeedStackConfig {
     domainName,
     certificateArn,
     sampleContent,
+    alarmEmail: optionalEmail(context, 'alarmEmail'),
     noncurrentVersionDays: optionalInteger(context, 'noncurrentVersionDays', 1, 36500) ?? 365,
     dailyRebuild: optionalBoolean(context, 'dailyRebuild') ?? false,
   };
@@ -85,6 +88,13 @@ function optionalString(context: ContextReader, key: string): string | undefined
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new ConfigError(`context ${key}: expected a string, got ${JSON.stringify(value)}`);
   return value.trim() || undefined;
+}
+
+function optionalEmail(context: ContextReader, key: string): string | undefined {
+  const value = optionalString(context, key);
+  // SNS checks the address itself; this only catches a value that is plainly something else (an ARN, a name).
+  if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new ConfigError(`context ${key}: expected an e-mail address, got "${value}"`);
+  return value;
 }
 
 function optionalInteger(context: ContextReader, key: string, min: number, max: number): number | undefined {
