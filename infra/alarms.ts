@@ -1,14 +1,18 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** What the alarms watch. */
+/** What the alarms watch, and whom they tell. */
 export interface PublisherAlarmsProps {
   function: lambda.IFunction;
   rebuilder: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
+  /** Notified when an alarm fires and when it recovers. */
+  topic: sns.ITopic;
 }
 
 /** Every alarm fires on the first occurrence in one period, and a quiet metric is not a failure. */
@@ -45,5 +49,11 @@ export class PublisherAlarms extends Construct {
       metric: props.rebuilder.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
       ...ON_FIRST_OCCURRENCE,
     });
+    // The OK notice too: whoever was paged learns the story went out or the rebuild went through.
+    const notify = new actions.SnsAction(props.topic);
+    for (const alarm of [this.deadLetters, this.errors, this.rebuildErrors]) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
   }
 }

@@ -5,11 +5,20 @@ const from = (context: Record<string, unknown>) => (key: string) => context[key]
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
 describe('readConfig', () => {
-  it('defaults to a prod stage with sample content and no overrides', () => {
+  it('defaults to a prod stage without sample content, alarm subscriber or overrides', () => {
     // Given cdk.json's empty placeholders
-    const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '' }));
+    const config = readConfig(from({ stage: '', siteTitle: '', itemLimit: '', domainName: '', certificateArn: '', sampleContent: '', alarmEmail: '' }));
     // Then
-    expect(config).toEqual({ stage: 'prod', sampleContent: true, noncurrentVersionDays: 365, dailyRebuild: false });
+    expect(config).toEqual({ stage: 'prod', sampleContent: false, noncurrentVersionDays: 365, dailyRebuild: false });
+  });
+
+  it('ships sample content to a dev stack unless told not to', () => {
+    expect(readConfig(from({ stage: 'dev' })).sampleContent).toBe(true);
+    expect(readConfig(from({ stage: 'dev', sampleContent: 'false' })).sampleContent).toBe(false);
+  });
+
+  it('takes an alarm e-mail address', () => {
+    expect(readConfig(from({ alarmEmail: ' desk@example.com ' })).alarmEmail).toBe('desk@example.com');
   });
 
   it('reads strings from the command line and JSON values from cdk.json alike', () => {
@@ -32,7 +41,11 @@ describe('readConfig', () => {
     [{ domainName: 'https://feeds.example.com/', certificateArn: ARN }, /domainName: expected a host name/],
     [{ itemLimit: '2.5' }, /itemLimit: expected a whole number from 1 to 1000/],
     [{ itemLimit: 0 }, /itemLimit/],
-    [{ sampleContent: 'yes' }, /sampleContent: expected true or false/],
+    [{ stage: 'dev', sampleContent: 'yes' }, /sampleContent: expected true or false/],
+    // A production stack never publishes the sample stories, even when asked to
+    [{ sampleContent: 'true' }, /sampleContent: sample stories are for stage=dev only/],
+    [{ stage: 'prod', sampleContent: true }, /sampleContent: sample stories are for stage=dev only/],
+    [{ alarmEmail: 'arn:aws:sns:eu-west-1:123456789012:pager' }, /alarmEmail: expected an e-mail address/],
     [{ siteTitle: 42 }, /siteTitle: expected a string/],
   ])('rejects %j', (context, message) => {
     expect(() => readConfig(from(context))).toThrow(ConfigError);

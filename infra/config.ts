@@ -20,8 +20,13 @@ export interface FeedStackConfig {
   domainName?: string;
   /** ACM certificate for `domainName`, in us-east-1 (CloudFront only reads certificates there). */
   certificateArn?: string;
-  /** Ship `content/` into the content bucket on deploy, so a fresh stack shows feeds. */
+  /**
+   * Ship `content/` into the content bucket on deploy, so a fresh stack shows feeds. Only a `dev`
+   * stack may: the samples are real-looking agency stories, and nothing removes them once published.
+   */
   sampleContent: boolean;
+  /** Address subscribed to the alarm topic (SNS sends a confirmation mail first); unset, the topic has no subscriber. */
+  alarmEmail?: string;
   /** Days a replaced or deleted content object is kept beyond the newest few versions. */
   noncurrentVersionDays: number;
   /**
@@ -46,6 +51,10 @@ export function readConfig(context: ContextReader): FeedStackConfig {
   const domainName = optionalString(context, 'domainName');
   const certificateArn = optionalString(context, 'certificateArn');
   checkDomain(domainName, certificateArn);
+  const sampleContent = optionalBoolean(context, 'sampleContent') ?? stage === 'dev';
+  if (sampleContent && stage !== 'dev') {
+    throw new ConfigError('context sampleContent: sample stories are for stage=dev only (a prod stack would publish them to its feeds and keep them)');
+  }
   return {
     stage,
     siteTitle: optionalString(context, 'siteTitle'),
@@ -54,7 +63,8 @@ export function readConfig(context: ContextReader): FeedStackConfig {
     itemLimit: optionalInteger(context, 'itemLimit', 1, 1000),
     domainName,
     certificateArn,
-    sampleContent: optionalBoolean(context, 'sampleContent') ?? true,
+    sampleContent,
+    alarmEmail: optionalEmail(context, 'alarmEmail'),
     noncurrentVersionDays: optionalInteger(context, 'noncurrentVersionDays', 1, 36500) ?? 365,
     dailyRebuild: optionalBoolean(context, 'dailyRebuild') ?? false,
   };
@@ -78,6 +88,13 @@ function optionalString(context: ContextReader, key: string): string | undefined
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new ConfigError(`context ${key}: expected a string, got ${JSON.stringify(value)}`);
   return value.trim() || undefined;
+}
+
+function optionalEmail(context: ContextReader, key: string): string | undefined {
+  const value = optionalString(context, key);
+  // SNS checks the address itself; this only catches a value that is plainly something else (an ARN, a name).
+  if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new ConfigError(`context ${key}: expected an e-mail address, got "${value}"`);
+  return value;
 }
 
 function optionalInteger(context: ContextReader, key: string, min: number, max: number): number | undefined {

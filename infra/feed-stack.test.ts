@@ -1,6 +1,17 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers/publish-metrics.js';
+import { DASHBOARD_WIDGETS } from './dashboard.js';
 import { arnOf, logicalId, synthFeedStack, type SynthesizedStack } from './test-stack.js';
+
+/** A dashboard's body as JSON, each CloudFormation token inside it (a Ref, a region) replaced by `TOKEN`. */
+function dashboardBody(template: Template): { widgets: Array<{ type: string; properties: { title?: string; metrics?: unknown[][]; alarms?: unknown[] } }> } {
+  const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+  expect(dashboards).toHaveLength(1);
+  const body = dashboards[0]?.Properties.DashboardBody as string | { 'Fn::Join': [string, unknown[]] };
+  const text = typeof body === 'string' ? body : body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+  return JSON.parse(text);
+}
 
 describe('feed stack', () => {
   let synth: SynthesizedStack;
@@ -46,6 +57,12 @@ describe('feed stack', () => {
   it('alarms on one dead-lettered story change and on any publisher or rebuild error', () => {
     const { template, stack } = synth;
     template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    // Each alarm tells the alarm topic when it fires and when it recovers
+    const topic = { Ref: logicalId(stack.alarmTopic.topic) };
+    for (const [id, alarm] of Object.entries(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([topic]);
+      expect(alarm.Properties.OKActions, id).toEqual([topic]);
+    }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -88,6 +105,55 @@ describe('feed stack', () => {
     template.hasOutput('RebuilderFunctionName', { Value: { Ref: logicalId(stack.publisher.rebuilder) } });
   });
 
+  it('ships no sample content to a prod stack', () => {
+    synth.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs') });
+  });
+
+  it('has an alarm topic that refuses plain HTTP, and no subscriber unless alarmEmail is given', () => {
+    const { template, stack } = synth;
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(stack.alarmTopic.topic) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: logicalId(stack.alarmTopic.topic) } });
+  });
+
+  it('has a dashboard of publishes, rejections, lag, queue age, DLQ depth, rebuilds and alarms', () => {
+    const { template, stack } = synth;
+    const { widgets } = dashboardBody(template);
+    type Widget = (typeof widgets)[number]['properties'];
+    const byTitle: Record<string, Widget> = Object.fromEntries(widgets.map((widget) => [widget.properties.title ?? '', widget.properties]));
+    expect(Object.keys(byTitle).sort()).toEqual(Object.values(DASHBOARD_WIDGETS).sort());
+    /** The [namespace, metric name, dimension name, dimension value] of each line of a widget. */
+    const lines = (title: string) => (byTitle[title]?.metrics ?? []).map((line) => line.filter((part) => typeof part === 'string').slice(0, 4));
+    const own = (name: string, service: string) => [METRICS_NAMESPACE, name, 'service', service];
+    expect(lines(DASHBOARD_WIDGETS.publishes)).toEqual([own(METRIC_NAMES.published, SERVICES.publish), own(METRIC_NAMES.removed, SERVICES.publish), own(METRIC_NAMES.held, SERVICES.publish)]);
+    expect(lines(DASHBOARD_WIDGETS.rejections)).toEqual([own(METRIC_NAMES.rejected, SERVICES.publish), own(METRIC_NAMES.rejected, SERVICES.rebuild)]);
+    expect(lines(DASHBOARD_WIDGETS.lag)).toEqual([own(METRIC_NAMES.lag, SERVICES.publish), own(METRIC_NAMES.lag, SERVICES.publish), own(METRIC_NAMES.lag, SERVICES.publish)]);
+    expect(byTitle[DASHBOARD_WIDGETS.lag]?.metrics?.map((line) => (line.at(-1) as { stat: string }).stat)).toEqual(['p50', 'p99', 'Maximum']);
+    // Queue and function metrics name their resource by a token; the metric names say which
+    expect(lines(DASHBOARD_WIDGETS.queueAge)).toEqual([['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', 'TOKEN']]);
+    expect(lines(DASHBOARD_WIDGETS.deadLetters)).toEqual([['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', 'TOKEN']]);
+    expect(lines(DASHBOARD_WIDGETS.rebuilds)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN'], own(METRIC_NAMES.published, SERVICES.rebuild)]);
+    expect(lines(DASHBOARD_WIDGETS.publisherErrors)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN']]);
+    expect(byTitle[DASHBOARD_WIDGETS.alarms]?.alarms).toHaveLength(3);
+    // Which queue and which function: the tokens in the body are theirs
+    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
+    for (const resource of [stack.publisher.queue, stack.publisher.deadLetterQueue]) expect(body).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(resource), 'QueueName'] }));
+    for (const resource of [stack.publisher.function, stack.publisher.rebuilder]) expect(body).toContain(JSON.stringify({ Ref: logicalId(resource) }));
+  });
+});
+
+describe('dev feed stack with an alarm address', () => {
+  let synth: SynthesizedStack;
+  beforeAll(() => {
+    synth = synthFeedStack({ stage: 'dev', alarmEmail: 'desk@example.com' });
+  });
+  afterAll(() => synth.dispose());
+
   it('uploads content/ without pruning, after the notifications exist', () => {
     const { template, stack } = synth;
     const deployments = template.findResources('Custom::CDKBucketDeployment');
@@ -98,17 +164,10 @@ describe('feed stack', () => {
     const notifications = stack.storage.content.node.findChild('Notifications');
     expect(deployment?.DependsOn).toEqual(expect.arrayContaining([logicalId(notifications), expect.stringMatching(/^PublisherFunctionSqsEventSource/)]));
   });
-});
 
-describe('feed stack without sample content', () => {
-  let synth: SynthesizedStack;
-  beforeAll(() => {
-    synth = synthFeedStack({ sampleContent: 'false' });
-  });
-  afterAll(() => synth.dispose());
-
-  it('ships no BucketDeployment', () => {
-    synth.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
-    synth.template.hasResourceProperties('AWS::Lambda::Function', { Runtime: Match.stringLikeRegexp('^nodejs') });
+  it('subscribes the address to the alarm topic', () => {
+    const { template, stack } = synth;
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((subscription) => subscription.Properties);
+    expect(subscriptions).toEqual([{ Protocol: 'email', Endpoint: 'desk@example.com', TopicArn: { Ref: logicalId(stack.alarmTopic.topic) } }]);
   });
 });

@@ -1,9 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FEED_FILES } from '../functions/core/feed.js';
+import { AlarmTopic } from './alarm-topic.js';
 import { PublisherAlarms } from './alarms.js';
 import { suppressCdkInternals } from './cdk-internals.js';
 import type { FeedStackConfig } from './config.js';
+import { PublisherDashboard } from './dashboard.js';
 import { FeedDelivery } from './delivery.js';
 import { PartnerAccess } from './partner-access.js';
 import { Publisher } from './publisher.js';
@@ -21,6 +23,8 @@ export class FeedStack extends Stack {
   readonly storage: FeedStorage;
   readonly delivery: FeedDelivery;
   readonly publisher: Publisher;
+  readonly alarmTopic: AlarmTopic;
+  readonly dashboard: PublisherDashboard;
 
   constructor(scope: Construct, id: string, props: FeedStackProps) {
     super(scope, id, props);
@@ -46,7 +50,20 @@ export class FeedStack extends Stack {
       siteUrl: this.delivery.siteUrl,
     });
     new PublisherSchedules(this, 'Schedules', { publisher: this.publisher.function, rebuilder: this.publisher.rebuilder }, { dailyRebuild: config.dailyRebuild });
-    new PublisherAlarms(this, 'Alarms', { function: this.publisher.function, rebuilder: this.publisher.rebuilder, deadLetterQueue: this.publisher.deadLetterQueue });
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: config.alarmEmail });
+    const alarms = new PublisherAlarms(this, 'Alarms', {
+      function: this.publisher.function,
+      rebuilder: this.publisher.rebuilder,
+      deadLetterQueue: this.publisher.deadLetterQueue,
+      topic: this.alarmTopic.topic,
+    });
+    this.dashboard = new PublisherDashboard(this, 'Dashboard', {
+      publisher: this.publisher.function,
+      rebuilder: this.publisher.rebuilder,
+      queue: this.publisher.queue,
+      deadLetterQueue: this.publisher.deadLetterQueue,
+      alarms: [alarms.deadLetters, alarms.errors, alarms.rebuildErrors],
+    });
     if (config.sampleContent) {
       // The bucket's notification configuration is a custom resource under the bucket; the sample
       // upload must wait for it, and for the queue's consumer, or the samples are never published.
@@ -74,6 +91,14 @@ export class FeedStack extends Stack {
       PublisherFunctionName: [this.publisher.function.functionName, 'Publishes story changes from the queue, and releases embargoed stories'],
       RebuilderFunctionName: [this.publisher.rebuilder.functionName, 'Invoke with {"wirefeed":"rebuild"} for a full rebuild'],
       DeadLetterQueueUrl: [this.publisher.deadLetterQueue.queueUrl, 'Story changes that failed five times'],
+      QueueArn: [this.publisher.queue.queueArn, 'Story changes waiting for the publisher (where a DLQ replay sends them back)'],
+      DeadLetterQueueArn: [this.publisher.deadLetterQueue.queueArn, 'Source of a DLQ replay (aws sqs start-message-move-task)'],
+      LogGroupName: [this.publisher.logGroup.logGroupName, 'Logs of the publisher and the rebuilder (JSON lines; field service tells them apart)'],
+      AlarmTopicArn: [this.alarmTopic.topic.topicArn, 'SNS topic every alarm notifies; subscribe paging, chat or e-mail to it'],
+      DashboardUrl: [
+        `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
+        'CloudWatch dashboard: publishes, rejections, lag, queue age, DLQ depth, rebuilds',
+      ],
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
   }

@@ -19,13 +19,16 @@ import { changedFeedTopics } from '../core/incremental/websub-topics.js';
 import { isStoryKey } from '../adapters/s3-content.js';
 import { readJson } from '../adapters/s3-state.js';
 import { createContext, readPublishEnv, type PublishContext } from './publish-context.js';
-import { isCommand, keysOfRecord, type Command } from './publish-event.js';
+import { changesOfRecord, isCommand, type Command } from './publish-event.js';
+import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
 import { rebuildSite } from './publish-rebuild.js';
 import { publishStory, type HeldList } from './publish-story.js';
 import { pruneSitemap } from './publish-partners.js';
 
-const logger = new Logger({ serviceName: 'wirefeed-publish' });
-const metrics = new Metrics({ namespace: 'wirefeed', serviceName: 'wirefeed-publish' });
+// The rebuilder runs this same code under its own service name (set in its environment).
+const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
+const logger = new Logger({ serviceName: service });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = skipPayloadHashOverTls(new S3Client({}));
 
@@ -57,12 +60,15 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
 
 async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<void> {
   const prefix = ctx.content.prefix;
-  for (const fullKey of keysOfRecord(record)) {
+  for (const { key: fullKey, at } of changesOfRecord(record)) {
     if (!fullKey.startsWith(prefix) || !isStoryKey(fullKey.slice(prefix.length))) continue;
     const key = fullKey.slice(prefix.length);
     try {
       const outcome = await publishStory(ctx, key);
       metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', MetricUnit.Count, 1);
+      // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching window
+      // and every retry. A held or superseded change wrote no feed, so it has no lag to report.
+      if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, MetricUnit.Milliseconds, Date.now() - at);
       logger.info('story processed', { key: fullKey, outcome });
     } catch (error) {
       if (error instanceof StoryError) {

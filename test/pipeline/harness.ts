@@ -102,8 +102,13 @@ export class Site {
 
   /** Invokes the handler with one SQS record per key, keys encoded as S3 notifications encode them. */
   async publish(...keys: string[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
+    return this.publishAt(new Date(), ...keys);
+  }
+
+  /** As `publish`, with notifications S3 stamped at `eventTime` (a change that waited in the queue). */
+  async publishAt(eventTime: Date, ...keys: string[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
     this.useEnv();
-    return (await this.harness.handler(sqsEvent(this.contentBucket, keys))) as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    return (await this.harness.handler(sqsEvent(this.contentBucket, keys, eventTime))) as { batchItemFailures: Array<{ itemIdentifier: string }> };
   }
 
   async command(wirefeed: 'rebuild' | 'release'): Promise<Record<string, unknown>> {
