@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers/publish-metrics.js';
 
 /** What the alarms watch, and whom they tell. */
 export interface PublisherAlarmsProps {
@@ -28,6 +29,9 @@ export class PublisherAlarms extends Construct {
   readonly deadLetters: cloudwatch.Alarm;
   readonly errors: cloudwatch.Alarm;
   readonly rebuildErrors: cloudwatch.Alarm;
+  readonly invalidationFailed: cloudwatch.Alarm;
+  /** Every alarm above, for the dashboard. */
+  readonly all: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: PublisherAlarmsProps) {
     super(scope, id);
@@ -49,9 +53,23 @@ export class PublisherAlarms extends Construct {
       metric: props.rebuilder.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
       ...ON_FIRST_OCCURRENCE,
     });
+    // A failed invalidation does not fail the record (the story is published), so only this metric
+    // tells that readers keep seeing the old feed until its max-age runs out.
+    this.invalidationFailed = new cloudwatch.Alarm(this, 'InvalidationFailed', {
+      alarmDescription: 'wirefeed: a CloudFront invalidation failed; readers see the old feeds until their max-age (see docs/deploy.md)',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: METRIC_NAMES.invalidationFailed,
+        dimensionsMap: { service: SERVICES.publish },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      ...ON_FIRST_OCCURRENCE,
+    });
+    this.all = [this.deadLetters, this.errors, this.rebuildErrors, this.invalidationFailed];
     // The OK notice too: whoever was paged learns the story went out or the rebuild went through.
     const notify = new actions.SnsAction(props.topic);
-    for (const alarm of [this.deadLetters, this.errors, this.rebuildErrors]) {
+    for (const alarm of this.all) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }

@@ -54,9 +54,9 @@ describe('feed stack', () => {
     }
   });
 
-  it('alarms on one dead-lettered story change and on any publisher or rebuild error', () => {
+  it('alarms on one dead-lettered story change, any publisher or rebuild error, and a failed invalidation', () => {
     const { template, stack } = synth;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     // Each alarm tells the alarm topic when it fires and when it recovers
     const topic = { Ref: logicalId(stack.alarmTopic.topic) };
     for (const [id, alarm] of Object.entries(template.findResources('AWS::CloudWatch::Alarm'))) {
@@ -82,6 +82,15 @@ describe('feed stack', () => {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.publisher.rebuilder) } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    // A failed invalidation leaves readers on old feeds without failing any record
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRIC_NAMES.invalidationFailed,
+      Dimensions: [{ Name: 'service', Value: SERVICES.publish }],
+      Statistic: 'Sum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
@@ -139,7 +148,7 @@ describe('feed stack', () => {
     expect(lines(DASHBOARD_WIDGETS.deadLetters)).toEqual([['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', 'TOKEN']]);
     expect(lines(DASHBOARD_WIDGETS.rebuilds)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN'], own(METRIC_NAMES.published, SERVICES.rebuild)]);
     expect(lines(DASHBOARD_WIDGETS.publisherErrors)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN']]);
-    expect(byTitle[DASHBOARD_WIDGETS.alarms]?.alarms).toHaveLength(3);
+    expect(byTitle[DASHBOARD_WIDGETS.alarms]?.alarms).toHaveLength(4);
     // Which queue and which function: the tokens in the body are theirs
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
     for (const resource of [stack.publisher.queue, stack.publisher.deadLetterQueue]) expect(body).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(resource), 'QueueName'] }));

@@ -62,7 +62,7 @@ export class FeedStack extends Stack {
       rebuilder: this.publisher.rebuilder,
       queue: this.publisher.queue,
       deadLetterQueue: this.publisher.deadLetterQueue,
-      alarms: [alarms.deadLetters, alarms.errors, alarms.rebuildErrors],
+      alarms: alarms.all,
     });
     if (config.sampleContent) {
       // The bucket's notification configuration is a custom resource under the bucket; the sample

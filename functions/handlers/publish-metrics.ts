@@ -20,4 +20,6 @@ export const METRIC_NAMES = {
   rejected: 'StoriesRejected',
   /** Milliseconds from a story change's S3 event time to its feeds written, measured by the publisher. */
   lag: 'PublishLag',
+  /** A CloudFront invalidation that failed after the SDK's retries: readers see the old copy until max-age. */
+  invalidationFailed: 'InvalidationFailed',
 } as const;

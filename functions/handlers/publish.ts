@@ -130,7 +130,7 @@ async function invalidate(ctx: PublishContext, distributionId: string | undefine
     // The SDK already retried. Failing the batch would not help: a redelivery finds nothing changed
     // and invalidates nothing. The files are published; the CDN serves the old ones until their
     // Cache-Control max-age runs out (60 s feeds, 300 s pages). Alarm on the metric.
-    metrics.addMetric('InvalidationFailed', MetricUnit.Count, 1);
+    metrics.addMetric(METRIC_NAMES.invalidationFailed, MetricUnit.Count, 1);
     logger.error('invalidation failed; cached copies expire by their max-age', { paths, error: error as Error });
     return;
   }
