@@ -5,11 +5,12 @@ import { truncateText } from './text/truncate.js';
 
 /**
  * UTF-8 bytes one item may take in any feed format. A feed must stay under 2 MB (Google News)
- * whatever one item holds, and a story's item is repeated in the main feed, every section feed and
- * every partner feed: this bounds both. 256 KiB keeps the full text of any ordinary story (a
- * 10,000-word body is about 70 KB of HTML).
+ * whatever one item holds, and a story's item is repeated in the main feed, up to 50 section
+ * feeds and every partner feed (and, in the Lambda, in the state of each): at 128 KiB a story
+ * with every subject the limits allow writes under 50 MB. It keeps the full text of any ordinary
+ * story: a 10,000-word body is about 70 KB of HTML.
  */
-export const ITEM_BYTE_BUDGET = 256 * 1024;
+export const ITEM_BYTE_BUDGET = 128 * 1024;
 
 /** Characters of summary a brief item keeps: the length of the summary made from a body. */
 const BRIEF_SUMMARY_LENGTH = 300;
