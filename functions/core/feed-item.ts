@@ -4,6 +4,7 @@ import { photoFigureParts } from './html/photo-figure.js';
 import { encodePath, type MediaPlan } from './media/plan-media.js';
 import { htmlToPlainText } from './html/sanitize-body.js';
 import { storyPath } from './story-path.js';
+import { truncateText } from './text/truncate.js';
 
 /** A story as every feed format shows it: absolute link, text summary, body with its photos. */
 export interface FeedItem {
@@ -67,7 +68,7 @@ export function buildFeedItem(story: Story, media: Pick<MediaPlan, 'photos' | 'c
   const item: FeedItem = {
     story,
     link: `${baseUrl}/${storyPath(story)}`,
-    summaryText: story.summary ?? truncate(htmlToPlainText(bodyHtml), SUMMARY_FALLBACK_LENGTH),
+    summaryText: story.summary ?? truncateText(htmlToPlainText(bodyHtml), SUMMARY_FALLBACK_LENGTH),
     contentHtml,
     photos,
   };
@@ -100,11 +101,4 @@ function concatLazily(parts: readonly string[]): string {
   let joined = '';
   for (const part of parts) joined += part;
   return joined;
-}
-
-function truncate(text: string, length: number): string {
-  if (text.length <= length) return text;
-  const cut = text.slice(0, length);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

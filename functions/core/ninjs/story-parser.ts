@@ -5,6 +5,7 @@ import { STORY_LIMITS } from './limits.js';
 import { detectGeneration, upgradeToNinjs3 } from './ninjs-2.js';
 import type { NinjsValidator } from './ninjs-validator.js';
 import { mapStory } from './map-story.js';
+import { checkLimits } from './check-limits.js';
 import { decodeStoryBytes } from './decode-bytes.js';
 
 /** What parsing needs besides the bytes. */
@@ -54,6 +55,7 @@ function parseWith(validateNinjs: NinjsValidator, input: string | Uint8Array, op
   }
   const ninjs = (generation === '2' ? upgradeToNinjs3(document) : document) as NinjsDocument;
   const problems: StoryProblem[] = [];
+  checkLimits(ninjs, problems);
   const story = mapStory(ninjs, options, problems);
   if (!story || problems.length > 0) throw fail(problems);
   return story;

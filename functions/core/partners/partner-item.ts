@@ -3,6 +3,7 @@ import type { PublishedPhoto } from '../media/published-photo.js';
 import type { SiteConfig } from '../site.js';
 import { formatRfc822 } from '../dates.js';
 import { renderRssItem } from '../render/rss.js';
+import { fitItem } from '../rendered-item.js';
 import { escapeXmlAttr as attr } from '../xml/escape.js';
 import type { CheckedItem } from './preflight/checked-feed.js';
 import { chooseRendition } from './choose-rendition.js';
@@ -26,7 +27,7 @@ export interface PartnerItem {
  * item-level `media:thumbnail`, MSN's `dcterms:valid` kill). `killedAt` makes the item an MSN kill.
  */
 export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, site: SiteConfig, killedAt?: Date): PartnerItem {
-  const item = killedAt ? withdrawn(published) : published;
+  const item = killedAt ? withdrawn(published) : fitItem(published);
   const { story } = item;
   const photos: PublishedPhoto[] = item.photos.map((photo) => ({ ...photo, main: chooseRendition(photo, partner.imageMinWidth) }));
   // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
