@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
 import { browserFeedType } from '../core/http/browser-feed-type.js';
+import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
  * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
- * CloudFront does for the deployed site. Read-only; paths are confined to the folder.
+ * CloudFront does for the deployed site. Read-only; paths are confined to the folder. Only
+ * requests naming a loopback host are answered (421 otherwise), so a web page that rebinds its own
+ * name to 127.0.0.1 cannot read the site, partner feeds included, from a developer's browser.
  */
 export function startPreviewServer(root: string, port: number): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
+      const { port } = server.address() as AddressInfo;
+      if (!isLoopbackHost(request.headers.host, port)) {
+        response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end(`Misdirected request: the preview answers only to localhost:${port}\n`);
+        return;
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;

@@ -1,9 +1,24 @@
 import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
+
+/** GET `path` from the preview on 127.0.0.1 with the Host header given (fetch sets its own). */
+function getWithHost(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  const port = Number(new URL(base).port);
+  return new Promise((resolve, reject) => {
+    const sent = request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, body }));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
 
 describe('npm start (wirefeed preview)', () => {
   let preview: PreviewProcess;
@@ -53,5 +68,22 @@ describe('npm start (wirefeed preview)', () => {
   it('does not serve files outside the output folder', async () => {
     const response = await fetch(`${preview.base}/..%2f..%2fpackage.json`);
     expect(response.status).toBe(404);
+  });
+
+  it('refuses a Host that is not a loopback name, so a DNS-rebinding page cannot read the site', async () => {
+    // Given the preview on 127.0.0.1 and a page whose own name was made to resolve to it
+    const port = new URL(preview.base).port;
+    for (const host of [`evil.example:${port}`, 'evil.example', `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `0.0.0.0:${port}`, `[::ffff:127.0.0.1]:${port}`, `localhost:${Number(port) + 1}`, `localhost:${port}@evil.example`]) {
+      // When it asks for the index or a partner feed, Then nothing of the site is sent
+      for (const path of ['/', '/rss.xml', '/partners/']) {
+        const response = await getWithHost(preview.base, path, host);
+        expect(response.status, `${host} ${path}`).toBe(421);
+        expect(response.body).not.toContain('<rss');
+      }
+    }
+    // While the loopback names, with the port, are served
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      expect((await getWithHost(preview.base, '/rss.xml', host)).status, host).toBe(200);
+    }
   });
 });
