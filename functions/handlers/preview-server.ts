@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
 import { browserFeedType } from '../core/http/browser-feed-type.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
+import { sniffImageType } from '../core/media/sniff-image.js';
 
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
@@ -18,9 +19,9 @@ import { securityHeaders } from '../core/http/security-headers.js';
 export function startPreviewServer(root: string, port: number): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
-      const { port } = server.address() as AddressInfo;
-      if (!isLoopbackHost(request.headers.host, port)) {
-        response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end(`Misdirected request: the preview answers only to localhost:${port}\n`);
+      const listening = (server.address() as AddressInfo).port;
+      if (!isLoopbackHost(request.headers.host, listening)) {
+        respondText(response, 421, `Misdirected request: the preview answers only to localhost:${listening}\n`);
         return;
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -29,12 +30,16 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
       }
       const file = await resolveFile(root, new URL(request.url ?? '/', 'http://preview').pathname);
       if (!file) {
-        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end('Not found\n');
+        respondText(response, 404, 'Not found\n');
         return;
       }
       const body = await readFile(file);
+      const stored = typeOf(root, file, body);
+      if (stored === undefined) {
+        respondText(response, 404, 'Not found\n');
+        return;
+      }
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const stored = contentTypeOf(file);
       const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
       const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
       const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored) };
@@ -52,6 +57,20 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+function respondText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end(text);
+}
+
+/**
+ * The Content-Type a file is served with. Photos (under `media/`) are served as the image type their
+ * bytes are, and not at all when they are none (undefined): an HTML page or an SVG left in an output
+ * folder by an older build, or put there by hand, would run as a document on the preview's origin.
+ */
+function typeOf(root: string, file: string, body: Uint8Array): string | undefined {
+  const inMedia = file.startsWith(join(normalize(root), 'media') + sep);
+  return inMedia ? sniffImageType(body) : contentTypeOf(file);
 }
 
 async function resolveFile(root: string, pathname: string): Promise<string | undefined> {

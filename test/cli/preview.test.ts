@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
+import { contentWith } from '../hostile/hostile-content.js';
 
 /** GET `path` from the preview on 127.0.0.1 with the Host header given (fetch sets its own). */
 function getWithHost(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
@@ -85,5 +87,43 @@ describe('npm start (wirefeed preview)', () => {
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
       expect((await getWithHost(preview.base, '/rss.xml', host)).status, host).toBe(200);
     }
+  });
+});
+
+describe('wirefeed preview and files that are not images', () => {
+  const EVIL_HTML = '<meta http-equiv="refresh" content="0;url=https://evil.example/">';
+  let preview: PreviewProcess;
+  let stale: string;
+  beforeAll(async () => {
+    // Given a story whose photo is an HTML page declared image/jpeg, and such a page in the output
+    // folder under media/, as a build before this check left it
+    const photo = { name: 'photo', uri: 'urn:test:evil:photo', type: 'picture', renditions: [{ name: 'highres', href: 'media/evil.html', contentType: 'image/jpeg', width: 800, height: 600 }] };
+    const story = { uri: 'urn:test:evil', type: 'text', version: '1', firstCreated: '2024-06-01T10:00:00Z', versionCreated: '2024-06-01T10:00:00Z', headlines: [{ role: 'main', value: 'Evil' }], associations: [photo] };
+    const dir = contentWith({ 'evil.json': JSON.stringify(story) });
+    writeFileSync(join(dir, 'media/evil.html'), EVIL_HTML);
+    const out = mkdtempSync(join(tmpdir(), 'wirefeed-preview-'));
+    stale = `media/${createHash('md5').update('older').digest('hex').slice(0, 16)}/evil.html`;
+    mkdirSync(join(out, stale, '..'), { recursive: true });
+    writeFileSync(join(out, stale), EVIL_HTML);
+    preview = await startPreview(dir, out);
+  });
+  afterAll(() => {
+    preview?.stop();
+  });
+
+  it('neither copies nor serves them: no HTML under media/ on the preview origin', async () => {
+    // When the page is asked for where the build would have put it, and where an older build did
+    const planned = `media/${createHash('md5').update(EVIL_HTML).digest('hex').slice(0, 16)}/evil.html`;
+    for (const path of [planned, stale]) {
+      const response = await fetch(`${preview.base}/${path}`);
+      // Then it is not found, and nothing is sent as a document
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).not.toContain('http-equiv');
+    }
+    // While the real photos are served as the images they are
+    const rss = await (await fetch(`${preview.base}/rss.xml`)).text();
+    const photoUrl = parseRssFeed(rss).items!.find((item) => item.media?.contents?.length)!.media!.contents![0]!.url!;
+    expect((await fetch(photoUrl)).headers.get('content-type')).toBe('image/jpeg');
   });
 });
