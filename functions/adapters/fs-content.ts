@@ -8,6 +8,7 @@ import { escapeFileName } from '../core/text/escape-file-name.js';
 import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
 import { SiteConfigError } from '../core/site-config.js';
 import { FileTooLargeError, NotRegularFileError, readRegularFile, streamRegularFile } from './regular-file.js';
+import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
 
 /** A story file found in a content folder. */
 export interface StoryFile {
@@ -71,7 +72,7 @@ export function readSiteJson(contentDir: string): { json: unknown; file: string 
 }
 
 /**
- * A media catalog over the content folder: a file's size and MD5 are read when a story first
+ * A media catalog over the content folder: a file's size, MD5 and image type are read when a story first
  * refers to it, then remembered. Paths are checked to stay inside `media/` before touching disk,
  * and again after symbolic links are resolved: a link in media/ to a file elsewhere (a key, another
  * folder's photos) reads as missing, so it is never published.
@@ -89,8 +90,13 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
         if (real.startsWith(realpathSync(mediaRoot) + sep)) {
           // MD5: what S3 gives as the ETag of a photo uploaded in one PUT, so the Lambda publishes it under the same path.
           const md5 = createHash('md5');
-          const bytes = streamRegularFile(real, (chunk) => md5.update(chunk));
-          file = { bytes, hash: md5.digest('hex') };
+          // The first bytes, copied: the chunk's buffer may be reused for the next one.
+          let start = new Uint8Array(0);
+          const bytes = streamRegularFile(real, (chunk) => {
+            md5.update(chunk);
+            if (start.byteLength < SNIFF_BYTES) start = Buffer.concat([start, chunk.subarray(0, SNIFF_BYTES - start.byteLength)]);
+          });
+          file = { bytes, hash: md5.digest('hex'), type: sniffImageType(start) };
         }
       } catch {
         file = undefined;

@@ -1,8 +1,9 @@
-import { copyFileSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { makeFolder } from './make-folder.js';
+import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
 
 /**
  * Writes a built site into a folder. Each file is written beside its target and renamed over it,
@@ -15,6 +16,8 @@ export function writeSiteFiles(outDir: string, files: SiteFile[]): void {
 /**
  * Copies media from the content folder to its content-versioned path in the site folder. A target
  * already there with the source's size is kept: its path names the content hash, so it is the same file.
+ * The copy's first bytes are sniffed again: a file replaced since it was planned by one that is not
+ * the image type planned is removed, never published.
  */
 export function copyMedia(contentDir: string, outDir: string, copies: MediaCopy[]): void {
   for (const copy of copies) {
@@ -23,6 +26,22 @@ export function copyMedia(contentDir: string, outDir: string, copies: MediaCopy[
     if (sizeOf(target) !== undefined && sizeOf(target) === sizeOf(source)) continue;
     makeFolder(dirname(target));
     copyFileSync(source, target);
+    const type = sniffImageType(readStart(target, SNIFF_BYTES));
+    if (type !== copy.mimeType) {
+      rmSync(target, { force: true });
+      throw new Error(`${copy.source} changed during the build: it is no longer ${copy.mimeType} (${type ?? 'not an image we publish'}); run it again`);
+    }
+  }
+}
+
+/** Up to `length` bytes from the start of a file. */
+function readStart(path: string, length: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,7 +5,8 @@ import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
 import { SiteConfigError } from '../core/site-config.js';
 import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
-import { getObject, listObjects, ObjectTooLargeError, statObject, type CopySource, type S3Location, type StoredObject } from './s3-store.js';
+import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
+import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type CopySource, type S3Location, type StoredObject } from './s3-store.js';
 
 /** Photos a story refers to in the content bucket: what the core's media plan needs, and which versions to copy. */
 export interface LoadedMedia {
@@ -71,30 +72,21 @@ interface PhotoVersion {
  * Photos already looked up, by content path (undefined when missing). A rebuild shares one across
  * its stories so a photo many stories show is asked for once.
  */
-export type KnownMedia = Map<string, PhotoVersion | Promise<PhotoVersion | undefined>>;
+export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
 
 /**
- * Every photo in the content bucket, from a listing (1 000 per request) instead of one HEAD per
- * photo: a rebuild would otherwise ask for each photo of the archive. A photo not listed (uploaded
- * since) is still looked up when a story names it.
- */
-export async function listPhotos(content: S3Location): Promise<KnownMedia> {
-  const known: KnownMedia = new Map();
-  for (const { key, etag, size } of (await listObjects(content, 'media/')).objects) known.set(key, versionOf(etag, size));
-  return known;
-}
-
-/**
- * Looks up each content-relative photo a story refers to: one HEAD each, for its size and ETag; no
- * byte of it is read (the copy is made inside S3). Only `media/` paths are looked up: a story cannot
- * pull another story or `site.json` into the site. With `known`, photos in it are not asked for again.
+ * Looks up each content-relative photo a story refers to: one ranged GET of its first bytes each,
+ * for its size, ETag and image type (sniffed: the bytes decide what is published, and with which
+ * Content-Type); the rest is never read (the copy is made inside S3, of that ETag only). Only
+ * `media/` paths are looked up: a story cannot pull another story or `site.json` into the site.
+ * With `known`, photos in it are not asked for again.
  */
 export async function loadStoryMedia(content: S3Location, stories: Story[], known: KnownMedia = new Map()): Promise<LoadedMedia> {
   const versions = new Map<string, PhotoVersion>();
   await Promise.all(
     [...storyMediaPaths(stories)].map(async (path) => {
       let version = known.get(path);
-      if (!version) known.set(path, (version = statPhoto(content, path)));
+      if (!version) known.set(path, (version = lookUpPhoto(content, path)));
       const found = await version;
       if (found) versions.set(path, found);
     }),
@@ -109,13 +101,9 @@ export async function loadStoryMedia(content: S3Location, stories: Story[], know
   };
 }
 
-async function statPhoto(content: S3Location, path: string): Promise<PhotoVersion | undefined> {
-  const object = await statObject(content, path);
-  return object && versionOf(object.etag, object.size);
-}
-
-function versionOf(etag: string, bytes: number): PhotoVersion {
-  return { file: { bytes, hash: photoVersion(etag) }, etag };
+async function lookUpPhoto(content: S3Location, path: string): Promise<PhotoVersion | undefined> {
+  const object = await readObjectStart(content, path, SNIFF_BYTES);
+  return object && { file: { bytes: object.size, hash: photoVersion(object.etag), type: sniffImageType(object.start) }, etag: object.etag };
 }
 
 /**

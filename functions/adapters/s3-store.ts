@@ -103,6 +103,52 @@ async function readAtMost(body: AsyncIterable<Uint8Array> & { destroy?: () => vo
   return Buffer.concat(chunks, length);
 }
 
+/** The first bytes of an object, with the ETag and size of the whole. */
+export interface ObjectStart {
+  start: Uint8Array;
+  etag: string;
+  size: number;
+}
+
+/**
+ * Reads the first `length` bytes of an object (one ranged GET, `Range: bytes=0-…`), with its ETag
+ * and full size: what a HEAD gives, plus enough to tell what the object is. Undefined when it does
+ * not exist. An endpoint that ignores the range is read no further than `length` either.
+ */
+export async function readObjectStart(at: S3Location, key: string, length: number): Promise<ObjectStart | undefined> {
+  try {
+    const response = await at.client.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.prefix + key, Range: `bytes=0-${length - 1}` }));
+    // `bytes 0-255/1234567`: the whole object's size follows the slash; without a range, Content-Length is it.
+    const total = /\/(\d+)$/.exec(response.ContentRange ?? '')?.[1];
+    const size = total !== undefined ? Number(total) : (response.ContentLength ?? 0);
+    // Read no more than the response says it holds: an empty one is not waited on (s3rver leaves it open).
+    const start = await readStart(response.Body as AsyncIterable<Uint8Array> & { destroy?: () => void }, Math.min(length, size, response.ContentLength ?? length));
+    return { start, etag: unquote(response.ETag), size };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    // 416: the range starts past the end, so the object is empty (S3 answers so for a 0-byte object).
+    if (statusOf(error) === 416) {
+      const found = await statObject(at, key);
+      return found && { start: new Uint8Array(0), ...found };
+    }
+    throw error;
+  }
+}
+
+/** The first `length` bytes of a body stream, which is closed then, read or not. */
+async function readStart(body: AsyncIterable<Uint8Array> & { destroy?: () => void }, length: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  if (length > 0) for await (const chunk of body) {
+    chunks.push(chunk);
+    read += chunk.byteLength;
+    if (read >= length) break;
+  }
+  // Leaving the loop early closes the stream; destroy() also covers a body that was fully read.
+  body.destroy?.();
+  return Buffer.concat(chunks).subarray(0, length);
+}
+
 /** An object's ETag, or undefined when it does not exist. */
 export async function headObject(at: S3Location, key: string): Promise<string | undefined> {
   return (await statObject(at, key))?.etag;

@@ -35,22 +35,32 @@ function sha256Hex(text) {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-// `/partners/<name>/<rest>` → name, or null when the path names no partner folder.
-function partnerOf(segments) {
-  if (segments.length < 4 || segments[1] !== 'partners') return null;
-  var name = segments[2];
-  return PARTNER_NAME.test(name) ? name : null;
-}
+var PREFIX = '/partners/';
 
-// Dot segments and backslashes could make S3 resolve a key outside the partner's folder after
-// the check; encoded slashes could hide one. Such paths are refused, never normalised.
-function hasTraversal(segments) {
-  for (var i = 0; i < segments.length; i++) {
-    var s = segments[i].toLowerCase();
-    if (s === '.' || s === '..' || s.indexOf('\\') !== -1 || s.indexOf('%2f') !== -1 || s.indexOf('%5c') !== -1) return true;
-    if (s.indexOf('%2e') !== -1 || s.indexOf('%00') !== -1) return true;
+// The partner a request path names, or the status refusing it. This function runs on the
+// `partners/*` behaviour only, so it fails closed: anything but a literal `/partners/<name>/…` path
+// reached it through a normalisation (CloudFront's, S3's, a proxy's) this check does not make, and
+// is refused, never passed on or normalised. S3 decodes the key once: the decoded path must name
+// the same folder, with no dot segment, empty segment, backslash or control character in it, and
+// nothing encoded that another decoding could turn into one (`%2e`, `%2f`, `%5c`, `%25`).
+function partnerOf(uri) {
+  if (uri.slice(0, PREFIX.length) !== PREFIX) return { status: 404 };
+  if (/%(2e|2f|5c|25)/i.test(uri)) return { status: 400 };
+  var decoded;
+  try {
+    decoded = decodeURIComponent(uri);
+  } catch (e) {
+    return { status: 400 };
   }
-  return false;
+  if (/[\\\u0000-\u001f\u007f]|\/\//.test(decoded)) return { status: 400 };
+  var segments = decoded.split('/');
+  for (var i = 0; i < segments.length; i++) {
+    if (segments[i] === '.' || segments[i] === '..') return { status: 400 };
+  }
+  // No public listing of partners: `/partners/`, `/partners/x` (no folder), bad or encoded names are 404.
+  var name = uri.split('/')[2];
+  if (segments.length < 4 || name !== segments[2] || !PARTNER_NAME.test(name)) return { status: 404 };
+  return { partner: name };
 }
 
 // The key from `Authorization: Bearer <key>` (preferred: query strings reach CloudFront's
@@ -86,12 +96,10 @@ function keyMatches(record, hash, nowMs) {
 
 async function handler(event) {
   var request = event.request;
-  var segments = request.uri.split('/');
-  if (segments[1] !== 'partners') return request;
-  if (hasTraversal(segments)) return respond(400, 'Bad Request');
-  // No public listing of partners: `/partners/`, `/partners/x` (no folder) and bad names are 404.
-  var partner = partnerOf(segments);
-  if (!partner) return respond(404, 'Not Found');
+  var path = partnerOf(request.uri);
+  if (path.status === 400) return respond(400, 'Bad Request');
+  if (path.status) return respond(404, 'Not Found');
+  var partner = path.partner;
 
   var presented = presentedKey(request);
   if (presented.error) return presented.error;

@@ -115,14 +115,25 @@ describe('partner-auth CloudFront Function', () => {
     expect(await status(viewerRequest(FEED, { headers: { authorization: `Bearer ${newKey}` } }))).toBe('pass');
   });
 
-  it('passes requests outside /partners/ through untouched, key parameter included', async () => {
-    for (const uri of ['/', '/rss.xml', '/sections/world/atom.xml', '/partnership.html', '/partners-news/rss.xml']) {
-      const event = viewerRequest(uri, { query: { key: 'whatever' } });
-      const before = JSON.stringify(event.request);
-      const result = await fn.handler(event);
-      expect(JSON.stringify(result)).toBe(before);
+  it('refuses every path that is not literally under /partners/, with or without a key, and never reads the store', async () => {
+    // Attached to `partners/*` only: a path that reached it without that literal prefix matched by a
+    // normalisation (CloudFront's or S3's) this check does not make, so passing it would fail open.
+    const dodges = [
+      '/', '/rss.xml', '/partnership.html', '/partners-news/rss.xml',
+      '/%70artners/acme/rss.xml', '/%70%61%72%74%6e%65%72%73/acme/rss.xml', '/PARTNERS/acme/rss.xml', '/Partners/acme/rss.xml',
+      '//partners/acme/rss.xml', '/./partners/acme/rss.xml', '/x/../partners/acme/rss.xml', '/%2e/partners/acme/rss.xml',
+      '/partners%2facme/rss.xml', '/partners%2Facme/rss.xml', '/partners%5cacme/rss.xml', '\\partners/acme/rss.xml', 'partners/acme/rss.xml', '',
+    ];
+    for (const uri of dodges) {
+      for (const query of [{}, { key: acmeKey }] as Array<Record<string, string>>) {
+        expect(await status(viewerRequest(uri, { query })), uri).toBe(404);
+      }
     }
     expect(store.reads).toEqual([]);
+    // While a file name with an encoded space or accent is an ordinary partner path
+    for (const uri of ['/partners/acme/a%20b.xml', '/partners/acme/caf%C3%A9/rss.xml', '/partners/acme/sections/world/rss.xml']) {
+      expect(await status(viewerRequest(uri, { query: { key: acmeKey } })), uri).toBe('pass');
+    }
   });
 
   it('answers 404 for /partners/ index paths and names that are no partner folder, even with a key', async () => {
@@ -133,9 +144,23 @@ describe('partner-auth CloudFront Function', () => {
   });
 
   it('refuses paths that could resolve outside the partner folder after the check', async () => {
-    for (const uri of ['/partners/acme/../other/rss.xml', '/partners/acme/./rss.xml', '/partners/acme/%2e%2e/other/rss.xml', '/partners/acme/..%2Fother/rss.xml', '/partners/acme/..\\other/rss.xml']) {
+    const refused = [
+      '/partners/acme/../other/rss.xml', '/partners/acme/./rss.xml', '/partners/acme/%2e%2e/other/rss.xml', '/partners/acme/..%2Fother/rss.xml', '/partners/acme/..\\other/rss.xml',
+      // Encoded dots, slashes and backslashes in any case, and what decodes to them once more.
+      '/partners/acme/%2E%2E/other/rss.xml', '/partners/acme/.%2e/other/rss.xml', '/partners/acme/%2e./other/rss.xml', '/partners/acme/%2e/rss.xml',
+      '/partners/acme/..%2fother%2frss.xml', '/partners/acme/..%5cother%5crss.xml', '/partners/acme/..%5Cother/rss.xml', '/partners/acme/%252e%252e/other/rss.xml',
+      '/partners/acme/%252f/rss.xml', '/partners/acme/rss.xml%00.html', '/partners/acme/rss.xml%0a', '/partners/acme/a\u0000b',
+      // Empty segments: S3 keeps them, but a cache or a proxy in between may collapse them.
+      '/partners/acme//rss.xml', '/partners//acme/rss.xml', '/partners/acme/x//../../other/rss.xml',
+      // Dot segments that would end inside or outside the folder alike, trailing ones included.
+      '/partners/acme/x/../rss.xml', '/partners/acme/..', '/partners/acme/.', '/partners/acme/x/..',
+      // Not a valid percent-encoding: whatever decodes it next would guess.
+      '/partners/acme/%zz.xml', '/partners/acme/%e0%80%ae%e0%80%ae/other/rss.xml',
+    ];
+    for (const uri of refused) {
       expect(await status(viewerRequest(uri, { query: { key: acmeKey } })), uri).toBe(400);
     }
+    expect(store.reads).toEqual([]);
   });
 
   it('answers 400 for two key parameters instead of choosing one', async () => {

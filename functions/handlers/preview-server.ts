@@ -1,31 +1,45 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
 import { browserFeedType } from '../core/http/browser-feed-type.js';
+import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
+import { sniffImageType } from '../core/media/sniff-image.js';
 
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
  * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
- * CloudFront does for the deployed site. Read-only; paths are confined to the folder.
+ * CloudFront does for the deployed site. Read-only; paths are confined to the folder. Only
+ * requests naming a loopback host are answered (421 otherwise), so a web page that rebinds its own
+ * name to 127.0.0.1 cannot read the site, partner feeds included, from a developer's browser.
  */
 export function startPreviewServer(root: string, port: number): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
+      const listening = (server.address() as AddressInfo).port;
+      if (!isLoopbackHost(request.headers.host, listening)) {
+        respondText(response, 421, `Misdirected request: the preview answers only to localhost:${listening}\n`);
+        return;
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
       const file = await resolveFile(root, new URL(request.url ?? '/', 'http://preview').pathname);
       if (!file) {
-        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end('Not found\n');
+        respondText(response, 404, 'Not found\n');
         return;
       }
       const body = await readFile(file);
+      const stored = typeOf(root, file, body);
+      if (stored === undefined) {
+        respondText(response, 404, 'Not found\n');
+        return;
+      }
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const stored = contentTypeOf(file);
       const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
       const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
       const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored) };
@@ -43,6 +57,20 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+function respondText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end(text);
+}
+
+/**
+ * The Content-Type a file is served with. Photos (under `media/`) are served as the image type their
+ * bytes are, and not at all when they are none (undefined): an HTML page or an SVG left in an output
+ * folder by an older build, or put there by hand, would run as a document on the preview's origin.
+ */
+function typeOf(root: string, file: string, body: Uint8Array): string | undefined {
+  const inMedia = file.startsWith(join(normalize(root), 'media') + sep);
+  return inMedia ? sniffImageType(body) : contentTypeOf(file);
 }
 
 async function resolveFile(root: string, pathname: string): Promise<string | undefined> {

@@ -13,7 +13,7 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
-import { listPhotos, listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
+import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
 import { deleteObject, getObject, listObjects, putObject, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
@@ -114,7 +114,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
   const syndication = new SyndicationRebuild(ctx);
   const refused: Array<{ index: number; error: StoryError }> = [];
-  const writeOwnObjects = storyObjectWriter(ctx, await listPhotos(ctx.content), existing, produce, put);
+  const writeOwnObjects = storyObjectWriter(ctx, new Map(), existing, produce, put);
   let published = 0;
   await forEachInOrder(
     oldestFirst,
@@ -207,7 +207,7 @@ function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, strin
 /**
  * Plans one story and writes what is its own: its photos (each photo once for the whole rebuild) and
  * their user markers, its item, page and order markers. Throws StoryError when the plan refuses it.
- * `media` holds the facts of the photos listed (only their size and version; each copied once).
+ * `media` holds the photos looked up so far, each looked up once for the whole rebuild.
  */
 function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map<string, string>, produce: (path: string) => void, put: PutFile) {
   const ensured = new Map<string, Promise<void>>();

@@ -64,6 +64,55 @@ describe('media links out of the content folder', () => {
   });
 });
 
+describe('files that are not images, declared as photos', () => {
+  const EVIL_HTML = '<meta http-equiv="refresh" content="0;url=https://evil.example/">';
+  const EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>location="https://evil.example/"</script></svg>';
+  const PNG = readFileSync('test/hostile/corpus/media/pixel.png');
+  let dir: string;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    // Given an HTML page and an SVG declared image/jpeg, and a real PNG named and declared as a JPEG
+    dir = contentWith({
+      'evil-html.json': storyWithPhoto('evil-html', 'media/evil.html'),
+      'evil-svg.json': storyWithPhoto('evil-svg', 'media/evil.svg'),
+      'evil-named.json': storyWithPhoto('evil-named', 'media/evil.jpg'),
+      'png-as-jpeg.json': storyWithPhoto('png-as-jpeg', 'media/pixel.jpg'),
+    });
+    writeFileSync(join(dir, 'media/evil.html'), EVIL_HTML);
+    writeFileSync(join(dir, 'media/evil.svg'), EVIL_SVG);
+    writeFileSync(join(dir, 'media/evil.jpg'), EVIL_HTML);
+    writeFileSync(join(dir, 'media/pixel.jpg'), PNG);
+    run = await build(dir);
+  });
+
+  it('rejects each story with its file and the href that names the file', () => {
+    expect(run.code).toBe(1);
+    expect(run.errors.sort()).toEqual(
+      ['evil-html', 'evil-named', 'evil-svg'].map((name) => {
+        const file = { 'evil-html': 'media/evil.html', 'evil-named': 'media/evil.jpg', 'evil-svg': 'media/evil.svg' }[name];
+        return `${join(dir, `stories/${name}.json`)}: /associations/0/renditions/0/href: ${file} is not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes); only those are published`;
+      }),
+    );
+  });
+
+  it('writes none of their bytes into the site, and publishes the other stories', () => {
+    for (const file of filesUnder(run.outDir)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.includes('http-equiv') || text.includes('<svg'), file).toBe(false);
+    }
+    expect(filesUnder(join(run.outDir, 'media')).filter((file) => /evil/.test(file))).toEqual([]);
+    expect(publishedIds(run).sort()).toEqual([...SAMPLE_IDS, 'urn:wirefeed:hostile:media:png-as-jpeg'].sort());
+  });
+
+  it('publishes a PNG declared as a JPEG as a PNG, under a name a server types as one', () => {
+    const item = (JSON.parse(run.read('feed.json')) as { items: Array<{ id: string; attachments?: Array<{ url: string; mime_type: string }> }> }).items.find((i) => i.id === 'urn:wirefeed:hostile:media:png-as-jpeg')!;
+    expect(item.attachments).toEqual([expect.objectContaining({ mime_type: 'image/png', url: expect.stringMatching(/\/media\/[0-9a-f]{16}\/pixel\.jpg\.png$/) })]);
+    const published = join(run.outDir, new URL(item.attachments![0]!.url).pathname);
+    expect(readFileSync(published)).toEqual(PNG);
+  });
+});
+
 describe('absolute rendition URLs', () => {
   let server: Server;
   const requests: string[] = [];

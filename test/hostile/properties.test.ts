@@ -17,8 +17,8 @@ const NOW = new Date('2030-01-01T00:00:00Z');
 /** Enough runs to meet the odd unit mixes, few enough to keep the suite fast. */
 const RUNS = { numRuns: 200 };
 
-/** Every media path exists; its hash is derived from the path, so the build stays pure and fast. */
-const catalog: MediaCatalog = (path) => ({ bytes: 1000, hash: createHash('sha256').update(path).digest('hex') });
+/** Every media path exists as a JPEG; its hash is derived from the path, so the build stays pure and fast. */
+const catalog: MediaCatalog = (path) => ({ bytes: 1000, hash: createHash('sha256').update(path).digest('hex'), type: 'image/jpeg' });
 
 /** Characters and sequences that break naive XML, JSON or HTML writers. */
 const TRAPS = [

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 import { danglingPhotos } from './site-snapshot.js';
 
 let harness: Harness;
@@ -67,7 +67,7 @@ describe('failures', () => {
   it('publishes nothing half-way when S3 keeps failing, and a retry completes the publish', async () => {
     // Given: story a is live; b brings a new photo
     const site = await new Site(harness, 'broken', { DISTRIBUTION_ID: 'E2BROKEN' }).create();
-    await site.putPhoto('media/b.jpg', new TextEncoder().encode('photo b'));
+    await site.putPhoto('media/b.jpg', photoBytes('photo b'));
     await site.publish(await site.putStory('a', story(1)));
     const before = await site.read('rss.xml');
     const b = await site.putStory('b', story(2, { photo: 'media/b.jpg' }));

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
 import type { SeenRequest } from '../support/conditional-proxy.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 import { danglingPhotos } from './site-snapshot.js';
 // The benchmark's generator holds the project's seeded PRNG (mulberry32).
 // @ts-expect-error plain ESM helper without types
@@ -30,7 +30,7 @@ describe('20 concurrent publishers', () => {
     await site.publish(await site.putStory('s0', story(100, { subjects: ['Politics'] })));
     const keys: string[] = [];
     for (let n = 1; n <= 20; n++) {
-      await site.putPhoto(`media/p${n}.jpg`, new TextEncoder().encode(`photo ${n}`));
+      await site.putPhoto(`media/p${n}.jpg`, photoBytes(`photo ${n}`));
       keys.push(await site.putStory(`s${n}`, story(n, { subjects: [SECTIONS[n % 3]!], photo: `media/p${n}.jpg` })));
     }
     // All 20 read the main window before any of them writes it: a conflict storm every run.

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { startHarness, Site, story, type Harness, errorLogs } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness, errorLogs } from './harness.js';
 import { danglingPhotos, publicAndClaims, snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
 
 let harness: Harness;
@@ -16,7 +16,7 @@ let sites = 0;
 /** A fresh site (own buckets) for each publish history compared. */
 const newSite = (settings: Record<string, string> = {}) => new Site(harness, `delivery-${++sites}`, settings).create();
 const titles = async (site: Site) => ((JSON.parse((await site.read('feed.json')) ?? '{"items":[]}') as { items: Array<{ title: string }> }).items.map((item) => item.title));
-const photo = (text: string) => new TextEncoder().encode(text);
+const photo = photoBytes;
 
 
 describe('out-of-order events', () => {

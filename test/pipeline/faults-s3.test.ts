@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerResponse } from 'node:http';
-import { startHarness, Site, story, type Harness, errorLogs } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness, errorLogs } from './harness.js';
 import { danglingPhotos, snapshotSite } from './site-snapshot.js';
 
 let harness: Harness;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 let sites = 0;
 const newSite = (settings: Record<string, string> = {}) => new Site(harness, `s3faults-${++sites}`, settings).create();
-const photo = (text: string) => new TextEncoder().encode(text);
+const photo = photoBytes;
 
 
 /** Two sites with the same history: one gets faults, the other is the clean reference. */

@@ -163,9 +163,12 @@ export interface StoryOptions {
   minute?: number;
 }
 
-/** Bytes standing in for a photo: the publisher copies and hashes photos, never decodes them. */
+/**
+ * Bytes standing in for a photo: the publisher copies and hashes photos and reads their first bytes
+ * to know their type, but never decodes them, so a JPEG's opening marker before the text is enough.
+ */
 export function photoBytes(seed: string): Uint8Array {
-  return new TextEncoder().encode(`not really a jpeg: ${seed}`);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`not really a jpeg: ${seed}`)]);
 }
 
 /** A valid ninjs 3.1 story numbered `n`. */

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { listFiles, readBytes } from '../partners/site-files.js';
 import { runCli } from '../support/build-content.js';
-import { story, type Site, type StoryOptions } from './harness.js';
+import { photoBytes, story, type Site, type StoryOptions } from './harness.js';
 
 /** Partner profiles of the parity site: an MSN feed (kills), a section-limited Flipboard feed and Google News. */
 export const PARTNERS = {
@@ -34,7 +34,7 @@ export function wireStory(n: number, hoursAgo: number, options: StoryOptions & {
 }
 
 /** Bytes of the shared photo. */
-export const PHOTO = new TextEncoder().encode('parity photo');
+export const PHOTO = photoBytes('parity photo');
 
 /** Writes the site.json both sides read; `itemLimit` small so archives exist. */
 export async function putSiteJson(site: Site, itemLimit: number): Promise<Record<string, unknown>> {

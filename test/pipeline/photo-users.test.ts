@@ -76,7 +76,7 @@ describe('who uses a published photo', () => {
     expect(result.batchItemFailures).toEqual([]);
     expect(await site.feedIds()).toEqual([]);
     expect(await site.list('media/')).toEqual([photo]);
-    expect(await site.read(photo!)).toBe('not really a jpeg: own');
+    expect(await site.read(photo!)).toBe(Buffer.from(photoBytes('own')).toString());
     expect(await site.list('_wirefeed/photo-users/')).toEqual([`_wirefeed/photo-users/${photo}/late`]);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { readFileSync } from 'node:fs';
+import { errorLogs, photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('incremental publish', () => {
     expect(enclosure).toMatch(/^https:\/\/feeds\.example\.com\/media\/[0-9a-f]{16}\/photo%20one\.jpg$/);
     const photoPath = decodeURI(new URL(enclosure).pathname.slice(1));
     const photo = await site.getObject(photoPath);
-    expect(photo?.body).toBe('not really a jpeg: one');
+    expect(photo?.body).toBe(Buffer.from(photoBytes('one')).toString());
     expect(photo?.cacheControl).toBe('public, max-age=31536000, immutable');
     expect(await site.feedIds('sections/politics')).toEqual(['urn:wirefeed:test:story-1']);
     expect((await site.getObject('sections/politics/feed.json'))?.contentType).toBe('application/feed+json; charset=utf-8');
@@ -57,7 +58,7 @@ describe('incremental publish', () => {
     const newPhotos = await site.list('media/');
     expect(newPhotos).toHaveLength(1);
     expect(newPhotos[0]).not.toBe(oldPhotos[0]);
-    expect(await site.read(newPhotos[0]!)).toBe('not really a jpeg: v2');
+    expect(await site.read(newPhotos[0]!)).toBe(Buffer.from(photoBytes('v2')).toString());
     expect(await site.read('rss.xml')).toContain(newPhotos[0]);
   });
 
@@ -85,7 +86,7 @@ describe('incremental publish', () => {
     expect(await site.read('index.html')).not.toContain('sections/culture/');
     const photos = await site.list('media/');
     expect(photos).toHaveLength(1);
-    expect(await site.read(photos[0]!)).toBe('not really a jpeg: shared');
+    expect(await site.read(photos[0]!)).toBe(Buffer.from(photoBytes('shared')).toString());
     expect(await site.list('stories/')).toHaveLength(1);
   });
 
@@ -131,6 +132,40 @@ describe('incremental publish', () => {
     expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
     const log = errors.map((line) => JSON.parse(line) as { key?: string; lines?: string[] }).find((entry) => entry.key === 'stories/b.json');
     expect(log?.lines?.join('\n')).toContain('stories/b.json: /uri:');
+  });
+
+  it('publishes only photos whose bytes are an image, with the type the bytes are, in a publish and a rebuild', async () => {
+    // Given an HTML page and an SVG declared image/jpeg, and a PNG named and declared as a JPEG
+    const site = await new Site(harness, 'not-images').create();
+    const html = '<meta http-equiv="refresh" content="0;url=https://evil.example/">';
+    await site.putPhoto('media/evil.html', Buffer.from(html));
+    await site.putPhoto('media/evil.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
+    const png = readFileSync('test/hostile/corpus/media/pixel.png');
+    await site.putPhoto('media/pixel.jpg', png);
+    const evil = [await site.putStory('a', story(1, { photo: 'media/evil.html' })), await site.putStory('b', story(2, { photo: 'media/evil.svg' }))];
+    const good = await site.putStory('c', story(3, { photo: 'media/pixel.jpg' }));
+    // When they are published
+    const { result, logs } = await errorLogs(() => site.publish(...evil, good));
+    // Then the two stories are rejected with the file named at the href, and nothing of them is copied
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0-stories/a.json' }, { itemIdentifier: 'm-1-stories/b.json' }]);
+    const lines = logs.flatMap((entry) => (entry.lines as string[] | undefined) ?? []).sort();
+    expect(lines).toEqual([
+      'stories/a.json: /associations/0/renditions/0/href: media/evil.html is not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes); only those are published',
+      'stories/b.json: /associations/0/renditions/0/href: media/evil.svg is not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes); only those are published',
+    ]);
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-3']);
+    // And the PNG is copied as a PNG, under a name that says so, and the feed says image/png
+    const photos = await site.list('media/');
+    expect(photos).toEqual([expect.stringMatching(/^media\/[0-9a-f]{16}\/pixel\.jpg\.png$/)]);
+    expect((await site.getObject(photos[0]!))?.contentType).toBe('image/png');
+    const enclosure = parseRssFeed((await site.read('rss.xml'))!).items?.[0]?.enclosures?.[0];
+    expect(enclosure).toMatchObject({ type: 'image/png', length: png.byteLength, url: `https://feeds.example.com/${photos[0]}` });
+    // When the whole site is rebuilt
+    const rebuilt = await errorLogs(() => site.command('rebuild'));
+    // Then the same two are refused and the same photo alone is published
+    expect(rebuilt.result).toMatchObject({ published: 1, rejected: ['stories/a.json', 'stories/b.json'] });
+    expect(await site.list('media/')).toEqual(photos);
+    for (const path of await site.list()) expect(await site.read(path), path).not.toContain('http-equiv');
   });
 
   it('invalidates exactly the changed paths, with the site prefix stripped', async () => {

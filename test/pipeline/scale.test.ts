@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 import { putSiteJson, wireStory } from './parity-support.js';
 
 let harness: Harness;
@@ -18,7 +18,7 @@ afterAll(async () => {
 async function requestsOfOneChange(count: number): Promise<{ total: number; lists: number; byMethod: Record<string, number> }> {
   const site = await new Site(harness, `scale-${count}`, { ITEM_LIMIT: '5' }).create();
   await putSiteJson(site, 5);
-  await site.putPhoto('media/p.jpg', new TextEncoder().encode('photo'));
+  await site.putPhoto('media/p.jpg', photoBytes('photo'));
   for (let n = 1; n <= count; n++) await site.putStory(`s${n}`, story(n, { subjects: [n % 2 ? 'Odd' : 'Even'], photo: 'media/p.jpg' }));
   await site.command('rebuild');
   expect(await site.feedIds()).toHaveLength(5);

@@ -8,6 +8,15 @@ export const IMAGE_TYPES: Readonly<Record<string, string>> = {
   avif: 'image/avif',
 };
 
+/** The extension a published file of each image type ends in, so a server that types files by name serves it as that type. */
+export const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+};
+
 /**
  * The image MIME type a path's extension names, or undefined. Used only when the source gave no
  * `contentType`: the rendition's declared type always wins (never `image/jpg`, which is not a type).

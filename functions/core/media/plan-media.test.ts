@@ -12,11 +12,35 @@ describe('planMedia', () => {
   it('publishes the registered type image/jpeg when a source says image/jpg (as the AP ninjs examples do)', () => {
     // Given: an external photo and a local one, both declared image/jpg.
     const external = planMedia(story('image/jpg', 'https://img.example.net/a.jpg'), () => undefined, 'https://x.example');
-    const local = planMedia(story('image/jpg', 'media/a.jpg'), () => ({ bytes: 3, hash: 'ab'.repeat(32) }), 'https://x.example');
+    const local = planMedia(story('image/jpg', 'media/a.jpg'), () => ({ bytes: 3, hash: 'ab'.repeat(32), type: 'image/jpeg' }), 'https://x.example');
     // Then: feeds and the stored object both carry image/jpeg.
     expect(external.photos[0]!.main.mimeType).toBe('image/jpeg');
     expect(local.photos[0]!.main.mimeType).toBe('image/jpeg');
     expect(local.copies[0]!.mimeType).toBe('image/jpeg');
+  });
+
+  it('refuses a local file whose bytes are no published image type, naming the file at the href', () => {
+    // Given: an HTML page and an SVG, both declared image/jpeg.
+    for (const path of ['media/evil.html', 'media/evil.svg', 'media/evil.jpg']) {
+      const plan = planMedia(story('image/jpeg', path), () => ({ bytes: 3, hash: 'ab'.repeat(32), type: undefined }), 'https://x.example');
+      // Then: nothing is copied or published, and the problem says which file.
+      expect(plan.copies).toEqual([]);
+      expect(plan.photos).toEqual([]);
+      expect(plan.problems).toEqual([{ pointer: '/renditions/0/href', message: `${path} is not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes); only those are published` }]);
+    }
+  });
+
+  it('publishes the type the bytes are, under a name ending in its extension', () => {
+    // Given: a PNG declared and named as a JPEG, a JPEG named .html, and a JPEG named .JPEG.
+    const planOf = (href: string, type: string) => planMedia(story('image/jpeg', href), () => ({ bytes: 3, hash: 'ab'.repeat(32), type }), 'https://x.example');
+    const png = planOf('media/a.jpg', 'image/png');
+    const html = planOf('media/b.html', 'image/jpeg');
+    const upper = planOf('media/c.JPEG', 'image/jpeg');
+    // Then: the feed, the copy and the file name agree with the bytes.
+    expect(png.photos[0]!.main).toMatchObject({ mimeType: 'image/png', url: `https://x.example/media/${'ab'.repeat(8)}/a.jpg.png` });
+    expect(png.copies).toEqual([{ source: 'media/a.jpg', target: `media/${'ab'.repeat(8)}/a.jpg.png`, mimeType: 'image/png' }]);
+    expect(html.copies[0]!.target).toBe(`media/${'ab'.repeat(8)}/b.html.jpg`);
+    expect(upper.copies[0]!.target).toBe(`media/${'ab'.repeat(8)}/c.JPEG`);
   });
 
   it('keeps registered types as they are', () => {

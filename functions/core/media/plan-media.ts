@@ -1,7 +1,7 @@
 import type { Photo, Rendition, Story } from '../story.js';
 import type { StoryProblem } from '../story-error.js';
 import type { MediaCopy, PublishedPhoto, PublishedRendition } from './published-photo.js';
-import { registeredImageType } from './image-types.js';
+import { IMAGE_EXTENSIONS, imageTypeOf, registeredImageType } from './image-types.js';
 
 /** What the storage adapter knows about one media file in the content store. */
 export interface MediaFile {
@@ -11,6 +11,11 @@ export interface MediaFile {
    * PUT), or another hex form of the ETag that changes with them.
    */
   hash: string;
+  /**
+   * The image type the file's first bytes say it is (`sniffImageType`); undefined when they are no
+   * type we publish. What is published and served, whatever the story declares.
+   */
+  type: string | undefined;
 }
 
 /** Looks up a content-relative media path (`media/…`); undefined when the file is missing. */
@@ -35,16 +40,20 @@ export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string):
   const problems: StoryProblem[] = [];
   const copies = new Map<string, MediaCopy>();
   const publish = (rendition: Rendition): PublishedRendition | undefined => {
-    if (/^https?:\/\//i.test(rendition.href)) return describe(rendition, new URL(rendition.href).href, rendition.bytes);
+    if (/^https?:\/\//i.test(rendition.href)) return describe(rendition, new URL(rendition.href).href, rendition.bytes, registeredImageType(rendition.mimeType));
     const path = decodePath(rendition.href);
     const file = catalog(path);
     if (!file) {
       problems.push({ pointer: `${rendition.pointer}/href`, message: `media file not found: ${path}` });
       return undefined;
     }
-    const target = `media/${file.hash.slice(0, HASH_DIGITS)}/${path.slice(path.lastIndexOf('/') + 1)}`;
-    copies.set(target, { source: path, target, mimeType: registeredImageType(rendition.mimeType) });
-    return describe(rendition, `${baseUrl}/${encodePath(target)}`, file.bytes);
+    if (file.type === undefined) {
+      problems.push({ pointer: `${rendition.pointer}/href`, message: `${path} is not a JPEG, PNG, GIF, WebP or AVIF image (by its bytes); only those are published` });
+      return undefined;
+    }
+    const target = `media/${file.hash.slice(0, HASH_DIGITS)}/${publishedName(path.slice(path.lastIndexOf('/') + 1), file.type)}`;
+    copies.set(target, { source: path, target, mimeType: file.type });
+    return describe(rendition, `${baseUrl}/${encodePath(target)}`, file.bytes, file.type);
   };
 
   const photos: PublishedPhoto[] = [];
@@ -68,14 +77,23 @@ export function planMedia(story: Story, catalog: MediaCatalog, baseUrl: string):
   return { photos, copies: [...copies.values()], problems };
 }
 
-function describe(rendition: Rendition, url: string, bytes: number | undefined): PublishedRendition {
+function describe(rendition: Rendition, url: string, bytes: number | undefined, mimeType: string): PublishedRendition {
   return {
     url,
-    mimeType: registeredImageType(rendition.mimeType),
+    mimeType,
     ...(rendition.width !== undefined && { width: rendition.width }),
     ...(rendition.height !== undefined && { height: rendition.height }),
     ...(bytes !== undefined && { bytes }),
   };
+}
+
+/**
+ * The file name a photo is published under: its own when its extension names its type, else with
+ * that type's extension added (`evil.html` with JPEG bytes is `evil.html.jpg`), so a server or a
+ * sync tool that types files by name serves it as the image it is.
+ */
+function publishedName(name: string, type: string): string {
+  return imageTypeOf(name) === type ? name : `${name}.${IMAGE_EXTENSIONS[type]}`;
 }
 
 function isSmaller(candidate: Rendition, main: Rendition): boolean {
