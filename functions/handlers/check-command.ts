@@ -4,6 +4,7 @@ import { PROFILE_RULES } from '../core/partners/preflight/profile-rules.js';
 import { readFeed } from '../core/partners/preflight/read-feed.js';
 import { hasErrors, runPreflight } from '../core/partners/preflight/run-preflight.js';
 import type { Violation } from '../core/partners/preflight/rule.js';
+import { countOf } from '../core/text/count-noun.js';
 
 /** What `wirefeed check` found in one file. */
 export interface CheckResult {
@@ -37,6 +38,9 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
   } catch (error) {
     throw new CheckUsageError(`cannot read ${options.file}: ${(error as Error).message}`);
   }
+  // Partners take RSS (MSN, Flipboard, SmartNews) or Atom; a JSON Feed is none of theirs, and read as
+  // XML it would be reported as "not well-formed", which says the file is broken when it is not.
+  if (xml.trimStart().startsWith('{')) throw new CheckUsageError(`${options.file} is JSON (a JSON Feed?): check reads RSS and Atom only, the formats partners take`);
   let violations: Violation[];
   let items = 0;
   try {
@@ -52,6 +56,6 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
     else reporter.info(`warning: ${line}`);
   }
   const errors = violations.filter((violation) => violation.severity === 'error').length;
-  reporter.info(`${options.file}: ${items} items checked against ${options.profile}: ${errors} errors, ${violations.length - errors} warnings`);
+  reporter.info(`${options.file}: ${countOf(items, 'item')} checked against ${options.profile}: ${countOf(errors, 'error')}, ${countOf(violations.length - errors, 'warning')}`);
   return { violations, items, errors: hasErrors(violations) ? errors : 0 };
 }

@@ -1,17 +1,25 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
 import { browserFeedType } from '../core/http/browser-feed-type.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 
+/** Text files whose links the preview points at itself; photos and other bytes are served as built. */
+const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
+
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
  * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
  * CloudFront does for the deployed site. Read-only; paths are confined to the folder.
+ *
+ * The site is built for its public base URL, so partner rules (https links, for one) judge the
+ * URLs partners will get, and the folder is what a deploy would upload. Links to that base URL
+ * in text files are pointed at this server as they are served, so pages and feeds browse locally.
  */
-export function startPreviewServer(root: string, port: number): Promise<Server> {
+export function startPreviewServer(root: string, port: number, publicBase?: string): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -23,9 +31,10 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
         response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders('text/plain') }).end('Not found\n');
         return;
       }
-      const body = await readFile(file);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const built = await readFile(file);
       const stored = contentTypeOf(file);
+      const body = publicBase && LINKING_TYPES.test(stored) ? pointLinksHere(built, publicBase, server) : built;
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
       const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
       const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored) };
@@ -43,6 +52,13 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+function pointLinksHere(body: Buffer, publicBase: string, server: Server): Buffer {
+  const here = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const from = publicBase.replace(/\/+$/, '');
+  if (from === here) return body;
+  return Buffer.from(body.toString('utf8').replaceAll(from, here));
 }
 
 async function resolveFile(root: string, pathname: string): Promise<string | undefined> {
