@@ -39,7 +39,7 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
   }
   // Commands other than build and validate are loaded when used: `check` needs feedsmith and
   // `partner-key` the AWS SDK, ~0.2 s of module loading a build (often a warm one of ~1 s) never needs.
-  if (command === 'partner-key') return (await import('./partner-key-command.js')).runPartnerKeyCommand(rest, { stdout: (text) => process.stdout.write(text), reporter });
+  if (command === 'partner-key') return (await import('./partner-key-command.js')).runPartnerKeyCommand(rest, { stdout: print, reporter });
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {

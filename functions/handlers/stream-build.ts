@@ -11,6 +11,7 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { countHeld, type HeldStories } from '../core/held-stories.js';
+import { countOf } from '../core/text/count-noun.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
@@ -195,14 +196,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     };
     const resumed = checkpoints.resume();
     skip(0, resumed.at, resumed.carried);
-    if (resumed.at > 0) options.progress?.(`outputs resumed after ${resumed.at} unchanged stories`);
+    if (resumed.at > 0) options.progress?.(`outputs resumed after ${countOf(resumed.at, 'unchanged story', 'unchanged stories')}`);
     seen = resumed.at;
     let rejoined = false;
     for (const [story, parts] of withParts(released.slice(resumed.at), reader)) {
       const caughtUp = checkpoints.reached(seen);
       if (caughtUp) {
         skip(seen, released.length, caughtUp.carried);
-        options.progress?.(`outputs caught up with the last build after ${seen} stories`);
+        options.progress?.(`outputs caught up with the last build after ${countOf(seen, 'story', 'stories')}`);
         rejoined = true;
         break;
       }

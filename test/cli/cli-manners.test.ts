@@ -114,3 +114,16 @@ describe('CLI manners', () => {
     rmSync(empty, { recursive: true, force: true });
   });
 });
+
+describe('partner-key --help', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs']);
+  });
+
+  it('goes to stdout with exit 0', () => {
+    const result = wirefeed('partner-key', '--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('wirefeed partner-key rotate --partner NAME');
+    expect(result.stderr).toBe('');
+  });
+});
