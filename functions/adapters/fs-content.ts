@@ -17,6 +17,21 @@ export interface StoryFile {
   path: string;
 }
 
+/**
+ * Stops a command whose content folder is missing, naming it: without this, the first complaint
+ * was about what site.json lacked (`/baseUrl: required`), as if the folder had an empty one.
+ */
+export function checkContentFolder(contentDir: string): void {
+  let stats;
+  try {
+    stats = statSync(contentDir);
+  } catch (error) {
+    const code = errorCode(error);
+    throw new Error(code === 'ENOENT' || code === 'ENOTDIR' ? `content folder not found: ${escapeFileName(contentDir)}` : `cannot read the content folder ${escapeFileName(contentDir)}: ${code}`, { cause: error });
+  }
+  if (!stats.isDirectory()) throw new Error(`content folder is not a folder: ${escapeFileName(contentDir)}`);
+}
+
 /** Lists `stories/*.json` in a content folder, sorted by name so every build reads in one order. */
 export function listStoryFiles(contentDir: string): StoryFile[] {
   const storiesDir = join(contentDir, 'stories');

@@ -11,6 +11,7 @@ import { dedupeStories } from './dedupe-stories.js';
 import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
 import { compareNewestFirst, isReleased } from './feed.js';
+import { countHeld, type HeldStories } from './held-stories.js';
 import { isKilled } from './partners/killed-story.js';
 
 /** Everything one build produces. */
@@ -23,7 +24,7 @@ export interface SiteBuild {
   /** Stories published: in the main feed or its archives. */
   published: number;
   /** Stories not released yet (embargo, future date) or not usable; kept out of every output. */
-  withheld: number;
+  held: HeldStories;
 }
 
 /** What a build reads. `now` is passed in: it decides embargoes and nothing else. */
@@ -64,5 +65,5 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
     published += 1;
   }
   sink.finish(emit);
-  return { files, copies: [...copies.values()], rejected, published, withheld: stories.length - released.length };
+  return { files, copies: [...copies.values()], rejected, published, held: countHeld(stories, now) };
 }

@@ -1,5 +1,6 @@
 import { decodeStoryBytes } from './ninjs/decode-bytes.js';
 import { SiteConfigError } from './site-config.js';
+import { parseJsonText } from './text/json-syntax.js';
 
 /**
  * Bytes of `site.json`. A site's settings and partner list take a few kilobytes; the limit is there
@@ -18,7 +19,7 @@ export function parseSiteJson(bytes: Uint8Array, file: string): unknown {
   if ('problem' in decoded) throw new SiteConfigError(`${file}: ${decoded.problem}`);
   try {
     // The strict decoder has already dropped a leading byte order mark.
-    return JSON.parse(decoded.text);
+    return parseJsonText(decoded.text);
   } catch (error) {
     throw new SiteConfigError(`${file}: not JSON: ${(error as Error).message}`, { cause: error });
   }

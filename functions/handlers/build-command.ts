@@ -2,7 +2,8 @@ import { buildSite } from '../core/build-site.js';
 import { parseSiteConfig, type SiteOverrides } from '../core/site-config.js';
 import type { SiteConfig } from '../core/site.js';
 import type { StoryError } from '../core/story-error.js';
-import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-content.js';
+import type { HeldStories } from '../core/held-stories.js';
+import { checkContentFolder, fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-content.js';
 import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { makeFolder } from '../adapters/make-folder.js';
 import { loadStories } from './load-stories.js';
@@ -32,13 +33,17 @@ export interface BuildOptions extends SiteOverrides {
   inMemory?: boolean;
   /** Stories between saved states of the outputs, which the next build resumes from; default grows with the archive (build-checkpoints.ts). */
   checkpointEvery?: number;
+  /** Print every partner preflight finding, not only one summary line per partner. */
+  verbose?: boolean;
+  /** Where a partner's findings can be read, for its summary line (a command to run); default: `--verbose`. */
+  partnerHint?: (partner: string) => string;
 }
 
 /** What a build did, for the exit code and the summary line. */
 export interface BuildSummary {
   site: SiteConfig;
   published: number;
-  withheld: number;
+  held: HeldStories;
   rejected: StoryError[];
   files: number;
 }
@@ -52,18 +57,21 @@ export interface BuildSummary {
 export function runBuild(options: BuildOptions, reporter: Reporter, extras: ItemSink[] = []): BuildSummary {
   const site = loadSite(options);
   // Partner feeds and the news sitemap come with every build; their preflight findings are partner
-  // policy, reported but never a failed build.
+  // policy, reported but never a failed build. One line per partner by default: the sample content
+  // alone has dozens of findings, which buried the build's own lines.
   const partners = createPartnerOutputs(site, options.now);
   const outputs = [...partners.sinks, ...extras];
   const summary = options.inMemory ? buildInMemory(options, site, reporter, outputs) : buildStreaming(options, site, reporter, outputs);
-  for (const line of partners.reportLines()) reporter.info(line);
+  if (options.verbose) for (const line of partners.reportLines()) reporter.info(line);
+  const hint = options.partnerHint ?? (() => 'see --verbose for details');
+  for (const line of partners.summaryLines(hint)) reporter.info(line);
   return summary;
 }
 
 function buildStreaming(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
   const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
   for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
-  return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };
+  return { site, published: build.published, held: build.held, rejected: build.rejected, files: build.files };
 }
 
 function buildInMemory(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
@@ -76,7 +84,7 @@ function buildInMemory(options: BuildOptions, site: SiteConfig, reporter: Report
   copyMedia(options.contentDir, options.outDir, build.copies);
   const rejected = [...loaded.rejected, ...build.rejected];
   for (const error of rejected) for (const line of error.lines()) reporter.error(line);
-  return { site, published: build.published, withheld: build.withheld, rejected, files: build.files.length + build.copies.length };
+  return { site, published: build.published, held: build.held, rejected, files: build.files.length + build.copies.length };
 }
 
 /** Checks every story as a build would, writing nothing. */
@@ -92,7 +100,30 @@ export function runValidate(options: Omit<BuildOptions, 'outDir' | 'now'>, repor
   return { checked: files.length, rejected };
 }
 
-function loadSite(options: SiteOverrides & { contentDir: string }): SiteConfig {
+/**
+ * Runs one partner's preflight over a content folder as a build would (same site, stories and
+ * clock), writing nothing, and prints every finding: what a build's summary line points to.
+ */
+export function runPartnerCheck(options: Omit<BuildOptions, 'outDir'> & { partner: string }, reporter: Reporter): { leftOut: number } {
+  const site = loadSite(options);
+  const names = (site.partners ?? []).map((partner) => partner.name);
+  if (!names.includes(options.partner)) {
+    throw new Error(`--partner: site.json has no partner ${JSON.stringify(options.partner)}${names.length > 0 ? ` (it has ${names.join(', ')})` : ''}`);
+  }
+  const partners = createPartnerOutputs({ ...site, partners: site.partners!.filter((partner) => partner.name === options.partner) }, options.now);
+  const loaded = loadStories(listStoryFiles(options.contentDir), site.baseUrl);
+  const build = buildSite({ site, stories: loaded.stories, catalog: fsMediaCatalog(options.contentDir), now: options.now }, partners.sinks);
+  for (const error of [...loaded.rejected, ...build.rejected]) for (const line of error.lines()) reporter.error(line);
+  for (const line of partners.reportLines()) reporter.info(line);
+  const [summary] = partners.summaryLines(() => 'details above');
+  reporter.info(summary!);
+  const leftOut = new Set(partners.reports().filter((report) => report.excluded).map((report) => report.subject)).size;
+  return { leftOut };
+}
+
+/** The site a command in `contentDir` works for: site.json with the overrides, checked. */
+export function loadSite(options: SiteOverrides & { contentDir: string }): SiteConfig {
+  checkContentFolder(options.contentDir);
   const siteJson = readSiteJson(options.contentDir);
   return parseSiteConfig(siteJson?.json, options, siteJson?.file);
 }

@@ -6,6 +6,7 @@ import { CHECK_LIMITS_SOURCE, CHECK_MAX_BYTES, FeedLimitError, tooLargeMessage }
 import { readFeed } from '../core/partners/preflight/read-feed.js';
 import { hasErrors, runPreflight } from '../core/partners/preflight/run-preflight.js';
 import type { Violation } from '../core/partners/preflight/rule.js';
+import { countOf } from '../core/text/count-noun.js';
 
 /** What `wirefeed check` found in one file. */
 export interface CheckResult {
@@ -34,10 +35,16 @@ export class CheckUsageError extends Error {
  */
 export function runCheck(options: { profile: string; file: string; now: Date }, reporter: CheckReporter): CheckResult {
   if (!isProfileName(options.profile)) throw new CheckUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  // The file name comes from the command line, but may name a file a content folder carried in.
+  const shown = escapeFileName(options.file);
   let violations: Violation[];
   let items = 0;
   try {
-    const feed = readFeed(readBounded(options.file));
+    const xml = readBounded(options.file);
+    // Partners take RSS (MSN, Flipboard, SmartNews) or Atom; a JSON Feed is none of theirs, and read as
+    // XML it would be reported as "not well-formed", which says the file is broken when it is not.
+    if (xml.trimStart().startsWith('{')) throw new CheckUsageError(`${shown} is JSON (a JSON Feed?): check reads RSS and Atom only, the formats partners take`);
+    const feed = readFeed(xml);
     items = feed.items.length;
     violations = runPreflight(PROFILE_RULES[options.profile], feed, { now: options.now });
   } catch (error) {
@@ -48,15 +55,13 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
         : { rule: 'well-formed', severity: 'error', message: (error as Error).message, source: 'https://www.w3.org/TR/xml/#sec-well-formed' },
     ];
   }
-  // The file name comes from the command line, but may name a file a content folder carried in.
-  const shown = escapeFileName(options.file);
   for (const violation of violations) {
     const line = `${shown}: ${violation.rule}: ${violation.itemId ?? '(feed)'}: ${violation.message} (${violation.source})`;
     if (violation.severity === 'error') reporter.error(line);
     else reporter.info(`warning: ${line}`);
   }
   const errors = violations.filter((violation) => violation.severity === 'error').length;
-  reporter.info(`${shown}: ${items} items checked against ${options.profile}: ${errors} errors, ${violations.length - errors} warnings`);
+  reporter.info(`${shown}: ${countOf(items, 'item')} checked against ${options.profile}: ${countOf(errors, 'error')}, ${countOf(violations.length - errors, 'warning')}`);
   return { violations, items, errors: hasErrors(violations) ? errors : 0 };
 }
 

@@ -1,14 +1,22 @@
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { runBuild, runValidate, type BuildOptions, type Reporter } from './build-command.js';
+import { loadSite, runBuild, runPartnerCheck, runValidate, type BuildOptions, type BuildSummary, type Reporter } from './build-command.js';
 import { escapeFileName } from '../core/text/escape-file-name.js';
+import { countOf } from '../core/text/count-noun.js';
+import { packageVersion } from '../adapters/package-version.js';
 
 const USAGE = `Usage:
-  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE] [--cache DIR]
+  wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE] [--cache DIR] [--verbose]
   wirefeed validate --content DIR [--base-url URL]
-  wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N] [--cache DIR]
+  wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N] [--cache DIR] [--verbose]
   wirefeed check    --profile google-news|msn|flipboard|smartnews FILE [--now ISO-DATE]
+  wirefeed check    --content DIR --partner NAME [--base-url URL] [--now ISO-DATE]
   wirefeed partner-key create|rotate|revoke|list ...   (see: wirefeed partner-key --help)
+  wirefeed --version
+
+A build prints one line per partner feed; --verbose, or check --partner, lists why stories were
+left out. check FILE reads RSS and Atom files (a partner feed is RSS).
+preview builds for the site's public base URL and serves its pages and feeds with links to itself.
 
 Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
 2 usage or configuration error. Partner preflight exclusions do not change the exit code.
@@ -22,12 +30,16 @@ const stderr: Reporter = {
   info: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Runs the CLI with the given arguments; resolves to the exit code (preview keeps serving). */
-export async function main(argv: string[], reporter: Reporter = stderr): Promise<number> {
+/** Runs the CLI with the given arguments; resolves to the exit code (preview keeps serving). `print` takes what was asked for (help, version): stdout. */
+export async function main(argv: string[], reporter: Reporter = stderr, print: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    print(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   // Commands other than build and validate are loaded when used: `check` needs feedsmith and
   // `partner-key` the AWS SDK, ~0.2 s of module loading a build (often a warm one of ~1 s) never needs.
-  if (command === 'partner-key') return (await import('./partner-key-command.js')).runPartnerKeyCommand(rest, { stdout: (text) => process.stdout.write(text), reporter });
+  if (command === 'partner-key') return (await import('./partner-key-command.js')).runPartnerKeyCommand(rest, { stdout: print, reporter });
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
@@ -42,6 +54,8 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
         profile: { type: 'string' },
         now: { type: 'string' },
         cache: { type: 'string' },
+        partner: { type: 'string' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -52,29 +66,49 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     reporter.info(USAGE);
     return EXIT.usage;
   }
-  if (values.help || command === undefined || command === 'help' || command === '--help') {
+  // Help that was asked for is output, not a complaint: stdout and exit 0, so `wirefeed --help | less` works.
+  if (command === undefined) {
     reporter.info(USAGE);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.usage;
+  }
+  if (values.help || command === 'help' || command === '--help' || command === '-h') {
+    print(`${USAGE}\n`);
+    return EXIT.ok;
   }
   const contentDir = values.content as string | undefined;
   const outDir = values.out as string | undefined;
+  // Flags are checked here, so a bad one is named as a flag rather than blamed on site.json.
+  const limit = values.limit === undefined ? undefined : wholeNumber(values.limit as string, 1);
+  if (limit === null) return usage(reporter, `--limit must be a whole number of items, 1 or more: ${JSON.stringify(values.limit)}`);
+  const portText = (values.port as string | undefined) ?? process.env.PORT;
+  const port = portText === undefined ? 8080 : wholeNumber(portText, 0);
+  if (port === null || port > 65535) return usage(reporter, `${values.port === undefined ? 'PORT' : '--port'} must be a port number, 0 to 65535: ${JSON.stringify(portText)}`);
   const overrides = {
     ...(values['base-url'] !== undefined && { baseUrl: values['base-url'] as string }),
-    ...(values.limit !== undefined && { itemLimit: Number(values.limit) }),
+    ...(limit !== undefined && { itemLimit: limit }),
   };
   const cache = values.cache === undefined ? {} : { cacheDir: values.cache as string };
+  const verbose = values.verbose === true;
   try {
     if (command === 'validate') {
       if (!contentDir) return usage(reporter, 'validate needs --content DIR');
       const result = runValidate({ contentDir, ...overrides }, reporter);
-      reporter.info(`${result.checked - result.rejected.length} of ${result.checked} stories valid`);
+      const valid = result.checked - result.rejected.length;
+      reporter.info(`${valid} of ${countOf(result.checked, 'story', 'stories')} valid`);
       return result.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'build') {
       if (!contentDir || !outDir) return usage(reporter, 'build needs --content DIR and --out DIR');
       const now = values.now === undefined ? new Date() : new Date(values.now as string);
       if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
-      return build(reporter, { contentDir, outDir, ...cache, ...overrides }, now);
+      return build(reporter, { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) }, now);
+    }
+    if (command === 'check' && values.partner !== undefined) {
+      if (!contentDir || positionals.length > 0 || values.profile !== undefined) return usage(reporter, 'check --partner NAME needs --content DIR, and no FILE or --profile');
+      const now = values.now === undefined ? new Date() : new Date(values.now as string);
+      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
+      const result = runPartnerCheck({ contentDir, ...overrides, now, partner: values.partner as string }, reporter);
+      return result.leftOut > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'check') {
       const [file, ...extra] = positionals;
@@ -87,12 +121,20 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
     }
     if (command === 'preview') {
       if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
-      // Listen first: with port 0 the system picks one, and the feeds' base URL must name it.
+      // Built for the public base URL, as deployed, so partner rules judge real links; the server
+      // points those links at itself as it serves them (preview-server.ts).
       const { startPreviewServer } = await import('./preview-server.js');
-      const server = await startPreviewServer(outDir, Number(values.port ?? process.env.PORT ?? 8080));
-      const { port } = server.address() as AddressInfo;
-      const code = build(reporter, { contentDir, outDir, ...cache, baseUrl: `http://localhost:${port}`, ...overrides });
-      reporter.info(`preview at http://localhost:${port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
+      const { baseUrl } = loadSite({ contentDir, ...overrides });
+      const server = await startPreviewServer(outDir, port, baseUrl);
+      const listening = (server.address() as AddressInfo).port;
+      let code: number;
+      try {
+        code = build(reporter, { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) });
+      } catch (error) {
+        server.close();
+        throw error;
+      }
+      reporter.info(`preview at http://localhost:${listening}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
       return code;
     }
     return usage(reporter, `unknown command: ${command}`);
@@ -105,8 +147,36 @@ export async function main(argv: string[], reporter: Reporter = stderr): Promise
 
 function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>, now = new Date()): number {
   const summary = runBuild({ ...options, now }, reporter);
-  reporter.info(`published ${summary.published} stories (${summary.withheld} withheld, ${summary.rejected.length} rejected) into ${escapeFileName(options.outDir)}`);
+  reporter.info(publishedLine(summary, options.outDir));
   return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+/** `published 5 stories (1 withheld, 0 rejected, 2 embargoed, next release 2026-…Z) into out`. */
+function publishedLine(summary: BuildSummary, outDir: string): string {
+  const { held } = summary;
+  const embargoed = held.nextRelease ? `, ${held.embargoed} embargoed, next release ${held.nextRelease.toISOString().replace('.000Z', 'Z')}` : '';
+  return `published ${countOf(summary.published, 'story', 'stories')} (${held.withheld} withheld, ${summary.rejected.length} rejected${embargoed}) into ${escapeFileName(outDir)}`;
+}
+
+/** The command a partner's summary line names for its details: the same content, base URL and clock as this run. */
+function checkHint(contentDir: string, values: Record<string, string | boolean | undefined>): (partner: string) => string {
+  const flags = [
+    ...(values['base-url'] !== undefined ? ['--base-url', values['base-url'] as string] : []),
+    ...(values.now !== undefined ? ['--now', values.now as string] : []),
+  ];
+  return (partner) => `wirefeed check --content ${shellWord(contentDir)} --partner ${shellWord(partner)}${flags.map((flag) => ` ${shellWord(flag)}`).join('')} for details`;
+}
+
+/** A word as a POSIX shell reads it back: plain when safe, else single-quoted; escaped for the terminal. */
+function shellWord(word: string): string {
+  return escapeFileName(/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+}
+
+/** A whole number of at least `min` written in digits, or null. */
+function wholeNumber(text: string, min: number): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= min ? value : null;
 }
 
 function usage(reporter: Reporter, message: string): number {

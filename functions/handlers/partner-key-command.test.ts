@@ -199,8 +199,11 @@ describe('wirefeed partner-key', () => {
   it('is wired into the wirefeed CLI', async () => {
     let stderr = '';
     const reporter = { error: (line: string) => (stderr += `error: ${line}\n`), info: (line: string) => (stderr += `${line}\n`) };
-    expect(await main(['partner-key', '--help'], reporter)).toBe(0);
-    expect(stderr).toContain('wirefeed partner-key rotate --partner NAME --kvs-arn ARN [--grace-hours N]');
+    let stdout = '';
+    // Asked-for help is output: stdout, exit 0
+    expect(await main(['partner-key', '--help'], reporter, (text) => (stdout += text))).toBe(0);
+    expect(stdout).toContain('wirefeed partner-key rotate --partner NAME --kvs-arn ARN [--grace-hours N]');
+    expect(stderr).toBe('');
     expect(await main(['partner-key', 'list'], reporter)).toBe(2);
     expect(stderr).toContain('error: partner-key list needs --kvs-arn ARN');
     expect(kvs.requests).toEqual([]);

@@ -48,10 +48,12 @@ const ATTEMPTS = 3;
 /** Runs `partner-key …`; resolves to the exit code (0 done, 1 refused or failed, 2 usage). */
 export async function runPartnerKeyCommand(argv: string[], io: PartnerKeyIo, deps: PartnerKeyDeps = {}): Promise<number> {
   const [action, ...rest] = argv;
-  if (action === undefined || action === 'help' || action === '--help' || action === '-h') {
+  if (action === undefined) {
     io.reporter.info(PARTNER_KEY_USAGE);
-    return action === undefined ? 2 : 0;
+    return 2;
   }
+  // Help that was asked for is output (stdout), not a complaint.
+  if (action === 'help' || action === '--help' || action === '-h') return io.stdout(`${PARTNER_KEY_USAGE}\n`), 0;
   let values: { partner?: string; 'kvs-arn'?: string; 'grace-hours'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -67,7 +69,7 @@ export async function runPartnerKeyCommand(argv: string[], io: PartnerKeyIo, dep
   } catch (error) {
     return usage(io, (error as Error).message);
   }
-  if (values.help) return io.reporter.info(PARTNER_KEY_USAGE), 0;
+  if (values.help) return io.stdout(`${PARTNER_KEY_USAGE}\n`), 0;
   if (!ACTIONS.includes(action as Action)) return usage(io, `unknown partner-key action: ${action}`);
   const kvsArn = values['kvs-arn'];
   if (!kvsArn) return usage(io, `partner-key ${action} needs --kvs-arn ARN`);

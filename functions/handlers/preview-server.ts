@@ -9,14 +9,21 @@ import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 import { sniffImageType } from '../core/media/sniff-image.js';
 
+/** Text files whose links the preview points at itself; photos and other bytes are served as built. */
+const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
+
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
  * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
  * CloudFront does for the deployed site. Read-only; paths are confined to the folder. Only
  * requests naming a loopback host are answered (421 otherwise), so a web page that rebinds its own
  * name to 127.0.0.1 cannot read the site, partner feeds included, from a developer's browser.
+ *
+ * The site is built for its public base URL, so partner rules (https links, for one) judge the
+ * URLs partners will get, and the folder is what a deploy would upload. Links to that base URL
+ * in text files are pointed at this server as they are served, so pages and feeds browse locally.
  */
-export function startPreviewServer(root: string, port: number): Promise<Server> {
+export function startPreviewServer(root: string, port: number, publicBase?: string): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
       const listening = (server.address() as AddressInfo).port;
@@ -33,12 +40,13 @@ export function startPreviewServer(root: string, port: number): Promise<Server> 
         respondText(response, 404, 'Not found\n');
         return;
       }
-      const body = await readFile(file);
-      const stored = typeOf(root, file, body);
+      const built = await readFile(file);
+      const stored = typeOf(root, file, built);
       if (stored === undefined) {
         respondText(response, 404, 'Not found\n');
         return;
       }
+      const body = publicBase && LINKING_TYPES.test(stored) ? pointLinksHere(built, publicBase, server) : built;
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
       const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
@@ -71,6 +79,13 @@ function respondText(response: ServerResponse, status: number, text: string): vo
 function typeOf(root: string, file: string, body: Uint8Array): string | undefined {
   const inMedia = file.startsWith(join(normalize(root), 'media') + sep);
   return inMedia ? sniffImageType(body) : contentTypeOf(file);
+}
+
+function pointLinksHere(body: Buffer, publicBase: string, server: Server): Buffer {
+  const here = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const from = publicBase.replace(/\/+$/, '');
+  if (from === here) return body;
+  return Buffer.from(body.toString('utf8').replaceAll(from, here));
 }
 
 async function resolveFile(root: string, pathname: string): Promise<string | undefined> {

@@ -10,8 +10,10 @@ import type { ItemSink } from '../core/outputs/item-sink.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
+import { countHeld, type HeldStories } from '../core/held-stories.js';
+import { countOf } from '../core/text/count-noun.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
-import { fsMediaCatalog, listStoryFiles } from '../adapters/fs-content.js';
+import { fsMediaCatalog, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
 import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
@@ -56,7 +58,7 @@ export interface StreamBuildOptions {
 /** What a streaming build did; the same facts `buildSite` reports. */
 export interface StreamBuildResult {
   published: number;
-  withheld: number;
+  held: HeldStories;
   rejected: StoryError[];
   files: number;
 }
@@ -70,21 +72,22 @@ export interface StreamBuildResult {
  */
 export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
-  // Both made first, so a folder that cannot be made stops the build before anything is read, naming it.
+  // The story list first: a content folder without stories/ must not leave an empty cache behind.
+  const files = listStoryFiles(options.contentDir);
+  // Both made before any story is read, so a folder that cannot be made stops the build, naming it.
   makeFolder(options.outDir, 'output folder');
   makeFolder(cacheDir, 'cache folder');
   // One build at a time: another one writing this cache would share its packs and manifest.
   const unlock = lockBuild(cacheDir);
   try {
-    return buildWithCache(site, options, cacheDir, extras);
+    return buildWithCache(site, options, cacheDir, files, extras);
   } finally {
     unlock();
   }
 }
 
-function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir: string, extras: ItemSink[]): StreamBuildResult {
+function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir: string, files: StoryFile[], extras: ItemSink[]): StreamBuildResult {
   const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
-  const files = listStoryFiles(options.contentDir);
   const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
 
   const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
@@ -193,14 +196,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     };
     const resumed = checkpoints.resume();
     skip(0, resumed.at, resumed.carried);
-    if (resumed.at > 0) options.progress?.(`outputs resumed after ${resumed.at} unchanged stories`);
+    if (resumed.at > 0) options.progress?.(`outputs resumed after ${countOf(resumed.at, 'unchanged story', 'unchanged stories')}`);
     seen = resumed.at;
     let rejoined = false;
     for (const [story, parts] of withParts(released.slice(resumed.at), reader)) {
       const caughtUp = checkpoints.reached(seen);
       if (caughtUp) {
         skip(seen, released.length, caughtUp.carried);
-        options.progress?.(`outputs caught up with the last build after ${seen} stories`);
+        options.progress?.(`outputs caught up with the last build after ${countOf(seen, 'story', 'stories')}`);
         rejoined = true;
         break;
       }
@@ -252,7 +255,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     prunePacks(cacheDir, live);
     pruneCheckpoints(cacheDir, manifest.checkpoints);
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
+    return { published, held: countHeld(kept as Keyed[], options.now), rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();

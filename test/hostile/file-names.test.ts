@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { build, contentWith, SAMPLE_IDS } from './hostile-content.js';
+import { BASE, contentWith, SAMPLE_IDS } from './hostile-content.js';
+import { runCli } from '../support/build-content.js';
+import { parseJsonText } from '../../functions/core/text/json-syntax.js';
 
 /** C0 and C1 controls, line and paragraph separators, bidi controls: what could rewrite a terminal line. */
 const FORGING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -16,8 +18,8 @@ describe('story file names that try to forge message lines', () => {
     const dir = contentWith({ [forgedNewline]: '{', [forgedReturn]: '{', [forgedEscape]: '{' });
     const valid = { uri: 'urn:wirefeed:hostile:names:valid', versionCreated: '2024-01-01T00:00:00Z', headlines: [{ value: 'A valid story with a forging name' }] };
     writeFileSync(join(dir, 'stories', 'e\nerror: partner.json'), JSON.stringify(valid));
-    // When
-    const run = await build(dir);
+    // When: verbose, so the partner findings are listed too
+    const run = await runCli(['build', '--content', dir, '--out', '$OUT', '--base-url', BASE, '--verbose']);
     // Then: no line holds a control character, each broken file is reported once, escaped
     expect(run.code).toBe(1);
     for (const line of [...run.errors, ...run.info]) expect(line).not.toMatch(FORGING);
@@ -34,10 +36,10 @@ describe('story file names that try to forge message lines', () => {
   });
 });
 
-/** JSON.parse's own message for `{`, which the refusal quotes. */
+/** The refusal of `{`: where (line 1, column 2) and JSON.parse's reason. */
 function notJson(): string {
   try {
-    JSON.parse('{');
+    parseJsonText('{');
   } catch (error) {
     return (error as Error).message;
   }

@@ -49,7 +49,7 @@ describe('partner feeds in a build', () => {
   let content: string;
   beforeAll(async () => {
     content = contentWithKills();
-    run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', NOW]);
+    run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', NOW, '--verbose']);
   });
 
   it('writes one well-formed RSS feed per configured partner and exits 0 despite exclusions', () => {

@@ -39,8 +39,8 @@ export function build(contentDir: string, options: Partial<BuildOptions> = {}, m
   const info: string[] = [];
   // runBuild adds the partner feeds and news sitemap site.json asks for; `more` are test outputs.
   const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: (line) => info.push(line) }, more);
-  const resumed = info.map((line) => /^outputs resumed after (\d+) unchanged stories$/.exec(line)?.[1]).find(Boolean);
-  return { outDir, errors, info, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, withheld: summary.withheld, files: summary.files, rejected: summary.rejected.length } };
+  const resumed = info.map((line) => /^outputs resumed after (\d+) unchanged stor(?:y|ies)$/.exec(line)?.[1]).find(Boolean);
+  return { outDir, errors, info, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, held: summary.held, files: summary.files, rejected: summary.rejected.length } };
 }
 
 /** Writes story `n` again as a correction: a new version and headline, the same first publication. */

@@ -7,6 +7,7 @@ import type { NinjsValidator } from './ninjs-validator.js';
 import { mapStory } from './map-story.js';
 import { checkLimits } from './check-limits.js';
 import { decodeStoryBytes } from './decode-bytes.js';
+import { parseJsonText } from '../text/json-syntax.js';
 
 /** What parsing needs besides the bytes. */
 export interface ParseOptions {
@@ -39,7 +40,7 @@ function parseWith(validateNinjs: NinjsValidator, input: string | Uint8Array, op
   const { text } = decoded;
   let document: unknown;
   try {
-    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    document = parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw fail([{ pointer: '', message: `not JSON: ${(error as Error).message}` }], error);
   }

@@ -7,11 +7,12 @@ import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, rende
  * so the core stays pure), newest first, at most 1,000. Entries arrive oldest first, so only the
  * newest 1,000 in the window are held.
  */
-export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
+export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & { listed(): number } {
   const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
   const recent: NewsSitemapEntry[] = [];
   // First publication of the newest entry seen: it tells whether a saved state still holds.
   let newest = -Infinity;
+  let listed = 0;
   return {
     add(entry) {
       // The listing facts come from `rendered`; the story model is read only for the few recent
@@ -24,8 +25,11 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink {
       if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
     },
     finish(emit) {
+      listed = recent.length;
       emit({ path: NEWS_SITEMAP_PATH, body: renderNewsSitemap(site, [...recent].reverse()) });
     },
+    /** After `finish`: stories the sitemap lists. */
+    listed: () => listed,
     // Which entries the sitemap holds depends on the clock. Saved is only the newest date seen: a
     // state whose entries are all older than the window is empty under any clock; a later one is
     // not resumed (the build adds its entries again).

@@ -24,6 +24,8 @@ export interface PartnerFeedSink extends ItemSink {
   reports(): PartnerReport[];
   /** Excluded stories older than the ones reported (they are counted, not listed). */
   unlisted(): number;
+  /** After `finish`: stories in the feed, and stories left out by an error rule (listed or not). */
+  tally(): { items: number; leftOut: number };
 }
 
 interface Checked {
@@ -50,6 +52,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
   let arrivals = 0;
   let unlisted = 0;
   let reports: PartnerReport[] = [];
+  let items = 0;
 
   const check = (item: PartnerItem): Checked => ({ item, violations: checkItem(rules, item.checked, context), arrival: arrivals++ });
   const trimFailing = () => {
@@ -82,6 +85,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       const newest = [...passing].reverse();
       const feed = assemblePartnerFeed(partner, site, newest.map((entry) => entry.item), liveKills.map((entry) => entry.item));
       const kept = newest.slice(0, feed.kept);
+      items = kept.length;
       emit({ path, body: feed.body });
       reports = [
         ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
@@ -91,6 +95,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
     },
     reports: () => reports,
     unlisted: () => unlisted,
+    tally: () => ({ items, leftOut: failing.length + unlisted }),
   };
 
   function reportsOf(entry: Checked, excluded: boolean): PartnerReport[] {

@@ -1,5 +1,7 @@
 import type { SiteConfig } from '../site.js';
+import { countOf } from '../text/count-noun.js';
 import type { ItemSink } from './item-sink.js';
+import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
 import { createPartnerFeedSink, type PartnerFeedSink, type PartnerReport } from './partner-feed-sink.js';
 
@@ -10,21 +12,43 @@ export interface PartnerOutputs {
   reports(): PartnerReport[];
   /** One line per finding: `partner <name>: <story source>: <rule id>: <message> (<source URL>)`. */
   reportLines(): string[];
+  /**
+   * One line per partner feed, `partner <name>: <n> items, <n> left out (<rule ids>), <n> warnings: <hint>`
+   * (the hint, given the partner's name, says where the details are; only when there are some),
+   * and one for the news sitemap.
+   */
+  summaryLines(hint: (partner: string) => string): string[];
 }
 
 /** Creates one feed per configured partner (site.json `partners`) and the Google News sitemap. */
 export function createPartnerOutputs(site: SiteConfig, now: Date): PartnerOutputs {
   const feeds: PartnerFeedSink[] = (site.partners ?? []).map((partner) => createPartnerFeedSink({ site, partner, now }));
+  const sitemap = createNewsSitemapSink(site, now);
   const reports = () => feeds.flatMap((feed) => feed.reports());
   return {
-    sinks: [...feeds, createNewsSitemapSink(site, now)],
+    sinks: [...feeds, sitemap],
     reports,
     reportLines() {
       const lines = reports().map(formatPartnerReport);
       for (const [index, feed] of feeds.entries()) {
         const count = feed.unlisted();
-        if (count > 0) lines.push(`partner ${site.partners![index]!.name}: ${count} older stories also left out (not listed)`);
+        if (count > 0) lines.push(`partner ${site.partners![index]!.name}: ${countOf(count, 'older story', 'older stories')} also left out (not listed)`);
       }
+      return lines;
+    },
+    summaryLines(hint) {
+      const lines = feeds.map((feed, index) => {
+        const name = site.partners![index]!.name;
+        const { items, leftOut } = feed.tally();
+        const warnings = feed.reports().filter((report) => report.violation.severity === 'warning').length;
+        // The rules that left stories out, so the line alone tells why a feed is short.
+        const rules = [...new Set(feed.reports().filter((report) => report.excluded && report.violation.severity === 'error').map((report) => report.violation.rule))];
+        const why = rules.length > 0 ? ` (${rules.join(', ')})` : '';
+        const counts = [countOf(items, 'item'), ...(leftOut > 0 ? [`${leftOut} left out${why}`] : []), ...(warnings > 0 ? [countOf(warnings, 'warning')] : [])];
+        return `partner ${name}: ${counts.join(', ')}${leftOut + warnings > 0 ? `: ${hint(name)}` : ''}`;
+      });
+      const days = NEWS_SITEMAP_WINDOW_MS / 86_400_000;
+      lines.push(`news sitemap: ${countOf(sitemap.listed(), 'story', 'stories')} first published in the last ${days} days`);
       return lines;
     },
   };
