@@ -7,6 +7,7 @@ import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
 import { streamBuild } from './stream-build.js';
+import { keptVersionLine } from '../core/kept-version.js';
 import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 
 /** Where the CLI reports to; the real one is stderr, tests pass their own. */
@@ -62,6 +63,7 @@ export function runBuild(options: BuildOptions, reporter: Reporter, extras: Item
 function buildStreaming(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
   const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
   for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
+  for (const { file, version, rejection } of build.kept) reporter.error(keptVersionLine(file, version, rejection.problems));
   return { site, published: build.published, withheld: build.withheld, rejected: build.rejected, files: build.files };
 }
 

@@ -22,6 +22,12 @@ export type BuildRecord = RejectedRecord | StoryRecord;
 export interface RejectedRecord {
   source: string;
   problems: StoryProblem[];
+  /**
+   * The last version of this file that was published, which stays published: a rejected version
+   * never withdraws a story (only deleting the file, `canceled` or `withheld` do). Kept by file path,
+   * since a file that does not parse names no uri. Its packs stay live while it is kept.
+   */
+  kept?: StoryRecord;
 }
 
 /** A parsed story; `problems` when its media cannot be published, else its rendered parts. */
@@ -74,6 +80,21 @@ export interface ProcessedFile {
 /** True when the record is a parsed story (not a rejected file). */
 export function isStoryRecord(record: BuildRecord): record is StoryRecord {
   return 'id' in record;
+}
+
+/** The story a file publishes: its own record, or the last good version a rejected one keeps. */
+export function publishedRecord(record: BuildRecord): StoryRecord | undefined {
+  return isStoryRecord(record) ? record : record.kept;
+}
+
+/**
+ * A newly processed record, given what the cache held for the same file: a rejected version keeps
+ * the last version that was published (rendered, its media found), if the cache knows one.
+ */
+export function keepLastGood(record: BuildRecord, previous: BuildRecord | undefined): BuildRecord {
+  if (isStoryRecord(record) || !previous) return record;
+  const lastGood = publishedRecord(previous);
+  return lastGood?.detail ? { ...record, kept: lastGood } : record;
 }
 
 /**

@@ -17,7 +17,7 @@ import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.j
 import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
-import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { isStoryRecord, keepLastGood, publishedRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord, type StoryRecord } from './build-record.js';
 import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -57,7 +57,16 @@ export interface StreamBuildResult {
   published: number;
   withheld: number;
   rejected: StoryError[];
+  /** Rejected files whose last good version stays published (`kept-version.ts`), in file order. */
+  kept: KeptVersion[];
   files: number;
+}
+
+/** A story file whose new version was rejected while its last good version stays published. */
+export interface KeptVersion {
+  file: string;
+  version: string;
+  rejection: StoryError;
 }
 
 /**
@@ -113,9 +122,10 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     };
     const onResult = (index: number, processed: { record: BuildRecord; media: MediaFingerprintEntry[] }) => {
       const file = files[index]!;
-      records[index] = processed.record;
+      const record = keepLastGood(processed.record, manifest.stories[file.path]?.record);
+      records[index] = record;
       const stats = statOrUndefined(file.path);
-      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record: processed.record };
+      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record };
       done += 1;
       if (files.length >= 1000 && done % 1000 === 0) options.progress?.(`read ${done}/${todo.length} stories`);
     };
@@ -124,8 +134,12 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     local.flush();
 
     // Order, dedupe and release exactly as buildSite does, on the small records.
-    const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as Exclude<BuildRecord, StoryRecord>));
-    const keyed = records.flatMap((record, index) => (isStoryRecord(record) ? [asStory(record, files[index]!)] : []));
+    const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
+    const keptVersions: KeptVersion[] = records.flatMap((record) => (!isStoryRecord(record) && record.kept ? [{ file: record.source, version: record.kept.version, rejection: rejectionOf(record) }] : []));
+    const keyed = records.flatMap((record, index) => {
+      const story = publishedRecord(record);
+      return story ? [asStory(story, files[index]!)] : [];
+    });
     const { stories: kept, rejected } = dedupeStories(keyed);
     const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
 
@@ -228,8 +242,8 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     const live = new Set<number>();
     // A story's fragments, page and take-down item are in one pack, its parts in another.
     for (const cached of Object.values(stories)) {
-      const record = cached.record;
-      if (!isStoryRecord(record)) continue;
+      const record = publishedRecord(cached.record);
+      if (!record) continue;
       if (record.pack !== undefined) live.add(record.pack);
       if (record.detail) live.add(record.detail[0]);
     }
@@ -248,7 +262,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     prunePacks(cacheDir, live);
     pruneCheckpoints(cacheDir, manifest.checkpoints);
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
+    return { published, withheld: kept.length - released.length, rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
