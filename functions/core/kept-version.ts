@@ -1,4 +1,4 @@
-import type { StoryProblem } from './story-error.js';
+import { StoryError, type StoryProblem } from './story-error.js';
 
 /**
  * The one line a build (stderr) or a publish (log) gives when a story file's new version is rejected
@@ -11,4 +11,19 @@ export function keptVersionLine(file: string, version: string, problems: readonl
   const reason = first ? `${first.pointer || '/'}: ${first.message}` : 'no reason given';
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more ${problems.length === 2 ? 'problem' : 'problems'})` : '';
   return `kept ${file} at version ${version}: the new version is rejected: ${reason}${more}`;
+}
+
+/** A rejected version of a story file whose last good version (`keptVersion`) stays published. */
+export class KeptVersionError extends StoryError {
+  constructor(
+    rejection: StoryError,
+    readonly keptVersion: string,
+  ) {
+    super(rejection.file, rejection.problems, { cause: rejection });
+  }
+
+  /** See {@link keptVersionLine}. */
+  keptLine(): string {
+    return keptVersionLine(this.file, this.keptVersion, this.problems);
+  }
 }

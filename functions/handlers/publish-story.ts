@@ -4,6 +4,8 @@ import { HELD_KEY, itemKey, md5Hex, recordKey, sourceHash } from '../core/increm
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
+import { StoryError } from '../core/story-error.js';
+import { KeptVersionError } from '../core/kept-version.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
@@ -34,8 +36,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // The story and its record do not depend on each other: read together (reads only, so an early
   // failure of one leaves nothing half-written).
   const [object, stored] = await Promise.all([readStoryObject(ctx.content, key), readJson<StoryRecord>(ctx.site, recordKey(hash))]);
-  const story: Story | undefined = object ? parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }) : undefined;
   const previous = stored?.value;
+  const story: Story | undefined = object ? parseOrKeep(object.body, ctx.content.prefix + key, ctx.config.baseUrl, previous) : undefined;
   const claim = await settleClaim(ctx, key, story, previous);
   // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
@@ -114,4 +116,18 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;
   return record?.status ?? 'removed';
+}
+
+/**
+ * Parses the stored file. A version that fails is refused before anything is written, so the last
+ * good version stays published as it is; the error then says which version that is.
+ */
+function parseOrKeep(body: Uint8Array, source: string, baseUrl: string, previous: StoryRecord | undefined): Story {
+  try {
+    return parseStory(body, { source, baseUrl });
+  } catch (error) {
+    const kept = previous?.status === 'published' || previous?.status === 'held' ? previous.version : undefined;
+    if (error instanceof StoryError && kept !== undefined) throw new KeptVersionError(error, kept);
+    throw error;
+  }
 }

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRssFeed } from 'feedsmith';
+import { errorLogs, startHarness, Site, type Harness } from './harness.js';
+import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const ID = 'urn:wirefeed:test:story-1';
+const guids = (xml: string | undefined) => (parseRssFeed(xml!).items ?? []).map((item) => item.guid?.value);
+
+describe('a new version that fails validation (issue 20 point 1)', () => {
+  it('keeps the last good version in every feed, partner feed and page, and logs the kept line', async () => {
+    // Given: a story published with its photo, then saved again with a JSON typo
+    const site = await new Site(harness, 'kept-version').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const key = await site.putStory('s1', wireStory(1, 2));
+    expect((await site.publish(key)).batchItemFailures).toEqual([]);
+    const before = await site.list();
+    const typo = JSON.stringify(wireStory(1, 2, { version: 2 }), null, 2).replace('"version": "2",', '"version": "2",,');
+    expect(typo).toContain('"2",,');
+    await site.putStory('s1', typo);
+    // When
+    const { result, logs } = await errorLogs(() => site.publish(key));
+    // Then: refused, and logged once with the kept line and the rejection's own lines
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: `m-0-${key}` }]);
+    const entries = logs.filter((entry) => entry.key === key);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toMatch(/^kept stories\/s1\.json at version 1: the new version is rejected: \/: /);
+    expect(entries[0]!.lines).toEqual([expect.stringMatching(/^stories\/s1\.json: \/: /)]);
+    // …and nothing was withdrawn: same objects, the story in every feed and partner feed
+    expect(await site.list()).toEqual(before);
+    expect(await site.feedIds()).toEqual([ID]);
+    expect(await site.feedIds('sections/odd')).toEqual([ID]);
+    for (const partner of ['msn', 'flip-odd', 'google-news']) expect(guids(await site.read(`partners/${partner}/rss.xml`)), partner).toEqual([ID]);
+  });
+});
