@@ -37,14 +37,14 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // failure of one leaves nothing half-written).
   const [object, stored] = await Promise.all([readStoryObject(ctx.content, key), readJson<StoryRecord>(ctx.site, recordKey(hash))]);
   const previous = stored?.value;
-  const story: Story | undefined = object ? parseOrKeep(object.body, ctx.content.prefix + key, ctx.config.baseUrl, previous) : undefined;
+  const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
   const claim = await settleClaim(ctx, key, story, previous);
   // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
   const releasing = current !== undefined && isReleased(current, ctx.now);
   const media = await loadStoryMedia(ctx.content, releasing ? [current] : []);
   const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
-  const plan = planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now });
+  const plan = keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
 
   const item = plan.entry && JSON.stringify(plan.entry);
   const itemMd5 = item && md5Hex(item);
@@ -119,12 +119,13 @@ export async function publishStory(invocation: PublishContext, key: string, opti
 }
 
 /**
- * Parses the stored file. A version that fails is refused before anything is written, so the last
- * good version stays published as it is; the error then says which version that is.
+ * Reads or plans the stored version. One that is refused (it does not parse, or its media cannot be
+ * published) is refused before anything is written, so the last good version stays published as it
+ * is; the error then says which version that is.
  */
-function parseOrKeep(body: Uint8Array, source: string, baseUrl: string, previous: StoryRecord | undefined): Story {
+function keepingPrevious<T>(previous: StoryRecord | undefined, run: () => T): T {
   try {
-    return parseStory(body, { source, baseUrl });
+    return run();
   } catch (error) {
     const kept = previous?.status === 'published' || previous?.status === 'held' ? previous.version : undefined;
     if (error instanceof StoryError && kept !== undefined) throw new KeptVersionError(error, kept);

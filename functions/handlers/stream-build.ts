@@ -17,7 +17,7 @@ import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.j
 import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
-import { isStoryRecord, keepLastGood, publishedRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord, type StoryRecord } from './build-record.js';
+import { isStoryRecord, keepLastGood, keptRejection, publishedRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord, type StoryRecord } from './build-record.js';
 import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -135,7 +135,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
 
     // Order, dedupe and release exactly as buildSite does, on the small records.
     const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
-    const keptVersions: KeptVersion[] = records.flatMap((record) => (!isStoryRecord(record) && record.kept ? [{ file: record.source, version: record.kept.version, rejection: rejectionOf(record) }] : []));
+    const keptVersions: KeptVersion[] = [];
+    for (const record of records) {
+      const rejection = keptRejection(record);
+      if (!rejection) continue;
+      keptVersions.push({ file: record.source, version: record.kept!.version, rejection });
+      // A usable version whose media failed is rejected as well, though its last good version is published.
+      if (isStoryRecord(record)) parseRejected.push(rejection);
+    }
     const keyed = records.flatMap((record, index) => {
       const story = publishedRecord(record);
       return story ? [asStory(story, files[index]!)] : [];

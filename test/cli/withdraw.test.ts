@@ -70,6 +70,22 @@ describe('a new version that fails validation (issue 20 point 1)', () => {
     expect(existsSync(join(canceled.outDir, 'stories', page))).toBe(false);
   });
 
+  it('keeps the last good version when a usable new version names a photo that is missing', async () => {
+    // Given: a build, then version 2 pointing its first photo at a file that does not exist
+    const content = mkdtempSync(join(tmpdir(), 'wirefeed-kept-media-'));
+    cpSync('content', content, { recursive: true });
+    const first = await runCli(['build', '--content', content, '--out', '$OUT']);
+    const story = JSON.parse(readFileSync(VIENNA, 'utf8'));
+    writeFileSync(file(content), JSON.stringify({ ...story, version: '2', versionCreated: '2015-10-31T08:00:00+08:00' }).replace('media/vienna-talks/photo1-1600.jpg', 'media/vienna-talks/missing.jpg'));
+    // When
+    const run = await runCli(['build', '--content', content, '--out', '$OUT'], first.outDir);
+    // Then
+    expect(run.code).toBe(1);
+    expect(run.errors.filter((line) => line.startsWith('kept '))).toEqual([expect.stringMatching(/^kept \S+vienna-talks-syria\.json at version 1: the new version is rejected: \/associations\//)]);
+    expect(run.errors.some((line) => line.includes('vienna-talks-syria.json: /associations/'))).toBe(true);
+    for (const feed of feeds) expect(viennaIn(run, feed), feed).toBe(true);
+  });
+
   it('without the cache there is no last good version: the story is rejected and no kept line is printed', async () => {
     // Given: a build, a typo, and the cache folder deleted
     const content = mkdtempSync(join(tmpdir(), 'wirefeed-kept-nocache-'));

@@ -40,4 +40,22 @@ describe('a new version that fails validation (issue 20 point 1)', () => {
     expect(await site.feedIds('sections/odd')).toEqual([ID]);
     for (const partner of ['msn', 'flip-odd', 'google-news']) expect(guids(await site.read(`partners/${partner}/rss.xml`)), partner).toEqual([ID]);
   });
+
+  it('keeps the last good version when a usable new version names a photo that is missing', async () => {
+    // Given
+    const site = await new Site(harness, 'kept-media').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const key = await site.putStory('s1', wireStory(1, 2));
+    expect((await site.publish(key)).batchItemFailures).toEqual([]);
+    const before = await site.list();
+    await site.putStory('s1', wireStory(1, 2, { version: 2, photo: 'media/missing.jpg' }));
+    // When
+    const { result, logs } = await errorLogs(() => site.publish(key));
+    // Then
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: `m-0-${key}` }]);
+    expect(logs.filter((entry) => entry.key === key).map((entry) => entry.message)).toEqual([expect.stringMatching(/^kept stories\/s1\.json at version 1: the new version is rejected: \/associations\/0\//)]);
+    expect(await site.list()).toEqual(before);
+    expect(await site.feedIds()).toEqual([ID]);
+  });
 });
