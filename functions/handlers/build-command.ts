@@ -6,7 +6,8 @@ import { fsMediaCatalog, listStoryFiles, readSiteJson } from '../adapters/fs-con
 import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
-import { streamBuild } from './stream-build.js';
+import { defaultCacheDir, streamBuild } from './stream-build.js';
+import { partnerLedgerPath, readPartnerLedger, writePartnerLedger } from '../adapters/partner-ledger.js';
 import { keptVersionLine } from '../core/kept-version.js';
 import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 
@@ -52,10 +53,13 @@ export interface BuildSummary {
 export function runBuild(options: BuildOptions, reporter: Reporter, extras: ItemSink[] = []): BuildSummary {
   const site = loadSite(options);
   // Partner feeds and the news sitemap come with every build; their preflight findings are partner
-  // policy, reported but never a failed build.
-  const partners = createPartnerOutputs(site, options.now);
+  // policy, reported but never a failed build. MSN kills go only for what its feed carried before.
+  const ledger = partnerLedgerPath(options.cacheDir ?? defaultCacheDir(options.outDir));
+  const partners = createPartnerOutputs(site, options.now, readPartnerLedger(ledger));
   const outputs = [...partners.sinks, ...extras];
   const summary = options.inMemory ? buildInMemory(options, site, reporter, outputs) : buildStreaming(options, site, reporter, outputs);
+  // Saved once the feeds are written: an id enters the ledger only when a partner could fetch it.
+  writePartnerLedger(ledger, partners.carried());
   for (const line of partners.reportLines()) reporter.info(line);
   return summary;
 }

@@ -5,6 +5,7 @@ import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourc
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
+import { CARRIED_ROOT, carriedKey } from '../core/incremental/partner-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
@@ -112,7 +113,9 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
-  const syndication = new SyndicationRebuild(ctx);
+  // What partner feeds carried is history, not derived from the content: its markers are kept.
+  for (const key of existing.keys()) if (key.startsWith(CARRIED_ROOT)) produce(key);
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(carriedKey(partner, id)));
   const refused: Array<{ index: number; error: StoryError }> = [];
   const writeOwnObjects = storyObjectWriter(ctx, await listPhotos(ctx.content), existing, produce, put);
   let published = 0;
