@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { errorLogs, startHarness, Site, type Harness } from './harness.js';
+import { errorLogs, startHarness, Site, warnLogs, type Harness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
 let harness: Harness;
@@ -58,4 +58,32 @@ describe('a new version that fails validation (issue 20 point 1)', () => {
     expect(await site.list()).toEqual(before);
     expect(await site.feedIds()).toEqual([ID]);
   });
+
+  it('a kept story whose file no longer parses does not stop a partner feed refill: other publishes go on', async () => {
+    // Given: eleven stories, six in the odd section (flip-odd keeps 2 × 2 candidates), published in
+    // order; story 3, an odd one below the window, then saved with a JSON typo and refused (kept)
+    const site = await new Site(harness, 'kept-refill').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const keys: string[] = [];
+    for (let n = 1; n <= 11; n++) keys.push(await site.putStory(`s${n}`, wireStory(n, 30 - n)));
+    for (const key of keys) await site.publish(key);
+    await site.putStory('s3', JSON.stringify(wireStory(3, 27, { version: 2 }), null, 2).replace('"version": "2",', '"version": "2",,'));
+    expect((await site.publish(keys[2]!)).batchItemFailures).toHaveLength(1);
+    // When: the three newest odd stories are deleted, draining the window so it is refilled
+    const { result, logs } = await warnLogs(async () => {
+      const failures: Array<{ itemIdentifier: string }> = [];
+      for (const n of [11, 9, 7]) {
+        await site.deleteStory(`s${n}`);
+        failures.push(...(await site.publish(keys[n - 1]!)).batchItemFailures);
+      }
+      return failures;
+    });
+    // Then: every deletion is published; the refill leaves the unreadable story out of that partner
+    // feed only, and says so
+    expect(result).toEqual([]);
+    expect(guids(await site.read('partners/flip-odd/rss.xml'))).toEqual(['urn:wirefeed:test:story-5', 'urn:wirefeed:test:story-1']);
+    expect(await site.feedIds('sections/odd')).toContain('urn:wirefeed:test:story-3');
+    expect(logs.some((entry) => typeof entry.message === 'string' && entry.message.startsWith('partner feed refill left out a story whose file is refused') && entry.story === 'stories/s3.json')).toBe(true);
+  }, 120_000);
 });
