@@ -1,7 +1,7 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
-import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, md5Hex, orderKey, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
@@ -25,6 +25,7 @@ import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
 import { publishFiles } from './publish-files.js';
 import { SyndicationRebuild } from './rebuild-syndication.js';
+import { findKeptStories, type KeptStory } from './rebuild-kept.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -34,6 +35,8 @@ export interface RebuildSummary {
   deleted: number;
   /** Publisher state objects written: on a night when nothing changed, none. */
   stateWritten: number;
+  /** One line per refused file whose last good version stays published (`kept-version.ts`). */
+  kept: string[];
 }
 
 /** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
@@ -47,7 +50,7 @@ const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partn
 const CONCURRENCY = 8;
 
 /** One story read again, planned and its own objects written, waiting for the feeds to take it. */
-type Planned = { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string } | { facts: ScannedStory; rejected: StoryError };
+type Planned = { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string } | { facts: ScannedStory; rejected: StoryError } | { facts: ScannedStory; kept: KeptStory };
 
 /**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
@@ -70,7 +73,11 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  const { scanned, rejected } = await scanStories(ctx, await listStoryKeys(ctx.content), CONCURRENCY);
+  const keys = await listStoryKeys(ctx.content);
+  const { scanned, rejected } = await scanStories(ctx, keys, CONCURRENCY);
+  // A refused file whose last good version is published keeps it: it takes its place among the stories.
+  const kept = await findKeptStories(ctx, rejected, keys);
+  scanned.push(...[...kept.values()].map((story) => story.facts));
   const deduped = dedupeStories(scanned);
   rejected.push(...deduped.rejected);
   const keptKeys = new Set(deduped.stories.map((story) => story.key));
@@ -123,6 +130,8 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     oldestFirst,
     CONCURRENCY,
     async (facts): Promise<Planned> => {
+      const held = kept.get(facts.key);
+      if (held) return { facts, kept: held };
       const object = await readStoryObject(ctx.content, facts.key);
       if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
       const story = readStory(ctx, facts.key, object.body);
@@ -136,6 +145,20 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     },
     async (planned) => {
       if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
+      if ('kept' in planned) {
+        const { hash, record, entry, partners, sitemap } = planned.kept;
+        // Its own objects stay as the publish of that version wrote them.
+        for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+        if (record.page) produce(record.page.path);
+        published += 1;
+        const folders = record.feeds.filter((folder) => folder !== '').sort();
+        if (record.feeds.includes('')) folders.push('');
+        const pages: Record<FeedFolder, number> = {};
+        for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
+        syndication.addKept(partners, sitemap);
+        records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
+        return;
+      }
       const { story, hash, plan } = planned;
       if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
       if (!plan.record) return;
@@ -185,7 +208,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
-  return { published, held: held.length, rejected, deleted: stale.length, stateWritten };
+  return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: [...kept.values()].filter((story) => keptKeys.has(story.facts.key)).map((story) => story.line) };
 }
 
 /**

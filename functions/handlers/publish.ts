@@ -100,6 +100,7 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
 async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
   const summary = await rebuildSite(ctx);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
+  for (const line of summary.kept) logger.error(line);
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
   metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
   // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.

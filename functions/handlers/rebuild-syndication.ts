@@ -54,6 +54,18 @@ export class SyndicationRebuild {
     if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
   }
 
+  /**
+   * A story kept at its last good version (its file is refused): its entries as the partner windows
+   * and the sitemap hold them, since there is no item to render them from.
+   */
+  addKept(partners: ReadonlyMap<string, PartnerEntry>, sitemap: SitemapEntry | undefined): void {
+    for (const state of this.partners) {
+      const entry = partners.get(state.partner.name);
+      if (entry) state.entries.push(entry);
+    }
+    if (sitemap && isRecent(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+  }
+
   /** A take-down partners must announce (MSN kills), to the feeds that carried it; take-downs are few, so all are kept. */
   addKilled(hash: string, story: Story): void {
     for (const state of this.partners) {

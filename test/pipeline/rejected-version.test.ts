@@ -39,6 +39,17 @@ describe('a new version that fails validation (issue 20 point 1)', () => {
     expect(await site.feedIds()).toEqual([ID]);
     expect(await site.feedIds('sections/odd')).toEqual([ID]);
     for (const partner of ['msn', 'flip-odd', 'google-news']) expect(guids(await site.read(`partners/${partner}/rss.xml`)), partner).toEqual([ID]);
+    const files = async () => new Map(await Promise.all((await site.list()).filter((path) => !path.startsWith('_wirefeed/')).map(async (path) => [path, await site.read(path)] as const)));
+    const published = await files();
+
+    // When: the site is rebuilt while the file is still refused
+    const rebuilt = await errorLogs(() => site.command('rebuild'));
+    // Then: the rebuild keeps that version too, every object and public file as it was, and says so
+    expect(rebuilt.result).toMatchObject({ published: 1, rejected: [key] });
+    expect(rebuilt.logs.map((entry) => entry.message)).toContain(entries[0]!.message);
+    // (a rebuild always writes the held list, here empty)
+    expect((await site.list()).filter((path) => path !== '_wirefeed/held.json')).toEqual(before);
+    expect(await files()).toEqual(published);
   });
 
   it('keeps the last good version when a usable new version names a photo that is missing', async () => {
