@@ -25,7 +25,7 @@ import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
 import { publishFiles } from './publish-files.js';
 import { SyndicationRebuild } from './rebuild-syndication.js';
-import { findKeptStories, type KeptStory } from './rebuild-kept.js';
+import { findKeptStories, keptStoryFinder, type KeptStory } from './rebuild-kept.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -50,7 +50,11 @@ const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partn
 const CONCURRENCY = 8;
 
 /** One story read again, planned and its own objects written, waiting for the feeds to take it. */
-type Planned = { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string } | { facts: ScannedStory; rejected: StoryError } | { facts: ScannedStory; kept: KeptStory };
+type Planned =
+  | { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string }
+  | { facts: ScannedStory; rejected: StoryError }
+  /** `rejected`: the refusal found while planning (a refusal of the scan is already reported). */
+  | { facts: ScannedStory; kept: KeptStory; rejected?: StoryError };
 
 /**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
@@ -76,7 +80,9 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const keys = await listStoryKeys(ctx.content);
   const { scanned, rejected } = await scanStories(ctx, keys, CONCURRENCY);
   // A refused file whose last good version is published keeps it: it takes its place among the stories.
-  const kept = await findKeptStories(ctx, rejected, keys);
+  const findKept = keptStoryFinder(ctx, keys);
+  const kept = await findKeptStories(findKept, rejected);
+  const keptLines: string[] = [];
   scanned.push(...[...kept.values()].map((story) => story.facts));
   const deduped = dedupeStories(scanned);
   rejected.push(...deduped.rejected);
@@ -139,13 +145,17 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       try {
         return { facts, story, hash, ...(await writeOwnObjects(story, facts, hash)) };
       } catch (error) {
-        if (error instanceof StoryError) return { facts, rejected: error };
-        throw error;
+        if (!(error instanceof StoryError)) throw error;
+        // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
+        const held = await findKept(error);
+        if (held && held.entry.published === facts.published.toISOString()) return { facts, kept: held, rejected: error };
+        return { facts, rejected: error };
       }
     },
     async (planned) => {
-      if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
       if ('kept' in planned) {
+        if (planned.rejected) refused.push({ index: planned.facts.index, error: planned.rejected });
+        keptLines.push(planned.kept.line);
         const { hash, record, entry, partners, sitemap } = planned.kept;
         // Its own objects stay as the publish of that version wrote them.
         for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
@@ -159,6 +169,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
         records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
         return;
       }
+      if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
       const { story, hash, plan } = planned;
       if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
       if (!plan.record) return;
@@ -208,7 +219,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
-  return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: [...kept.values()].filter((story) => keptKeys.has(story.facts.key)).map((story) => story.line) };
+  return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
 }
 
 /**

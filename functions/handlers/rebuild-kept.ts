@@ -26,27 +26,40 @@ export interface KeptStory {
   line: string;
 }
 
-/**
- * The refused files (`rejected`, from the scan) whose last published version the publisher state
- * still holds, by content key. `keys` is the listing, which gives each its place in report order.
- */
-export async function findKeptStories(ctx: PublishContext, rejected: readonly StoryError[], keys: readonly string[]): Promise<Map<string, KeptStory>> {
+/** The refused files (`rejected`, from the scan) whose last published version `find` finds, by content key. */
+export async function findKeptStories(find: KeptStoryFinder, rejected: readonly StoryError[]): Promise<Map<string, KeptStory>> {
   const kept = new Map<string, KeptStory>();
-  if (rejected.length === 0) return kept;
-  let windows: Array<{ name: string; window: PartnerWindow | undefined }> | undefined;
-  let sitemap: SitemapWindow | undefined;
   for (const error of rejected) {
-    if (!error.file.startsWith(ctx.content.prefix)) continue;
+    const story = await find(error);
+    if (story) kept.set(story.facts.key, story);
+  }
+  return kept;
+}
+
+/** Finds the last good version of a refused file (see {@link keptStoryFinder}). */
+export type KeptStoryFinder = (error: StoryError) => Promise<KeptStory | undefined>;
+
+/**
+ * Looks up, for one refused file, the last published version the publisher state holds; undefined
+ * when there is none. The partner windows and the sitemap are read once, on the first one found.
+ * `keys` is the listing, which gives each its place in report order.
+ */
+export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): KeptStoryFinder {
+  let windows: Promise<Array<{ name: string; window: PartnerWindow | undefined }>> | undefined;
+  let sitemapWindow: Promise<SitemapWindow> | undefined;
+  return async (error) => {
+    if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
     const hash = sourceHash(key);
     const record = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
-    if (record?.status !== 'published' || record.key !== key) continue;
+    if (record?.status !== 'published' || record.key !== key) return undefined;
     const entry = (await readJson<WindowEntry>(ctx.site, itemKey(hash)))?.value;
-    if (!entry) continue;
-    windows ??= await Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value })));
-    sitemap ??= (await readJson<SitemapWindow>(ctx.site, SITEMAP_KEY))?.value ?? { entries: [] };
+    if (!entry) return undefined;
+    windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value })));
+    sitemapWindow ??= readJson<SitemapWindow>(ctx.site, SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
+    const sitemap = await sitemapWindow;
     const partners = new Map<string, PartnerEntry>();
-    for (const { name, window } of windows) {
+    for (const { name, window } of await windows) {
       const held = [...(window?.entries ?? [])].find((candidate) => candidate.source === hash);
       // Read back framed: its texts are tokens, expanded so the rebuild renders it like any entry.
       if (held) partners.set(name, { ...held, xml: ctx.fragments.textOf(held.xml), checked: { ...held.checked, ...(held.checked.content !== undefined && { content: ctx.fragments.textOf(held.checked.content) }) } });
@@ -64,7 +77,6 @@ export async function findKeptStories(ctx: PublishContext, rejected: readonly St
       updated: new Date(entry.updated),
       sections: entry.sections.map(({ slug, name }) => ({ slug, name })),
     };
-    kept.set(key, { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems) });
-  }
-  return kept;
+    return { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems) };
+  };
 }

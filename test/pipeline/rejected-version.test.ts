@@ -65,9 +65,19 @@ describe('a new version that fails validation (issue 20 point 1)', () => {
     const { result, logs } = await errorLogs(() => site.publish(key));
     // Then
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: `m-0-${key}` }]);
-    expect(logs.filter((entry) => entry.key === key).map((entry) => entry.message)).toEqual([expect.stringMatching(/^kept stories\/s1\.json at version 1: the new version is rejected: \/associations\/0\//)]);
+    const keptLine = expect.stringMatching(/^kept stories\/s1\.json at version 1: the new version is rejected: \/associations\/0\//);
+    expect(logs.filter((entry) => entry.key === key).map((entry) => entry.message)).toEqual([keptLine]);
     expect(await site.list()).toEqual(before);
     expect(await site.feedIds()).toEqual([ID]);
+    const files = async () => new Map(await Promise.all((await site.list()).filter((path) => !path.startsWith('_wirefeed/')).map(async (path) => [path, await site.read(path)] as const)));
+    const published = await files();
+    // When: the site is rebuilt while the photo is still missing
+    const rebuilt = await errorLogs(() => site.command('rebuild'));
+    // Then: the rebuild keeps that version too
+    expect(rebuilt.result).toMatchObject({ published: 1, rejected: [key] });
+    expect(rebuilt.logs.map((entry) => entry.message)).toContainEqual(keptLine);
+    expect((await site.list()).filter((path) => path !== '_wirefeed/held.json')).toEqual(before);
+    expect(await files()).toEqual(published);
   });
 
   it('a kept story whose file no longer parses does not stop a partner feed refill: other publishes go on', async () => {
