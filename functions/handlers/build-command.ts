@@ -8,7 +8,9 @@ import { copyMedia, writeSiteFiles } from '../adapters/fs-site.js';
 import { makeFolder } from '../adapters/make-folder.js';
 import { loadStories } from './load-stories.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
-import { streamBuild } from './stream-build.js';
+import { defaultCacheDir, streamBuild } from './stream-build.js';
+import { partnerLedgerPath, readPartnerLedger, writePartnerLedger } from '../adapters/partner-ledger.js';
+import { keptVersionLine } from '../core/kept-version.js';
 import { createPartnerOutputs } from '../core/outputs/partner-outputs.js';
 
 /** Where the CLI reports to; the real one is stderr, tests pass their own. */
@@ -58,10 +60,14 @@ export function runBuild(options: BuildOptions, reporter: Reporter, extras: Item
   const site = loadSite(options);
   // Partner feeds and the news sitemap come with every build; their preflight findings are partner
   // policy, reported but never a failed build. One line per partner by default: the sample content
-  // alone has dozens of findings, which buried the build's own lines.
-  const partners = createPartnerOutputs(site, options.now);
+  // alone has dozens of findings, which buried the build's own lines. MSN kills go only for what its
+  // feed carried before.
+  const ledger = partnerLedgerPath(options.cacheDir ?? defaultCacheDir(options.outDir));
+  const partners = createPartnerOutputs(site, options.now, readPartnerLedger(ledger));
   const outputs = [...partners.sinks, ...extras];
   const summary = options.inMemory ? buildInMemory(options, site, reporter, outputs) : buildStreaming(options, site, reporter, outputs);
+  // Saved once the feeds are written: an id enters the ledger only when a partner could fetch it.
+  writePartnerLedger(ledger, partners.carried());
   if (options.verbose) for (const line of partners.reportLines()) reporter.info(line);
   const hint = options.partnerHint ?? (() => 'see --verbose for details');
   for (const line of partners.summaryLines(hint)) reporter.info(line);
@@ -71,6 +77,7 @@ export function runBuild(options: BuildOptions, reporter: Reporter, extras: Item
 function buildStreaming(options: BuildOptions, site: SiteConfig, reporter: Reporter, extras: ItemSink[]): BuildSummary {
   const build = streamBuild(site, { ...options, progress: (line) => reporter.info(line) }, extras);
   for (const error of build.rejected) for (const line of error.lines()) reporter.error(line);
+  for (const { file, version, rejection } of build.kept) reporter.error(keptVersionLine(file, version, rejection.problems));
   return { site, published: build.published, held: build.held, rejected: build.rejected, files: build.files };
 }
 

@@ -22,6 +22,12 @@ export type BuildRecord = RejectedRecord | StoryRecord;
 export interface RejectedRecord {
   source: string;
   problems: StoryProblem[];
+  /**
+   * The last version of this file that was published, which stays published: a rejected version
+   * never withdraws a story (only deleting the file, `canceled` or `withheld` do). Kept by file path,
+   * since a file that does not parse names no uri. Its packs stay live while it is kept.
+   */
+  kept?: StoryRecord;
 }
 
 /** A parsed story; `problems` when its media cannot be published, else its rendered parts. */
@@ -33,6 +39,8 @@ export interface StoryRecord {
   published: number;
   updated: number;
   embargoedUntil?: number;
+  /** A usable version whose media cannot be published: the last version that was, which stays published (see RejectedRecord). */
+  kept?: StoryRecord;
   /** Story language, or absent; with the fields above, all a news sitemap reads. */
   language?: string;
   mediaProblems?: StoryProblem[];
@@ -74,6 +82,30 @@ export interface ProcessedFile {
 /** True when the record is a parsed story (not a rejected file). */
 export function isStoryRecord(record: BuildRecord): record is StoryRecord {
   return 'id' in record;
+}
+
+/** The story a file publishes: its own record, or the last good version a rejected one keeps. */
+export function publishedRecord(record: BuildRecord): StoryRecord | undefined {
+  return record.kept ?? (isStoryRecord(record) ? record : undefined);
+}
+
+/**
+ * A newly processed record, given what the cache held for the same file: a version that is rejected
+ * (it does not parse, or it is usable but its media cannot be published) keeps the last version that
+ * was published (rendered, its media found), if the cache knows one. A `canceled` or `withheld`
+ * version is never rejected into keeping the story up: it withdraws it.
+ */
+export function keepLastGood(record: BuildRecord, previous: BuildRecord | undefined): BuildRecord {
+  const rejected = !isStoryRecord(record) || (record.status === 'usable' && !record.detail);
+  if (!rejected || !previous) return record;
+  const lastGood = publishedRecord(previous);
+  return lastGood?.detail ? { ...record, kept: lastGood } : record;
+}
+
+/** Why a record that keeps its last good version was rejected. */
+export function keptRejection(record: BuildRecord): StoryError | undefined {
+  if (!record.kept) return undefined;
+  return isStoryRecord(record) ? new StoryError(record.source, record.mediaProblems ?? []) : rejectionOf(record);
 }
 
 /**

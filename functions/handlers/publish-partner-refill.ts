@@ -5,6 +5,8 @@ import type { StoryRecord } from '../core/incremental/story-record.js';
 import { planMedia } from '../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import type { Story } from '../core/story.js';
+import { StoryError } from '../core/story-error.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { listObjects } from '../adapters/s3-store.js';
 import { readJson } from '../adapters/s3-state.js';
@@ -49,7 +51,16 @@ async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: 
   if (record?.status !== 'published') return undefined;
   const object = await readStoryObject(ctx.content, record.key);
   if (!object) return undefined;
-  const story = parseStory(object.body, { source: ctx.content.prefix + record.key, baseUrl: ctx.config.baseUrl });
+  let story: Story;
+  try {
+    story = parseStory(object.body, { source: ctx.content.prefix + record.key, baseUrl: ctx.config.baseUrl });
+  } catch (error) {
+    if (!(error instanceof StoryError)) throw error;
+    // Its last good version stays published, but only its file is kept, and it is refused now.
+    // Failing would fail every publish that drains this window until an editor fixes the file.
+    ctx.warnings.push({ message: 'partner feed refill left out a story whose file is refused; its last good version stays in the site feeds', details: { partner: partner.name, story: ctx.content.prefix + record.key, lines: error.lines() } });
+    return undefined;
+  }
   const media = await loadStoryMedia(ctx.content, [story]);
   const plan = planMedia(story, media.catalog, ctx.config.baseUrl);
   if (plan.problems.length > 0) return undefined;

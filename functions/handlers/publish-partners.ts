@@ -1,8 +1,11 @@
 import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
 import { isKilled } from '../core/partners/killed-story.js';
+import { announcesKills } from '../core/outputs/partner-feed-sink.js';
+import { putObject, statObject } from '../adapters/s3-store.js';
 import type { PartnerConfig } from '../core/partners/partner-profile.js';
 import {
   applyPartnerChange,
+  carriedKey,
   emptyPartnerWindow,
   partnerEntry,
   partnerWants,
@@ -36,7 +39,8 @@ export interface SyndicationChange {
  * the story is or was a candidate of are read and written (one GET, at most two PUTs each), and
  * the sitemap only when the story is or was recent, so the cost does not grow with the archive.
  * A deleted file sends no MSN kill (there is no take-down version to date it; publish a
- * `canceled` version first), as in the CLI build, which never sees a deleted file.
+ * `canceled` version first), as in the CLI build, which never sees a deleted file. A kill goes only
+ * to a feed that carried the story (`carriedKey`).
  */
 export async function updateSyndication(ctx: PublishContext, change: SyndicationChange): Promise<void> {
   const { story, item, previous, hash } = change;
@@ -45,9 +49,16 @@ export async function updateSyndication(ctx: PublishContext, change: Syndication
   const slugsNow = item ? item.story.categories.map((category) => category.slug) : [];
   const killed = story !== undefined && isKilled(story, ctx.now);
   const updates: Array<() => Promise<void>> = [];
+  // A kill only for a story the feed carried: one HEAD per MSN feed, only when a story is taken down.
+  const carriedBy = new Set<string>();
+  if (killed) {
+    await mapConcurrently((ctx.config.partners ?? []).filter(announcesKills), REQUESTS_AT_ONCE, async (partner) => {
+      if (await statObject(ctx.site, carriedKey(partner, story.id))) carriedBy.add(partner.name);
+    });
+  }
   for (const partner of ctx.config.partners ?? []) {
     const wantedNow = item !== undefined && partnerWants(partner, slugsNow);
-    const kill = partner.profile === 'msn' && killed && partnerWants(partner, story.categories.map((category) => category.slug));
+    const kill = killed && carriedBy.has(partner.name);
     // A story taken off the site may have been announced as a kill before: MSN windows are checked on every removal.
     const mayHoldKill = partner.profile === 'msn' && item === undefined;
     if (!wantedNow && !kill && !mayHoldKill && !(wasPublished && partnerWants(partner, slugsBefore))) continue;
@@ -96,7 +107,11 @@ function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWin
 export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
   const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now, ctx.fragments);
   ctx.preflight.push(...feed.reports);
-  return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
+  if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
+  // Markers before the file: an item a partner could fetch is always known as carried.
+  const shown = new Set(window.shown ?? []);
+  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => putObject(ctx.site, carriedKey(partner, id), '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+  return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 
 async function updateSitemap(ctx: PublishContext, source: string, entry: SitemapEntry | undefined): Promise<void> {

@@ -1,10 +1,11 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
-import { HELD_KEY, itemKey, md5Hex, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, md5Hex, orderKey, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
+import { CARRIED_ROOT, carriedKey } from '../core/incremental/partner-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
@@ -24,6 +25,7 @@ import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
 import { FeedRebuild, type PutFile } from './rebuild-feed.js';
 import { publishFiles } from './publish-files.js';
 import { SyndicationRebuild } from './rebuild-syndication.js';
+import { findKeptStories, keptStoryFinder, type KeptStory } from './rebuild-kept.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -33,6 +35,8 @@ export interface RebuildSummary {
   deleted: number;
   /** Publisher state objects written: on a night when nothing changed, none. */
   stateWritten: number;
+  /** One line per refused file whose last good version stays published (`kept-version.ts`). */
+  kept: string[];
 }
 
 /** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
@@ -46,7 +50,11 @@ const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partn
 const CONCURRENCY = 8;
 
 /** One story read again, planned and its own objects written, waiting for the feeds to take it. */
-type Planned = { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string } | { facts: ScannedStory; rejected: StoryError };
+type Planned =
+  | { facts: ScannedStory; story: Story; hash: string; plan: StoryPlan; itemMd5?: string }
+  | { facts: ScannedStory; rejected: StoryError }
+  /** `rejected`: the refusal found while planning (a refusal of the scan is already reported). */
+  | { facts: ScannedStory; kept: KeptStory; rejected?: StoryError };
 
 /**
  * Re-creates the site and all publisher state from every story (manual recovery, first deploy).
@@ -69,7 +77,13 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  const { scanned, rejected } = await scanStories(ctx, await listStoryKeys(ctx.content), CONCURRENCY);
+  const keys = await listStoryKeys(ctx.content);
+  const { scanned, rejected } = await scanStories(ctx, keys, CONCURRENCY);
+  // A refused file whose last good version is published keeps it: it takes its place among the stories.
+  const findKept = keptStoryFinder(ctx, keys);
+  const kept = await findKeptStories(findKept, rejected);
+  const keptLines: string[] = [];
+  scanned.push(...[...kept.values()].map((story) => story.facts));
   const deduped = dedupeStories(scanned);
   rejected.push(...deduped.rejected);
   const keptKeys = new Set(deduped.stories.map((story) => story.key));
@@ -112,7 +126,9 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
-  const syndication = new SyndicationRebuild(ctx);
+  // What partner feeds carried is history, not derived from the content: its markers are kept.
+  for (const key of existing.keys()) if (key.startsWith(CARRIED_ROOT)) produce(key);
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(carriedKey(partner, id)));
   const refused: Array<{ index: number; error: StoryError }> = [];
   const writeOwnObjects = storyObjectWriter(ctx, new Map(), existing, produce, put);
   let published = 0;
@@ -120,6 +136,8 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     oldestFirst,
     CONCURRENCY,
     async (facts): Promise<Planned> => {
+      const held = kept.get(facts.key);
+      if (held) return { facts, kept: held };
       const object = await readStoryObject(ctx.content, facts.key);
       if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
       const story = readStory(ctx, facts.key, object.body);
@@ -127,11 +145,30 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
       try {
         return { facts, story, hash, ...(await writeOwnObjects(story, facts, hash)) };
       } catch (error) {
-        if (error instanceof StoryError) return { facts, rejected: error };
-        throw error;
+        if (!(error instanceof StoryError)) throw error;
+        // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
+        const held = await findKept(error);
+        if (held && held.entry.published === facts.published.toISOString()) return { facts, kept: held, rejected: error };
+        return { facts, rejected: error };
       }
     },
     async (planned) => {
+      if ('kept' in planned) {
+        if (planned.rejected) refused.push({ index: planned.facts.index, error: planned.rejected });
+        keptLines.push(planned.kept.line);
+        const { hash, record, entry, partners, sitemap } = planned.kept;
+        // Its own objects stay as the publish of that version wrote them.
+        for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+        if (record.page) produce(record.page.path);
+        published += 1;
+        const folders = record.feeds.filter((folder) => folder !== '').sort();
+        if (record.feeds.includes('')) folders.push('');
+        const pages: Record<FeedFolder, number> = {};
+        for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
+        syndication.addKept(partners, sitemap);
+        records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
+        return;
+      }
       if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
       const { story, hash, plan } = planned;
       if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
@@ -182,7 +219,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
-  return { published, held: held.length, rejected, deleted: stale.length, stateWritten };
+  return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
 }
 
 /**

@@ -4,6 +4,8 @@ import { HELD_KEY, itemKey, md5Hex, recordKey, sourceHash } from '../core/increm
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
+import { StoryError } from '../core/story-error.js';
+import { KeptVersionError } from '../core/kept-version.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
 import { deleteObject, putObject } from '../adapters/s3-store.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';
@@ -34,15 +36,15 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // The story and its record do not depend on each other: read together (reads only, so an early
   // failure of one leaves nothing half-written).
   const [object, stored] = await Promise.all([readStoryObject(ctx.content, key), readJson<StoryRecord>(ctx.site, recordKey(hash))]);
-  const story: Story | undefined = object ? parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl }) : undefined;
   const previous = stored?.value;
+  const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
   const claim = await settleClaim(ctx, key, story, previous);
   // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
   const releasing = current !== undefined && isReleased(current, ctx.now);
   const media = await loadStoryMedia(ctx.content, releasing ? [current] : []);
   const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
-  const plan = planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now });
+  const plan = keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
 
   const item = plan.entry && JSON.stringify(plan.entry);
   const itemMd5 = item && md5Hex(item);
@@ -114,4 +116,19 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;
   return record?.status ?? 'removed';
+}
+
+/**
+ * Reads or plans the stored version. One that is refused (it does not parse, or its media cannot be
+ * published) is refused before anything is written, so the last good version stays published as it
+ * is; the error then says which version that is.
+ */
+function keepingPrevious<T>(previous: StoryRecord | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const kept = previous?.status === 'published' || previous?.status === 'held' ? previous.version : undefined;
+    if (error instanceof StoryError && kept !== undefined) throw new KeptVersionError(error, kept);
+    throw error;
+  }
 }

@@ -11,6 +11,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
 import { HELD_KEY } from '../core/incremental/layout.js';
 import { StoryError } from '../core/story-error.js';
+import { KeptVersionError } from '../core/kept-version.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
 import { S3Client } from '../adapters/aws-sdk.js';
 import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
@@ -73,7 +74,9 @@ async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<vo
     } catch (error) {
       if (error instanceof StoryError) {
         metrics.addMetric('StoriesRejected', MetricUnit.Count, 1);
-        logger.error('story rejected; previous version stays published', { key: fullKey, problems: error.problems, lines: error.lines() });
+        // The same line the CLI prints when a last good version stays published.
+        const message = error instanceof KeptVersionError ? error.keptLine() : 'story rejected; this file publishes nothing';
+        logger.error(message, { key: fullKey, problems: error.problems, lines: error.lines() });
       } else {
         logger.error('story failed', { key: fullKey, error: error as Error });
       }
@@ -103,6 +106,7 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
 async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
   const summary = await rebuildSite(ctx);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
+  for (const line of summary.kept) logger.error(line);
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
   metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
   // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.

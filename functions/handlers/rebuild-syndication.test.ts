@@ -36,7 +36,7 @@ describe('SyndicationRebuild', () => {
     const written = new Map<string, string | Uint8Array>();
     const ctx = { config, now: NOW, preflight: [], fragments: new FragmentBytes() } as unknown as PublishContext;
     // When
-    const rebuild = new SyndicationRebuild(ctx);
+    const rebuild = new SyndicationRebuild(ctx, () => false);
     for (const { hash, item } of items) rebuild.addPublished(hash, item);
     await rebuild.finish(async (path, body) => (written.set(path, body), md5Hex(body)));
     // Then: each partner feed and the sitemap are those of all stories at once
@@ -46,7 +46,8 @@ describe('SyndicationRebuild', () => {
       expect(window.truncated).toBe(true);
       const feed = renderPartnerWindow(config, partner, window, NOW);
       expect(written.get(feed.path), feed.path).toBe(feed.body);
-      expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body) }, new FragmentBytes()))).toBe(true);
+      const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
+      expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
     }
     const sitemap = applySitemapChange({ entries: items.map(({ hash, item }) => ({ source: hash, id: item.story.id, link: item.link, title: item.story.title, published: item.story.published.toISOString(), language: 'en' })) }, '', undefined, NOW);
     expect(sitemap.entries).toHaveLength(1000);

@@ -1,5 +1,6 @@
 import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
 import {
+  carriedKey,
   comparePartnerEntries,
   partnerEntry,
   partnerWants,
@@ -12,6 +13,7 @@ import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type Si
 import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../core/partners/partner-profile.js';
 import type { Story } from '../core/story.js';
+import { announcesKills } from '../core/outputs/partner-feed-sink.js';
 import type { PublishContext } from './publish-context.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { PutFile } from './rebuild-feed.js';
@@ -28,7 +30,11 @@ export class SyndicationRebuild {
   private readonly partners: Array<{ partner: PartnerConfig; entries: PartnerEntry[]; kills: PartnerEntry[] }>;
   private sitemap: SitemapEntry[] = [];
 
-  constructor(private readonly ctx: PublishContext) {
+  /** `carried` answers whether a partner's feed carried a story (its `carriedKey` marker exists). */
+  constructor(
+    private readonly ctx: PublishContext,
+    private readonly carried: (partner: PartnerConfig, id: string) => boolean,
+  ) {
     this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, entries: [], kills: [] }));
   }
 
@@ -48,10 +54,22 @@ export class SyndicationRebuild {
     if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
   }
 
-  /** A take-down partners must announce (MSN kills); take-downs are few, so all are kept. */
+  /**
+   * A story kept at its last good version (its file is refused): its entries as the partner windows
+   * and the sitemap hold them, since there is no item to render them from.
+   */
+  addKept(partners: ReadonlyMap<string, PartnerEntry>, sitemap: SitemapEntry | undefined): void {
+    for (const state of this.partners) {
+      const entry = partners.get(state.partner.name);
+      if (entry) state.entries.push(entry);
+    }
+    if (sitemap && isRecent(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+  }
+
+  /** A take-down partners must announce (MSN kills), to the feeds that carried it; take-downs are few, so all are kept. */
   addKilled(hash: string, story: Story): void {
     for (const state of this.partners) {
-      if (state.partner.profile !== 'msn' || !partnerWants(state.partner, story.categories.map((category) => category.slug))) continue;
+      if (!announcesKills(state.partner) || !this.carried(state.partner, story.id)) continue;
       state.kills.push(partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, this.ctx.config.baseUrl), state.partner, this.ctx.config, hash, story.updated));
     }
   }
@@ -63,8 +81,10 @@ export class SyndicationRebuild {
       const window = partnerWindowFromAll(partner, entries, kills);
       const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
       ctx.preflight.push(...feed.reports);
+      // Markers before the file, as a publish writes them.
+      if (announcesKills(partner)) for (const id of feed.carried) await put(carriedKey(partner, id), '', true);
       const md5 = await put(feed.path, feed.body, false);
-      await put(partnerWindowKey(partner), encodeFramed({ ...window, md5 }, ctx.fragments), true);
+      await put(partnerWindowKey(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
     const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
     const body = renderSitemapWindow(ctx.config, sitemap);

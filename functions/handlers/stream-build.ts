@@ -20,7 +20,7 @@ import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintE
 import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
 import { lockBuild } from '../adapters/build-lock.js';
 import { makeFolder } from '../adapters/make-folder.js';
-import { isStoryRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type StoryRecord } from './build-record.js';
+import { isStoryRecord, keepLastGood, keptRejection, publishedRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord, type StoryRecord } from './build-record.js';
 import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { startBuildPool, type BuildPool } from './build-pool.js';
@@ -60,7 +60,16 @@ export interface StreamBuildResult {
   published: number;
   held: HeldStories;
   rejected: StoryError[];
+  /** Rejected files whose last good version stays published (`kept-version.ts`), in file order. */
+  kept: KeptVersion[];
   files: number;
+}
+
+/** A story file whose new version was rejected while its last good version stays published. */
+export interface KeptVersion {
+  file: string;
+  version: string;
+  rejection: StoryError;
 }
 
 /**
@@ -120,9 +129,10 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     };
     const onResult = (index: number, processed: { record: BuildRecord; media: MediaFingerprintEntry[] }) => {
       const file = files[index]!;
-      records[index] = processed.record;
+      const record = keepLastGood(processed.record, manifest.stories[file.path]?.record);
+      records[index] = record;
       const stats = statOrUndefined(file.path);
-      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record: processed.record };
+      if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record };
       done += 1;
       if (files.length >= 1000 && done % 1000 === 0) options.progress?.(`read ${done}/${todo.length} stories`);
     };
@@ -131,8 +141,19 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     local.flush();
 
     // Order, dedupe and release exactly as buildSite does, on the small records.
-    const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as Exclude<BuildRecord, StoryRecord>));
-    const keyed = records.flatMap((record, index) => (isStoryRecord(record) ? [asStory(record, files[index]!)] : []));
+    const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
+    const keptVersions: KeptVersion[] = [];
+    for (const record of records) {
+      const rejection = keptRejection(record);
+      if (!rejection) continue;
+      keptVersions.push({ file: record.source, version: record.kept!.version, rejection });
+      // A usable version whose media failed is rejected as well, though its last good version is published.
+      if (isStoryRecord(record)) parseRejected.push(rejection);
+    }
+    const keyed = records.flatMap((record, index) => {
+      const story = publishedRecord(record);
+      return story ? [asStory(story, files[index]!)] : [];
+    });
     const { stories: kept, rejected } = dedupeStories(keyed);
     const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
 
@@ -235,8 +256,8 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     const live = new Set<number>();
     // A story's fragments, page and take-down item are in one pack, its parts in another.
     for (const cached of Object.values(stories)) {
-      const record = cached.record;
-      if (!isStoryRecord(record)) continue;
+      const record = publishedRecord(cached.record);
+      if (!record) continue;
       if (record.pack !== undefined) live.add(record.pack);
       if (record.detail) live.add(record.detail[0]);
     }
@@ -255,7 +276,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     prunePacks(cacheDir, live);
     pruneCheckpoints(cacheDir, manifest.checkpoints);
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, held: countHeld(kept as Keyed[], options.now), rejected: [...parseRejected, ...rejected], files: written + carriedTexts + media };
+    return { published, held: countHeld(kept as Keyed[], options.now), rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();

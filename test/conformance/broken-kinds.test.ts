@@ -6,7 +6,7 @@ import { checkArchives } from './archive-links.js';
 import { expectedItems, sourceStories } from './expected-feed.js';
 import { checkPartnerIdentity } from './partner-feeds.js';
 import { checkFeedXsl, checkNewsSitemap, checkOpml, SITEMAP_SCHEMA } from './site-documents.js';
-import { SAMPLE_NOW, sampleSyndicationContent } from './syndication-content.js';
+import { SAMPLE_NOW, buildSyndicationSite, sampleSyndicationContent } from './syndication-content.js';
 import { validateRelaxNg } from './system-readers.js';
 import type { Story } from '../../functions/core/story.js';
 
@@ -19,7 +19,7 @@ describe('the feed-kind checks catch what they are for', () => {
   let stories: Story[];
 
   beforeAll(() => {
-    site = buildSite('broken-kinds', sampleSyndicationContent(), SAMPLE_NOW, { itemLimit: 2, baseUrl: 'https://wire.example.org' });
+    site = buildSyndicationSite('broken-kinds', sampleSyndicationContent(), SAMPLE_NOW, { itemLimit: 2, baseUrl: 'https://wire.example.org' });
     stories = sourceStories(site);
   });
   afterAll(() => removeTempDirs());

@@ -67,10 +67,10 @@ const FORMAT_OF: Record<string, FeedFormat> = { 'rss.xml': 'rss', 'atom.xml': 'a
 
 /**
  * Builds a content folder with the real build (`runBuild`, as `wirefeed build` runs it, partner
- * feeds and news sitemap included) into a fresh temp dir. `overrides` are the CLI's `--base-url` / `--limit`.
+ * feeds and news sitemap included) into a fresh temp dir, or into `outDir` again. `overrides` are the
+ * CLI's `--base-url` / `--limit`.
  */
-export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW, overrides: SiteOverrides = {}): BuiltSite {
-  const outDir = makeTempDir(`wirefeed-conformance-${name}-`);
+export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW, overrides: SiteOverrides = {}, outDir = makeTempDir(`wirefeed-conformance-${name}-`)): BuiltSite {
   const errors: string[] = [];
   const summary = runBuild({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined });
   return { name, contentDir, outDir, now, site: summary.site, summary, errors };

@@ -5,7 +5,7 @@ import { BUILD_NOW, CONTENT_DIR, HARD_CASES_DIR, archiveFilesOf, buildSite, exam
 import { expectedItems, sourceStories } from './expected-feed.js';
 import { expectedPartnerItems } from './partner-feeds.js';
 import { runCrossChecks, runDocumentChecks, runReaders, runValidators, type FeedUnderTest, type MatrixCell } from './conformance-matrix.js';
-import { HARD_CASES_NOW, SAMPLE_NOW, hardCasesSyndicationContent, sampleSyndicationContent } from './syndication-content.js';
+import { HARD_CASES_NOW, SAMPLE_NOW, buildSyndicationSite, hardCasesSyndicationContent, sampleSyndicationContent } from './syndication-content.js';
 import type { Story } from '../../functions/core/story.js';
 import { writeConformanceDoc } from './conformance-doc.js';
 import { removeRomeClasses } from './system-readers.js';
@@ -37,8 +37,8 @@ describe('conformance: every reader reads our feeds as the source stories say', 
     // And: archive pages, partner feeds with MSN kills, and a news sitemap with entries, from the
     // sample content and the hard cases built with --limit 2 and a clock a day after their newest story.
     sites.push(
-      buildSite('content-syndication', sampleSyndicationContent(), SAMPLE_NOW, { itemLimit: 2, baseUrl: 'https://wire.example.org' }),
-      buildSite('hard-cases-syndication', hardCasesSyndicationContent(), HARD_CASES_NOW, { itemLimit: 2 }),
+      buildSyndicationSite('content-syndication', sampleSyndicationContent(), SAMPLE_NOW, { itemLimit: 2, baseUrl: 'https://wire.example.org' }),
+      buildSyndicationSite('hard-cases-syndication', hardCasesSyndicationContent(), HARD_CASES_NOW, { itemLimit: 2 }),
     );
     for (const site of sites) stories.set(site, sourceStories(site));
     feeds = sites.flatMap((site) => [

@@ -41,8 +41,19 @@ export function expectedPartnerItems(feed: FeedFile, stories: Story[]): Expected
   const latest = latestVersions(stories);
   return identitiesOf(feed.path).flatMap(({ guid }) => {
     const story = latest.get(guid);
-    return story ? [expectItem(story, feed.site)] : [];
+    if (!story) return [];
+    const item = expectItem(story, feed.site);
+    return [story.status === 'usable' ? item : killNotice(item)];
   });
+}
+
+/**
+ * What a kill notice (a story withdrawn in its latest version) must show: the story's guid, link and
+ * dates under a neutral title, and nothing of what was withdrawn — no byline, categories or photos
+ * (issue 20 point 10).
+ */
+function killNotice(item: ExpectedItem): ExpectedItem {
+  return { ...item, title: 'This story has been withdrawn', authors: [], categories: { rss: [], json: [], atom: [] }, photos: [] };
 }
 
 /**

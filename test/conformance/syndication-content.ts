@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTENT_DIR, HARD_CASES_DIR, makeTempDir } from './build-sites.js';
+import type { SiteOverrides } from '../../functions/core/site-config.js';
+import { buildSite, CONTENT_DIR, HARD_CASES_DIR, makeTempDir, type BuiltSite } from './build-sites.js';
 
 /**
  * Content folders for the feed kinds that need more than the sample content gives at the suite's
@@ -28,12 +29,36 @@ function story(uri: string, headline: string, firstCreated: string, versionCreat
   };
 }
 
-/** Two stories published and then withdrawn (canceled, withheld) and one canceled before it ran. */
-function addWithdrawnStories(dir: string, day: string): void {
+/** Day of the withdrawn stories, by content folder. */
+const withdrawnOn = new Map<string, string>();
+
+/**
+ * Two stories published and then withdrawn (canceled, withheld) and one canceled before it ran.
+ * Written as they first ran (`withdrawn` false), then withdrawn: MSN gets a kill only for a story
+ * its feed carried, so a site with kills is built twice (`buildSyndicationSite`).
+ */
+function writeWithdrawnStories(dir: string, day: string, withdrawn: boolean): void {
   const write = (name: string, body: object) => writeFileSync(join(dir, 'stories', name), JSON.stringify(body, null, 2));
-  write('killed-canceled.json', story('urn:wirefeed:conformance:killed-canceled', 'Harbour story withdrawn (canceled) in the evening', `${day}T08:00:00Z`, `${day}T18:30:00Z`, 'canceled'));
-  write('killed-withheld.json', story('urn:wirefeed:conformance:killed-withheld', 'Court story withheld by order in the evening', `${day}T07:00:00Z`, `${day}T19:30:00Z`, 'withheld'));
+  // As first published (usable, one version), or taken down in a later version.
+  const ran = (first: string, takenDown: string, status: string): [string, string, string] => (withdrawn ? [first, takenDown, status] : [first, first, 'usable']);
+  write('killed-canceled.json', story('urn:wirefeed:conformance:killed-canceled', 'Harbour story withdrawn (canceled) in the evening', ...ran(`${day}T08:00:00Z`, `${day}T18:30:00Z`, 'canceled')));
+  write('killed-withheld.json', story('urn:wirefeed:conformance:killed-withheld', 'Court story withheld by order in the evening', ...ran(`${day}T07:00:00Z`, `${day}T19:30:00Z`, 'withheld')));
   write('never-public.json', story('urn:wirefeed:conformance:never-public', 'A story that was canceled before it ever ran', `${day}T09:00:00Z`, `${day}T09:00:00Z`, 'canceled'));
+}
+
+function addWithdrawnStories(dir: string, day: string): void {
+  withdrawnOn.set(dir, day);
+  writeWithdrawnStories(dir, day, false);
+}
+
+/**
+ * Builds a syndication content folder as a wire publishes it: first with the withdrawn stories as
+ * they ran, then, into the same output folder, withdrawn (the site this returns).
+ */
+export function buildSyndicationSite(name: string, contentDir: string, now: Date, overrides: SiteOverrides = {}): BuiltSite {
+  const before = buildSite(name, contentDir, now, overrides);
+  writeWithdrawnStories(contentDir, withdrawnOn.get(contentDir)!, true);
+  return buildSite(name, contentDir, now, overrides, before.outDir);
 }
 
 /** content/ (with its four partner profiles) plus withdrawn stories on the day of the newest story. */

@@ -21,26 +21,32 @@ function assertWellFormed(xml: string): void {
 }
 
 /**
- * content/ plus two stories: one published the day before and killed (pubStatus canceled) in the
- * evening, and one canceled in its first version (never public), which must appear nowhere.
+ * content/ plus three stories: one published the day before (and carried by MSN's feed in a first
+ * build), then killed (pubStatus canceled) in the evening; one canceled in its first version, and
+ * one withheld in a later version than the first that ever reached the site (never public), which
+ * must appear nowhere, not even as a kill.
  */
 const base = JSON.parse(readFileSync('content/stories/tt-militarovning.json', 'utf8'));
+const KILLED_HEADLINE = 'Harbour story that was withdrawn in the evening';
+
+const story = (uri: string, headline: string, first: string, version: string, status: string) => ({
+  ...base,
+  uri,
+  by: 'Harbour Desk Reporter',
+  version: version === first ? '1' : '2',
+  headlines: [{ role: 'main', value: headline }],
+  firstCreated: first,
+  versionCreated: version,
+  pubStatus: status,
+  associations: [],
+});
 
 function contentWithKills(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-partners-'));
   cpSync('content', dir, { recursive: true });
-  const story = (uri: string, headline: string, first: string, version: string, status: string) => ({
-    ...base,
-    uri,
-    version: '2',
-    headlines: [{ role: 'main', value: headline }],
-    firstCreated: first,
-    versionCreated: version,
-    pubStatus: status,
-    associations: [],
-  });
-  writeFileSync(join(dir, 'stories/killed.json'), JSON.stringify(story(KILLED_ID, 'Harbour story that was withdrawn in the evening', '2021-05-26T08:00:00Z', '2021-05-26T18:30:00Z', 'canceled')));
+  writeFileSync(join(dir, 'stories/killed.json'), JSON.stringify(story(KILLED_ID, KILLED_HEADLINE, '2021-05-26T08:00:00Z', '2021-05-26T08:00:00Z', 'usable')));
   writeFileSync(join(dir, 'stories/never.json'), JSON.stringify(story('urn:example:never-public', 'A story that was canceled before it ever ran', '2021-05-26T09:00:00Z', '2021-05-26T09:00:00Z', 'canceled')));
+  writeFileSync(join(dir, 'stories/withheld.json'), JSON.stringify(story('urn:example:first-seen-withheld', 'A story first seen when it was already withheld', '2021-05-26T09:00:00Z', '2021-05-26T10:00:00Z', 'withheld')));
   return dir;
 }
 
@@ -49,7 +55,10 @@ describe('partner feeds in a build', () => {
   let content: string;
   beforeAll(async () => {
     content = contentWithKills();
-    run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', NOW, '--verbose']);
+    const first = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', NOW]);
+    expect(parseRssFeed(first.read('partners/msn/rss.xml')).items?.map((item) => item.guid?.value)).toContain(KILLED_ID);
+    writeFileSync(join(content, 'stories/killed.json'), JSON.stringify(story(KILLED_ID, KILLED_HEADLINE, '2021-05-26T08:00:00Z', '2021-05-26T18:30:00Z', 'canceled')));
+    run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', BASE, '--now', NOW, '--verbose'], first.outDir);
   });
 
   it('writes one well-formed RSS feed per configured partner and exits 0 despite exclusions', () => {
@@ -84,10 +93,31 @@ describe('partner feeds in a build', () => {
     // The notice removes the story; it must not republish its text or photos (a legal withhold).
     const bodyText = base.bodies.map((body: { value: string }) => body.value).join(' ');
     expect(bodyText).toContain('Aurora');
-    expect(kill.content?.encoded).toBe('<p>This story has been withdrawn.</p>');
+    expect(kill.content?.encoded).toBeUndefined();
     expect(kill.description).toBe('This story has been withdrawn.');
     expect(kill.enclosures ?? []).toEqual([]);
     expect(kill.media?.contents ?? []).toEqual([]);
+  });
+
+  it('sends MSN only what it needs to match and expire the item: guid, link, dates and a neutral title (issue 20 point 10)', () => {
+    // MSN's takedown rules: the same id, an expiration date in the past and a newer updated date; the
+    // metadata rules want a 21–150 character title and a body, which the neutral notice gives.
+    const xml = run.read('partners/msn/rss.xml');
+    const kill = parseRssFeed(xml).items!.find((item) => item.guid?.value === KILLED_ID)!;
+    expect(kill.title).toBe('This story has been withdrawn');
+    expect(kill.link).toMatch(/^https:\/\/wire\.example\.org\/stories\//);
+    expect(kill.pubDate).toBe('Wed, 26 May 2021 08:00:00 +0000');
+    expect(kill.dc?.creators ?? []).toEqual([]);
+    expect(kill.dc?.rights).toBeUndefined();
+    expect(kill.categories ?? []).toEqual([]);
+    const withdrawnItem = /<item>(?:(?!<\/item>)[\s\S])*?killed-harbour-story(?:(?!<\/item>)[\s\S])*?<\/item>/.exec(xml)![0];
+    expect(withdrawnItem).not.toContain(KILLED_HEADLINE);
+    expect(withdrawnItem).not.toContain('Harbour Desk Reporter');
+    for (const subject of base.subjects.map((subject: { name: string }) => subject.name)) expect(withdrawnItem).not.toContain(subject);
+  });
+
+  it('sends no kill for a story its MSN feed never carried: first seen already withheld (issue 20 point 10)', () => {
+    expect(run.read('partners/msn/rss.xml')).not.toContain('first-seen-withheld');
   });
 
   it('keeps killed and never-public stories out of every other feed and page', () => {
@@ -95,6 +125,7 @@ describe('partner feeds in a build', () => {
     for (const file of files) {
       expect(run.read(file), file).not.toContain('killed-harbour-story');
       expect(run.read(file), file).not.toContain('never-public');
+      expect(run.read(file), file).not.toContain('first-seen-withheld');
     }
     expect(run.read('partners/msn/rss.xml')).not.toContain('never-public');
   });

@@ -181,7 +181,7 @@ describe('bad story in a batch', () => {
     expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-1']);
     const entries = logs.filter((entry) => entry.key === 'stories/bad.json');
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ level: 'ERROR', message: 'story rejected; previous version stays published', service: 'wirefeed-publish' });
+    expect(entries[0]).toMatchObject({ level: 'ERROR', message: 'story rejected; this file publishes nothing', service: 'wirefeed-publish' });
     const pointers = (entries[0]!.problems as Array<{ pointer: string }>).map((problem) => problem.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['/uri', '/version', '/headlines/0/value']));
     for (const line of entries[0]!.lines as string[]) expect(line).toMatch(/^stories\/bad\.json: \/\S*: /);

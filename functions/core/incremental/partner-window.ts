@@ -10,6 +10,7 @@ import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
 import type { PartnerReport } from '../outputs/partner-feed-sink.js';
 import { STATE_ROOT } from './layout.js';
+import { claimHash } from './uri-claim.js';
 
 /** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
 export interface PartnerEntry {
@@ -36,7 +37,22 @@ export interface PartnerWindow {
   truncated: boolean;
   /** MD5 of the feed file last written. */
   md5?: string;
+  /** Feeds that announce kills: ids of the items in the file last written, whose `carriedKey` markers exist. */
+  shown?: string[];
 }
+
+/**
+ * Marker that a partner's feed carried a story (by uri): a kill is sent only for such a story, since
+ * a kill for an item the partner never had would announce a story that was never public there.
+ * Markers outlive the feed window (a story carried last month and canceled today still needs its
+ * kill), and a rebuild keeps them: what a partner was sent cannot be derived from the content.
+ */
+export function carriedKey(partner: Pick<PartnerConfig, 'name'>, id: string): string {
+  return `${CARRIED_ROOT}${partner.name}/${claimHash(id)}`;
+}
+
+/** Folder of every `carriedKey` marker. */
+export const CARRIED_ROOT = `${STATE_ROOT}carried/`;
 
 /** State key of a partner's window. */
 export function partnerWindowKey(partner: Pick<PartnerConfig, 'name'>): string {
@@ -132,7 +148,7 @@ export function renderPartnerWindow(
   window: PartnerWindow,
   now: Date,
   texts: WindowTexts = PLAIN_TEXTS,
-): { path: string; body: string; reports: string[] } {
+): { path: string; body: string; reports: string[]; carried: string[] } {
   const rules = PROFILE_RULES[partner.profile];
   const context = { now };
   const check = (entry: PartnerEntry) => {
@@ -155,7 +171,8 @@ export function renderPartnerWindow(
     ...[...failing, ...kills.filter((kill) => hasErrors(kill.violations))].flatMap((checked) => reportsOf(checked, true)),
     ...[...kept, ...liveKills].flatMap((checked) => reportsOf(checked, false)),
   ];
-  return { path, body: feed.body, reports: reports.map(formatPartnerReport) };
+  const carried = [...kept, ...liveKills].map((checked) => checked.entry.id);
+  return { path, body: feed.body, reports: reports.map(formatPartnerReport), carried };
 }
 
 function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {

@@ -26,6 +26,16 @@ export interface PartnerFeedSink extends ItemSink {
   unlisted(): number;
   /** After `finish`: stories in the feed, and stories left out by an error rule (listed or not). */
   tally(): { items: number; leftOut: number };
+  /**
+   * After `finish`: the ids this feed has carried, for the next build's `carried` — those it carried
+   * before and still saw (a deleted story needs no kill), and those in the file just written.
+   */
+  carried(): string[];
+}
+
+/** Only MSN reads kills (see `partners/killed-story.ts`): the feeds that keep what they carried. */
+export function announcesKills(partner: PartnerConfig): boolean {
+  return partner.profile === 'msn';
 }
 
 interface Checked {
@@ -39,10 +49,15 @@ interface Checked {
  * the profile's rules as it arrives; one breaking an error rule is left out of this feed only and
  * reported. The feed keeps the newest `itemLimit` stories that pass; excluded stories newer than the
  * oldest kept one are reported (they are the ones a partner would have missed), older ones counted.
- * MSN feeds also carry kills (`kill`): the taken-down story, same guid, with a past `dcterms:valid`.
+ * MSN feeds also carry kills (`kill`): the taken-down story, same guid, with a past `dcterms:valid`,
+ * but only for a story this feed really carried (`carried`, ids of earlier builds): a kill for an
+ * item MSN never had would announce a story that was never public there.
  */
-export function createPartnerFeedSink(options: { site: SiteConfig; partner: PartnerConfig; now: Date }): PartnerFeedSink {
+export function createPartnerFeedSink(options: { site: SiteConfig; partner: PartnerConfig; now: Date; carried?: ReadonlySet<string> }): PartnerFeedSink {
   const { site, partner, now } = options;
+  const carriedBefore = options.carried ?? new Set<string>();
+  const seen = new Set<string>();
+  let carriedNow: string[] = [];
   const rules = PROFILE_RULES[partner.profile];
   const context = { now };
   const wanted = (item: FeedItem) => !partner.sections || item.story.categories.some((category) => partner.sections!.includes(category.slug));
@@ -64,12 +79,16 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
 
   return {
     kill({ item }) {
-      if (partner.profile !== 'msn' || !wanted(item)) return;
+      if (!announcesKills(partner)) return;
+      seen.add(item.story.id);
+      // Carried once, it is on MSN whatever sections the partner takes now.
+      if (!carriedBefore.has(item.story.id)) return;
       kills.push(check(renderPartnerItem(item, partner, site, item.story.updated)));
       kills.sort((a, b) => b.item.updated.getTime() - a.item.updated.getTime());
       if (kills.length > partner.itemLimit) kills.pop();
     },
     add({ item }) {
+      seen.add(item.story.id);
       if (!wanted(item)) return;
       const entry = check(renderPartnerItem(item, partner, site));
       if (hasErrors(entry.violations)) failing.push(entry);
@@ -87,6 +106,8 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       const kept = newest.slice(0, feed.kept);
       items = kept.length;
       emit({ path, body: feed.body });
+      const written = [...kept, ...liveKills].map((entry) => entry.item.id);
+      carriedNow = [...new Set([...[...carriedBefore].filter((id) => seen.has(id)), ...written])].sort();
       reports = [
         ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
         ...[...failing, ...kills.filter((entry) => hasErrors(entry.violations))].flatMap((entry) => reportsOf(entry, true)),
@@ -96,6 +117,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
     reports: () => reports,
     unlisted: () => unlisted,
     tally: () => ({ items, leftOut: failing.length + unlisted }),
+    carried: () => carriedNow,
   };
 
   function reportsOf(entry: Checked, excluded: boolean): PartnerReport[] {

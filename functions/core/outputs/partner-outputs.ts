@@ -3,7 +3,7 @@ import { countOf } from '../text/count-noun.js';
 import type { ItemSink } from './item-sink.js';
 import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
-import { createPartnerFeedSink, type PartnerFeedSink, type PartnerReport } from './partner-feed-sink.js';
+import { announcesKills, createPartnerFeedSink, type PartnerFeedSink, type PartnerReport } from './partner-feed-sink.js';
 
 /** The partner outputs of a build and, after it, what their preflight found. */
 export interface PartnerOutputs {
@@ -18,11 +18,17 @@ export interface PartnerOutputs {
    * and one for the news sitemap.
    */
   summaryLines(hint: (partner: string) => string): string[];
+  /** After the build: by partner name, the ids each feed that announces kills has carried (see `createPartnerFeedSink`). */
+  carried(): CarriedIds;
 }
 
-/** Creates one feed per configured partner (site.json `partners`) and the Google News sitemap. */
-export function createPartnerOutputs(site: SiteConfig, now: Date): PartnerOutputs {
-  const feeds: PartnerFeedSink[] = (site.partners ?? []).map((partner) => createPartnerFeedSink({ site, partner, now }));
+/** By partner name, the ids of the stories that partner's feed has carried. */
+export type CarriedIds = Record<string, string[]>;
+
+/** Creates one feed per configured partner (site.json `partners`) and the Google News sitemap; `carried` is what the last build's `carried()` gave. */
+export function createPartnerOutputs(site: SiteConfig, now: Date, carried: CarriedIds = {}): PartnerOutputs {
+  const partners = site.partners ?? [];
+  const feeds: PartnerFeedSink[] = partners.map((partner) => createPartnerFeedSink({ site, partner, now, carried: new Set(carried[partner.name] ?? []) }));
   const sitemap = createNewsSitemapSink(site, now);
   const reports = () => feeds.flatMap((feed) => feed.reports());
   return {
@@ -32,13 +38,13 @@ export function createPartnerOutputs(site: SiteConfig, now: Date): PartnerOutput
       const lines = reports().map(formatPartnerReport);
       for (const [index, feed] of feeds.entries()) {
         const count = feed.unlisted();
-        if (count > 0) lines.push(`partner ${site.partners![index]!.name}: ${countOf(count, 'older story', 'older stories')} also left out (not listed)`);
+        if (count > 0) lines.push(`partner ${partners[index]!.name}: ${countOf(count, 'older story', 'older stories')} also left out (not listed)`);
       }
       return lines;
     },
     summaryLines(hint) {
       const lines = feeds.map((feed, index) => {
-        const name = site.partners![index]!.name;
+        const name = partners[index]!.name;
         const { items, leftOut } = feed.tally();
         const warnings = feed.reports().filter((report) => report.violation.severity === 'warning').length;
         // The rules that left stories out, so the line alone tells why a feed is short.
@@ -50,6 +56,9 @@ export function createPartnerOutputs(site: SiteConfig, now: Date): PartnerOutput
       const days = NEWS_SITEMAP_WINDOW_MS / 86_400_000;
       lines.push(`news sitemap: ${countOf(sitemap.listed(), 'story', 'stories')} first published in the last ${days} days`);
       return lines;
+    },
+    carried() {
+      return Object.fromEntries(partners.flatMap((partner, index) => (announcesKills(partner) ? [[partner.name, feeds[index]!.carried()]] : [])));
     },
   };
 }

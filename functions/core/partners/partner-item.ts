@@ -1,4 +1,5 @@
 import type { FeedItem } from '../feed-item.js';
+import type { Story } from '../story.js';
 import type { PublishedPhoto } from '../media/published-photo.js';
 import type { SiteConfig } from '../site.js';
 import { formatRfc822 } from '../dates.js';
@@ -32,7 +33,7 @@ export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, s
   const photos: PublishedPhoto[] = item.photos.map((photo) => ({ ...photo, main: chooseRendition(photo, partner.imageMinWidth) }));
   // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
   const creators = story.authors.length > 0 ? story.authors : partner.profile === 'flipboard' ? [story.credit ?? site.title] : [];
-  const content = partner.content === 'full' ? item.contentHtml : undefined;
+  const content = partner.content === 'full' && !killedAt ? item.contentHtml : undefined;
   const lead = photos[0];
 
   const thumbnail = lead?.thumbnail ?? lead?.main;
@@ -71,13 +72,24 @@ export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, s
   return { id: story.id, published: story.published, updated: story.updated, xml, checked, source: story.source };
 }
 
-/** What a kill notice says in place of the story. */
+/**
+ * The title of every kill notice: neutral, and within MSN's 21–150 characters, so the notice passes
+ * the same title rules as an article.
+ */
+const WITHDRAWN_TITLE = 'This story has been withdrawn';
+/** Its description: MSN's metadata rules want a body (description or content) on every item. */
 const WITHDRAWN_NOTICE = 'This story has been withdrawn.';
 
 /**
- * A take-down notice carries the identity and dates MSN needs and nothing of the story's text or
- * photos: a story withheld for legal reasons must not be republished by the notice that removes it.
+ * A take-down notice. MSN matches a kill to the item it carried by the same id, and expires it by a
+ * past expiration date with a newer updated date; it reads nothing else of it. So the notice keeps
+ * only the guid, link and dates, under a neutral title: a story withheld for legal reasons must not
+ * be republished by the notice that removes it, and its headline, byline, categories, rights line,
+ * text and photos are exactly what is withheld. Built field by field, so a field added to Story later
+ * never reaches a notice by default.
  */
 function withdrawn(item: FeedItem): FeedItem {
-  return { ...item, summaryText: WITHDRAWN_NOTICE, contentHtml: `<p>${WITHDRAWN_NOTICE}</p>`, photos: [] };
+  const { id, version, status, published, updated, source } = item.story;
+  const story: Story = { id, version, status, published, updated, source, title: WITHDRAWN_TITLE, bodyHtml: '', authors: [], categories: [], photos: [] };
+  return { story, link: item.link, summaryText: WITHDRAWN_NOTICE, contentHtml: '', photos: [] };
 }

@@ -1,0 +1,82 @@
+import type { WindowEntry } from '../core/incremental/feed-window.js';
+import { itemKey, recordKey, sourceHash } from '../core/incremental/layout.js';
+import { partnerWindowKey, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
+import { keptVersionLine } from '../core/kept-version.js';
+import type { StoryError } from '../core/story-error.js';
+import { framedState, readJson, readState } from '../adapters/s3-state.js';
+import type { PublishContext } from './publish-context.js';
+import type { ScannedStory } from './rebuild-scan.js';
+
+/**
+ * A story whose file a rebuild refuses while its last good version is published: kept as that
+ * version from publisher state — its record, its rendered item, and its entries in the partner
+ * windows and the sitemap as they are — since a rejected version never withdraws a story.
+ */
+export interface KeptStory {
+  facts: ScannedStory;
+  hash: string;
+  record: StoryRecord;
+  entry: WindowEntry;
+  /** Its entry in each partner window that holds one, by partner name. */
+  partners: Map<string, PartnerEntry>;
+  sitemap?: SitemapEntry;
+  /** The line reported for it (`kept-version.ts`). */
+  line: string;
+}
+
+/** The refused files (`rejected`, from the scan) whose last published version `find` finds, by content key. */
+export async function findKeptStories(find: KeptStoryFinder, rejected: readonly StoryError[]): Promise<Map<string, KeptStory>> {
+  const kept = new Map<string, KeptStory>();
+  for (const error of rejected) {
+    const story = await find(error);
+    if (story) kept.set(story.facts.key, story);
+  }
+  return kept;
+}
+
+/** Finds the last good version of a refused file (see {@link keptStoryFinder}). */
+export type KeptStoryFinder = (error: StoryError) => Promise<KeptStory | undefined>;
+
+/**
+ * Looks up, for one refused file, the last published version the publisher state holds; undefined
+ * when there is none. The partner windows and the sitemap are read once, on the first one found.
+ * `keys` is the listing, which gives each its place in report order.
+ */
+export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): KeptStoryFinder {
+  let windows: Promise<Array<{ name: string; window: PartnerWindow | undefined }>> | undefined;
+  let sitemapWindow: Promise<SitemapWindow> | undefined;
+  return async (error) => {
+    if (!error.file.startsWith(ctx.content.prefix)) return undefined;
+    const key = error.file.slice(ctx.content.prefix.length);
+    const hash = sourceHash(key);
+    const record = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
+    if (record?.status !== 'published' || record.key !== key) return undefined;
+    const entry = (await readJson<WindowEntry>(ctx.site, itemKey(hash)))?.value;
+    if (!entry) return undefined;
+    windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value })));
+    sitemapWindow ??= readJson<SitemapWindow>(ctx.site, SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
+    const sitemap = await sitemapWindow;
+    const partners = new Map<string, PartnerEntry>();
+    for (const { name, window } of await windows) {
+      const held = [...(window?.entries ?? [])].find((candidate) => candidate.source === hash);
+      // Read back framed: its texts are tokens, expanded so the rebuild renders it like any entry.
+      if (held) partners.set(name, { ...held, xml: ctx.fragments.textOf(held.xml), checked: { ...held.checked, ...(held.checked.content !== undefined && { content: ctx.fragments.textOf(held.checked.content) }) } });
+    }
+    const inSitemap = sitemap.entries.find((candidate) => candidate.source === hash);
+    const facts: ScannedStory = {
+      key,
+      etag: '',
+      index: keys.indexOf(key),
+      id: entry.id,
+      version: record.version,
+      source: error.file,
+      status: 'usable',
+      published: new Date(entry.published),
+      updated: new Date(entry.updated),
+      sections: entry.sections.map(({ slug, name }) => ({ slug, name })),
+    };
+    return { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems) };
+  };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRssFeed } from 'feedsmith';
+import { startHarness, Site, type Harness } from './harness.js';
+import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const id = (n: number) => `urn:wirefeed:test:story-${n}`;
+const msnItems = async (site: Site) => parseRssFeed((await site.read('partners/msn/rss.xml'))!).items ?? [];
+/** A story of the parity wire with a byline, so a kill that kept it would show. */
+const bylined = (n: number, hoursAgo: number, options: Parameters<typeof wireStory>[2] = {}) => ({ ...wireStory(n, hoursAgo, options), by: 'Harbour Desk Reporter' });
+
+/**
+ * MSN kills (issue 20 point 10). MSN matches a kill to the item it carried by the same id and
+ * expires it by a past expiration date with a newer updated date: nothing else of the story is
+ * needed, and a kill for an item it never carried would announce a story that never ran there.
+ */
+describe('MSN kills from the Lambda', () => {
+  it('carry only guid, link, dates and a neutral title, and only for a story the feed carried; a rebuild keeps that history', async () => {
+    // Given: story 1 published (MSN carries it), story 2 first seen already withheld in its second version
+    const site = await new Site(harness, 'partner-kills').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const one = await site.putStory('s1', bylined(1, 3));
+    expect((await site.publish(one)).batchItemFailures).toEqual([]);
+    expect((await msnItems(site)).map((item) => item.guid?.value)).toEqual([id(1)]);
+    const two = await site.putStory('s2', bylined(2, 2, { version: 2, pubStatus: 'withheld' }));
+    // When: both are published as take-downs
+    await site.putStory('s1', bylined(1, 3, { version: 2, pubStatus: 'canceled' }));
+    expect((await site.publish(two, one)).batchItemFailures).toEqual([]);
+    // Then: one kill, for story 1, that says nothing of the story
+    const check = async () => {
+      const items = await msnItems(site);
+      expect(items.map((item) => item.guid?.value)).toEqual([id(1)]);
+      const [kill] = items;
+      expect(kill!.title).toBe('This story has been withdrawn');
+      expect(kill!.link).toMatch(/^https:\/\/feeds\.example\.com\/stories\//);
+      expect(kill!.dcterms?.valid?.[0]).toMatch(/^end=/);
+      expect(kill!.dc?.creators ?? []).toEqual([]);
+      expect(kill!.categories ?? []).toEqual([]);
+      expect(kill!.content?.encoded).toBeUndefined();
+      const xml = (await site.read('partners/msn/rss.xml'))!;
+      for (const text of ['Story number 1', 'Harbour Desk Reporter', 'Odd', 'story-2']) expect(xml, text).not.toContain(text);
+    };
+    await check();
+    // When: the site is rebuilt, twice
+    for (let rebuild = 1; rebuild <= 2; rebuild++) {
+      await site.command('rebuild');
+      // Then: the same feed: the rebuild knows story 1 was carried, and story 2 never was
+      await check();
+    }
+  });
+});
