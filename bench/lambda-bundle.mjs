@@ -1,7 +1,7 @@
 // The publisher Lambda bundled as the CDK stack bundles it (infra/publisher.ts): esbuild, minified
-// ESM for node22, `module` before `main`, the createRequire banner, the stack's module aliases and
-// the AWS SDK external (the runtime provides it). Built once per bench run and shared by the
-// cold-import and the publish measurements, so both time the same file.
+// ESM for node22, `module` before `main`, the createRequire banner and the AWS SDK external (the
+// runtime provides it). Built once per bench run and shared by the cold-import and the publish
+// measurements, so both time the same file.
 import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +15,6 @@ const CREATE_REQUIRE_BANNER = "import { createRequire as __wirefeedCreateRequire
 export async function bundleLambda() {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
   const { build } = await import('esbuild');
-  const { tsImport } = await import('tsx/esm/api');
-  const { SANITIZER_ALIASES: alias } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
     const file = join(dir, 'index.mjs');
   await build({
     entryPoints: ['functions/handlers/publish.ts'],
@@ -28,7 +26,6 @@ export async function bundleLambda() {
     target: 'node22',
     mainFields: ['module', 'main'],
     external: ['@aws-sdk/*'],
-    alias,
     banner: { js: CREATE_REQUIRE_BANNER },
     logLevel: 'error',
   });

@@ -12,7 +12,6 @@ import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
 import type { FeedStackConfig } from './config.js';
 import { PUBLISHER_ENTRY, REPO_ROOT } from './paths.js';
-import { LAMBDA_ALIASES } from './bundle-aliases.js';
 
 /** Function timeout; the queue's visibility timeout is derived from it. */
 export const PUBLISHER_TIMEOUT = Duration.seconds(60);
@@ -169,7 +168,6 @@ function bundledHandler(scope: Construct, id: string, settings: HandlerSettings)
       banner: CREATE_REQUIRE_BANNER,
       // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
       externalModules: ['@aws-sdk/*'],
-      esbuildArgs: LAMBDA_ALIASES,
       forceDockerBundling: false,
     },
   });

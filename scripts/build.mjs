@@ -1,24 +1,22 @@
 // Compiles the CLI for `npx wirefeed` (run by `npm install` through `prepare`). esbuild bundles our
 // TypeScript and leaves npm packages external, so the CLI loads them from node_modules — except
-// sanitize-html, which is bundled with the Lambda's module aliases (infra/bundle-aliases.ts): loaded
-// from node_modules it took ~90 ms of every CLI start and every build worker's start (htmlparser2's
-// DOM helpers and postcss, which wirefeed never runs), bundled ~10 ms.
+// htmlparser2, whose tokenizer the body sanitizer uses: its package index also loads the DOM
+// packages (domhandler, domutils, dom-serializer), which wirefeed never runs; bundled, only the
+// tokenizer and its entity tables are left ("sideEffects": false), and every CLI and build-worker
+// start skips loading the rest.
 // The build worker is its own entry: the CLI starts it as a thread from the file beside cli.js.
 // Code is split into shared chunks so commands load what they use (a build never loads the AWS SDK
 // or feedsmith).
 import { readdirSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
-import { tsImport } from 'tsx/esm/api';
 
-const { SANITIZER_ALIASES: alias } = await tsImport('../infra/bundle-aliases.ts', import.meta.url);
-
-/** Bare imports from our code stay external, but sanitize-html and whatever it imports are bundled. */
-const bundleOnlySanitizer = {
-  name: 'bundle-only-sanitizer',
+/** Bare imports from our code stay external, but htmlparser2 and whatever it imports are bundled. */
+const bundleOnlyTokenizer = {
+  name: 'bundle-only-tokenizer',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path === 'sanitize-html' || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      if (args.path === 'htmlparser2' || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
       return { external: true };
     });
   },
@@ -32,10 +30,7 @@ const result = await build({
   target: 'node20',
   format: 'esm',
   splitting: true,
-  plugins: [bundleOnlySanitizer],
-  alias,
-  // sanitize-html and its dependencies are CommonJS: give the bundle a require for their built-ins.
-  banner: { js: "import { createRequire as __wirefeedRequire } from 'node:module'; const require = __wirefeedRequire(import.meta.url);" },
+  plugins: [bundleOnlyTokenizer],
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',

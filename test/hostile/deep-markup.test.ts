@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment } from 'parse5';
+import { build, contentWith, publishedIds, SAMPLE_IDS } from './hostile-content.js';
+import { deepMarkupStory } from './deep-markup.js';
+
+const ID = 'urn:wirefeed:hostile:deep-markup';
+
+describe('a 1.8 MB body of 600,000 unclosed <b> (CLI build)', () => {
+  // sanitize-html took 421 s over this body; the test timeout bounds the whole build instead.
+  it('builds, publishes the story with its text, and leaves the samples alone', async () => {
+    // Given
+    const content = contentWith({ 'deep-markup.json': JSON.stringify(deepMarkupStory(ID)) });
+    // When
+    const run = await build(content);
+    // Then
+    expect(run.errors).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.info).toContain(`published ${SAMPLE_IDS.length + 1} stories (0 withheld, 0 rejected) into ${run.outDir}`);
+    expect(publishedIds(run)).toContain(ID);
+    const json = JSON.parse(run.read('feed.json')) as { items: Array<{ id: string; content_html: string }> };
+    const html = json.items.find((item) => item.id === ID)!.content_html;
+    expect(html.startsWith('<p>BEGIN <b>')).toBe(true);
+    expect(html).toContain('<b>END</b>');
+    // Balanced: as many end tags as start tags, so nothing after the body is swallowed.
+    expect(html.split('</b>').length).toBe(html.split('<b>').length);
+    expect(parseFragment(html).childNodes).toHaveLength(1);
+  }, 300_000);
+});
