@@ -43,7 +43,8 @@ describe('Lambda publish of story fields no feed can carry', () => {
     // Then: only the bad record fails, as a rejected story (not a crash), and the others publish
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: `m-0-${bad}` }]);
     const entry = logs.find((log) => log.key === bad);
-    expect(entry?.message).toBe('story rejected; previous version stays published');
+    // Story 2 was never published, so nothing of it stays
+    expect(entry?.message).toBe('story rejected; this file publishes nothing');
     expect(entry?.lines).toEqual([expect.stringContaining(`stories/b.json: ${line}`)]);
     expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-1']);
   });
