@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../support/temp-dirs.js';
@@ -27,6 +27,10 @@ describe('scripts/check-system.mjs (run by npm test before vitest)', () => {
     expect(installLine(result.stderr)).toEqual([
       '  sudo apt-get install -y --no-install-recommends libxml2-utils chromium python3-feedparser php-cli libphp-simplepie default-jre-headless default-jdk-headless librome-java libjdom2-java libslf4j-java jing xsltproc php-xml',
     ]);
+    // …the same packages the README's install command names
+    const readme = /sudo apt-get install -y --no-install-recommends ([^`]*?)\n```/.exec(readFileSync('README.md', 'utf8'))![1]!;
+    const named = (line: string) => line.replace(/\\\n/g, ' ').trim().split(/\s+/).sort();
+    expect(named(readme)).toEqual(named(installLine(result.stderr)[0]!.split('--no-install-recommends ')[1]!));
   });
 
   it('names exactly the missing packages, finding tools by their files and PHP extensions by `php -m`', () => {
