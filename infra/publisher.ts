@@ -25,7 +25,10 @@ export const PUBLISHER_TIMEOUT = Duration.seconds(60);
 export const REBUILDER_TIMEOUT = Duration.minutes(15);
 export const REBUILDER_MEMORY_MB = 1769;
 
-/** Lets CommonJS dependencies inside the ESM bundle call `require` (see shared/local-aws.md). */
+/**
+ * Lets CommonJS dependencies inside the ESM bundle call `require`: without it, one calling
+ * `require('crypto')` fails at load with `Dynamic require of "crypto" is not supported`.
+ */
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
 

@@ -1,6 +1,6 @@
 /**
  * Partner profiles: a named partner feed (`partners` in `content/site.json`) follows one partner's
- * published rules. The facts behind each rule are in `../shared/partners.md`; every rule cites its source.
+ * published rules. The facts behind each rule are summarised in docs/partners.md; every rule cites its source.
  */
 
 /** Partners whose published feed rules wirefeed knows. */

@@ -1,4 +1,4 @@
-/** The partner pages each rule cites (see ../shared/partners.md for what each says). */
+/** The partner pages each rule cites (docs/partners.md summarises what each says). */
 export const SOURCES = {
   googleFeed: 'https://support.google.com/news/publisher-center/answer/9545420',
   googleSitemap: 'https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap',
