@@ -36,8 +36,7 @@ export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: Prev
     throw error;
   }
   const scheduler = createRebuildScheduler(() => {
-    rebuild(options, reporter);
-    live.rebuilt();
+    if (rebuild(options, reporter)) live.rebuilt();
   }, DEBOUNCE_MS);
   const watcher = await watchContent(options.contentDir, () => scheduler.changed(), (error) => reporter.error(`watching ${options.contentDir}: ${error.message}`));
   const stop = async () => {
@@ -58,21 +57,25 @@ export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: Prev
 /**
  * One rebuild, reported as one line and its errors. Progress and partner summaries, which the
  * first build printed, are left out unless verbose: a developer saving a story wants the outcome.
+ * False when it failed: open pages are not reloaded (a bad site.json stops it before any write).
  */
-function rebuild(options: Omit<BuildOptions, 'now'>, reporter: Reporter): void {
+function rebuild(options: Omit<BuildOptions, 'now'>, reporter: Reporter): boolean {
   const started = performance.now();
   const errors: string[] = [];
   const collecting: Reporter = { error: (line) => errors.push(line), info: (line) => (options.verbose ? reporter.info(line) : undefined) };
   const elapsed = () => Math.round(performance.now() - started);
+  let built = false;
   try {
     const summary = runBuild({ ...options, now: new Date() }, collecting);
     reporter.info(rebuiltLine(elapsed(), summary));
+    built = true;
   } catch (error) {
     // A bad site.json, or a content folder gone: the preview keeps serving the last good build.
     reporter.info(`rebuild failed after ${elapsed()} ms, still serving the last build`);
     errors.push((error as Error).message);
   }
   for (const line of errors) reporter.error(line);
+  return built;
 }
 
 /** `rebuilt in 180 ms: 7 stories published, 1 rejected`. */
