@@ -15,7 +15,8 @@ const USAGE = `Usage:
 
 A build prints one line per partner feed; --verbose, or check --partner, lists why stories were
 left out. check FILE reads RSS and Atom files (a partner feed is RSS).
-preview builds for the site's public base URL and serves its pages and feeds with links to itself.
+preview builds for the site's public base URL and serves its pages and feeds with links to itself;
+it rebuilds on every change under the content folder and reloads the pages open in a browser.
 
 Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
 2 usage or configuration error. Partner preflight exclusions do not change the exit code.
