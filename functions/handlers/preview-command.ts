@@ -28,16 +28,10 @@ export interface PreviewSetup {
 export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: PreviewSetup, reporter: Reporter): Promise<number> {
   const live = createLiveReload();
   const server = await startPreviewServer(options.outDir, setup.port, setup.baseUrl, live);
-  let code: number;
-  try {
-    code = setup.firstBuild();
-  } catch (error) {
-    server.close();
-    throw error;
-  }
   const scheduler = createRebuildScheduler(() => {
     if (rebuild(options, reporter)) live.rebuilt();
   }, DEBOUNCE_MS);
+  // Watching before the first build: a story saved while it runs gets a rebuild after it.
   const watcher = await watchContent(options.contentDir, () => scheduler.changed(), (error) => reporter.error(`watching ${options.contentDir}: ${error.message}`));
   const stop = async () => {
     await scheduler.close();
@@ -46,10 +40,21 @@ export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: Prev
     server.close();
     // Browsers keep idle connections open; the server would wait for them.
     server.closeAllConnections();
-    process.exitCode = 130;
   };
+  let code: number;
+  try {
+    code = setup.firstBuild();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   // Once: a second Ctrl+C while closing ends the process at once, as without a handler.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.exitCode = 130;
+      void stop();
+    });
+  }
   reporter.info(`preview at http://localhost:${(server.address() as AddressInfo).port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
   return code;
 }
