@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { AddressInfo } from 'node:net';
 import { loadSite, runBuild, runPartnerCheck, runValidate, type BuildOptions, type BuildSummary, type Reporter } from './build-command.js';
 import { escapeFileName } from '../core/text/escape-file-name.js';
 import { countOf } from '../core/text/count-noun.js';
@@ -16,7 +15,8 @@ const USAGE = `Usage:
 
 A build prints one line per partner feed; --verbose, or check --partner, lists why stories were
 left out. check FILE reads RSS and Atom files (a partner feed is RSS).
-preview builds for the site's public base URL and serves its pages and feeds with links to itself.
+preview builds for the site's public base URL and serves its pages and feeds with links to itself;
+it rebuilds on every change under the content folder and reloads the pages open in a browser.
 
 Exit codes: 0 all stories published, 1 some stories rejected (the rest are published),
 2 usage or configuration error. Partner preflight exclusions do not change the exit code.
@@ -123,19 +123,10 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
       if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
       // Built for the public base URL, as deployed, so partner rules judge real links; the server
       // points those links at itself as it serves them (preview-server.ts).
-      const { startPreviewServer } = await import('./preview-server.js');
+      const { runPreview } = await import('./preview-command.js');
       const { baseUrl } = loadSite({ contentDir, ...overrides });
-      const server = await startPreviewServer(outDir, port, baseUrl);
-      const listening = (server.address() as AddressInfo).port;
-      let code: number;
-      try {
-        code = build(reporter, { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) });
-      } catch (error) {
-        server.close();
-        throw error;
-      }
-      reporter.info(`preview at http://localhost:${listening}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
-      return code;
+      const options = { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) };
+      return await runPreview(options, { port, baseUrl, firstBuild: () => build(reporter, options) }, reporter);
     }
     return usage(reporter, `unknown command: ${command}`);
   } catch (error) {

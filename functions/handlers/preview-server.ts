@@ -8,6 +8,7 @@ import { browserFeedType } from '../core/http/browser-feed-type.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 import { sniffImageType } from '../core/media/sniff-image.js';
+import type { LiveReload } from './preview-live-reload.js';
 
 /** Text files whose links the preview points at itself; photos and other bytes are served as built. */
 const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
@@ -22,8 +23,9 @@ const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
  * The site is built for its public base URL, so partner rules (https links, for one) judge the
  * URLs partners will get, and the folder is what a deploy would upload. Links to that base URL
  * in text files are pointed at this server as they are served, so pages and feeds browse locally.
+ * With `live`, HTML pages load its reload script and it answers its own URLs (preview-live-reload.ts).
  */
-export function startPreviewServer(root: string, port: number, publicBase?: string): Promise<Server> {
+export function startPreviewServer(root: string, port: number, publicBase?: string, live?: LiveReload): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
       const listening = (server.address() as AddressInfo).port;
@@ -35,6 +37,7 @@ export function startPreviewServer(root: string, port: number, publicBase?: stri
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
+      if (live?.route(request, response)) return;
       const file = await resolveFile(root, new URL(request.url ?? '/', 'http://preview').pathname);
       if (!file) {
         respondText(response, 404, 'Not found\n');
@@ -46,11 +49,13 @@ export function startPreviewServer(root: string, port: number, publicBase?: stri
         respondText(response, 404, 'Not found\n');
         return;
       }
-      const body = publicBase && LINKING_TYPES.test(stored) ? pointLinksHere(built, publicBase, server) : built;
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const linked = publicBase && LINKING_TYPES.test(stored) ? pointLinksHere(built, publicBase, server) : built;
       const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
+      const served = live && /^text\/html\b/.test(contentType) ? live.page(linked) : { body: linked, headers: {} };
+      const body = served.body;
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
-      const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored) };
+      const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored), ...served.headers };
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
         response.writeHead(304, headers).end();
         return;

@@ -4,6 +4,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 export interface PreviewProcess {
   child: ChildProcess;
   base: string;
+  /** Everything it printed to stderr so far, the lines after the URL included. */
+  printed(): string;
   stop(): void;
 }
 
@@ -22,7 +24,7 @@ export function startPreview(contentDir: string, outDir: string): Promise<Previe
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const match = /preview at (http:\/\/localhost:\d+)\//.exec(stderr);
-      if (match) resolve({ child, base: match[1]!, stop: () => child.kill() });
+      if (match) resolve({ child, base: match[1]!, printed: () => stderr, stop: () => child.kill() });
     });
     child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
   });
