@@ -1,8 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCloudFrontFunction, viewerRequest, type CfRequest, type CfResponse } from '../test/support/cloudfront-function-runtime.js';
 import { CONTENT_SECURITY_POLICY } from './delivery.js';
-import { FEED_VIEW_FUNCTION, GUARD_PATHS_FUNCTION } from './paths.js';
+import { FEED_VIEW_FUNCTION, VIEWER_REQUEST_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 import { logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
@@ -139,17 +142,42 @@ describe('CloudFront distribution', () => {
     return synth.template.findResources('AWS::CloudFront::Function')[matching[0]!.FunctionARN['Fn::GetAtt'][0]]?.Properties;
   };
 
-  it('relabels RSS/Atom for browsers with the feed-view function on every default response', () => {
+  it('marks feed responses Vary: Accept with the feed-view function on every default response', () => {
     expect(distributionConfig().DefaultCacheBehavior.FunctionAssociations).toHaveLength(2);
     const fn = defaultFunction('viewer-response');
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn.FunctionCode).toBe(readFileSync(FEED_VIEW_FUNCTION, 'utf8'));
   });
 
+  it('answers a browser asking for a feed with its HTML page and a reader with the feed, as synthesized', async () => {
+    // Given: the default behaviour's two functions, run from the template's own code.
+    const dir = mkdtempSync(join(tmpdir(), 'wirefeed-cf-code-'));
+    const load = (eventType: string) => {
+      const file = join(dir, `${eventType}.js`);
+      writeFileSync(file, defaultFunction(eventType).FunctionCode);
+      return loadCloudFrontFunction(file, { values: new Map(), reads: [] });
+    };
+    const onRequest = load('viewer-request');
+    const onResponse = load('viewer-response');
+    const chromium = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+    const reader = 'application/rss+xml, application/atom+xml;q=0.9, */*;q=0.1';
+    for (const feed of ['/rss.xml', '/atom.xml', '/feed.json', '/sections/politics/rss.xml']) {
+      // When / Then: the browser's request is rewritten (the cache key is the new URI), the reader's is not.
+      const page = (await onRequest.handler(viewerRequest(feed, { headers: { accept: chromium } }))) as CfRequest;
+      expect(page.uri).toBe(feed.replace(/[^/]+$/, 'feed.html'));
+      expect(((await onRequest.handler(viewerRequest(feed, { headers: { accept: reader } }))) as CfRequest).uri).toBe(feed);
+      expect(((await onRequest.handler(viewerRequest(feed))) as CfRequest).uri).toBe(feed);
+      // And either answer is marked as depending on Accept.
+      const response = { statusCode: 200, headers: { 'content-type': { value: 'text/html; charset=utf-8' } } };
+      const answered = (await onResponse.handler({ request: page, response } as never)) as CfResponse;
+      expect(answered.headers?.vary?.value).toBe('Accept');
+    }
+  });
+
   it('stops encoded paths into partners/ and the state prefix at the default behaviour', () => {
     const fn = defaultFunction('viewer-request');
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(fn.FunctionCode).toBe(readFileSync(GUARD_PATHS_FUNCTION, 'utf8'));
+    expect(fn.FunctionCode).toBe(readFileSync(VIEWER_REQUEST_FUNCTION, 'utf8'));
   });
 
   it('logs requests to the access-log bucket', () => {

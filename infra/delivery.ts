@@ -7,12 +7,12 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.js';
 import { PAGE_CSP } from '../functions/core/http/security-headers.js';
-import { FEED_VIEW_FUNCTION, GUARD_PATHS_FUNCTION } from './paths.js';
+import { FEED_VIEW_FUNCTION, VIEWER_REQUEST_FUNCTION } from './paths.js';
 import { STATE_PREFIX } from './storage.js';
 
 /**
  * The Content-Security-Policy every response carries (the local preview's, from core): no script,
- * no inline style. feed-view.js relaxes it for RSS/Atom only, so browsers may run our XSL view.
+ * no inline style. feed-view.js relaxes it for RSS/Atom only, so a browser shown one may run our XSL view.
  */
 export const CONTENT_SECURITY_POLICY = PAGE_CSP;
 
@@ -83,18 +83,19 @@ export class FeedDelivery extends Construct {
       ),
     });
 
-    // Browsers get feeds labelled so the XSL view renders, with the CSP that lets it load.
+    // Feed URLs answer by Accept (see viewer-request.js), so their responses say Vary: Accept.
     const feedView = new cloudfront.Function(this, 'FeedView', {
-      comment: 'wirefeed: RSS/Atom for browsers (XSL view) and feed CSP',
+      comment: 'wirefeed: Vary: Accept on feed paths, and the feed CSP',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromFile({ filePath: FEED_VIEW_FUNCTION }),
     });
 
     // Behaviours match the path as sent, S3 decodes it: `/%70artners/…` would skip the partner key check.
+    // The same function sends a browser asking for a feed to the feed's HTML page (one per event type).
     const guardPaths = new cloudfront.Function(this, 'GuardPaths', {
-      comment: 'wirefeed: 404 for encoded paths into partners/ or the state prefix on the default behaviour',
+      comment: 'wirefeed: 404 for encoded paths into partners/ or the state prefix; browsers to feed pages',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: GUARD_PATHS_FUNCTION }),
+      code: cloudfront.FunctionCode.fromFile({ filePath: VIEWER_REQUEST_FUNCTION }),
     });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;

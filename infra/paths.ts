@@ -10,7 +10,7 @@ export const PUBLISHER_ENTRY = join(REPO_ROOT, 'functions', 'handlers', 'publish
 /** Sample stories and photos shipped into the content bucket on deploy. */
 export const SAMPLE_CONTENT_DIR = join(REPO_ROOT, 'content');
 
-/** The viewer-response CloudFront Function for RSS/Atom in browsers (tested in functions/edge/). */
+/** The viewer-response CloudFront Function: `Vary: Accept` on feed paths, the feed CSP (tested in functions/edge/). */
 export const FEED_VIEW_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'feed-view.js');
-/** The viewer-request function that stops encoded paths from reaching protected keys through the default behaviour. */
-export const GUARD_PATHS_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'guard-paths.js');
+/** The default behaviour's viewer-request function: stops encoded paths into protected keys, routes browsers to feed pages. */
+export const VIEWER_REQUEST_FUNCTION = join(REPO_ROOT, 'functions', 'edge', 'viewer-request.js');

@@ -19,3 +19,13 @@ export function formatRfc822(date: Date): string {
 export function formatRfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A date for people, in UTC: `1 May 2024, 09:00 UTC`. Spelled out here, not by `Intl`, so a page's
+ * bytes do not depend on the runtime's locale data (the CLI and the Lambda must write the same page).
+ */
+export function formatHumanDate(date: Date): string {
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+}

@@ -51,6 +51,12 @@ export function pagingLinks(paging: FeedPaging | undefined, format: keyof FeedUr
 /** File names of a feed set, relative to its folder. */
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
+/**
+ * File name of a feed set's HTML view, beside its three feed files: what a browser asking for any
+ * of them is served (functions/core/http/feed-page-route.ts, functions/edge/viewer-request.js).
+ */
+export const FEED_PAGE_FILE = 'feed.html';
+
 /** The date an empty feed carries, fixed so that rebuilding an empty feed changes no byte. */
 const EMPTY_FEED_DATE = new Date(0);
 

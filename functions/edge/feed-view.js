@@ -1,19 +1,18 @@
-// CloudFront Function (cloudfront-js-2.0), viewer response, for RSS and Atom responses.
-// 1. Browsers render application/rss+xml and application/atom+xml as plain text, so the feed's XSL
-//    view never runs: a request whose Accept header asks for HTML gets the same bytes labelled
-//    application/xml. Feed readers keep the feed types.
-// 2. Browsers load the XSL stylesheet under the CSP's script-src, so feeds get a CSP that allows
-//    our own origin there; pages keep the strict policy set by the response headers policy.
+// CloudFront Function (cloudfront-js-2.0), viewer response, on the default behaviour.
+// 1. A feed URL answers browsers with the feed's HTML page and readers with the feed
+//    (viewer-request.js picks by Accept), so its responses say `Vary: Accept`: a browser's cache or
+//    a proxy must not hand one client's answer to the other.
+// 2. RSS and Atom still name feed.xsl, which browsers load under the CSP's script-src: feeds get a
+//    CSP that allows our own origin there; pages keep the strict policy set by the response headers policy.
 // Mirrors functions/core/http/ (the local preview); functions/edge/feed-view.test.ts keeps them in step.
 var FEED_CSP = "default-src 'none'; script-src 'self'; img-src 'self' https:; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// The feed names, and the page they are rewritten to (the request here may be either).
+var FEED_PATH = /\/(?:rss\.xml|atom\.xml|feed\.json|feed\.html)$/;
 
 function handler(event) {
   var response = event.response;
+  if (FEED_PATH.test(event.request.uri)) response.headers.vary = { value: 'Accept' };
   var contentType = response.headers['content-type'] ? response.headers['content-type'].value : '';
-  if (!/^application\/(?:rss|atom)\+xml\b/i.test(contentType)) return response;
-  var accept = event.request.headers.accept ? event.request.headers.accept.value : '';
-  if (/\btext\/html\b/i.test(accept)) response.headers['content-type'] = { value: 'application/xml; charset=utf-8' };
-  response.headers['content-security-policy'] = { value: FEED_CSP };
-  response.headers.vary = { value: 'Accept' };
+  if (/^application\/(?:rss|atom)\+xml\b/i.test(contentType)) response.headers['content-security-policy'] = { value: FEED_CSP };
   return response;
 }

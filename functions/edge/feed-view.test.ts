@@ -1,45 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { browserFeedType } from '../core/http/browser-feed-type.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 
 type Headers = Record<string, { value: string } | undefined>;
-type Handler = (event: { request: { headers: Headers }; response: { headers: Headers } }) => { headers: Headers };
+type Handler = (event: { request: { uri: string; headers: Headers }; response: { headers: Headers } }) => { headers: Headers };
 
 /** Loads the deployed function's code as CloudFront runs it: a script defining a global `handler`. */
 const handler = new Function(`${readFileSync('functions/edge/feed-view.js', 'utf8')}\nreturn handler;`)() as Handler;
 
-const ACCEPT = {
-  chromium: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
-  feedReader: 'application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, */*;q=0.1',
-  none: undefined,
-};
 const TYPES = ['application/rss+xml; charset=utf-8', 'application/atom+xml; charset=utf-8', 'application/feed+json; charset=utf-8', 'text/html; charset=utf-8', 'image/jpeg'];
+const respond = (uri: string, type: string) => handler({ request: { uri, headers: {} }, response: { headers: { 'content-type': { value: type } } } });
 
-describe('feed-view CloudFront Function', () => {
-  for (const type of TYPES) {
-    for (const [client, accept] of Object.entries(ACCEPT)) {
-      it(`${client} asking for ${type.split(';')[0]} gets the same type as the local preview`, () => {
-        const request = { headers: accept === undefined ? {} : { accept: { value: accept } } };
-        const response = handler({ request, response: { headers: { 'content-type': { value: type } } } });
-        const expected = browserFeedType(type, accept) ?? type;
-        expect(response.headers['content-type']!.value).toBe(expected);
-      });
-    }
-  }
-
-  it('gives feeds the same CSP as the local preview (XSL allowed as a script from our origin)', () => {
-    for (const type of TYPES.slice(0, 2)) {
-      const response = handler({ request: { headers: {} }, response: { headers: { 'content-type': { value: type } } } });
-      expect(response.headers['content-security-policy']!.value).toBe(securityHeaders(type)['content-security-policy']);
+describe('feed-view CloudFront Function (viewer response)', () => {
+  it('marks every response to a feed path Vary: Accept, whether it carries the feed or its page', () => {
+    for (const uri of ['/rss.xml', '/atom.xml', '/feed.json', '/sections/a/rss.xml', '/archive/2/feed.json', '/feed.html', '/sections/a/feed.html']) {
+      for (const type of TYPES.slice(0, 4)) expect(respond(uri, type).headers.vary?.value, `${uri} ${type}`).toBe('Accept');
     }
   });
 
-  it('only relabels feeds for browsers and marks feed responses Vary: Accept', () => {
-    const response = handler({ request: { headers: { accept: { value: ACCEPT.chromium } } }, response: { headers: { 'content-type': { value: TYPES[0]! } } } });
-    expect(response.headers['content-type']!.value).toBe('application/xml; charset=utf-8');
-    expect(response.headers.vary!.value).toBe('Accept');
-    const reader = handler({ request: { headers: { accept: { value: ACCEPT.feedReader } } }, response: { headers: { 'content-type': { value: TYPES[0]! } } } });
-    expect(reader.headers['content-type']!.value).toBe(TYPES[0]);
+  it('leaves other responses without Vary and never relabels a type', () => {
+    for (const uri of ['/', '/index.html', '/stories/a.html', '/media/x/rss.xml.jpg']) expect(respond(uri, 'text/html; charset=utf-8').headers.vary, uri).toBeUndefined();
+    for (const type of TYPES) expect(respond('/rss.xml', type).headers['content-type']!.value).toBe(type);
+  });
+
+  it('gives RSS and Atom the same CSP as the local preview (feed.xsl allowed as a script from our origin)', () => {
+    for (const type of TYPES) {
+      const csp = respond('/rss.xml', type).headers['content-security-policy']?.value;
+      // Other types keep the response headers policy's page CSP, which the function leaves alone.
+      expect(csp).toBe(/rss|atom/.test(type) ? securityHeaders(type)['content-security-policy'] : undefined);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../core/content-types.js';
-import { browserFeedType } from '../core/http/browser-feed-type.js';
+import { feedPagePath, isFeedPath } from '../core/http/feed-page-route.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 import { sniffImageType } from '../core/media/sniff-image.js';
@@ -14,8 +14,8 @@ import type { LiveReload } from './preview-live-reload.js';
 const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
 
 /**
- * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types (feeds as generic XML
- * to browsers, so the XSL view shows), strong ETags from the bytes and `If-None-Match` → 304, as
+ * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types, a feed's HTML view
+ * to a browser asking for the feed (core/http/feed-page-route.ts), strong ETags from the bytes and `If-None-Match` → 304, as
  * CloudFront does for the deployed site. Read-only; paths are confined to the folder. Only
  * requests naming a loopback host are answered (421 otherwise), so a web page that rebinds its own
  * name to 127.0.0.1 cannot read the site, partner feeds included, from a developer's browser.
@@ -38,7 +38,8 @@ export function startPreviewServer(root: string, port: number, publicBase?: stri
         return;
       }
       if (live?.route(request, response)) return;
-      const file = await resolveFile(root, new URL(request.url ?? '/', 'http://preview').pathname);
+      const pathname = new URL(request.url ?? '/', 'http://preview').pathname;
+      const file = await resolveFile(root, feedPagePath(pathname, request.headers.accept) ?? pathname);
       if (!file) {
         respondText(response, 404, 'Not found\n');
         return;
@@ -50,12 +51,11 @@ export function startPreviewServer(root: string, port: number, publicBase?: stri
         return;
       }
       const linked = publicBase && LINKING_TYPES.test(stored) ? pointLinksHere(built, publicBase, server) : built;
-      const contentType = browserFeedType(stored, request.headers.accept) ?? stored;
-      const served = live && /^text\/html\b/.test(contentType) ? live.page(linked) : { body: linked, headers: {} };
+      const served = live && /^text\/html\b/.test(stored) ? live.page(linked) : { body: linked, headers: {} };
       const body = served.body;
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const vary = stored === contentType && browserFeedType(stored, 'text/html') === undefined ? {} : { vary: 'Accept' };
-      const headers = { etag, 'content-type': contentType, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored), ...served.headers };
+      const vary = isFeedPath(pathname) ? { vary: 'Accept' } : {};
+      const headers = { etag, 'content-type': stored, 'cache-control': 'no-cache', ...vary, ...securityHeaders(stored), ...served.headers };
       if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
         response.writeHead(304, headers).end();
         return;

@@ -73,7 +73,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   for (const prefix of OWNED) {
     for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
   }
-  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', NEWS_SITEMAP_PATH]) {
+  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', 'feed.html', NEWS_SITEMAP_PATH]) {
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }

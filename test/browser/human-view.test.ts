@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/build-content.js';
@@ -13,7 +13,7 @@ import { startPreview, type PreviewProcess } from '../support/preview-process.js
 
 /** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
 const CHROMIUM = '/usr/bin/chromium';
-/** Screenshots are kept here for a person to look at (CI artefact, git-ignored). */
+/** Screenshots of the index, a section page, a story page and feed pages, for a person to look at (CI artefact, git-ignored). */
 const SCREENSHOTS = 'test-output/screenshots';
 
 describe('the human view in headless Chromium', () => {
@@ -22,6 +22,7 @@ describe('the human view in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install the Debian package "chromium" (see .ci/run)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
+    console.log(`screenshots: ${resolve(SCREENSHOTS)}`);
     preview = await startPreview('content', mkdtempSync(join(tmpdir(), 'wirefeed-browser-')));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -51,31 +52,48 @@ describe('the human view in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'index.png'), fullPage: true });
   });
 
-  it('opens rss.xml and atom.xml as readable pages through the XSL stylesheet', async () => {
-    for (const feed of ['rss.xml', 'atom.xml']) {
+  it('opens rss.xml, atom.xml and feed.json as the feed\'s HTML page: no XSLT banner, no raw XML', async () => {
+    for (const feed of ['rss.xml', 'atom.xml', 'feed.json', 'sections/conflict-war-and-peace/rss.xml']) {
       const page = await browser.newPage();
       const violations: string[] = [];
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
-      await page.goto(`${preview.base}/${feed}`);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('wirefeed sample wire');
-      expect(await page.locator('ul.stories li').count()).toBe(6);
+      // When: a person opens the feed's link (Chromium sends its own navigation Accept header).
+      const response = await page.goto(`${preview.base}/${feed}`);
+      // Then: what the browser shows is our HTML page, not the feed, raw or through XSLT.
+      expect(response!.headers()['content-type']).toBe('text/html; charset=utf-8');
+      const shown = await page.evaluate(() => ({
+        contentType: document.contentType,
+        root: document.documentElement.localName,
+        xsltBanner: document.querySelectorAll('xslt-warning-banner').length,
+        processingInstructions: [...document.childNodes].filter((node) => node.nodeType === Node.PROCESSING_INSTRUCTION_NODE).length,
+        stylesheet: [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/style.css')),
+      }));
+      expect(shown).toEqual({ contentType: 'text/html', root: 'html', xsltBanner: 0, processingInstructions: 0, stylesheet: true });
+      expect(await page.locator('body').innerText()).not.toMatch(/<\?xml|<rss|<feed|"version": "https:\/\/jsonfeed/);
+      expect(await page.locator('h1').textContent()).toMatch(/^wirefeed sample wire/);
+      // Every story with a loaded thumbnail and a date for people; the three addresses to subscribe.
+      const count = await page.locator('ul.stories li').count();
+      expect(count).toBeGreaterThan(0);
+      expect(await page.locator('ul.stories time').count()).toBe(count);
+      expect(await page.locator('ul.stories time').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/);
       const widths = await page.locator('ul.stories img').evaluateAll((images) => images.map((img) => (img as HTMLImageElement).naturalWidth));
       expect(widths.length).toBeGreaterThan(0);
       expect(widths.every((width) => width > 0)).toBe(true);
-      // Chromium injects its own XSLT deprecation banner with inline styles and handlers, which our
-      // CSP blocks; so check that nothing of ours was refused and that our markup has nothing inline.
-      expect(violations.filter((text) => !/^(Applying inline style|Executing inline event handler)/.test(text))).toEqual([]);
-      const inline = await page.evaluate(() =>
-        [...document.querySelectorAll('*')]
-          .filter((element) => !element.closest('xslt-warning-banner'))
-          .filter((element) => element.tagName === 'SCRIPT' || element.hasAttribute('style') || [...element.attributes].some((a) => a.name.startsWith('on')))
-          .map((element) => element.outerHTML.slice(0, 80)),
-      );
-      expect(inline).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, `${feed}.png`), fullPage: true });
+      expect(await page.locator('ul.subscribe code').allTextContents()).toEqual(['rss.xml', 'atom.xml', 'feed.json'].map((name) => `${preview.base}/${feed.replace(/[^/]+$/, '')}${name}`));
+      expect(violations).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `feed-page-${feed.replaceAll('/', '-')}.png`), fullPage: true });
     }
+  });
+
+  it('shows a section page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.base}/sections/conflict-war-and-peace/`);
+    expect(await page.evaluate(() => document.contentType)).toBe('text/html');
+    expect(await page.locator('h1').textContent()).toBe('wirefeed sample wire: Conflict, war and peace');
+    expect(await page.locator('ul.stories li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'section.png'), fullPage: true });
   });
 
   it('shows an RSS summary with & and markup-like text exactly as the Atom view does', async () => {

@@ -179,12 +179,13 @@ describe('incremental publish', () => {
     // When: a second story in another section
     const b = await site.putStory('b', story(2, { subjects: ['Sport'] }));
     await site.publish(b);
-    // Then: main feeds, index, the OPML list (a new section), the new section's feeds and page, and the new story page; nothing of politics, never /*
+    // Then: main feeds and their page (what a browser opening a feed is served: the cache key is that URI), index, the OPML list
+    // (a new section), the new section's feeds and pages, and the new story page; nothing of politics, never /*
     const [invalidation, ...more] = harness.cloudfront.invalidations.splice(0);
     expect(more).toEqual([]);
     const page = (await site.list('stories/')).find((path) => path.startsWith('stories/story-2'));
     expect(invalidation!.paths).toEqual(
-      ['/', '/atom.xml', '/feed.json', '/feeds.opml', '/index.html', '/rss.xml', '/sections/sport/atom.xml', '/sections/sport/feed.json', '/sections/sport/index.html', '/sections/sport/rss.xml', `/${page}`].sort(),
+      ['/', '/atom.xml', '/feed.html', '/feed.json', '/feeds.opml', '/index.html', '/rss.xml', '/sections/sport/atom.xml', '/sections/sport/feed.html', '/sections/sport/feed.json', '/sections/sport/index.html', '/sections/sport/rss.xml', `/${page}`].sort(),
     );
     // When nothing changed, nothing is invalidated
     await site.publish(b);

@@ -1,10 +1,11 @@
-import { assembleFeed, feedUrls, FEED_FILES, type Feed, type FeedPaging } from '../feed.js';
+import { assembleFeed, feedUrls, FEED_FILES, FEED_PAGE_FILE, type Feed, type FeedPaging } from '../feed.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { EmitFile, SiteFile } from '../site-file.js';
 import { renderRss } from '../render/rss.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJsonFeed } from '../render/json-feed.js';
+import { renderFeedPage } from '../pages/feed-page.js';
 import type { ItemSink } from './item-sink.js';
 
 /** Google News reads at most 2 MB of a feed; the subscription feed's item count adapts to stay under. */
@@ -167,15 +168,20 @@ export function fitBudget(feed: Feed, minItems: number): Feed {
   return keep === feed.items.length ? feed : { ...feed, items: feed.items.slice(0, keep) };
 }
 
-/** Writes the three files of a feed set under `folder`. */
+/**
+ * Writes the three feed files of a feed set under `folder`, and the HTML view browsers are served
+ * in their place. Every feed set gets one, archive pages included: the edge routes a browser asking
+ * for any `rss.xml`, `atom.xml` or `feed.json` to the `feed.html` beside it.
+ */
 export function writeFeedSet(folder: string, feed: Feed, emit: EmitFile): void {
   const prefix = folder ? `${folder}/` : '';
   emit({ path: prefix + FEED_FILES.rss, body: renderRss(feed) });
   emit({ path: prefix + FEED_FILES.atom, body: renderAtom(feed) });
   emit({ path: prefix + FEED_FILES.json, body: renderJsonFeed(feed) });
+  emit({ path: prefix + FEED_PAGE_FILE, body: renderFeedPage(feed, folder ? '../'.repeat(folder.split('/').length) : '') });
 }
 
-/** The three files of one feed set as a list, for callers that assemble a feed themselves (the Lambda's windows). */
+/** The files of one feed set as a list, for callers that assemble a feed themselves (the Lambda's windows). */
 export function feedFiles(folder: string, feed: Feed): SiteFile[] {
   const files: SiteFile[] = [];
   writeFeedSet(folder, feed, (file) => files.push(file));
