@@ -10,7 +10,8 @@ import { planMedia } from './media/plan-media.js';
 import { dedupeStories } from './dedupe-stories.js';
 import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
-import { compareNewestFirst, isReleased } from './feed.js';
+import { isReleased } from './feed.js';
+import { compareNewestFirst } from './newest-first.js';
 import { countHeld, type HeldStories } from './held-stories.js';
 import { isKilled } from './partners/killed-story.js';
 

@@ -14,8 +14,8 @@ import {
   type PartnerEntry,
   type PartnerWindow,
 } from '../core/incremental/partner-window.js';
-import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
-import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { Story } from '../core/story.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
@@ -70,8 +70,8 @@ export async function updateSyndication(ctx: PublishContext, change: Syndication
       }),
     );
   }
-  const recentNow = item !== undefined && isRecent(item.story.published.toISOString(), ctx.now);
-  const recentBefore = wasPublished && previous.published !== undefined && isRecent(previous.published, ctx.now);
+  const recentNow = item !== undefined && isInNewsSitemap(item.story.published, ctx.now);
+  const recentBefore = wasPublished && previous.published !== undefined && isInNewsSitemap(previous.published, ctx.now);
   if (recentNow || recentBefore) updates.push(() => updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined));
   // Each partner window and the sitemap is its own state object with its own file: they go together.
   await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());

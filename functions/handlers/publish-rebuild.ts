@@ -1,9 +1,10 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
-import { compareNewestFirst, isReleased } from '../core/feed.js';
+import { isReleased } from '../core/feed.js';
+import { compareNewestFirst } from '../core/newest-first.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
 import { HELD_KEY, itemKey, md5Hex, orderKey, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
-import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
 import { CARRIED_ROOT, carriedKey } from '../core/incremental/partner-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
@@ -12,6 +13,7 @@ import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js'
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { feedSetMeta } from '../core/feed-set-meta.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
@@ -120,7 +122,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const capacity = windowCapacity(ctx.config.itemLimit);
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
-    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
     return feed;
   };
   feedOf('');

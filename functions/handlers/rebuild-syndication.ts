@@ -1,7 +1,6 @@
 import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
 import {
   carriedKey,
-  comparePartnerEntries,
   partnerEntry,
   partnerWants,
   partnerWindowFromAll,
@@ -9,8 +8,9 @@ import {
   renderPartnerWindow,
   type PartnerEntry,
 } from '../core/incremental/partner-window.js';
-import { applySitemapChange, isRecent, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry } from '../core/incremental/sitemap-window.js';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { compareNewestFirst } from '../core/newest-first.js';
+import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry } from '../core/incremental/sitemap-window.js';
+import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../core/partners/partner-profile.js';
 import type { Story } from '../core/story.js';
 import { announcesKills } from '../core/outputs/partner-feed-sink.js';
@@ -46,10 +46,10 @@ export class SyndicationRebuild {
       state.entries.push(partnerEntry(item, state.partner, this.ctx.config, hash));
       // One more than the window keeps, so `partnerWindowFromAll` still sees that it is truncated.
       const keep = state.partner.itemLimit * 2 + 1;
-      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(comparePartnerEntries).slice(0, keep);
+      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(compareNewestFirst).slice(0, keep);
     }
     const entry = sitemapEntry(item, hash);
-    if (!isRecent(entry.published, this.ctx.now)) return;
+    if (!isInNewsSitemap(entry.published, this.ctx.now)) return;
     this.sitemap.push(entry);
     if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
   }
@@ -63,7 +63,7 @@ export class SyndicationRebuild {
       const entry = partners.get(state.partner.name);
       if (entry) state.entries.push(entry);
     }
-    if (sitemap && isRecent(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+    if (sitemap && isInNewsSitemap(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
   }
 
   /** A take-down partners must announce (MSN kills), to the feeds that carried it; take-downs are few, so all are kept. */

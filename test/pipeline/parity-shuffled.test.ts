@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The benchmark's generator holds the project's seeded PRNG (mulberry32).
+// @ts-expect-error plain ESM helper without types
 import { seededRandom } from '../../bench/generate-stories.mjs';
 import { startHarness, Site, type Harness } from './harness.js';
 import { buildWithCli, cliFolders, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
@@ -21,7 +23,7 @@ interface Arrival {
 
 /** `items` in a seeded random order (Fisher–Yates), the same on every run. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed);
+  const random: () => number = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -56,7 +58,7 @@ describe('every output is a function of the set of stories, not of their arrival
       { name: 's13', document: wireStory(13, hoursAgo(13), { version: 2, pubStatus: 'canceled' }) },
       { name: 's7', document: unparsable(7, hoursAgo(7)) },
     ];
-    const random = seededRandom(5005);
+    const random: () => number = seededRandom(5005);
     for (const followUp of followUps) {
       const after = arrivals.findIndex((arrival) => arrival.name === followUp.name);
       arrivals.splice(after + 1 + Math.floor(random() * (arrivals.length - after)), 0, followUp);

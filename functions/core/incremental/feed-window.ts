@@ -1,6 +1,7 @@
 import type { RenderedItem } from '../rendered-item.js';
 import type { FeedFolder } from './layout.js';
 import type { ArchiveHead } from './archive-pages.js';
+import { compareNewestFirst } from '../newest-first.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
 export interface WindowEntry extends RenderedItem {
@@ -60,11 +61,6 @@ export function windowCapacity(itemLimit: number): number {
   return itemLimit * 2;
 }
 
-/** Newest first by first publication, ties by id: the order `compareNewestFirst` gives stories. */
-export function compareEntries(a: Pick<RenderedItem, 'published' | 'id'>, b: Pick<RenderedItem, 'published' | 'id'>): number {
-  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /**
  * Applies changes to a window. An upsert replaces the entry of the same source or id (so an update
  * keeps its place and guid); an entry older than the tail of a truncated window stays outside it,
@@ -82,9 +78,9 @@ export function applyChanges(window: FeedWindow, changes: WindowChange[], capaci
     // The tail before removing the old version: an update of the tail entry itself stays inside.
     const tail = entries[entries.length - 1];
     entries = entries.filter((existing) => existing.source !== entry.source && existing.id !== entry.id);
-    if (truncated && tail && compareEntries(entry, tail) > 0) continue;
+    if (truncated && tail && compareNewestFirst(entry, tail) > 0) continue;
     entries.push(entry);
-    entries.sort(compareEntries);
+    entries.sort(compareNewestFirst);
     if (entries.length > capacity) {
       entries = entries.slice(0, capacity);
       truncated = true;
@@ -118,7 +114,7 @@ export function refillWindow(
     ids.add(entry.id);
     entries.push(entry);
   }
-  entries.sort(compareEntries);
+  entries.sort(compareNewestFirst);
   return { ...window, entries: entries.slice(0, capacity), truncated: listed.more || entries.length > capacity };
 }
 
@@ -155,6 +151,6 @@ export function shownEntries(window: FeedWindow, itemLimit: number): WindowEntry
 
 /** Builds a full window from every item of a feed (rebuild mode). */
 export function windowFromAll(folder: FeedFolder, entries: WindowEntry[], capacity: number): FeedWindow {
-  const sorted = [...entries].sort(compareEntries);
+  const sorted = [...entries].sort(compareNewestFirst);
   return { folder, entries: sorted.slice(0, capacity), truncated: sorted.length > capacity, files: {} };
 }

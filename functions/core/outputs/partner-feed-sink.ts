@@ -8,6 +8,7 @@ import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import type { Violation } from '../partners/preflight/rule.js';
 import type { ItemSink } from './item-sink.js';
+import { compareLatestUpdateFirst } from '../newest-first.js';
 
 /** One preflight finding of a partner feed: which story (or the feed file) broke which rule. */
 export interface PartnerReport {
@@ -84,7 +85,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       // Carried once, it is on MSN whatever sections the partner takes now.
       if (!carriedBefore.has(item.story.id)) return;
       kills.push(check(renderPartnerItem(item, partner, site, item.story.updated)));
-      kills.sort((a, b) => b.item.updated.getTime() - a.item.updated.getTime());
+      kills.sort((a, b) => compareLatestUpdateFirst(a.item, b.item));
       if (kills.length > partner.itemLimit) kills.pop();
     },
     add({ item }) {

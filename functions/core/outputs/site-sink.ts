@@ -8,6 +8,7 @@ import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
 import type { ItemSink } from './item-sink.js';
 import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set-sink.js';
 import type { RenderedItem } from '../rendered-item.js';
+import { feedSetMeta } from '../feed-set-meta.js';
 
 /** The site's outputs between entries: the feed sets' states, naming their items in `items`. */
 interface SavedSite {
@@ -23,10 +24,10 @@ interface SavedSite {
  * feeds, sitemaps…) given by the caller.
  */
 export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemSink {
-  const main = createFeedSetSink({ site, folder: '', title: site.title, description: site.description, archives: true });
+  const main = createFeedSetSink({ site, folder: '', ...feedSetMeta(site, undefined), archives: true });
   const sections = new Map<string, { name: string; sink: FeedSetSink }>();
   const sectionSink = (slug: string, name: string) =>
-    createFeedSetSink({ site, folder: `sections/${slug}`, title: `${site.title}: ${name}`, description: `${name} — ${site.description}`, archives: true });
+    createFeedSetSink({ site, folder: `sections/${slug}`, ...feedSetMeta(site, name), archives: true });
 
   return {
     add(entry, emit) {

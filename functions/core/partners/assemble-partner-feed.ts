@@ -3,6 +3,7 @@ import type { CheckedFeed } from './preflight/checked-feed.js';
 import type { PartnerConfig } from './partner-profile.js';
 import type { PartnerItem } from './partner-item.js';
 import { PARTNER_FEED_TAIL, renderPartnerChannel } from './render-partner-feed.js';
+import { compareNewestFirst } from '../newest-first.js';
 
 /** Google News reads 2 MB of a feed; SmartNews recommends 1 MB files. */
 export const PARTNER_FEED_BYTES = { 'google-news': 2 * 1024 * 1024, msn: 2 * 1024 * 1024, flipboard: 2 * 1024 * 1024, smartnews: 1024 * 1024 } as const;
@@ -31,7 +32,7 @@ export function assemblePartnerFeed(
 ): AssembledPartnerFeed {
   let kept = [...stories];
   const render = (): AssembledPartnerFeed => {
-    const items = [...kept, ...kills].sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
+    const items = [...kept, ...kills].sort(compareNewestFirst);
     const channel = renderPartnerChannel(partner, site, items);
     const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
     const bytes = Buffer.byteLength(channel.head) + items.reduce((sum, item) => sum + itemBytes(item.xml), 0) + Buffer.byteLength(PARTNER_FEED_TAIL);
