@@ -74,28 +74,31 @@ export class ArchiveUpdate {
   }
 
   /**
-   * Where the recut starts: the lowest of the page the story's earlier version is on and the page
-   * its dates put its new version on (pages read on the way are those the recut reads anyway).
+   * Where the recut starts: the page the story's earlier version is on (or the filling page), moved
+   * down while its new version is older than an item on the pages before — those hold items newer
+   * than it, so it sits among them. A correction reads its own page only; a late story reads down
+   * to its page, which the recut then reads anyway.
    */
   private async startRecut(head: ArchiveHead, change: WindowChange, read: (n: number) => Promise<ReadPage>): Promise<ArchiveRecut> {
     const source = change.kind === 'remove' ? change.source : change.entry.source;
     const inOpen = head.open.some((entry) => entry.source === source || (change.kind === 'upsert' && entry.id === change.entry.id));
     const oldPage = inOpen ? undefined : await this.findOnPage(head, source, read);
-    let from = head.closed + 1;
-    if (oldPage !== undefined) from = oldPage;
-    if (change.kind === 'upsert') {
-      // Down while the story is older than the newest item of the page before: those pages hold
-      // items newer than it, so it sits among them.
-      const newestOf = async (n: number): Promise<EntryFacts | undefined> => (n === head.closed ? head.last[0] : (await read(n)).entries[0]);
-      let n = head.closed + 1;
-      while (n > 1) {
-        const before = await newestOf(n - 1);
-        if (!before || compareNewestFirst(change.entry, before) <= 0) break;
-        n -= 1;
-      }
-      from = Math.min(from, n);
-    }
+    let from = oldPage ?? head.closed + 1;
+    if (change.kind === 'upsert') while (!(await this.startsBefore(head, change.entry, from, read))) from -= 1;
     return new ArchiveRecut(this.ctx.config, head, change, from, oldPage);
+  }
+
+  /** True when every item on the pages before page `n` is older than `entry`: a recut may start at `n`. */
+  private async startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: (n: number) => Promise<ReadPage>): Promise<boolean> {
+    if (n <= 1) return true;
+    if (n <= head.closed) {
+      // Not older than page n's oldest item: newer than every page before it, without reading one.
+      const own = (await read(n)).entries;
+      const oldest = own[own.length - 1];
+      if (oldest && compareNewestFirst(entry, oldest) <= 0) return true;
+    }
+    const before = n - 1 === head.closed ? head.last[0] : (await read(n - 1)).entries[0];
+    return !before || compareNewestFirst(entry, before) < 0;
   }
 
   /**

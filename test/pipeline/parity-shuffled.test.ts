@@ -98,4 +98,27 @@ describe('every output is a function of the set of stories, not of their arrival
     expect([...rebuilt.keys()].sort()).toEqual([...cli.keys()].sort());
     for (const [path, text] of cli) expect(rebuilt.get(path), path).toBe(text);
   }, 180_000);
+
+  it('a correction deep in the archive touches its own page only; a late story the pages from its own to the newest', async () => {
+    // Given: twelve stories published in date order: four closed pages of 3 in the main feed
+    const site = await new Site(harness, 'archive-cost').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const keys: string[] = [];
+    for (let n = 1; n <= 12; n++) keys.push(await site.putStory(`s${n}`, wireStory(n, 40 - n * 2)));
+    for (const key of keys) expect((await site.publish(key)).batchItemFailures).toEqual([]);
+    const mainPages = () => harness.proxy.requests.filter((request) => request.path.includes('/_wirefeed/archives/main/')).map((request) => `${request.method} ${request.path.slice(request.path.lastIndexOf('/') + 1)}`);
+    // When: story 2 (main page 1) is corrected
+    harness.proxy.requests = [];
+    await site.putStory('s2', wireStory(2, 36, { version: 2, headline: 'Story number 2 of the parity wire, corrected' }));
+    expect((await site.publish(keys[1]!)).batchItemFailures).toEqual([]);
+    // Then: page 1's state is read and written, no other page's
+    expect(new Set(mainPages())).toEqual(new Set(['GET 1.json', 'PUT 1.json']));
+    // When: a story dated between stories 7 and 8 (main page 3) arrives
+    harness.proxy.requests = [];
+    expect((await site.publish(await site.putStory('s7b', wireStory(107, 40 - 7 * 2 - 1)))).batchItemFailures).toEqual([]);
+    // Then: pages 3 and 4 are cut again (story 12 moves to the filling page); pages 1 and 2 are not touched
+    expect(new Set(mainPages())).toEqual(new Set(['GET 3.json', 'GET 4.json', 'PUT 3.json', 'PUT 4.json']));
+    expect(await site.feedIds()).toContain('urn:wirefeed:test:story-12');
+  });
 });
