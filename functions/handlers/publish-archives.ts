@@ -27,6 +27,9 @@ interface ReadPage {
 
 type FeedMeta = { title: string; description: string };
 
+/** Archive pages rewritten at once by one recut (each is four file PUTs and a state PUT). */
+const PAGES_AT_ONCE = 2;
+
 /**
  * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
  * (the head lives in the window, so it commits with it). The pages are cut by `ArchiveRecut`, as the
@@ -65,7 +68,12 @@ export class ArchiveUpdate {
         return page;
       };
       const recut = await this.startRecut(head, change, read);
-      while (recut.nextPage <= head.closed && !recut.settled) recut.addPage((await read(recut.nextPage)).entries);
+      while (recut.nextPage <= head.closed && !recut.settled) {
+        // Not settled after its first page, the cut runs on to the newest: read the next page while
+        // this one is cut (a correction settles on its own page and reads no other).
+        if (recut.nextPage > recut.from && recut.nextPage < head.closed) void read(recut.nextPage + 1).catch(() => undefined);
+        recut.addPage((await read(recut.nextPage)).entries);
+      }
       const result = recut.finish();
       head = await this.carryOut(head, result, read, meta);
       this.page = result.page;
@@ -127,18 +135,20 @@ export class ArchiveUpdate {
     // New pages first (they are linked by the pages before them); the rest together.
     for (const page of added) await this.writePage(page.n, { entries: page.entries, files: {} }, page.hasNewer, meta, true);
     if (added.length > 0) this.written = added[added.length - 1]!.n;
-    const rewrites: Array<Promise<void>> = changed.map(async (page) => {
+    // Each page is four files and a state: a few pages at a time.
+    const rewrites = mapConcurrently(changed, PAGES_AT_ONCE, async (page) => {
       const before = await read(page.n);
       await this.writePage(page.n, { ...before, entries: page.entries }, page.hasNewer, meta, true);
     });
     let next = result.head;
     const { relink } = result;
+    let relinked: Promise<void> | undefined;
     if (relink) {
-      const page = read(relink.n);
-      rewrites.push(page.then((before) => this.writePage(relink.n, before, relink.hasNewer, meta, false)));
-      if (relink.n === next.closed) next = { ...next, last: (await page).entries };
+      const page = await read(relink.n);
+      relinked = this.writePage(relink.n, page, relink.hasNewer, meta, false);
+      if (relink.n === next.closed) next = { ...next, last: page.entries };
     }
-    await Promise.all(rewrites);
+    await Promise.all([rewrites, relinked]);
     // Pages past the new newest one go last: nothing links them any more.
     await mapConcurrently(result.remove, REQUESTS_AT_ONCE, async (n) => {
       await mapConcurrently(renderArchivePage(this.ctx.config, this.folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => this.ctx.writer.remove(file.path));
