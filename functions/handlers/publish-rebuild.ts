@@ -14,6 +14,7 @@ import type { MediaCopy } from '../core/media/published-photo.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { feedSetMeta } from '../core/feed-set-meta.js';
+import { sectionNames } from '../core/section-names.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
@@ -222,25 +223,6 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
-}
-
-/**
- * A section feed is titled by its newest story's name for it (`sectionName`): known from the scan, so
- * archive pages can be written before the newest story is reached.
- */
-function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const story of oldestFirst) {
-    if (!isReleased(story, now)) continue;
-    // A story naming a section twice is found by its first name (`sectionName` reads entries so).
-    const named = new Set<string>();
-    for (const { slug, name } of story.sections) {
-      if (named.has(slug)) continue;
-      named.add(slug);
-      names.set(slug, name);
-    }
-  }
-  return names;
 }
 
 /**

@@ -19,8 +19,8 @@ export function sectionSlug(folder: string): string | undefined {
 }
 
 /**
- * A section's display name: the name its newest entry gives it, as the full build does, so a
- * rebuild and an incremental publish title the feed alike.
+ * A section's display name: the name its newest entry gives it, the rule `section-names.ts` applies
+ * to a whole archive, so a rebuild and an incremental publish title the feed alike.
  */
 export function sectionName(window: FeedWindow): string | undefined {
   const slug = sectionSlug(window.folder);
