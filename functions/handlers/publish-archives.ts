@@ -1,5 +1,5 @@
-import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import type { EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
+import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';

@@ -1,5 +1,5 @@
-import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type ArchiveHead, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { compareEntries, windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { compareEntries, windowFromAll, type ArchiveHead, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedSetSink } from '../outputs/feed-set-sink.js';
 import type { SiteFile } from '../site-file.js';
-import { applyArchiveChange, emptyHead, renderArchivePage, type ArchiveHead } from './archive-pages.js';
-import type { WindowEntry } from './feed-window.js';
+import { applyArchiveChange, emptyHead, renderArchivePage } from './archive-pages.js';
+import type { ArchiveHead, WindowEntry } from './feed-window.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 

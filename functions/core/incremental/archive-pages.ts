@@ -2,23 +2,8 @@ import type { SiteFile } from '../site-file.js';
 import { feedFiles } from '../outputs/feed-set-sink.js';
 import { archiveFeed, archiveFolder, pageIsFull } from '../outputs/feed-set-sink.js';
 import type { SiteConfig } from '../site.js';
-import { compareEntries, type EntryFacts, type WindowChange, type WindowEntry } from './feed-window.js';
+import { compareEntries, type ArchiveHead, type EntryFacts, type WindowChange, type WindowEntry } from './feed-window.js';
 import { STATE_ROOT, type FeedFolder } from './layout.js';
-
-/**
- * The growing end of a feed's RFC 5005 archive, kept inside the feed's window object so the common
- * publish (a new story) costs no extra request. Pages `1..closed` are written and stay put; `open`
- * holds the items since the last close, newest first, and becomes page `closed + 1` when it holds
- * `itemLimit` items (or would pass the page byte budget), exactly as the CLI's feed-set sink cuts
- * pages from the oldest item. `last` holds the facts of page `closed`'s items (its newest is the
- * boundary a backdated story is compared with; its length tells a short page); its fragments are in
- * the page's own state, read back on the rare step that renders it again.
- */
-export interface ArchiveHead {
-  closed: number;
-  open: WindowEntry[];
-  last: EntryFacts[];
-}
 
 /** A closed archive page's state: its items (newest first) and the MD5 of each file last written. */
 export interface ArchivePageState {

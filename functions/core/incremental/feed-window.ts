@@ -1,6 +1,5 @@
 import type { RenderedItem } from '../rendered-item.js';
 import type { FeedFolder } from './layout.js';
-import type { ArchiveHead } from './archive-pages.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
 export interface WindowEntry extends RenderedItem {
@@ -28,6 +27,21 @@ export function factsOf(entry: HeldEntry): EntryFacts {
   if (!isWhole(entry)) return entry;
   const { rss: _rss, atom: _atom, json: _json, ...facts } = entry;
   return facts;
+}
+
+/**
+ * The growing end of a feed's RFC 5005 archive, kept inside the feed's window object so the common
+ * publish (a new story) costs no extra request. Pages `1..closed` are written and stay put; `open`
+ * holds the items since the last close, newest first, and becomes page `closed + 1` when it holds
+ * `itemLimit` items (or would pass the page byte budget), exactly as the CLI's feed-set sink cuts
+ * pages from the oldest item. `last` holds the facts of page `closed`'s items (its newest is the
+ * boundary a backdated story is compared with; its length tells a short page); its fragments are in
+ * the page's own state, read back on the rare step that renders it again.
+ */
+export interface ArchiveHead {
+  closed: number;
+  open: WindowEntry[];
+  last: EntryFacts[];
 }
 
 /**
