@@ -4,7 +4,7 @@ import { buildFeedItem } from './feed-item.js';
 import { fitItem, renderItem } from './rendered-item.js';
 import { ITEM_BYTE_BUDGET } from './feed-form.js';
 import { renderPartnerItem } from './partners/partner-item.js';
-import type { PartnerConfig } from './partners/partner-profile.js';
+import type { PartnerConfig } from './partners/partner-config.js';
 import type { SiteConfig } from './site.js';
 import { renderRssItem } from './render/rss.js';
 import { renderAtomEntry } from './render/atom.js';
