@@ -1,4 +1,5 @@
-import type { RenderedItem } from '../rendered-item.js';
+import { withoutFragments, FRAGMENT_KEYS, type RenderedItem } from '../rendered-item.js';
+import type { FormatId } from '../formats/registry.js';
 import type { FeedFolder } from './layout.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
@@ -8,7 +9,7 @@ export interface WindowEntry extends RenderedItem {
 }
 
 /** An entry without its fragments: what orders, dedupes, titles and budgets it. */
-export type EntryFacts = Omit<WindowEntry, 'rss' | 'atom' | 'json'>;
+export type EntryFacts = Omit<WindowEntry, FormatId>;
 
 /**
  * An entry as a window holds it: whole while the feed shows it, its facts only past that (its
@@ -19,14 +20,12 @@ export type HeldEntry = WindowEntry | EntryFacts;
 
 /** True when the entry carries its fragments. */
 export function isWhole(entry: HeldEntry): entry is WindowEntry {
-  return typeof (entry as Partial<WindowEntry>).rss === 'string';
+  return FRAGMENT_KEYS.every((key) => typeof (entry as Partial<WindowEntry>)[key] === 'string');
 }
 
 /** The facts of an entry, without its fragments. */
 export function factsOf(entry: HeldEntry): EntryFacts {
-  if (!isWhole(entry)) return entry;
-  const { rss: _rss, atom: _atom, json: _json, ...facts } = entry;
-  return facts;
+  return isWhole(entry) ? withoutFragments(entry) : entry;
 }
 
 /**

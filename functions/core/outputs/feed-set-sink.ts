@@ -1,10 +1,8 @@
-import { assembleFeed, feedUrls, FEED_FILES, FEED_PAGE_FILE, type Feed, type FeedPaging } from '../feed.js';
-import type { RenderedItem } from '../rendered-item.js';
+import { assembleFeed, feedUrls, FEED_PAGE_FILE, renderFeedIn, type Feed, type FeedPaging } from '../feed.js';
+import { largestFragmentBytes, type RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { EmitFile, SiteFile } from '../site-file.js';
-import { renderRss } from '../render/rss.js';
-import { renderAtom } from '../render/atom.js';
-import { renderJsonFeed } from '../render/json-feed.js';
+import { FORMATS } from '../formats/registry.js';
 import { renderFeedPage } from '../pages/feed-page.js';
 import type { ItemSink } from './item-sink.js';
 
@@ -32,7 +30,7 @@ export interface FeedSetSink extends ItemSink {
 }
 
 /**
- * One feed set (RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first. Every
+ * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first. Every
  * `itemLimit` entries close an archive page (`<folder>/archive/<n>/…`, n = 1 the oldest), or fewer
  * when the next entry would take the page past the byte budget; a closed page is written once the
  * next one closes (so it can link `next-archive`) or at the end. The subscription feed holds the
@@ -149,7 +147,7 @@ const PAGE_ITEM_BUDGET = FEED_BYTE_BUDGET - HEAD_ALLOWANCE;
 
 /** UTF-8 size of an item's largest fragment: carried by the item, measured only for items stored before it was. */
 function itemBytes(item: RenderedItem): number {
-  return item.bytes ?? Math.max(Buffer.byteLength(item.rss), Buffer.byteLength(item.atom), Buffer.byteLength(item.json));
+  return item.bytes ?? largestFragmentBytes(item);
 }
 
 /**
@@ -169,15 +167,13 @@ export function fitBudget(feed: Feed, minItems: number): Feed {
 }
 
 /**
- * Writes the three feed files of a feed set under `folder`, and the HTML view browsers are served
- * in their place. Every feed set gets one, archive pages included: the edge routes a browser asking
- * for any `rss.xml`, `atom.xml` or `feed.json` to the `feed.html` beside it.
+ * Writes the feed files of a feed set under `folder`, one per format, and the HTML view browsers
+ * are served in their place. Every feed set gets one, archive pages included: the edge routes a
+ * browser asking for any feed file (`rss.xml`, `atom.xml`, `feed.json`) to the `feed.html` beside it.
  */
 export function writeFeedSet(folder: string, feed: Feed, emit: EmitFile): void {
   const prefix = folder ? `${folder}/` : '';
-  emit({ path: prefix + FEED_FILES.rss, body: renderRss(feed) });
-  emit({ path: prefix + FEED_FILES.atom, body: renderAtom(feed) });
-  emit({ path: prefix + FEED_FILES.json, body: renderJsonFeed(feed) });
+  for (const format of FORMATS) emit({ path: prefix + format.fileName, body: renderFeedIn(format, feed) });
   emit({ path: prefix + FEED_PAGE_FILE, body: renderFeedPage(feed, folder ? '../'.repeat(folder.split('/').length) : '') });
 }
 

@@ -3,9 +3,9 @@ import type { Story } from '../story.js';
 import type { PublishedPhoto } from '../media/published-photo.js';
 import type { SiteConfig } from '../site.js';
 import { formatRfc822 } from '../dates.js';
-import { renderRssItem } from '../render/rss.js';
+import { renderRssItem } from '../formats/rss/rss-item.js';
+import { mediaThumbnail } from '../formats/rss/namespaces/media-rss.js';
 import { fitItem } from '../rendered-item.js';
-import { escapeXmlAttr as attr } from '../xml/escape.js';
 import type { CheckedItem } from './preflight/checked-feed.js';
 import { chooseRendition } from './choose-rendition.js';
 import type { PartnerConfig } from './partner-config.js';
@@ -38,7 +38,7 @@ export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, s
   const lead = photos[0];
 
   const thumbnail = profile.itemThumbnail ? (lead?.thumbnail ?? lead?.main) : undefined;
-  const extra = thumbnail ? `<media:thumbnail url="${attr(thumbnail.url)}"/>` : '';
+  const extra = thumbnail ? mediaThumbnail(thumbnail.url) : '';
   const xml = renderRssItem(item, {
     photos,
     fullText: content !== undefined,

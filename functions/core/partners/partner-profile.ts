@@ -1,3 +1,4 @@
+import type { XmlNamespace } from '../formats/xml-namespace.js';
 import type { SiteConfig } from '../site.js';
 import type { Story } from '../story.js';
 import type { PartnerContent } from './partner-config.js';
@@ -28,8 +29,8 @@ export interface PartnerProfile {
    * in the feed as a notice (`kill-notice.ts`). Others simply stop seeing the story.
    */
   announcesKills: boolean;
-  /** Namespaces the channel declares after the ones every partner feed declares (prefix → URI). */
-  namespaces: Readonly<Record<string, string>>;
+  /** Namespaces the channel declares after the ones every RSS feed of ours declares (formats/rss/namespaces). */
+  namespaces: readonly XmlNamespace[];
   /** The channel description; the site's description when absent. */
   channelDescription?(site: SiteConfig): string;
   /** The channel's logo element for the partner's `logo` setting; a profile without one ignores the setting. */

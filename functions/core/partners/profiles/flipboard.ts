@@ -20,7 +20,7 @@ export const flipboard: PartnerProfile = {
   defaults: { itemLimit: 30, content: 'full', imageMinWidth: 500 },
   feedBytes: 2 * 1024 * 1024,
   announcesKills: false,
-  namespaces: {},
+  namespaces: [],
   // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
   creditWithoutByline: (story, site) => story.credit ?? site.title,
   itemThumbnail: false,

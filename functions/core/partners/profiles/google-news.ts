@@ -20,7 +20,7 @@ export const googleNews: PartnerProfile = {
   // Google News reads 2 MB of a feed.
   feedBytes: 2 * MB,
   announcesKills: false,
-  namespaces: {},
+  namespaces: [],
   itemThumbnail: false,
   rules: [
     itemElement({ severity: 'error', source: FEED_REQUIREMENTS, element: 'guid' }),

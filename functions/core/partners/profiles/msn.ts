@@ -1,3 +1,6 @@
+import { DCTERMS } from '../../formats/rss/namespaces/dcterms.js';
+import { MEDIA } from '../../formats/rss/namespaces/media-rss.js';
+import { MI } from '../../formats/rss/namespaces/mi.js';
 import type { PartnerProfile } from '../partner-profile.js';
 import { dateFormat, dateInPast, datePresent, dateWithin, killValid, modifiedPresent } from '../preflight/dates.js';
 import { itemElement, namespacesDeclared } from '../preflight/elements.js';
@@ -12,8 +15,6 @@ const SOURCES = {
   spec: 'https://helpcenter.microsoftstart.com/kb/feed-specifications',
 } as const;
 
-/** MSN's ingestion namespace, which its feed specification asks every feed to declare. */
-const MI = 'http://schemas.ingestion.microsoft.com/common/';
 
 /**
  * Microsoft Start / MSN: declares `mi`, and announces take-downs as kills (the carried item again,
@@ -25,11 +26,11 @@ export const msn: PartnerProfile = {
   defaults: { itemLimit: 20, content: 'full', imageMinWidth: 720 },
   feedBytes: 2 * 1024 * 1024,
   announcesKills: true,
-  namespaces: { mi: MI },
+  namespaces: [MI],
   itemThumbnail: false,
   rules: [
     // The URIs as MSN's specification spells them, not the renderer's table: the rule checks the renderer.
-    namespacesDeclared({ severity: 'error', source: SOURCES.spec, uris: { media: 'http://search.yahoo.com/mrss/', mi: MI, dcterms: 'http://purl.org/dc/terms/' } }),
+    namespacesDeclared({ severity: 'error', source: SOURCES.spec, uris: { media: MEDIA.uri, mi: MI.uri, dcterms: DCTERMS.uri } }),
     itemElement({ severity: 'error', source: SOURCES.metadata, element: 'guid' }),
     titlePresent({ severity: 'error', source: SOURCES.metadata }),
     titleLength({ severity: 'error', source: SOURCES.metadata, min: 21, max: 150 }),

@@ -21,7 +21,7 @@ vi.mock('./registry.js', async (importOriginal) => {
     defaults: { itemLimit: 3, content: 'summary', imageMinWidth: 0 },
     feedBytes: 1024 * 1024,
     announcesKills: true,
-    namespaces: { ex: 'https://partner.example/ns' },
+    namespaces: [{ prefix: 'ex', uri: 'https://partner.example/ns' }],
     channelDescription: () => 'Example News feed',
     channelLogo: (url) => `<ex:logo>${url}</ex:logo>\n`,
     creditWithoutByline: () => 'Example Desk',

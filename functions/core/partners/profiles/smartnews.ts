@@ -1,3 +1,4 @@
+import { snfLogo, SNF } from '../../formats/rss/namespaces/snf.js';
 import type { PartnerProfile } from '../partner-profile.js';
 import { SPEC_SOURCES } from '../preflight/sources.js';
 import { datePresent } from '../preflight/dates.js';
@@ -5,13 +6,10 @@ import { channelDescriptionLength, channelElement, itemElement, namespacesDeclar
 import { titleNoHtml, titlePresent } from '../preflight/title.js';
 import { absoluteUrls } from '../preflight/urls.js';
 import { encodingUtf8, feedBytesMax } from '../preflight/sizes.js';
-import { escapeXmlText as text } from '../../xml/escape.js';
 
 /** SmartNews SmartFormat 2.1. */
 const SMARTFORMAT = 'https://publishers.smartnews.com/hc/en-us/articles/360036526213';
 
-/** The SmartFormat namespace, for `snf:logo`. */
-const SNF = 'http://www.smartnews.be/snf';
 
 /** SmartNews shows at most 30 characters of the channel description. */
 const DESCRIPTION_MAX = 30;
@@ -28,13 +26,13 @@ export const smartnews: PartnerProfile = {
   defaults: { itemLimit: 20, content: 'full', imageMinWidth: 600 },
   feedBytes: 1 * MB,
   announcesKills: false,
-  namespaces: { snf: SNF },
+  namespaces: [SNF],
   channelDescription: (site) => shorten(site.title, DESCRIPTION_MAX),
-  channelLogo: (url) => `<snf:logo><url>${text(url)}</url></snf:logo>\n`,
+  channelLogo: snfLogo,
   itemThumbnail: true,
   rules: [
     encodingUtf8({ severity: 'error', source: SMARTFORMAT }),
-    namespacesDeclared({ severity: 'error', source: SMARTFORMAT, uris: { snf: SNF } }),
+    namespacesDeclared({ severity: 'error', source: SMARTFORMAT, uris: { snf: SNF.uri } }),
     channelElement({ severity: 'error', source: SMARTFORMAT, element: 'title' }),
     channelElement({ severity: 'error', source: SMARTFORMAT, element: 'link' }),
     channelDescriptionLength({ severity: 'warning', source: SMARTFORMAT, max: DESCRIPTION_MAX }),
