@@ -6,10 +6,8 @@ import { generateAtomFeed, generateJsonFeed, generateRssFeed } from 'feedsmith';
 import { planMedia } from '../functions/core/media/plan-media.js';
 import { buildFeedItem } from '../functions/core/feed-item.js';
 import { renderItem } from '../functions/core/rendered-item.js';
-import { assembleFeed } from '../functions/core/feed.js';
-import { renderRss } from '../functions/core/render/rss.js';
-import { renderAtom } from '../functions/core/render/atom.js';
-import { renderJsonFeed } from '../functions/core/render/json-feed.js';
+import { assembleFeed, renderFeedIn } from '../functions/core/feed.js';
+import { FORMATS } from '../functions/core/formats/registry.js';
 
 /** wirefeed: plan media, build the item, render each story's fragments once, assemble three feeds. */
 export function renderWirefeed(stories, site, catalog) {
@@ -24,7 +22,7 @@ export function renderWirefeedItems(stories, site, catalog) {
 /** wirefeed's per-feed step: three documents by concatenating the fragments. */
 export function assembleFromFragments(items, site) {
   const feed = assembleFeed({ ...site, itemLimit: items.length }, '', site, items);
-  return { rss: renderRss(feed), atom: renderAtom(feed), json: renderJsonFeed(feed) };
+  return Object.fromEntries(FORMATS.map((format) => [format.id, renderFeedIn(format, feed)]));
 }
 
 const photoUrl = (site, rendition) => `${site.baseUrl}/${rendition.href}`;

@@ -14,10 +14,8 @@ import { parseSiteConfig } from '../functions/core/site-config.js';
 import { planMedia } from '../functions/core/media/plan-media.js';
 import { buildFeedItem } from '../functions/core/feed-item.js';
 import { renderItem } from '../functions/core/rendered-item.js';
-import { assembleFeed } from '../functions/core/feed.js';
-import { renderRss } from '../functions/core/render/rss.js';
-import { renderAtom } from '../functions/core/render/atom.js';
-import { renderJsonFeed } from '../functions/core/render/json-feed.js';
+import { assembleFeed, renderFeedIn } from '../functions/core/feed.js';
+import { FORMATS } from '../functions/core/formats/registry.js';
 import { fsMediaCatalog, listStoryFiles } from '../functions/adapters/fs-content.js';
 
 /** Parses and renders `files`; a file that does not parse is left out, as a build refuses it. */
@@ -63,9 +61,9 @@ if (isMainThread) {
   entries.sort((a, b) => b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const feed = assembleFeed(site, '', site, entries.map((entry) => entry.rendered), undefined, entries.length);
   mkdirSync(outDir, { recursive: true });
-  for (const [name, render] of [['rss.xml', renderRss], ['atom.xml', renderAtom], ['feed.json', renderJsonFeed]]) {
-    const fd = openSync(join(outDir, name), 'w');
-    writeSync(fd, render(feed));
+  for (const format of FORMATS) {
+    const fd = openSync(join(outDir, format.fileName), 'w');
+    writeSync(fd, renderFeedIn(format, feed));
     closeSync(fd);
   }
   console.log(JSON.stringify({ ms: performance.now() - start, maxRssKb: process.resourceUsage().maxRSS, stories: entries.length }));

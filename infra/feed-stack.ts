@@ -1,6 +1,8 @@
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { FEED_FILES } from '../functions/core/feed.js';
+import { RSS } from '../functions/core/formats/rss/rss-format.js';
+import { ATOM } from '../functions/core/formats/atom/atom-format.js';
+import { JSON_FEED } from '../functions/core/formats/json-feed/json-feed-format.js';
 import { AlarmTopic } from './alarm-topic.js';
 import { PublisherAlarms } from './alarms.js';
 import { suppressCdkInternals } from './cdk-internals.js';
@@ -81,9 +83,9 @@ export class FeedStack extends Stack {
     const siteUrl = this.delivery.siteUrl;
     const outputs: Record<string, [string, string]> = {
       SiteUrl: [`${siteUrl}/`, 'Home page listing the feeds'],
-      RssFeedUrl: [`${siteUrl}/${FEED_FILES.rss}`, 'RSS 2.0 feed'],
-      AtomFeedUrl: [`${siteUrl}/${FEED_FILES.atom}`, 'Atom 1.0 feed'],
-      JsonFeedUrl: [`${siteUrl}/${FEED_FILES.json}`, 'JSON Feed 1.1'],
+      RssFeedUrl: [`${siteUrl}/${RSS.fileName}`, 'RSS 2.0 feed'],
+      AtomFeedUrl: [`${siteUrl}/${ATOM.fileName}`, 'Atom 1.0 feed'],
+      JsonFeedUrl: [`${siteUrl}/${JSON_FEED.fileName}`, 'JSON Feed 1.1'],
       ContentBucketName: [this.storage.content.bucketName, 'Upload stories to stories/ and photos to media/ here'],
       SiteBucketName: [this.storage.site.bucketName, 'Published feeds and pages (written by the publisher only)'],
       DistributionId: [this.delivery.distribution.distributionId, 'CloudFront distribution id'],

@@ -1,14 +1,11 @@
 import type { RenderedItem } from './rendered-item.js';
 import type { SiteConfig } from './site.js';
 import type { Story } from './story.js';
+import type { DocumentPaging, FeedFormat } from './formats/feed-format.js';
+import { FORMATS, type FormatId } from './formats/registry.js';
 
-/** Absolute URLs of one feed set. */
-export interface FeedUrls {
-  home: string;
-  rss: string;
-  atom: string;
-  json: string;
-}
+/** Absolute URLs of one feed set: its web page, and its file in each format. */
+export type FeedUrls = { home: string } & Record<FormatId, string>;
 
 /** One feed set (main feed or a section), ready to render in every format. */
 export interface Feed {
@@ -35,24 +32,29 @@ export interface FeedPaging {
   current?: FeedUrls;
 }
 
-/** RFC 5005 history namespace. */
-export const FH_NAMESPACE = 'http://purl.org/syndication/history/1.0';
-
-/** The paging links of a feed for one format, in document order. */
-export function pagingLinks(paging: FeedPaging | undefined, format: keyof FeedUrls): Array<{ rel: string; href: string }> {
-  if (!paging) return [];
-  const links: Array<{ rel: string; href: string }> = [];
-  if (paging.current) links.push({ rel: 'current', href: paging.current[format] });
-  if (paging.prevArchive) links.push({ rel: 'prev-archive', href: paging.prevArchive[format] });
-  if (paging.nextArchive) links.push({ rel: 'next-archive', href: paging.nextArchive[format] });
-  return links;
+/** A feed set in one format: that format's file. */
+export function renderFeedIn(format: FeedFormat<FormatId>, feed: Feed): string {
+  const { id } = format;
+  const paging: DocumentPaging | undefined = feed.paging && {
+    archive: feed.paging.archive,
+    ...(feed.paging.current && { current: feed.paging.current[id] }),
+    ...(feed.paging.prevArchive && { prevArchive: feed.paging.prevArchive[id] }),
+    ...(feed.paging.nextArchive && { nextArchive: feed.paging.nextArchive[id] }),
+  };
+  return format.renderFeed({
+    site: feed.site,
+    title: feed.title,
+    description: feed.description,
+    homeUrl: feed.urls.home,
+    selfUrl: feed.urls[id],
+    updated: feed.updated,
+    items: feed.items.map((item) => item[id]),
+    ...(paging && { paging }),
+  });
 }
 
-/** File names of a feed set, relative to its folder. */
-export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
-
 /**
- * File name of a feed set's HTML view, beside its three feed files: what a browser asking for any
+ * File name of a feed set's HTML view, beside its feed files: what a browser asking for any
  * of them is served (functions/core/http/feed-page-route.ts, functions/edge/viewer-request.js).
  */
 export const FEED_PAGE_FILE = 'feed.html';
@@ -63,7 +65,9 @@ const EMPTY_FEED_DATE = new Date(0);
 /** Builds the URLs of a feed set stored under `folder` ('' for the site root). */
 export function feedUrls(baseUrl: string, folder: string): FeedUrls {
   const prefix = folder ? `${baseUrl}/${folder}/` : `${baseUrl}/`;
-  return { home: prefix, rss: prefix + FEED_FILES.rss, atom: prefix + FEED_FILES.atom, json: prefix + FEED_FILES.json };
+  const urls = { home: prefix } as FeedUrls;
+  for (const format of FORMATS) urls[format.id] = prefix + format.fileName;
+  return urls;
 }
 
 /**

@@ -4,11 +4,11 @@ import { buildFeedItem } from './feed-item.js';
 import { fitItem, renderItem } from './rendered-item.js';
 import { ITEM_BYTE_BUDGET } from './feed-form.js';
 import { renderPartnerItem } from './partners/partner-item.js';
-import type { PartnerConfig } from './partners/partner-profile.js';
+import type { PartnerConfig } from './partners/partner-config.js';
 import type { SiteConfig } from './site.js';
-import { renderRssItem } from './render/rss.js';
-import { renderAtomEntry } from './render/atom.js';
-import { renderJsonFeedItem } from './render/json-feed.js';
+import { renderRssItem } from './formats/rss/rss-item.js';
+import { renderAtomEntry } from './formats/atom/atom-entry.js';
+import { renderJsonFeedItem } from './formats/json-feed/json-feed.js';
 
 const BASE = 'https://wire.example.org';
 const story: Story = {

@@ -1,19 +1,23 @@
 import { contentParts, type FeedItem } from './feed-item.js';
-import { renderRssItemFrame } from './render/rss.js';
-import { renderAtomEntryFrame } from './render/atom.js';
-import { renderJsonFeedItemFrame } from './render/json-feed.js';
-import { fillFrame, type ContentFrame } from './render/content-frame.js';
-import { concatMeasured } from './render/measured-text.js';
-import { jsonStringOfParts } from './render/json-string.js';
-import { escapeXmlText } from './xml/escape.js';
+import { fillFrame, type ContentFrame } from './formats/content-frame.js';
+import type { FeedFormat } from './formats/feed-format.js';
+import type { MeasuredText } from './formats/measured-text.js';
+import { FORMATS, type FormatId } from './formats/registry.js';
 import { feedForms, ITEM_BYTE_BUDGET, mayFit } from './feed-form.js';
 
 /**
- * A story rendered once for every format, plus the few facts feeds are assembled by. Feeds are
- * built by concatenating these fragments, so a story is rendered once however many feeds (main,
- * sections, archives) carry it, and an incremental publish can store and reuse it as plain JSON.
+ * A story rendered once for every format (its fragment under each format's id), plus the few facts
+ * feeds are assembled by. Feeds are built by concatenating these fragments, so a story is rendered
+ * once however many feeds (main, sections, archives) carry it, and an incremental publish can store
+ * and reuse it as plain JSON.
  */
-export interface RenderedItem {
+export type RenderedItem = ItemFacts & FormatFragments;
+
+/** An item's fragment in every registered format. */
+export type FormatFragments = Record<FormatId, string>;
+
+/** What feeds are assembled by, whatever the format. */
+export interface ItemFacts {
   id: string;
   /** ISO 8601 dates (JSON-friendly); compare as strings only after `Date` parsing. */
   published: string;
@@ -24,11 +28,8 @@ export interface RenderedItem {
   sections: Array<{ slug: string; name: string }>;
   /** Lead photo for listings (index page), when the story has one. */
   image?: { url: string; alt: string };
-  rss: string;
-  atom: string;
-  json: string;
   /**
-   * UTF-8 bytes of the largest of the three fragments: what the feed byte budget counts. Carried
+   * UTF-8 bytes of the largest of the item's fragments: what the feed byte budget counts. Carried
    * with the item so outputs never measure fragment text (a streaming build may hand them tokens
    * in place of the text). Absent in state stored before it existed; then it is measured.
    */
@@ -36,7 +37,7 @@ export interface RenderedItem {
 }
 
 /**
- * Renders a feed item's fragments for all three formats, in the fullest of its feed forms that fits
+ * Renders a feed item's fragments for every format, in the fullest of its feed forms that fits
  * the item budget (`feed-form.ts`). The facts (sections, lead image for listings) are the story's
  * whatever form its fragments take.
  */
@@ -62,7 +63,7 @@ export function fitItem(item: FeedItem): FeedItem {
   return fitted(item).item;
 }
 
-type Fragments = Pick<RenderedItem, 'rss' | 'atom' | 'json'> & { bytes: number };
+type Fragments = FormatFragments & { bytes: number };
 
 /** Fitted forms by item: a build hands the same item to the feeds and to every partner feed. */
 const fittedForms = new WeakMap<FeedItem, { item: FeedItem; fragments: Fragments }>();
@@ -86,23 +87,49 @@ function fitted(item: FeedItem): { item: FeedItem; fragments: Fragments } {
 }
 
 function renderFragments(item: FeedItem): Fragments {
-  // The escaped content is most of both XML fragments: escaped and measured once, then shared by
-  // them. Measuring each whole fragment instead would also copy it into one flat string. Content
-  // is escaped, serialised and measured part by part, which keeps most of it one-byte.
+  // The escaped content is most of every fragment: each encoding of it (XML text for RSS and Atom,
+  // a JSON string for JSON Feed) is made and measured once, then shared by the formats using it.
+  // Measuring each whole fragment instead would also copy it into one flat string. Content is
+  // encoded and measured part by part, which keeps most of it one-byte.
   const parts = contentParts(item);
-  const content = concatMeasured(parts.map(escapeXmlText));
-  const jsonContent = jsonStringOfParts(parts);
-  const rss = renderRssItemFrame(item);
-  const atom = renderAtomEntryFrame(item);
-  const json = renderJsonFeedItemFrame(item);
-  return {
-    rss: fillFrame(rss, content.text),
-    atom: fillFrame(atom, content.text),
-    json: fillFrame(json, jsonContent.text),
-    bytes: Math.max(frameBytes(rss) + content.bytes, frameBytes(atom) + content.bytes, frameBytes(json) + jsonContent.bytes),
-  };
+  const encoded = new Map<FeedFormat['encodeContent'], MeasuredText>();
+  const fragments = {} as FormatFragments;
+  let bytes = 0;
+  for (const format of FORMATS) {
+    let content = encoded.get(format.encodeContent);
+    if (!content) {
+      content = format.encodeContent(parts);
+      encoded.set(format.encodeContent, content);
+    }
+    const frame = format.renderItemFrame(item);
+    fragments[format.id] = fillFrame(frame, content.text);
+    bytes = Math.max(bytes, frameBytes(frame) + content.bytes);
+  }
+  return { ...fragments, bytes };
 }
 
 function frameBytes(frame: ContentFrame): number {
   return Buffer.byteLength(frame.before) + Buffer.byteLength(frame.after);
+}
+
+/** The fragment keys of a rendered item: every registered format's id. */
+export const FRAGMENT_KEYS: readonly FormatId[] = FORMATS.map((format) => format.id);
+
+/** UTF-8 size of an item's largest fragment, each measured by `byteLength` (a token measures as the bytes it names). */
+export function largestFragmentBytes(item: FormatFragments, byteLength: (text: string) => number = Buffer.byteLength): number {
+  let largest = 0;
+  for (const key of FRAGMENT_KEYS) largest = Math.max(largest, byteLength(item[key]));
+  return largest;
+}
+
+/** The item without its fragments: its facts, and whatever else the holder added. */
+export function withoutFragments<T extends FormatFragments>(item: T): Omit<T, FormatId> {
+  const facts: Record<string, unknown> = {};
+  for (const key of Object.keys(item)) if (!isFragmentKey(key)) facts[key] = item[key as keyof T];
+  return facts as Omit<T, FormatId>;
+}
+
+/** True for the key of a format's fragment. */
+export function isFragmentKey(key: string): key is FormatId {
+  return (FRAGMENT_KEYS as readonly string[]).includes(key);
 }

@@ -1,4 +1,4 @@
-import type { PartnerConfig } from './partners/partner-profile.js';
+import type { PartnerConfig } from './partners/partner-config.js';
 
 /** Site-wide settings, from `content/site.json` and the command line or the Lambda's environment. */
 export interface SiteConfig {

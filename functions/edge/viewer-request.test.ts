@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { feedPagePath } from '../core/http/feed-page-route.js';
+import { FORMATS } from '../core/formats/registry.js';
 import { describe, expect, it } from 'vitest';
 
 type Request = { uri: string; headers: Record<string, { value: string }> };
@@ -41,7 +42,9 @@ const ACCEPTS: Record<string, string | undefined> = {
 
 describe('viewer-request CloudFront Function (default behaviour): feed view', () => {
   const withAccept = (uri: string, accept: string | undefined): Request => ({ uri, headers: accept === undefined ? {} : { accept: { value: accept } } });
-  const paths = ['/rss.xml', '/atom.xml', '/feed.json', '/sections/politics/rss.xml', '/archive/3/atom.xml', '/sections/a/archive/1/feed.json', '/index.html', '/stories/a.html', '/media/x/rss.xml.jpg', '/feed.html'];
+  // Every registered format's file, wherever feed sets live: a format added to the registry must be added to the function's list too.
+  const feedPaths = FORMATS.flatMap((format) => ['/', '/sections/politics/', '/archive/3/', '/sections/a/archive/1/'].map((folder) => folder + format.fileName));
+  const paths = [...feedPaths, '/index.html', '/stories/a.html', '/media/x/rss.xml.jpg', '/feed.html'];
 
   for (const [client, accept] of Object.entries(ACCEPTS)) {
     it(`routes ${client} as the local preview does, on every path`, () => {

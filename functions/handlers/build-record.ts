@@ -6,7 +6,8 @@ import { planMedia, type MediaCatalog } from '../core/media/plan-media.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
 import { storyPath } from '../core/story-path.js';
-import { renderItem, type RenderedItem } from '../core/rendered-item.js';
+import { FRAGMENT_KEYS, renderItem, withoutFragments, type ItemFacts } from '../core/rendered-item.js';
+import type { FormatId } from '../core/formats/registry.js';
 import { renderStoryPage } from '../core/pages/story-page.js';
 import { readStoryFile, type MediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
 import type { FragmentLocation, PackWriter } from '../adapters/fragment-cache.js';
@@ -56,12 +57,12 @@ export interface StoryRecord {
   pack?: number;
 }
 
-/** A RenderedItem whose fragments are in the pack, plus the story page and the media to copy. */
-export interface RenderedParts {
-  item: Omit<RenderedItem, 'rss' | 'atom' | 'json'>;
-  rss: FragmentLocation;
-  atom: FragmentLocation;
-  json: FragmentLocation;
+/** A RenderedItem whose fragments are in the pack (under each format's id), plus the story page and the media to copy. */
+export type RenderedParts = PartsBesideFragments & Record<FormatId, FragmentLocation>;
+
+/** What RenderedParts hold besides the fragments. */
+export interface PartsBesideFragments {
+  item: ItemFacts;
   pagePath: string;
   page: FragmentLocation;
   /**
@@ -146,18 +147,18 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
   const plan = planMedia(story, watched, site.baseUrl);
   if (plan.problems.length > 0) return { record: { ...record, mediaProblems: plan.problems }, media };
   const item = buildFeedItem(story, plan, site.baseUrl);
-  const { rss, atom, json, ...rest } = renderItem(item);
+  const rendered = renderItem(item);
+  const fragments = {} as Record<FormatId, FragmentLocation>;
+  for (const key of FRAGMENT_KEYS) fragments[key] = pack.append(rendered[key]);
   const parts: RenderedParts = {
-    item: rest,
-    rss: pack.append(rss),
-    atom: pack.append(atom),
-    json: pack.append(json),
+    item: withoutFragments(rendered),
+    ...fragments,
     pagePath: storyPath(story),
     page: pack.append(renderStoryPage(item, site)),
     ...(site.partners?.length && { feedItem: pack.append(JSON.stringify(item)) }),
     copies: plan.copies,
   };
-  record.pack = parts.rss[0];
+  record.pack = parts.page[0];
   record.detail = packs.details.append(JSON.stringify(parts));
   return { record, media };
 }

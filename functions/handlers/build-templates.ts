@@ -2,6 +2,7 @@ import type { FeedItem } from '../core/feed-item.js';
 import type { Story } from '../core/story.js';
 import type { PublishedEntry } from '../core/outputs/item-sink.js';
 import { tokenOf } from '../core/fragment-token.js';
+import { FRAGMENT_KEYS, type FormatFragments } from '../core/rendered-item.js';
 import type { RenderedParts } from './build-record.js';
 
 /**
@@ -18,9 +19,11 @@ import type { RenderedParts } from './build-record.js';
  * memory and loads the whole FeedItem the first time an output reads anything else.
  */
 export function templateEntry(parts: RenderedParts, story: Partial<Story>, loadItem: () => FeedItem): PublishedEntry {
+  const fragments = {} as FormatFragments;
+  for (const key of FRAGMENT_KEYS) fragments[key] = tokenOf(parts[key]);
   return {
     item: lazyItem(parts.item.link, story, loadItem),
-    rendered: { ...parts.item, rss: tokenOf(parts.rss), atom: tokenOf(parts.atom), json: tokenOf(parts.json) },
+    rendered: { ...parts.item, ...fragments },
     page: { path: parts.pagePath, body: tokenOf(parts.page) },
   };
 }

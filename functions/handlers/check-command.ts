@@ -1,7 +1,6 @@
 import { escapeFileName } from '../core/text/escape-file-name.js';
 import { FileTooLargeError, NotRegularFileError, readRegularFile } from '../adapters/regular-file.js';
-import { isProfileName, PROFILE_NAMES } from '../core/partners/partner-profile.js';
-import { PROFILE_RULES } from '../core/partners/preflight/profile-rules.js';
+import { findProfile, profileNames } from '../core/partners/profile-of.js';
 import { CHECK_LIMITS_SOURCE, CHECK_MAX_BYTES, FeedLimitError, tooLargeMessage } from '../core/partners/preflight/feed-limits.js';
 import { readFeed } from '../core/partners/preflight/read-feed.js';
 import { hasErrors, runPreflight } from '../core/partners/preflight/run-preflight.js';
@@ -34,7 +33,8 @@ export class CheckUsageError extends Error {
  * limit is one error (`feed-limits`) and is not checked further.
  */
 export function runCheck(options: { profile: string; file: string; now: Date }, reporter: CheckReporter): CheckResult {
-  if (!isProfileName(options.profile)) throw new CheckUsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  const profile = findProfile(options.profile);
+  if (!profile) throw new CheckUsageError(`--profile must be one of ${profileNames().join(', ')}`);
   // The file name comes from the command line, but may name a file a content folder carried in.
   const shown = escapeFileName(options.file);
   let violations: Violation[];
@@ -46,7 +46,7 @@ export function runCheck(options: { profile: string; file: string; now: Date }, 
     if (xml.trimStart().startsWith('{')) throw new CheckUsageError(`${shown} is JSON (a JSON Feed?): check reads RSS and Atom only, the formats partners take`);
     const feed = readFeed(xml);
     items = feed.items.length;
-    violations = runPreflight(PROFILE_RULES[options.profile], feed, { now: options.now });
+    violations = runPreflight(profile.rules, feed, { now: options.now });
   } catch (error) {
     if (error instanceof CheckUsageError) throw error;
     violations = [

@@ -3,12 +3,13 @@ import { loadSite, runBuild, runPartnerCheck, runValidate, type BuildOptions, ty
 import { escapeFileName } from '../core/text/escape-file-name.js';
 import { countOf } from '../core/text/count-noun.js';
 import { packageVersion } from '../adapters/package-version.js';
+import { profileNames } from '../core/partners/profile-of.js';
 
 const USAGE = `Usage:
   wirefeed build    --content DIR --out DIR [--base-url URL] [--limit N] [--now ISO-DATE] [--cache DIR] [--verbose]
   wirefeed validate --content DIR [--base-url URL]
   wirefeed preview  --content DIR --out DIR [--base-url URL] [--port N] [--cache DIR] [--verbose]
-  wirefeed check    --profile google-news|msn|flipboard|smartnews FILE [--now ISO-DATE]
+  wirefeed check    --profile ${profileNames().join('|')} FILE [--now ISO-DATE]
   wirefeed check    --content DIR --partner NAME [--base-url URL] [--now ISO-DATE]
   wirefeed partner-key create|rotate|revoke|list ...   (see: wirefeed partner-key --help)
   wirefeed --version

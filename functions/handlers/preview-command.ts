@@ -6,6 +6,7 @@ import { createLiveReload } from './preview-live-reload.js';
 import { createRebuildScheduler } from './rebuild-scheduler.js';
 import { watchContent } from '../adapters/content-watcher.js';
 import { countOf } from '../core/text/count-noun.js';
+import { FORMATS } from '../core/formats/registry.js';
 
 /** Quiet time after the last file event before a rebuild: an editor's save and a copied folder settle well within it. */
 const DEBOUNCE_MS = 200;
@@ -55,7 +56,7 @@ export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: Prev
       void stop();
     });
   }
-  reporter.info(`preview at http://localhost:${(server.address() as AddressInfo).port}/ (feeds: rss.xml, atom.xml, feed.json) — Ctrl+C to stop`);
+  reporter.info(`preview at http://localhost:${(server.address() as AddressInfo).port}/ (feeds: ${FORMATS.map((format) => format.fileName).join(', ')}) — Ctrl+C to stop`);
   return code;
 }
 

@@ -1,5 +1,5 @@
-import { ArchiveRecut, archivePageKey, emptyHead, renderArchivePage, sideOfPage, type ArchiveHead, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
-import type { EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
+import { ArchiveRecut, archivePageKey, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
+import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';

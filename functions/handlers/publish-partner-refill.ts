@@ -5,7 +5,7 @@ import { compareNewestFirst } from '../core/newest-first.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { planMedia } from '../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import type { PartnerConfig } from '../core/partners/partner-config.js';
 import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';

@@ -1,75 +1,34 @@
-import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
-import { isKilled } from '../core/partners/killed-story.js';
-import { announcesKills } from '../core/outputs/partner-feed-sink.js';
+import type { FeedItem } from '../core/feed-item.js';
+import { announcesKills, killNoticeCandidates } from '../core/partners/kill-notice.js';
 import { putObject, statObject } from '../adapters/s3-store.js';
-import type { PartnerConfig } from '../core/partners/partner-profile.js';
-import {
-  applyPartnerChange,
-  carriedKey,
-  emptyPartnerWindow,
-  partnerEntry,
-  partnerWants,
-  partnerWindowKey,
-  renderPartnerWindow,
-  type PartnerEntry,
-  type PartnerWindow,
-} from '../core/incremental/partner-window.js';
+import type { PartnerConfig } from '../core/partners/partner-config.js';
+import { applyPartnerChange, carriedKey, emptyPartnerWindow, partnerWindowKey, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { planPartnerChanges, type StoryChange } from '../core/incremental/partner-changes.js';
 import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
 import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import type { Story } from '../core/story.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { framedState, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
 
-/** One story file's change, as the partner feeds and the news sitemap see it. */
-export interface SyndicationChange {
-  hash: string;
-  /** The story as now stored; undefined when the file was deleted. */
-  story: Story | undefined;
-  /** Present when the story is published now. */
-  item: FeedItem | undefined;
-  previous: StoryRecord | undefined;
-}
-
 /**
  * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
  * the story is or was a candidate of are read and written (one GET, at most two PUTs each), and
  * the sitemap only when the story is or was recent, so the cost does not grow with the archive.
- * A deleted file sends no MSN kill (there is no take-down version to date it; publish a
- * `canceled` version first), as in the CLI build, which never sees a deleted file. A kill goes only
- * to a feed that carried the story (`carriedKey`).
+ * Which windows and with what is core's plan (`planPartnerChanges`); this reads what it needs.
  */
-export async function updateSyndication(ctx: PublishContext, change: SyndicationChange): Promise<void> {
+export async function updateSyndication(ctx: PublishContext, change: StoryChange): Promise<void> {
   const { story, item, previous, hash } = change;
   const wasPublished = previous?.status === 'published';
-  const slugsBefore = wasPublished ? previous.feeds.filter((feed) => feed.startsWith('sections/')).map((feed) => feed.slice('sections/'.length)) : [];
-  const slugsNow = item ? item.story.categories.map((category) => category.slug) : [];
-  const killed = story !== undefined && isKilled(story, ctx.now);
-  const updates: Array<() => Promise<void>> = [];
-  // A kill only for a story the feed carried: one HEAD per MSN feed, only when a story is taken down.
+  // Whether a feed carried the story: one HEAD per feed that announces kills, only for a take-down.
   const carriedBy = new Set<string>();
-  if (killed) {
-    await mapConcurrently((ctx.config.partners ?? []).filter(announcesKills), REQUESTS_AT_ONCE, async (partner) => {
+  if (story) {
+    await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
       if (await statObject(ctx.site, carriedKey(partner, story.id))) carriedBy.add(partner.name);
     });
   }
-  for (const partner of ctx.config.partners ?? []) {
-    const wantedNow = item !== undefined && partnerWants(partner, slugsNow);
-    const kill = killed && carriedBy.has(partner.name);
-    // A story taken off the site may have been announced as a kill before: MSN windows are checked on every removal.
-    const mayHoldKill = partner.profile === 'msn' && item === undefined;
-    if (!wantedNow && !kill && !mayHoldKill && !(wasPublished && partnerWants(partner, slugsBefore))) continue;
-    updates.push(() =>
-      updatePartner(ctx, partner, {
-        source: hash,
-        ...(wantedNow && { entry: partnerEntry(item, partner, ctx.config, hash) }),
-        ...(kill && { kill: partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, ctx.config.baseUrl), partner, ctx.config, hash, story.updated) }),
-      }),
-    );
-  }
+  const updates: Array<() => Promise<void>> = planPartnerChanges(ctx.config, change, ctx.now, carriedBy).map((planned) => () => updatePartner(ctx, planned.partner, planned.change));
   const recentNow = item !== undefined && isInNewsSitemap(item.story.published, ctx.now);
   const recentBefore = wasPublished && previous.published !== undefined && isInNewsSitemap(previous.published, ctx.now);
   if (recentNow || recentBefore) updates.push(() => updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined));
@@ -82,7 +41,7 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
   await updateSitemap(ctx, '', undefined);
 }
 
-async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: { source: string; entry?: PartnerEntry; kill?: PartnerEntry }): Promise<void> {
+async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
   await updateState(ctx.site, partnerWindowKey(partner), framedState<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     let next = applyPartnerChange(before, partner, change);

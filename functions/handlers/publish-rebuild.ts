@@ -15,6 +15,7 @@ import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { feedSetMeta } from '../core/feed-set-meta.js';
 import { sectionNames } from '../core/section-names.js';
+import { FORMATS } from '../core/formats/registry.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
@@ -76,7 +77,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   for (const prefix of OWNED) {
     for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
   }
-  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', 'rss.xml', 'atom.xml', 'feed.json', 'feed.html', NEWS_SITEMAP_PATH]) {
+  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH]) {
     const object = await getObject(ctx.site, path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }

@@ -1,8 +1,8 @@
-import { buildFeedItem, type FeedItem } from '../core/feed-item.js';
+import type { FeedItem } from '../core/feed-item.js';
 import {
   carriedKey,
+  killEntry,
   partnerEntry,
-  partnerWants,
   partnerWindowFromAll,
   partnerWindowKey,
   renderPartnerWindow,
@@ -11,9 +11,10 @@ import {
 import { compareNewestFirst } from '../core/newest-first.js';
 import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry } from '../core/incremental/sitemap-window.js';
 import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import type { PartnerConfig } from '../core/partners/partner-profile.js';
+import type { PartnerConfig } from '../core/partners/partner-config.js';
 import type { Story } from '../core/story.js';
-import { announcesKills } from '../core/outputs/partner-feed-sink.js';
+import { partnerWants } from '../core/partners/partner-wants.js';
+import { announcesKills, getsKillNotice } from '../core/partners/kill-notice.js';
 import type { PublishContext } from './publish-context.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { PutFile } from './rebuild-feed.js';
@@ -66,11 +67,11 @@ export class SyndicationRebuild {
     if (sitemap && isInNewsSitemap(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
   }
 
-  /** A take-down partners must announce (MSN kills), to the feeds that carried it; take-downs are few, so all are kept. */
+  /** A take-down: a kill notice in each feed `getsKillNotice` names; take-downs are few, so all are kept. */
   addKilled(hash: string, story: Story): void {
     for (const state of this.partners) {
-      if (!announcesKills(state.partner) || !this.carried(state.partner, story.id)) continue;
-      state.kills.push(partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, this.ctx.config.baseUrl), state.partner, this.ctx.config, hash, story.updated));
+      if (!getsKillNotice(state.partner, story, this.ctx.now, this.carried(state.partner, story.id))) continue;
+      state.kills.push(killEntry(story, state.partner, this.ctx.config, hash));
     }
   }
 

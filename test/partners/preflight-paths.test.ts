@@ -6,7 +6,7 @@ import { planMedia } from '../../functions/core/media/plan-media.js';
 import { parseStory } from '../../functions/core/ninjs/parse-story.js';
 import { renderPartnerItem } from '../../functions/core/partners/partner-item.js';
 import { PARTNER_FEED_TAIL, renderPartnerChannel } from '../../functions/core/partners/render-partner-feed.js';
-import { PROFILE_NAMES } from '../../functions/core/partners/partner-profile.js';
+import { profileNames } from '../../functions/core/partners/profile-of.js';
 import { readFeed } from '../../functions/core/partners/preflight/read-feed.js';
 import type { SiteConfig } from '../../functions/core/site.js';
 
@@ -23,7 +23,7 @@ describe('build-time and check-time preflight read the same facts', () => {
     return buildFeedItem(story, planMedia(story, catalog, SITE.baseUrl), SITE.baseUrl);
   });
 
-  it.each(PROFILE_NAMES)('%s: every item of a rendered partner feed reads back as the build saw it', (profile) => {
+  it.each(profileNames())('%s: every item of a rendered partner feed reads back as the build saw it', (profile) => {
     const partner = { name: profile, profile, itemLimit: 50, content: 'full' as const, imageMinWidth: 500, logo: 'https://wire.example.org/logo.png' };
     const rendered = items.map((item, index) => renderPartnerItem(item, partner, SITE, index === 0 ? item.story.updated : undefined));
     const channel = renderPartnerChannel(partner, SITE, rendered);

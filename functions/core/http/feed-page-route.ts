@@ -1,9 +1,10 @@
-import { FEED_FILES, FEED_PAGE_FILE } from '../feed.js';
+import { FEED_PAGE_FILE } from '../feed.js';
+import { FORMATS } from '../formats/registry.js';
 
-const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
+const FEED_NAMES = new Set<string>(FORMATS.map((format) => format.fileName));
 const PARTNER_PREFIX = '/partners/';
 /** Media types a feed reader asks for; a request naming one wants the feed, whatever else it accepts. */
-const FEED_TYPES = /^application\/(?:rss\+xml|atom\+xml|feed\+json)$/;
+const FEED_TYPES = new Set<string>(FORMATS.map((format) => format.mediaType));
 
 /**
  * The path a request for a feed file is served from: the feed set's HTML view (`feed.html` beside
@@ -22,7 +23,7 @@ export function feedPagePath(pathname: string, accept: string | undefined): stri
     .map((range) => range.split(';'))
     .filter(([, ...params]) => !params.some((param) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/i.test(param)))
     .map(([type]) => type!.trim().toLowerCase());
-  if (!wanted.includes('text/html') || wanted.some((type) => FEED_TYPES.test(type))) return undefined;
+  if (!wanted.includes('text/html') || wanted.some((type) => FEED_TYPES.has(type))) return undefined;
   return pathname.slice(0, slash + 1) + FEED_PAGE_FILE;
 }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createFeedSetSink } from '../outputs/feed-set-sink.js';
 import type { SiteFile } from '../site-file.js';
 import { compareNewestFirst } from '../newest-first.js';
-import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchiveHead } from './archive-pages.js';
-import type { WindowChange, WindowEntry } from './feed-window.js';
+import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage } from './archive-pages.js';
+import type { ArchiveHead, WindowChange, WindowEntry } from './feed-window.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 

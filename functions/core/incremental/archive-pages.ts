@@ -3,21 +3,8 @@ import { archiveFeed, archiveFolder, feedFiles } from '../outputs/feed-set-sink.
 import { createPageCutter, type PageCutter } from '../outputs/archive-cut.js';
 import { compareNewestFirst, type Dated } from '../newest-first.js';
 import type { SiteConfig } from '../site.js';
-import type { EntryFacts, WindowChange, WindowEntry } from './feed-window.js';
+import type { ArchiveHead, EntryFacts, WindowChange, WindowEntry } from './feed-window.js';
 import { STATE_ROOT, type FeedFolder } from './layout.js';
-
-/**
- * The growing end of a feed's RFC 5005 archive, kept inside the feed's window object so the common
- * publish (a new story) costs no extra request. Pages `1..closed` are written; `open` holds the
- * items since the last close, newest first, and becomes page `closed + 1` when the cut
- * (`archive-cut.ts`) closes it. `last` holds page `closed`'s items (its newest is the boundary a
- * late story is compared with); their fragments are in the page's own state.
- */
-export interface ArchiveHead {
-  closed: number;
-  open: WindowEntry[];
-  last: EntryFacts[];
-}
 
 /** A closed archive page's state: its items (newest first) and the MD5 of each file last written. */
 export interface ArchivePageState {

@@ -1,6 +1,6 @@
-import type { RenderedItem } from '../rendered-item.js';
+import { withoutFragments, FRAGMENT_KEYS, type RenderedItem } from '../rendered-item.js';
+import type { FormatId } from '../formats/registry.js';
 import type { FeedFolder } from './layout.js';
-import type { ArchiveHead } from './archive-pages.js';
 import { compareNewestFirst } from '../newest-first.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
@@ -10,7 +10,7 @@ export interface WindowEntry extends RenderedItem {
 }
 
 /** An entry without its fragments: what orders, dedupes, titles and budgets it. */
-export type EntryFacts = Omit<WindowEntry, 'rss' | 'atom' | 'json'>;
+export type EntryFacts = Omit<WindowEntry, FormatId>;
 
 /**
  * An entry as a window holds it: whole while the feed shows it, its facts only past that (its
@@ -21,14 +21,25 @@ export type HeldEntry = WindowEntry | EntryFacts;
 
 /** True when the entry carries its fragments. */
 export function isWhole(entry: HeldEntry): entry is WindowEntry {
-  return typeof (entry as Partial<WindowEntry>).rss === 'string';
+  return FRAGMENT_KEYS.every((key) => typeof (entry as Partial<WindowEntry>)[key] === 'string');
 }
 
 /** The facts of an entry, without its fragments. */
 export function factsOf(entry: HeldEntry): EntryFacts {
-  if (!isWhole(entry)) return entry;
-  const { rss: _rss, atom: _atom, json: _json, ...facts } = entry;
-  return facts;
+  return isWhole(entry) ? withoutFragments(entry) : entry;
+}
+
+/**
+ * The growing end of a feed's RFC 5005 archive (`archive-pages.ts`), kept inside the feed's window
+ * object so the common publish (a new story) costs no extra request. Pages `1..closed` are written;
+ * `open` holds the items since the last close, newest first, and becomes page `closed + 1` when the
+ * cut (`archive-cut.ts`) closes it. `last` holds the facts of page `closed`'s items (its newest is
+ * the boundary a late story is compared with); their fragments are in the page's own state.
+ */
+export interface ArchiveHead {
+  closed: number;
+  open: WindowEntry[];
+  last: EntryFacts[];
 }
 
 /**

@@ -1,10 +1,11 @@
 import { isWhole } from './feed-window.js';
+import { isFragmentKey, largestFragmentBytes, type FormatFragments } from '../rendered-item.js';
 import type { FragmentBytes } from './fragment-bytes.js';
 
 /**
  * State objects that carry rendered fragments (feed windows, archive pages, partner windows) are
  * stored framed: one line of JSON, then the fragments' UTF-8 bytes back to back. In the JSON a feed
- * entry's `rss`, `atom` and `json`, a partner entry's `xml` and the content its preflight checks,
+ * entry's fragment in each format (`rss`, `atom`, `json`), a partner entry's `xml` and the content its preflight checks,
  * are `{"$f":[offset,length]}` into those bytes. Read back, they become tokens naming the
  * bytes (`FragmentBytes`), so a publish reads, re-renders and writes a window's megabytes of
  * fragments by copying bytes: as JSON strings they were escaped, unescaped, decoded and encoded on
@@ -12,7 +13,6 @@ import type { FragmentBytes } from './fragment-bytes.js';
  * none is state stored before framing, read as plain JSON.
  */
 const NEWLINE = 0x0a;
-const ENTRY_FRAGMENTS = new Set(['rss', 'atom', 'json']);
 const UTF8 = new TextDecoder();
 
 interface FragmentRef {
@@ -32,7 +32,7 @@ export function encodeFramed(value: unknown, fragments: FragmentBytes): Buffer {
       return ref;
     }
     // An entry stored before `bytes` existed gets it now: a token's text would measure wrong later.
-    if (isEntryWithoutBytes(field)) return { ...field, bytes: Math.max(fragments.byteLength(field.rss), fragments.byteLength(field.atom), fragments.byteLength(field.json)) };
+    if (isEntryWithoutBytes(field)) return { ...field, bytes: largestFragmentBytes(field, (fragment) => fragments.byteLength(fragment)) };
     return field;
   });
   const head = Buffer.from(`${header}\n`);
@@ -65,7 +65,7 @@ function resolveRefs(value: unknown, body: Uint8Array, start: number, fragments:
  * item XML, and the content of its checked facts (a copy of the item's `content:encoded`).
  */
 function isFragment(holder: unknown, key: string): boolean {
-  if (ENTRY_FRAGMENTS.has(key)) return isWhole(holder as never);
+  if (isFragmentKey(key)) return isWhole(holder as never);
   if (key === 'xml') return typeof (holder as { checked?: unknown }).checked === 'object';
   return key === 'content' && Array.isArray((holder as { creators?: unknown }).creators) && Array.isArray((holder as { enclosures?: unknown }).enclosures);
 }
@@ -74,6 +74,6 @@ function isFragmentRef(field: unknown): field is FragmentRef {
   return typeof field === 'object' && field !== null && Array.isArray((field as Partial<FragmentRef>).$f);
 }
 
-function isEntryWithoutBytes(field: unknown): field is { rss: string; atom: string; json: string; bytes?: number } {
+function isEntryWithoutBytes(field: unknown): field is FormatFragments & { bytes?: number } {
   return typeof field === 'object' && field !== null && isWhole(field as never) && (field as { bytes?: number }).bytes === undefined;
 }

@@ -1,11 +1,12 @@
-import type { FeedItem } from '../feed-item.js';
+import { buildFeedItem, type FeedItem } from '../feed-item.js';
 import type { SiteConfig } from '../site.js';
-import type { PartnerConfig } from '../partners/partner-profile.js';
+import type { Story } from '../story.js';
+import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
 import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
 import { partnerFeedPath } from '../partners/render-partner-feed.js';
 import type { CheckedItem } from '../partners/preflight/checked-feed.js';
-import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
+import { profileOf } from '../partners/profile-of.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
 import type { PartnerReport } from '../outputs/partner-feed-sink.js';
@@ -27,8 +28,8 @@ export interface PartnerEntry {
 
 /**
  * The cached head of one partner feed: its newest candidate stories (newest first, up to twice the
- * partner's item limit, so preflight exclusions and deletions seldom leave it short) and, for MSN,
- * its newest kills. Preflight runs when the feed is rendered, with that moment's clock, as the CLI
+ * partner's item limit, so preflight exclusions and deletions seldom leave it short) and, for a
+ * profile that announces kills, its newest kill notices. Preflight runs when the feed is rendered, with that moment's clock, as the CLI
  * does at build time; the window holds the facts the rules read.
  */
 export interface PartnerWindow {
@@ -60,12 +61,7 @@ export function partnerWindowKey(partner: Pick<PartnerConfig, 'name'>): string {
   return `${STATE_ROOT}partners/${partner.name}.json`;
 }
 
-/** True when the partner takes stories of these section slugs (all stories when it names no sections). */
-export function partnerWants(partner: PartnerConfig, slugs: readonly string[]): boolean {
-  return !partner.sections || slugs.some((slug) => partner.sections!.includes(slug));
-}
-
-/** Renders a story for a partner and keeps what the window needs; `killedAt` makes it an MSN kill. */
+/** Renders a story for a partner and keeps what the window needs; `killedAt` makes it a kill notice. */
 export function partnerEntry(item: FeedItem, partner: PartnerConfig, site: SiteConfig, source: string, killedAt?: Date): PartnerEntry {
   const rendered = renderPartnerItem(item, partner, site, killedAt);
   const { published, modified, validEnd, ...rest } = rendered.checked;
@@ -78,6 +74,11 @@ export function partnerEntry(item: FeedItem, partner: PartnerConfig, site: SiteC
     checked: { ...rest, ...(published && { published: published.toISOString() }), ...(modified && { modified: modified.toISOString() }), ...(validEnd && { validEnd: validEnd.toISOString() }) },
     file: rendered.source,
   };
+}
+
+/** The kill notice of a taken-down story, as the window keeps it: no photos (a killed story's are removed), dated by the take-down. */
+export function killEntry(story: Story, partner: PartnerConfig, site: SiteConfig, source: string): PartnerEntry {
+  return partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl), partner, site, source, story.updated);
 }
 
 /** An empty partner window. */
@@ -147,7 +148,7 @@ export function renderPartnerWindow(
   now: Date,
   texts: WindowTexts = PLAIN_TEXTS,
 ): { path: string; body: string; reports: string[]; carried: string[] } {
-  const rules = PROFILE_RULES[partner.profile];
+  const { rules } = profileOf(partner);
   const context = { now };
   const check = (entry: PartnerEntry) => {
     const item = revive(entry, texts);

@@ -6,7 +6,8 @@ import { feedSetMeta } from '../feed-set-meta.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
-import { FEED_XSL_PATH, renderFeedXsl } from '../pages/feed-xsl.js';
+import { renderFeedXsl } from '../pages/feed-xsl.js';
+import { FEED_XSL_PATH } from '../formats/xml-stylesheet.js';
 import type { SiteConfig } from '../site.js';
 import { shownEntries, type FeedWindow } from './feed-window.js';
 
@@ -46,7 +47,7 @@ export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return fitBudget(feed, Math.max(1, window.archive?.open.length ?? 0));
 }
 
-/** The three feed files of a window, and a section's own page (its feeds name it as their web page, as in the CLI build). */
+/** The feed files of a window, and a section's own page (its feeds name it as their web page, as in the CLI build). */
 export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFile[] {
   const feed = windowFeed(site, window);
   const files = feedFiles(window.folder, feed);

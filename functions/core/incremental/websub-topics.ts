@@ -1,7 +1,7 @@
-import { FEED_FILES } from '../feed.js';
+import { FORMATS } from '../formats/registry.js';
 import { encodePath } from '../media/plan-media.js';
 
-const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
+const FEED_NAMES = new Set<string>(FORMATS.map((format) => format.fileName));
 
 /**
  * WebSub topics to announce after a publish: the absolute URL of every feed file that changed

@@ -1,5 +1,5 @@
 import type { Feed } from '../feed.js';
-import type { RenderedItem } from '../rendered-item.js';
+import { largestFragmentBytes, type RenderedItem } from '../rendered-item.js';
 
 /** Google News reads at most 2 MB of a feed; the subscription feed's item count adapts to stay under. */
 export const FEED_BYTE_BUDGET = 2 * 1024 * 1024;
@@ -12,7 +12,7 @@ export const PAGE_ITEM_BUDGET = FEED_BYTE_BUDGET - HEAD_ALLOWANCE;
 
 /** UTF-8 size of an item's largest fragment: carried by the item, measured only for items stored before it was. */
 export function itemBytes(item: RenderedItem): number {
-  return item.bytes ?? Math.max(Buffer.byteLength(item.rss), Buffer.byteLength(item.atom), Buffer.byteLength(item.json));
+  return item.bytes ?? largestFragmentBytes(item);
 }
 
 /**

@@ -1,10 +1,8 @@
-import { assembleFeed, feedUrls, FEED_FILES, FEED_PAGE_FILE, type Feed, type FeedPaging } from '../feed.js';
+import { assembleFeed, feedUrls, FEED_PAGE_FILE, renderFeedIn, type Feed, type FeedPaging } from '../feed.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { EmitFile, SiteFile } from '../site-file.js';
-import { renderRss } from '../render/rss.js';
-import { renderAtom } from '../render/atom.js';
-import { renderJsonFeed } from '../render/json-feed.js';
+import { FORMATS } from '../formats/registry.js';
 import { renderFeedPage } from '../pages/feed-page.js';
 import type { ItemSink } from './item-sink.js';
 import { createPageCutter, resumeCutter, type PageCutter } from './archive-cut.js';
@@ -31,7 +29,7 @@ export interface FeedSetSink extends ItemSink {
 }
 
 /**
- * One feed set (RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first and are
+ * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first and are
  * cut into archive pages (`<folder>/archive/<n>/…`, n = 1 the oldest) by `archive-cut.ts`; a closed
  * page is written once the next one closes (so it can link `next-archive`) or at the end. The
  * subscription feed holds the newest `itemLimit` items and never fewer than the page still filling
@@ -115,7 +113,7 @@ export function archiveFeed(site: SiteConfig, folder: string, meta: { title: str
     ...(n > 1 && { prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, n - 1)) }),
     ...(hasNewer && { nextArchive: feedUrls(site.baseUrl, archiveFolder(folder, n + 1)) }),
   };
-  // Every item of the page: the Lambda may put a backdated story on a page the CLI would have cut full.
+  // Every item of the page (the cut keeps a page within the item limit: `archive-cut.ts`).
   const feed = assembleFeed(site, archiveFolder(folder, n), { title: `${meta.title} (archive ${n})`, description: meta.description }, items, paging, items.length);
   // An archive has no page of its own: its web page (RSS link, Atom alternate, JSON home_page_url) is the feed set's.
   return { ...feed, urls: { ...feed.urls, home: paging.current!.home } };
@@ -126,15 +124,13 @@ function newestFirst(items: RenderedItem[]): RenderedItem[] {
 }
 
 /**
- * Writes the three feed files of a feed set under `folder`, and the HTML view browsers are served
- * in their place. Every feed set gets one, archive pages included: the edge routes a browser asking
- * for any `rss.xml`, `atom.xml` or `feed.json` to the `feed.html` beside it.
+ * Writes the feed files of a feed set under `folder`, one per format, and the HTML view browsers
+ * are served in their place. Every feed set gets one, archive pages included: the edge routes a
+ * browser asking for any feed file (`rss.xml`, `atom.xml`, `feed.json`) to the `feed.html` beside it.
  */
 export function writeFeedSet(folder: string, feed: Feed, emit: EmitFile): void {
   const prefix = folder ? `${folder}/` : '';
-  emit({ path: prefix + FEED_FILES.rss, body: renderRss(feed) });
-  emit({ path: prefix + FEED_FILES.atom, body: renderAtom(feed) });
-  emit({ path: prefix + FEED_FILES.json, body: renderJsonFeed(feed) });
+  for (const format of FORMATS) emit({ path: prefix + format.fileName, body: renderFeedIn(format, feed) });
   emit({ path: prefix + FEED_PAGE_FILE, body: renderFeedPage(feed, folder ? '../'.repeat(folder.split('/').length) : '') });
 }
 

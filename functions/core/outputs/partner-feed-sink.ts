@@ -1,10 +1,11 @@
 import type { SiteConfig } from '../site.js';
-import type { FeedItem } from '../feed-item.js';
-import type { PartnerConfig } from '../partners/partner-profile.js';
+import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
 import { partnerFeedPath } from '../partners/render-partner-feed.js';
 import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
-import { PROFILE_RULES } from '../partners/preflight/profile-rules.js';
+import { profileOf } from '../partners/profile-of.js';
+import { partnerWants } from '../partners/partner-wants.js';
+import { announcesKills, getsKillNotice } from '../partners/kill-notice.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import type { Violation } from '../partners/preflight/rule.js';
 import type { ItemSink } from './item-sink.js';
@@ -34,11 +35,6 @@ export interface PartnerFeedSink extends ItemSink {
   carried(): string[];
 }
 
-/** Only MSN reads kills (see `partners/killed-story.ts`): the feeds that keep what they carried. */
-export function announcesKills(partner: PartnerConfig): boolean {
-  return partner.profile === 'msn';
-}
-
 interface Checked {
   item: PartnerItem;
   violations: Violation[];
@@ -50,18 +46,17 @@ interface Checked {
  * the profile's rules as it arrives; one breaking an error rule is left out of this feed only and
  * reported. The feed keeps the newest `itemLimit` stories that pass; excluded stories newer than the
  * oldest kept one are reported (they are the ones a partner would have missed), older ones counted.
- * MSN feeds also carry kills (`kill`): the taken-down story, same guid, with a past `dcterms:valid`,
- * but only for a story this feed really carried (`carried`, ids of earlier builds): a kill for an
- * item MSN never had would announce a story that was never public there.
+ * A feed whose profile announces kills (MSN) also carries kill notices (`kill`): the taken-down
+ * story, same guid, with a past `dcterms:valid`, for the stories `getsKillNotice` names — only those
+ * this feed carried (`carried`, ids of earlier builds).
  */
 export function createPartnerFeedSink(options: { site: SiteConfig; partner: PartnerConfig; now: Date; carried?: ReadonlySet<string> }): PartnerFeedSink {
   const { site, partner, now } = options;
   const carriedBefore = options.carried ?? new Set<string>();
   const seen = new Set<string>();
   let carriedNow: string[] = [];
-  const rules = PROFILE_RULES[partner.profile];
+  const { rules } = profileOf(partner);
   const context = { now };
-  const wanted = (item: FeedItem) => !partner.sections || item.story.categories.some((category) => partner.sections!.includes(category.slug));
   const passing: Checked[] = [];
   let failing: Checked[] = [];
   const kills: Checked[] = [];
@@ -82,15 +77,15 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
     kill({ item }) {
       if (!announcesKills(partner)) return;
       seen.add(item.story.id);
-      // Carried once, it is on MSN whatever sections the partner takes now.
-      if (!carriedBefore.has(item.story.id)) return;
+      // Carried once, it is on the partner whatever sections the feed takes now.
+      if (!getsKillNotice(partner, item.story, now, carriedBefore.has(item.story.id))) return;
       kills.push(check(renderPartnerItem(item, partner, site, item.story.updated)));
       kills.sort((a, b) => compareLatestUpdateFirst(a.item, b.item));
       if (kills.length > partner.itemLimit) kills.pop();
     },
     add({ item }) {
       seen.add(item.story.id);
-      if (!wanted(item)) return;
+      if (!partnerWants(partner, item.story.categories.map((category) => category.slug))) return;
       const entry = check(renderPartnerItem(item, partner, site));
       if (hasErrors(entry.violations)) failing.push(entry);
       else {

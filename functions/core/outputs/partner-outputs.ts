@@ -3,7 +3,8 @@ import { countOf } from '../text/count-noun.js';
 import type { ItemSink } from './item-sink.js';
 import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
-import { announcesKills, createPartnerFeedSink, type PartnerFeedSink, type PartnerReport } from './partner-feed-sink.js';
+import { announcesKills } from '../partners/kill-notice.js';
+import { createPartnerFeedSink, type PartnerFeedSink, type PartnerReport } from './partner-feed-sink.js';
 
 /** The partner outputs of a build and, after it, what their preflight found. */
 export interface PartnerOutputs {

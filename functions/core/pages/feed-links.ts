@@ -1,9 +1,10 @@
 import type { FeedUrls } from '../feed.js';
+import { FORMATS } from '../formats/registry.js';
 import { escapeXmlAttr as attr } from '../xml/escape.js';
 
-/** Visible links to a feed set's three feeds, as every page shows them. */
+/** Visible links to a feed set's feeds, one per format, as every page shows them. */
 export function feedLinks(urls: FeedUrls): string {
-  return `<a href="${attr(urls.rss)}">RSS</a> <a href="${attr(urls.atom)}">Atom</a> <a href="${attr(urls.json)}">JSON Feed</a>`;
+  return FORMATS.map((format) => `<a href="${attr(urls[format.id])}">${format.label}</a>`).join(' ');
 }
 
 /**
@@ -11,9 +12,5 @@ export function feedLinks(urls: FeedUrls): string {
  * them. `title` is plain text (attribute-escaped here).
  */
 export function feedAlternates(title: string, urls: FeedUrls): string {
-  return [
-    `<link rel="alternate" type="application/rss+xml" title="${attr(title)} (RSS)" href="${attr(urls.rss)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="${attr(title)} (Atom)" href="${attr(urls.atom)}">`,
-    `<link rel="alternate" type="application/feed+json" title="${attr(title)} (JSON Feed)" href="${attr(urls.json)}">`,
-  ].join('\n') + '\n';
+  return FORMATS.map((format) => `<link rel="alternate" type="${format.mediaType}" title="${attr(title)} (${format.label})" href="${attr(urls[format.id])}">\n`).join('');
 }

@@ -1,31 +1,32 @@
 import { FEED_PAGE_FILE, type Feed, type FeedUrls } from '../feed.js';
+import { FORMATS } from '../formats/registry.js';
+import { feedAlternates } from './feed-links.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 import { formatHumanDate } from '../dates.js';
 import { escapeUserText as userText, isolatedText } from './isolated-text.js';
 import { renderPage } from './page-layout.js';
 
-/** The URL of the HTML view of the feed set whose feeds are at `urls`. */
+/** The URL of the HTML view of the feed set whose feeds are at `urls`: beside any of its feed files. */
 export function feedPageUrl(urls: FeedUrls): string {
-  return urls.rss.slice(0, urls.rss.lastIndexOf('/') + 1) + FEED_PAGE_FILE;
+  const file = urls[FORMATS[0].id];
+  return file.slice(0, file.lastIndexOf('/') + 1) + FEED_PAGE_FILE;
 }
 
 /**
  * The HTML view of one feed set (`<folder>/feed.html`): what a browser opening `rss.xml`,
  * `atom.xml` or `feed.json` is served, in place of XML it would show raw or through deprecated
- * XSLT. One page for the three formats, since they carry the same items: each with its lead photo's
+ * XSLT. One page for every format, since they carry the same items: each with its lead photo's
  * thumbnail, its first publication date, a link to its story page; the three subscription
  * addresses, and the archive pages before and after. Same layout, stylesheet and CSP as the other
  * pages (no script, nothing inline); user text isolated (`dir="auto"`, `<bdi>`) as they do.
  * `root` is the path back to the site root (`../` per folder level).
  */
 export function renderFeedPage(feed: Feed, root: string): string {
-  const formats: Array<[name: string, type: string, url: string]> = [
-    ['RSS', 'application/rss+xml', feed.urls.rss],
-    ['Atom', 'application/atom+xml', feed.urls.atom],
-    ['JSON Feed', 'application/feed+json', feed.urls.json],
-  ];
-  const alternates = formats.map(([name, type, url]) => `<link rel="alternate" type="${type}" title="${attr(feed.title)} (${name})" href="${attr(url)}">\n`).join('');
-  const subscribe = formats.map(([name, , url]) => `<li>${name}: <a href="${attr(url)}"><code>${text(url)}</code></a></li>`).join('\n');
+  const alternates = feedAlternates(feed.title, feed.urls);
+  const subscribe = FORMATS.map((format) => {
+    const url = feed.urls[format.id];
+    return `<li>${format.label}: <a href="${attr(url)}"><code>${text(url)}</code></a></li>`;
+  }).join('\n');
   const items = feed.items.map((item) => {
     const image = item.image ? `<img src="${attr(item.image.url)}" alt="${attr(item.image.alt)}">` : '';
     return `<li><a href="${attr(item.link)}" dir="auto">${userText(item.title)}</a>${image}` +

@@ -1,9 +1,6 @@
 import type { SiteConfig } from '../site.js';
 import { escapeXmlAttr as attr } from '../xml/escape.js';
 
-/** Site path of the feed stylesheet; every RSS and Atom document points at it. */
-export const FEED_XSL_PATH = 'feed.xsl';
-
 /**
  * An XSLT 1.0 stylesheet that turns our RSS and Atom feeds into a readable page when opened in a
  * browser: title, description, how to subscribe, and each item with its date, lead photo and
@@ -99,9 +96,4 @@ export function renderFeedXsl(site: SiteConfig): string {
 </xsl:template>
 </xsl:stylesheet>
 `;
-}
-
-/** The processing instruction RSS and Atom documents carry to open nicely in a browser. */
-export function xslInstruction(site: SiteConfig): string {
-  return `<?xml-stylesheet type="text/xsl" href="${attr(`${site.baseUrl}/${FEED_XSL_PATH}`)}"?>\n`;
 }

@@ -1,12 +1,10 @@
 import type { SiteConfig } from '../site.js';
 import type { CheckedFeed } from './preflight/checked-feed.js';
-import type { PartnerConfig } from './partner-profile.js';
+import type { PartnerConfig } from './partner-config.js';
 import type { PartnerItem } from './partner-item.js';
 import { PARTNER_FEED_TAIL, renderPartnerChannel } from './render-partner-feed.js';
 import { compareNewestFirst } from '../newest-first.js';
-
-/** Google News reads 2 MB of a feed; SmartNews recommends 1 MB files. */
-export const PARTNER_FEED_BYTES = { 'google-news': 2 * 1024 * 1024, msn: 2 * 1024 * 1024, flipboard: 2 * 1024 * 1024, smartnews: 1024 * 1024 } as const;
+import { profileOf } from './profile-of.js';
 
 /** A rendered partner feed and what the preflight reads of it. */
 export interface AssembledPartnerFeed {
@@ -18,7 +16,7 @@ export interface AssembledPartnerFeed {
 
 /**
  * Assembles one partner's RSS file from items that passed preflight: stories (newest first) and
- * MSN kills, ordered by first publication. Over the partner's size cap the oldest stories go; kills
+ * kill notices, ordered by first publication. Over the profile's size cap the oldest stories go; kills
  * stay, they must reach MSN. Shared by the CLI build and the Lambda, so both write the same bytes.
  * The file's size is the sum of its parts' UTF-8 lengths, each item's by `itemBytes` (the Lambda's
  * items may be tokens naming bytes held elsewhere, `framed-state.ts`).
@@ -30,6 +28,7 @@ export function assemblePartnerFeed(
   kills: readonly PartnerItem[],
   itemBytes: (xml: string) => number = Buffer.byteLength,
 ): AssembledPartnerFeed {
+  const { feedBytes } = profileOf(partner);
   let kept = [...stories];
   const render = (): AssembledPartnerFeed => {
     const items = [...kept, ...kills].sort(compareNewestFirst);
@@ -39,7 +38,7 @@ export function assemblePartnerFeed(
     return { body, checked: { ...channel.checked, items: items.map((item) => item.checked), bytes }, kept: kept.length };
   };
   let feed = render();
-  while (feed.checked.bytes > PARTNER_FEED_BYTES[partner.profile] && kept.length > 1) {
+  while (feed.checked.bytes > feedBytes && kept.length > 1) {
     kept = kept.slice(0, Math.max(1, Math.floor(kept.length * 0.9)));
     feed = render();
   }

@@ -1,4 +1,5 @@
-import { isProfileName, PROFILE_FACTS, PROFILE_NAMES, type PartnerConfig } from './partner-profile.js';
+import type { PartnerConfig } from './partner-config.js';
+import { findProfile, profileNames } from './profile-of.js';
 
 /** A `partners` entry of site.json that cannot be used; `pointer` names the field. */
 export class PartnerConfigError extends Error {
@@ -26,9 +27,9 @@ export function parsePartners(json: unknown, file = 'site.json'): PartnerConfig[
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(at, 'expected an object');
     const entry = raw as Record<string, unknown>;
     for (const key of Object.keys(entry)) if (!KNOWN_KEYS.has(key)) fail(`${at}/${key}`, 'unknown setting');
-    const profile = entry.profile;
-    if (!isProfileName(profile)) return fail(`${at}/profile`, `expected one of ${PROFILE_NAMES.join(', ')}`);
-    const facts = PROFILE_FACTS[profile];
+    const profile = findProfile(entry.profile);
+    if (!profile) return fail(`${at}/profile`, `expected one of ${profileNames().join(', ')}`);
+    const facts = profile.defaults;
     const itemLimit = entry.itemLimit ?? facts.itemLimit;
     if (typeof itemLimit !== 'number' || !Number.isInteger(itemLimit) || itemLimit < 1) fail(`${at}/itemLimit`, 'expected a positive integer');
     const content = entry.content ?? facts.content;
@@ -43,7 +44,7 @@ export function parsePartners(json: unknown, file = 'site.json'): PartnerConfig[
     if (logo !== undefined && (typeof logo !== 'string' || !/^https:\/\/\S+$/.test(logo))) fail(`${at}/logo`, 'expected an absolute https URL');
     partners.push({
       name,
-      profile,
+      profile: profile.name,
       ...(sections !== undefined && { sections: sections as string[] }),
       itemLimit: itemLimit as number,
       content: content as PartnerConfig['content'],

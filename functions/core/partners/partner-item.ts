@@ -3,12 +3,13 @@ import type { Story } from '../story.js';
 import type { PublishedPhoto } from '../media/published-photo.js';
 import type { SiteConfig } from '../site.js';
 import { formatRfc822 } from '../dates.js';
-import { renderRssItem } from '../render/rss.js';
+import { renderRssItem } from '../formats/rss/rss-item.js';
+import { mediaThumbnail } from '../formats/rss/namespaces/media-rss.js';
 import { fitItem } from '../rendered-item.js';
-import { escapeXmlAttr as attr } from '../xml/escape.js';
 import type { CheckedItem } from './preflight/checked-feed.js';
 import { chooseRendition } from './choose-rendition.js';
-import type { PartnerConfig } from './partner-profile.js';
+import type { PartnerConfig } from './partner-config.js';
+import { profileOf } from './profile-of.js';
 
 /** A story as one partner receives it: the item markup and the facts the preflight checks. */
 export interface PartnerItem {
@@ -24,20 +25,20 @@ export interface PartnerItem {
 /**
  * Renders a story for one partner. Identity and dates are the main feed's (same guid, pubDate,
  * dcterms:modified): partners must see one story, never a copy. What varies by partner is the image
- * rendition, full text or summary, and profile quirks (Flipboard's required `dc:creator`, SmartNews's
- * item-level `media:thumbnail`, MSN's `dcterms:valid` kill). `killedAt` makes the item an MSN kill.
+ * rendition, full text or summary, and the profile's item quirks (a credit for stories without a
+ * byline, an item-level `media:thumbnail`). `killedAt` makes the item a kill notice (`dcterms:valid`).
  */
 export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, site: SiteConfig, killedAt?: Date): PartnerItem {
+  const profile = profileOf(partner);
   const item = killedAt ? withdrawn(published) : fitItem(published);
   const { story } = item;
   const photos: PublishedPhoto[] = item.photos.map((photo) => ({ ...photo, main: chooseRendition(photo, partner.imageMinWidth) }));
-  // Flipboard requires dc:creator; a story without a byline is credited to its source or the site.
-  const creators = story.authors.length > 0 ? story.authors : partner.profile === 'flipboard' ? [story.credit ?? site.title] : [];
+  const creators = story.authors.length > 0 ? story.authors : profile.creditWithoutByline ? [profile.creditWithoutByline(story, site)] : [];
   const content = partner.content === 'full' && !killedAt ? item.contentHtml : undefined;
   const lead = photos[0];
 
-  const thumbnail = lead?.thumbnail ?? lead?.main;
-  const extra = partner.profile === 'smartnews' && thumbnail ? `<media:thumbnail url="${attr(thumbnail.url)}"/>` : '';
+  const thumbnail = profile.itemThumbnail ? (lead?.thumbnail ?? lead?.main) : undefined;
+  const extra = thumbnail ? mediaThumbnail(thumbnail.url) : '';
   const xml = renderRssItem(item, {
     photos,
     fullText: content !== undefined,
@@ -66,7 +67,7 @@ export function renderPartnerItem(published: FeedItem, partner: PartnerConfig, s
       ...(photo.credit !== undefined && { credit: photo.credit }),
       ...(photo.caption !== undefined && { description: photo.caption }),
     })),
-    thumbnails: partner.profile === 'smartnews' && thumbnail ? [thumbnail.url] : [],
+    thumbnails: thumbnail ? [thumbnail.url] : [],
     bytes: Buffer.byteLength(xml.trimEnd()), // `<item>` to `</item>`, as a reader of the file measures it
   };
   return { id: story.id, published: story.published, updated: story.updated, xml, checked, source: story.source };

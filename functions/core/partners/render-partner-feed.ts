@@ -1,14 +1,15 @@
 import type { SiteConfig } from '../site.js';
 import { formatRfc822 } from '../dates.js';
-import { GENERATOR, NS } from '../render/namespaces.js';
-import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import { GENERATOR } from '../formats/generator.js';
+import { declareNamespaces } from '../formats/xml-namespace.js';
+import { RSS_NAMESPACES } from '../formats/rss/rss-namespaces.js';
+import { RSS_MEDIA_TYPE } from '../formats/rss/rss-channel.js';
+import { atomLink } from '../formats/rss/namespaces/atom-link.js';
+import { escapeXmlText as text } from '../xml/escape.js';
 import type { CheckedFeed } from './preflight/checked-feed.js';
-import { PARTNER_NS } from './preflight/profile-rules.js';
-import type { PartnerConfig } from './partner-profile.js';
+import type { PartnerConfig } from './partner-config.js';
 import type { PartnerItem } from './partner-item.js';
-
-/** SmartNews shows at most 30 characters of the channel description. */
-const SMARTNEWS_DESCRIPTION_MAX = 30;
+import { profileOf } from './profile-of.js';
 
 /** Path of a partner's RSS feed in the site. */
 export function partnerFeedPath(partner: Pick<PartnerConfig, 'name'>): string {
@@ -22,42 +23,35 @@ export interface PartnerChannel {
 }
 
 /**
- * The RSS 2.0 channel of a partner feed, with the namespaces the profile asks for (MSN `mi`,
- * SmartNews `snf` and its `snf:logo`). Dates come from the newest item, never the clock.
+ * The RSS 2.0 channel of a partner feed, with what its profile adds: namespaces, its own channel
+ * description, a logo element. Dates come from the newest item, never the clock.
  */
 export function renderPartnerChannel(partner: PartnerConfig, site: SiteConfig, items: readonly PartnerItem[]): PartnerChannel {
-  const namespaces: Record<string, string> = { atom: NS.atom, content: NS.content, dc: NS.dc, dcterms: NS.dcterms, media: NS.media };
-  if (partner.profile === 'msn') namespaces.mi = PARTNER_NS.mi;
-  if (partner.profile === 'smartnews') namespaces.snf = PARTNER_NS.snf;
-  const description = partner.profile === 'smartnews' ? shorten(site.title, SMARTNEWS_DESCRIPTION_MAX) : site.description;
+  const profile = profileOf(partner);
+  const namespaces = [...RSS_NAMESPACES, ...profile.namespaces];
+  const description = profile.channelDescription ? profile.channelDescription(site) : site.description;
+  const logo = partner.logo !== undefined && profile.channelLogo ? { url: partner.logo, xml: profile.channelLogo(partner.logo) } : undefined;
   const newest = items.reduce((max, item) => Math.max(max, item.updated.getTime()), 0);
   const home = `${site.baseUrl}/`;
-  let head = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"';
-  for (const [prefix, uri] of Object.entries(namespaces)) head += ` xmlns:${prefix}="${uri}"`;
-  head += `>\n<channel>\n<title>${text(site.title)}</title>\n<link>${text(home)}</link>\n<description>${text(description)}</description>\n`;
+  let head = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"${declareNamespaces(namespaces)}>\n<channel>\n<title>${text(site.title)}</title>\n<link>${text(home)}</link>\n<description>${text(description)}</description>\n`;
   if (site.language) head += `<language>${text(site.language)}</language>\n`;
   head += `<pubDate>${formatRfc822(new Date(newest))}</pubDate>\n<lastBuildDate>${formatRfc822(new Date(newest))}</lastBuildDate>\n`;
   head += `<generator>${GENERATOR.name}</generator>\n`;
-  head += `<atom:link rel="self" type="application/rss+xml" href="${attr(`${site.baseUrl}/${partnerFeedPath(partner)}`)}"/>\n`;
-  if (partner.profile === 'smartnews' && partner.logo) head += `<snf:logo><url>${text(partner.logo)}</url></snf:logo>\n`;
+  head += atomLink('self', `${site.baseUrl}/${partnerFeedPath(partner)}`, RSS_MEDIA_TYPE);
+  if (logo) head += logo.xml;
   return {
     head,
     checked: {
-      namespaces: Object.values(namespaces),
+      namespaces: namespaces.map((namespace) => namespace.uri),
       encoding: 'UTF-8',
       title: site.title,
       link: home,
       description,
       ...(site.language !== undefined && { language: site.language }),
-      ...(partner.profile === 'smartnews' && partner.logo !== undefined && { logo: partner.logo }),
+      ...(logo && { logo: logo.url }),
     },
   };
 }
 
 /** The closing tags of a partner feed. */
 export const PARTNER_FEED_TAIL = '</channel>\n</rss>\n';
-
-function shorten(value: string, max: number): string {
-  const chars = [...value];
-  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}

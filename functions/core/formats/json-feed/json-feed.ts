@@ -1,7 +1,7 @@
-import type { Feed } from '../feed.js';
-import type { FeedItem } from '../feed-item.js';
-import { formatRfc3339 } from '../dates.js';
-import { fillFrame, type ContentFrame } from './content-frame.js';
+import type { FeedDocument } from '../feed-format.js';
+import type { FeedItem } from '../../feed-item.js';
+import { formatRfc3339 } from '../../dates.js';
+import { fillFrame, type ContentFrame } from '../content-frame.js';
 
 /** JSON Feed 1.1 version URL; a reader keys its parsing on it. */
 const VERSION = 'https://jsonfeed.org/version/1.1';
@@ -10,22 +10,22 @@ const VERSION = 'https://jsonfeed.org/version/1.1';
  * JSON Feed 1.1. Items are serialised one by one and joined, so each item's JSON can be rendered
  * once and reused; the result is still one valid JSON document, two-space indented at the top level.
  */
-export function renderJsonFeed(feed: Feed): string {
+export function renderJsonFeed(feed: FeedDocument): string {
   const head = {
     version: VERSION,
     title: feed.title,
-    home_page_url: feed.urls.home,
-    feed_url: feed.urls.json,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.selfUrl,
     description: feed.description,
     ...(feed.site.language && { language: feed.site.language }),
     authors: [{ name: feed.site.title, url: `${feed.site.baseUrl}/` }],
     ...(feed.site.hubs.length > 0 && { hubs: feed.site.hubs.map((url) => ({ type: 'WebSub', url })) }),
     // JSON Feed 1.1 pagination: `next_url` leads to older items, here the newest archive page.
-    ...(feed.paging?.prevArchive && { next_url: feed.paging.prevArchive.json }),
-    ...(feed.paging?.archive && { _wirefeed: { archive: true, ...(feed.paging.current && { current: feed.paging.current.json }) } }),
+    ...(feed.paging?.prevArchive && { next_url: feed.paging.prevArchive }),
+    ...(feed.paging?.archive && { _wirefeed: { archive: true, ...(feed.paging.current && { current: feed.paging.current }) } }),
   };
   const headJson = JSON.stringify(head);
-  const items = feed.items.map((item) => item.json).join(',\n');
+  const items = feed.items.join(',\n');
   return `${headJson.slice(0, -1)},"items":[\n${items}\n]}\n`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Story } from '../story.js';
-import { buildFeedItem } from '../feed-item.js';
+import type { Story } from '../../story.js';
+import { buildFeedItem } from '../../feed-item.js';
 import { renderJsonFeedItem } from './json-feed.js';
 
 const BASE = 'https://wire.example.org';

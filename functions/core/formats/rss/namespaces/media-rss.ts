@@ -1,5 +1,10 @@
-import type { PublishedPhoto, PublishedRendition } from '../media/published-photo.js';
-import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
+import type { PublishedPhoto, PublishedRendition } from '../../../media/published-photo.js';
+import type { XmlNamespace } from '../../xml-namespace.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from '../../../xml/escape.js';
+
+// Media RSS 1.5.1: the trailing slash is part of the name; without it readers ignore the elements.
+/** Media RSS: every photo of an item, with caption, credit and thumbnail. */
+export const MEDIA: XmlNamespace = { prefix: 'media', uri: 'http://search.yahoo.com/mrss/' };
 
 /**
  * Media RSS 1.5.1 for an item: one `media:content` per photo (distinct photos are not a
@@ -19,6 +24,11 @@ export function renderMediaContents(photos: readonly PublishedPhoto[]): string {
     out += '</media:content>';
   }
   return out;
+}
+
+/** An item-level thumbnail (SmartNews shows it beside the headline). */
+export function mediaThumbnail(url: string): string {
+  return `<media:thumbnail url="${attr(url)}"/>`;
 }
 
 function sizeAttributes(rendition: PublishedRendition): string {
