@@ -111,6 +111,18 @@ describe('ArchiveRecut: the Lambda cuts archive pages as the CLI does, whatever 
     expect(rendered(archive)).toEqual(cliArchive([1, 3, 4, 5, 6].map((n) => entry(n))));
   });
 
+  it('counts an item once when a page read mid-change already holds an item of the filling page', () => {
+    // Given: a head whose open still lists story 4, and page 1 as another publisher rewrote it (with 4)
+    const head: ArchiveHead = { closed: 1, open: [entry(5), entry(4)], last: [entry(3), entry(2), entry(1)] };
+    const recut = new ArchiveRecut(SITE, head, { kind: 'upsert', entry: entry(0) }, 1);
+    recut.addPage([entry(4), entry(3), entry(2)]);
+    // When
+    const result = recut.finish();
+    // Then: every story once, cut as the CLI cuts 0, 2, 3, 4, 5
+    expect(result.write.map((page) => ids(page.entries))).toEqual(['3,2,0']);
+    expect(ids(result.head.open)).toBe('5,4');
+  });
+
   it('tells which side of a page a key falls on', () => {
     const page = [entry(6), entry(5), entry(4)];
     expect([sideOfPage(page, entry(7)), sideOfPage(page, entry(5)), sideOfPage(page, entry(3))]).toEqual([1, 0, -1]);

@@ -63,6 +63,8 @@ export class ArchiveRecut {
   private next: number;
   private page: number | undefined;
   private readonly produced: Array<{ n: number; entries: WindowEntry[] }> = [];
+  /** Sources fed so far: pages read while another publisher was cutting them may repeat an item of `open`. */
+  private readonly seen = new Set<string>();
 
   /**
    * `from`: the first page the change can touch (`closed + 1` when only `open` is); `oldPage`: the
@@ -124,7 +126,7 @@ export class ArchiveRecut {
   /** Feeds items oldest first: the story's earlier versions left out, its new version put in order. */
   private take(oldestFirst: readonly WindowEntry[]): void {
     for (const entry of oldestFirst) {
-      if (this.replaces(entry)) continue;
+      if (this.replaces(entry) || this.seen.has(entry.source)) continue;
       if (this.pending && compareNewestFirst(this.pending, entry) > 0) {
         this.add(this.pending);
         this.pending = undefined;
@@ -141,6 +143,7 @@ export class ArchiveRecut {
   }
 
   private add(entry: WindowEntry): void {
+    this.seen.add(entry.source);
     const before = this.cutter.closedCount;
     const { page, closed } = this.cutter.add(entry);
     if (this.change.kind === 'upsert' && entry === this.change.entry) this.page = page;
