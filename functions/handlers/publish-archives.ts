@@ -73,6 +73,11 @@ export class ArchiveUpdate {
         // this one is cut (a correction settles on its own page and reads no other).
         if (recut.nextPage > recut.from && recut.nextPage < head.closed) void read(recut.nextPage + 1).catch(() => undefined);
         recut.addPage((await read(recut.nextPage)).entries);
+        // Pages cut for good are written now and let go: a long recut holds a few pages, not all.
+        await mapConcurrently(recut.takeFinished(), PAGES_AT_ONCE, async (page) => {
+          await this.rewritePage(page, await read(page.n), meta);
+          pages.delete(page.n);
+        });
       }
       const result = recut.finish();
       head = await this.carryOut(head, result, read, meta);
@@ -136,10 +141,7 @@ export class ArchiveUpdate {
     for (const page of added) await this.writePage(page.n, { entries: page.entries, files: {} }, page.hasNewer, meta, true);
     if (added.length > 0) this.written = added[added.length - 1]!.n;
     // Each page is four files and a state: a few pages at a time.
-    const rewrites = mapConcurrently(changed, PAGES_AT_ONCE, async (page) => {
-      const before = await read(page.n);
-      await this.writePage(page.n, { ...before, entries: page.entries }, page.hasNewer, meta, true);
-    });
+    const rewrites = mapConcurrently(changed, PAGES_AT_ONCE, async (page) => this.rewritePage(page, await read(page.n), meta));
     let next = result.head;
     const { relink } = result;
     let relinked: Promise<void> | undefined;
@@ -155,6 +157,11 @@ export class ArchiveUpdate {
       await deleteObject(this.ctx.site, archivePageKey(this.folder, n));
     });
     return next;
+  }
+
+  /** Writes a closed page cut again, over the state it was read as. */
+  private async rewritePage(page: { n: number; entries: WindowEntry[]; hasNewer: boolean }, before: ReadPage, meta: FeedMeta): Promise<void> {
+    await this.writePage(page.n, { ...before, entries: page.entries }, page.hasNewer, meta, true);
   }
 
   /** Closed page `n` as stored; page `closed` from its items if its state is missing (its facts are in the head). */

@@ -26,12 +26,20 @@ interface Archive {
  */
 function apply(archive: Archive, change: WindowChange, from: number, oldPage?: number): { written: number[]; page?: number } {
   const recut = new ArchiveRecut(SITE, archive.head, change, from, oldPage);
-  while (recut.nextPage <= archive.head.closed && !recut.settled) recut.addPage(archive.pages.get(recut.nextPage)!);
+  const written: number[] = [];
+  const store = (page: { n: number; entries: WindowEntry[] }) => {
+    archive.pages.set(page.n, page.entries);
+    written.push(page.n);
+  };
+  while (recut.nextPage <= archive.head.closed && !recut.settled) {
+    recut.addPage(archive.pages.get(recut.nextPage)!);
+    recut.takeFinished().forEach(store);
+  }
   const result = recut.finish();
-  for (const page of result.write) archive.pages.set(page.n, page.entries);
+  result.write.forEach(store);
   for (const n of result.remove) archive.pages.delete(n);
   archive.head = result.relink?.n === result.head.closed ? { ...result.head, last: archive.pages.get(result.relink.n)! } : result.head;
-  return { written: result.write.map((page) => page.n), ...(result.page !== undefined && { page: result.page }) };
+  return { written, ...(result.page !== undefined && { page: result.page }) };
 }
 
 /** The page a story belongs on by its dates: the lowest page whose items before it are all older (as the driver finds it). */
@@ -83,6 +91,24 @@ describe('ArchiveRecut: the Lambda cuts archive pages as the CLI does, whatever 
     expect([...archive.pages.values()].map(ids)).toEqual(['2,1,0', '5,4,3', '8,7,6']);
     expect(archive.head).toMatchObject({ closed: 3, open: [] });
     expect(rendered(archive)).toEqual(cliArchive([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => entry(n))));
+  });
+
+  it('hands over the pages cut for good while a long recut runs, and ends with the CLI pages', () => {
+    // Given: 1..15 published (five closed pages)
+    const archive = publishAll(Array.from({ length: 15 }, (_, i) => entry(i + 1)));
+    const recut = new ArchiveRecut(SITE, archive.head, { kind: 'upsert', entry: entry(0) }, 1);
+    // When: the pages are fed one by one
+    const handed: number[][] = [];
+    while (recut.nextPage <= archive.head.closed) {
+      recut.addPage(archive.pages.get(recut.nextPage)!);
+      handed.push(recut.takeFinished().map((page) => page.n));
+    }
+    // Then: each page is handed over once a newer one is cut, never the newest (its link is not
+    // known yet); the rest come with the result, and story 15 moves to the filling page
+    expect(handed).toEqual([[], [1], [2], [3], [4]]);
+    const result = recut.finish();
+    expect(result.write.map((page) => [page.n, page.hasNewer])).toEqual([[5, false]]);
+    expect(ids(result.head.open)).toBe('15');
   });
 
   it('gives the same pages for every arrival order of the same stories', () => {

@@ -98,7 +98,19 @@ export class ArchiveRecut {
     return this.next > this.from && this.pending === undefined && (this.oldPage === undefined || this.next > this.oldPage) && this.cutter.filling.length === 0 && this.cutter.closedCount === this.next - 1;
   }
 
-  /** The pages to write, re-link and delete, and the head after the change. */
+  /**
+   * Pages already cut for good, handed over (and forgotten) so a long recut need not hold them
+   * all: those before the newest page cut so far (a newer page follows, so they link
+   * `next-archive`) and before the old newest page (so the page they link exists already).
+   */
+  takeFinished(): Array<{ n: number; entries: WindowEntry[]; hasNewer: true }> {
+    const latest = this.produced.at(-1)?.n ?? 0;
+    const done = this.produced.filter((page) => page.n < latest && page.n < this.head.closed);
+    this.produced.splice(0, done.length);
+    return done.map(({ n, entries }) => ({ n, entries, hasNewer: true }));
+  }
+
+  /** The pages to write, re-link and delete, and the head after the change (less pages `takeFinished` handed over). */
   finish(): ArchiveRecutResult {
     const { head } = this;
     let closed = head.closed;
