@@ -14,6 +14,7 @@ import { isReleased } from './feed.js';
 import { compareNewestFirst } from './newest-first.js';
 import { countHeld, type HeldStories } from './held-stories.js';
 import { isKilled } from './partners/killed-story.js';
+import { sectionNames } from './section-names.js';
 
 /** Everything one build produces. */
 export interface SiteBuild {
@@ -49,13 +50,18 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
   const files: SiteFile[] = [];
   const emit = (file: SiteFile) => files.push(file);
   const copies = new Map<string, MediaCopy>();
-  const sink = createSiteSink(site, extras);
+  const plans = new Map(released.map((story) => [story, planMedia(story, input.catalog, site.baseUrl)]));
+  const names = sectionNames(
+    released.filter((story) => plans.get(story)!.problems.length === 0).map((story) => ({ ...story, sections: story.categories })),
+    now,
+  );
+  const sink = createSiteSink(site, extras, names);
   let published = 0;
   // Take-downs go only to outputs that announce them (MSN kills), before any story; no photos, none copied.
   const killed = stories.filter((story) => isKilled(story, now)).sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
   for (const story of killed) for (const extra of extras) extra.kill?.({ item: buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl) }, emit);
   for (const story of released) {
-    const plan = planMedia(story, input.catalog, site.baseUrl);
+    const plan = plans.get(story)!;
     if (plan.problems.length > 0) {
       rejected.push(new StoryError(story.source, plan.problems));
       continue;

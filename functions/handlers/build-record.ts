@@ -44,6 +44,8 @@ export interface StoryRecord {
   kept?: StoryRecord;
   /** Story language, or absent; with the fields above, all a news sitemap reads. */
   language?: string;
+  /** Its sections, so the build names every section before its first output (`section-names.ts`). */
+  sections?: Array<{ slug: string; name: string }>;
   mediaProblems?: StoryProblem[];
   /**
    * Where the story's RenderedParts are, as JSON in its pack; absent when its media cannot be
@@ -134,6 +136,7 @@ export function processStoryFile(file: StoryFile, site: SiteConfig, catalog: Med
     updated: story.updated.getTime(),
     ...(story.embargoedUntil && { embargoedUntil: story.embargoedUntil.getTime() }),
     ...(story.language !== undefined && { language: story.language }),
+    sections: story.categories.map(({ slug, name }) => ({ slug, name })),
   };
   if (story.status !== 'usable') {
     record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));

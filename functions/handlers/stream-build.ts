@@ -14,6 +14,7 @@ import { compareNewestFirst } from '../core/newest-first.js';
 import { countHeld, type HeldStories } from '../core/held-stories.js';
 import { countOf } from '../core/text/count-noun.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
+import { sectionNames } from '../core/section-names.js';
 import { fsMediaCatalog, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
 import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
 import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
@@ -184,7 +185,12 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     const copies = new Map<string, MediaCopy>();
     // Photo target → entries seen when the first and the last story showing it came.
     const shownAt = new Map<string, [number, number]>();
-    const sink = createSiteSink(site, extras);
+    // Sections are named by their newest published story before the first entry (`section-names.ts`).
+    const names = sectionNames(
+      released.filter((story) => story.record.detail).map((story) => ({ ...story, sections: story.record.sections ?? [] })),
+      options.now,
+    );
+    const sink = createSiteSink(site, extras, names);
     let published = 0;
     // Take-downs first, oldest first, as buildSite announces them.
     const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));

@@ -50,7 +50,8 @@ describe('every output is a function of the set of stories, not of their arrival
     await site.putPhoto('media/p.jpg', PHOTO);
     const hoursAgo = (n: number) => 40 - n * 2;
     const first = new Map<string, unknown>();
-    for (let n = 1; n <= 14; n++) first.set(`s${n}`, wireStory(n, hoursAgo(n), { short: n === 4 || n === 9 }));
+    // Story 11, the newest odd one left, spells its subject in lower case: one section, named by its newest story.
+    for (let n = 1; n <= 14; n++) first.set(`s${n}`, wireStory(n, hoursAgo(n), { short: n === 4 || n === 9, ...(n === 11 && { subjects: ['odd'] }) }));
     first.set('late', wireStory(100, 46));
     const arrivals: Arrival[] = shuffled([...first].filter(([name]) => name !== 'late'), 21).map(([name, document]) => ({ name, document }));
     const followUps: Arrival[] = [
@@ -90,6 +91,7 @@ describe('every output is a function of the set of stories, not of their arrival
     expect(cli.get('partners/msn/rss.xml')).toMatch(/urn:wirefeed:test:story-13<\/guid>[\s\S]*?<dcterms:valid>/);
     expect(cli.get('archive/1/feed.json')).toContain('urn:wirefeed:test:story-100');
     expect(cli.get('sections/odd/archive/2/feed.json')).toContain('Story number 7 of the parity wire');
+    expect(cli.get('sections/odd/archive/1/feed.json')).toContain('"title":"Parity wire: odd (archive 1)"');
 
     // When: the site is rebuilt from its content
     await site.command('rebuild');
