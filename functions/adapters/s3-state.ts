@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
 import { StateCache, type HeldBody } from './state-cache.js';
+import { cacheControlOf } from './s3-cache-policy.js';
 import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
@@ -98,13 +99,26 @@ export async function writeJson(at: S3Location, key: string, value: unknown, eta
 export async function writeState(at: S3Location, key: string, body: HeldBody, etag: string | undefined): Promise<string> {
   return putObject(at, key, body, {
     contentType: stateContentType(body),
-    cacheControl: 'no-store',
+    cacheControl: cacheControlOf('state'),
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
   });
 }
 
+/**
+ * Writes a state object whatever is there: for objects only one publisher writes (a story's own
+ * record and item, an archive page under its feed's window), where a condition would only cost.
+ */
+export async function putState(at: S3Location, key: string, body: HeldBody): Promise<string> {
+  return putObject(at, key, body, { contentType: stateContentType(body), cacheControl: cacheControlOf('state') });
+}
+
+/** Writes an empty marker object: its key is the fact (a feed's order, a partner's carried story). */
+export async function putMarker(at: S3Location, key: string): Promise<string> {
+  return putObject(at, key, '', { contentType: 'application/octet-stream', cacheControl: cacheControlOf('state') });
+}
+
 /** The Content-Type of a state body: JSON text, or framed bytes. */
-export function stateContentType(body: HeldBody): string {
+function stateContentType(body: HeldBody): string {
   return typeof body === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream';
 }
 

@@ -1,9 +1,9 @@
 import { legacyMediaRefKey, photoUserKey, photoUsersPrefix, recordKey } from '../core/incremental/layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, listObjects, putObject, statObject, type CopySource } from '../adapters/s3-store.js';
+import { deleteObject, listObjects, statObject, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { putState, readJson, updateJson } from '../adapters/s3-state.js';
 import type { LoadedMedia } from '../adapters/s3-content.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
@@ -37,7 +37,7 @@ interface LegacyMediaRefs extends PhotoUser {
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
-    await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    await putState(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
   });

@@ -16,7 +16,8 @@ import { FORMATS } from '../core/formats/registry.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
-import { deleteObject, getObject, listObjects, putObject, type CopySource } from '../adapters/s3-store.js';
+import { deleteObject, getObject, listObjects, type CopySource } from '../adapters/s3-store.js';
+import { putMarker } from '../adapters/s3-state.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
@@ -282,7 +283,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map
     if (page) writes.push(() => put(page.path, page.body, false));
     for (const marker of plan.markers.put) {
       produce(marker);
-      if (!existing.has(marker)) writes.push(() => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+      if (!existing.has(marker)) writes.push(() => putMarker(ctx.site, marker));
     }
     await allTogether(...writes);
     return { plan, ...(item && { itemMd5: md5Hex(item) }) };

@@ -7,8 +7,8 @@ import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
-import { deleteObject, putObject } from '../adapters/s3-store.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { deleteObject } from '../adapters/s3-store.js';
+import { putMarker, putState, readJson, updateJson } from '../adapters/s3-state.js';
 import { ensurePhotos, releasePhotos } from './publish-media.js';
 import { updateFeeds, type ArchivePages } from './publish-feeds.js';
 import { updateSyndication } from './publish-partners.js';
@@ -53,7 +53,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putState(ctx.site, itemKey(hash), item);
     },
     async () => {
       await ensurePhotos(ctx, hash, plan.copies, media);
@@ -63,7 +63,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // Markers go after the item and photos (a concurrent refill that finds one reads the item and
   // renders the photos) and before the windows (a concurrent refill finds the new story); they are
   // removed before the windows (a concurrent refill does not bring a removed story back).
-  await mapConcurrently(plan.markers.put, REQUESTS_AT_ONCE, (marker) => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+  await mapConcurrently(plan.markers.put, REQUESTS_AT_ONCE, (marker) => putMarker(ctx.site, marker));
   await mapConcurrently(plan.markers.remove, REQUESTS_AT_ONCE, (marker) => deleteObject(ctx.site, marker));
   // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
   // and photos written above: they go together. Both finish before anything is deleted.
@@ -109,7 +109,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // settleOthers reads the claim: two files of one uri each write their record, then read the
   // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
-    if (JSON.stringify(record) !== JSON.stringify(previous)) await putObject(ctx.site, recordKey(hash), JSON.stringify(record), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await putState(ctx.site, recordKey(hash), JSON.stringify(record));
   } else if (previous) await deleteObject(ctx.site, recordKey(hash));
   const depth = options.depth ?? 0;
   // Bounded: the files this one retires or hands its uri to settle in one more step.
