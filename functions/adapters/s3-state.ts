@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
 import { StateCache, type HeldBody } from './state-cache.js';
 import { cacheControlOf } from './s3-cache-policy.js';
-import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
+import { decodeFramed, encodeFramed, StateFormatError } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
 /**
@@ -75,14 +75,25 @@ export async function readState<T>(at: S3Location, key: string, codec: StateCode
   const { cache, id } = cacheOf(at);
   const held = cache.get(id(key));
   const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
-  if (object === UNCHANGED) return { value: codec.decode(held!.body), etag: held!.etag, body: held!.body };
+  if (object === UNCHANGED) return { value: decodeAt(codec, key, held!.body), etag: held!.etag, body: held!.body };
   if (!object) {
     cache.delete(id(key));
     return undefined;
   }
   const body = codec.hold(object.body);
+  const value = decodeAt(codec, key, body);
   cache.set(id(key), { etag: object.etag, body });
-  return { value: codec.decode(body), etag: object.etag, body };
+  return { value, etag: object.etag, body };
+}
+
+/** Decodes a body read from `key`; a body in a format this version does not write is named by its key. */
+function decodeAt<T>(codec: StateCodec<T>, key: string, body: HeldBody): T {
+  try {
+    return codec.decode(body);
+  } catch (error) {
+    if (error instanceof StateFormatError && error.key === undefined) throw new StateFormatError(key);
+    throw error;
+  }
 }
 
 /** Reads a JSON state object (`readState`). */

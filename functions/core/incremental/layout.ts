@@ -76,15 +76,6 @@ export function photoUserKey(target: string, user: string): string {
   return photoUsersPrefix(target) + user;
 }
 
-/**
- * Where sites published before the markers keep a photo's users: one JSON list, read and written
- * whole by every publish using the photo. Still honoured when a photo is released, until a rebuild
- * replaces the lists with markers.
- */
-export function legacyMediaRefKey(target: string): string {
-  return `${STATE_ROOT}media-refs/${target}.json`;
-}
-
 /** MD5 hex of a body: S3's ETag for a single-part PUT, so "unchanged" can be decided without a read. */
 export function md5Hex(body: string | Uint8Array): string {
   return createHash('md5').update(body).digest('hex');
