@@ -1,4 +1,4 @@
-import { photoUserKey, photoUsersPrefix, recordKey } from '../core/incremental/layout.js';
+import { photoUserKey, photoUsersPrefix, recordKey } from '../adapters/s3-layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { deleteObject, listObjects, type CopySource } from '../adapters/s3-store.js';

@@ -1,6 +1,7 @@
 import { isReleased } from '../core/feed.js';
 import { planStory } from '../core/incremental/plan-story.js';
-import { HELD_KEY, itemKey, md5Hex, recordKey, sourceHash } from '../core/incremental/layout.js';
+import { md5Hex, sourceHash } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, orderKey, recordKey } from '../adapters/s3-layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
@@ -63,8 +64,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // Markers go after the item and photos (a concurrent refill that finds one reads the item and
   // renders the photos) and before the windows (a concurrent refill finds the new story); they are
   // removed before the windows (a concurrent refill does not bring a removed story back).
-  await mapConcurrently(plan.markers.put, REQUESTS_AT_ONCE, (marker) => putMarker(ctx.site, marker));
-  await mapConcurrently(plan.markers.remove, REQUESTS_AT_ONCE, (marker) => deleteObject(ctx.site, marker));
+  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => putMarker(ctx.site, orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => deleteObject(ctx.site, orderKey(place.feed, place.published, hash)));
   // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
   // and photos written above: they go together. Both finish before anything is deleted.
   let pages: ArchivePages = {};

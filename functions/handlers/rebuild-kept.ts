@@ -1,5 +1,6 @@
 import type { WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey, recordKey, sourceHash } from '../core/incremental/layout.js';
+import { sourceHash } from '../core/incremental/layout.js';
+import { itemKey, recordKey } from '../adapters/s3-layout.js';
 import { partnerWindowKey, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
 import { SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
