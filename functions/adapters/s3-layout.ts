@@ -3,12 +3,18 @@
  * that knows the keys under `_wirefeed/`. Every key here is relative to the site prefix. State lives
  * under one folder so a rebuild can list and prune it, and so the CDN can refuse that path.
  */
-import { STATE_ROOT, type FeedFolder } from '../core/incremental/layout.js';
+import type { FeedFolder } from '../core/incremental/layout.js';
+import { claimHash } from '../core/incremental/uri-claim.js';
+
+/** Folder of all publisher state. */
+export const STATE_ROOT = '_wirefeed/';
 
 /** Stories waiting for their embargo (or future date) to pass. */
 export const HELD_KEY = `${STATE_ROOT}held.json`;
 /** Sections that currently have items, for the index page. */
 export const SECTIONS_KEY = `${STATE_ROOT}sections.json`;
+/** The news sitemap's entries: the stories of the last two days, small by definition. */
+export const SITEMAP_KEY = `${STATE_ROOT}news-sitemap.json`;
 
 /** The per-story control record (what was published from this source, for undoing it). */
 export function recordKey(hash: string): string {
@@ -23,6 +29,29 @@ export function itemKey(hash: string): string {
 /** The cached head of one feed: its newest items with their fragments. */
 export function windowKey(folder: FeedFolder): string {
   return `${STATE_ROOT}windows/${folder || 'main'}.json`;
+}
+
+/** A closed RFC 5005 archive page of a feed: its items and the MD5 of each file last written. */
+export function archivePageKey(folder: FeedFolder, n: number): string {
+  return `${STATE_ROOT}archives/${folder || 'main'}/${n}.json`;
+}
+
+/** The cached head of one partner feed (its candidates and kills). */
+export function partnerWindowKey(partner: { name: string }): string {
+  return `${STATE_ROOT}partners/${partner.name}.json`;
+}
+
+/** Folder of every `carriedKey` marker. */
+export const CARRIED_ROOT = `${STATE_ROOT}carried/`;
+
+/**
+ * Marker that a partner's feed carried a story (by uri): a kill is sent only for such a story, since
+ * a kill for an item the partner never had would announce a story that was never public there.
+ * Markers outlive the feed window (a story carried last month and canceled today still needs its
+ * kill), and a rebuild keeps them: what a partner was sent cannot be derived from the content.
+ */
+export function carriedKey(partner: { name: string }, id: string): string {
+  return `${CARRIED_ROOT}${partner.name}/${claimHash(id)}`;
 }
 
 /** Where the claim of a uri (by `claimHash`) is kept: which of the files naming it is published. */

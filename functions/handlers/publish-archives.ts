@@ -1,6 +1,7 @@
-import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { applyArchiveChange, editPage, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
+import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { deleteObject } from '../adapters/s3-store.js';

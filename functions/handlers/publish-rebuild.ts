@@ -1,12 +1,11 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
 import { compareNewestFirst, isReleased } from '../core/feed.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
-import { md5Hex, sourceHash, STATE_ROOT, type FeedFolder } from '../core/incremental/layout.js';
-import { claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, windowKey } from '../adapters/s3-layout.js';
+import { md5Hex, sourceHash, type FeedFolder } from '../core/incremental/layout.js';
+import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../adapters/s3-layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
-import { CARRIED_ROOT, carriedKey } from '../core/incremental/partner-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { claimHash, claimsOf } from '../core/incremental/uri-claim.js';

@@ -1,8 +1,8 @@
 import type { WindowEntry } from '../core/incremental/feed-window.js';
 import { sourceHash } from '../core/incremental/layout.js';
-import { itemKey, recordKey } from '../adapters/s3-layout.js';
-import { partnerWindowKey, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
+import type { PartnerEntry, PartnerWindow } from '../core/incremental/partner-window.js';
+import type { SitemapEntry, SitemapWindow } from '../core/incremental/sitemap-window.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { StateFormatError } from '../core/incremental/framed-state.js';
 import { keptVersionLine } from '../core/kept-version.js';

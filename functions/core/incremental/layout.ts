@@ -4,12 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 
-/**
- * Folder of all publisher state in the site bucket. Still here, not in the S3 layout, while the
- * archive pages' and partner windows' keys are named beside their planners.
- */
-export const STATE_ROOT = '_wirefeed/';
-
 /** Folder name a feed set lives under: '' for the main feed, `sections/<slug>` for a section. */
 export type FeedFolder = string;
 
