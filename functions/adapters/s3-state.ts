@@ -27,7 +27,7 @@ export function setJitterSource(source: () => number): () => number {
 export const conflictStats = { preconditionFailures: 0, exhausted: 0 };
 
 /** The backoff before retrying after the `attempt`-th conflict (1-based). */
-export function backoffMs(attempt: number, random: () => number = jitter): number {
+function backoffMs(attempt: number, random: () => number = jitter): number {
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
@@ -99,11 +99,6 @@ function decodeAt<T>(codec: StateCodec<T>, key: string, body: HeldBody): T {
 /** Reads a JSON state object (`readState`). */
 export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; body: HeldBody } | undefined> {
   return readState(at, key, JSON_STATE as StateCodec<T>);
-}
-
-/** Writes a JSON state object, conditional on the ETag read (or on absence when there was none). */
-export async function writeJson(at: S3Location, key: string, value: unknown, etag: string | undefined): Promise<string> {
-  return writeState(at, key, JSON.stringify(value), etag);
 }
 
 /** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
