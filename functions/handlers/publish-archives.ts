@@ -1,10 +1,11 @@
-import { applyArchiveChange, archivePageKey, editPage, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { applyArchiveChange, editPage, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
+import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
-import { deleteObject, putObject } from '../adapters/s3-store.js';
-import { framedState, readState, stateContentType, updateState, type StateCodec } from '../adapters/s3-state.js';
+import { deleteObject } from '../adapters/s3-store.js';
+import { framedState, putState, readState, updateState, type StateCodec } from '../adapters/s3-state.js';
 import type { SiteFile } from '../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
@@ -98,7 +99,7 @@ export class ArchiveUpdate {
     const files = await this.publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer));
     if (!withState) return;
     const state = encodeFramed({ entries, files } satisfies ArchivePageState, this.ctx.fragments);
-    await putObject(this.ctx.site, archivePageKey(this.folder, n), state, { contentType: stateContentType(state), cacheControl: 'no-store' });
+    await putState(this.ctx.site, archivePageKey(this.folder, n), state);
   }
 
   /** Corrects or removes a story on closed page `n`: one read, the changed files, one conditional write. */

@@ -1,6 +1,7 @@
-import { applyArchiveChange, archivePageKey, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { applyArchiveChange, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
 import { compareEntries, windowFromAll, type ArchiveHead, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
+import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { framedState, readState } from '../adapters/s3-state.js';

@@ -1,9 +1,5 @@
 import type { SiteConfig } from '../site.js';
 import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap } from '../outputs/news-sitemap.js';
-import { STATE_ROOT } from './layout.js';
-
-/** State key of the news sitemap's entries. */
-export const SITEMAP_KEY = `${STATE_ROOT}news-sitemap.json`;
 
 /** A sitemap URL as stored in state, with the source it came from. */
 export interface SitemapEntry {
