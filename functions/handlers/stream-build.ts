@@ -7,10 +7,8 @@ import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import type { MediaCatalog } from '../core/media/plan-media.js';
 import type { ItemSink } from '../core/outputs/item-sink.js';
-import { isKilled } from '../core/partners/killed-story.js';
-import { dedupeStories } from '../core/dedupe-stories.js';
-import { compareNewestFirst, isReleased } from '../core/feed.js';
-import { countHeld, type HeldStories } from '../core/held-stories.js';
+import type { HeldStories } from '../core/held-stories.js';
+import { planRelease } from '../core/release-plan.js';
 import { countOf } from '../core/text/count-noun.js';
 import { createSiteSink } from '../core/outputs/site-sink.js';
 import { fsMediaCatalog, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
@@ -140,7 +138,6 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     else for (const task of todo) onResult(task.index, local.process(task));
     local.flush();
 
-    // Order, dedupe and release exactly as buildSite does, on the small records.
     const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
     const keptVersions: KeptVersion[] = [];
     for (const record of records) {
@@ -150,12 +147,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       // A usable version whose media failed is rejected as well, though its last good version is published.
       if (isStoryRecord(record)) parseRejected.push(rejection);
     }
+    // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
     const keyed = records.flatMap((record, index) => {
       const story = publishedRecord(record);
       return story ? [asStory(story, files[index]!)] : [];
     });
-    const { stories: kept, rejected } = dedupeStories(keyed);
-    const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
+    const plan = planRelease(keyed, options.now);
+    const { released, killed } = plan;
+    const rejected = [...plan.duplicates];
 
     const reader = openPackReader(cacheDir);
     let catalog: MediaCatalog | undefined;
@@ -185,9 +184,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     const shownAt = new Map<string, [number, number]>();
     const sink = createSiteSink(site, extras);
     let published = 0;
-    // Take-downs first, oldest first, as buildSite announces them.
-    const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));
-    killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
+    // Take-downs first, as buildSite announces them.
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
 
     const checkpoints = new OutputCheckpoints({
@@ -276,7 +273,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     prunePacks(cacheDir, live);
     pruneCheckpoints(cacheDir, manifest.checkpoints);
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, held: countHeld(kept as Keyed[], options.now), rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
+    return { published, held: plan.held, rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
