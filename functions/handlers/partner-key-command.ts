@@ -15,7 +15,7 @@ import {
   recordKeyOf,
   rotateRecord,
 } from '../edge/partner-key-record.js';
-import type { Reporter } from './build-command.js';
+import type { Reporter } from '../use-cases/reporter.js';
 
 /** Help text of `wirefeed partner-key`. */
 export const PARTNER_KEY_USAGE = `Usage:

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { runBuild, type BuildOptions, type BuildSummary, type Reporter } from './build-command.js';
+import { buildFolder, type FolderBuildOptions } from './build-command.js';
+import type { BuildSummary } from '../use-cases/build/run-build.js';
+import type { Reporter } from '../use-cases/reporter.js';
 import { startPreviewServer } from './preview-server.js';
 import { createLiveReload } from './preview-live-reload.js';
 import { createRebuildScheduler } from './rebuild-scheduler.js';
@@ -26,7 +28,7 @@ export interface PreviewSetup {
  * rebuild's errors below it, and reloads the open pages. SIGINT or SIGTERM closes the watcher and
  * the event streams, and lets the process end. Resolves to the first build's exit code.
  */
-export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: PreviewSetup, reporter: Reporter): Promise<number> {
+export async function runPreview(options: Omit<FolderBuildOptions, 'now'>, setup: PreviewSetup, reporter: Reporter): Promise<number> {
   const live = createLiveReload();
   const server = await startPreviewServer(options.outDir, setup.port, setup.baseUrl, live);
   const scheduler = createRebuildScheduler(() => {
@@ -65,14 +67,14 @@ export async function runPreview(options: Omit<BuildOptions, 'now'>, setup: Prev
  * first build printed, are left out unless verbose: a developer saving a story wants the outcome.
  * False when it failed: open pages are not reloaded (a bad site.json stops it before any write).
  */
-function rebuild(options: Omit<BuildOptions, 'now'>, reporter: Reporter): boolean {
+function rebuild(options: Omit<FolderBuildOptions, 'now'>, reporter: Reporter): boolean {
   const started = performance.now();
   const errors: string[] = [];
   const collecting: Reporter = { error: (line) => errors.push(line), info: (line) => (options.verbose ? reporter.info(line) : undefined) };
   const elapsed = () => Math.round(performance.now() - started);
   let built = false;
   try {
-    const summary = runBuild({ ...options, now: new Date() }, collecting);
+    const summary = buildFolder({ ...options, now: new Date() }, collecting);
     reporter.info(rebuiltLine(elapsed(), summary));
     built = true;
   } catch (error) {
