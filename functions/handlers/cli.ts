@@ -129,11 +129,11 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
     if (command === 'preview') {
       if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
       // Built for the public base URL, as deployed, so partner rules judge real links; the server
-      // points those links at itself as it serves them (preview-server.ts).
-      const { runPreview } = await import('./preview-command.js');
+      // points those links at itself as it serves them (adapters/preview-server.ts).
+      const { runPreviewCommand } = await import('./preview-command.js');
       const { baseUrl } = loadSite(fsContentSource(contentDir), overrides);
       const options = { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) };
-      return await runPreview(options, { port, baseUrl, firstBuild: () => build(reporter, options) }, reporter);
+      return await runPreviewCommand(options, { port, baseUrl, firstBuild: () => build(reporter, options) }, reporter);
     }
     return usage(reporter, `unknown command: ${command}`);
   } catch (error) {
