@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from './stream-build.js';
-import type { ItemSink } from '../core/outputs/item-sink.js';
-import { build, correct, makeContent, tree } from '../../test/support/stream-build-fixtures.js';
+import { defaultCacheDir } from '../../adapters/fs-build-cache.js';
+import type { ItemSink } from '../../core/outputs/item-sink.js';
+import { build, correct, makeContent, tree } from '../../../test/support/stream-build-fixtures.js';
 
 /** An extra output that reads whole items (body, photos) for every story, as a partner feed does. */
 function itemDigest(): ItemSink {
