@@ -116,7 +116,7 @@ for (const n of sizes) {
     row('wirefeed build, warm (nothing changed)', noChange),
   ]);
   console.log(`cold/warm: ${(cold.ms / warm.ms).toFixed(1)}×`);
-  // The build's fragment cache lies beside its output folder (stream-build.ts `defaultCacheDir`).
+  // The build's fragment cache lies beside its output folder (adapters/fs-build-cache.ts `defaultCacheDir`).
   const cacheCold = join(dirname(outCold), '.wirefeed-cache', basename(outCold));
   for (const dir of [content, outCold, cacheCold, outFeed, outSame]) rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../handlers/stream-build.js';
+import { defaultCacheDir } from './fs-build-cache.js';
 import { build } from '../../test/support/stream-build-fixtures.js';
 // @ts-expect-error plain ESM helper without types
 import { generateContent } from '../../bench/generate-stories.mjs';

@@ -2,7 +2,8 @@ import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../test/support/temp-dirs.js';
-import { readManifest, writeManifest, type CacheManifest } from './cache-manifest.js';
+import { readManifest, writeManifest } from './cache-manifest.js';
+import type { CacheManifest } from '../core/ports/build-cache.js';
 
 interface Sample {
   id: string;

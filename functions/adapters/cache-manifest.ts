@@ -3,57 +3,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { sharedTable, type SharedTable, type SharedValues } from './manifest-shared-values.js';
 import { makeFolder } from './make-folder.js';
-
-/**
- * What the build cache remembers between builds: for each story file, its size and mtime, the media it
- * read and the record it turned into; for each output, the key of the template it was written from.
- */
-export interface CacheManifest<R> {
-  /** Renderer version and site config hash; anything else invalidates the whole cache. */
-  key: string;
-  /** Next pack number to hand out. */
-  nextPack: number;
-  /** By story file path: the file's size and mtime, the media it read, and its record. */
-  stories: Record<string, CachedStory<R>>;
-  /** By output path: the key of the template it was written from, its size in bytes, and when the build emitted it. */
-  outputs: Record<string, OutputRecord>;
-  /** Where the last build saved its outputs' state, oldest first (see handlers/build-checkpoints.ts). */
-  checkpoints: Checkpoint[];
-  /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
-  formerOutputs?: string[];
-}
-
-/**
- * An output as the last build wrote it. `emittedAt` counts the entries the outputs had been given
- * when it was emitted (absent: unknown); a photo, which every story showing it needs, also records
- * `lastAt`, the same count for the last of them.
- */
-export type OutputRecord = [key: string, bytes: number, emittedAt?: number, lastAt?: number];
-
-/** A saved state of a build's outputs after its first `at` entries (handlers/build-checkpoints.ts). */
-export interface Checkpoint {
-  at: number;
-  /** Hash of the entries before it. */
-  hash: string;
-  /** Hash of the entries after it. */
-  rest: string;
-  /** Hash of the state. */
-  state: string;
-  /** Where the state is kept. */
-  file: string;
-}
-
-/** A media file as a story read it: path, size and mtime (-1 when missing). */
-export type MediaFingerprintEntry = [path: string, size: number, mtimeMs: number];
-
-/** One story file as the cache remembers it. */
-export interface CachedStory<R> {
-  size: number;
-  mtimeMs: number;
-  /** Media files the story read, with their size and mtime when read. */
-  media: MediaFingerprintEntry[];
-  record: R;
-}
+import type { CachedStory, CacheManifest, Checkpoint, MediaFingerprintEntry, OutputRecord } from '../core/ports/build-cache.js';
 
 /**
  * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, key, value]`

@@ -1,18 +1,11 @@
 // The build cache's fragment packs: `pack-<n>.bin` files holding rendered fragments and story pages
 // as UTF-8, appended by one writer each and read back by location. What refers to them is kept in
 // the cache manifest (cache-manifest.ts).
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { FragmentLocation } from '../core/fragment-token.js';
-
-/**
- * Where a rendered fragment lives: its store is the pack file number, then byte offset, byte length.
- * Packs are append-only and never rewritten under the same name, so a location also identifies the
- * fragment's content.
- */
-export type { FragmentLocation };
+import type { PackReader, PackWriter } from '../core/ports/build-cache.js';
 
 /** Deletes pack files no record points into any more. */
 export function prunePacks(cacheDir: string, live: Set<number>): void {
@@ -21,14 +14,6 @@ export function prunePacks(cacheDir: string, live: Set<number>): void {
     const match = /^pack-(\d+)\.bin$/.exec(name);
     if (match && !live.has(Number(match[1]))) rmSync(join(cacheDir, name), { force: true });
   }
-}
-
-/** Appends fragments to one pack file; one writer per pack (each worker has its own). */
-export interface PackWriter {
-  append(text: string): FragmentLocation;
-  /** Writes what is buffered; fragments are readable only after this. */
-  flush(): void;
-  close(): void;
 }
 
 /** Fragments are gathered in a buffer this big, so a pack costs one write per ~40 stories, not five per story. */
@@ -77,20 +62,6 @@ export function openPackWriter(cacheDir: string, pack: number): PackWriter {
 const JOIN_GAP = 16 * 1024;
 /** The most one joined read brings. */
 const JOIN_SPAN = 1 << 20;
-
-/** Reads fragments back by location; keeps one descriptor per pack until closed. */
-export interface PackReader {
-  read(location: FragmentLocation): string;
-  /**
-   * Reads many fragments as text, answered in the order asked. They are read in file order, and
-   * neighbours in one read: a read costs the same ~12 µs of system time whether it brings 2 KB or
-   * 200 KB, and the parts of stories processed one after another lie side by side in their pack.
-   */
-  readMany(locations: readonly FragmentLocation[]): string[];
-  /** Copies the fragment's UTF-8 bytes into `target` at `at`, without decoding them. */
-  readInto(location: FragmentLocation, target: Buffer, at: number): void;
-  close(): void;
-}
 
 /** Opens the packs of a cache folder for positioned reads. */
 export function openPackReader(cacheDir: string): PackReader {
@@ -146,9 +117,4 @@ export function openPackReader(cacheDir: string): PackReader {
       fds.clear();
     },
   };
-}
-
-/** A short stable digest of a string (cache keys, output keys). */
-export function digest(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
 }

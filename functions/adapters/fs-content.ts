@@ -9,12 +9,25 @@ import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
 import { SiteConfigError } from '../core/site-config.js';
 import { FileTooLargeError, NotRegularFileError, readRegularFile, streamRegularFile } from './regular-file.js';
 import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
+import type { ContentSource, MediaFingerprint, StoryFile } from '../core/ports/content-source.js';
 
-/** A story file found in a content folder. */
-export interface StoryFile {
-  /** Path as the user should see it in messages (relative to the working directory when possible, escaped by `escapeFileName`). */
-  display: string;
-  path: string;
+/** A content folder (site.json, stories/*.json, media/) as the use cases read it. */
+export function fsContentSource(contentDir: string): ContentSource {
+  return {
+    check: () => checkContentFolder(contentDir),
+    siteJson: () => readSiteJson(contentDir),
+    listStories: () => listStoryFiles(contentDir),
+    readStory: readStoryFile,
+    statStory: (file) => {
+      try {
+        return statSync(file.path);
+      } catch {
+        return undefined;
+      }
+    },
+    mediaCatalog: () => fsMediaCatalog(contentDir),
+    mediaFingerprint: () => fsMediaFingerprint(contentDir),
+  };
 }
 
 /**
@@ -121,9 +134,6 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
     return file;
   };
 }
-
-/** Size and mtime of a content-relative media path ([-1, -1] when missing): how a cache notices a replaced photo. */
-export type MediaFingerprint = (path: string) => [size: number, mtimeMs: number];
 
 /** A media fingerprint over the content folder, remembered per path for the length of a build. */
 export function fsMediaFingerprint(contentDir: string): MediaFingerprint {

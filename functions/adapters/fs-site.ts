@@ -1,9 +1,22 @@
-import { closeSync, copyFileSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { makeFolder } from './make-folder.js';
 import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
+import type { SiteOutput } from '../core/ports/site-output.js';
+
+/** A site folder a CLI build writes, with photos copied from a content folder. */
+export function fsSiteOutput(outDir: string, contentDir: string): SiteOutput {
+  return {
+    make: () => makeFolder(outDir, 'output folder'),
+    write: (files) => writeSiteFiles(outDir, files),
+    writeFile: (path, body) => writeOutputFile(join(outDir, path), body),
+    copyMedia: (copies) => copyMedia(contentDir, outDir, copies),
+    presence: () => outputPresence(outDir),
+    removeStale: (previous, current) => removeStaleFiles(outDir, previous, current),
+  };
+}
 
 /**
  * Writes a built site into a folder. Each file is written beside its target and renamed over it,
@@ -108,4 +121,38 @@ export function outputPresence(outDir: string): (path: string) => boolean {
     }
     return names.has(path.slice(slash + 1));
   };
+}
+
+/**
+ * Writes a file so a preview server never serves half of one that was there: an existing file is
+ * replaced by writing beside it and renaming over it. A new file is created in place ('wx'), which
+ * saves a second directory operation per file; a cold build creates every file, and under write
+ * pressure those directory operations were the largest single cost of the write path.
+ */
+function writeOutputFile(path: string, body: Uint8Array): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return replaceFile(path, body);
+    if (code !== 'ENOENT') throw error;
+    makeFolder(dirname(path));
+    fd = openSync(path, 'wx');
+  }
+  try {
+    writeAll(fd, body);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function replaceFile(path: string, body: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  writeFileSync(temporary, body);
+  renameSync(temporary, path);
+}
+
+function writeAll(fd: number, body: Uint8Array): void {
+  for (let done = 0; done < body.byteLength; ) done += writeSync(fd, body, done);
 }

@@ -16,26 +16,7 @@ import {
   paginateListKeys,
   type CloudFrontKeyValueStoreClientConfig,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
-
-/** One entry of the store. */
-export interface StoredEntry {
-  key: string;
-  value: string;
-}
-
-/** The operations the key command needs. */
-export interface PartnerKeyStore {
-  /** The value under `key`, or undefined when there is none. */
-  get(key: string): Promise<string | undefined>;
-  /** Writes `value` under `key` if the store has not changed since `etag`. */
-  put(key: string, value: string, etag: string): Promise<void>;
-  /** Deletes `key` if the store has not changed since `etag`. */
-  delete(key: string, etag: string): Promise<void>;
-  /** The store's current ETag. */
-  etag(): Promise<string>;
-  /** Every entry whose key starts with `prefix`. */
-  list(prefix: string): Promise<StoredEntry[]>;
-}
+import type { PartnerKeyStore, StoredEntry } from '../core/ports/partner-key-store.js';
 
 /** True for the answer to a write whose ETag was stale. */
 export function isConflict(error: unknown): boolean {
@@ -47,6 +28,7 @@ export function openPartnerKeyStore(kvsArn: string, config: CloudFrontKeyValueSt
   // KVS is global; the region only picks the partition for the endpoint rules.
   const client = new CloudFrontKeyValueStoreClient({ region: 'us-east-1', ...config });
   return {
+    isConflict,
     async get(key) {
       try {
         const found = await client.send(new GetKeyCommand({ KvsARN: kvsArn, Key: key }));

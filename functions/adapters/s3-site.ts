@@ -1,5 +1,5 @@
 import { contentTypeOf } from '../core/content-types.js';
-import { cacheControlOf } from '../core/incremental/cache-control.js';
+import { cacheControlOf, kindOfSitePath } from './s3-cache-policy.js';
 import { md5Hex } from '../core/incremental/layout.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 import { copyObject, deleteObject, headObject, PreconditionFailedError, putObject, type CopySource, type S3Location } from './s3-store.js';
@@ -29,7 +29,7 @@ export class SiteWriter {
     const bytes = typeof body === 'string' ? this.fragments.bytesOf(body) : body;
     const md5 = md5Hex(bytes);
     if (md5 === previousMd5) return md5;
-    await putObject(this.site, path, bytes, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(path) });
+    await putObject(this.site, path, bytes, { contentType: contentTypeOf(path), cacheControl: cacheControlOf(kindOfSitePath(path)) });
     this.changed.add(path);
     return md5;
   }
@@ -44,7 +44,7 @@ export class SiteWriter {
     if ((await headObject(this.site, path)) !== undefined) return;
     const what = source.at.prefix + source.key;
     try {
-      const copied = await copyObject(source, this.site, path, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf(path) });
+      const copied = await copyObject(source, this.site, path, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf('photo') });
       if (copied === undefined) throw new PhotoChangedError(what, true);
     } catch (error) {
       if (error instanceof PreconditionFailedError) throw new PhotoChangedError(what, false, { cause: error });

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
 import { StateCache, type HeldBody } from './state-cache.js';
-import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
+import { cacheControlOf } from './s3-cache-policy.js';
+import { decodeFramed, encodeFramed, StateFormatError } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 
 /**
@@ -26,7 +27,7 @@ export function setJitterSource(source: () => number): () => number {
 export const conflictStats = { preconditionFailures: 0, exhausted: 0 };
 
 /** The backoff before retrying after the `attempt`-th conflict (1-based). */
-export function backoffMs(attempt: number, random: () => number = jitter): number {
+function backoffMs(attempt: number, random: () => number = jitter): number {
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
@@ -74,14 +75,25 @@ export async function readState<T>(at: S3Location, key: string, codec: StateCode
   const { cache, id } = cacheOf(at);
   const held = cache.get(id(key));
   const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
-  if (object === UNCHANGED) return { value: codec.decode(held!.body), etag: held!.etag, body: held!.body };
+  if (object === UNCHANGED) return { value: decodeAt(codec, key, held!.body), etag: held!.etag, body: held!.body };
   if (!object) {
     cache.delete(id(key));
     return undefined;
   }
   const body = codec.hold(object.body);
+  const value = decodeAt(codec, key, body);
   cache.set(id(key), { etag: object.etag, body });
-  return { value: codec.decode(body), etag: object.etag, body };
+  return { value, etag: object.etag, body };
+}
+
+/** Decodes a body read from `key`; a body in a format this version does not write is named by its key. */
+function decodeAt<T>(codec: StateCodec<T>, key: string, body: HeldBody): T {
+  try {
+    return codec.decode(body);
+  } catch (error) {
+    if (error instanceof StateFormatError && error.key === undefined) throw new StateFormatError(key);
+    throw error;
+  }
 }
 
 /** Reads a JSON state object (`readState`). */
@@ -89,22 +101,30 @@ export async function readJson<T>(at: S3Location, key: string): Promise<{ value:
   return readState(at, key, JSON_STATE as StateCodec<T>);
 }
 
-/** Writes a JSON state object, conditional on the ETag read (or on absence when there was none). */
-export async function writeJson(at: S3Location, key: string, value: unknown, etag: string | undefined): Promise<string> {
-  return writeState(at, key, JSON.stringify(value), etag);
-}
-
 /** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
 export async function writeState(at: S3Location, key: string, body: HeldBody, etag: string | undefined): Promise<string> {
   return putObject(at, key, body, {
     contentType: stateContentType(body),
-    cacheControl: 'no-store',
+    cacheControl: cacheControlOf('state'),
     ...(etag === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: etag }),
   });
 }
 
+/**
+ * Writes a state object whatever is there: for objects only one publisher writes (a story's own
+ * record and item, an archive page under its feed's window), where a condition would only cost.
+ */
+export async function putState(at: S3Location, key: string, body: HeldBody): Promise<string> {
+  return putObject(at, key, body, { contentType: stateContentType(body), cacheControl: cacheControlOf('state') });
+}
+
+/** Writes an empty marker object: its key is the fact (a feed's order, a partner's carried story). */
+export async function putMarker(at: S3Location, key: string): Promise<string> {
+  return putObject(at, key, '', { contentType: 'application/octet-stream', cacheControl: cacheControlOf('state') });
+}
+
 /** The Content-Type of a state body: JSON text, or framed bytes. */
-export function stateContentType(body: HeldBody): string {
+function stateContentType(body: HeldBody): string {
   return typeof body === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream';
 }
 

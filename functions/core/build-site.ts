@@ -7,13 +7,10 @@ import type { SiteConfig } from './site.js';
 import type { MediaCatalog } from './media/plan-media.js';
 import type { MediaCopy } from './media/published-photo.js';
 import { planMedia } from './media/plan-media.js';
-import { dedupeStories } from './dedupe-stories.js';
 import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
-import { isReleased } from './feed.js';
-import { compareNewestFirst } from './newest-first.js';
-import { countHeld, type HeldStories } from './held-stories.js';
-import { isKilled } from './partners/killed-story.js';
+import type { HeldStories } from './held-stories.js';
+import { planRelease } from './release-plan.js';
 import { sectionNames } from './section-names.js';
 
 /** Everything one build produces. */
@@ -44,13 +41,13 @@ export interface BuildInput {
  */
 export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild {
   const { site, now } = input;
-  const { stories, rejected } = dedupeStories(input.stories);
-  // Outputs take entries oldest first (archives fill from the oldest); reversing the newest-first order keeps ties stable.
-  const released = stories.filter((story) => isReleased(story, now)).sort(compareNewestFirst).reverse();
+  const { duplicates, released, killed, held } = planRelease(input.stories, now);
+  const rejected = [...duplicates];
   const files: SiteFile[] = [];
   const emit = (file: SiteFile) => files.push(file);
   const copies = new Map<string, MediaCopy>();
   const plans = new Map(released.map((story) => [story, planMedia(story, input.catalog, site.baseUrl)]));
+  // Sections are named by their newest published story before the first entry (`section-names.ts`).
   const names = sectionNames(
     released.filter((story) => plans.get(story)!.problems.length === 0).map((story) => ({ ...story, sections: story.categories })),
     now,
@@ -58,7 +55,6 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
   const sink = createSiteSink(site, extras, names);
   let published = 0;
   // Take-downs go only to outputs that announce them (MSN kills), before any story; no photos, none copied.
-  const killed = stories.filter((story) => isKilled(story, now)).sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
   for (const story of killed) for (const extra of extras) extra.kill?.({ item: buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl) }, emit);
   for (const story of released) {
     const plan = plans.get(story)!;
@@ -72,5 +68,5 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
     published += 1;
   }
   sink.finish(emit);
-  return { files, copies: [...copies.values()], rejected, published, held: countHeld(stories, now) };
+  return { files, copies: [...copies.values()], rejected, published, held };
 }

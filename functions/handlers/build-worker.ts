@@ -1,20 +1,19 @@
-// Entry of a build worker thread (see build-pool.ts): runs story processing and output writes for
-// the main thread, replying on its own port and waking the main thread through a shared counter.
-import { workerData, type MessagePort } from 'node:worker_threads';
-import { openBuildJobs, type JobSetup, type StoryTask, type WriteTask } from './build-jobs.js';
+// Entry of a build worker thread (adapters/build-pool.ts): runs the build jobs on the folders it
+// was given, replying on its own port and waking the main thread through a shared counter.
+import { workerData } from 'node:worker_threads';
+import type { PoolReply, PoolRequest, WorkerData } from '../adapters/build-pool.js';
+import { fsContentSource } from '../adapters/fs-content.js';
+import { fsSiteOutput } from '../adapters/fs-site.js';
+import { fsBuildCache } from '../adapters/fs-build-cache.js';
+import { openBuildJobs } from '../use-cases/build/build-jobs.js';
 
-/** Messages the main thread sends. */
-export type PoolRequest = { type: 'process'; tasks: StoryTask[] } | { type: 'write'; tasks: WriteTask[] } | { type: 'close' };
-
-/** Messages a worker answers with. */
-export type PoolReply =
-  | { type: 'processed'; results: Array<{ index: number; processed: import('./build-record.js').ProcessedFile }> }
-  | { type: 'written'; results: Array<{ path: string; bytes: number }> }
-  | { type: 'failed'; message: string };
-
-const { setup, port, signal } = workerData as { setup: JobSetup; port: MessagePort; signal: SharedArrayBuffer };
+const { folders, setup, port, signal } = workerData as WorkerData;
 const wake = new Int32Array(signal);
-const jobs = openBuildJobs(setup);
+const jobs = openBuildJobs(setup, {
+  content: fsContentSource(folders.contentDir),
+  output: fsSiteOutput(folders.outDir, folders.contentDir),
+  cache: fsBuildCache(folders.cacheDir),
+});
 
 function reply(message: PoolReply): void {
   port.postMessage(message);
@@ -28,8 +27,7 @@ port.on('message', (request: PoolRequest) => {
       const results = request.tasks.map((task) => ({ index: task.index, processed: jobs.process(task) }));
       jobs.flush();
       reply({ type: 'processed', results });
-    }
-    else if (request.type === 'write') reply({ type: 'written', results: request.tasks.map((task) => ({ path: task.path, bytes: jobs.write(task) })) });
+    } else if (request.type === 'write') reply({ type: 'written', results: request.tasks.map((task) => ({ path: task.path, bytes: jobs.write(task) })) });
     else {
       jobs.close();
       port.close();

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadSite, runBuild, runPartnerCheck, runValidate, type BuildOptions, type BuildSummary, type Reporter } from './build-command.js';
+import { buildFolder, type FolderBuildOptions } from './build-command.js';
+import type { BuildSummary } from '../use-cases/build/run-build.js';
+import { runValidate } from '../use-cases/build/validate.js';
+import { runPartnerCheck } from '../use-cases/check/partner-check.js';
+import { loadSite } from '../use-cases/build/load-site.js';
+import type { Reporter } from '../use-cases/reporter.js';
+import { fsContentSource } from '../adapters/fs-content.js';
 import { escapeFileName } from '../core/text/escape-file-name.js';
 import { countOf } from '../core/text/count-noun.js';
 import { packageVersion } from '../adapters/package-version.js';
@@ -93,7 +99,7 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
   try {
     if (command === 'validate') {
       if (!contentDir) return usage(reporter, 'validate needs --content DIR');
-      const result = runValidate({ contentDir, ...overrides }, reporter);
+      const result = runValidate(fsContentSource(contentDir), overrides, reporter);
       const valid = result.checked - result.rejected.length;
       reporter.info(`${valid} of ${countOf(result.checked, 'story', 'stories')} valid`);
       return result.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
@@ -108,7 +114,7 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
       if (!contentDir || positionals.length > 0 || values.profile !== undefined) return usage(reporter, 'check --partner NAME needs --content DIR, and no FILE or --profile');
       const now = values.now === undefined ? new Date() : new Date(values.now as string);
       if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
-      const result = runPartnerCheck({ contentDir, ...overrides, now, partner: values.partner as string }, reporter);
+      const result = runPartnerCheck(fsContentSource(contentDir), { ...overrides, now, partner: values.partner as string }, reporter);
       return result.leftOut > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'check') {
@@ -116,18 +122,18 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
       if (!values.profile || !file || extra.length > 0) return usage(reporter, 'check needs --profile NAME and one FILE');
       const now = values.now === undefined ? new Date() : new Date(values.now as string);
       if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
-      const { runCheck } = await import('./check-command.js');
-      const result = runCheck({ profile: values.profile as string, file, now }, reporter);
+      const { checkFile } = await import('./check-command.js');
+      const result = checkFile({ profile: values.profile as string, file, now }, reporter);
       return result.errors > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'preview') {
       if (!contentDir || !outDir) return usage(reporter, 'preview needs --content DIR and --out DIR');
       // Built for the public base URL, as deployed, so partner rules judge real links; the server
-      // points those links at itself as it serves them (preview-server.ts).
-      const { runPreview } = await import('./preview-command.js');
-      const { baseUrl } = loadSite({ contentDir, ...overrides });
+      // points those links at itself as it serves them (adapters/preview-server.ts).
+      const { runPreviewCommand } = await import('./preview-command.js');
+      const { baseUrl } = loadSite(fsContentSource(contentDir), overrides);
       const options = { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) };
-      return await runPreview(options, { port, baseUrl, firstBuild: () => build(reporter, options) }, reporter);
+      return await runPreviewCommand(options, { port, baseUrl, firstBuild: () => build(reporter, options) }, reporter);
     }
     return usage(reporter, `unknown command: ${command}`);
   } catch (error) {
@@ -137,8 +143,8 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
   }
 }
 
-function build(reporter: Reporter, options: Omit<BuildOptions, 'now'>, now = new Date()): number {
-  const summary = runBuild({ ...options, now }, reporter);
+function build(reporter: Reporter, options: Omit<FolderBuildOptions, 'now'>, now = new Date()): number {
+  const summary = buildFolder({ ...options, now }, reporter);
   reporter.info(publishedLine(summary, options.outDir));
   return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
 }

@@ -1,11 +1,12 @@
-import { ArchiveRecut, archivePageKey, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
+import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
+import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { compareNewestFirst, type Dated } from '../core/newest-first.js';
-import { deleteObject, putObject } from '../adapters/s3-store.js';
-import { framedState, readState, stateContentType, writeState, type StateCodec } from '../adapters/s3-state.js';
+import { deleteObject } from '../adapters/s3-store.js';
+import { framedState, putState, readState, writeState, type StateCodec } from '../adapters/s3-state.js';
 import type { SiteFile } from '../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
@@ -188,7 +189,7 @@ export class ArchiveUpdate {
     const key = archivePageKey(this.folder, n);
     const state = encodeFramed({ entries: page.entries, files } satisfies ArchivePageState, this.ctx.fragments);
     if (page.etag !== undefined) await writeState(this.ctx.site, key, state, page.etag);
-    else await putObject(this.ctx.site, key, state, { contentType: stateContentType(state), cacheControl: 'no-store' });
+    else await putState(this.ctx.site, key, state);
   }
 
   /** How page states are stored: framed, their fragments named by token like the window's. */

@@ -1,7 +1,8 @@
 import { storyPath } from '../core/story-path.js';
-import { recordKey, sourceHash } from '../core/incremental/layout.js';
+import { sourceHash } from '../core/incremental/layout.js';
+import { claimKey, recordKey } from '../adapters/s3-layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, claimKey, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../core/incremental/uri-claim.js';
+import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../core/incremental/uri-claim.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { readJson, updateJson } from '../adapters/s3-state.js';

@@ -1,5 +1,5 @@
 import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey } from '../core/incremental/layout.js';
+import { itemKey } from '../adapters/s3-layout.js';
 import { readJson } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 

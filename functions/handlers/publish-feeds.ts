@@ -1,5 +1,6 @@
 import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../core/incremental/feed-window.js';
-import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import type { FeedFolder } from '../core/incremental/layout.js';
+import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../adapters/s3-layout.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import type { SiteFile } from '../core/site-file.js';

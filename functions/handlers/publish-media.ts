@@ -1,31 +1,26 @@
-import { legacyMediaRefKey, photoUserKey, photoUsersPrefix, recordKey } from '../core/incremental/layout.js';
+import { photoUserKey, photoUsersPrefix, recordKey } from '../adapters/s3-layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, listObjects, putObject, statObject, type CopySource } from '../adapters/s3-store.js';
+import { deleteObject, listObjects, type CopySource } from '../adapters/s3-store.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { putState, readJson } from '../adapters/s3-state.js';
 import type { LoadedMedia } from '../adapters/s3-content.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 
 /**
  * What a photo user marker holds: where the photo came from, to put it back after a lost race, and
- * the ETag of the version its path is of (markers written before 2026-12 have none).
+ * the ETag of the version its path is of (only that version may be put back under it).
  */
 export interface PhotoUser {
   source: string;
   mimeType: string;
-  etag?: string;
+  etag: string;
 }
 
 /** The marker of a story that shows `copy`, at the version `source` names (publish and rebuild write the same). */
 export function photoUser(copy: MediaCopy, source: CopySource): PhotoUser {
   return { source: copy.source, mimeType: copy.mimeType, etag: source.etag };
-}
-
-/** The users list of a site published before the markers (`legacyMediaRefKey`). */
-interface LegacyMediaRefs extends PhotoUser {
-  users: string[];
 }
 
 /**
@@ -37,7 +32,7 @@ interface LegacyMediaRefs extends PhotoUser {
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
-    await putObject(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    await putState(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
   });
@@ -52,10 +47,9 @@ export async function releasePhotos(ctx: PublishContext, user: string, targets: 
   // Each photo's release is its own sequence (marker gone, list, delete, list again); photos go together.
   await mapConcurrently(targets, REQUESTS_AT_ONCE, async (target) => {
     await deleteObject(ctx.site, photoUserKey(target, user));
-    const legacy = await releaseLegacyUser(ctx, target, user);
-    if ((legacy && legacy.users.length > 0) || (await firstUserKey(ctx, target)) !== undefined) return;
+    if ((await firstUserKey(ctx, target)) !== undefined) return;
     await ctx.writer.remove(target);
-    if (!(await restoreIfUsed(ctx, target)) && legacy) await deleteObject(ctx.site, legacyMediaRefKey(target));
+    await restoreIfUsed(ctx, target);
   });
 }
 
@@ -66,20 +60,18 @@ async function firstUserKey(ctx: PublishContext, target: string): Promise<string
 
 /**
  * After deleting a photo: puts it back if a user appeared meanwhile, from the source its marker
- * names; true when it did. A marker gone between listing and reading was released too: list again.
+ * names. A marker gone between listing and reading was released too: list again.
  */
-async function restoreIfUsed(ctx: PublishContext, target: string): Promise<boolean> {
+async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void> {
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     const key = await firstUserKey(ctx, target);
-    if (key === undefined) return false;
+    if (key === undefined) return;
     const user = (await readJson<PhotoUser>(ctx.site, key))?.value;
     if (!user) continue;
-    // A marker from before versioned markers: the photo as it is now, as those were put back.
-    const etag = user.etag ?? (await statObject(ctx.content, user.source))?.etag;
     // A photo replaced or removed since its user planned it stays away: under this path, other bytes would be wrong for a year.
-    const restored = etag !== undefined && (await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag }, user.mimeType).then(() => true, unlessPhotoChanged));
+    const restored = await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag: user.etag }, user.mimeType).then(() => true, unlessPhotoChanged);
     if (!restored) await warnPhotoLost(ctx, target, user, key.slice(photoUsersPrefix(target).length));
-    return true;
+    return;
   }
   throw new Error(`${target}: its users kept leaving while it was being restored; publish the story again`);
 }
@@ -94,19 +86,12 @@ async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUse
   const story = await readJson<Pick<StoryRecord, 'key'>>(ctx.site, recordKey(userHash)).then((record) => record?.value.key, () => undefined);
   ctx.warnings.push({
     message: 'photo not restored: its source was replaced or removed since a story planned it; publish that story again',
-    details: { photo: target, source: user.source, ...(user.etag !== undefined && { etag: user.etag }), user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },
+    details: { photo: target, source: user.source, etag: user.etag, user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },
   });
 }
 
 /** Listings tried when the marker listed keeps disappearing before it is read (users leaving one after another). */
 const RESTORE_ATTEMPTS = 5;
-
-/** Removes the user from the photo's pre-marker list, if the site still has one; the list after. */
-async function releaseLegacyUser(ctx: PublishContext, target: string, user: string): Promise<LegacyMediaRefs | undefined> {
-  return updateJson<LegacyMediaRefs>(ctx.site, legacyMediaRefKey(target), async (current) =>
-    current?.users.includes(user) ? { ...current, users: current.users.filter((other) => other !== user) } : undefined,
-  );
-}
 
 function unlessPhotoChanged(error: unknown): false {
   if (!(error instanceof PhotoChangedError)) throw error;

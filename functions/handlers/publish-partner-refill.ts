@@ -1,5 +1,5 @@
 import { buildFeedItem } from '../core/feed-item.js';
-import { hashOfOrderKey, orderPrefix, recordKey } from '../core/incremental/layout.js';
+import { hashOfOrderKey, orderPrefix, recordKey } from '../adapters/s3-layout.js';
 import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
 import { compareNewestFirst } from '../core/newest-first.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';

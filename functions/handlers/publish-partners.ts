@@ -1,13 +1,14 @@
 import type { FeedItem } from '../core/feed-item.js';
 import { announcesKills, killNoticeCandidates } from '../core/partners/kill-notice.js';
-import { putObject, statObject } from '../adapters/s3-store.js';
+import { statObject } from '../adapters/s3-store.js';
 import type { PartnerConfig } from '../core/partners/partner-config.js';
-import { applyPartnerChange, carriedKey, emptyPartnerWindow, partnerWindowKey, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
 import { planPartnerChanges, type StoryChange } from '../core/incremental/partner-changes.js';
-import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
 import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
-import { framedState, updateJson, updateState } from '../adapters/s3-state.js';
+import { framedState, putMarker, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
 import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
@@ -69,7 +70,7 @@ export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConf
   if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
   const shown = new Set(window.shown ?? []);
-  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => putObject(ctx.site, carriedKey(partner, id), '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => putMarker(ctx.site, carriedKey(partner, id)));
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 

@@ -1,4 +1,5 @@
-import { windowKey, SECTIONS_KEY, type FeedFolder } from '../core/incremental/layout.js';
+import type { FeedFolder } from '../core/incremental/layout.js';
+import { SECTIONS_KEY, windowKey } from '../adapters/s3-layout.js';
 import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
 import { headObject, PreconditionFailedError } from '../adapters/s3-store.js';

@@ -2,14 +2,14 @@ import { dedupeStories } from '../core/dedupe-stories.js';
 import { isReleased } from '../core/feed.js';
 import { compareNewestFirst } from '../core/newest-first.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
-import { HELD_KEY, itemKey, md5Hex, orderKey, photoUserKey, recordKey, SECTIONS_KEY, sourceHash, STATE_ROOT, windowKey, type FeedFolder } from '../core/incremental/layout.js';
+import { md5Hex, sourceHash, type FeedFolder } from '../core/incremental/layout.js';
+import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../adapters/s3-layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
-import { CARRIED_ROOT, carriedKey } from '../core/incremental/partner-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, claimKey, claimsOf } from '../core/incremental/uri-claim.js';
+import { claimHash, claimsOf } from '../core/incremental/uri-claim.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
@@ -19,7 +19,8 @@ import { FORMATS } from '../core/formats/registry.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
-import { deleteObject, getObject, listObjects, putObject, type CopySource } from '../adapters/s3-store.js';
+import { deleteObject, getObject, listObjects, type CopySource } from '../adapters/s3-store.js';
+import { putMarker } from '../adapters/s3-state.js';
 import { PhotoChangedError } from '../adapters/s3-site.js';
 import type { PublishContext } from './publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
@@ -264,9 +265,10 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map
     if (item) writes.push(() => put(itemKey(hash), item, true));
     const page = plan.page;
     if (page) writes.push(() => put(page.path, page.body, false));
-    for (const marker of plan.markers.put) {
+    for (const place of plan.order.put) {
+      const marker = orderKey(place.feed, place.published, hash);
       produce(marker);
-      if (!existing.has(marker)) writes.push(() => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
+      if (!existing.has(marker)) writes.push(() => putMarker(ctx.site, marker));
     }
     await allTogether(...writes);
     return { plan, ...(item && { itemMd5: md5Hex(item) }) };

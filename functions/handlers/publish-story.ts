@@ -1,14 +1,15 @@
 import { isReleased } from '../core/feed.js';
 import { planStory } from '../core/incremental/plan-story.js';
-import { HELD_KEY, itemKey, md5Hex, recordKey, sourceHash } from '../core/incremental/layout.js';
+import { md5Hex, sourceHash } from '../core/incremental/layout.js';
+import { HELD_KEY, itemKey, orderKey, recordKey } from '../adapters/s3-layout.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
 import type { Story } from '../core/story.js';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
 import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
-import { deleteObject, putObject } from '../adapters/s3-store.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { deleteObject } from '../adapters/s3-store.js';
+import { putMarker, putState, readJson, updateJson } from '../adapters/s3-state.js';
 import { ensurePhotos, releasePhotos } from './publish-media.js';
 import { updateFeeds, type ArchivePages } from './publish-feeds.js';
 import { updateSyndication } from './publish-partners.js';
@@ -53,7 +54,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putObject(ctx.site, itemKey(hash), item, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putState(ctx.site, itemKey(hash), item);
     },
     async () => {
       await ensurePhotos(ctx, hash, plan.copies, media);
@@ -63,8 +64,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // Markers go after the item and photos (a concurrent refill that finds one reads the item and
   // renders the photos) and before the windows (a concurrent refill finds the new story); they are
   // removed before the windows (a concurrent refill does not bring a removed story back).
-  await mapConcurrently(plan.markers.put, REQUESTS_AT_ONCE, (marker) => putObject(ctx.site, marker, '', { contentType: 'application/octet-stream', cacheControl: 'no-store' }));
-  await mapConcurrently(plan.markers.remove, REQUESTS_AT_ONCE, (marker) => deleteObject(ctx.site, marker));
+  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => putMarker(ctx.site, orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => deleteObject(ctx.site, orderKey(place.feed, place.published, hash)));
   // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
   // and photos written above: they go together. Both finish before anything is deleted.
   let pages: ArchivePages = {};
@@ -109,7 +110,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // settleOthers reads the claim: two files of one uri each write their record, then read the
   // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
-    if (JSON.stringify(record) !== JSON.stringify(previous)) await putObject(ctx.site, recordKey(hash), JSON.stringify(record), { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await putState(ctx.site, recordKey(hash), JSON.stringify(record));
   } else if (previous) await deleteObject(ctx.site, recordKey(hash));
   const depth = options.depth ?? 0;
   // Bounded: the files this one retires or hands its uri to settle in one more step.

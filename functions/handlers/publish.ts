@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
-import { HELD_KEY } from '../core/incremental/layout.js';
+import { HELD_KEY } from '../adapters/s3-layout.js';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';

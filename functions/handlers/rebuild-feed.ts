@@ -1,8 +1,9 @@
-import { archivePageKey, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
 import { windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
 import { createPageCutter, type PageCutter } from '../core/outputs/archive-cut.js';
 import { compareNewestFirst } from '../core/newest-first.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
+import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { framedState, readState } from '../adapters/s3-state.js';

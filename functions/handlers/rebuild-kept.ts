@@ -1,8 +1,10 @@
 import type { WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey, recordKey, sourceHash } from '../core/incremental/layout.js';
-import { partnerWindowKey, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { SITEMAP_KEY, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { sourceHash } from '../core/incremental/layout.js';
+import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
+import type { PartnerEntry, PartnerWindow } from '../core/incremental/partner-window.js';
+import type { SitemapEntry, SitemapWindow } from '../core/incremental/sitemap-window.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
+import { StateFormatError } from '../core/incremental/framed-state.js';
 import { keptVersionLine } from '../core/kept-version.js';
 import type { StoryError } from '../core/story-error.js';
 import { framedState, readJson, readState } from '../adapters/s3-state.js';
@@ -36,6 +38,19 @@ export async function findKeptStories(find: KeptStoryFinder, rejected: readonly 
   return kept;
 }
 
+/**
+ * A partner's window as a rebuild reads it: one an earlier build stored in another format holds
+ * nothing it can use, and the rebuild is what rewrites it, so it reads as absent.
+ */
+async function readPartnerWindow(ctx: PublishContext, partner: { name: string }): Promise<PartnerWindow | undefined> {
+  try {
+    return (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value;
+  } catch (error) {
+    if (error instanceof StateFormatError) return undefined;
+    throw error;
+  }
+}
+
 /** Finds the last good version of a refused file (see {@link keptStoryFinder}). */
 export type KeptStoryFinder = (error: StoryError) => Promise<KeptStory | undefined>;
 
@@ -55,7 +70,7 @@ export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): K
     if (record?.status !== 'published' || record.key !== key) return undefined;
     const entry = (await readJson<WindowEntry>(ctx.site, itemKey(hash)))?.value;
     if (!entry) return undefined;
-    windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value })));
+    windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
     sitemapWindow ??= readJson<SitemapWindow>(ctx.site, SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
     const sitemap = await sitemapWindow;
     const partners = new Map<string, PartnerEntry>();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../core/feed-item.js';
-import { partnerEntry, partnerWindowFromAll, partnerWindowKey, renderPartnerWindow, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { partnerEntry, partnerWindowFromAll, renderPartnerWindow, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { partnerWindowKey } from '../adapters/s3-layout.js';
 import { md5Hex } from '../core/incremental/layout.js';
 import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
 import { FragmentBytes } from '../core/incremental/fragment-bytes.js';

@@ -1,15 +1,14 @@
 import type { FeedItem } from '../core/feed-item.js';
 import {
-  carriedKey,
   killEntry,
   partnerEntry,
   partnerWindowFromAll,
-  partnerWindowKey,
   renderPartnerWindow,
   type PartnerEntry,
 } from '../core/incremental/partner-window.js';
 import { compareNewestFirst } from '../core/newest-first.js';
-import { applySitemapChange, renderSitemapWindow, SITEMAP_KEY, type SitemapEntry } from '../core/incremental/sitemap-window.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../core/incremental/sitemap-window.js';
+import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
 import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../core/partners/partner-config.js';
 import type { Story } from '../core/story.js';

@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/build-content.js';
 import { LONG_SUMMARY, storyWithSummary, TRICKY_SUMMARY } from '../support/feed-view.js';
 import { buildFeedItem } from '../../functions/core/feed-item.js';
 import { renderStoryPage } from '../../functions/core/pages/story-page.js';
+import { launchChromium } from '../support/chromium.js';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
 
-/** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
-const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots of the index, a section page, a story page and feed pages, for a person to look at (CI artefact, git-ignored). */
 const SCREENSHOTS = 'test-output/screenshots';
 
@@ -20,14 +19,10 @@ describe('the human view in headless Chromium', () => {
   let preview: PreviewProcess;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install the Debian package "chromium" (see .ci/run)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     console.log(`screenshots: ${resolve(SCREENSHOTS)}`);
     preview = await startPreview('content', mkdtempSync(join(tmpdir(), 'wirefeed-browser-')));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

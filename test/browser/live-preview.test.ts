@@ -1,12 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startPreview, type PreviewProcess } from '../support/preview-process.js';
 
-/** Debian's chromium package; `.ci/run` installs it. A missing browser fails the run, never skips it. */
-const CHROMIUM = '/usr/bin/chromium';
 /** How long the open page may take to show a new story: the issue's bound, as the test's wait. */
 const SHOWN_WITHIN_MS = 3_000;
 
@@ -30,14 +29,10 @@ describe('npm start follows edits in an open browser page', () => {
   let preview: PreviewProcess;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install the Debian package "chromium" (see .ci/run)`);
     content = mkdtempSync(join(tmpdir(), 'wirefeed-live-content-'));
     cpSync('content', content, { recursive: true });
     preview = await startPreview(content, mkdtempSync(join(tmpdir(), 'wirefeed-live-out-')));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

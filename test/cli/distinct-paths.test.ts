@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeManifest } from '../../functions/adapters/cache-manifest.js';
-import { defaultCacheDir } from '../../functions/handlers/stream-build.js';
+import { defaultCacheDir } from '../../functions/adapters/fs-build-cache.js';
 import { runCli, type CliRun } from '../support/build-content.js';
 import { COLLIDING, COLLIDING_PHOTOS, COLLIDING_SUBJECTS, collidingStory } from '../support/colliding-stories.js';
 import { tempDirs } from '../support/temp-dirs.js';

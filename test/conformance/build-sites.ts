@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBuild, type BuildSummary } from '../../functions/handlers/build-command.js';
+import { buildFolder } from '../../functions/handlers/build-command.js';
+import type { BuildSummary } from '../../functions/use-cases/build/run-build.js';
 import type { SiteOverrides } from '../../functions/core/site-config.js';
 import type { SiteConfig } from '../../functions/core/site.js';
 import type { FeedFormat } from './reader-report.js';
@@ -66,13 +67,13 @@ export interface FeedFile {
 const FORMAT_OF: Record<string, FeedFormat> = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' };
 
 /**
- * Builds a content folder with the real build (`runBuild`, as `wirefeed build` runs it, partner
+ * Builds a content folder with the real build (`buildFolder`, as `wirefeed build` runs it, partner
  * feeds and news sitemap included) into a fresh temp dir, or into `outDir` again. `overrides` are the
  * CLI's `--base-url` / `--limit`.
  */
 export function buildSite(name: string, contentDir: string, now: Date = BUILD_NOW, overrides: SiteOverrides = {}, outDir = makeTempDir(`wirefeed-conformance-${name}-`)): BuiltSite {
   const errors: string[] = [];
-  const summary = runBuild({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined });
+  const summary = buildFolder({ contentDir, outDir, now, ...overrides }, { error: (line) => errors.push(line), info: () => undefined });
   return { name, contentDir, outDir, now, site: summary.site, summary, errors };
 }
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runBuild, type BuildOptions } from '../../functions/handlers/build-command.js';
+import { buildFolder, type FolderBuildOptions } from '../../functions/handlers/build-command.js';
 import type { ItemSink } from '../../functions/core/outputs/item-sink.js';
 // The benchmark's generator: seed-like stories with four photos each and varied sections.
 // @ts-expect-error plain ESM helper without types
@@ -33,12 +33,12 @@ export function tree(dir: string): Map<string, string> {
   return files;
 }
 
-export function build(contentDir: string, options: Partial<BuildOptions> = {}, more: ItemSink[] = []) {
+export function build(contentDir: string, options: Partial<FolderBuildOptions> = {}, more: ItemSink[] = []) {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'wirefeed-stream-'));
   const errors: string[] = [];
   const info: string[] = [];
-  // runBuild adds the partner feeds and news sitemap site.json asks for; `more` are test outputs.
-  const summary = runBuild({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: (line) => info.push(line) }, more);
+  // The build adds the partner feeds and news sitemap site.json asks for; `more` are test outputs.
+  const summary = buildFolder({ contentDir, outDir, now: NOW, ...options }, { error: (line) => errors.push(line), info: (line) => info.push(line) }, more);
   const resumed = info.map((line) => /^outputs resumed after (\d+) unchanged stor(?:y|ies)$/.exec(line)?.[1]).find(Boolean);
   return { outDir, errors, info, resumedAfter: Number(resumed ?? 0), summary: { published: summary.published, held: summary.held, files: summary.files, rejected: summary.rejected.length } };
 }

@@ -4,17 +4,12 @@ import { createPageCutter, type PageCutter } from '../outputs/archive-cut.js';
 import { compareNewestFirst, type Dated } from '../newest-first.js';
 import type { SiteConfig } from '../site.js';
 import type { ArchiveHead, EntryFacts, WindowChange, WindowEntry } from './feed-window.js';
-import { STATE_ROOT, type FeedFolder } from './layout.js';
+import type { FeedFolder } from './layout.js';
 
 /** A closed archive page's state: its items (newest first) and the MD5 of each file last written. */
 export interface ArchivePageState {
   entries: WindowEntry[];
   files: Record<string, string>;
-}
-
-/** State key of archive page `n` of a feed. */
-export function archivePageKey(folder: FeedFolder, n: number): string {
-  return `${STATE_ROOT}archives/${folder || 'main'}/${n}.json`;
 }
 
 /** An archive with no pages. */

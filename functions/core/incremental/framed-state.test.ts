@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWindow, type FeedWindow, type WindowEntry } from './feed-window.js';
-import { decodeFramed, encodeFramed } from './framed-state.js';
+import { decodeFramed, encodeFramed, StateFormatError } from './framed-state.js';
 import { FragmentBytes } from './fragment-bytes.js';
 import { loadWindow, storeWindow, type StoredWindow } from './window-state.js';
 
@@ -73,18 +73,12 @@ describe('framed state', () => {
     expect(Buffer.from(fragments.bytesOf((read.entries[1] as WindowEntry).rss)).toString('utf8')).toBe(entry(1).rss);
   });
 
-  it('reads state stored as plain JSON before framing, and measures its entries when it writes them framed', () => {
-    // Given a window written as JSON by an earlier version, its entries without `bytes`
-    const { bytes: _bytes, ...unmeasured } = entry(1);
-    const old = Buffer.from(JSON.stringify({ ...emptyWindow(''), entries: [unmeasured] }));
-    const fragments = new FragmentBytes();
-    // When
-    const read = decodeFramed<StoredWindow>(old, fragments);
-    const rewritten = decodeFramed<StoredWindow>(encodeFramed(read, fragments), fragments);
-    // Then
-    expect(read.entries[0]).toEqual(unmeasured);
-    const sizes = [unmeasured.rss, unmeasured.atom, unmeasured.json].map((text) => Buffer.byteLength(text));
-    expect(rewritten.entries[0]).toMatchObject({ bytes: Math.max(...sizes) });
+  it('refuses state that is not framed (an earlier build stored windows as plain JSON) rather than guess', () => {
+    // Given a window written as plain JSON
+    const plain = Buffer.from(JSON.stringify({ ...emptyWindow(''), entries: [entry(1)] }));
+    // When it is read, Then it is refused with the remedy (a rebuild rewrites it)
+    expect(() => decodeFramed<StoredWindow>(plain, new FragmentBytes())).toThrow(StateFormatError);
+    expect(() => decodeFramed<StoredWindow>(plain, new FragmentBytes())).toThrow(/run the rebuild/);
   });
 });
 

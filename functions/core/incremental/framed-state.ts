@@ -1,5 +1,5 @@
 import { isWhole } from './feed-window.js';
-import { isFragmentKey, largestFragmentBytes, type FormatFragments } from '../rendered-item.js';
+import { isFragmentKey } from '../rendered-item.js';
 import type { FragmentBytes } from './fragment-bytes.js';
 
 /**
@@ -9,8 +9,8 @@ import type { FragmentBytes } from './fragment-bytes.js';
  * are `{"$f":[offset,length]}` into those bytes. Read back, they become tokens naming the
  * bytes (`FragmentBytes`), so a publish reads, re-renders and writes a window's megabytes of
  * fragments by copying bytes: as JSON strings they were escaped, unescaped, decoded and encoded on
- * every publish, about a third of its CPU. JSON.stringify never writes a raw newline, so a body with
- * none is state stored before framing, read as plain JSON.
+ * every publish, about a third of its CPU. JSON.stringify never writes a raw newline, so the first
+ * one ends the header. A body without one is not framed state (a rebuild rewrites such a site).
  */
 const NEWLINE = 0x0a;
 const UTF8 = new TextDecoder();
@@ -31,18 +31,16 @@ export function encodeFramed(value: unknown, fragments: FragmentBytes): Buffer {
       size += bytes.byteLength;
       return ref;
     }
-    // An entry stored before `bytes` existed gets it now: a token's text would measure wrong later.
-    if (isEntryWithoutBytes(field)) return { ...field, bytes: largestFragmentBytes(field, (fragment) => fragments.byteLength(fragment)) };
     return field;
   });
   const head = Buffer.from(`${header}\n`);
   return Buffer.concat([head, ...payload], head.byteLength + size);
 }
 
-/** A state value from its stored bytes, framed or plain JSON; fragments become tokens held by `fragments`. */
+/** A state value from its framed bytes; fragments become tokens held by `fragments`. Throws on a body that is not framed. */
 export function decodeFramed<T>(body: Uint8Array, fragments: FragmentBytes): T {
   const end = body.indexOf(NEWLINE);
-  if (end < 0) return JSON.parse(UTF8.decode(body)) as T;
+  if (end < 0) throw new StateFormatError();
   const value = JSON.parse(UTF8.decode(body.subarray(0, end))) as unknown;
   resolveRefs(value, body, end + 1, fragments);
   return value as T;
@@ -74,6 +72,15 @@ function isFragmentRef(field: unknown): field is FragmentRef {
   return typeof field === 'object' && field !== null && Array.isArray((field as Partial<FragmentRef>).$f);
 }
 
-function isEntryWithoutBytes(field: unknown): field is FormatFragments & { bytes?: number } {
-  return typeof field === 'object' && field !== null && isWhole(field as never) && (field as { bytes?: number }).bytes === undefined;
+/**
+ * State this publisher cannot read: not framed, as no build of this version writes it. Publishing on
+ * top of it would guess; a rebuild, which reads only the stories, writes the site's state afresh.
+ */
+export class StateFormatError extends Error {
+  override readonly name = 'StateFormatError';
+
+  /** `key`: the state object, when the reader knows it. */
+  constructor(readonly key?: string) {
+    super(`${key ?? 'publisher state'} is not in the framed format this version writes: run the rebuild to rewrite the site`);
+  }
 }

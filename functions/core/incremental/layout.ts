@@ -1,16 +1,8 @@
 /**
- * Where the publisher keeps its state in the site bucket, beside the public files. Every key here
- * is relative to the site prefix. State lives under `_wirefeed/` so a rebuild can list and prune
- * it, and so the CDN can refuse that path.
+ * The names the publisher's state is keyed by: a feed's folder and a source's hash. The keys
+ * themselves are the S3 adapter's (`adapters/s3-layout.ts`).
  */
 import { createHash } from 'node:crypto';
-
-/** Folder of all publisher state. */
-export const STATE_ROOT = '_wirefeed/';
-/** Stories waiting for their embargo (or future date) to pass. */
-export const HELD_KEY = `${STATE_ROOT}held.json`;
-/** Sections that currently have items, for the index page. */
-export const SECTIONS_KEY = `${STATE_ROOT}sections.json`;
 
 /** Folder name a feed set lives under: '' for the main feed, `sections/<slug>` for a section. */
 export type FeedFolder = string;
@@ -21,68 +13,6 @@ const KEY_HASH_DIGITS = 32;
 /** Names one source (a story file's content key) in state keys. */
 export function sourceHash(contentKey: string): string {
   return createHash('sha256').update(contentKey).digest('hex').slice(0, KEY_HASH_DIGITS);
-}
-
-/** The per-story control record (what was published from this source, for undoing it). */
-export function recordKey(hash: string): string {
-  return `${STATE_ROOT}stories/${hash}.json`;
-}
-
-/** The per-story rendered item (fragments), read when a feed window is refilled. */
-export function itemKey(hash: string): string {
-  return `${STATE_ROOT}items/${hash}.json`;
-}
-
-/** The cached head of one feed: its newest items with their fragments. */
-export function windowKey(folder: FeedFolder): string {
-  return `${STATE_ROOT}windows/${folder || 'main'}.json`;
-}
-
-/** Prefix of a feed's order markers; S3 lists them newest first. */
-export function orderPrefix(folder: FeedFolder): string {
-  return `${STATE_ROOT}order/${folder || 'main'}/`;
-}
-
-/** Largest time a Date holds (ECMAScript §21.4.1.1); markers count down from it. */
-const LAST_MS = 8_640_000_000_000_000;
-
-/**
- * An empty marker object whose key sorts newest-first under S3's lexicographic listing:
- * `<LAST_MS − published ms, 16 digits>-<source hash>`. Listing a feed's prefix therefore reads the
- * feed in order, a page at a time, however large the archive. Dates before 1970 are clamped
- * (they would need more digits than a double holds exactly).
- */
-export function orderKey(folder: FeedFolder, publishedIso: string, hash: string): string {
-  const ms = Math.max(0, Date.parse(publishedIso));
-  return `${orderPrefix(folder)}${String(LAST_MS - ms).padStart(16, '0')}-${hash}`;
-}
-
-/** The source hash an order marker points at. */
-export function hashOfOrderKey(key: string): string {
-  return key.slice(key.lastIndexOf('-') + 1);
-}
-
-/**
- * Prefix of a published photo's user markers: one small object per story using the photo, naming
- * where its bytes came from; the photo is deleted when none is left. One object per user keeps a
- * publish's cost flat however many stories share the photo (a logo used by every story).
- */
-export function photoUsersPrefix(target: string): string {
-  return `${STATE_ROOT}photo-users/${target}/`;
-}
-
-/** The marker saying that the story of source hash `user` shows the photo at `target`. */
-export function photoUserKey(target: string, user: string): string {
-  return photoUsersPrefix(target) + user;
-}
-
-/**
- * Where sites published before the markers keep a photo's users: one JSON list, read and written
- * whole by every publish using the photo. Still honoured when a photo is released, until a rebuild
- * replaces the lists with markers.
- */
-export function legacyMediaRefKey(target: string): string {
-  return `${STATE_ROOT}media-refs/${target}.json`;
 }
 
 /** MD5 hex of a body: S3's ETag for a single-part PUT, so "unchanged" can be decided without a read. */

@@ -10,9 +10,7 @@ import { profileOf } from '../partners/profile-of.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
 import type { PartnerReport } from '../outputs/partner-feed-sink.js';
-import { STATE_ROOT } from './layout.js';
 import { compareLatestUpdateFirst, compareNewestFirst } from '../newest-first.js';
-import { claimHash } from './uri-claim.js';
 
 /** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
 export interface PartnerEntry {
@@ -41,24 +39,6 @@ export interface PartnerWindow {
   md5?: string;
   /** Feeds that announce kills: ids of the items in the file last written, whose `carriedKey` markers exist. */
   shown?: string[];
-}
-
-/**
- * Marker that a partner's feed carried a story (by uri): a kill is sent only for such a story, since
- * a kill for an item the partner never had would announce a story that was never public there.
- * Markers outlive the feed window (a story carried last month and canceled today still needs its
- * kill), and a rebuild keeps them: what a partner was sent cannot be derived from the content.
- */
-export function carriedKey(partner: Pick<PartnerConfig, 'name'>, id: string): string {
-  return `${CARRIED_ROOT}${partner.name}/${claimHash(id)}`;
-}
-
-/** Folder of every `carriedKey` marker. */
-export const CARRIED_ROOT = `${STATE_ROOT}carried/`;
-
-/** State key of a partner's window. */
-export function partnerWindowKey(partner: Pick<PartnerConfig, 'name'>): string {
-  return `${STATE_ROOT}partners/${partner.name}.json`;
 }
 
 /** Renders a story for a partner and keeps what the window needs; `killedAt` makes it a kill notice. */

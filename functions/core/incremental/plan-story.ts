@@ -9,7 +9,7 @@ import type { SiteConfig } from '../site.js';
 import { StoryError } from '../story-error.js';
 import type { Story } from '../story.js';
 import type { WindowChange, WindowEntry } from './feed-window.js';
-import { md5Hex, orderKey, type FeedFolder } from './layout.js';
+import { md5Hex, type FeedFolder } from './layout.js';
 import type { StoryRecord } from './story-record.js';
 
 /** What is known about one story file when it changed. */
@@ -23,6 +23,12 @@ export interface StoryInput {
   catalog: MediaCatalog;
   site: SiteConfig;
   now: Date;
+}
+
+/** A story's place in one feed's order: the feed, and the first publication it is sorted by. */
+export interface OrderPlace {
+  feed: FeedFolder;
+  published: string;
 }
 
 /** Everything one story change writes and deletes, in the order the publisher applies it. */
@@ -41,7 +47,8 @@ export interface StoryPlan {
   removedPages: string[];
   /** Per-feed changes. */
   changes: Map<FeedFolder, WindowChange>;
-  markers: { put: string[]; remove: string[] };
+  /** Places in the feeds' order to record, and to forget (the store keeps one marker per place). */
+  order: { put: OrderPlace[]; remove: OrderPlace[] };
   /** Photo paths this story stops using (deleted when no other story uses them). */
   released: string[];
   /** Held-list change: a release time to add, or null to remove the key; undefined leaves it. */
@@ -57,7 +64,7 @@ export function planStory(input: StoryInput): StoryPlan {
   const { story, previous, hash } = input;
   const wasPublished = previous?.status === 'published';
   const previousFeeds = wasPublished ? previous.feeds : [];
-  const previousMarkers = wasPublished && previous.published ? previousFeeds.map((feed) => orderKey(feed, previous.published!, hash)) : [];
+  const previousPlaces = wasPublished && previous.published ? previousFeeds.map((feed) => ({ feed, published: previous.published! })) : [];
   const wasHeld = previous?.status === 'held';
 
   if (!story || story.status !== 'usable' || !isReleased(story, input.now)) {
@@ -67,7 +74,7 @@ export function planStory(input: StoryInput): StoryPlan {
       copies: [],
       removedPages: previous?.page ? [previous.page.path] : [],
       changes,
-      markers: { put: [], remove: previousMarkers },
+      order: { put: [], remove: previousPlaces },
       released: previous?.photos ?? [],
     };
     if (story && story.status === 'usable') {
@@ -86,7 +93,7 @@ export function planStory(input: StoryInput): StoryPlan {
   const changes = new Map<FeedFolder, WindowChange>();
   for (const feed of previousFeeds) changes.set(feed, { kind: 'remove', source: hash });
   for (const feed of feeds) changes.set(feed, { kind: 'upsert', entry });
-  const markers = feeds.map((feed) => orderKey(feed, entry.published, hash));
+  const places = feeds.map((feed) => ({ feed, published: entry.published }));
 
   const path = storyPath(story);
   const body = renderStoryPage(item, input.site);
@@ -113,10 +120,15 @@ export function planStory(input: StoryInput): StoryPlan {
     ...(pageChanged && { page: { path, body } }),
     removedPages: previous?.page && previous.page.path !== path ? [previous.page.path] : [],
     changes,
-    markers: { put: markers.filter((key) => !previousMarkers.includes(key)), remove: previousMarkers.filter((key) => !markers.includes(key)) },
+    order: { put: places.filter((place) => !previousPlaces.some((old) => samePlace(old, place))), remove: previousPlaces.filter((old) => !places.some((place) => samePlace(old, place))) },
     released: (wasPublished ? previous.photos : []).filter((target) => !photos.includes(target)),
     held: wasHeld ? null : undefined,
   };
+}
+
+/** Same feed, same instant: ISO strings of one instant may differ in form, so they compare as dates (as the marker keys did). */
+function samePlace(a: OrderPlace, b: OrderPlace): boolean {
+  return a.feed === b.feed && Math.max(0, Date.parse(a.published)) === Math.max(0, Date.parse(b.published));
 }
 
 function unique<T>(values: T[]): T[] {

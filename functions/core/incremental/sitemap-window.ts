@@ -1,10 +1,6 @@
 import type { SiteConfig } from '../site.js';
 import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, renderNewsSitemap } from '../outputs/news-sitemap.js';
-import { STATE_ROOT } from './layout.js';
 import { compareNewestFirst } from '../newest-first.js';
-
-/** State key of the news sitemap's entries. */
-export const SITEMAP_KEY = `${STATE_ROOT}news-sitemap.json`;
 
 /** A sitemap URL as stored in state, with the source it came from. */
 export interface SitemapEntry {

@@ -32,13 +32,3 @@ export interface StoryRecord {
   /** Published stories: the RFC 5005 archive page it is on in each feed (`archive-pages.ts`). */
   pages?: Record<FeedFolder, number>;
 }
-
-/** Reads a record written by `JSON.stringify`; a record that is not one is treated as absent. */
-export function parseRecord(text: string): StoryRecord | undefined {
-  try {
-    const value = JSON.parse(text) as StoryRecord;
-    return typeof value.key === 'string' && Array.isArray(value.feeds) && Array.isArray(value.photos) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -7,7 +7,7 @@
  * hands the uri to the next file.
  */
 import { compareVersions } from '../dedupe-stories.js';
-import { sourceHash, STATE_ROOT } from './layout.js';
+import { sourceHash } from './layout.js';
 
 /** What decides between two files of one uri. */
 export interface ClaimFacts {
@@ -25,11 +25,6 @@ export interface UriClaim {
 /** Names a uri in state keys without storing it (a held story's uri stays out of the bucket). */
 export function claimHash(id: string): string {
   return sourceHash(`uri:${id}`);
-}
-
-/** Where the claim of a uri (by `claimHash`) is kept. */
-export function claimKey(hash: string): string {
-  return `${STATE_ROOT}claims/${hash}.json`;
 }
 
 /** Positive when `a` is a newer version than `b`, by the CLI's rule. */

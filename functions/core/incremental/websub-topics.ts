@@ -12,7 +12,7 @@ export function changedFeedTopics(changed: Iterable<string>, baseUrl: string): s
   const topics = new Set<string>();
   for (const path of changed) {
     // Partner feeds are behind per-partner keys: a public hub could not fetch them, and would learn their URLs.
-    if (path.startsWith('_wirefeed/') || path.startsWith('partners/')) continue;
+    if (path.startsWith('partners/')) continue;
     if (FEED_NAMES.has(path.slice(path.lastIndexOf('/') + 1))) topics.add(`${baseUrl}/${encodePath(path)}`);
   }
   return [...topics].sort();

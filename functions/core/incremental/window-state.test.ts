@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyWindow, isWhole, type FeedWindow, type WindowEntry } from './feed-window.js';
+import { emptyWindow, factsOf, isWhole, type FeedWindow, type WindowEntry } from './feed-window.js';
 import { loadWindow, storeWindow, type StoredWindow } from './window-state.js';
 
 const entry = (n: number): WindowEntry => ({
@@ -38,17 +38,17 @@ describe('stored feed windows', () => {
     expect(loaded.archive!.last.map((e) => e.source)).toEqual(['s4', 's3', 's2']);
   });
 
-  it('keeps a filling-page entry whole when the window holds another version of it, and loads the older whole shape as it is', () => {
+  it('keeps a filling-page entry whole when the window holds another version of it, and loads it whole', () => {
     // Given an open page whose entry differs from the window's (a state written mid-correction)
     const entries = [2, 1].map(entry);
     const corrected = { ...entry(2), title: 'Corrected' };
     const window: FeedWindow = { ...emptyWindow(''), entries, archive: { closed: 0, open: [corrected], last: [] } };
-    const older: StoredWindow = { ...emptyWindow(''), entries, archive: { closed: 1, open: [entries[0]!], last: [entries[1]!] } };
+    const whole: StoredWindow = { ...emptyWindow(''), entries, archive: { closed: 1, open: [corrected], last: [factsOf(entries[1]!)] } };
     // When
     const stored = storeWindow(window, 2);
     // Then
     expect(stored.archive!.open).toEqual([corrected]);
-    expect(loadWindow(older)).toEqual({ ...emptyWindow(''), entries, archive: { closed: 1, open: [entries[0]], last: [entries[1]] } });
-    expect(() => loadWindow({ ...older, archive: { closed: 0, open: ['gone'], last: [] } })).toThrow(/names gone/);
+    expect(loadWindow(whole)).toEqual({ ...emptyWindow(''), entries, archive: { closed: 1, open: [corrected], last: [factsOf(entries[1]!)] } });
+    expect(() => loadWindow({ ...whole, archive: { closed: 0, open: ['gone'], last: [] } })).toThrow(/names gone/);
   });
 });

@@ -4,8 +4,8 @@ import { factsOf, isWhole, type EntryFacts, type FeedWindow, type WindowEntry } 
  * A feed window as stored: every publish of a story in the feed reads it and writes it back, so
  * each fragment is stored once. Entries past the item limit keep their facts only; the archive's
  * filling page names the entries it shares with the window by source instead of repeating them
- * (it is the feed's newest items, so it always does); the last closed page keeps its facts only.
- * Windows stored before this shape (every entry whole, the archive head repeated) load as they are.
+ * (it is the feed's newest items, so it always does), except an entry the window holds in another
+ * version, which is stored whole; the last closed page keeps its facts only.
  */
 export interface StoredWindow extends Omit<FeedWindow, 'archive'> {
   archive?: { closed: number; open: Array<WindowEntry | string>; last: EntryFacts[] };

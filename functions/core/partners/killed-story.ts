@@ -6,7 +6,7 @@ import type { Story } from '../story.js';
  * publication, and no embargo still running. A story that was never released (first version already
  * canceled, or embargoed) is not a kill: announcing it would leak it.
  */
-export function isKilled(story: Story, now: Date): boolean {
+export function isKilled(story: Pick<Story, 'status' | 'embargoedUntil' | 'published' | 'updated'>, now: Date): boolean {
   if (story.status === 'usable') return false;
   const at = now.getTime();
   if (story.embargoedUntil && story.embargoedUntil.getTime() > Math.min(at, story.updated.getTime())) return false;

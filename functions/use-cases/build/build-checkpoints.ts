@@ -1,9 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Checkpoint, OutputRecord } from '../adapters/cache-manifest.js';
-import type { ItemSink } from '../core/outputs/item-sink.js';
-import { makeFolder } from '../adapters/make-folder.js';
+import type { BuildCache, Checkpoint, OutputRecord } from '../../core/ports/build-cache.js';
+import type { ItemSink } from '../../core/outputs/item-sink.js';
 
 /**
  * Checkpoints of a streaming build's outputs. Every so many entries, and after the last, the build
@@ -82,7 +79,7 @@ export class OutputCheckpoints {
     const checkpoint: Checkpoint = { at: position, hash: this.#sequence.hashAt(position)!, state: digestOf(text), rest: this.#sequence.restAt(position)!, file: '' };
     const before = this.#previous.get(position);
     const same = this.#options.trusted && before?.state === checkpoint.state && !this.#unreadable.has(before.file);
-    checkpoint.file = same ? before!.file : saveCheckpoint(this.#options.cacheDir, `${this.#options.name}-${position}`, text);
+    checkpoint.file = same ? before!.file : this.#options.cache.saveCheckpoint(`${this.#options.name}-${position}`, text);
     this.#kept.push(checkpoint);
     const end = this.#options.identities.length;
     if (!same || position === end || before!.rest !== checkpoint.rest) return undefined;
@@ -130,7 +127,7 @@ export class OutputCheckpoints {
   }
 
   #load(checkpoint: Checkpoint, sink: ItemSink): (() => void) | undefined {
-    const state = loadCheckpoint(this.#options.cacheDir, checkpoint);
+    const state = this.#options.cache.loadCheckpoint(checkpoint.file);
     if (state === undefined) this.#unreadable.add(checkpoint.file);
     return state === undefined ? undefined : sink.resume?.(state);
   }
@@ -138,7 +135,8 @@ export class OutputCheckpoints {
 
 /** What the checkpoints of one build work from. */
 export interface CheckpointOptions {
-  cacheDir: string;
+  /** Where the states are saved. */
+  cache: BuildCache;
   /** Unique to this build: names its checkpoint files. */
   name: string;
   /** Entries between checkpoints ({@link checkpointSpacing}). */
@@ -206,35 +204,4 @@ class EntrySequence {
 
 function digestOf(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
-}
-
-const FOLDER = 'checkpoints';
-
-/** Saves a state's JSON as `checkpoints/<name>.json`; returns the file's name for the manifest. */
-function saveCheckpoint(cacheDir: string, name: string, text: string): string {
-  makeFolder(join(cacheDir, FOLDER));
-  const file = `${name}.json`;
-  writeFileSync(join(cacheDir, FOLDER, file), text);
-  return file;
-}
-
-/** The state a checkpoint saved, or undefined when its file is gone or damaged (the build then takes the entries again). */
-function loadCheckpoint(cacheDir: string, checkpoint: Checkpoint): unknown {
-  try {
-    return JSON.parse(readFileSync(join(cacheDir, FOLDER, checkpoint.file), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Removes the checkpoint files the manifest no longer names (run after the manifest is written). */
-export function pruneCheckpoints(cacheDir: string, kept: readonly Checkpoint[]): void {
-  const names = new Set(kept.map((checkpoint) => checkpoint.file));
-  let files: string[];
-  try {
-    files = readdirSync(join(cacheDir, FOLDER));
-  } catch {
-    return;
-  }
-  for (const file of files) if (!names.has(file)) rmSync(join(cacheDir, FOLDER, file), { force: true });
 }

@@ -1,7 +1,7 @@
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import { parseStory } from '../core/ninjs/parse-story.js';
-import { readStoryFile, type StoryFile } from '../adapters/fs-content.js';
+import type { Story } from '../../core/story.js';
+import { StoryError } from '../../core/story-error.js';
+import { parseStory } from '../../core/ninjs/parse-story.js';
+import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
 
 /** Stories read from files, and the files that were refused with why. */
 export interface LoadedStories {
@@ -15,6 +15,7 @@ export interface LoadedStories {
  */
 export function loadStories(
   files: StoryFile[],
+  content: Pick<ContentSource, 'readStory'>,
   baseUrl: string,
   onProgress?: (done: number, total: number) => void,
   progressEvery = 1000,
@@ -23,7 +24,7 @@ export function loadStories(
   const rejected: StoryError[] = [];
   files.forEach((file, index) => {
     try {
-      stories.push(parseStory(readStoryFile(file), { source: file.display, baseUrl }));
+      stories.push(parseStory(content.readStory(file), { source: file.display, baseUrl }));
     } catch (error) {
       rejected.push(error instanceof StoryError ? error : new StoryError(file.display, [{ pointer: '', message: `cannot read: ${(error as Error).message}` }], { cause: error }));
     }

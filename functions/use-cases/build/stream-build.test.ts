@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from './stream-build.js';
-import type { ItemSink } from '../core/outputs/item-sink.js';
-import { build, correct, makeContent, tree } from '../../test/support/stream-build-fixtures.js';
+import { defaultCacheDir } from '../../adapters/fs-build-cache.js';
+import type { ItemSink } from '../../core/outputs/item-sink.js';
+import { build, correct, makeContent, tree } from '../../../test/support/stream-build-fixtures.js';
 // The benchmark's generator: seed-like stories.
 // @ts-expect-error plain ESM helper without types
-import { seedLikeStory } from '../../bench/generate-stories.mjs';
+import { seedLikeStory } from '../../../bench/generate-stories.mjs';
 
 /** An extra output that reads whole items (body, photos) for every story, as a partner feed does. */
 function itemDigest(): ItemSink {

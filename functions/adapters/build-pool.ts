@@ -1,10 +1,34 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { ProcessedFile } from './build-record.js';
-import type { JobSetup, StoryTask, WriteTask } from './build-jobs.js';
-import type { PoolReply, PoolRequest } from './build-worker.js';
+import type { ProcessedFile } from '../core/build-record.js';
+import type { BuildPool, BuildThreads, JobSetup, StoryTask, WriteTask } from '../core/ports/build-threads.js';
+
+/** Where a build thread's content, output and cache folders are: it opens its own adapters on them. */
+export interface BuildFolders {
+  contentDir: string;
+  outDir: string;
+  cacheDir: string;
+}
+
+/** What a build thread is started with (handlers/build-worker.ts). */
+export interface WorkerData {
+  folders: BuildFolders;
+  setup: JobSetup;
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+}
+
+/** Messages the main thread sends. */
+export type PoolRequest = { type: 'process'; tasks: StoryTask[] } | { type: 'write'; tasks: WriteTask[] } | { type: 'close' };
+
+/** Messages a worker answers with. */
+export type PoolReply =
+  | { type: 'processed'; results: Array<{ index: number; processed: ProcessedFile }> }
+  | { type: 'written'; results: Array<{ path: string; bytes: number }> }
+  | { type: 'failed'; message: string };
 
 /** Story files per message: large enough to amortise messaging, small enough to balance two cores. */
 const PROCESS_BATCH = 32;
@@ -15,18 +39,12 @@ const MAX_QUEUED = 4;
 const STALL_MS = 120_000;
 
 /**
- * Build worker threads, driven synchronously: `runBuild` stays a plain function (its callers and
- * tests call it without await), so the main thread blocks on a shared counter (`Atomics.wait`) and
- * takes replies with `receiveMessageOnPort` instead of running an event loop.
+ * Build worker threads over folders, driven synchronously: `runBuild` stays a plain function (its
+ * callers and tests call it without await), so the main thread blocks on a shared counter
+ * (`Atomics.wait`) and takes replies with `receiveMessageOnPort` instead of running an event loop.
  */
-export interface BuildPool {
-  /** Processes every task on the workers; `onResult` gets results as they come (any order). */
-  process(tasks: StoryTask[], onResult: (index: number, processed: ProcessedFile) => void): void;
-  /** Queues an output write; blocks only when every worker already has enough queued. */
-  write(task: WriteTask): void;
-  /** Waits for every queued write; the pool's `onWritten` gets each output's size. */
-  drain(): void;
-  close(): void;
+export function fsBuildThreads(folders: BuildFolders): BuildThreads {
+  return { available: availableParallelism(), start: (setup, packsOf, count, onWritten) => startBuildPool(folders, setup, packsOf, count, onWritten) };
 }
 
 interface PoolWorker {
@@ -36,13 +54,13 @@ interface PoolWorker {
 }
 
 /** Starts `count` workers; worker `i` appends to its own packs, `packsOf(i)`. */
-export function startBuildPool(setup: Omit<JobSetup, 'pack' | 'detailPack'>, packsOf: (worker: number) => Pick<JobSetup, 'pack' | 'detailPack'>, count: number, onWritten: (path: string, bytes: number) => void): BuildPool {
+function startBuildPool(folders: BuildFolders, setup: Omit<JobSetup, 'pack' | 'detailPack'>, packsOf: (worker: number) => Pick<JobSetup, 'pack' | 'detailPack'>, count: number, onWritten: (path: string, bytes: number) => void): BuildPool {
   const signal = new SharedArrayBuffer(4);
   const wake = new Int32Array(signal);
   const workers: PoolWorker[] = [];
   for (let i = 0; i < count; i += 1) {
     const { port1, port2 } = new MessageChannel();
-    const workerData = { setup: { ...setup, ...packsOf(i) }, port: port2, signal };
+    const workerData: WorkerData = { folders, setup: { ...setup, ...packsOf(i) }, port: port2, signal };
     const worker = spawnWorker(workerData, [port2]);
     worker.unref();
     workers.push({ worker, port: port1, owed: 0 });
@@ -125,7 +143,7 @@ function spawnWorker(workerData: unknown, transferList: MessagePort[]): Worker {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return new Worker(join(dirname(here), 'build-worker.js'), { workerData, transferList, resourceLimits: WORKER_LIMITS });
   const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = pathToFileURL(join(dirname(here), 'build-worker.ts')).href;
+  const entry = pathToFileURL(join(dirname(here), '..', 'handlers', 'build-worker.ts')).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { eval: true, workerData, transferList, resourceLimits: WORKER_LIMITS });
 }

@@ -1,34 +1,26 @@
-import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import type { SiteConfig } from '../core/site.js';
-import type { SiteFile } from '../core/site-file.js';
-import type { MediaCopy } from '../core/media/published-photo.js';
-import type { MediaCatalog } from '../core/media/plan-media.js';
-import type { ItemSink } from '../core/outputs/item-sink.js';
-import { isKilled } from '../core/partners/killed-story.js';
-import { dedupeStories } from '../core/dedupe-stories.js';
-import { isReleased } from '../core/feed.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import { countHeld, type HeldStories } from '../core/held-stories.js';
-import { countOf } from '../core/text/count-noun.js';
-import { createSiteSink } from '../core/outputs/site-sink.js';
-import { sectionNames } from '../core/section-names.js';
-import { fsMediaCatalog, listStoryFiles, type StoryFile } from '../adapters/fs-content.js';
-import { copyMedia, outputPresence, removeStaleFiles } from '../adapters/fs-site.js';
-import { digest, openPackReader, prunePacks } from '../adapters/fragment-cache.js';
-import { readManifest, writeManifest, type CacheManifest, type MediaFingerprintEntry, type OutputRecord } from '../adapters/cache-manifest.js';
-import { finishWritingOutputs, startWritingOutputs } from '../adapters/unfinished-build.js';
-import { lockBuild } from '../adapters/build-lock.js';
-import { makeFolder } from '../adapters/make-folder.js';
-import { isStoryRecord, keepLastGood, keptRejection, publishedRecord, rebuildItem, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord, type StoryRecord } from './build-record.js';
-import { asStory, reuseCached, statOrUndefined, withParts, type Keyed } from './build-stories.js';
+import type { Story } from '../../core/story.js';
+import type { StoryError } from '../../core/story-error.js';
+import type { SiteConfig } from '../../core/site.js';
+import type { SiteFile } from '../../core/site-file.js';
+import type { MediaCopy } from '../../core/media/published-photo.js';
+import type { MediaCatalog } from '../../core/media/plan-media.js';
+import type { ItemSink } from '../../core/outputs/item-sink.js';
+import type { HeldStories } from '../../core/held-stories.js';
+import { planRelease } from '../../core/release-plan.js';
+import { countOf } from '../../core/text/count-noun.js';
+import { digest } from '../../core/text/digest.js';
+import { createSiteSink } from '../../core/outputs/site-sink.js';
+import { sectionNames } from '../../core/section-names.js';
+import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
+import type { SiteOutput } from '../../core/ports/site-output.js';
+import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord } from '../../core/ports/build-cache.js';
+import type { BuildPool, BuildThreads } from '../../core/ports/build-threads.js';
+import { isStoryRecord, keepLastGood, keptRejection, mediaRejection, publishedRecord, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord } from '../../core/build-record.js';
+import { rebuildItem } from './process-story-file.js';
+import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
-import { startBuildPool, type BuildPool } from './build-pool.js';
 import { templateEntry } from './build-templates.js';
-import { rendererVersion } from './renderer-version.js';
-import { checkpointSpacing, OutputCheckpoints, pruneCheckpoints } from './build-checkpoints.js';
+import { checkpointSpacing, OutputCheckpoints } from './build-checkpoints.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -43,13 +35,20 @@ const PARALLEL_FROM = 400;
  */
 const COMPACT_VALIDATOR_BELOW = 2500;
 
-/** What the streaming build needs besides the site. */
+/** Where the streaming build reads, writes and keeps its cache. */
+export interface StreamBuildPorts {
+  content: ContentSource;
+  output: SiteOutput;
+  cache: BuildCache;
+  /** Threads beside the main one; none: everything runs on the main thread. */
+  threads?: BuildThreads;
+  /** A digest of the code that renders: a cache made by other code is not used. */
+  codeVersion: () => string;
+}
+
+/** What the streaming build needs besides the site and its ports. */
 export interface StreamBuildOptions {
-  contentDir: string;
-  outDir: string;
   now: Date;
-  /** Cache folder; default {@link defaultCacheDir}. */
-  cacheDir?: string;
   /** Worker threads; default: one per core when enough files need processing, 0 = none. */
   workers?: number;
   progress?: (line: string) => void;
@@ -81,28 +80,28 @@ export interface KeptVersion {
  * outputs run over template entries oldest first, and each emitted file is written as soon as it is
  * final, unless its template matches what the last build wrote there.
  */
-export function streamBuild(site: SiteConfig, options: StreamBuildOptions, extras: ItemSink[] = []): StreamBuildResult {
-  const cacheDir = options.cacheDir ?? defaultCacheDir(options.outDir);
+export function streamBuild(site: SiteConfig, options: StreamBuildOptions, ports: StreamBuildPorts, extras: ItemSink[] = []): StreamBuildResult {
   // The story list first: a content folder without stories/ must not leave an empty cache behind.
-  const files = listStoryFiles(options.contentDir);
+  const files = ports.content.listStories();
   // Both made before any story is read, so a folder that cannot be made stops the build, naming it.
-  makeFolder(options.outDir, 'output folder');
-  makeFolder(cacheDir, 'cache folder');
+  ports.output.make();
+  ports.cache.make();
   // One build at a time: another one writing this cache would share its packs and manifest.
-  const unlock = lockBuild(cacheDir);
+  const unlock = ports.cache.lock();
   try {
-    return buildWithCache(site, options, cacheDir, files, extras);
+    return buildWithCache(site, options, ports, files, extras);
   } finally {
     unlock();
   }
 }
 
-function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir: string, files: StoryFile[], extras: ItemSink[]): StreamBuildResult {
-  const manifest = readManifest<BuildRecord>(cacheDir, digest(`${rendererVersion()}\u0000${JSON.stringify(site)}`));
-  const { records, stories, todo } = reuseCached(files, manifest, options.contentDir);
+function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: StreamBuildPorts, files: StoryFile[], extras: ItemSink[]): StreamBuildResult {
+  const { content, output, cache } = ports;
+  const manifest = cache.readManifest<BuildRecord>(digest(`${ports.codeVersion()}\u0000${JSON.stringify(site)}`));
+  const { records, stories, todo } = reuseCached(files, manifest, content);
 
-  const threads = options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 8) : 0);
-  const setup = { contentDir: options.contentDir, outDir: options.outDir, cacheDir, site, compactValidator: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
+  const threads = ports.threads ? (options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(ports.threads.available, 8) : 0)) : 0;
+  const setup = { site, compactValidator: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
   const outputs: CacheManifest<BuildRecord>['outputs'] = {};
   // Output path → its template key and how many entries the outputs had seen when they emitted it.
   const keys = new Map<string, [string, number | undefined]>();
@@ -114,8 +113,8 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
   // Each thread (the workers, then this one) appends to two new packs: fragments and parts.
   const first = manifest.nextPack;
   const packsOf = (thread: number) => ({ pack: first + thread, detailPack: first + threads + 1 + thread });
-  const pool: BuildPool | undefined = threads > 0 ? startBuildPool(setup, packsOf, threads, onWritten) : undefined;
-  const local: BuildJobs = openBuildJobs({ ...setup, ...packsOf(threads) });
+  const pool: BuildPool | undefined = threads > 0 ? ports.threads!.start(setup, packsOf, threads, onWritten) : undefined;
+  const local: BuildJobs = openBuildJobs({ ...setup, ...packsOf(threads) }, { content, output, cache });
   manifest.nextPack += 2 * (threads + 1);
   try {
     let done = 0;
@@ -133,7 +132,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       const file = files[index]!;
       const record = keepLastGood(processed.record, manifest.stories[file.path]?.record);
       records[index] = record;
-      const stats = statOrUndefined(file.path);
+      const stats = content.statStory(file);
       if (stats) stories[file.path] = { size: stats.size, mtimeMs: stats.mtimeMs, media: processed.media.map(shareFingerprint), record };
       done += 1;
       if (files.length >= 1000 && done % 1000 === 0) options.progress?.(`read ${done}/${todo.length} stories`);
@@ -142,7 +141,6 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     else for (const task of todo) onResult(task.index, local.process(task));
     local.flush();
 
-    // Order, dedupe and release exactly as buildSite does, on the small records.
     const parseRejected = records.filter((record) => !isStoryRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
     const keptVersions: KeptVersion[] = [];
     for (const record of records) {
@@ -152,22 +150,24 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       // A usable version whose media failed is rejected as well, though its last good version is published.
       if (isStoryRecord(record)) parseRejected.push(rejection);
     }
+    // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
     const keyed = records.flatMap((record, index) => {
       const story = publishedRecord(record);
       return story ? [asStory(story, files[index]!)] : [];
     });
-    const { stories: kept, rejected } = dedupeStories(keyed);
-    const released = (kept as Keyed[]).filter((story) => isReleased(story, options.now)).sort(compareNewestFirst).reverse();
+    const plan = planRelease(keyed, options.now);
+    const { released, killed } = plan;
+    const rejected = [...plan.duplicates];
 
-    const reader = openPackReader(cacheDir);
+    const reader = cache.openPackReader();
     let catalog: MediaCatalog | undefined;
 
     let written = 0;
     // Entries the outputs have seen when they emit (what an output can depend on); undefined while
     // take-downs are announced, which are not entries.
     let seen: number | undefined;
-    const trustOutputs = !startWritingOutputs(cacheDir).previousUnfinished;
-    const isPresent = outputPresence(options.outDir);
+    const trustOutputs = !cache.startWritingOutputs().previousUnfinished;
+    const isPresent = output.presence();
     const emit = (file: SiteFile) => {
       written += 1;
       const key = templateKey(file.body);
@@ -192,13 +192,11 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     );
     const sink = createSiteSink(site, extras, names);
     let published = 0;
-    // Take-downs first, oldest first, as buildSite announces them.
-    const killed = (kept as Keyed[]).filter((story) => story.record.killItem && isKilled(story, options.now));
-    killed.sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
+    // Take-downs first, as buildSite announces them.
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
 
     const checkpoints = new OutputCheckpoints({
-      cacheDir,
+      cache,
       name: String(first),
       spacing: options.checkpointEvery ?? checkpointSpacing(released.length),
       identities: released.map(entryIdentity),
@@ -249,7 +247,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       }
       const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
       if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
-      const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, site, (catalog ??= fsMediaCatalog(options.contentDir)))));
+      const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, content, site, (catalog ??= content.mediaCatalog()))));
       sink.add(entry, emit);
       published += 1;
     }
@@ -258,7 +256,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
     sink.finish(emit);
     pool?.drain();
     reader.close();
-    copyMedia(options.contentDir, options.outDir, [...copies.values()]);
+    output.copyMedia([...copies.values()]);
 
     const live = new Set<number>();
     // A story's fragments, page and take-down item are in one pack, its parts in another.
@@ -274,16 +272,16 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
       const carried = outputs[target];
       outputs[target] = [MEDIA_OUTPUT, 0, Math.min(first, carried?.[2] ?? first), Math.max(last, carried?.[3] ?? carried?.[2] ?? last)];
     }
-    removeStaleFiles(options.outDir, [...Object.keys(manifest.outputs), ...(manifest.formerOutputs ?? [])], new Set(Object.keys(outputs)));
+    output.removeStale([...Object.keys(manifest.outputs), ...(manifest.formerOutputs ?? [])], new Set(Object.keys(outputs)));
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();
-    writeManifest(cacheDir, manifest);
-    finishWritingOutputs(cacheDir);
-    prunePacks(cacheDir, live);
-    pruneCheckpoints(cacheDir, manifest.checkpoints);
+    cache.writeManifest(manifest);
+    cache.finishWritingOutputs();
+    cache.prunePacks(live);
+    cache.pruneCheckpoints(new Set(manifest.checkpoints.map((checkpoint) => checkpoint.file)));
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, held: countHeld(kept as Keyed[], options.now), rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
+    return { published, held: plan.held, rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
@@ -293,11 +291,6 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, cacheDir:
 /** An output's manifest record; `emittedAt` is absent for what was emitted before any entry (take-downs). */
 function outputRecord(key: string, bytes: number, emittedAt: number | undefined): OutputRecord {
   return emittedAt === undefined ? [key, bytes] : [key, bytes, emittedAt];
-}
-
-/** A released story whose photos could not be published: its record keeps why, and outputs never see it. */
-function mediaRejection(record: StoryRecord): StoryError {
-  return new StoryError(record.source, record.mediaProblems ?? []);
 }
 
 /**
@@ -313,14 +306,4 @@ function templateKey(template: string): string {
 function entryIdentity(story: Keyed): string {
   const { detail } = story.record;
   return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
-}
-
-/**
- * Where a build keeps its fragment cache by default: beside the output folder, never inside it, so
- * neither the preview server nor a sync of the output folder to a server ever sees it
- * (`out/` → `.wirefeed-cache/out/` in the same parent folder).
- */
-export function defaultCacheDir(outDir: string): string {
-  const resolved = resolve(outDir);
-  return join(dirname(resolved), '.wirefeed-cache', basename(resolved));
 }

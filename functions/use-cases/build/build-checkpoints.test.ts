@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from './stream-build.js';
-import { build, correct, makeContent, tree } from '../../test/support/stream-build-fixtures.js';
+import { defaultCacheDir } from '../../adapters/fs-build-cache.js';
+import { build, correct, makeContent, tree } from '../../../test/support/stream-build-fixtures.js';
 // @ts-expect-error plain ESM helper without types
-import { seedLikeStory, generateContent, seededRandom, STORY_SPACING_MS } from '../../bench/generate-stories.mjs';
+import { seedLikeStory, generateContent, seededRandom, STORY_SPACING_MS } from '../../../bench/generate-stories.mjs';
 
 describe('streaming build resuming its outputs from a checkpoint', () => {
   // A checkpoint every 8 stories: the 40-story folder gets several.

@@ -1,9 +1,9 @@
-import type { FeedItem } from '../core/feed-item.js';
-import type { Story } from '../core/story.js';
-import type { PublishedEntry } from '../core/outputs/item-sink.js';
-import { tokenOf } from '../core/fragment-token.js';
-import { FRAGMENT_KEYS, type FormatFragments } from '../core/rendered-item.js';
-import type { RenderedParts } from './build-record.js';
+import type { FeedItem } from '../../core/feed-item.js';
+import type { Story } from '../../core/story.js';
+import type { PublishedEntry } from '../../core/outputs/item-sink.js';
+import { tokenOf } from '../../core/fragment-token.js';
+import { FRAGMENT_KEYS, type FormatFragments } from '../../core/rendered-item.js';
+import type { RenderedParts } from '../../core/build-record.js';
 
 /**
  * The streaming build runs the real outputs (`createSiteSink`) over stand-in entries whose fragments

@@ -8,10 +8,27 @@ import { feedPagePath, isFeedPath } from '../core/http/feed-page-route.js';
 import { isLoopbackHost } from '../core/http/loopback-host.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 import { sniffImageType } from '../core/media/sniff-image.js';
-import type { LiveReload } from './preview-live-reload.js';
+import { createLiveReload, type LiveReload } from './preview-live-reload.js';
+import type { PreviewServer } from '../core/ports/preview-server.js';
 
 /** Text files whose links the preview points at itself; photos and other bytes are served as built. */
 const LINKING_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/;
+
+/** Serves a site folder for preview with live reload (see {@link startPreviewServer}). */
+export async function servePreview(root: string, port: number, publicBase: string): Promise<PreviewServer> {
+  const live = createLiveReload();
+  const server = await startPreviewServer(root, port, publicBase, live);
+  return {
+    port: (server.address() as AddressInfo).port,
+    rebuilt: () => live.rebuilt(),
+    close: () => {
+      live.close();
+      server.close();
+      // Browsers keep idle connections open; the server would wait for them.
+      server.closeAllConnections();
+    },
+  };
+}
 
 /**
  * Serves a built site folder on 127.0.0.1 for preview: correct Content-Types, a feed's HTML view

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digest } from '../adapters/fragment-cache.js';
+import { digest } from '../core/text/digest.js';
 
 let version: string | undefined;
 
@@ -9,7 +9,7 @@ let version: string | undefined;
  * A digest of the code that renders: the build cache is thrown away when it changes. Compiled, this
  * module is in the CLI's bundle folder, whose entry points and shared chunks hold every renderer, so
  * all of its scripts are hashed; run from source (tests, tsx), the TypeScript of the core and the
- * build handlers is.
+ * build use case is.
  */
 export function rendererVersion(): string {
   if (version) return version;
@@ -20,8 +20,8 @@ export function rendererVersion(): string {
     version = digest(scripts.map((name) => readFileSync(join(bundle, name), 'utf8')).join('\u0000'));
     return version;
   }
-  const handlers = dirname(here);
-  const sources = [...listTs(join(handlers, '..', 'core')), ...listTs(handlers).filter((file) => /[\\/]build-[^\\/]*\.ts$/.test(file))];
+  const functions = join(dirname(here), '..');
+  const sources = [...listTs(join(functions, 'core')), ...listTs(join(functions, 'use-cases', 'build'))];
   version = digest(sources.map((file) => readFileSync(file, 'utf8')).join('\u0000'));
   return version;
 }

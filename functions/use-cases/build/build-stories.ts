@@ -1,10 +1,8 @@
-import { statSync } from 'node:fs';
-import type { Story } from '../core/story.js';
-import { fsMediaFingerprint, type StoryFile } from '../adapters/fs-content.js';
-import type { PackReader } from '../adapters/fragment-cache.js';
-import type { CachedStory, CacheManifest } from '../adapters/cache-manifest.js';
-import type { BuildRecord, RenderedParts, StoryRecord } from './build-record.js';
-import type { StoryTask } from './build-jobs.js';
+import type { Story } from '../../core/story.js';
+import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
+import type { CachedStory, CacheManifest, PackReader } from '../../core/ports/build-cache.js';
+import type { StoryTask } from '../../core/ports/build-threads.js';
+import type { BuildRecord, RenderedParts, StoryRecord } from '../../core/build-record.js';
 
 /**
  * The stories of a streaming build as its main thread keeps them: the records the cache vouches
@@ -16,14 +14,14 @@ import type { StoryTask } from './build-jobs.js';
 export type Keyed = Story & { record: StoryRecord; file: StoryFile };
 
 /** Takes every record the cache still vouches for; the rest become tasks. */
-export function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, contentDir: string) {
-  const fingerprint = fsMediaFingerprint(contentDir);
+export function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, content: ContentSource) {
+  const fingerprint = content.mediaFingerprint();
   const records: BuildRecord[] = new Array(files.length);
   const stories: Record<string, CachedStory<BuildRecord>> = {};
   const todo: StoryTask[] = [];
   files.forEach((file, index) => {
     const cached = manifest.stories[file.path];
-    const stats = cached && statOrUndefined(file.path);
+    const stats = cached && content.statStory(file);
     const fresh =
       cached && stats && cached.size === stats.size && cached.mtimeMs === stats.mtimeMs &&
       cached.media.every(([path, size, mtimeMs]) => {
@@ -66,12 +64,4 @@ export function asStory(record: StoryRecord, file: StoryFile): Keyed {
     record,
     file,
   } as Keyed;
-}
-
-export function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,0 +1,101 @@
+import type { FragmentLocation } from '../fragment-token.js';
+import type { CarriedIds } from '../outputs/partner-outputs.js';
+
+/**
+ * What the build cache remembers between builds: for each story file, its size and mtime, the media it
+ * read and the record it turned into; for each output, the key of the template it was written from.
+ */
+export interface CacheManifest<R> {
+  /** Renderer version and site config hash; anything else invalidates the whole cache. */
+  key: string;
+  /** Next pack number to hand out. */
+  nextPack: number;
+  /** By story file path: the file's size and mtime, the media it read, and its record. */
+  stories: Record<string, CachedStory<R>>;
+  /** By output path: the key of the template it was written from, its size in bytes, and when the build emitted it. */
+  outputs: Record<string, OutputRecord>;
+  /** Where the last build saved its outputs' state, oldest first (see use-cases/build/build-checkpoints.ts). */
+  checkpoints: Checkpoint[];
+  /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
+  formerOutputs?: string[];
+}
+
+/**
+ * An output as the last build wrote it. `emittedAt` counts the entries the outputs had been given
+ * when it was emitted (absent: unknown); a photo, which every story showing it needs, also records
+ * `lastAt`, the same count for the last of them.
+ */
+export type OutputRecord = [key: string, bytes: number, emittedAt?: number, lastAt?: number];
+
+/** A saved state of a build's outputs after its first `at` entries (use-cases/build/build-checkpoints.ts). */
+export interface Checkpoint {
+  at: number;
+  /** Hash of the entries before it. */
+  hash: string;
+  /** Hash of the entries after it. */
+  rest: string;
+  /** Hash of the state. */
+  state: string;
+  /** Where the state is kept. */
+  file: string;
+}
+
+/** A media file as a story read it: path, size and mtime (-1 when missing). */
+export type MediaFingerprintEntry = [path: string, size: number, mtimeMs: number];
+
+/** One story file as the cache remembers it. */
+export interface CachedStory<R> {
+  size: number;
+  mtimeMs: number;
+  /** Media files the story read, with their size and mtime when read. */
+  media: MediaFingerprintEntry[];
+  record: R;
+}
+
+/** Appends fragments to one pack; one writer per pack (each build thread has its own). */
+export interface PackWriter {
+  append(text: string): FragmentLocation;
+  /** Writes what is buffered; fragments are readable only after this. */
+  flush(): void;
+  close(): void;
+}
+
+/** Reads fragments back by location. */
+export interface PackReader {
+  read(location: FragmentLocation): string;
+  /** Many fragments as text, answered in the order asked (read in file order, neighbours together). */
+  readMany(locations: readonly FragmentLocation[]): string[];
+  /** Copies the fragment's UTF-8 bytes into `target` at `at`, without decoding them. */
+  readInto(location: FragmentLocation, target: Buffer, at: number): void;
+  close(): void;
+}
+
+/**
+ * What a CLI build keeps between builds (adapters/fs-build-cache.ts): the manifest, the fragment
+ * packs, the saved states of the outputs, the partner ledger, and the lock that keeps one build at a time.
+ */
+export interface BuildCache {
+  /** Makes the cache's root, naming it when it cannot be made. */
+  make(): void;
+  /** Takes the cache for this build; returns what gives it back. */
+  lock(): () => void;
+  /** The manifest the last build wrote under `key`, or an empty one (other keys' outputs become `formerOutputs`). */
+  readManifest<R>(key: string): CacheManifest<R>;
+  writeManifest<R>(manifest: CacheManifest<R>): void;
+  openPackWriter(pack: number): PackWriter;
+  openPackReader(): PackReader;
+  /** Deletes packs no record points into any more. */
+  prunePacks(live: Set<number>): void;
+  /** Marks the outputs as being written; says whether the last build stopped while writing them. */
+  startWritingOutputs(): { previousUnfinished: boolean };
+  finishWritingOutputs(): void;
+  /** Saves an outputs' state; returns the name to load it by. */
+  saveCheckpoint(name: string, text: string): string;
+  /** A saved state, or undefined when it cannot be read. */
+  loadCheckpoint(file: string): unknown;
+  /** Deletes the saved states not named in `kept`. */
+  pruneCheckpoints(kept: ReadonlySet<string>): void;
+  /** What the partner feeds that announce kills have carried (empty when unknown). */
+  readPartnerLedger(): CarriedIds;
+  writePartnerLedger(carried: CarriedIds): void;
+}
