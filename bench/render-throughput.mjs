@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStory } from '../functions/core/ninjs/parse-story.js';
 import { parseSiteConfig } from '../functions/core/site-config.js';
-import { compareNewestFirst } from '../functions/core/feed.js';
+import { compareNewestFirst } from '../functions/core/newest-first.js';
 import { fsMediaCatalog, listStoryFiles } from '../functions/adapters/fs-content.js';
 import { assembleFromFragments, renderConcat, renderFeedPackage, renderFeedsmith, renderWirefeed, renderWirefeedItems } from './renderers.mjs';
 

@@ -38,6 +38,8 @@ export interface StoryRecord {
   kept?: StoryRecord;
   /** Story language, or absent; with the fields above, all a news sitemap reads. */
   language?: string;
+  /** Its sections, so the build names every section before its first output (`section-names.ts`). */
+  sections?: Array<{ slug: string; name: string }>;
   mediaProblems?: StoryProblem[];
   /**
    * Where the story's RenderedParts are, as JSON in its pack; absent when its media cannot be

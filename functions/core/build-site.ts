@@ -11,6 +11,7 @@ import { buildFeedItem } from './feed-item.js';
 import { renderItem } from './rendered-item.js';
 import type { HeldStories } from './held-stories.js';
 import { planRelease } from './release-plan.js';
+import { sectionNames } from './section-names.js';
 
 /** Everything one build produces. */
 export interface SiteBuild {
@@ -45,12 +46,18 @@ export function buildSite(input: BuildInput, extras: ItemSink[] = []): SiteBuild
   const files: SiteFile[] = [];
   const emit = (file: SiteFile) => files.push(file);
   const copies = new Map<string, MediaCopy>();
-  const sink = createSiteSink(site, extras);
+  const plans = new Map(released.map((story) => [story, planMedia(story, input.catalog, site.baseUrl)]));
+  // Sections are named by their newest published story before the first entry (`section-names.ts`).
+  const names = sectionNames(
+    released.filter((story) => plans.get(story)!.problems.length === 0).map((story) => ({ ...story, sections: story.categories })),
+    now,
+  );
+  const sink = createSiteSink(site, extras, names);
   let published = 0;
   // Take-downs go only to outputs that announce them (MSN kills), before any story; no photos, none copied.
   for (const story of killed) for (const extra of extras) extra.kill?.({ item: buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl) }, emit);
   for (const story of released) {
-    const plan = planMedia(story, input.catalog, site.baseUrl);
+    const plan = plans.get(story)!;
     if (plan.problems.length > 0) {
       rejected.push(new StoryError(story.source, plan.problems));
       continue;

@@ -80,11 +80,6 @@ export function isReleased(story: Pick<Story, 'status' | 'embargoedUntil' | 'pub
   return story.published.getTime() <= now.getTime();
 }
 
-/** Orders items newest first by first publication; a correction keeps its place. Ties by id, so order is total. */
-export function compareNewestFirst(a: Pick<Story, 'published' | 'id'>, b: Pick<Story, 'published' | 'id'>): number {
-  return b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** Assembles a feed from items already released and ordered, keeping the newest `limit` (the site's item limit by default). */
 export function assembleFeed(
   site: SiteConfig,

@@ -1,7 +1,8 @@
 import type { Story } from './story.js';
 import type { StoryError } from './story-error.js';
 import { dedupeStories } from './dedupe-stories.js';
-import { compareNewestFirst, isReleased } from './feed.js';
+import { isReleased } from './feed.js';
+import { compareNewestFirst } from './newest-first.js';
 import { countHeld, type HeldStories } from './held-stories.js';
 import { isKilled } from './partners/killed-story.js';
 

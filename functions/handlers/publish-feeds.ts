@@ -8,7 +8,8 @@ import { listObjects } from '../adapters/s3-store.js';
 import { framedState, readJson, readState, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
-import { ArchiveUpdate } from './publish-archives.js';
+import { ArchiveUpdate, type ArchivePlacement } from './publish-archives.js';
+import type { StoryRecord } from '../core/incremental/story-record.js';
 import { readEntries, wholeShown } from './publish-entries.js';
 import { publishFiles } from './publish-files.js';
 
@@ -19,11 +20,12 @@ import { publishFiles } from './publish-files.js';
  * registry is one object: updates of one publish racing each other would only lose 412s to
  * themselves), each right after its own window's commit, as when the sections ran one by one.
  */
-export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>, previousPages: ArchivePages = {}): Promise<ArchivePages> {
+export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>, previous?: PreviousPlacement): Promise<ArchivePages> {
+  const placement = (folder: FeedFolder): ArchivePlacement => ({ page: previous?.pages?.[folder], key: previous?.published !== undefined && previous.id !== undefined ? { published: previous.published, id: previous.id } : undefined });
   const sections = [...changes].filter(([folder]) => folder !== '');
   const registryInTurn = takingTurns();
   const outcomes = await mapConcurrently(sections, REQUESTS_AT_ONCE, async ([folder, change]) => {
-    const archive = new ArchiveUpdate(ctx, folder, [change], previousPages[folder]);
+    const archive = new ArchiveUpdate(ctx, folder, [change], placement(folder));
     const window = await updateWindow(ctx, folder, [change], archive);
     const registryChanged = window !== undefined && (await registryInTurn(() => updateRegistry(ctx, folder, window)));
     return { folder, page: archive.page, registryChanged };
@@ -32,7 +34,7 @@ export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, 
   const pages: ArchivePages = {};
   for (const { folder, page } of outcomes) if (page !== undefined) pages[folder] = page;
   const main = changes.get('');
-  const archive = new ArchiveUpdate(ctx, '', main ? [main] : [], previousPages['']);
+  const archive = new ArchiveUpdate(ctx, '', main ? [main] : [], placement(''));
   if (main || outcomes.some((outcome) => outcome.registryChanged)) await updateWindow(ctx, '', main ? [main] : [], archive);
   if (archive.page !== undefined) pages[''] = archive.page;
   return pages;
@@ -40,6 +42,9 @@ export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, 
 
 /** Feed folder → the archive page a story is on (kept in its record, to find it again). */
 export type ArchivePages = Record<FeedFolder, number>;
+
+/** What the story's record says of its last published version: its archive pages and the key it was placed by. */
+export type PreviousPlacement = Pick<StoryRecord, 'pages' | 'published' | 'id'>;
 
 /** One optimistic round trip on a window: read, change, refill if needed, archive, publish its files, commit. */
 async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {

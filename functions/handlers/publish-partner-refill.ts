@@ -1,6 +1,7 @@
 import { buildFeedItem } from '../core/feed-item.js';
 import { hashOfOrderKey, orderPrefix, recordKey } from '../adapters/s3-layout.js';
-import { comparePartnerEntries, partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
+import { compareNewestFirst } from '../core/newest-first.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
 import { planMedia } from '../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
@@ -43,7 +44,7 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
     const entry = known.get(source) ?? (await renderAgain(ctx, partner, source));
     if (entry && !entries.some((other) => other.id === entry.id)) entries.push(entry);
   }
-  return { ...window, entries: entries.sort(comparePartnerEntries), truncated: more };
+  return { ...window, entries: entries.sort(compareNewestFirst), truncated: more };
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {

@@ -4,9 +4,9 @@ import { statObject } from '../adapters/s3-store.js';
 import type { PartnerConfig } from '../core/partners/partner-config.js';
 import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
 import { planPartnerChanges, type StoryChange } from '../core/incremental/partner-changes.js';
-import { applySitemapChange, isRecent, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
-import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import { framedState, putMarker, updateJson, updateState } from '../adapters/s3-state.js';
 import type { PublishContext } from './publish-context.js';
@@ -30,8 +30,8 @@ export async function updateSyndication(ctx: PublishContext, change: StoryChange
     });
   }
   const updates: Array<() => Promise<void>> = planPartnerChanges(ctx.config, change, ctx.now, carriedBy).map((planned) => () => updatePartner(ctx, planned.partner, planned.change));
-  const recentNow = item !== undefined && isRecent(item.story.published.toISOString(), ctx.now);
-  const recentBefore = wasPublished && previous.published !== undefined && isRecent(previous.published, ctx.now);
+  const recentNow = item !== undefined && isInNewsSitemap(item.story.published, ctx.now);
+  const recentBefore = wasPublished && previous.published !== undefined && isInNewsSitemap(previous.published, ctx.now);
   if (recentNow || recentBefore) updates.push(() => updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined));
   // Each partner window and the sitemap is its own state object with its own file: they go together.
   await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());

@@ -1,10 +1,11 @@
 import { dedupeStories } from '../core/dedupe-stories.js';
-import { compareNewestFirst, isReleased } from '../core/feed.js';
+import { isReleased } from '../core/feed.js';
+import { compareNewestFirst } from '../core/newest-first.js';
 import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../core/incremental/layout.js';
 import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../adapters/s3-layout.js';
 import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
-import { feedMeta, renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
 import { storeWindow } from '../core/incremental/window-state.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { StoryRecord } from '../core/incremental/story-record.js';
@@ -12,6 +13,8 @@ import { claimHash, claimsOf } from '../core/incremental/uri-claim.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { isKilled } from '../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { feedSetMeta } from '../core/feed-set-meta.js';
+import { sectionNames } from '../core/section-names.js';
 import { FORMATS } from '../core/formats/registry.js';
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
@@ -122,7 +125,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const capacity = windowCapacity(ctx.config.itemLimit);
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
-    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
     return feed;
   };
   feedOf('');
@@ -222,25 +225,6 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
-}
-
-/**
- * A section feed is titled by its newest story's name for it (`sectionName`): known from the scan, so
- * archive pages can be written before the newest story is reached.
- */
-function sectionNames(oldestFirst: ScannedStory[], now: Date): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const story of oldestFirst) {
-    if (!isReleased(story, now)) continue;
-    // A story naming a section twice is found by its first name (`sectionName` reads entries so).
-    const named = new Set<string>();
-    for (const { slug, name } of story.sections) {
-      if (named.has(slug)) continue;
-      named.add(slug);
-      names.set(slug, name);
-    }
-  }
-  return names;
 }
 
 /**

@@ -70,7 +70,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // and photos written above: they go together. Both finish before anything is deleted.
   let pages: ArchivePages = {};
   await allTogether(
-    async () => void (pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous.pages : undefined)),
+    async () => void (pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous : undefined)),
     () => updateSyndication(ctx, { hash, story: current, item: plan.item, previous }),
   );
 

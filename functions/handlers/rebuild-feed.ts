@@ -1,5 +1,7 @@
-import { applyArchiveChange, emptyHead, renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { compareEntries, windowFromAll, type ArchiveHead, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
+import { windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
+import { createPageCutter, type PageCutter } from '../core/outputs/archive-cut.js';
+import { compareNewestFirst } from '../core/newest-first.js';
 import type { FeedFolder } from '../core/incremental/layout.js';
 import { archivePageKey } from '../adapters/s3-layout.js';
 import { windowMeta } from '../core/incremental/render-window.js';
@@ -19,13 +21,13 @@ type FeedMeta = { title: string; description: string };
 export type PutFile = (path: string, body: string | Uint8Array, state: boolean, written?: string) => Promise<string>;
 
 /**
- * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages exactly
- * as the CLI and the incremental path do (`applyArchiveChange`), writes each closed page as soon as the next one closes (it then
- * knows its `next-archive` link), and keeps only the newest `capacity` entries for the window. It
+ * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages by the
+ * rule the CLI and the publish use (`archive-cut.ts`), writes each closed page as soon as the next
+ * one closes (it then knows its `next-archive` link), and keeps only the newest `capacity` entries for the window. It
  * holds one page waiting, the page filling and the window, whatever the size of the archive.
  */
 export class FeedRebuild {
-  private head: ArchiveHead = emptyHead();
+  private cutter: PageCutter<WindowEntry>;
   private waiting: { n: number; entries: WindowEntry[] } | undefined;
   /** ETag of each archive page's state as written: `retitle` writes pages a second time. */
   private readonly pageEtags = new Map<number, string>();
@@ -44,28 +46,31 @@ export class FeedRebuild {
     private readonly capacity: number,
     private readonly expected: FeedMeta,
     private readonly put: PutFile,
-  ) {}
+  ) {
+    this.cutter = createPageCutter(ctx.config.itemLimit);
+  }
 
   /** Adds the next entry (newer than every one before); returns the archive page it is on. */
   async add(entry: WindowEntry): Promise<number> {
     const last = this.newest.at(-1);
     // The pages are final as they close: an entry out of order would land on the wrong one.
-    if (last && compareEntries(last, entry) <= 0) throw new Error(`rebuild of feed '${this.folder}': ${entry.id} arrived after the newer ${last.id}`);
+    if (last && compareNewestFirst(last, entry) <= 0) throw new Error(`rebuild of feed '${this.folder}': ${entry.id} arrived after the newer ${last.id}`);
     this.count += 1;
     this.newest.push(entry);
     if (this.newest.length > this.capacity) this.newest.shift();
-    const step = applyArchiveChange(this.ctx.config, this.head, { kind: 'upsert', entry }, undefined);
-    this.head = step.head;
-    if (step.closed) {
+    const before = this.cutter.closedCount;
+    const { page, closed } = this.cutter.add(entry);
+    for (const [i, items] of closed.entries()) {
       if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, true, this.expected);
-      this.waiting = step.closed;
+      this.waiting = { n: before + i + 1, entries: [...items].reverse() };
     }
-    return step.page!;
+    return page;
   }
 
   /** Writes the last closed page; the window to store, with its archive head. */
   async finish(): Promise<FeedWindow> {
-    const window: FeedWindow = { ...windowFromAll(this.folder, this.newest, this.capacity), truncated: this.count > this.capacity, archive: this.head };
+    const archive = { closed: this.cutter.closedCount, open: [...this.cutter.filling].reverse(), last: this.waiting?.entries ?? [] };
+    const window: FeedWindow = { ...windowFromAll(this.folder, this.newest, this.capacity), truncated: this.count > this.capacity, archive };
     const meta = windowMeta(this.ctx.config, window);
     if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, false, meta);
     if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);

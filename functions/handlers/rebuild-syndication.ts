@@ -1,15 +1,15 @@
 import type { FeedItem } from '../core/feed-item.js';
 import {
-  comparePartnerEntries,
   killEntry,
   partnerEntry,
   partnerWindowFromAll,
   renderPartnerWindow,
   type PartnerEntry,
 } from '../core/incremental/partner-window.js';
-import { applySitemapChange, isRecent, renderSitemapWindow, type SitemapEntry } from '../core/incremental/sitemap-window.js';
+import { compareNewestFirst } from '../core/newest-first.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../core/incremental/sitemap-window.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
+import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../core/partners/partner-config.js';
 import type { Story } from '../core/story.js';
 import { partnerWants } from '../core/partners/partner-wants.js';
@@ -46,10 +46,10 @@ export class SyndicationRebuild {
       state.entries.push(partnerEntry(item, state.partner, this.ctx.config, hash));
       // One more than the window keeps, so `partnerWindowFromAll` still sees that it is truncated.
       const keep = state.partner.itemLimit * 2 + 1;
-      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(comparePartnerEntries).slice(0, keep);
+      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(compareNewestFirst).slice(0, keep);
     }
     const entry = sitemapEntry(item, hash);
-    if (!isRecent(entry.published, this.ctx.now)) return;
+    if (!isInNewsSitemap(entry.published, this.ctx.now)) return;
     this.sitemap.push(entry);
     if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
   }
@@ -63,7 +63,7 @@ export class SyndicationRebuild {
       const entry = partners.get(state.partner.name);
       if (entry) state.entries.push(entry);
     }
-    if (sitemap && isRecent(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+    if (sitemap && isInNewsSitemap(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
   }
 
   /** A take-down: a kill notice in each feed `getsKillNotice` names; take-downs are few, so all are kept. */

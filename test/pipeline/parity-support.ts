@@ -2,7 +2,7 @@
  * Helpers of the CLI ↔ Lambda parity tests: the same stories written to a content folder for the
  * CLI and to the content bucket for the Lambda, and the published feed files of each side.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -49,18 +49,38 @@ export const FEED_FILE = /(^|\/)(rss\.xml|atom\.xml|feed\.json|news-sitemap\.xml
 /** Every public text file: feeds, pages, index, OPML, XSL, CSS (photos are compared by the pipeline tests). */
 export const PUBLIC_TEXT_FILE = /^(?!media\/|_wirefeed\/)/;
 
-/** Builds `stories` (name → document) with the CLI at `now`, into a temp folder; returns path → text of the files `wanted` matches. */
-export async function buildWithCli(siteJson: Record<string, unknown>, stories: Map<string, unknown>, now: Date, baseUrl: string, wanted = FEED_FILE): Promise<Map<string, string>> {
-  const content = mkdtempSync(join(tmpdir(), 'wirefeed-parity-'));
+/** Where a CLI build reads its stories and keeps its cache: the same for builds that follow each other. */
+export interface CliFolders {
+  content: string;
+  cache: string;
+}
+
+/** A content folder and cache folder for a run of CLI builds. */
+export function cliFolders(): CliFolders {
+  const root = mkdtempSync(join(tmpdir(), 'wirefeed-parity-'));
+  return { content: join(root, 'content'), cache: join(root, 'cache') };
+}
+
+/**
+ * Builds `stories` (name → document) with the CLI at `now`; returns path → text of the files `wanted`
+ * matches. Given `folders`, the build reads and caches there, so a build after another sees what the
+ * earlier one published (a rejected new version keeps its last good one, partner feeds know what
+ * they carried); the content folder is replaced by `stories` each time.
+ */
+export async function buildWithCli(siteJson: Record<string, unknown>, stories: Map<string, unknown>, now: Date, baseUrl: string, wanted = FEED_FILE, folders?: CliFolders): Promise<Map<string, string>> {
+  const content = folders?.content ?? mkdtempSync(join(tmpdir(), 'wirefeed-parity-'));
+  rmSync(join(content, 'stories'), { recursive: true, force: true });
   const write = (path: string, body: string | Uint8Array) => {
     mkdirSync(dirname(join(content, path)), { recursive: true });
     writeFileSync(join(content, path), body);
   };
   write('site.json', JSON.stringify(siteJson));
   write('media/p.jpg', PHOTO);
-  for (const [name, document] of stories) write(`stories/${name}.json`, JSON.stringify(document));
-  const run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', baseUrl, '--now', now.toISOString()]);
-  if (run.code !== 0) throw new Error(run.errors.join('\n'));
+  for (const [name, document] of stories) write(`stories/${name}.json`, typeof document === 'string' ? document : JSON.stringify(document));
+  const cache = folders ? ['--cache', folders.cache] : [];
+  const run = await runCli(['build', '--content', content, '--out', '$OUT', '--base-url', baseUrl, '--now', now.toISOString(), ...cache]);
+  // Exit 1 is a rejected file: expected only where a build follows another (its last good version stays).
+  if (run.code !== 0 && !(folders && run.code === 1)) throw new Error(run.errors.join('\n'));
   const files = new Map<string, string>();
   for (const path of listFiles(run.outDir)) if (wanted.test(path)) files.set(path, readBytes(run.outDir, path).toString('utf8'));
   return files;

@@ -99,7 +99,14 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
       else expect(ids, path).not.toContain('urn:wirefeed:test:story-2');
     }
     expect(after.get('partners/msn/rss.xml')).toMatch(/<guid isPermaLink="false">urn:wirefeed:test:story-2<\/guid>[\s\S]*?<dcterms:valid>[^<]*end=/);
-    expect(itemIds('archive/1/rss.xml', after.get('archive/1/rss.xml')!)).toEqual(['urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-1']);
+    // …and the archive is cut again as the CLI cuts the stories left (issue 21): page 1 takes story 4
+    expect(itemIds('archive/1/rss.xml', after.get('archive/1/rss.xml')!)).toEqual(['urn:wirefeed:test:story-4', 'urn:wirefeed:test:story-3', 'urn:wirefeed:test:story-1']);
+    const left = new Map(stories);
+    left.delete('s2');
+    const cliLeft = await buildWithCli({ ...siteJson, baseUrl: BASE }, left, new Date(), BASE);
+    const notMsn = (paths: Iterable<string>) => [...paths].filter((path) => !path.startsWith('partners/msn/')).sort();
+    expect(notMsn(after.keys())).toEqual(notMsn(cliLeft.keys()));
+    for (const path of notMsn(cliLeft.keys())) expect(after.get(path), path).toBe(cliLeft.get(path));
     // …and the archive chain still reads the whole history newest to oldest
     const history: string[] = [];
     let next: string | undefined = 'rss.xml';

@@ -1,6 +1,7 @@
 import { withoutFragments, FRAGMENT_KEYS, type RenderedItem } from '../rendered-item.js';
 import type { FormatId } from '../formats/registry.js';
 import type { FeedFolder } from './layout.js';
+import { compareNewestFirst } from '../newest-first.js';
 
 /** A rendered item in a window, with the source it came from (to remove it when that source goes). */
 export interface WindowEntry extends RenderedItem {
@@ -29,13 +30,11 @@ export function factsOf(entry: HeldEntry): EntryFacts {
 }
 
 /**
- * The growing end of a feed's RFC 5005 archive, kept inside the feed's window object so the common
- * publish (a new story) costs no extra request. Pages `1..closed` are written and stay put; `open`
- * holds the items since the last close, newest first, and becomes page `closed + 1` when it holds
- * `itemLimit` items (or would pass the page byte budget), exactly as the CLI's feed-set sink cuts
- * pages from the oldest item. `last` holds the facts of page `closed`'s items (its newest is the
- * boundary a backdated story is compared with; its length tells a short page); its fragments are in
- * the page's own state, read back on the rare step that renders it again.
+ * The growing end of a feed's RFC 5005 archive (`archive-pages.ts`), kept inside the feed's window
+ * object so the common publish (a new story) costs no extra request. Pages `1..closed` are written;
+ * `open` holds the items since the last close, newest first, and becomes page `closed + 1` when the
+ * cut (`archive-cut.ts`) closes it. `last` holds the facts of page `closed`'s items (its newest is
+ * the boundary a late story is compared with); their fragments are in the page's own state.
  */
 export interface ArchiveHead {
   closed: number;
@@ -73,11 +72,6 @@ export function windowCapacity(itemLimit: number): number {
   return itemLimit * 2;
 }
 
-/** Newest first by first publication, ties by id: the order `compareNewestFirst` gives stories. */
-export function compareEntries(a: Pick<RenderedItem, 'published' | 'id'>, b: Pick<RenderedItem, 'published' | 'id'>): number {
-  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /**
  * Applies changes to a window. An upsert replaces the entry of the same source or id (so an update
  * keeps its place and guid); an entry older than the tail of a truncated window stays outside it,
@@ -95,9 +89,9 @@ export function applyChanges(window: FeedWindow, changes: WindowChange[], capaci
     // The tail before removing the old version: an update of the tail entry itself stays inside.
     const tail = entries[entries.length - 1];
     entries = entries.filter((existing) => existing.source !== entry.source && existing.id !== entry.id);
-    if (truncated && tail && compareEntries(entry, tail) > 0) continue;
+    if (truncated && tail && compareNewestFirst(entry, tail) > 0) continue;
     entries.push(entry);
-    entries.sort(compareEntries);
+    entries.sort(compareNewestFirst);
     if (entries.length > capacity) {
       entries = entries.slice(0, capacity);
       truncated = true;
@@ -131,7 +125,7 @@ export function refillWindow(
     ids.add(entry.id);
     entries.push(entry);
   }
-  entries.sort(compareEntries);
+  entries.sort(compareNewestFirst);
   return { ...window, entries: entries.slice(0, capacity), truncated: listed.more || entries.length > capacity };
 }
 
@@ -168,6 +162,6 @@ export function shownEntries(window: FeedWindow, itemLimit: number): WindowEntry
 
 /** Builds a full window from every item of a feed (rebuild mode). */
 export function windowFromAll(folder: FeedFolder, entries: WindowEntry[], capacity: number): FeedWindow {
-  const sorted = [...entries].sort(compareEntries);
+  const sorted = [...entries].sort(compareNewestFirst);
   return { folder, entries: sorted.slice(0, capacity), truncated: sorted.length > capacity, files: {} };
 }

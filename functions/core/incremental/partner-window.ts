@@ -10,6 +10,7 @@ import { profileOf } from '../partners/profile-of.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
 import type { PartnerReport } from '../outputs/partner-feed-sink.js';
+import { compareLatestUpdateFirst, compareNewestFirst } from '../newest-first.js';
 
 /** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
 export interface PartnerEntry {
@@ -72,9 +73,6 @@ export interface PartnerChange {
   kill?: PartnerEntry;
 }
 
-/** Newest first by first publication, ties by id: the order of the feed. */
-export const comparePartnerEntries = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byUpdated = (a: PartnerEntry, b: PartnerEntry) => Date.parse(b.updated) - Date.parse(a.updated) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Replaces everything a source had in the window with its new entry or kill. Candidates beyond
@@ -87,21 +85,21 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   let entries = window.entries.filter((entry) => !same(entry, change.entry));
   let kills = window.kills.filter((entry) => !same(entry, change.kill));
   let truncated = window.truncated;
-  if (change.entry && !(truncated && tail && comparePartnerEntries(change.entry, tail) > 0)) {
-    entries = [...entries, change.entry].sort(comparePartnerEntries);
+  if (change.entry && !(truncated && tail && compareNewestFirst(change.entry, tail) > 0)) {
+    entries = [...entries, change.entry].sort(compareNewestFirst);
     if (entries.length > partner.itemLimit * 2) {
       entries = entries.slice(0, partner.itemLimit * 2);
       truncated = true;
     }
   }
-  if (change.kill) kills = [...kills, change.kill].sort(byUpdated).slice(0, partner.itemLimit);
+  if (change.kill) kills = [...kills, change.kill].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit);
   return { ...window, entries, kills, truncated };
 }
 
 /** Builds a partner window from every candidate and kill (rebuild). */
 export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEntry[], kills: PartnerEntry[]): PartnerWindow {
-  const sorted = [...entries].sort(comparePartnerEntries);
-  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(byUpdated).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
+  const sorted = [...entries].sort(compareNewestFirst);
+  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
 }
 
 /**
@@ -139,7 +137,7 @@ export function renderPartnerWindow(
   const candidates = window.entries.map(check);
   const passing = candidates.filter((candidate) => !hasErrors(candidate.violations)).slice(0, partner.itemLimit);
   const oldestKept = passing[passing.length - 1];
-  const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || comparePartnerEntries(candidate.entry, oldestKept.entry) < 0));
+  const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || compareNewestFirst(candidate.entry, oldestKept.entry) < 0));
   const kills = window.kills.map(check);
   const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
   const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), (xml) => texts.byteLength(xml));

@@ -1,7 +1,8 @@
 import { assembleFeed, type Feed } from '../feed.js';
 import type { SiteFile } from '../site-file.js';
-import { feedFiles } from '../outputs/feed-set-sink.js';
-import { fitBudget, subscriptionPaging } from '../outputs/feed-set-sink.js';
+import { feedFiles, subscriptionPaging } from '../outputs/feed-set-sink.js';
+import { fitBudget } from '../outputs/feed-budget.js';
+import { feedSetMeta } from '../feed-set-meta.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
 import { OPML_PATH, renderOpml } from '../pages/opml.js';
@@ -19,8 +20,8 @@ export function sectionSlug(folder: string): string | undefined {
 }
 
 /**
- * A section's display name: the name its newest entry gives it, as the full build does, so a
- * rebuild and an incremental publish title the feed alike.
+ * A section's display name: the name its newest entry gives it, the rule `section-names.ts` applies
+ * to a whole archive, so a rebuild and an incremental publish title the feed alike.
  */
 export function sectionName(window: FeedWindow): string | undefined {
   const slug = sectionSlug(window.folder);
@@ -33,15 +34,7 @@ export function sectionName(window: FeedWindow): string | undefined {
 
 /** Title and description of a window's feed (its archive pages add their number to the title). */
 export function windowMeta(site: SiteConfig, window: FeedWindow): { title: string; description: string } {
-  return feedMeta(site, sectionName(window));
-}
-
-/** Title and description of the main feed (`name` undefined) or of the section called `name`. */
-export function feedMeta(site: SiteConfig, name: string | undefined): { title: string; description: string } {
-  // Same titles as build-site.ts `sectionFeeds`, so rebuild, CLI and incremental output agree byte for byte.
-  return name === undefined
-    ? { title: site.title, description: site.description }
-    : { title: `${site.title}: ${name}`, description: `${name} — ${site.description}` };
+  return feedSetMeta(site, sectionName(window));
 }
 
 /**
@@ -69,7 +62,7 @@ export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: S
     .map((slug) => {
       const folder = `sections/${slug}`;
       const name = sections[slug]!;
-      return { title: name, feed: assembleFeed(site, folder, { title: `${site.title}: ${name}`, description: '' }, []) };
+      return { title: name, feed: assembleFeed(site, folder, feedSetMeta(site, name), []) };
     });
   const mainFeed = windowFeed(site, main);
   return [

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../site.js';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap } from '../outputs/news-sitemap.js';
+import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, renderNewsSitemap } from '../outputs/news-sitemap.js';
+import { compareNewestFirst } from '../newest-first.js';
 
 /** A sitemap URL as stored in state, with the source it came from. */
 export interface SitemapEntry {
@@ -19,22 +20,16 @@ export interface SitemapWindow {
   md5?: string;
 }
 
-/** True when a story first published at `published` belongs in the sitemap at `now` (the CLI sink's test). */
-export function isRecent(published: string, now: Date): boolean {
-  const at = Date.parse(published);
-  return at > now.getTime() - NEWS_SITEMAP_WINDOW_MS && at <= now.getTime();
-}
-
 /**
  * Replaces what `source` had in the sitemap with `entry` (or nothing), and drops every entry that
  * aged out by `now`, newest first, at most the sitemap's 1,000 URLs.
  */
 export function applySitemapChange(window: SitemapWindow, source: string, entry: SitemapEntry | undefined, now: Date): SitemapWindow {
   const entries = window.entries.filter((existing) => existing.source !== source && existing.id !== entry?.id);
-  if (entry && isRecent(entry.published, now)) entries.push(entry);
+  if (entry && isInNewsSitemap(entry.published, now)) entries.push(entry);
   const kept = entries
-    .filter((existing) => isRecent(existing.published, now))
-    .sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((existing) => isInNewsSitemap(existing.published, now))
+    .sort(compareNewestFirst)
     .slice(0, NEWS_SITEMAP_MAX_URLS);
   return { ...window, entries: kept };
 }

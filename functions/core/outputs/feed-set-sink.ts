@@ -1,13 +1,12 @@
 import { assembleFeed, feedUrls, FEED_PAGE_FILE, renderFeedIn, type Feed, type FeedPaging } from '../feed.js';
-import { largestFragmentBytes, type RenderedItem } from '../rendered-item.js';
+import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { EmitFile, SiteFile } from '../site-file.js';
 import { FORMATS } from '../formats/registry.js';
 import { renderFeedPage } from '../pages/feed-page.js';
 import type { ItemSink } from './item-sink.js';
-
-/** Google News reads at most 2 MB of a feed; the subscription feed's item count adapts to stay under. */
-export const FEED_BYTE_BUDGET = 2 * 1024 * 1024;
+import { createPageCutter, resumeCutter, type PageCutter } from './archive-cut.js';
+import { fitBudget } from './feed-budget.js';
 
 /** What a feed set is called and where it lives. */
 export interface FeedSetOptions {
@@ -30,33 +29,24 @@ export interface FeedSetSink extends ItemSink {
 }
 
 /**
- * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first. Every
- * `itemLimit` entries close an archive page (`<folder>/archive/<n>/…`, n = 1 the oldest), or fewer
- * when the next entry would take the page past the byte budget; a closed page is written once the
- * next one closes (so it can link `next-archive`) or at the end. The subscription feed holds the
- * newest `itemLimit` items and never fewer than the page still filling (which fits the budget by
- * construction), so a reader can rebuild the whole history by following `prev-archive`.
+ * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives. Entries arrive oldest first and are
+ * cut into archive pages (`<folder>/archive/<n>/…`, n = 1 the oldest) by `archive-cut.ts`; a closed
+ * page is written once the next one closes (so it can link `next-archive`) or at the end. The
+ * subscription feed holds the newest `itemLimit` items and never fewer than the page still filling
+ * (which fits the budget by construction), so a reader can rebuild the whole history by following
+ * `prev-archive`.
  */
 export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
   const { site, folder } = options;
   const pageSize = site.itemLimit;
   const recent: RenderedItem[] = [];
-  let filling: RenderedItem[] = [];
-  let fillingBytes = 0;
+  let cutter: PageCutter<RenderedItem> = createPageCutter(pageSize);
+  /** The newest closed page, written when the next one closes or at the end. */
   let closed: RenderedItem[] | undefined;
-  let closedCount = 0;
   let subscription: Feed | undefined;
 
   const writeArchive = (items: RenderedItem[], n: number, hasNewer: boolean, emit: EmitFile) => {
     writeFeedSet(archiveFolder(folder, n), archiveFeed(site, folder, options, n, newestFirst(items), hasNewer), emit);
-  };
-
-  const closeFilling = (emit: EmitFile) => {
-    if (closed) writeArchive(closed, closedCount, true, emit);
-    closed = filling;
-    closedCount += 1;
-    filling = [];
-    fillingBytes = 0;
   };
 
   return {
@@ -64,29 +54,30 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
       recent.push(rendered);
       if (recent.length > pageSize) recent.shift();
       if (!options.archives) return;
-      const bytes = itemBytes(rendered);
-      if (filling.length > 0 && fillingBytes + bytes > PAGE_ITEM_BUDGET) closeFilling(emit);
-      filling.push(rendered);
-      fillingBytes += bytes;
-      if (filling.length >= pageSize) closeFilling(emit);
+      const before = cutter.closedCount;
+      const { closed: pages } = cutter.add(rendered);
+      pages.forEach((page, i) => {
+        if (closed) writeArchive(closed, before + i, true, emit);
+        closed = page;
+      });
     },
     finish(emit) {
+      const closedCount = cutter.closedCount;
       if (closed) writeArchive(closed, closedCount, false, emit);
-      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), subscriptionPaging(site, folder, closedCount)), Math.max(1, filling.length));
+      subscription = fitBudget(assembleFeed(site, folder, options, newestFirst(recent), subscriptionPaging(site, folder, closedCount)), Math.max(1, cutter.filling.length));
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
     snapshot(ref) {
-      const refs = (items: RenderedItem[]) => items.map(ref);
+      const refs = (items: readonly RenderedItem[]) => items.map(ref);
+      const { filling, fillingBytes, closedCount } = cutter.state();
       return { recent: refs(recent), filling: refs(filling), fillingBytes, closed: closed && refs(closed), closedCount };
     },
     restore(saved, items) {
       const named = (refs: number[]) => refs.map((at) => items[at]!);
       recent.splice(0, recent.length, ...named(saved.recent));
-      filling = named(saved.filling);
-      fillingBytes = saved.fillingBytes;
+      cutter = resumeCutter(pageSize, { filling: named(saved.filling), fillingBytes: saved.fillingBytes, closedCount: saved.closedCount });
       closed = saved.closed && named(saved.closed);
-      closedCount = saved.closedCount;
     },
   };
 }
@@ -122,48 +113,14 @@ export function archiveFeed(site: SiteConfig, folder: string, meta: { title: str
     ...(n > 1 && { prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, n - 1)) }),
     ...(hasNewer && { nextArchive: feedUrls(site.baseUrl, archiveFolder(folder, n + 1)) }),
   };
-  // Every item of the page: the Lambda may put a backdated story on a page the CLI would have cut full.
+  // Every item of the page (the cut keeps a page within the item limit: `archive-cut.ts`).
   const feed = assembleFeed(site, archiveFolder(folder, n), { title: `${meta.title} (archive ${n})`, description: meta.description }, items, paging, items.length);
   // An archive has no page of its own: its web page (RSS link, Atom alternate, JSON home_page_url) is the feed set's.
   return { ...feed, urls: { ...feed.urls, home: paging.current!.home } };
 }
 
-/** True when an archive page holding `items` has no room for `next`: full, or past the byte budget. */
-export function pageIsFull(site: SiteConfig, items: readonly RenderedItem[], next?: RenderedItem): boolean {
-  if (items.length >= site.itemLimit) return true;
-  if (!next || items.length === 0) return false;
-  return items.reduce((sum, item) => sum + itemBytes(item), 0) + itemBytes(next) > PAGE_ITEM_BUDGET;
-}
-
 function newestFirst(items: RenderedItem[]): RenderedItem[] {
   return [...items].reverse();
-}
-
-/** Room kept for a feed's head (channel, links, namespaces) and item separators. */
-const HEAD_ALLOWANCE = 64 * 1024;
-
-/** Bytes the items of one archive page may take in any format, leaving room for the feed's head. */
-const PAGE_ITEM_BUDGET = FEED_BYTE_BUDGET - HEAD_ALLOWANCE;
-
-/** UTF-8 size of an item's largest fragment: carried by the item, measured only for items stored before it was. */
-function itemBytes(item: RenderedItem): number {
-  return item.bytes ?? largestFragmentBytes(item);
-}
-
-/**
- * Drops the oldest items until every format is under the byte budget (Google News: 2 MB per feed),
- * keeping at least `minItems` (the page still filling, so nothing falls between feed and archives).
- */
-export function fitBudget(feed: Feed, minItems: number): Feed {
-  // Counted from the items' sizes, never by rendering: each item is charged its largest format,
-  // so the sum bounds every format's size.
-  let total = HEAD_ALLOWANCE + feed.items.reduce((sum, item) => sum + itemBytes(item), 0);
-  let keep = feed.items.length;
-  while (keep > minItems && total > FEED_BYTE_BUDGET) {
-    keep -= 1;
-    total -= itemBytes(feed.items[keep]!);
-  }
-  return keep === feed.items.length ? feed : { ...feed, items: feed.items.slice(0, keep) };
 }
 
 /**

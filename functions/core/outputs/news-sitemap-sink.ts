@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../site.js';
 import type { ItemSink } from './item-sink.js';
-import { NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap, type NewsSitemapEntry } from './news-sitemap.js';
+import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap, type NewsSitemapEntry } from './news-sitemap.js';
 
 /**
  * The Google News sitemap output: stories first published within two days before `now` (passed in,
@@ -17,11 +17,11 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & {
     add(entry) {
       // The listing facts come from `rendered`; the story model is read only for the few recent
       // entries, so a streaming build need not load every story for the sitemap.
-      const published = Date.parse(entry.rendered.published);
-      newest = Math.max(newest, published);
-      if (published <= since || published > now.getTime()) return; // less than two days old, not in the future
+      const published = new Date(entry.rendered.published);
+      newest = Math.max(newest, published.getTime());
+      if (!isInNewsSitemap(published, now)) return;
       const { language } = entry.item.story;
-      recent.push({ link: entry.rendered.link, title: entry.rendered.title, published: new Date(published), ...(language !== undefined && { language }) });
+      recent.push({ link: entry.rendered.link, title: entry.rendered.title, published, ...(language !== undefined && { language }) });
       if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
     },
     finish(emit) {

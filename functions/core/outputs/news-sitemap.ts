@@ -8,6 +8,15 @@ export const NEWS_SITEMAP_PATH = 'news-sitemap.xml';
 /** Google News takes only articles from the last two days. */
 export const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
+/**
+ * True when a story first published at `published` belongs in the news sitemap at `now`: less than
+ * two days old and not in the future. The one test of the CLI build, the publish and the rebuild.
+ */
+export function isInNewsSitemap(published: Date | string, now: Date): boolean {
+  const at = typeof published === 'string' ? Date.parse(published) : published.getTime();
+  return at > now.getTime() - NEWS_SITEMAP_WINDOW_MS && at <= now.getTime();
+}
+
 /** At most 1,000 URLs per news sitemap file. */
 export const NEWS_SITEMAP_MAX_URLS = 1000;
 

@@ -9,6 +9,7 @@ import { announcesKills, getsKillNotice } from '../partners/kill-notice.js';
 import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import type { Violation } from '../partners/preflight/rule.js';
 import type { ItemSink } from './item-sink.js';
+import { compareLatestUpdateFirst } from '../newest-first.js';
 
 /** One preflight finding of a partner feed: which story (or the feed file) broke which rule. */
 export interface PartnerReport {
@@ -79,7 +80,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       // Carried once, it is on the partner whatever sections the feed takes now.
       if (!getsKillNotice(partner, item.story, now, carriedBefore.has(item.story.id))) return;
       kills.push(check(renderPartnerItem(item, partner, site, item.story.updated)));
-      kills.sort((a, b) => b.item.updated.getTime() - a.item.updated.getTime());
+      kills.sort((a, b) => compareLatestUpdateFirst(a.item, b.item));
       if (kills.length > partner.itemLimit) kills.pop();
     },
     add({ item }) {

@@ -9,6 +9,7 @@ import { FEED_XSL_PATH } from '../formats/xml-stylesheet.js';
 import type { ItemSink } from './item-sink.js';
 import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set-sink.js';
 import type { RenderedItem } from '../rendered-item.js';
+import { feedSetMeta } from '../feed-set-meta.js';
 
 /** The site's outputs between entries: the feed sets' states, naming their items in `items`. */
 interface SavedSite {
@@ -23,17 +24,18 @@ interface SavedSite {
  * story, the index page and OPML file listing all feed sets, the feed XSL view, the stylesheet, and any extra outputs (partner
  * feeds, sitemaps…) given by the caller.
  */
-export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemSink {
-  const main = createFeedSetSink({ site, folder: '', title: site.title, description: site.description, archives: true });
+export function createSiteSink(site: SiteConfig, extras: ItemSink[] = [], names: ReadonlyMap<string, string> = new Map()): ItemSink {
+  const main = createFeedSetSink({ site, folder: '', ...feedSetMeta(site, undefined), archives: true });
   const sections = new Map<string, { name: string; sink: FeedSetSink }>();
+  // A section is named by its newest story (`names`, known before the first entry), whatever story opens it.
   const sectionSink = (slug: string, name: string) =>
-    createFeedSetSink({ site, folder: `sections/${slug}`, title: `${site.title}: ${name}`, description: `${name} — ${site.description}`, archives: true });
+    createFeedSetSink({ site, folder: `sections/${slug}`, ...feedSetMeta(site, names.get(slug) ?? name), archives: true });
 
   return {
     add(entry, emit) {
       main.add(entry, emit);
       for (const { slug, name } of entry.rendered.sections) {
-        const section = sections.get(slug) ?? { name, sink: sectionSink(slug, name) };
+        const section = sections.get(slug) ?? { name: names.get(slug) ?? name, sink: sectionSink(slug, name) };
         sections.set(slug, section);
         section.sink.add(entry, emit);
       }
@@ -71,6 +73,8 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = []): ItemS
     resume(saved) {
       const state = saved as SavedSite;
       if (state.extras.length !== extras.length) return undefined;
+      // Pages written before the saved state carry the names it was saved with.
+      if (state.sections.some(([slug, name]) => names.has(slug) && names.get(slug) !== name)) return undefined;
       const others = extras.map((extra, index) => extra.resume?.(state.extras[index]));
       if (others.some((step) => step === undefined)) return undefined;
       return () => {

@@ -1,4 +1,5 @@
 import type { Feed } from '../feed.js';
+import { feedSetMeta } from '../feed-set-meta.js';
 import { formatRfc822 } from '../dates.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from '../xml/escape.js';
 
@@ -12,7 +13,7 @@ export const OPML_PATH = 'feeds.opml';
 export function renderOpml(main: Feed, sections: Array<{ title: string; feed: Feed }>): string {
   const outline = (title: string, feed: Feed) =>
     `<outline type="rss" text="${attr(title)}" title="${attr(title)}" xmlUrl="${attr(feed.urls.rss)}" htmlUrl="${attr(feed.urls.home)}"/>`;
-  const lines = [outline(main.title, main), ...sections.map(({ title, feed }) => outline(`${main.title}: ${title}`, feed))];
+  const lines = [outline(main.title, main), ...sections.map(({ title, feed }) => outline(feedSetMeta(main.site, title).title, feed))];
   return `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n<title>${text(main.title)}</title>\n` +
     `<dateModified>${formatRfc822(main.updated)}</dateModified>\n</head>\n<body>\n${lines.join('\n')}\n</body>\n</opml>\n`;
 }

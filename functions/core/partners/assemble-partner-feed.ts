@@ -3,6 +3,7 @@ import type { CheckedFeed } from './preflight/checked-feed.js';
 import type { PartnerConfig } from './partner-config.js';
 import type { PartnerItem } from './partner-item.js';
 import { PARTNER_FEED_TAIL, renderPartnerChannel } from './render-partner-feed.js';
+import { compareNewestFirst } from '../newest-first.js';
 import { profileOf } from './profile-of.js';
 
 /** A rendered partner feed and what the preflight reads of it. */
@@ -30,7 +31,7 @@ export function assemblePartnerFeed(
   const { feedBytes } = profileOf(partner);
   let kept = [...stories];
   const render = (): AssembledPartnerFeed => {
-    const items = [...kept, ...kills].sort((a, b) => b.published.getTime() - a.published.getTime() || (a.id < b.id ? -1 : 1));
+    const items = [...kept, ...kills].sort(compareNewestFirst);
     const channel = renderPartnerChannel(partner, site, items);
     const body = channel.head + items.map((item) => item.xml).join('') + PARTNER_FEED_TAIL;
     const bytes = Buffer.byteLength(channel.head) + items.reduce((sum, item) => sum + itemBytes(item.xml), 0) + Buffer.byteLength(PARTNER_FEED_TAIL);

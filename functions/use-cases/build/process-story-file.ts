@@ -38,6 +38,7 @@ export function processStoryFile(file: StoryFile, content: Pick<ContentSource, '
     updated: story.updated.getTime(),
     ...(story.embargoedUntil && { embargoedUntil: story.embargoedUntil.getTime() }),
     ...(story.language !== undefined && { language: story.language }),
+    sections: story.categories.map(({ slug, name }) => ({ slug, name })),
   };
   if (story.status !== 'usable') {
     record.killItem = pack.append(JSON.stringify(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl)));

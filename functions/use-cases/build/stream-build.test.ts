@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultCacheDir } from '../../adapters/fs-build-cache.js';
 import type { ItemSink } from '../../core/outputs/item-sink.js';
 import { build, correct, makeContent, tree } from '../../../test/support/stream-build-fixtures.js';
+// The benchmark's generator: seed-like stories.
+// @ts-expect-error plain ESM helper without types
+import { seedLikeStory } from '../../../bench/generate-stories.mjs';
 
 /** An extra output that reads whole items (body, photos) for every story, as a partner feed does. */
 function itemDigest(): ItemSink {
@@ -41,6 +44,23 @@ describe('streaming build', () => {
     expect(tree(outDir)).toEqual(tree(cold.outDir));
     expect(readFileSync(join(outDir, 'rss.xml'), 'utf8')).toContain('Corrected: a new headline');
     expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+
+  it('names a section by its newest story: a new story spelling it otherwise renames every page, warm as cold', () => {
+    // Given: a warm cache with checkpoints every 5 stories, and a section with archive pages
+    const content = makeContent();
+    const { outDir } = build(content, { checkpointEvery: 5 });
+    const slug = readdirSync(join(outDir, 'sections')).find((folder) => existsSync(join(outDir, 'sections', folder, 'archive', '1')))!;
+    const name = (JSON.parse(readFileSync(join(outDir, 'sections', slug, 'feed.json'), 'utf8')) as { title: string }).title.replace('wirefeed bench wire: ', '');
+    // When: a newer story names that section in lower case (the same slug)
+    writeFileSync(join(content, 'stories', 'story-000045.json'), JSON.stringify({ ...seedLikeStory(45), subjects: [{ name: name.toLowerCase() }] }));
+    build(content, { outDir, checkpointEvery: 5 });
+    const cold = build(content, { inMemory: true });
+    // Then: the same files as a cold build, every page of the section titled by the new spelling
+    expect(name).not.toBe(name.toLowerCase());
+    expect(tree(outDir)).toEqual(tree(cold.outDir));
+    const page1 = readFileSync(join(outDir, 'sections', slug, 'archive', '1', 'feed.json'), 'utf8');
+    expect((JSON.parse(page1) as { title: string }).title).toBe(`wirefeed bench wire: ${name.toLowerCase()} (archive 1)`);
   });
 
   it('writes again the outputs someone removed from the output folder, and nothing else', () => {

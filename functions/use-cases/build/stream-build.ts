@@ -10,6 +10,7 @@ import { planRelease } from '../../core/release-plan.js';
 import { countOf } from '../../core/text/count-noun.js';
 import { digest } from '../../core/text/digest.js';
 import { createSiteSink } from '../../core/outputs/site-sink.js';
+import { sectionNames } from '../../core/section-names.js';
 import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
 import type { SiteOutput } from '../../core/ports/site-output.js';
 import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord } from '../../core/ports/build-cache.js';
@@ -184,7 +185,12 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const copies = new Map<string, MediaCopy>();
     // Photo target → entries seen when the first and the last story showing it came.
     const shownAt = new Map<string, [number, number]>();
-    const sink = createSiteSink(site, extras);
+    // Sections are named by their newest published story before the first entry (`section-names.ts`).
+    const names = sectionNames(
+      released.filter((story) => story.record.detail).map((story) => ({ ...story, sections: story.record.sections ?? [] })),
+      options.now,
+    );
+    const sink = createSiteSink(site, extras, names);
     let published = 0;
     // Take-downs first, as buildSite announces them.
     for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
