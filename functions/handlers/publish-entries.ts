@@ -1,14 +1,13 @@
 import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey } from '../adapters/s3-layout.js';
-import { readJson } from '../adapters/s3-state.js';
-import type { PublishContext } from './publish-context.js';
+import { itemKey } from '../core/incremental/state-keys.js';
+import type { PublishContext } from '../use-cases/publish/publish-context.js';
 
 /** Whole entries of these sources, read from their item objects in parallel; a source whose item is gone is absent. */
 export async function readEntries(ctx: PublishContext, sources: string[]): Promise<Map<string, WindowEntry>> {
   const found = new Map<string, WindowEntry>();
   await Promise.all(
     sources.map(async (source) => {
-      const item = await readJson<WindowEntry>(ctx.site, itemKey(source));
+      const item = await ctx.state.readJson<WindowEntry>(itemKey(source));
       if (item) found.set(source, item.value);
     }),
   );

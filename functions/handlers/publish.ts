@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
-import { HELD_KEY } from '../adapters/s3-layout.js';
+import { HELD_KEY } from '../core/incremental/state-keys.js';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
 import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
@@ -18,8 +18,8 @@ import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
 import { notifyHubs } from '../adapters/websub.js';
 import { changedFeedTopics } from '../core/incremental/websub-topics.js';
 import { isStoryKey } from '../adapters/s3-content.js';
-import { readJson } from '../adapters/s3-state.js';
-import { createContext, readPublishEnv, type PublishContext } from './publish-context.js';
+import { createContext, readPublishEnv } from './publish-context.js';
+import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
 import { rebuildSite } from './publish-rebuild.js';
@@ -86,7 +86,7 @@ async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<vo
 }
 
 async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
-  const held = (await readJson<HeldList>(ctx.site, HELD_KEY))?.value ?? {};
+  const held = (await ctx.state.readJson<HeldList>(HELD_KEY))?.value ?? {};
   const due = Object.entries(held).filter(([, at]) => Date.parse(at) <= ctx.now.getTime()).map(([key]) => key).sort();
   const failed: string[] = [];
   for (const key of due) {
