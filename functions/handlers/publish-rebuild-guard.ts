@@ -3,7 +3,7 @@ import { SECTIONS_KEY, windowKey } from '../core/incremental/state-keys.js';
 import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { wholeShown } from './publish-entries.js';
+import { wholeShown } from '../use-cases/publish/window-entries.js';
 import { PreconditionFailedError } from '../core/ports/state-store.js';
 import type { HeldBody } from '../core/ports/state-store.js';
 

@@ -23,8 +23,8 @@ import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
 import { rebuildSite } from './publish-rebuild.js';
-import { publishStory, type HeldList } from './publish-story.js';
-import { pruneSitemap } from './publish-partners.js';
+import { publishStory, type HeldList } from '../use-cases/publish/publish-story.js';
+import { pruneSitemap } from '../use-cases/publish/syndication.js';
 
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;

@@ -7,7 +7,7 @@ import { archivePageKey } from '../core/incremental/state-keys.js';
 import { windowMeta } from '../core/incremental/render-window.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { publishFiles } from './publish-files.js';
+import { publishFiles } from '../use-cases/publish/publish-files.js';
 
 type FeedMeta = { title: string; description: string };
 

@@ -3,7 +3,7 @@ import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compa
 import { StoryError } from '../core/story-error.js';
 import type { Story } from '../core/story.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { forEachInOrder } from './concurrently.js';
+import { forEachInOrder } from '../use-cases/concurrently.js';
 
 /**
  * What a rebuild keeps of each story between reading all of them and publishing them one by one:

@@ -17,7 +17,7 @@ import { announcesKills, getsKillNotice } from '../core/partners/kill-notice.js'
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { encodeFramed } from '../core/incremental/framed-state.js';
 import type { PutFile } from './rebuild-feed.js';
-import { sitemapEntry } from './publish-partners.js';
+import { sitemapEntry } from '../use-cases/publish/syndication.js';
 
 /**
  * Rebuild: every partner window and the news sitemap, fed one story at a time. Each keeps only what

@@ -1,11 +1,11 @@
-import { storyPath } from '../core/story-path.js';
-import { sourceHash } from '../core/incremental/layout.js';
-import { claimKey, recordKey } from '../core/incremental/state-keys.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../core/incremental/uri-claim.js';
-import { StoryError } from '../core/story-error.js';
-import type { Story } from '../core/story.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
+import { storyPath } from '../../core/story-path.js';
+import { sourceHash } from '../../core/incremental/layout.js';
+import { claimKey, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../../core/incremental/uri-claim.js';
+import { StoryError } from '../../core/story-error.js';
+import type { Story } from '../../core/story.js';
+import type { PublishContext } from './publish-context.js';
 
 /** Where one story file stands among the files carrying its uri. */
 export interface ClaimOutcome {

@@ -1,11 +1,11 @@
-import { photoUserKey, photoUsersPrefix, recordKey } from '../core/incremental/state-keys.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import type { MediaCopy } from '../core/media/published-photo.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
-import type { PhotoSource } from '../core/ports/story-store.js';
-import type { LoadedMedia } from '../core/ports/story-store.js';
-import { PhotoChangedError } from '../core/ports/site-store.js';
+import { photoUserKey, photoUsersPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import type { MediaCopy } from '../../core/media/published-photo.js';
+import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import type { PhotoSource } from '../../core/ports/story-store.js';
+import type { LoadedMedia } from '../../core/ports/story-store.js';
+import { PhotoChangedError } from '../../core/ports/site-store.js';
 
 /**
  * What a photo user marker holds: where the photo came from, to put it back after a lost race, and

@@ -1,15 +1,15 @@
-import type { FeedItem } from '../core/feed-item.js';
-import { announcesKills, killNoticeCandidates } from '../core/partners/kill-notice.js';
-import type { PartnerConfig } from '../core/partners/partner-config.js';
-import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { planPartnerChanges, type StoryChange } from '../core/incremental/partner-changes.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../core/incremental/state-keys.js';
-import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
-import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
+import type { FeedItem } from '../../core/feed-item.js';
+import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import { partnerNeedsRefill, refillPartnerWindow } from './partner-refill.js';
 
 /**
  * Brings each partner feed and the news sitemap in line with one story. Only the partner windows

@@ -1,16 +1,16 @@
-import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
-import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { archivePageKey } from '../core/incremental/state-keys.js';
-import { windowMeta } from '../core/incremental/render-window.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import { compareNewestFirst, type Dated } from '../core/newest-first.js';
-import type { SiteFile } from '../core/site-file.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
-import { readEntries } from './publish-entries.js';
+import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../../core/incremental/archive-pages.js';
+import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { archivePageKey } from '../../core/incremental/state-keys.js';
+import { windowMeta } from '../../core/incremental/render-window.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import { compareNewestFirst, type Dated } from '../../core/newest-first.js';
+import type { SiteFile } from '../../core/site-file.js';
+import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import { readEntries } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
-import type { StateCodec } from '../core/ports/state-store.js';
+import type { StateCodec } from '../../core/ports/state-store.js';
 
 /** Where the story's last published version sits: its record's page in this feed, and the key it was placed by. */
 export interface ArchivePlacement {

@@ -1,6 +1,6 @@
-import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey } from '../core/incremental/state-keys.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
+import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { itemKey } from '../../core/incremental/state-keys.js';
+import type { PublishContext } from './publish-context.js';
 
 /** Whole entries of these sources, read from their item objects in parallel; a source whose item is gone is absent. */
 export async function readEntries(ctx: PublishContext, sources: string[]): Promise<Map<string, WindowEntry>> {

@@ -1,14 +1,14 @@
-import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../core/incremental/feed-window.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../core/incremental/state-keys.js';
-import { loadWindow, storeWindow, type StoredWindow } from '../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
-import type { SiteFile } from '../core/site-file.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
-import { ArchiveUpdate, type ArchivePlacement } from './publish-archives.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { readEntries, wholeShown } from './publish-entries.js';
+import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
+import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
+import type { SiteFile } from '../../core/site-file.js';
+import type { PublishContext } from './publish-context.js';
+import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
+import { ArchiveUpdate, type ArchivePlacement } from './archive-update.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { readEntries, wholeShown } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
 
 /**

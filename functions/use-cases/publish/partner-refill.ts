@@ -1,14 +1,14 @@
-import { buildFeedItem } from '../core/feed-item.js';
-import { hashOfOrderKey, orderPrefix, recordKey } from '../core/incremental/state-keys.js';
-import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { planMedia } from '../core/media/plan-media.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import type { PartnerConfig } from '../core/partners/partner-config.js';
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
+import { buildFeedItem } from '../../core/feed-item.js';
+import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { planMedia } from '../../core/media/plan-media.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import type { Story } from '../../core/story.js';
+import { StoryError } from '../../core/story-error.js';
+import type { PublishContext } from './publish-context.js';
 
 /** True when deletions left a partner window short of its feed while older candidates exist. */
 export function partnerNeedsRefill(window: PartnerWindow, partner: PartnerConfig): boolean {

@@ -1,18 +1,18 @@
-import { isReleased } from '../core/feed.js';
-import { planStory } from '../core/incremental/plan-story.js';
-import { md5Hex, sourceHash } from '../core/incremental/layout.js';
-import { HELD_KEY, itemKey, orderKey, recordKey } from '../core/incremental/state-keys.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import { KeptVersionError } from '../core/kept-version.js';
-import { ensurePhotos, releasePhotos } from './publish-media.js';
-import { updateFeeds, type ArchivePages } from './publish-feeds.js';
-import { updateSyndication } from './publish-partners.js';
-import { settleClaim, settleOthers } from './publish-claim.js';
-import { storyScope, type PublishContext } from '../use-cases/publish/publish-context.js';
-import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
+import { isReleased } from '../../core/feed.js';
+import { planStory } from '../../core/incremental/plan-story.js';
+import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
+import { HELD_KEY, itemKey, orderKey, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import type { Story } from '../../core/story.js';
+import { StoryError } from '../../core/story-error.js';
+import { KeptVersionError } from '../../core/kept-version.js';
+import { ensurePhotos, releasePhotos } from './photo-users.js';
+import { updateFeeds, type ArchivePages } from './update-feeds.js';
+import { updateSyndication } from './syndication.js';
+import { settleClaim, settleOthers } from './uri-claims.js';
+import { storyScope, type PublishContext } from './publish-context.js';
+import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 
 /** Held stories: content key → release time (ISO 8601). */
 export type HeldList = Record<string, string>;
