@@ -22,7 +22,7 @@ import { createContext, readPublishEnv } from './publish-context.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
-import { rebuildSite } from './publish-rebuild.js';
+import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
 import { publishStory, type HeldList } from '../use-cases/publish/publish-story.js';
 import { pruneSitemap } from '../use-cases/publish/syndication.js';
 

@@ -1,13 +1,13 @@
-import { renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { createPageCutter, type PageCutter } from '../core/outputs/archive-cut.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { archivePageKey } from '../core/incremental/state-keys.js';
-import { windowMeta } from '../core/incremental/render-window.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { publishFiles } from '../use-cases/publish/publish-files.js';
+import { renderArchivePage, type ArchivePageState } from '../../core/incremental/archive-pages.js';
+import { windowFromAll, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { createPageCutter, type PageCutter } from '../../core/outputs/archive-cut.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { archivePageKey } from '../../core/incremental/state-keys.js';
+import { windowMeta } from '../../core/incremental/render-window.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { publishFiles } from '../publish/publish-files.js';
 
 type FeedMeta = { title: string; description: string };
 

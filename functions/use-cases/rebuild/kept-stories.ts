@@ -1,14 +1,14 @@
-import type { WindowEntry } from '../core/incremental/feed-window.js';
-import { sourceHash } from '../core/incremental/layout.js';
-import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../core/incremental/state-keys.js';
-import type { PartnerEntry, PartnerWindow } from '../core/incremental/partner-window.js';
-import type { SitemapEntry, SitemapWindow } from '../core/incremental/sitemap-window.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { StateFormatError } from '../core/incremental/framed-state.js';
-import { keptVersionLine } from '../core/kept-version.js';
-import type { StoryError } from '../core/story-error.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import type { ScannedStory } from './rebuild-scan.js';
+import type { WindowEntry } from '../../core/incremental/feed-window.js';
+import { sourceHash } from '../../core/incremental/layout.js';
+import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import type { PartnerEntry, PartnerWindow } from '../../core/incremental/partner-window.js';
+import type { SitemapEntry, SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { StateFormatError } from '../../core/incremental/framed-state.js';
+import { keptVersionLine } from '../../core/kept-version.js';
+import type { StoryError } from '../../core/story-error.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import type { ScannedStory } from './scan-stories.js';
 
 /**
  * A story whose file a rebuild refuses while its last good version is published: kept as that

@@ -1,11 +1,11 @@
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { SECTIONS_KEY, windowKey } from '../core/incremental/state-keys.js';
-import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { wholeShown } from '../use-cases/publish/window-entries.js';
-import { PreconditionFailedError } from '../core/ports/state-store.js';
-import type { HeldBody } from '../core/ports/state-store.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
+import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
+import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../../core/incremental/render-window.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { wholeShown } from '../publish/window-entries.js';
+import { PreconditionFailedError } from '../../core/ports/state-store.js';
+import type { HeldBody } from '../../core/ports/state-store.js';
 
 /** A publish changed publisher state (or a story file changed) while a rebuild ran; the rebuild stopped without overwriting it. */
 export class RebuildConflictError extends Error {

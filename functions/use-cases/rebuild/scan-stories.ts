@@ -1,9 +1,9 @@
-import type { DedupeFacts } from '../core/dedupe-stories.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import { StoryError } from '../core/story-error.js';
-import type { Story } from '../core/story.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { forEachInOrder } from '../use-cases/concurrently.js';
+import type { DedupeFacts } from '../../core/dedupe-stories.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import { StoryError } from '../../core/story-error.js';
+import type { Story } from '../../core/story.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { forEachInOrder } from '../concurrently.js';
 
 /**
  * What a rebuild keeps of each story between reading all of them and publishing them one by one:
