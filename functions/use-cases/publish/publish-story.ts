@@ -26,7 +26,7 @@ export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
  * Order matters for failures: photos, item and page first; then feeds; then cleanup; the record
  * last, so a retry still knows what the previous version published. Throws StoryError for a bad story.
  * A file whose uri another file publishes with a newer version is `superseded`: it publishes
- * nothing (`publish-claim.ts`). `republish` rewrites the page even if its bytes look unchanged.
+ * nothing (`uri-claims.ts`). `republish` rewrites the page even if its bytes look unchanged.
  */
 export async function publishStory(invocation: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
   const ctx = storyScope(invocation);
