@@ -3,8 +3,7 @@ import type { StoryRecord } from '../../core/incremental/story-record.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
-import type { PhotoSource } from '../../core/ports/story-store.js';
-import type { LoadedMedia } from '../../core/ports/story-store.js';
+import type { PhotoSource, LoadedMedia } from '../../core/ports/story-store.js';
 import { PhotoChangedError } from '../../core/ports/site-store.js';
 
 /**

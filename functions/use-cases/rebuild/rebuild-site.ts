@@ -27,8 +27,7 @@ import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
 import { findKeptStories, keptStoryFinder, type KeptStory } from './kept-stories.js';
-import type { PhotoSource } from '../../core/ports/story-store.js';
-import type { KnownMedia } from '../../core/ports/story-store.js';
+import type { PhotoSource, KnownMedia } from '../../core/ports/story-store.js';
 import { PhotoChangedError } from '../../core/ports/site-store.js';
 
 /** What a rebuild did. */
