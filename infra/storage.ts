@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Stage } from './config.js';
-import { STATE_ROOT } from '../functions/adapters/s3-layout.js';
+import { STATE_ROOT } from '../functions/core/incremental/state-keys.js';
 
 /** Where the publisher keeps its own state in the site bucket (its S3 layout's root); never served (see delivery.ts). */
 export const STATE_PREFIX = STATE_ROOT;

@@ -1,6 +1,7 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createHash } from 'node:crypto';
 import { cloudFrontSdk } from './aws-sdk.js';
+import type { Cdn } from '../core/ports/change-notices.js';
 
 /**
  * The CloudFront SDK is loaded on first use: most publishes change a feed, but a cold start should
@@ -41,4 +42,9 @@ export async function invalidatePaths(distributionId: string, paths: string[], r
     if (response.Invalidation?.Id) ids.push(response.Invalidation.Id);
   }
   return ids;
+}
+
+/** The CDN port on one CloudFront distribution. */
+export function cloudFrontCdn(distributionId: string): Cdn {
+  return { invalidate: (paths, reference) => invalidatePaths(distributionId, paths, reference) };
 }

@@ -7,7 +7,8 @@ import { story } from '../../test/pipeline/harness.js';
 import { parseStory } from '../core/ninjs/parse-story.js';
 import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
 import { loadStoryMedia, photoVersion } from './s3-content.js';
-import { PhotoChangedError, SiteWriter } from './s3-site.js';
+import { SiteWriter } from './s3-site.js';
+import { PhotoChangedError } from '../core/ports/site-store.js';
 
 let s3: LocalS3;
 let proxy: ConditionalProxy;
@@ -30,7 +31,7 @@ describe('photos copied inside S3', () => {
     // Given a publisher and an editor behind its back
     const client = localS3Client(proxy.endpoint);
     const content = { client, bucket: 'content', prefix: 'site-a/' };
-    const writer = new SiteWriter({ client, bucket: 'site', prefix: 'out/' }, new FragmentBytes());
+    const writer = new SiteWriter({ client, bucket: 'site', prefix: 'out/' }, content, new FragmentBytes());
     const editor = localS3Client(s3.endpoint);
     const put = (body: Uint8Array) => editor.send(new PutObjectCommand({ Bucket: 'content', Key: 'site-a/media/a photo.jpg', Body: body }));
     const one = jpeg('version one');

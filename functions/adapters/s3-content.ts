@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { MediaCatalog, MediaFile } from '../core/media/plan-media.js';
+import type { MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
 import { SiteConfigError } from '../core/site-config.js';
 import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
 import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
-import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type CopySource, type S3Location, type StoredObject } from './s3-store.js';
-
-/** Photos a story refers to in the content bucket: what the core's media plan needs, and which versions to copy. */
-export interface LoadedMedia {
-  catalog: MediaCatalog;
-  /**
-   * The version of a photo the catalog describes, to copy exactly that one: S3 refuses the copy
-   * once the photo was replaced (its path is of the version planned; another would be wrong there).
-   */
-  sourceOf(path: string): CopySource;
-}
+import type { KnownMedia, LoadedMedia, PhotoVersion, StoryStore } from '../core/ports/story-store.js';
+import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type S3Location, type StoredObject } from './s3-store.js';
 
 /** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
 export async function listStoryKeys(content: S3Location): Promise<string[]> {
@@ -62,18 +53,6 @@ export function isStoryKey(key: string): boolean {
   return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
 }
 
-/** A photo's facts, with the ETag of the version they are of. */
-interface PhotoVersion {
-  file: MediaFile;
-  etag: string;
-}
-
-/**
- * Photos already looked up, by content path (undefined when missing). A rebuild shares one across
- * its stories so a photo many stories show is asked for once.
- */
-export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
-
 /**
  * Looks up each content-relative photo a story refers to: one ranged GET of its first bytes each,
  * for its size, ETag and image type (sniffed: the bytes decide what is published, and with which
@@ -96,7 +75,7 @@ export async function loadStoryMedia(content: S3Location, stories: Story[], know
     sourceOf: (path) => {
       const version = versions.get(path);
       if (!version) throw new Error(`${path} is not one of the photos looked up`);
-      return { at: content, key: path, etag: version.etag };
+      return { key: path, etag: version.etag };
     },
   };
 }
@@ -139,4 +118,14 @@ function decodePath(href: string): string {
   } catch {
     return href;
   }
+}
+
+/** The story store of the Lambda's use cases, on the content bucket at `content`. */
+export function s3StoryStore(content: S3Location): StoryStore {
+  return {
+    prefix: content.prefix,
+    listStoryKeys: () => listStoryKeys(content),
+    readStory: (key) => readStoryObject(content, key),
+    loadMedia: (stories, known) => loadStoryMedia(content, stories, known),
+  };
 }

@@ -2,26 +2,31 @@ import { contentTypeOf } from '../core/content-types.js';
 import { cacheControlOf, kindOfSitePath } from './s3-cache-policy.js';
 import { md5Hex } from '../core/incremental/layout.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
-import { copyObject, deleteObject, headObject, PreconditionFailedError, putObject, type CopySource, type S3Location } from './s3-store.js';
+import { copyObject, deleteObject, headObject, putObject, type S3Location } from './s3-store.js';
+import { PreconditionFailedError } from '../core/ports/state-store.js';
+import { PhotoChangedError, type SiteStore } from '../core/ports/site-store.js';
+import type { PhotoSource } from '../core/ports/story-store.js';
 
 /**
  * Writes public files of the site and remembers which paths changed, for the CDN invalidation.
  * A file whose MD5 equals the one last published is not written again.
  */
-export class SiteWriter {
+export class SiteWriter implements SiteStore {
   /**
    * `fragments` expands the tokens of bodies rendered from framed state into the bytes they name;
-   * `changed` collects the public paths written or deleted (relative to the site prefix).
+   * `changed` collects the public paths written or deleted (relative to the site prefix); photos
+   * are copied from `content`.
    */
   constructor(
     readonly site: S3Location,
+    private readonly content: S3Location,
     private readonly fragments: FragmentBytes,
     readonly changed = new Set<string>(),
   ) {}
 
   /** A writer of the same site expanding tokens from other fragments, recording into the same `changed`. */
   withFragments(fragments: FragmentBytes): SiteWriter {
-    return new SiteWriter(this.site, fragments, this.changed);
+    return new SiteWriter(this.site, this.content, fragments, this.changed);
   }
 
   /** Writes a file unless its MD5 equals `previousMd5`; returns the new MD5. */
@@ -40,9 +45,10 @@ export class SiteWriter {
    * removed). Its path changes with its bytes, so an existing object is the same photo; new paths
    * were never cached and need no invalidation.
    */
-  async ensurePhoto(path: string, source: CopySource, mimeType: string): Promise<void> {
+  async ensurePhoto(path: string, photo: PhotoSource, mimeType: string): Promise<void> {
     if ((await headObject(this.site, path)) !== undefined) return;
-    const what = source.at.prefix + source.key;
+    const source = { at: this.content, key: photo.key, etag: photo.etag };
+    const what = this.content.prefix + photo.key;
     try {
       const copied = await copyObject(source, this.site, path, { contentType: mimeType || contentTypeOf(path), cacheControl: cacheControlOf('photo') });
       if (copied === undefined) throw new PhotoChangedError(what, true);
@@ -56,18 +62,5 @@ export class SiteWriter {
   async remove(path: string): Promise<void> {
     await deleteObject(this.site, path);
     this.changed.add(path);
-  }
-}
-
-/** A photo was replaced or removed between being looked up and copied: its planned path would be wrong. */
-export class PhotoChangedError extends Error {
-  override readonly name = 'PhotoChangedError';
-
-  constructor(
-    readonly path: string,
-    readonly removed: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(`${path} was ${removed ? 'removed' : 'changed'} while its story was being published; the story is published again`, options);
   }
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getObject, getObjectIfChanged, PreconditionFailedError, putObject, UNCHANGED, type S3Location } from './s3-store.js';
-import { StateCache, type HeldBody } from './state-cache.js';
+import { deleteObject, getObject, getObjectIfChanged, listObjects, putObject, statObject, UNCHANGED, type S3Location } from './s3-store.js';
+import { StateCache } from './state-cache.js';
+import { PreconditionFailedError, type HeldBody, type StateCodec, type StateStore } from '../core/ports/state-store.js';
 import { cacheControlOf } from './s3-cache-policy.js';
 import { decodeFramed, encodeFramed, StateFormatError } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
@@ -39,14 +40,6 @@ function cacheOf(at: S3Location): { cache: StateCache; id: (key: string) => stri
   let cache = caches.get(at.client);
   if (!cache) caches.set(at.client, (cache = new StateCache(CACHE_SIZE)));
   return { cache, id: (key) => `${at.bucket}/${at.prefix}${key}` };
-}
-
-/** How one kind of state object is stored. */
-export interface StateCodec<T> {
-  /** What is held of a body read: its text for JSON state, the bytes themselves for framed state. */
-  hold(body: Uint8Array): HeldBody;
-  decode(held: HeldBody): T;
-  encode(value: T): HeldBody;
 }
 
 const UTF8 = new TextDecoder();
@@ -171,4 +164,22 @@ export async function updateState<T>(at: S3Location, key: string, codec: StateCo
 function sameBody(a: HeldBody, b: HeldBody): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
+/** The state store of the Lambda's use cases, on the site bucket at `at`. */
+export function s3StateStore(at: S3Location): StateStore {
+  return {
+    framed: (fragments) => framedState(fragments),
+    read: (key, codec) => readState(at, key, codec),
+    readJson: (key) => readJson(at, key),
+    update: (key, codec, step) => updateState(at, key, codec, step),
+    updateJson: (key, step) => updateJson(at, key, step),
+    write: (key, body, etag) => writeState(at, key, body, etag),
+    put: (key, body) => putState(at, key, body),
+    putMarker: (key) => putMarker(at, key),
+    delete: (key) => deleteObject(at, key),
+    list: (prefix, limit) => listObjects(at, prefix, limit),
+    get: (key) => getObject(at, key),
+    stat: (key) => statObject(at, key),
+  };
 }

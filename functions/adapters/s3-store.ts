@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { PreconditionFailedError } from '../core/ports/state-store.js';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from './aws-sdk.js';
 
 /** One bucket and the prefix everything is stored under ('' for the bucket root). */
@@ -22,10 +23,6 @@ export interface PutOptions {
   ifNoneMatch?: '*';
 }
 
-/** A conditional write lost a race: somebody else changed the object first. */
-export class PreconditionFailedError extends Error {
-  override readonly name = 'PreconditionFailedError';
-}
 
 /** An object larger than the caller accepts; no more than `limit` bytes of its body were read. */
 export class ObjectTooLargeError extends Error {

@@ -1,7 +1,6 @@
 import { LruMap } from './lru-map.js';
 
-/** A state object as held: its text (JSON state) or its bytes (framed state). */
-export type HeldBody = string | Uint8Array;
+import type { HeldBody } from '../core/ports/state-store.js';
 
 /**
  * The body and ETag of state objects this process last read or wrote, so the next read can ask S3

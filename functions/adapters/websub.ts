@@ -1,11 +1,4 @@
-/** What happened when one hub was told about one topic. */
-export interface HubNotice {
-  hub: string;
-  topic: string;
-  /** HTTP status, or 0 when the hub could not be reached. */
-  status: number;
-  error?: string;
-}
+import type { FeedHubs, HubNotice } from '../core/ports/change-notices.js';
 
 /** Time one hub may take to answer before the publish moves on. */
 const HUB_TIMEOUT_MS = 5000;
@@ -34,3 +27,6 @@ async function notifyHub(hub: string, topic: string): Promise<HubNotice> {
     return { hub, topic, status: 0, error: (error as Error).message };
   }
 }
+
+/** The WebSub hubs port on `fetch`. */
+export const webSubHubs: FeedHubs = { notify: notifyHubs };

@@ -1,10 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseSiteConfig } from '../core/site-config.js';
-import type { SiteConfig } from '../core/site.js';
-import type { S3Location } from '../adapters/s3-store.js';
-import { readSiteJsonObject } from '../adapters/s3-content.js';
+import { readSiteJsonObject, s3StoryStore } from '../adapters/s3-content.js';
 import { SiteWriter } from '../adapters/s3-site.js';
+import { s3StateStore } from '../adapters/s3-state.js';
 import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
+import type { PublishContext } from '../use-cases/publish/publish-context.js';
 
 /** The Lambda's settings, from its environment. */
 export interface PublishEnv {
@@ -18,37 +18,6 @@ export interface PublishEnv {
   description?: string;
   language?: string;
   itemLimit?: number;
-}
-
-/** Everything one invocation works with. */
-export interface PublishContext {
-  content: S3Location;
-  site: S3Location;
-  config: SiteConfig;
-  writer: SiteWriter;
-  /** Bodies of the framed state read so far, which the fragments of its entries name by token. */
-  fragments: FragmentBytes;
-  now: Date;
-  /** Partner preflight findings of this invocation, one line each (`formatPartnerReport`), for the log. */
-  preflight: string[];
-  /** What went wrong without failing the record, for the log at WARN (the context has no logger of its own). */
-  warnings: PublishWarning[];
-}
-
-/** Something an operator should act on that did not fail the record, e.g. a story left without one of its photos. */
-export interface PublishWarning {
-  message: string;
-  details: Record<string, unknown>;
-}
-
-/**
- * The context of one story's publish within an invocation: the state bodies it reads, which its
- * fragments name by token, are let go with it. An embargo release publishes hundreds of stories in
- * one invocation, each reading windows of megabytes.
- */
-export function storyScope(ctx: PublishContext): PublishContext {
-  const fragments = new FragmentBytes();
-  return { ...ctx, fragments, writer: ctx.writer.withFragments(fragments) };
 }
 
 /** Reads the environment; missing required settings throw before any record is touched. */
@@ -82,7 +51,7 @@ export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
 }
 
 /**
- * Builds the context of one invocation: the content bucket's `site.json` read like the CLI reads
+ * Builds the context of one invocation on the S3 adapters: the content bucket's `site.json` read like the CLI reads
  * it, with the environment winning, and `now` fixed once so every record sees the same embargo clock.
  */
 export async function createContext(env: PublishEnv, client: S3Client, now: Date): Promise<PublishContext> {
@@ -98,5 +67,5 @@ export async function createContext(env: PublishEnv, client: S3Client, now: Date
   };
   const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl, baseUrlSetting: 'SITE_URL' }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, file);
   const fragments = new FragmentBytes();
-  return { content, site, config, writer: new SiteWriter(site, fragments), fragments, now, preflight: [], warnings: [] };
+  return { content: s3StoryStore(content), state: s3StateStore(site), config, writer: new SiteWriter(site, content, fragments), fragments, now, preflight: [], warnings: [] };
 }

@@ -1,30 +1,29 @@
 /**
  * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or a direct
  * `{ "wirefeed": "rebuild" }` / `{ "wirefeed": "release" }` invocation. Wiring only: decode the
- * event, call the story publisher per record, invalidate the changed paths and notify WebSub hubs
- * of the changed feeds once per invocation.
+ * event, pick the adapters (createContext), call a use case (publishStory per record, releaseHeld,
+ * rebuildSite), announce the changed files once per invocation (announceChanges), and turn the
+ * results into batchItemFailures, metrics and log lines.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { invalidationPaths } from '../core/incremental/invalidation-paths.js';
-import { HELD_KEY } from '../adapters/s3-layout.js';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
-import { invalidatePaths } from '../adapters/cloudfront-invalidate.js';
+import { cloudFrontCdn } from '../adapters/cloudfront-invalidate.js';
 import { S3Client } from '../adapters/aws-sdk.js';
 import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
-import { notifyHubs } from '../adapters/websub.js';
-import { changedFeedTopics } from '../core/incremental/websub-topics.js';
+import { webSubHubs } from '../adapters/websub.js';
 import { isStoryKey } from '../adapters/s3-content.js';
-import { readJson } from '../adapters/s3-state.js';
-import { createContext, readPublishEnv, type PublishContext } from './publish-context.js';
+import { createContext, readPublishEnv } from './publish-context.js';
+import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
-import { rebuildSite } from './publish-rebuild.js';
-import { publishStory, type HeldList } from './publish-story.js';
-import { pruneSitemap } from './publish-partners.js';
+import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
+import { publishStory } from '../use-cases/publish/publish-story.js';
+import { releaseHeld } from '../use-cases/publish/release-held.js';
+import { announceChanges, type AnnounceEvents } from '../use-cases/publish/announce-changes.js';
 
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
@@ -52,8 +51,8 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
   } finally {
     for (const line of new Set(ctx.preflight)) logger.warn('partner preflight', { line });
     for (const { message, details } of ctx.warnings) logger.warn(message, details);
-    await invalidate(ctx, env.distributionId, context?.awsRequestId ?? String(started));
-    await announce(ctx);
+    const cdn = env.distributionId === undefined ? undefined : cloudFrontCdn(env.distributionId);
+    await announceChanges(ctx, { cdn, hubs: webSubHubs }, context?.awsRequestId ?? String(started), announceLog);
     metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);
     metrics.publishStoredMetrics();
   }
@@ -86,21 +85,14 @@ async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<vo
 }
 
 async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
-  const held = (await readJson<HeldList>(ctx.site, HELD_KEY))?.value ?? {};
-  const due = Object.entries(held).filter(([, at]) => Date.parse(at) <= ctx.now.getTime()).map(([key]) => key).sort();
-  const failed: string[] = [];
-  for (const key of due) {
-    try {
-      const outcome = await publishStory(ctx, key);
+  const summary = await releaseHeld(ctx, {
+    released: (key, outcome) => {
       if (outcome === 'published') metrics.addMetric('StoriesPublished', MetricUnit.Count, 1);
       logger.info('held story released', { key, outcome });
-    } catch (error) {
-      failed.push(key);
-      logger.error('held story failed', { key, error: error as Error });
-    }
-  }
-  await pruneSitemap(ctx);
-  return { released: due.length - failed.length, failed };
+    },
+    failed: (key, error) => logger.error('held story failed', { key, error: error as Error }),
+  });
+  return { ...summary };
 }
 
 async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
@@ -115,28 +107,13 @@ async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
   return done;
 }
 
-/** Tells the site's WebSub hubs which feeds changed; a failing hub is logged, never fatal. */
-async function announce(ctx: PublishContext): Promise<void> {
-  const topics = changedFeedTopics(ctx.writer.changed, ctx.config.baseUrl);
-  if (ctx.config.hubs.length === 0 || topics.length === 0) return;
-  const notices = await notifyHubs(ctx.config.hubs, topics);
-  const failed = notices.filter((notice) => notice.error !== undefined);
-  if (failed.length > 0) logger.warn('hub notification failed', { failed });
-  logger.info('hubs notified', { hubs: ctx.config.hubs, topics });
-}
-
-async function invalidate(ctx: PublishContext, distributionId: string | undefined, reference: string): Promise<void> {
-  const paths = invalidationPaths(ctx.writer.changed);
-  if (!distributionId || paths.length === 0) return;
-  try {
-    await invalidatePaths(distributionId, paths, reference);
-  } catch (error) {
-    // The SDK already retried. Failing the batch would not help: a redelivery finds nothing changed
-    // and invalidates nothing. The files are published; the CDN serves the old ones until their
-    // Cache-Control max-age runs out (60 s feeds, 300 s pages). Alarm on the metric.
+/** The announcement of changed files, in the log and the metrics. */
+const announceLog: AnnounceEvents = {
+  invalidated: (paths) => logger.info('invalidation requested', { paths }),
+  invalidationFailed: (paths, error) => {
     metrics.addMetric(METRIC_NAMES.invalidationFailed, MetricUnit.Count, 1);
     logger.error('invalidation failed; cached copies expire by their max-age', { paths, error: error as Error });
-    return;
-  }
-  logger.info('invalidation requested', { paths });
-}
+  },
+  hubsFailed: (failed) => logger.warn('hub notification failed', { failed }),
+  hubsNotified: (hubs, topics) => logger.info('hubs notified', { hubs, topics }),
+};

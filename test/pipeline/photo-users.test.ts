@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { createHash } from 'node:crypto';
-import type { PhotoUser } from '../../functions/handlers/publish-media.js';
+import type { PhotoUser } from '../../functions/use-cases/publish/photo-users.js';
 import { photoBytes, startHarness, Site, story, warnLogs, type Harness } from './harness.js';
 
 let harness: Harness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { itemKey } from '../../functions/adapters/s3-layout.js';
+import { itemKey } from '../../functions/core/incremental/state-keys.js';
 import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { archivePageKey, itemKey, recordKey, windowKey } from '../../functions/adapters/s3-layout.js';
+import { archivePageKey, itemKey, recordKey, windowKey } from '../../functions/core/incremental/state-keys.js';
 import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 

@@ -20,7 +20,7 @@ interface Archive {
 }
 
 /**
- * Applies one change as the publisher's driver does (`publish-archives.ts`), against pages held in
+ * Applies one change as the publisher's driver does (`use-cases/publish/archive-update.ts`), against pages held in
  * memory: the recut starts at `from`, is fed stored pages until it settles, and its result is stored.
  * Returns the pages it wrote.
  */

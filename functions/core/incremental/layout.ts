@@ -1,6 +1,6 @@
 /**
  * The names the publisher's state is keyed by: a feed's folder and a source's hash. The keys
- * themselves are the S3 adapter's (`adapters/s3-layout.ts`).
+ * themselves are in `state-keys.ts`.
  */
 import { createHash } from 'node:crypto';
 

@@ -1,21 +1,18 @@
-import { isReleased } from '../core/feed.js';
-import { planStory } from '../core/incremental/plan-story.js';
-import { md5Hex, sourceHash } from '../core/incremental/layout.js';
-import { HELD_KEY, itemKey, orderKey, recordKey } from '../adapters/s3-layout.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import { KeptVersionError } from '../core/kept-version.js';
-import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
-import { deleteObject } from '../adapters/s3-store.js';
-import { putMarker, putState, readJson, updateJson } from '../adapters/s3-state.js';
-import { ensurePhotos, releasePhotos } from './publish-media.js';
-import { updateFeeds, type ArchivePages } from './publish-feeds.js';
-import { updateSyndication } from './publish-partners.js';
-import { settleClaim, settleOthers } from './publish-claim.js';
+import { isReleased } from '../../core/feed.js';
+import { planStory } from '../../core/incremental/plan-story.js';
+import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
+import { HELD_KEY, itemKey, orderKey, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import type { Story } from '../../core/story.js';
+import { StoryError } from '../../core/story-error.js';
+import { KeptVersionError } from '../../core/kept-version.js';
+import { ensurePhotos, releasePhotos } from './photo-users.js';
+import { updateFeeds, type ArchivePages } from './update-feeds.js';
+import { updateSyndication } from './syndication.js';
+import { settleClaim, settleOthers } from './uri-claims.js';
 import { storyScope, type PublishContext } from './publish-context.js';
-import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
+import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 
 /** Held stories: content key → release time (ISO 8601). */
 export type HeldList = Record<string, string>;
@@ -29,21 +26,21 @@ export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
  * Order matters for failures: photos, item and page first; then feeds; then cleanup; the record
  * last, so a retry still knows what the previous version published. Throws StoryError for a bad story.
  * A file whose uri another file publishes with a newer version is `superseded`: it publishes
- * nothing (`publish-claim.ts`). `republish` rewrites the page even if its bytes look unchanged.
+ * nothing (`uri-claims.ts`). `republish` rewrites the page even if its bytes look unchanged.
  */
 export async function publishStory(invocation: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
   const ctx = storyScope(invocation);
   const hash = sourceHash(key);
   // The story and its record do not depend on each other: read together (reads only, so an early
   // failure of one leaves nothing half-written).
-  const [object, stored] = await Promise.all([readStoryObject(ctx.content, key), readJson<StoryRecord>(ctx.site, recordKey(hash))]);
+  const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(recordKey(hash))]);
   const previous = stored?.value;
   const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
   const claim = await settleClaim(ctx, key, story, previous);
   // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
   const releasing = current !== undefined && isReleased(current, ctx.now);
-  const media = await loadStoryMedia(ctx.content, releasing ? [current] : []);
+  const media = await ctx.content.loadMedia(releasing ? [current] : []);
   const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
   const plan = keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
 
@@ -54,7 +51,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await putState(ctx.site, itemKey(hash), item);
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(itemKey(hash), item);
     },
     async () => {
       await ensurePhotos(ctx, hash, plan.copies, media);
@@ -64,8 +61,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // Markers go after the item and photos (a concurrent refill that finds one reads the item and
   // renders the photos) and before the windows (a concurrent refill finds the new story); they are
   // removed before the windows (a concurrent refill does not bring a removed story back).
-  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => putMarker(ctx.site, orderKey(place.feed, place.published, hash)));
-  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => deleteObject(ctx.site, orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(orderKey(place.feed, place.published, hash)));
   // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
   // and photos written above: they go together. Both finish before anything is deleted.
   let pages: ArchivePages = {};
@@ -80,7 +77,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   await allTogether(
     async () => {
       if (releaseAt === undefined) return;
-      await updateJson<HeldList>(ctx.site, HELD_KEY, async (current) => {
+      await ctx.state.updateJson<HeldList>(HELD_KEY, async (current) => {
         const held = { ...(current ?? {}) };
         if (releaseAt === null) {
           if (!(key in held)) return undefined;
@@ -97,7 +94,7 @@ export async function publishStory(invocation: PublishContext, key: string, opti
       await releasePhotos(ctx, hash, plan.released);
     },
     async () => {
-      if (!plan.entry && previous?.status === 'published') await deleteObject(ctx.site, itemKey(hash));
+      if (!plan.entry && previous?.status === 'published') await ctx.state.delete(itemKey(hash));
     },
   );
   const record: StoryRecord | undefined = plan.record
@@ -110,8 +107,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   // settleOthers reads the claim: two files of one uri each write their record, then read the
   // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
-    if (JSON.stringify(record) !== JSON.stringify(previous)) await putState(ctx.site, recordKey(hash), JSON.stringify(record));
-  } else if (previous) await deleteObject(ctx.site, recordKey(hash));
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(recordKey(hash), JSON.stringify(record));
+  } else if (previous) await ctx.state.delete(recordKey(hash));
   const depth = options.depth ?? 0;
   // Bounded: the files this one retires or hands its uri to settle in one more step.
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));

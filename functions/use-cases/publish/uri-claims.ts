@@ -1,11 +1,10 @@
-import { storyPath } from '../core/story-path.js';
-import { sourceHash } from '../core/incremental/layout.js';
-import { claimKey, recordKey } from '../adapters/s3-layout.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../core/incremental/uri-claim.js';
-import { StoryError } from '../core/story-error.js';
-import type { Story } from '../core/story.js';
-import { readJson, updateJson } from '../adapters/s3-state.js';
+import { storyPath } from '../../core/story-path.js';
+import { sourceHash } from '../../core/incremental/layout.js';
+import { claimKey, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../../core/incremental/uri-claim.js';
+import { StoryError } from '../../core/story-error.js';
+import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
 
 /** Where one story file stands among the files carrying its uri. */
@@ -31,13 +30,13 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
   const keepPages = new Set<string>();
   const left = previous?.claim !== undefined && previous.claim !== hash ? previous.claim : undefined;
   if (left !== undefined) {
-    const after = await updateJson<UriClaim>(ctx.site, claimKey(left), async (current) => (current && key in current.files ? leaveClaim(current, key) : undefined));
+    const after = await ctx.state.updateJson<UriClaim>(claimKey(left), async (current) => (current && key in current.files ? leaveClaim(current, key) : undefined));
     // Another file of the old uri keeps (or is about to write) the uri's page.
     if (after?.owner !== undefined && previous?.page) keepPages.add(previous.page.path);
   }
   if (!story || hash === undefined) return { ...(left !== undefined && { left }), owns: false, keepPages };
   const facts = { version: story.version, updated: story.updated.toISOString() };
-  const claim = (await updateJson<UriClaim>(ctx.site, claimKey(hash), async (current) => {
+  const claim = (await ctx.state.updateJson<UriClaim>(claimKey(hash), async (current) => {
     const next = joinClaim(current, key, facts);
     return sameClaim(current, next) ? undefined : next;
   }))!;
@@ -67,7 +66,7 @@ export type Republish = (key: string, options: { republish?: boolean }) => Promi
 export async function settleOthers(ctx: PublishContext, key: string, outcome: ClaimOutcome, republish: Republish): Promise<void> {
   for (const hash of [outcome.hash, outcome.left]) {
     if (hash === undefined) continue;
-    const claim = (await readJson<UriClaim>(ctx.site, claimKey(hash)))?.value;
+    const claim = (await ctx.state.readJson<UriClaim>(claimKey(hash)))?.value;
     if (!claim) continue;
     const { owner } = claim;
     if (hash === outcome.hash && outcome.owns && owner !== key) {
@@ -77,7 +76,7 @@ export async function settleOthers(ctx: PublishContext, key: string, outcome: Cl
     }
     for (const other of Object.keys(claim.files).sort()) {
       if (other === key) continue;
-      const record = (await readJson<StoryRecord>(ctx.site, recordKey(sourceHash(other))))?.value;
+      const record = (await ctx.state.readJson<StoryRecord>(recordKey(sourceHash(other))))?.value;
       const active = record?.status === 'published' || record?.status === 'held';
       if (other === owner ? !active : active) await republish(other, {}).catch(ignoreStoryError);
     }

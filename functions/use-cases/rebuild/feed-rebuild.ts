@@ -1,14 +1,13 @@
-import { renderArchivePage, type ArchivePageState } from '../core/incremental/archive-pages.js';
-import { windowFromAll, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { createPageCutter, type PageCutter } from '../core/outputs/archive-cut.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { archivePageKey } from '../adapters/s3-layout.js';
-import { windowMeta } from '../core/incremental/render-window.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import { framedState, readState } from '../adapters/s3-state.js';
-import type { PublishContext } from './publish-context.js';
-import { publishFiles } from './publish-files.js';
+import { renderArchivePage, type ArchivePageState } from '../../core/incremental/archive-pages.js';
+import { windowFromAll, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { createPageCutter, type PageCutter } from '../../core/outputs/archive-cut.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { archivePageKey } from '../../core/incremental/state-keys.js';
+import { windowMeta } from '../../core/incremental/render-window.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { publishFiles } from '../publish/publish-files.js';
 
 type FeedMeta = { title: string; description: string };
 
@@ -88,7 +87,7 @@ export class FeedRebuild {
   private async retitle(meta: FeedMeta): Promise<void> {
     const upTo = this.waiting ? this.waiting.n - 1 : 0;
     for (let n = 1; n <= upTo; n++) {
-      const page = await readState(this.ctx.site, archivePageKey(this.folder, n), framedState<ArchivePageState>(this.ctx.fragments));
+      const page = await this.ctx.state.read(archivePageKey(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
       await this.writePage(n, page.value.entries, true, meta);
       // Its fragments are written: a feed of thousands of pages must not hold them all until the end.

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedItem } from '../core/feed-item.js';
-import { partnerEntry, partnerWindowFromAll, renderPartnerWindow, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { partnerWindowKey } from '../adapters/s3-layout.js';
-import { md5Hex } from '../core/incremental/layout.js';
-import { decodeFramed, encodeFramed } from '../core/incremental/framed-state.js';
-import { FragmentBytes } from '../core/incremental/fragment-bytes.js';
-import { applySitemapChange, renderSitemapWindow } from '../core/incremental/sitemap-window.js';
-import { parseSiteConfig } from '../core/site-config.js';
-import type { Story } from '../core/story.js';
-import type { PublishContext } from './publish-context.js';
-import { SyndicationRebuild } from './rebuild-syndication.js';
+import { buildFeedItem } from '../../core/feed-item.js';
+import { partnerEntry, partnerWindowFromAll, renderPartnerWindow, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { partnerWindowKey } from '../../core/incremental/state-keys.js';
+import { md5Hex } from '../../core/incremental/layout.js';
+import { decodeFramed, encodeFramed } from '../../core/incremental/framed-state.js';
+import { FragmentBytes } from '../../core/incremental/fragment-bytes.js';
+import { applySitemapChange, renderSitemapWindow } from '../../core/incremental/sitemap-window.js';
+import { parseSiteConfig } from '../../core/site-config.js';
+import type { Story } from '../../core/story.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { SyndicationRebuild } from './syndication-rebuild.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const config = parseSiteConfig(

@@ -1,17 +1,15 @@
-import type { FeedItem } from '../core/feed-item.js';
-import { announcesKills, killNoticeCandidates } from '../core/partners/kill-notice.js';
-import { statObject } from '../adapters/s3-store.js';
-import type { PartnerConfig } from '../core/partners/partner-config.js';
-import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { planPartnerChanges, type StoryChange } from '../core/incremental/partner-changes.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../core/incremental/sitemap-window.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
-import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import { framedState, putMarker, updateJson, updateState } from '../adapters/s3-state.js';
+import type { FeedItem } from '../../core/feed-item.js';
+import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
-import { partnerNeedsRefill, refillPartnerWindow } from './publish-partner-refill.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import { partnerNeedsRefill, refillPartnerWindow } from './partner-refill.js';
 
 /**
  * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
@@ -26,7 +24,7 @@ export async function updateSyndication(ctx: PublishContext, change: StoryChange
   const carriedBy = new Set<string>();
   if (story) {
     await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
-      if (await statObject(ctx.site, carriedKey(partner, story.id))) carriedBy.add(partner.name);
+      if (await ctx.state.stat(carriedKey(partner, story.id))) carriedBy.add(partner.name);
     });
   }
   const updates: Array<() => Promise<void>> = planPartnerChanges(ctx.config, change, ctx.now, carriedBy).map((planned) => () => updatePartner(ctx, planned.partner, planned.change));
@@ -43,7 +41,7 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 }
 
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
-  await updateState(ctx.site, partnerWindowKey(partner), framedState<PartnerWindow>(ctx.fragments), async (current) => {
+  await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     let next = applyPartnerChange(before, partner, change);
     if (partnerNeedsRefill(next, partner)) next = await refillPartnerWindow(ctx, partner, next);
@@ -70,12 +68,12 @@ export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConf
   if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
   const shown = new Set(window.shown ?? []);
-  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => putMarker(ctx.site, carriedKey(partner, id)));
+  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(carriedKey(partner, id)));
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 
 async function updateSitemap(ctx: PublishContext, source: string, entry: SitemapEntry | undefined): Promise<void> {
-  await updateJson<SitemapWindow>(ctx.site, SITEMAP_KEY, async (current) => {
+  await ctx.state.updateJson<SitemapWindow>(SITEMAP_KEY, async (current) => {
     const before = current ?? { entries: [] };
     const next = applySitemapChange(before, source, entry, ctx.now);
     if (current && JSON.stringify(next.entries) === JSON.stringify(before.entries)) return undefined;

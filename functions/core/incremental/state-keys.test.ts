@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archivePageKey, hashOfOrderKey, orderKey, orderPrefix, STATE_ROOT, windowKey } from './s3-layout.js';
+import { archivePageKey, hashOfOrderKey, orderKey, orderPrefix, STATE_ROOT, windowKey } from './state-keys.js';
 
 describe('S3 state layout', () => {
   it('names order markers so that S3 lists a feed newest first, and finds the story back from the key', () => {

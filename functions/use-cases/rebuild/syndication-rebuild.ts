@@ -1,23 +1,23 @@
-import type { FeedItem } from '../core/feed-item.js';
+import type { FeedItem } from '../../core/feed-item.js';
 import {
   killEntry,
   partnerEntry,
   partnerWindowFromAll,
   renderPartnerWindow,
   type PartnerEntry,
-} from '../core/incremental/partner-window.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../core/incremental/sitemap-window.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
-import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import type { PartnerConfig } from '../core/partners/partner-config.js';
-import type { Story } from '../core/story.js';
-import { partnerWants } from '../core/partners/partner-wants.js';
-import { announcesKills, getsKillNotice } from '../core/partners/kill-notice.js';
-import type { PublishContext } from './publish-context.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import type { PutFile } from './rebuild-feed.js';
-import { sitemapEntry } from './publish-partners.js';
+} from '../../core/incremental/partner-window.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../../core/incremental/sitemap-window.js';
+import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import type { Story } from '../../core/story.js';
+import { partnerWants } from '../../core/partners/partner-wants.js';
+import { announcesKills, getsKillNotice } from '../../core/partners/kill-notice.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { PutFile } from './feed-rebuild.js';
+import { sitemapEntry } from '../publish/syndication.js';
 
 /**
  * Rebuild: every partner window and the news sitemap, fed one story at a time. Each keeps only what

@@ -1,15 +1,14 @@
-import type { WindowEntry } from '../core/incremental/feed-window.js';
-import { sourceHash } from '../core/incremental/layout.js';
-import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../adapters/s3-layout.js';
-import type { PartnerEntry, PartnerWindow } from '../core/incremental/partner-window.js';
-import type { SitemapEntry, SitemapWindow } from '../core/incremental/sitemap-window.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { StateFormatError } from '../core/incremental/framed-state.js';
-import { keptVersionLine } from '../core/kept-version.js';
-import type { StoryError } from '../core/story-error.js';
-import { framedState, readJson, readState } from '../adapters/s3-state.js';
-import type { PublishContext } from './publish-context.js';
-import type { ScannedStory } from './rebuild-scan.js';
+import type { WindowEntry } from '../../core/incremental/feed-window.js';
+import { sourceHash } from '../../core/incremental/layout.js';
+import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import type { PartnerEntry, PartnerWindow } from '../../core/incremental/partner-window.js';
+import type { SitemapEntry, SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { StateFormatError } from '../../core/incremental/framed-state.js';
+import { keptVersionLine } from '../../core/kept-version.js';
+import type { StoryError } from '../../core/story-error.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import type { ScannedStory } from './scan-stories.js';
 
 /**
  * A story whose file a rebuild refuses while its last good version is published: kept as that
@@ -44,7 +43,7 @@ export async function findKeptStories(find: KeptStoryFinder, rejected: readonly 
  */
 async function readPartnerWindow(ctx: PublishContext, partner: { name: string }): Promise<PartnerWindow | undefined> {
   try {
-    return (await readState<PartnerWindow>(ctx.site, partnerWindowKey(partner), framedState(ctx.fragments)))?.value;
+    return (await ctx.state.read<PartnerWindow>(partnerWindowKey(partner), ctx.state.framed(ctx.fragments)))?.value;
   } catch (error) {
     if (error instanceof StateFormatError) return undefined;
     throw error;
@@ -66,12 +65,12 @@ export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): K
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
     const hash = sourceHash(key);
-    const record = (await readJson<StoryRecord>(ctx.site, recordKey(hash)))?.value;
+    const record = (await ctx.state.readJson<StoryRecord>(recordKey(hash)))?.value;
     if (record?.status !== 'published' || record.key !== key) return undefined;
-    const entry = (await readJson<WindowEntry>(ctx.site, itemKey(hash)))?.value;
+    const entry = (await ctx.state.readJson<WindowEntry>(itemKey(hash)))?.value;
     if (!entry) return undefined;
     windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
-    sitemapWindow ??= readJson<SitemapWindow>(ctx.site, SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
+    sitemapWindow ??= ctx.state.readJson<SitemapWindow>(SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
     const sitemap = await sitemapWindow;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, window } of await windows) {

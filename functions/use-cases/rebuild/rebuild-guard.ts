@@ -1,12 +1,11 @@
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { SECTIONS_KEY, windowKey } from '../adapters/s3-layout.js';
-import { loadWindow, type StoredWindow } from '../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../core/incremental/render-window.js';
-import { headObject, PreconditionFailedError } from '../adapters/s3-store.js';
-import { framedState, readJson, readState, writeState } from '../adapters/s3-state.js';
-import type { HeldBody } from '../adapters/state-cache.js';
-import type { PublishContext } from './publish-context.js';
-import { wholeShown } from './publish-entries.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
+import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
+import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../../core/incremental/render-window.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { wholeShown } from '../publish/window-entries.js';
+import { PreconditionFailedError } from '../../core/ports/state-store.js';
+import type { HeldBody } from '../../core/ports/state-store.js';
 
 /** A publish changed publisher state (or a story file changed) while a rebuild ran; the rebuild stopped without overwriting it. */
 export class RebuildConflictError extends Error {
@@ -24,7 +23,7 @@ export class RebuildConflictError extends Error {
  */
 export async function putRebuildState(ctx: PublishContext, key: string, body: HeldBody, seen: string | undefined): Promise<string> {
   try {
-    return await writeState(ctx.site, key, body, seen);
+    return await ctx.state.write(key, body, seen);
   } catch (error) {
     if (error instanceof PreconditionFailedError) throw new RebuildConflictError(key, { cause: error });
     throw error;
@@ -39,12 +38,12 @@ export async function putRebuildState(ctx: PublishContext, key: string, body: He
  */
 export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, written: Record<string, string>): Promise<void> {
   for (let round = 0; round < 5; round++) {
-    const window = await readState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments));
+    const window = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     if (!window) return;
     const committed = await wholeShown(ctx, loadWindow(window.value));
     const files = renderWindowFiles(ctx.config, committed);
-    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {}));
+    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {}));
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
-    if ((await headObject(ctx.site, windowKey(folder))) === window.etag) return;
+    if ((await ctx.state.stat(windowKey(folder)))?.etag === window.etag) return;
   }
 }

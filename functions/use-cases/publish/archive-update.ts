@@ -1,17 +1,16 @@
-import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../core/incremental/archive-pages.js';
-import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../core/incremental/feed-window.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { archivePageKey } from '../adapters/s3-layout.js';
-import { windowMeta } from '../core/incremental/render-window.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import { compareNewestFirst, type Dated } from '../core/newest-first.js';
-import { deleteObject } from '../adapters/s3-store.js';
-import { framedState, putState, readState, writeState, type StateCodec } from '../adapters/s3-state.js';
-import type { SiteFile } from '../core/site-file.js';
+import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../../core/incremental/archive-pages.js';
+import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { archivePageKey } from '../../core/incremental/state-keys.js';
+import { windowMeta } from '../../core/incremental/render-window.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import { compareNewestFirst, type Dated } from '../../core/newest-first.js';
+import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
-import { readEntries } from './publish-entries.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import { readEntries } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
+import type { StateCodec } from '../../core/ports/state-store.js';
 
 /** Where the story's last published version sits: its record's page in this feed, and the key it was placed by. */
 export interface ArchivePlacement {
@@ -155,7 +154,7 @@ export class ArchiveUpdate {
     // Pages past the new newest one go last: nothing links them any more.
     await mapConcurrently(result.remove, REQUESTS_AT_ONCE, async (n) => {
       await mapConcurrently(renderArchivePage(this.ctx.config, this.folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => this.ctx.writer.remove(file.path));
-      await deleteObject(this.ctx.site, archivePageKey(this.folder, n));
+      await this.ctx.state.delete(archivePageKey(this.folder, n));
     });
     return next;
   }
@@ -167,7 +166,7 @@ export class ArchiveUpdate {
 
   /** Closed page `n` as stored; page `closed` from its items if its state is missing (its facts are in the head). */
   private async readPage(n: number, head: ArchiveHead): Promise<ReadPage> {
-    const stored = await readState(this.ctx.site, archivePageKey(this.folder, n), this.pageState());
+    const stored = await this.ctx.state.read(archivePageKey(this.folder, n), this.pageState());
     if (stored) return { ...stored.value, etag: stored.etag };
     return { entries: n === head.closed ? await this.fromItems(head.last) : [], files: {} };
   }
@@ -188,13 +187,13 @@ export class ArchiveUpdate {
     if (!withState) return;
     const key = archivePageKey(this.folder, n);
     const state = encodeFramed({ entries: page.entries, files } satisfies ArchivePageState, this.ctx.fragments);
-    if (page.etag !== undefined) await writeState(this.ctx.site, key, state, page.etag);
-    else await putState(this.ctx.site, key, state);
+    if (page.etag !== undefined) await this.ctx.state.write(key, state, page.etag);
+    else await this.ctx.state.put(key, state);
   }
 
   /** How page states are stored: framed, their fragments named by token like the window's. */
   private pageState(): StateCodec<ArchivePageState> {
-    return framedState<ArchivePageState>(this.ctx.fragments);
+    return this.ctx.state.framed<ArchivePageState>(this.ctx.fragments);
   }
 
   /** Publishes one page's files (`publishFiles`), skipping those unchanged from `previous`. */

@@ -1,12 +1,10 @@
-import { photoUserKey, photoUsersPrefix, recordKey } from '../adapters/s3-layout.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import type { MediaCopy } from '../core/media/published-photo.js';
-import { deleteObject, listObjects, type CopySource } from '../adapters/s3-store.js';
-import { PhotoChangedError } from '../adapters/s3-site.js';
-import { putState, readJson } from '../adapters/s3-state.js';
-import type { LoadedMedia } from '../adapters/s3-content.js';
+import { photoUserKey, photoUsersPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
+import type { PhotoSource, LoadedMedia } from '../../core/ports/story-store.js';
+import { PhotoChangedError } from '../../core/ports/site-store.js';
 
 /**
  * What a photo user marker holds: where the photo came from, to put it back after a lost race, and
@@ -19,7 +17,7 @@ export interface PhotoUser {
 }
 
 /** The marker of a story that shows `copy`, at the version `source` names (publish and rebuild write the same). */
-export function photoUser(copy: MediaCopy, source: CopySource): PhotoUser {
+export function photoUser(copy: MediaCopy, source: PhotoSource): PhotoUser {
   return { source: copy.source, mimeType: copy.mimeType, etag: source.etag };
 }
 
@@ -32,7 +30,7 @@ export function photoUser(copy: MediaCopy, source: CopySource): PhotoUser {
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
-    await putState(ctx.site, photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
+    await ctx.state.put(photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
   });
@@ -46,7 +44,7 @@ export async function ensurePhotos(ctx: PublishContext, user: string, copies: Me
 export async function releasePhotos(ctx: PublishContext, user: string, targets: string[]): Promise<void> {
   // Each photo's release is its own sequence (marker gone, list, delete, list again); photos go together.
   await mapConcurrently(targets, REQUESTS_AT_ONCE, async (target) => {
-    await deleteObject(ctx.site, photoUserKey(target, user));
+    await ctx.state.delete(photoUserKey(target, user));
     if ((await firstUserKey(ctx, target)) !== undefined) return;
     await ctx.writer.remove(target);
     await restoreIfUsed(ctx, target);
@@ -55,7 +53,7 @@ export async function releasePhotos(ctx: PublishContext, user: string, targets: 
 
 /** The key of one user marker of the photo (one LIST of one key), or undefined when nobody uses it. */
 async function firstUserKey(ctx: PublishContext, target: string): Promise<string | undefined> {
-  return (await listObjects(ctx.site, photoUsersPrefix(target), 1)).objects[0]?.key;
+  return (await ctx.state.list(photoUsersPrefix(target), 1)).objects[0]?.key;
 }
 
 /**
@@ -66,10 +64,10 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     const key = await firstUserKey(ctx, target);
     if (key === undefined) return;
-    const user = (await readJson<PhotoUser>(ctx.site, key))?.value;
+    const user = (await ctx.state.readJson<PhotoUser>(key))?.value;
     if (!user) continue;
     // A photo replaced or removed since its user planned it stays away: under this path, other bytes would be wrong for a year.
-    const restored = await ctx.writer.ensurePhoto(target, { at: ctx.content, key: user.source, etag: user.etag }, user.mimeType).then(() => true, unlessPhotoChanged);
+    const restored = await ctx.writer.ensurePhoto(target, { key: user.source, etag: user.etag }, user.mimeType).then(() => true, unlessPhotoChanged);
     if (!restored) await warnPhotoLost(ctx, target, user, key.slice(photoUsersPrefix(target).length));
     return;
   }
@@ -83,7 +81,7 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
  */
 async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, userHash: string): Promise<void> {
   // Only to name the story: a failed read must not fail the record, whose retry would not get here again.
-  const story = await readJson<Pick<StoryRecord, 'key'>>(ctx.site, recordKey(userHash)).then((record) => record?.value.key, () => undefined);
+  const story = await ctx.state.readJson<Pick<StoryRecord, 'key'>>(recordKey(userHash)).then((record) => record?.value.key, () => undefined);
   ctx.warnings.push({
     message: 'photo not restored: its source was replaced or removed since a story planned it; publish that story again',
     details: { photo: target, source: user.source, etag: user.etag, user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },

@@ -1,6 +1,5 @@
-import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../core/incremental/feed-window.js';
-import { itemKey } from '../adapters/s3-layout.js';
-import { readJson } from '../adapters/s3-state.js';
+import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { itemKey } from '../../core/incremental/state-keys.js';
 import type { PublishContext } from './publish-context.js';
 
 /** Whole entries of these sources, read from their item objects in parallel; a source whose item is gone is absent. */
@@ -8,7 +7,7 @@ export async function readEntries(ctx: PublishContext, sources: string[]): Promi
   const found = new Map<string, WindowEntry>();
   await Promise.all(
     sources.map(async (source) => {
-      const item = await readJson<WindowEntry>(ctx.site, itemKey(source));
+      const item = await ctx.state.readJson<WindowEntry>(itemKey(source));
       if (item) found.set(source, item.value);
     }),
   );

@@ -1,10 +1,9 @@
-import type { DedupeFacts } from '../core/dedupe-stories.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import { StoryError } from '../core/story-error.js';
-import type { Story } from '../core/story.js';
-import { readStoryObject } from '../adapters/s3-content.js';
-import type { PublishContext } from './publish-context.js';
-import { forEachInOrder } from './concurrently.js';
+import type { DedupeFacts } from '../../core/dedupe-stories.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import { StoryError } from '../../core/story-error.js';
+import type { Story } from '../../core/story.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { forEachInOrder } from '../concurrently.js';
 
 /**
  * What a rebuild keeps of each story between reading all of them and publishing them one by one:
@@ -32,7 +31,7 @@ export async function scanStories(ctx: PublishContext, keys: string[], concurren
     concurrency,
     async (key) => {
       try {
-        const object = await readStoryObject(ctx.content, key);
+        const object = await ctx.content.readStory(key);
         return object && { key, etag: object.etag, story: readStory(ctx, key, object.body) };
       } catch (error) {
         if (error instanceof StoryError) return error;

@@ -1,36 +1,34 @@
-import { dedupeStories } from '../core/dedupe-stories.js';
-import { isReleased } from '../core/feed.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import { windowCapacity, type FeedWindow } from '../core/incremental/feed-window.js';
-import { md5Hex, sourceHash, type FeedFolder } from '../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../adapters/s3-layout.js';
-import { planStory, type StoryPlan } from '../core/incremental/plan-story.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
-import { storeWindow } from '../core/incremental/window-state.js';
-import { encodeFramed } from '../core/incremental/framed-state.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { claimHash, claimsOf } from '../core/incremental/uri-claim.js';
-import type { MediaCopy } from '../core/media/published-photo.js';
-import { isKilled } from '../core/partners/killed-story.js';
-import { NEWS_SITEMAP_PATH } from '../core/outputs/news-sitemap.js';
-import { feedSetMeta } from '../core/feed-set-meta.js';
-import { sectionNames } from '../core/section-names.js';
-import { FORMATS } from '../core/formats/registry.js';
-import { StoryError } from '../core/story-error.js';
-import type { Story } from '../core/story.js';
-import { listStoryKeys, loadStoryMedia, readStoryObject, type KnownMedia } from '../adapters/s3-content.js';
-import { deleteObject, getObject, listObjects, type CopySource } from '../adapters/s3-store.js';
-import { putMarker } from '../adapters/s3-state.js';
-import { PhotoChangedError } from '../adapters/s3-site.js';
-import type { PublishContext } from './publish-context.js';
-import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './publish-rebuild-guard.js';
-import { photoUser } from './publish-media.js';
-import { allTogether, forEachInOrder, mapConcurrently } from './concurrently.js';
-import { readStory, scanStories, type ScannedStory } from './rebuild-scan.js';
-import { FeedRebuild, type PutFile } from './rebuild-feed.js';
-import { publishFiles } from './publish-files.js';
-import { SyndicationRebuild } from './rebuild-syndication.js';
-import { findKeptStories, keptStoryFinder, type KeptStory } from './rebuild-kept.js';
+import { dedupeStories } from '../../core/dedupe-stories.js';
+import { isReleased } from '../../core/feed.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import { windowCapacity, type FeedWindow } from '../../core/incremental/feed-window.js';
+import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
+import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { storeWindow } from '../../core/incremental/window-state.js';
+import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { claimHash, claimsOf } from '../../core/incremental/uri-claim.js';
+import type { MediaCopy } from '../../core/media/published-photo.js';
+import { isKilled } from '../../core/partners/killed-story.js';
+import { NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
+import { feedSetMeta } from '../../core/feed-set-meta.js';
+import { sectionNames } from '../../core/section-names.js';
+import { FORMATS } from '../../core/formats/registry.js';
+import { StoryError } from '../../core/story-error.js';
+import type { Story } from '../../core/story.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
+import { photoUser } from '../publish/photo-users.js';
+import { allTogether, forEachInOrder, mapConcurrently } from '../concurrently.js';
+import { readStory, scanStories, type ScannedStory } from './scan-stories.js';
+import { FeedRebuild, type PutFile } from './feed-rebuild.js';
+import { publishFiles } from '../publish/publish-files.js';
+import { SyndicationRebuild } from './syndication-rebuild.js';
+import { findKeptStories, keptStoryFinder, type KeptStory } from './kept-stories.js';
+import type { PhotoSource, KnownMedia } from '../../core/ports/story-store.js';
+import { PhotoChangedError } from '../../core/ports/site-store.js';
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -76,13 +74,13 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
   const existing = new Map<string, string>();
   for (const prefix of OWNED) {
-    for (const object of (await listObjects(ctx.site, prefix)).objects) existing.set(object.key, object.etag);
+    for (const object of (await ctx.state.list(prefix)).objects) existing.set(object.key, object.etag);
   }
   for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH]) {
-    const object = await getObject(ctx.site, path).catch(() => undefined);
+    const object = await ctx.state.get(path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  const keys = await listStoryKeys(ctx.content);
+  const keys = await ctx.content.listStoryKeys();
   const { scanned, rejected } = await scanStories(ctx, keys, CONCURRENCY);
   // A refused file whose last good version is published keeps it: it takes its place among the stories.
   const findKept = keptStoryFinder(ctx, keys);
@@ -143,7 +141,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     async (facts): Promise<Planned> => {
       const held = kept.get(facts.key);
       if (held) return { facts, kept: held };
-      const object = await readStoryObject(ctx.content, facts.key);
+      const object = await ctx.content.readStory(facts.key);
       if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
       const story = readStory(ctx, facts.key, object.body);
       const hash = sourceHash(facts.key);
@@ -223,7 +221,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   await syndication.finish(put);
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
-  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? deleteObject(ctx.site, path) : ctx.writer.remove(path)));
+  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? ctx.state.delete(path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
 }
 
@@ -234,7 +232,7 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
  */
 function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map<string, string>, produce: (path: string) => void, put: PutFile) {
   const ensured = new Map<string, Promise<void>>();
-  const ensurePhoto = (copy: MediaCopy, source: CopySource) => {
+  const ensurePhoto = (copy: MediaCopy, source: PhotoSource) => {
     let done = ensured.get(copy.target);
     if (!done) {
       // Copied only at the version looked up: under its content-versioned path, another version
@@ -248,7 +246,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map
     return done;
   };
   return async (story: Story, facts: ScannedStory, hash: string): Promise<{ plan: StoryPlan; itemMd5?: string }> => {
-    const loaded = await loadStoryMedia(ctx.content, isReleased(story, ctx.now) ? [story] : [], media);
+    const loaded = await ctx.content.loadMedia(isReleased(story, ctx.now) ? [story] : [], media);
     const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
     if (!plan.record) return { plan };
     const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
@@ -268,7 +266,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, existing: Map
     for (const place of plan.order.put) {
       const marker = orderKey(place.feed, place.published, hash);
       produce(marker);
-      if (!existing.has(marker)) writes.push(() => putMarker(ctx.site, marker));
+      if (!existing.has(marker)) writes.push(() => ctx.state.putMarker(marker));
     }
     await allTogether(...writes);
     return { plan, ...(item && { itemMd5: md5Hex(item) }) };

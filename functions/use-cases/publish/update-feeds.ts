@@ -1,16 +1,14 @@
-import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../core/incremental/feed-window.js';
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../adapters/s3-layout.js';
-import { loadWindow, storeWindow, type StoredWindow } from '../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../core/incremental/render-window.js';
-import type { SiteFile } from '../core/site-file.js';
-import { listObjects } from '../adapters/s3-store.js';
-import { framedState, readJson, readState, updateJson, updateState } from '../adapters/s3-state.js';
+import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
+import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
+import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from './concurrently.js';
-import { ArchiveUpdate, type ArchivePlacement } from './publish-archives.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { readEntries, wholeShown } from './publish-entries.js';
+import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
+import { ArchiveUpdate, type ArchivePlacement } from './archive-update.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { readEntries, wholeShown } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
 
 /**
@@ -51,7 +49,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
   const { itemLimit } = ctx.config;
   const capacity = windowCapacity(itemLimit);
   let committed: FeedWindow | undefined;
-  await updateState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments), async (stored) => {
+  await ctx.state.update(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
     let next = applyChanges(before, changes, capacity);
@@ -73,7 +71,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
       // Read after the window, not with it: a publisher changes the registry before it commits the
       // main window, so a window read that sees its commit is followed by a registry read that sees
       // its sections (read together, index.html could miss a section whose window committed).
-      const registry = (await readJson<SectionRegistry>(ctx.site, SECTIONS_KEY))?.value ?? {};
+      const registry = (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {};
       files.push(...renderFrontFiles(ctx.config, next, registry));
     }
     // A feed's files go together, all before the commit: a publisher that loses the commit race
@@ -89,7 +87,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
  * per item the window lacks. Bounded by the item limit, whatever the archive size.
  */
 async function refill(ctx: PublishContext, window: FeedWindow, capacity: number): Promise<FeedWindow> {
-  const listing = await listObjects(ctx.site, orderPrefix(window.folder), capacity);
+  const listing = await ctx.state.list(orderPrefix(window.folder), capacity);
   const sources = listing.objects.map(({ key }) => hashOfOrderKey(key));
   const fetched = await readEntries(ctx, missingSources(window, sources));
   return refillWindow(window, { sources, more: listing.more }, (source) => fetched.get(source), capacity);
@@ -113,7 +111,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
   let changed = false;
   while (await writeSectionName(ctx, slug, name)) {
     changed = true;
-    const stored = await readState(ctx.site, windowKey(folder), framedState<StoredWindow>(ctx.fragments));
+    const stored = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     const now = stored && sectionName(loadWindow(stored.value));
     if (now === name) break;
     name = now;
@@ -124,7 +122,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
 /** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
 async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
   let changed = false;
-  await updateJson<SectionRegistry>(ctx.site, SECTIONS_KEY, async (current) => {
+  await ctx.state.updateJson<SectionRegistry>(SECTIONS_KEY, async (current) => {
     const registry = { ...(current ?? {}) };
     if (registry[slug] === name) return (changed = false), undefined;
     if (name === undefined) delete registry[slug];

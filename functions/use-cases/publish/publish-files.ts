@@ -1,5 +1,5 @@
-import type { SiteFile } from '../core/site-file.js';
-import { mapConcurrently, REQUESTS_AT_ONCE } from './concurrently.js';
+import type { SiteFile } from '../../core/site-file.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 
 /**
  * Publishes the files of one feed set, archive page or window together (none links another that is

@@ -1,16 +1,13 @@
-import { buildFeedItem } from '../core/feed-item.js';
-import { hashOfOrderKey, orderPrefix, recordKey } from '../adapters/s3-layout.js';
-import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../core/incremental/partner-window.js';
-import { compareNewestFirst } from '../core/newest-first.js';
-import type { StoryRecord } from '../core/incremental/story-record.js';
-import { planMedia } from '../core/media/plan-media.js';
-import { parseStoryCompact as parseStory } from '../core/ninjs/parse-story-compact.js';
-import type { PartnerConfig } from '../core/partners/partner-config.js';
-import type { Story } from '../core/story.js';
-import { StoryError } from '../core/story-error.js';
-import { loadStoryMedia, readStoryObject } from '../adapters/s3-content.js';
-import { listObjects } from '../adapters/s3-store.js';
-import { readJson } from '../adapters/s3-state.js';
+import { buildFeedItem } from '../../core/feed-item.js';
+import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import { planMedia } from '../../core/media/plan-media.js';
+import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import type { Story } from '../../core/story.js';
+import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from './publish-context.js';
 
 /** True when deletions left a partner window short of its feed while older candidates exist. */
@@ -30,7 +27,7 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
   const names = new Set<string>();
   let more = false;
   for (const folder of folders) {
-    const listing = await listObjects(ctx.site, orderPrefix(folder), capacity);
+    const listing = await ctx.state.list(orderPrefix(folder), capacity);
     more ||= listing.more;
     for (const { key } of listing.objects) names.add(key.slice(orderPrefix(folder).length));
   }
@@ -48,9 +45,9 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
-  const record = (await readJson<StoryRecord>(ctx.site, recordKey(source)))?.value;
+  const record = (await ctx.state.readJson<StoryRecord>(recordKey(source)))?.value;
   if (record?.status !== 'published') return undefined;
-  const object = await readStoryObject(ctx.content, record.key);
+  const object = await ctx.content.readStory(record.key);
   if (!object) return undefined;
   let story: Story;
   try {
@@ -62,7 +59,7 @@ async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: 
     ctx.warnings.push({ message: 'partner feed refill left out a story whose file is refused; its last good version stays in the site feeds', details: { partner: partner.name, story: ctx.content.prefix + record.key, lines: error.lines() } });
     return undefined;
   }
-  const media = await loadStoryMedia(ctx.content, [story]);
+  const media = await ctx.content.loadMedia([story]);
   const plan = planMedia(story, media.catalog, ctx.config.baseUrl);
   if (plan.problems.length > 0) return undefined;
   return partnerEntry(buildFeedItem(story, plan, ctx.config.baseUrl), partner, ctx.config, source);

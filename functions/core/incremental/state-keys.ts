@@ -3,8 +3,8 @@
  * that knows the keys under `_wirefeed/`. Every key here is relative to the site prefix. State lives
  * under one folder so a rebuild can list and prune it, and so the CDN can refuse that path.
  */
-import type { FeedFolder } from '../core/incremental/layout.js';
-import { claimHash } from '../core/incremental/uri-claim.js';
+import type { FeedFolder } from './layout.js';
+import { claimHash } from './uri-claim.js';
 
 /** Folder of all publisher state. */
 export const STATE_ROOT = '_wirefeed/';

@@ -1,0 +1,42 @@
+import type { MediaCatalog, MediaFile } from '../media/plan-media.js';
+import type { Story } from '../story.js';
+
+/** One version of a content photo, as the site store copies it: the copy is refused once the photo has another ETag. */
+export interface PhotoSource {
+  key: string;
+  etag: string;
+}
+
+/** Photos a story refers to in the content: what the core's media plan needs, and which versions to copy. */
+export interface LoadedMedia {
+  catalog: MediaCatalog;
+  /**
+   * The version of a photo the catalog describes, to copy exactly that one: the copy is refused
+   * once the photo was replaced (its path is of the version planned; another would be wrong there).
+   */
+  sourceOf(path: string): PhotoSource;
+}
+
+/** A photo's facts, with the ETag of the version they are of. */
+export interface PhotoVersion {
+  file: MediaFile;
+  etag: string;
+}
+
+/**
+ * Photos already looked up, by content path (undefined when missing). A rebuild shares one across
+ * its stories so a photo many stories show is asked for once.
+ */
+export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
+
+/** Where the Lambda's use cases read stories and photos (adapters/s3-content.ts: the content bucket). */
+export interface StoryStore {
+  /** The prefix of the content's keys: a story is named `prefix + key` in messages and rejections. */
+  readonly prefix: string;
+  /** Keys of every story file (`stories/*.json`), relative to the prefix, sorted. */
+  listStoryKeys(): Promise<string[]>;
+  /** A story file's bytes and ETag, bounded by the story size limit (a StoryError past it); undefined when absent. */
+  readStory(key: string): Promise<{ body: Uint8Array; etag: string } | undefined>;
+  /** Looks up the photos the stories refer to; with `known`, photos in it are not asked for again. */
+  loadMedia(stories: Story[], known?: KnownMedia): Promise<LoadedMedia>;
+}
