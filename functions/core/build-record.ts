@@ -11,7 +11,7 @@ import type { FragmentLocation } from './fragment-token.js';
  * the build orders, dedupes and releases by, and where its rendered fragments and page are stored.
  * Plain JSON (dates as epoch ms), so it crosses from a worker and lives in the cache manifest.
  */
-export type BuildRecord = RejectedRecord | StoryRecord;
+export type BuildRecord = RejectedRecord | ParsedRecord;
 
 /** A file that could not be read or parsed. */
 export interface RejectedRecord {
@@ -22,11 +22,11 @@ export interface RejectedRecord {
    * never withdraws a story (only deleting the file, `canceled` or `withheld` do). Kept by file path,
    * since a file that does not parse names no uri. Its packs stay live while it is kept.
    */
-  kept?: StoryRecord;
+  kept?: ParsedRecord;
 }
 
 /** A parsed story; `problems` when its media cannot be published, else its rendered parts. */
-export interface StoryRecord {
+export interface ParsedRecord {
   source: string;
   id: string;
   version: string;
@@ -35,7 +35,7 @@ export interface StoryRecord {
   updated: number;
   embargoedUntil?: number;
   /** A usable version whose media cannot be published: the last version that was, which stays published (see RejectedRecord). */
-  kept?: StoryRecord;
+  kept?: ParsedRecord;
   /** Story language, or absent; with the fields above, all a news sitemap reads. */
   language?: string;
   /** Its sections, so the build names every section before its first output (`section-names.ts`). */
@@ -77,13 +77,13 @@ export interface ProcessedFile {
 }
 
 /** True when the record is a parsed story (not a rejected file). */
-export function isStoryRecord(record: BuildRecord): record is StoryRecord {
+export function isParsedRecord(record: BuildRecord): record is ParsedRecord {
   return 'id' in record;
 }
 
 /** The story a file publishes: its own record, or the last good version a rejected one keeps. */
-export function publishedRecord(record: BuildRecord): StoryRecord | undefined {
-  return record.kept ?? (isStoryRecord(record) ? record : undefined);
+export function publishedRecord(record: BuildRecord): ParsedRecord | undefined {
+  return record.kept ?? (isParsedRecord(record) ? record : undefined);
 }
 
 /**
@@ -93,7 +93,7 @@ export function publishedRecord(record: BuildRecord): StoryRecord | undefined {
  * version is never rejected into keeping the story up: it withdraws it.
  */
 export function keepLastGood(record: BuildRecord, previous: BuildRecord | undefined): BuildRecord {
-  const rejected = !isStoryRecord(record) || (record.status === 'usable' && !record.detail);
+  const rejected = !isParsedRecord(record) || (record.status === 'usable' && !record.detail);
   if (!rejected || !previous) return record;
   const lastGood = publishedRecord(previous);
   return lastGood?.detail ? { ...record, kept: lastGood } : record;
@@ -102,7 +102,7 @@ export function keepLastGood(record: BuildRecord, previous: BuildRecord | undefi
 /** Why a record that keeps its last good version was rejected. */
 export function keptRejection(record: BuildRecord): StoryError | undefined {
   if (!record.kept) return undefined;
-  return isStoryRecord(record) ? new StoryError(record.source, record.mediaProblems ?? []) : rejectionOf(record);
+  return isParsedRecord(record) ? new StoryError(record.source, record.mediaProblems ?? []) : rejectionOf(record);
 }
 
 /** A FeedItem back from its JSON: the story's dates become Dates again. */
@@ -119,6 +119,6 @@ export function rejectionOf(record: RejectedRecord): StoryError {
 }
 
 /** A released story whose photos could not be published: its record keeps why, and outputs never see it. */
-export function mediaRejection(record: StoryRecord): StoryError {
+export function mediaRejection(record: ParsedRecord): StoryError {
   return new StoryError(record.source, record.mediaProblems ?? []);
 }

@@ -2,7 +2,7 @@ import type { Story } from '../../core/story.js';
 import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
 import type { CachedStory, CacheManifest, PackReader } from '../../core/ports/build-cache.js';
 import type { StoryTask } from '../../core/ports/build-threads.js';
-import type { BuildRecord, RenderedParts, StoryRecord } from '../../core/build-record.js';
+import type { BuildRecord, RenderedParts, ParsedRecord } from '../../core/build-record.js';
 
 /**
  * The stories of a streaming build as its main thread keeps them: the records the cache vouches
@@ -11,7 +11,7 @@ import type { BuildRecord, RenderedParts, StoryRecord } from '../../core/build-r
  */
 
 /** A story as the build orders, dedupes and releases it: those Story fields, its record and its file. */
-export type Keyed = Story & { record: StoryRecord; file: StoryFile };
+export type Keyed = Story & { record: ParsedRecord; file: StoryFile };
 
 /** Takes every record the cache still vouches for; the rest become tasks. */
 export function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRecord>, content: ContentSource) {
@@ -52,7 +52,7 @@ export function* withParts(stories: Keyed[], reader: PackReader): Generator<[Key
 }
 
 /** The few Story fields dedupe, release and ordering read, rebuilt from a record. */
-export function asStory(record: StoryRecord, file: StoryFile): Keyed {
+export function asStory(record: ParsedRecord, file: StoryFile): Keyed {
   return {
     id: record.id,
     version: record.version,

@@ -11,7 +11,7 @@ import type { FragmentLocation } from '../../core/fragment-token.js';
 import { renderStoryPage } from '../../core/pages/story-page.js';
 import type { ContentSource, MediaFingerprint, StoryFile } from '../../core/ports/content-source.js';
 import type { PackWriter } from '../../core/ports/build-cache.js';
-import type { ProcessedFile, RenderedParts, StoryRecord } from '../../core/build-record.js';
+import type { ProcessedFile, RenderedParts, ParsedRecord } from '../../core/build-record.js';
 
 /**
  * Reads, parses and renders one story file, appending its fragments and page to `packs.fragments`
@@ -29,7 +29,7 @@ export function processStoryFile(file: StoryFile, content: Pick<ContentSource, '
     const problems = error instanceof StoryError ? error.problems : [{ pointer: '', message: `cannot read: ${(error as Error).message}` }];
     return { record: { source: file.display, problems }, media };
   }
-  const record: StoryRecord = {
+  const record: ParsedRecord = {
     source: story.source,
     id: story.id,
     version: story.version,
@@ -72,7 +72,7 @@ export function processStoryFile(file: StoryFile, content: Pick<ContentSource, '
  * A story's FeedItem rendered again from its file, for a record whose pack does not keep it. Refuses
  * when the file no longer holds the version the record was made from (it changed during the build).
  */
-export function rebuildItem(record: StoryRecord, file: StoryFile, content: ContentSource, site: SiteConfig, catalog: MediaCatalog): FeedItem {
+export function rebuildItem(record: ParsedRecord, file: StoryFile, content: ContentSource, site: SiteConfig, catalog: MediaCatalog): FeedItem {
   const story = parseStory(content.readStory(file), { source: file.display, baseUrl: site.baseUrl });
   if (story.id !== record.id || story.version !== record.version) throw new Error(`${file.display} changed during the build; run it again`);
   return buildFeedItem(story, planMedia(story, catalog, site.baseUrl), site.baseUrl);
