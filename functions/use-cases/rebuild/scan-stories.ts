@@ -40,7 +40,7 @@ export async function scanStories(ctx: PublishContext, keys: string[], concurren
     },
     (result, index) => {
       if (result instanceof StoryError) rejected.push(result);
-      else if (result) scanned.push(factsOf(result.story, result.key, result.etag, index));
+      else if (result) scanned.push(scannedStory(result.story, result.key, result.etag, index));
     },
   );
   return { scanned, rejected };
@@ -51,7 +51,7 @@ export function readStory(ctx: PublishContext, key: string, body: Uint8Array): S
   return parseStory(body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl });
 }
 
-function factsOf(story: Story, key: string, etag: string, index: number): ScannedStory {
+function scannedStory(story: Story, key: string, etag: string, index: number): ScannedStory {
   return {
     key,
     etag,
