@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deleteObject, getObject, getObjectIfChanged, listObjects, putObject, statObject, UNCHANGED, type S3Location } from './s3-store.js';
 import { StateCache } from './state-cache.js';
-import { PreconditionFailedError, type HeldBody, type StateCodec, type StateStore } from '../core/ports/state-store.js';
+import { PreconditionFailedError, type StateBody, type StateCodec, type StateStore } from '../core/ports/state-store.js';
 import { cacheControlOf } from './s3-cache-policy.js';
 import { decodeFramed, encodeFramed, StateFormatError } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
@@ -64,7 +64,7 @@ export function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
  * Reads a state object, with its body as held; undefined when absent. A body this process already
  * holds is asked for conditionally, and reused when S3 answers that it is unchanged.
  */
-export async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: HeldBody } | undefined> {
+export async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
   const { cache, id } = cacheOf(at);
   const held = cache.get(id(key));
   const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
@@ -80,7 +80,7 @@ export async function readState<T>(at: S3Location, key: string, codec: StateCode
 }
 
 /** Decodes a body read from `key`; a body in a format this version does not write is named by its key. */
-function decodeAt<T>(codec: StateCodec<T>, key: string, body: HeldBody): T {
+function decodeAt<T>(codec: StateCodec<T>, key: string, body: StateBody): T {
   try {
     return codec.decode(body);
   } catch (error) {
@@ -90,12 +90,12 @@ function decodeAt<T>(codec: StateCodec<T>, key: string, body: HeldBody): T {
 }
 
 /** Reads a JSON state object (`readState`). */
-export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; body: HeldBody } | undefined> {
+export async function readJson<T>(at: S3Location, key: string): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
   return readState(at, key, JSON_STATE as StateCodec<T>);
 }
 
 /** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
-export async function writeState(at: S3Location, key: string, body: HeldBody, etag: string | undefined): Promise<string> {
+export async function writeState(at: S3Location, key: string, body: StateBody, etag: string | undefined): Promise<string> {
   return putObject(at, key, body, {
     contentType: stateContentType(body),
     cacheControl: cacheControlOf('state'),
@@ -107,7 +107,7 @@ export async function writeState(at: S3Location, key: string, body: HeldBody, et
  * Writes a state object whatever is there: for objects only one publisher writes (a story's own
  * record and item, an archive page under its feed's window), where a condition would only cost.
  */
-export async function putState(at: S3Location, key: string, body: HeldBody): Promise<string> {
+export async function putState(at: S3Location, key: string, body: StateBody): Promise<string> {
   return putObject(at, key, body, { contentType: stateContentType(body), cacheControl: cacheControlOf('state') });
 }
 
@@ -117,7 +117,7 @@ export async function putMarker(at: S3Location, key: string): Promise<string> {
 }
 
 /** The Content-Type of a state body: JSON text, or framed bytes. */
-function stateContentType(body: HeldBody): string {
+function stateContentType(body: StateBody): string {
   return typeof body === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream';
 }
 
@@ -161,7 +161,7 @@ export async function updateState<T>(at: S3Location, key: string, codec: StateCo
   }
 }
 
-function sameBody(a: HeldBody, b: HeldBody): boolean {
+function sameBody(a: StateBody, b: StateBody): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }

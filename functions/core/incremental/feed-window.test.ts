@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, emptyWindow, factsOf, factsOnlyShown, needsRefill, refillWindow, shownEntries, withWholeEntries, type HeldEntry, type WindowEntry } from './feed-window.js';
+import { applyChanges, emptyWindow, factsOf, factsOnlyShown, needsRefill, refillWindow, shownEntries, withWholeEntries, type StoredEntry, type WindowEntry } from './feed-window.js';
 
 const entry = (n: number, source = `s${n}`): WindowEntry => ({
   id: `urn:test:${n}`,
@@ -13,7 +13,7 @@ const entry = (n: number, source = `s${n}`): WindowEntry => ({
   atom: '',
   json: '',
 });
-const ids = (entries: HeldEntry[]) => entries.map((e) => e.id);
+const ids = (entries: StoredEntry[]) => entries.map((e) => e.id);
 
 describe('applyChanges', () => {
   it('keeps newest first, replaces an update in place and drops past capacity as truncated', () => {

@@ -17,15 +17,15 @@ export type EntryFacts = Omit<WindowEntry, FormatId>;
  * fragments stay in the story's item object, read back if it moves up). The spare entries were
  * two thirds of a window's megabytes, read and written by every publish.
  */
-export type HeldEntry = WindowEntry | EntryFacts;
+export type StoredEntry = WindowEntry | EntryFacts;
 
 /** True when the entry carries its fragments. */
-export function isWhole(entry: HeldEntry): entry is WindowEntry {
+export function isWhole(entry: StoredEntry): entry is WindowEntry {
   return FRAGMENT_KEYS.every((key) => typeof (entry as Partial<WindowEntry>)[key] === 'string');
 }
 
 /** The facts of an entry, without its fragments. */
-export function factsOf(entry: HeldEntry): EntryFacts {
+export function factsOf(entry: StoredEntry): EntryFacts {
   return isWhole(entry) ? withoutFragments(entry) : entry;
 }
 
@@ -50,7 +50,7 @@ export interface ArchiveHead {
 export interface FeedWindow {
   folder: FeedFolder;
   /** Whole for the first `itemLimit` (what the feed shows, once `wholeShown` holds), facts past them. */
-  entries: HeldEntry[];
+  entries: StoredEntry[];
   /** True when the feed has items beyond `entries` (every one of them older than the last entry). */
   truncated: boolean;
   /** MD5 of each file last published from this window, by site path: skip PUTs of equal bytes. */
@@ -113,11 +113,11 @@ export function needsRefill(window: FeedWindow, itemLimit: number): boolean {
 export function refillWindow(
   window: FeedWindow,
   listed: { sources: string[]; more: boolean },
-  lookup: (source: string) => HeldEntry | undefined,
+  lookup: (source: string) => StoredEntry | undefined,
   capacity: number,
 ): FeedWindow {
   const known = new Map(window.entries.map((entry) => [entry.source, entry]));
-  const entries: HeldEntry[] = [];
+  const entries: StoredEntry[] = [];
   const ids = new Set<string>();
   for (const source of listed.sources) {
     const entry = known.get(source) ?? lookup(source);

@@ -1,21 +1,21 @@
 import type { FragmentBytes } from '../incremental/fragment-bytes.js';
 
 /** A state object as held: its text (JSON state) or its bytes (framed state). */
-export type HeldBody = string | Uint8Array;
+export type StateBody = string | Uint8Array;
 
 /** How one kind of state object is stored. */
 export interface StateCodec<T> {
   /** What is held of a body read: its text for JSON state, the bytes themselves for framed state. */
-  hold(body: Uint8Array): HeldBody;
-  decode(held: HeldBody): T;
-  encode(value: T): HeldBody;
+  hold(body: Uint8Array): StateBody;
+  decode(held: StateBody): T;
+  encode(value: T): StateBody;
 }
 
 /** A state object read, with its ETag and its body as held. */
 export interface ReadState<T> {
   value: T;
   etag: string;
-  body: HeldBody;
+  body: StateBody;
 }
 
 /** Keys (relative to the site's prefix) under a prefix, in the store's order, with ETags and sizes. */
@@ -50,9 +50,9 @@ export interface StateStore {
   /** `update` of a JSON state object. */
   updateJson<T>(key: string, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined>;
   /** Writes an encoded body only if the object still has `etag` (or is absent, for undefined); PreconditionFailedError otherwise. Returns the new ETag. */
-  write(key: string, body: HeldBody, etag: string | undefined): Promise<string>;
+  write(key: string, body: StateBody, etag: string | undefined): Promise<string>;
   /** Writes a state body whatever is there: for objects only one publisher writes. */
-  put(key: string, body: HeldBody): Promise<string>;
+  put(key: string, body: StateBody): Promise<string>;
   /** Writes an empty marker object: its key is the fact. */
   putMarker(key: string): Promise<string>;
   delete(key: string): Promise<void>;

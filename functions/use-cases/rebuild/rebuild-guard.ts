@@ -5,7 +5,7 @@ import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../..
 import type { PublishContext } from '../publish/publish-context.js';
 import { wholeShown } from '../publish/window-entries.js';
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
-import type { HeldBody } from '../../core/ports/state-store.js';
+import type { StateBody } from '../../core/ports/state-store.js';
 
 /** A publish changed publisher state (or a story file changed) while a rebuild ran; the rebuild stopped without overwriting it. */
 export class RebuildConflictError extends Error {
@@ -21,7 +21,7 @@ export class RebuildConflictError extends Error {
  * the first story (or on absence), so a publish that ran meanwhile is never overwritten by the
  * rebuild's older view. Throws RebuildConflictError on 412.
  */
-export async function putRebuildState(ctx: PublishContext, key: string, body: HeldBody, seen: string | undefined): Promise<string> {
+export async function putRebuildState(ctx: PublishContext, key: string, body: StateBody, seen: string | undefined): Promise<string> {
   try {
     return await ctx.state.write(key, body, seen);
   } catch (error) {
