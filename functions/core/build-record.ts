@@ -100,9 +100,34 @@ export function keepLastGood(record: BuildRecord, previous: BuildRecord | undefi
 }
 
 /** Why a record that keeps its last good version was rejected. */
-export function keptRejection(record: BuildRecord): StoryError | undefined {
+function keptRejection(record: BuildRecord): StoryError | undefined {
   if (!record.kept) return undefined;
-  return isParsedRecord(record) ? new StoryError(record.source, record.mediaProblems ?? []) : rejectionOf(record);
+  return isParsedRecord(record) ? mediaRejection(record) : rejectionOf(record);
+}
+
+/** A story file whose new version was rejected while its last good version stays published. */
+export interface KeptVersion {
+  file: string;
+  version: string;
+  rejection: StoryError;
+}
+
+/**
+ * What a build reports of its records before any story is released: every file whose new version
+ * does not parse, every usable version whose media failed while its last good version stays up, and,
+ * in file order, the files that keep their last good version.
+ */
+export function rejectionsOf(records: readonly BuildRecord[]): { rejected: StoryError[]; kept: KeptVersion[] } {
+  const rejected = records.filter((record) => !isParsedRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
+  const kept: KeptVersion[] = [];
+  for (const record of records) {
+    const rejection = keptRejection(record);
+    if (!rejection) continue;
+    kept.push({ file: record.source, version: record.kept!.version, rejection });
+    // A usable version whose media failed is rejected as well, though its last good version is published.
+    if (isParsedRecord(record)) rejected.push(rejection);
+  }
+  return { rejected, kept };
 }
 
 /** A FeedItem back from its JSON: the story's dates become Dates again. */
@@ -114,7 +139,7 @@ export function reviveItem(json: string): FeedItem {
 }
 
 /** The StoryError a rejected record stands for. */
-export function rejectionOf(record: RejectedRecord): StoryError {
+function rejectionOf(record: RejectedRecord): StoryError {
   return new StoryError(record.source, record.problems);
 }
 

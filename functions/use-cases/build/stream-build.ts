@@ -15,7 +15,7 @@ import type { ContentSource, StoryFile } from '../../core/ports/content-source.j
 import type { SiteOutput } from '../../core/ports/site-output.js';
 import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord } from '../../core/ports/build-cache.js';
 import type { BuildPool, BuildThreads } from '../../core/ports/build-threads.js';
-import { isParsedRecord, keepLastGood, keptRejection, mediaRejection, publishedRecord, rejectionOf, reviveItem, type BuildRecord, type RejectedRecord } from '../../core/build-record.js';
+import { keepLastGood, mediaRejection, publishedRecord, rejectionsOf, reviveItem, type BuildRecord, type KeptVersion } from '../../core/build-record.js';
 import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
@@ -64,13 +64,6 @@ export interface StreamBuildResult {
   /** Rejected files whose last good version stays published (`kept-version.ts`), in file order. */
   kept: KeptVersion[];
   files: number;
-}
-
-/** A story file whose new version was rejected while its last good version stays published. */
-export interface KeptVersion {
-  file: string;
-  version: string;
-  rejection: StoryError;
 }
 
 /**
@@ -141,15 +134,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     else for (const task of todo) onResult(task.index, local.process(task));
     local.flush();
 
-    const parseRejected = records.filter((record) => !isParsedRecord(record)).map((record) => rejectionOf(record as RejectedRecord));
-    const keptVersions: KeptVersion[] = [];
-    for (const record of records) {
-      const rejection = keptRejection(record);
-      if (!rejection) continue;
-      keptVersions.push({ file: record.source, version: record.kept!.version, rejection });
-      // A usable version whose media failed is rejected as well, though its last good version is published.
-      if (isParsedRecord(record)) parseRejected.push(rejection);
-    }
+    const { rejected: parseRejected, kept: keptVersions } = rejectionsOf(records);
     // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
     const keyed = records.flatMap((record, index) => {
       const story = publishedRecord(record);
