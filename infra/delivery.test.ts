@@ -1,11 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCloudFrontFunction, viewerRequest, type CfRequest, type CfResponse } from '../test/support/cloudfront-function-runtime.js';
 import { CONTENT_SECURITY_POLICY } from './delivery.js';
 import { FEED_VIEW_FUNCTION, VIEWER_REQUEST_FUNCTION } from './paths.js';
+import { edgeFunctionCode, FEED_FORMAT_SUBSTITUTIONS } from './edge-code.js';
 import { STATE_PREFIX } from './storage.js';
 import { logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
@@ -146,7 +147,7 @@ describe('CloudFront distribution', () => {
     expect(distributionConfig().DefaultCacheBehavior.FunctionAssociations).toHaveLength(2);
     const fn = defaultFunction('viewer-response');
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(fn.FunctionCode).toBe(readFileSync(FEED_VIEW_FUNCTION, 'utf8'));
+    expect(fn.FunctionCode).toBe(edgeFunctionCode(FEED_VIEW_FUNCTION, FEED_FORMAT_SUBSTITUTIONS));
   });
 
   it('answers a browser asking for a feed with its HTML page and a reader with the feed, as synthesized', async () => {
@@ -177,7 +178,7 @@ describe('CloudFront distribution', () => {
   it('stops encoded paths into partners/ and the state prefix at the default behaviour', () => {
     const fn = defaultFunction('viewer-request');
     expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-    expect(fn.FunctionCode).toBe(readFileSync(VIEWER_REQUEST_FUNCTION, 'utf8'));
+    expect(fn.FunctionCode).toBe(edgeFunctionCode(VIEWER_REQUEST_FUNCTION, FEED_FORMAT_SUBSTITUTIONS));
   });
 
   it('logs requests to the access-log bucket', () => {

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.js';
 import { PAGE_CSP } from '../functions/core/http/security-headers.js';
 import { FEED_VIEW_FUNCTION, VIEWER_REQUEST_FUNCTION } from './paths.js';
+import { edgeFunctionCode, FEED_FORMAT_SUBSTITUTIONS } from './edge-code.js';
 import { STATE_PREFIX } from './storage.js';
 
 /**
@@ -87,7 +88,7 @@ export class FeedDelivery extends Construct {
     const feedView = new cloudfront.Function(this, 'FeedView', {
       comment: 'wirefeed: Vary: Accept on feed paths, and the feed CSP',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: FEED_VIEW_FUNCTION }),
+      code: cloudfront.FunctionCode.fromInline(edgeFunctionCode(FEED_VIEW_FUNCTION, FEED_FORMAT_SUBSTITUTIONS)),
     });
 
     // Behaviours match the path as sent, S3 decodes it: `/%70artners/…` would skip the partner key check.
@@ -95,7 +96,7 @@ export class FeedDelivery extends Construct {
     const guardPaths = new cloudfront.Function(this, 'GuardPaths', {
       comment: 'wirefeed: 404 for encoded paths into partners/ or the state prefix; browsers to feed pages',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: VIEWER_REQUEST_FUNCTION }),
+      code: cloudfront.FunctionCode.fromInline(edgeFunctionCode(VIEWER_REQUEST_FUNCTION, FEED_FORMAT_SUBSTITUTIONS)),
     });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;

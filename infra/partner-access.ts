@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './paths.js';
+import { edgeFunctionCode } from './edge-code.js';
 
 /** The deployed edge function, exactly as tested by functions/edge/partner-auth.test.ts. */
 export const PARTNER_AUTH_SOURCE = join(REPO_ROOT, 'functions', 'edge', 'partner-auth.js');
@@ -35,13 +35,11 @@ export class PartnerAccess extends Construct {
       comment: 'wirefeed partner feed keys: SHA-256 hashes only, managed by wirefeed partner-key',
     });
 
-    const source = readFileSync(PARTNER_AUTH_SOURCE, 'utf8');
-    if (!source.includes(KVS_ID_PLACEHOLDER)) throw new Error(`${PARTNER_AUTH_SOURCE}: ${KVS_ID_PLACEHOLDER} not found`);
     this.function = new cloudfront.Function(this, 'Auth', {
       comment: 'wirefeed: per-partner key check for /partners/*',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       keyValueStore: this.keyValueStore,
-      code: cloudfront.FunctionCode.fromInline(source.split(KVS_ID_PLACEHOLDER).join(this.keyValueStore.keyValueStoreId)),
+      code: cloudfront.FunctionCode.fromInline(edgeFunctionCode(PARTNER_AUTH_SOURCE, { [KVS_ID_PLACEHOLDER]: this.keyValueStore.keyValueStoreId })),
     });
 
     // The function runs on viewer request, before the cache lookup, so a cached partner feed is

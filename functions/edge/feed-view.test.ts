@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { edgeFunctionCode, FEED_FORMAT_SUBSTITUTIONS } from '../../infra/edge-code.js';
 import { describe, expect, it } from 'vitest';
 import { securityHeaders } from '../core/http/security-headers.js';
 
@@ -6,7 +6,7 @@ type Headers = Record<string, { value: string } | undefined>;
 type Handler = (event: { request: { uri: string; headers: Headers }; response: { headers: Headers } }) => { headers: Headers };
 
 /** Loads the deployed function's code as CloudFront runs it: a script defining a global `handler`. */
-const handler = new Function(`${readFileSync('functions/edge/feed-view.js', 'utf8')}\nreturn handler;`)() as Handler;
+const handler = new Function(`${edgeFunctionCode('functions/edge/feed-view.js', FEED_FORMAT_SUBSTITUTIONS)}\nreturn handler;`)() as Handler;
 
 const TYPES = ['application/rss+xml; charset=utf-8', 'application/atom+xml; charset=utf-8', 'application/feed+json; charset=utf-8', 'text/html; charset=utf-8', 'image/jpeg'];
 const respond = (uri: string, type: string) => handler({ request: { uri, headers: {} }, response: { headers: { 'content-type': { value: type } } } });

@@ -11,8 +11,11 @@
 //    responses `Vary: Accept` for caches downstream.
 // Mirrors functions/core/http/feed-page-route.ts (the local preview); viewer-request.test.ts keeps them in step.
 var PROTECTED = ['/partners/', '/_wirefeed/'];
-var FEED_NAMES = ['rss.xml', 'atom.xml', 'feed.json'];
-var FEED_TYPES = /^application\/(?:rss\+xml|atom\+xml|feed\+json)$/;
+// The feed file names, the media types readers ask for and the page browsers get, filled in from
+// the format registry when the stack is synthesized (infra/edge-code.ts): a new format changes nothing here.
+var FEED_NAMES = __FEED_FILE_NAMES__;
+var FEED_TYPES = __FEED_MEDIA_TYPES__;
+var FEED_PAGE = __FEED_PAGE_FILE__;
 var REFUSED = /^\s*q\s*=\s*0(?:\.0*)?\s*$/i;
 
 function handler(event) {
@@ -42,10 +45,10 @@ function feedPage(request) {
     for (var j = 1; j < parts.length; j++) if (REFUSED.test(parts[j])) refused = true;
     if (refused) continue;
     var type = parts[0].trim().toLowerCase();
-    if (FEED_TYPES.test(type)) return undefined;
+    if (FEED_TYPES.indexOf(type) >= 0) return undefined;
     if (type === 'text/html') html = true;
   }
-  return html ? request.uri.slice(0, slash + 1) + 'feed.html' : undefined;
+  return html ? request.uri.slice(0, slash + 1) + FEED_PAGE : undefined;
 }
 
 function notFound() {

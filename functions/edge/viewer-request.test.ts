@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { edgeFunctionCode, FEED_FORMAT_SUBSTITUTIONS } from '../../infra/edge-code.js';
 import { feedPagePath } from '../core/http/feed-page-route.js';
 import { FORMATS } from '../core/formats/registry.js';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ type Request = { uri: string; headers: Record<string, { value: string }> };
 type Handler = (event: { request: Request }) => Request | { statusCode: number };
 
 /** The deployed code, run as CloudFront runs it: a script defining a global `handler`. */
-const handler = new Function(`${readFileSync('functions/edge/viewer-request.js', 'utf8')}\nreturn handler;`)() as Handler;
+const handler = new Function(`${edgeFunctionCode('functions/edge/viewer-request.js', FEED_FORMAT_SUBSTITUTIONS)}\nreturn handler;`)() as Handler;
 const request = (uri: string): Request => ({ uri, headers: {} });
 
 describe('viewer-request CloudFront Function (default behaviour): guard', () => {
