@@ -210,14 +210,16 @@ try {
   if (publishLoad) {
     const site = { proxy, client, s3Directory: s3.directory, contentBucket: CONTENT, siteBucket: SITE };
     const first = count + NEW_STORIES;
-    latency = await measurePublishLatency({ ...site, container, stories: newStories(first, latencyPublishes), latencyMs: proxyLatencyMs });
-    // A second warm container: the event source runs up to two invocations at once.
-    const second = startInvoker(env);
-    await second.ask({ import: bundle });
-    // Warmed by an event the handler skips (not a story key): its client and modules are loaded.
-    await second.ask({ invoke: sqsEvent(CONTENT, ['media/warm-up.jpg']) });
-    burst = await measureBurst({ ...site, containers: [container, second], stories: newStories(first + latencyPublishes, burstStories), latencyMs: proxyLatencyMs, byOperation });
-    await second.stop();
+    if (latencyPublishes > 0) latency = await measurePublishLatency({ ...site, container, stories: newStories(first, latencyPublishes), latencyMs: proxyLatencyMs });
+    if (burstStories > 0) {
+      // A second warm container: the event source runs up to two invocations at once.
+      const second = startInvoker(env);
+      await second.ask({ import: bundle });
+      // Warmed by an event the handler skips (not a story key): its client and modules are loaded.
+      await second.ask({ invoke: sqsEvent(CONTENT, ['media/warm-up.jpg']) });
+      burst = await measureBurst({ ...site, containers: [container, second], stories: newStories(first + latencyPublishes, burstStories), latencyMs: proxyLatencyMs, byOperation });
+      await second.stop();
+    }
   }
   await container.stop();
   if (process.env.BENCH_REQUEST_LOG) writeFileSync(process.env.BENCH_REQUEST_LOG, `${requestLog.join('\n')}\n`);
