@@ -17,6 +17,11 @@
 // BENCH_REBUILD_AGAIN=1 rebuilds the seeded site once more, unchanged, as a nightly rebuild finds it;
 // BENCH_REBUILD_AGAIN=<other bundle .mjs> rebuilds it with that bundle instead, as the first rebuild
 // after a deploy that changed how stories render finds it (build the bundle from changed code).
+// BENCH_PUBLISH_LOAD=1 then runs issue 23's two publish measurements on the same site, with the
+// proxy holding every request BENCH_PROXY_LATENCY_MS (default 25): BENCH_LATENCY_PUBLISHES (100)
+// new stories one event each in the warm container (bench/publish-latency.mjs), then a burst of
+// BENCH_BURST_STORIES (100) arriving within 10 s through the SQS-batch path into two warm
+// containers (bench/publish-burst.mjs).
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +31,8 @@ import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
 import { sqsEvent } from '../test/support/sqs-event.ts';
 import { generateContent, seedLikeStory, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
+import { measurePublishLatency } from './publish-latency.mjs';
+import { measureBurst } from './publish-burst.mjs';
 
 /** New stories published one per invocation after the cold import (the first is the first invoke). */
 const NEW_STORIES = 6;
@@ -36,14 +43,26 @@ const BASE_URL = 'https://wire.example.org';
 const [bundle, sizeArg] = process.argv.slice(2);
 const count = Number(sizeArg);
 if (!bundle || !Number.isInteger(count) || count < 2) throw new Error('usage: node --import tsx bench/publish-one.mjs <bundle.mjs> <stories ≥ 2>');
-const latencyMs = Number(process.env.BENCH_S3_LATENCY_MS ?? 0);
-if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`BENCH_S3_LATENCY_MS must be a number of ms ≥ 0, got ${process.env.BENCH_S3_LATENCY_MS}`);
+/** A non-negative number from the environment, or `fallback`. */
+function envNumber(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, got ${process.env[name]}`);
+  return value;
+}
+const latencyMs = envNumber('BENCH_S3_LATENCY_MS', 0);
+const publishLoad = Boolean(process.env.BENCH_PUBLISH_LOAD);
+const proxyLatencyMs = envNumber('BENCH_PROXY_LATENCY_MS', 25);
+const latencyPublishes = publishLoad ? envNumber('BENCH_LATENCY_PUBLISHES', 100) : 0;
+const burstStories = publishLoad ? envNumber('BENCH_BURST_STORIES', 100) : 0;
 
 // The handler's clock is the real one: shift the archive so that it, and the stories published
 // after it, lie in the past (whole hours, with two hours to spare), and every story is released.
-const newestAt = Date.UTC(2022, 0, 1) + (count + NEW_STORIES) * STORY_SPACING_MS + 3_600_000;
+const newestAt = Date.UTC(2022, 0, 1) + (count + NEW_STORIES + latencyPublishes + burstStories) * STORY_SPACING_MS + 3_600_000;
 const shiftMs = Math.floor((Date.now() - 2 * 3_600_000 - newestAt) / 3_600_000) * 3_600_000;
-const storyKey = (n) => `stories/story-${String(n).padStart(6, '0')}.json`;
+const storySlug = (n) => `story-${String(n).padStart(6, '0')}`;
+const storyKey = (n) => `stories/${storySlug(n)}.json`;
+/** Stories n, n + 1, … (`length` of them), each newer than the last, as the load phases publish them. */
+const newStories = (n, length) => Array.from({ length }, (_, i) => ({ key: storyKey(n + i), slug: storySlug(n + i), story: seedLikeStory(n + i, { shiftMs }) }));
 
 /** Requests the proxy saw, by S3 operation (a LIST is a GET with `list-type`, a COPY a PUT with a copy source). */
 function byOperation(requests) {
@@ -185,10 +204,27 @@ try {
   await publish('correction of the newest story', storyKey(newest), correct(newest));
   const middle = Math.floor(count / 2);
   await publish('correction of a mid-archive story', storyKey(middle), correct(middle));
+
+  let latency;
+  let burst;
+  if (publishLoad) {
+    const site = { proxy, client, s3Directory: s3.directory, contentBucket: CONTENT, siteBucket: SITE };
+    const first = count + NEW_STORIES;
+    if (latencyPublishes > 0) latency = await measurePublishLatency({ ...site, container, stories: newStories(first, latencyPublishes), latencyMs: proxyLatencyMs });
+    if (burstStories > 0) {
+      // A second warm container: the event source runs up to two invocations at once.
+      const second = startInvoker(env);
+      await second.ask({ import: bundle });
+      // Warmed by an event the handler skips (not a story key): its client and modules are loaded.
+      await second.ask({ invoke: sqsEvent(CONTENT, ['media/warm-up.jpg']) });
+      burst = await measureBurst({ ...site, containers: [container, second], stories: newStories(first + latencyPublishes, burstStories), latencyMs: proxyLatencyMs, byOperation });
+      await second.stop();
+    }
+  }
   await container.stop();
   if (process.env.BENCH_REQUEST_LOG) writeFileSync(process.env.BENCH_REQUEST_LOG, `${requestLog.join('\n')}\n`);
 
-  const result = { stories: count, latencyMs, upload, seed, ...(rebuildAgain && { rebuildAgain }), coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes };
+  const result = { stories: count, latencyMs, upload, seed, ...(rebuildAgain && { rebuildAgain }), coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes, ...(latency && { latency }), ...(burst && { burst }) };
   console.log(JSON.stringify(result));
 } finally {
   client.destroy();

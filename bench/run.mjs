@@ -2,7 +2,10 @@
 // BENCH_SIZES=1000,10000,100000 picks the archive sizes (default 1000,10000); BENCH_RENDER_MAX caps
 // the in-process render benchmark (default 100000: it holds all parsed stories, 5.5 GB of memory at 100k,
 // and renders feeds of at most 10k stories);
-// BENCH_LAMBDA_MAX caps the Lambda publish bench (default 10000: see bench/publish-one.mjs).
+// BENCH_LAMBDA_MAX caps the Lambda publish bench (default 10000: see bench/publish-one.mjs); the
+// largest size it runs at also gets issue 23's publish latency (100 publishes at +25 ms per S3
+// request) and burst (100 stories within 10 s through the SQS-batch path).
+// Ends with issue 23's targets table: each target, its figure in this run, met or missed.
 // Figures only; nothing here asserts a timing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -65,6 +68,9 @@ const table = (rows) => {
 };
 
 const sameWork = await bundleSameWork();
+/** Per archive size: the figures the targets table reads. */
+const figures = new Map();
+const started = performance.now();
 
 for (const n of sizes) {
   console.log(`\n## ${n} stories`);
@@ -76,6 +82,9 @@ for (const n of sizes) {
     const results = out.stdout.trim().split('\n').map((line) => JSON.parse(line));
     const feed = results.find((r) => r.name === 'feed');
     const held = results[0].feeds > 1 ? `${results[0].feeds} feeds of ${Math.ceil(n / results[0].feeds)} stories each` : 'one feed holding all';
+    const wirefeed = results.find((r) => r.name === 'wirefeed');
+    const limit = results.find((r) => r.name === 'concat limit');
+    figures.set(n, { ...figures.get(n), renderOfLimit: limit.ms / wirefeed.ms });
     console.log(`\nRender throughput (in-process, stories parsed; RSS + Atom + JSON Feed of ${held}; best of 3):`);
     table([
       ['renderer', 'ms', 'stories/s', 'MB out', 'MB/s', '× feed'],
@@ -116,6 +125,7 @@ for (const n of sizes) {
     row('wirefeed build, warm (nothing changed)', noChange),
   ]);
   console.log(`cold/warm: ${(cold.ms / warm.ms).toFixed(1)}×`);
+  figures.set(n, { ...figures.get(n), feedJob, cold, warm, noChange });
   // The build's fragment cache lies beside its output folder (adapters/fs-build-cache.ts `defaultCacheDir`).
   const cacheCold = join(dirname(outCold), '.wirefeed-cache', basename(outCold));
   for (const dir of [content, outCold, cacheCold, outFeed, outSame]) rmSync(dir, { recursive: true, force: true });
@@ -127,9 +137,12 @@ if (existsSync('functions/handlers/publish.ts')) {
   const ms = (value) => value.toFixed(0);
   const requestColumns = ['GET', 'PUT', 'COPY', 'HEAD', 'LIST', 'DELETE', 'other'];
   const publishRuns = [];
-  for (const n of sizes.filter((size) => size <= lambdaMax)) {
+  const lambdaSizes = sizes.filter((size) => size <= lambdaMax);
+  for (const n of lambdaSizes) {
+    const load = n === Math.max(...lambdaSizes);
     console.log(`\n## One-story publish in the Lambda path, ${n} stories (load average ${loadAverage()})`);
-    const out = spawnSync('node', ['--import', 'tsx', 'bench/publish-one.mjs', lambda.file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const env = { ...process.env, ...(load && { BENCH_PUBLISH_LOAD: '1' }) };
+    const out = spawnSync('node', ['--import', 'tsx', 'bench/publish-one.mjs', lambda.file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, env });
     if (out.status !== 0) {
       console.log(`(failed: ${out.stderr.split('\n').filter((line) => /Error|heap|memory/.test(line)).slice(0, 3).join(' / ') || `exit ${out.status}`})`);
       continue;
@@ -144,6 +157,8 @@ if (existsSync('functions/handlers/publish.ts')) {
       ['publish (one SQS event)', 'wall ms', 'CPU ms', 'peak RSS MB', 'MB read + written', 'GETs answered 304', ...requestColumns],
       ...run.publishes.map((publish) => [publish.label, ms(publish.wallMs), ms(publish.cpuMs), ms(publish.maxRssMb), publish.mbMoved.toFixed(1), publish.notModified, ...requestColumns.map((name) => publish.requests[name])]),
     ]);
+    if (run.latency) printLatency(run.latency);
+    if (run.burst) printBurst(run.burst);
   }
   if (publishRuns.length > 1) {
     console.log(`\nS3 requests per publish, compared across ${publishRuns.map((run) => run.stories).join(', ')} stories:`);
@@ -161,9 +176,63 @@ if (existsSync('functions/handlers/publish.ts')) {
   }
   times.sort((a, b) => a - b);
   console.log(`bundle: ${(lambda.bytes / 1024).toFixed(0)} KB minified ESM; cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
+  figures.set('lambda', { bundleKb: lambda.bytes / 1024, importMs: times[2], latency: publishRuns.findLast((run) => run.latency), burst: publishRuns.findLast((run) => run.burst) });
   for (const run of publishRuns) {
     const first = run.publishes[0];
     console.log(`first invoke after the cold import (one new story, ${run.stories}-story archive): ${ms(first.wallMs)} ms wall, ${ms(first.cpuMs)} ms CPU`);
   }
   lambda.remove();
+}
+
+printTargets();
+console.log(`\nbench took ${((performance.now() - started) / 60_000).toFixed(1)} min (load average now ${loadAverage()})`);
+
+function printLatency(latency) {
+  const { wallMs, cpuMs } = latency;
+  console.log(`\nPublish latency: ${latency.publishes} new stories, one SQS event each, warm container, proxy +${latency.latencyMs} ms per S3 request; wall from handing the event to the handler until it returns (each story then checked in its 9 feed files):`);
+  console.log(`  p50 ${wallMs.p50.toFixed(0)} ms, p99 ${wallMs.p99.toFixed(0)} ms (min ${wallMs.min.toFixed(0)}, max ${wallMs.max.toFixed(0)}); CPU p50 ${cpuMs.p50.toFixed(0)} ms, p99 ${cpuMs.p99.toFixed(0)} ms; ${latency.requestsPerPublish.min}–${latency.requestsPerPublish.max} S3 requests per publish`);
+}
+
+function printBurst(burst) {
+  const { sqsSource } = burst;
+  console.log(`\nBurst: ${burst.stories} stories arriving within ${(burst.firstToLastArrivalMs / 1000).toFixed(1)} s, SQS batches of ≤ ${sqsSource.batchSize} (window ${sqsSource.batchingWindowMs / 1000} s) into ≤ ${sqsSource.maxConcurrency} warm containers, proxy +${burst.latencyMs} ms per request:`);
+  console.log(`  all published ${(burst.lastArrivalToAllPublishedMs / 1000).toFixed(1)} s after the last arrival; per story: arrival to published p50 ${(burst.storyDelayMs.p50 / 1000).toFixed(1)} s, max ${(burst.storyDelayMs.max / 1000).toFixed(1)} s`);
+  console.log(`  ${burst.invocations} invocations (wall p50 ${(burst.invocationWallMs.p50 / 1000).toFixed(1)} s, max ${(burst.invocationWallMs.max / 1000).toFixed(1)} s), ${burst.redelivered} records handed back, ${burst.preconditionFailures} conditional writes refused`);
+  console.log(`  ${burst.requestsPerStory.toFixed(1)} S3 requests per story (${Object.entries(burst.requests).filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`).join(', ')}); ${burst.cpuMsPerStory.toFixed(0)} ms of handler CPU per story`);
+}
+
+/** Issue 23's targets with this run's figures: one row per target, `-` where this run did not measure it. */
+function printTargets() {
+  const rows = [['target', 'goal', 'this run', 'status']];
+  const status = (value, goal, atMost) => (value === undefined || Number.isNaN(value) ? 'not measured' : (atMost ? value <= goal : value >= goal) ? 'met' : 'MISSED');
+  const add = (target, goal, value, atMost, format) => rows.push([target, `${atMost ? '≤' : '≥'} ${format(goal)}`, value === undefined || Number.isNaN(value) ? '-' : format(value), status(value, goal, atMost)]);
+  const times = (value) => `${value.toFixed(2)}×`;
+  const seconds = (value) => `${(value / 1000).toFixed(2)} s`;
+  const ms = (value) => `${value.toFixed(0)} ms`;
+  const at10k = figures.get(10000);
+  add('cold build 10k: throughput × feed', 1.5, at10k?.cold && at10k.feedJob.ms / at10k.cold.ms, false, times);
+  add('cold build 10k: peak memory × feed', 0.25, at10k?.cold && at10k.cold.maxRssKb / at10k.feedJob.maxRssKb, true, times);
+  add('warm build 10k, one story changed', 300, at10k?.warm?.ms, true, seconds);
+  const at100k = figures.get(100000);
+  add('warm build 100k, one story changed', 1000, at100k?.warm?.ms, true, seconds);
+  add('warm build 100k, nothing changed', 600, at100k?.noChange?.ms, true, seconds);
+  const lambda = figures.get('lambda');
+  const latency = lambda?.latency;
+  const burst = lambda?.burst;
+  add(`publish p50, +25 ms per request (${latency?.stories ?? '-'} stories)`, 1000, latency?.latency.wallMs.p50, true, seconds);
+  add(`publish p99 of ${latency?.latency.publishes ?? '-'}`, 1500, latency?.latency.wallMs.p99, true, seconds);
+  add(`burst of ${burst?.burst.stories ?? '-'} in 10 s: all published after the last`, 15000, burst?.burst.lastArrivalToAllPublishedMs, true, seconds);
+  add('burst: S3 requests per story', 12, burst?.burst.requestsPerStory, true, (value) => value.toFixed(1));
+  add('burst: CPU per story', 40, burst?.burst.cpuMsPerStory, true, ms);
+  add('bundle size', 250, lambda?.bundleKb, true, (value) => `${value.toFixed(1)} KB`);
+  add('cold import', 100, lambda?.importMs, true, ms);
+  console.log(`\n## Issue 23 targets (this run; load average now ${loadAverage()})`);
+  table(rows);
+  const context = [...figures.entries()].filter(([key]) => typeof key === 'number');
+  for (const [n, { cold, feedJob, warm, noChange, renderOfLimit }] of context) {
+    const parts = [];
+    if (renderOfLimit !== undefined) parts.push(`render ${renderOfLimit.toFixed(2)}× the concatenation limit`);
+    if (cold) parts.push(`cold ${seconds(cold.ms)} vs feed ${seconds(feedJob.ms)}, CPU ${(cold.cpuMs / feedJob.cpuMs).toFixed(2)}× feed's`, `warm: one changed ${seconds(warm.ms)}, nothing changed ${seconds(noChange.ms)}`);
+    console.log(`  ${n} stories: ${parts.join('; ')}`);
+  }
 }

@@ -14,7 +14,7 @@ type Bodies = Map<string, string | undefined>;
  * rewrite it through their sanitizers, @rowanmanning/feed-parser decodes its entities), compared
  * with the JSON Feed's `content_html` of the same feed set. One line per item that differs.
  * ROME is here for a reason: its XML healer rewrites `&amp;` as `&#38;` inside CDATA sections, a
- * difference the other readers would not show (docs/performance.md, ninth round).
+ * difference the other readers would not show (docs/performance.md, section 1).
  */
 export async function bodyMismatches(files: FeedFile[]): Promise<string[]> {
   const problems: string[] = [];
