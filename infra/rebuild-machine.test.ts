@@ -1,5 +1,6 @@
 import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REBUILDER_TIMEOUT } from './publisher.js';
 import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
@@ -37,10 +38,12 @@ describe('rebuild state machine', () => {
       Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-scan', 'run.$': '$.Items[0].run', 'keys.$': '$.Items[*].key' } },
       OutputPath: '$.Payload',
+      // Longer than the rebuilder's own timeout, so that one decides
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
     });
     expect(child.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
     const finish = definition.States[REBUILD_STATES.finish]!;
-    expect(finish).toMatchObject({ Type: 'Task', End: true, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
+    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once
     const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
     const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));

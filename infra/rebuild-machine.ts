@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
+import { REBUILDER_TIMEOUT } from './publisher.js';
 
 /** A construct's CloudFormation logical id, as cdk-nag writes a `Ref` to it inside a finding id. */
 function nagLogicalId(construct: Construct): string {
@@ -26,6 +27,13 @@ export const SCAN_CONCURRENCY = 8;
 
 /** A rebuild that has not finished in this time is stopped, and counts as failed. */
 export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
+
+/**
+ * A step waits for its invocation a minute longer than the rebuilder may run, so a step fails with
+ * the function's own timeout error, not the state's (a Task state has no limit by default, and
+ * interpreters assume one of their own).
+ */
+const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
 
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
 export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', finish: 'Finish rebuild' } as const;
@@ -62,6 +70,7 @@ export class RebuildMachine extends Construct {
         keys: sfn.JsonPath.listAt('$.Items[*].key'),
       }),
       outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
     });
     // A child's failure is an S3 or Lambda hiccup (a refused story is data, not an error): retried
     // before it fails the map and with it the run.
@@ -87,6 +96,7 @@ export class RebuildMachine extends Construct {
       lambdaFunction: rebuilder,
       payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName }),
       outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
     });
     // A publish that won (RebuildConflictError) means the scan is out of date: only a new run helps.
     // Anything else (an S3 failure part-way) is worth one more try, which skips what is already written.
