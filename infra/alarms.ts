@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers/publish-metrics.js';
@@ -10,7 +11,8 @@ import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers
 /** What the alarms watch, and whom they tell. */
 export interface PublisherAlarmsProps {
   function: lambda.IFunction;
-  rebuilder: lambda.IFunction;
+  /** The rebuild state machine (infra/rebuild-machine.ts). */
+  rebuild: sfn.IStateMachine;
   deadLetterQueue: sqs.IQueue;
   /** Notified when an alarm fires and when it recovers. */
   topic: sns.ITopic;
@@ -48,9 +50,17 @@ export class PublisherAlarms extends Construct {
     });
     // A rebuild that stopped (a racing publish, a story changed meanwhile, the timeout) left the site
     // as the publishes made it: nothing is lost, but it did not converge and must be run again.
+    // Executions, not the rebuilder's errors: a child retried to success is no failure, and a run
+    // that timed out threw nothing. One stopped by hand (aborted) was meant.
+    const rebuildPeriod = { period: Duration.minutes(15), statistic: 'Sum' };
     this.rebuildErrors = new cloudwatch.Alarm(this, 'RebuildErrors', {
       alarmDescription: 'wirefeed: a full rebuild failed or stopped; run it again (see docs/deploy.md)',
-      metric: props.rebuilder.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+      metric: new cloudwatch.MathExpression({
+        expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+        usingMetrics: { failed: props.rebuild.metricFailed(rebuildPeriod), timedOut: props.rebuild.metricTimedOut(rebuildPeriod) },
+        label: 'Rebuilds failed or timed out',
+        period: rebuildPeriod.period,
+      }),
       ...ON_FIRST_OCCURRENCE,
     });
     // A failed invalidation does not fail the record (the story is published), so only this metric

@@ -30,9 +30,9 @@ export interface FeedStackConfig {
   /** Days a replaced or deleted content object is kept beyond the newest few versions. */
   noncurrentVersionDays: number;
   /**
-   * Schedule a full rebuild every night, on the rebuilder (15 minutes, one vCPU). Off by default:
-   * one invocation reads the whole archive, ~8 ms of CPU per story when little changed, so it suits
-   * archives up to roughly 90 000 stories (docs/deploy.md, "Time-based work").
+   * Start the rebuild state machine every night. Off by default: its finishing step is one
+   * invocation of the rebuilder (15 minutes, one vCPU) that reads the whole archive, ~8 ms of CPU per
+   * story when little changed, so it suits archives up to roughly 90 000 stories (docs/deploy.md, "Rebuild").
    */
   dailyRebuild: boolean;
 }

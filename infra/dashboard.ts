@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers/publish-metrics.js';
@@ -8,7 +9,8 @@ import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../functions/handlers
 /** What the dashboard shows. */
 export interface PublisherDashboardProps {
   publisher: lambda.IFunction;
-  rebuilder: lambda.IFunction;
+  /** The rebuild state machine. */
+  rebuild: sfn.IStateMachine;
   queue: sqs.IQueue;
   deadLetterQueue: sqs.IQueue;
   /** Shown at the top, with their state. */
@@ -40,7 +42,7 @@ export class PublisherDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: PublisherDashboardProps) {
     super(scope, id);
-    const { publisher, rebuilder, queue, deadLetterQueue } = props;
+    const { publisher, rebuild, queue, deadLetterQueue } = props;
     const count = (name: string, service: string, label: string) => publisherMetric(name, service, { statistic: 'Sum', label });
     const lag = (statistic: string) => publisherMetric(METRIC_NAMES.lag, SERVICES.publish, { statistic, label: statistic });
     const width = 12;
@@ -90,7 +92,11 @@ export class PublisherDashboard extends Construct {
           }),
           new cloudwatch.GraphWidget({
             title: DASHBOARD_WIDGETS.rebuilds,
-            left: [rebuilder.metricInvocations({ period: PERIOD, statistic: 'Sum', label: 'runs' }), rebuilder.metricErrors({ period: PERIOD, statistic: 'Sum', label: 'errors (stopped or timed out)' })],
+            left: [
+              rebuild.metricStarted({ period: PERIOD, statistic: 'Sum', label: 'runs' }),
+              rebuild.metricFailed({ period: PERIOD, statistic: 'Sum', label: 'failed (stopped)' }),
+              rebuild.metricTimedOut({ period: PERIOD, statistic: 'Sum', label: 'timed out' }),
+            ],
             right: [count(METRIC_NAMES.published, SERVICES.rebuild, 'stories published by rebuilds')],
             width,
             height,

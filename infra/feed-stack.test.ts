@@ -46,9 +46,9 @@ describe('feed stack', () => {
     const withRebuild = synthFeedStack({ dailyRebuild: 'true' });
     try {
       const schedules = Object.values(withRebuild.template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties);
-      const rebuild = schedules.find((schedule) => JSON.parse(schedule.Target.Input).wirefeed === 'rebuild');
-      // The rebuilder, not the publisher: a rebuild needs its 15 minutes and its whole vCPU
-      expect(rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: arnOf(withRebuild.stack.publisher.rebuilder) } });
+      const rebuild = schedules.find((schedule) => schedule.ScheduleExpression.startsWith('cron('));
+      // An execution of the rebuild state machine, the one rebuild path
+      expect(rebuild).toMatchObject({ ScheduleExpression: 'cron(17 3 * * ? *)', State: 'ENABLED', Target: { Arn: { Ref: logicalId(withRebuild.stack.rebuild.stateMachine) }, Input: '{}' } });
     } finally {
       withRebuild.dispose();
     }
@@ -78,10 +78,20 @@ describe('feed stack', () => {
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
+    // A rebuild execution that failed or timed out, not a rebuilder error a retry recovered
+    const rebuildMetric = (name: string) => ({
+      MetricStat: {
+        Metric: { Namespace: 'AWS/States', MetricName: name, Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: logicalId(stack.rebuild.stateMachine) } }] },
+        Stat: 'Sum',
+        Period: 900,
+      },
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.publisher.rebuilder) } }],
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(timedOut, 0)' }),
+        Match.objectLike({ Id: 'failed', ...rebuildMetric('ExecutionsFailed') }),
+        Match.objectLike({ Id: 'timedOut', ...rebuildMetric('ExecutionsTimedOut') }),
+      ]),
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
@@ -112,6 +122,7 @@ describe('feed stack', () => {
     template.hasOutput('DistributionDomainName', { Value: domain });
     template.hasOutput('PublisherFunctionName', { Value: { Ref: logicalId(stack.publisher.function) } });
     template.hasOutput('RebuilderFunctionName', { Value: { Ref: logicalId(stack.publisher.rebuilder) } });
+    template.hasOutput('RebuildStateMachineArn', { Value: { Ref: logicalId(stack.rebuild.stateMachine) } });
   });
 
   it('ships no sample content to a prod stack', () => {
@@ -146,13 +157,18 @@ describe('feed stack', () => {
     // Queue and function metrics name their resource by a token; the metric names say which
     expect(lines(DASHBOARD_WIDGETS.queueAge)).toEqual([['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', 'TOKEN']]);
     expect(lines(DASHBOARD_WIDGETS.deadLetters)).toEqual([['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', 'TOKEN']]);
-    expect(lines(DASHBOARD_WIDGETS.rebuilds)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN'], own(METRIC_NAMES.published, SERVICES.rebuild)]);
+    expect(lines(DASHBOARD_WIDGETS.rebuilds)).toEqual([
+      ['AWS/States', 'ExecutionsStarted', 'StateMachineArn', 'TOKEN'],
+      ['AWS/States', 'ExecutionsFailed', 'StateMachineArn', 'TOKEN'],
+      ['AWS/States', 'ExecutionsTimedOut', 'StateMachineArn', 'TOKEN'],
+      own(METRIC_NAMES.published, SERVICES.rebuild),
+    ]);
     expect(lines(DASHBOARD_WIDGETS.publisherErrors)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN']]);
     expect(byTitle[DASHBOARD_WIDGETS.alarms]?.alarms).toHaveLength(4);
     // Which queue and which function: the tokens in the body are theirs
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
     for (const resource of [stack.publisher.queue, stack.publisher.deadLetterQueue]) expect(body).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(resource), 'QueueName'] }));
-    for (const resource of [stack.publisher.function, stack.publisher.rebuilder]) expect(body).toContain(JSON.stringify({ Ref: logicalId(resource) }));
+    for (const resource of [stack.publisher.function, stack.rebuild.stateMachine]) expect(body).toContain(JSON.stringify({ Ref: logicalId(resource) }));
   });
 });
 

@@ -11,6 +11,7 @@ import { PublisherDashboard } from './dashboard.js';
 import { FeedDelivery } from './delivery.js';
 import { PartnerAccess } from './partner-access.js';
 import { Publisher } from './publisher.js';
+import { RebuildMachine } from './rebuild-machine.js';
 import { SampleContent } from './sample-content.js';
 import { PublisherSchedules } from './schedules.js';
 import { FeedStorage } from './storage.js';
@@ -25,6 +26,7 @@ export class FeedStack extends Stack {
   readonly storage: FeedStorage;
   readonly delivery: FeedDelivery;
   readonly publisher: Publisher;
+  readonly rebuild: RebuildMachine;
   readonly alarmTopic: AlarmTopic;
   readonly dashboard: PublisherDashboard;
 
@@ -51,17 +53,18 @@ export class FeedStack extends Stack {
       distribution: this.delivery.distribution,
       siteUrl: this.delivery.siteUrl,
     });
-    new PublisherSchedules(this, 'Schedules', { publisher: this.publisher.function, rebuilder: this.publisher.rebuilder }, { dailyRebuild: config.dailyRebuild });
+    this.rebuild = new RebuildMachine(this, 'Rebuild', { rebuilder: this.publisher.rebuilder, content: this.storage.content, disposable: config.stage === 'dev' });
+    new PublisherSchedules(this, 'Schedules', { publisher: this.publisher.function, rebuild: this.rebuild.stateMachine }, { dailyRebuild: config.dailyRebuild });
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: config.alarmEmail });
     const alarms = new PublisherAlarms(this, 'Alarms', {
       function: this.publisher.function,
-      rebuilder: this.publisher.rebuilder,
+      rebuild: this.rebuild.stateMachine,
       deadLetterQueue: this.publisher.deadLetterQueue,
       topic: this.alarmTopic.topic,
     });
     this.dashboard = new PublisherDashboard(this, 'Dashboard', {
       publisher: this.publisher.function,
-      rebuilder: this.publisher.rebuilder,
+      rebuild: this.rebuild.stateMachine,
       queue: this.publisher.queue,
       deadLetterQueue: this.publisher.deadLetterQueue,
       alarms: alarms.all,
@@ -91,7 +94,8 @@ export class FeedStack extends Stack {
       DistributionId: [this.delivery.distribution.distributionId, 'CloudFront distribution id'],
       DistributionDomainName: [this.delivery.distribution.distributionDomainName, 'CloudFront domain (point a custom domain CNAME here)'],
       PublisherFunctionName: [this.publisher.function.functionName, 'Publishes story changes from the queue, and releases embargoed stories'],
-      RebuilderFunctionName: [this.publisher.rebuilder.functionName, 'Invoke with {"wirefeed":"rebuild"} for a full rebuild'],
+      RebuilderFunctionName: [this.publisher.rebuilder.functionName, 'Runs the steps of the rebuild state machine'],
+      RebuildStateMachineArn: [this.rebuild.stateMachine.stateMachineArn, 'Start an execution of it for a full rebuild (aws stepfunctions start-execution)'],
       DeadLetterQueueUrl: [this.publisher.deadLetterQueue.queueUrl, 'Story changes that failed five times'],
       QueueArn: [this.publisher.queue.queueArn, 'Story changes waiting for the publisher (where a DLQ replay sends them back)'],
       DeadLetterQueueArn: [this.publisher.deadLetterQueue.queueArn, 'Source of a DLQ replay (aws sqs start-message-move-task)'],

@@ -7,6 +7,9 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The publisher Lambda's source entry (written by the pipeline). */
 export const PUBLISHER_ENTRY = join(REPO_ROOT, 'functions', 'handlers', 'publish.ts');
 
+/** The rebuilder Lambda's source entry: the steps of the rebuild state machine. */
+export const REBUILDER_ENTRY = join(REPO_ROOT, 'functions', 'handlers', 'rebuild-step.ts');
+
 /** Sample stories and photos shipped into the content bucket on deploy. */
 export const SAMPLE_CONTENT_DIR = join(REPO_ROOT, 'content');
 

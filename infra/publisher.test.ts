@@ -37,12 +37,13 @@ describe('publisher', () => {
     expect(properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 512, Timeout: 60, Handler: 'index.handler' });
   });
 
-  it('has a rebuilder: the same bundle and role with 15 minutes and a whole vCPU, which the queue never invokes', () => {
+  it('has a rebuilder: its own bundle (the rebuild steps), the same role, 15 minutes and a whole vCPU, which the queue never invokes', () => {
     const { template, stack } = synth;
     const functions = template.findResources('AWS::Lambda::Function');
     const publisher = fn()?.Properties;
     const rebuilder = functions[logicalId(stack.publisher.rebuilder)]?.Properties;
-    expect(rebuilder).toMatchObject({ MemorySize: REBUILDER_MEMORY_MB, Timeout: REBUILDER_TIMEOUT.toSeconds(), Handler: publisher.Handler, Runtime: publisher.Runtime, Architectures: publisher.Architectures, Role: publisher.Role, Code: publisher.Code });
+    expect(rebuilder).toMatchObject({ MemorySize: REBUILDER_MEMORY_MB, Timeout: REBUILDER_TIMEOUT.toSeconds(), Handler: publisher.Handler, Runtime: publisher.Runtime, Architectures: publisher.Architectures, Role: publisher.Role });
+    expect(rebuilder.Code).not.toEqual(publisher.Code);
     expect(REBUILDER_TIMEOUT.toSeconds()).toBe(900);
     expect(rebuilder.Environment.Variables).toEqual({ ...publisher.Environment.Variables, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties.FunctionName);

@@ -11,13 +11,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
 import type { FeedStackConfig } from './config.js';
-import { PUBLISHER_ENTRY, REPO_ROOT } from './paths.js';
+import { PUBLISHER_ENTRY, REBUILDER_ENTRY, REPO_ROOT } from './paths.js';
 
 /** Function timeout; the queue's visibility timeout is derived from it. */
 export const PUBLISHER_TIMEOUT = Duration.seconds(60);
 
 /**
- * The rebuilder reads and writes the whole archive in one invocation: Lambda's longest timeout, and
+ * The rebuilder runs the rebuild state machine's steps, the last of which reads and writes the whole
+ * archive in one invocation: Lambda's longest timeout, and
  * the memory that buys one whole vCPU (a rebuild is CPU-bound once its requests overlap; at 512 MB
  * a function gets about a third of a core). Its memory use no longer grows with the archive beyond a
  * few hundred bytes a story, so the CPU and the timeout decide how large an archive it can rebuild.
@@ -43,12 +44,13 @@ export interface PublisherProps {
 
 /**
  * The publisher Lambda, its queue of story changes (S3 → SQS → Lambda) with a dead-letter queue,
- * its log group and a role that can do exactly what publishing needs; and the rebuilder, the same
- * code with room for a full rebuild, which the queue never invokes.
+ * its log group and a role that can do exactly what publishing needs; and the rebuilder, the steps
+ * of the rebuild state machine (infra/rebuild-machine.ts) with room for a full rebuild, which the
+ * queue never invokes.
  */
 export class Publisher extends Construct {
   readonly function: nodejs.NodejsFunction;
-  /** Same handler and role; invoked with `{"wirefeed":"rebuild"}` by hand or by the nightly schedule. */
+  /** Same role and build settings, its own entry (functions/handlers/rebuild-step.ts); invoked by the rebuild state machine. */
   readonly rebuilder: nodejs.NodejsFunction;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -90,7 +92,7 @@ export class Publisher extends Construct {
     distribution.grantCreateInvalidation(role);
 
     const environment = publisherEnvironment(props);
-    this.function = bundledHandler(this, 'Function', {
+    this.function = bundledHandler(this, 'Function', PUBLISHER_ENTRY, {
       description: 'wirefeed: ninjs stories to RSS, Atom and JSON Feed on S3',
       memorySize: 512,
       timeout: PUBLISHER_TIMEOUT,
@@ -98,7 +100,7 @@ export class Publisher extends Construct {
       logGroup: this.logGroup,
       environment,
     });
-    this.rebuilder = bundledHandler(this, 'Rebuilder', {
+    this.rebuilder = bundledHandler(this, 'Rebuilder', REBUILDER_ENTRY, {
       description: 'wirefeed: full rebuild of the site and publisher state from every story',
       memorySize: REBUILDER_MEMORY_MB,
       timeout: REBUILDER_TIMEOUT,
@@ -144,14 +146,14 @@ export class Publisher extends Construct {
   }
 }
 
-/** What differs between the publisher and the rebuilder; the code, runtime and bundling are one. */
+/** What differs between the publisher and the rebuilder besides the entry; the runtime and bundling are one. */
 type HandlerSettings = Required<Pick<nodejs.NodejsFunctionProps, 'description' | 'memorySize' | 'timeout' | 'role' | 'logGroup' | 'environment'>>;
 
-/** The publish handler (functions/handlers/publish.ts) bundled for Lambda. */
-function bundledHandler(scope: Construct, id: string, settings: HandlerSettings): nodejs.NodejsFunction {
+/** A handler of functions/handlers/ bundled for Lambda. */
+function bundledHandler(scope: Construct, id: string, entry: string, settings: HandlerSettings): nodejs.NodejsFunction {
   return new nodejs.NodejsFunction(scope, id, {
     ...settings,
-    entry: PUBLISHER_ENTRY,
+    entry,
     handler: 'handler',
     projectRoot: REPO_ROOT,
     depsLockFilePath: `${REPO_ROOT}package-lock.json`,

@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Stage } from './config.js';
 import { STATE_ROOT } from '../functions/core/incremental/state-keys.js';
+import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 
 /** Where the publisher keeps its own state in the site bucket (its S3 layout's root); never served (see delivery.ts). */
 export const STATE_PREFIX = STATE_ROOT;
@@ -65,7 +66,11 @@ export class FeedStorage extends Construct {
       ...secure,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // No versioning: every object here is rebuilt from the content bucket on demand.
-      lifecycleRules: [{ id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [
+        { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // A rebuild run removes its scratch objects when it finishes; a failed run's stay a week, to look into.
+        { id: 'expire-rebuild-runs', prefix: REBUILD_RUNS_ROOT, expiration: Duration.days(7) },
+      ],
       serverAccessLogsBucket: this.logs,
       serverAccessLogsPrefix: 's3/site/',
     });

@@ -55,3 +55,20 @@ export const arnOf = (construct: IConstruct) => ({ 'Fn::GetAtt': [logicalId(cons
 
 /** `<arn>/<suffix>` as CDK writes it. */
 export const objectArnOf = (construct: IConstruct, suffix: string) => ({ 'Fn::Join': ['', [arnOf(construct), `/${suffix}`]] });
+
+/**
+ * A state machine's ASL definition as deployed, its CloudFormation tokens written out: the
+ * partition `aws`, a `Ref` as `ref:<logical id>`, an ARN as `arn:<logical id>`.
+ */
+export function stateMachineDefinition(template: Template, stateMachine: IConstruct): Record<string, unknown> {
+  const resource = template.toJSON().Resources[logicalId(stateMachine)] as { Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } } };
+  const parts = resource.Properties.DefinitionString['Fn::Join'][1].map((part) => {
+    if (typeof part === 'string') return part;
+    const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+    if (token.Ref === 'AWS::Partition') return 'aws';
+    if (token.Ref) return `ref:${token.Ref}`;
+    if (token['Fn::GetAtt']?.[1] === 'Arn') return `arn:${token['Fn::GetAtt'][0]}`;
+    throw new Error(`unexpected token in a definition: ${JSON.stringify(part)}`);
+  });
+  return JSON.parse(parts.join('')) as Record<string, unknown>;
+}

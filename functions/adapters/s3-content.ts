@@ -11,8 +11,16 @@ import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type S3Lo
 
 /** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
 export async function listStoryKeys(content: S3Location): Promise<string[]> {
+  return (await listStoryFiles(content)).map(({ key }) => key);
+}
+
+/** The story files with their ETags, sorted by key. */
+export async function listStoryFiles(content: S3Location): Promise<Array<{ key: string; etag: string }>> {
   const listing = await listObjects(content, 'stories/');
-  return listing.objects.map(({ key }) => key).filter(isStoryKey).sort();
+  return listing.objects
+    .filter(({ key }) => isStoryKey(key))
+    .map(({ key, etag }) => ({ key, etag }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
@@ -125,6 +133,7 @@ export function s3StoryStore(content: S3Location): StoryStore {
   return {
     prefix: content.prefix,
     listStoryKeys: () => listStoryKeys(content),
+    listStoryFiles: () => listStoryFiles(content),
     readStory: (key) => readStoryObject(content, key),
     loadMedia: (stories, known) => loadStoryMedia(content, stories, known),
   };

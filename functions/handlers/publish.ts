@@ -21,23 +21,21 @@ import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
 import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
+import type { ArchiveScan } from '../use-cases/rebuild/scan-stories.js';
 import { publishStory } from '../use-cases/publish/publish-story.js';
 import { releaseHeld } from '../use-cases/publish/release-held.js';
 import { announceChanges, type AnnounceEvents } from '../use-cases/publish/announce-changes.js';
 
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
-const logger = new Logger({ serviceName: service });
+export const logger = new Logger({ serviceName: service });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = skipPayloadHashOverTls(new S3Client({}));
 
 /** The Lambda entry point. */
 export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
-  const started = Date.now();
-  const env = readPublishEnv(process.env);
-  const ctx = await createContext(env, s3, new Date());
-  try {
+  return withPublishContext(context, async (ctx) => {
     if (isCommand(event)) return event.wirefeed === 'rebuild' ? await rebuild(ctx) : await release(ctx);
     // One processor per invocation: it keeps the batch's successes and failures as state.
     const processor = new BatchProcessor(EventType.SQS);
@@ -48,6 +46,20 @@ export async function handler(event: SQSEvent | Command, context?: Context): Pro
       ...(context && { context }),
     });
     return response;
+  });
+}
+
+/**
+ * One invocation's work on this environment's adapters; then, whatever happened, its warnings
+ * logged, its changed files announced once, its metrics published. The rebuild steps' entry point
+ * (rebuild-step.ts) runs its work through it too.
+ */
+export async function withPublishContext<T>(context: Context | undefined, work: (ctx: PublishContext) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const env = readPublishEnv(process.env);
+  const ctx = await createContext(env, s3, new Date());
+  try {
+    return await work(ctx);
   } finally {
     for (const line of new Set(ctx.preflight)) logger.warn('partner preflight', { line });
     for (const { message, details } of ctx.warnings) logger.warn(message, details);
@@ -95,8 +107,9 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
   return { ...summary };
 }
 
-async function rebuild(ctx: PublishContext): Promise<Record<string, unknown>> {
-  const summary = await rebuildSite(ctx);
+/** A full rebuild, logged and counted; `scan` supplies a scan done by the rebuild state machine's map. */
+export async function rebuild(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<Record<string, unknown>> {
+  const summary = await rebuildSite(ctx, scan);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);

@@ -10,6 +10,7 @@ import { startCloudFrontRecorder, type CloudFrontRecorder } from '../support/clo
 import { sqsEvent } from '../support/sqs-event.js';
 
 type Handler = typeof import('../../functions/handlers/publish.js').handler;
+type RebuildStepHandler = typeof import('../../functions/handlers/rebuild-step.js').handler;
 
 /** The running parts; one per test file (the handler's clients are created once per module). */
 export interface Harness {
@@ -19,6 +20,8 @@ export interface Harness {
   /** Talks to s3rver directly: set-up and assertions are not counted by the proxy. */
   client: S3Client;
   handler: Handler;
+  /** The rebuilder's entry point: the steps of the rebuild state machine. */
+  rebuildStep: RebuildStepHandler;
   stop(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startHarness(): Promise<Harness> {
     AWS_MAX_ATTEMPTS: '3',
   });
   const { handler } = await import('../../functions/handlers/publish.js');
+  const { handler: rebuildStep } = await import('../../functions/handlers/rebuild-step.js');
   const client = localS3Client(s3.endpoint);
   return {
     s3,
@@ -41,6 +45,7 @@ export async function startHarness(): Promise<Harness> {
     cloudfront,
     client,
     handler,
+    rebuildStep,
     async stop() {
       client.destroy();
       await cloudfront.stop();
@@ -116,6 +121,12 @@ export class Site {
     return (await this.harness.handler({ wirefeed })) as Record<string, unknown>;
   }
 
+  /** Invokes the rebuilder with one step of the rebuild state machine. */
+  async step(event: Parameters<RebuildStepHandler>[0]): Promise<Record<string, unknown>> {
+    this.useEnv();
+    return this.harness.rebuildStep(event);
+  }
+
   /** A site file's text, or undefined when absent. */
   async read(path: string): Promise<string | undefined> {
     const object = await this.getObject(path);
@@ -134,11 +145,20 @@ export class Site {
 
   /** Site paths (prefix stripped) under `prefix`. */
   async list(prefix = ''): Promise<string[]> {
+    return (await this.listBucket(this.siteBucket, this.sitePrefix + prefix)).map((key) => key.slice(this.sitePrefix.length));
+  }
+
+  /** Content bucket keys under `prefix` (the content prefix included), as an S3 listing gives them. */
+  async listContent(prefix = ''): Promise<string[]> {
+    return this.listBucket(this.contentBucket, this.contentPrefix + prefix);
+  }
+
+  private async listBucket(bucket: string, prefix: string): Promise<string[]> {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const response = await this.harness.client.send(new ListObjectsV2Command({ Bucket: this.siteBucket, Prefix: this.sitePrefix + prefix, ...(token && { ContinuationToken: token }) }));
-      for (const object of response.Contents ?? []) keys.push(object.Key!.slice(this.sitePrefix.length));
+      const response = await this.harness.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token && { ContinuationToken: token }) }));
+      for (const object of response.Contents ?? []) keys.push(object.Key!);
       token = response.IsTruncated ? response.NextContinuationToken : undefined;
     } while (token);
     return keys.sort();

@@ -35,6 +35,8 @@ export interface StoryStore {
   readonly prefix: string;
   /** Keys of every story file (`stories/*.json`), relative to the prefix, sorted. */
   listStoryKeys(): Promise<string[]>;
+  /** The same files with their ETags, sorted by key: what a distributed rebuild compares its scan with. */
+  listStoryFiles(): Promise<Array<{ key: string; etag: string }>>;
   /** A story file's bytes and ETag, bounded by the story size limit (a StoryError past it); undefined when absent. */
   readStory(key: string): Promise<{ body: Uint8Array; etag: string } | undefined>;
   /** Looks up the photos the stories refer to; with `known`, photos in it are not asked for again. */

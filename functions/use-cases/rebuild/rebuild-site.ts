@@ -22,7 +22,8 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { photoUser } from '../publish/photo-users.js';
 import { allTogether, forEachInOrder, mapConcurrently } from '../concurrently.js';
-import { readStory, scanStories, type ScannedStory } from './scan-stories.js';
+import { readStory, scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
+import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
@@ -68,8 +69,9 @@ type Planned =
  * It reads every story twice so as not to hold the archive: a scan keeps each story's facts (to
  * deduplicate, claim and order), then the stories are published oldest first — read again, planned,
  * their own objects written, several at once — into feeds that write each archive page as it closes.
+ * `scan`, when given, supplies the first pass done elsewhere (a Step Functions map: distributed-scan.ts).
  */
-export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> {
+export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
   const existing = new Map<string, string>();
@@ -80,8 +82,9 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
     const object = await ctx.state.get(path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  const keys = await ctx.content.listStoryKeys();
-  const { scanned, rejected } = await scanStories(ctx, keys, CONCURRENCY);
+  // The scan comes after that listing: a distributed rebuild's scan ran earlier, in its children, so
+  // `scan` checks that the content bucket still holds exactly what they read.
+  const { keys, scanned, rejected } = scan ? await scan() : await scanArchive(ctx);
   // A refused file whose last good version is published keeps it: it takes its place among the stories.
   const findKept = keptStoryFinder(ctx, keys);
   const kept = await findKeptStories(findKept, rejected);
@@ -220,9 +223,15 @@ export async function rebuildSite(ctx: PublishContext): Promise<RebuildSummary> 
   await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
-  const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)));
+  const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)) && !path.startsWith(REBUILD_RUNS_ROOT));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? ctx.state.delete(path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, kept: keptLines };
+}
+
+/** The rebuild's first pass in this invocation: every story file listed, read and parsed. */
+async function scanArchive(ctx: PublishContext): Promise<ArchiveScan> {
+  const keys = await ctx.content.listStoryKeys();
+  return { keys, ...(await scanStories(ctx, keys, CONCURRENCY)) };
 }
 
 /**

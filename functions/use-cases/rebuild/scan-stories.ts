@@ -18,6 +18,14 @@ export interface ScannedStory extends DedupeFacts, Pick<Story, 'published' | 'st
   sections: Array<{ slug: string; name: string }>;
 }
 
+/** The rebuild's first pass over the whole archive, as its second pass reads it. */
+export interface ArchiveScan {
+  /** Every story key listed, sorted: a refusal's place in reports. */
+  keys: string[];
+  scanned: ScannedStory[];
+  rejected: StoryError[];
+}
+
 /**
  * Reads and parses every story file, `concurrency` at a time, keeping only their facts. A file that
  * does not parse is a rejection; a read failure is not a bad story, so it stops the rebuild rather

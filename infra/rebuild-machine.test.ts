@@ -1,0 +1,86 @@
+import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REBUILDER_TIMEOUT } from './publisher.js';
+import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
+import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
+
+let synth: SynthesizedStack;
+beforeAll(() => {
+  synth = synthFeedStack();
+});
+afterAll(() => synth?.dispose());
+
+describe('rebuild state machine', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, then finishes in one task', () => {
+    const { template, stack } = synth;
+    const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
+    const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
+    expect(definition.StartAt).toBe(REBUILD_STATES.scan);
+    expect(definition.TimeoutSeconds).toBe(REBUILD_MACHINE_TIMEOUT.toSeconds());
+    const scan = definition.States[REBUILD_STATES.scan]!;
+    expect(scan).toMatchObject({
+      Type: 'Map',
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: 'stories/' } },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'run.$': '$$.Execution.Name' },
+      ItemBatcher: { MaxItemsPerBatch: SCAN_BATCH },
+      MaxConcurrency: SCAN_CONCURRENCY,
+      // The children's answers are not carried: their facts are in S3
+      ResultPath: null,
+      Next: REBUILD_STATES.finish,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.scanBatch },
+    });
+    // No failure is tolerated: a batch not scanned would be a story missing from the site
+    expect(scan.ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(scan.ToleratedFailureCount ?? 0).toBe(0);
+    const child = (scan.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.scanBatch]!;
+    expect(child).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-scan', 'run.$': '$.Items[0].run', 'keys.$': '$.Items[*].key' } },
+      OutputPath: '$.Payload',
+      // Longer than the rebuilder's own timeout, so that one decides
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+    });
+    expect(child.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
+    const finish = definition.States[REBUILD_STATES.finish]!;
+    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
+    // A publish that won is not retried (the scan is out of date); another failure is, once
+    const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
+    const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
+    const failed = retries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed'));
+    expect(retries[conflict]?.MaxAttempts).toBe(0);
+    expect(conflict).toBeLessThan(failed);
+    expect(retries[failed]?.MaxAttempts).toBe(1);
+  });
+
+  it('logs every state and traces, and its role may only invoke the rebuilder, list the content bucket and run its own children', () => {
+    const { template, stack } = synth;
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: arnOf(stack.rebuild.logGroup) } }] },
+      TracingConfiguration: { Enabled: true },
+    });
+    const role = { Ref: logicalId(stack.rebuild.stateMachine.role) };
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [role] } })).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions.filter((action) => action.startsWith('lambda:') || action.startsWith('s3:') || action.startsWith('states:')).sort()).toEqual([
+      'lambda:InvokeFunction',
+      's3:ListBucket',
+      'states:DescribeExecution',
+      'states:RedriveExecution',
+      'states:StartExecution',
+      'states:StopExecution',
+    ]);
+    expect(statements.find((statement) => statement.Action === 's3:ListBucket')?.Resource).toEqual(arnOf(stack.storage.content));
+    expect(statements.find((statement) => statement.Action === 'lambda:InvokeFunction')?.Resource).toEqual([arnOf(stack.publisher.rebuilder), { 'Fn::Join': ['', [arnOf(stack.publisher.rebuilder), ':*']] }]);
+    expect(statements.find((statement) => statement.Action === 'states:StartExecution')?.Resource).toEqual({ Ref: logicalId(stack.rebuild.stateMachine) });
+  });
+
+  it('expires what a failed run left in the site bucket after a week', () => {
+    const { template, stack } = synth;
+    const site = template.toJSON().Resources[logicalId(stack.storage.site)] as { Properties: { LifecycleConfiguration: { Rules: unknown[] } } };
+    expect(site.Properties.LifecycleConfiguration.Rules).toContainEqual({ Id: 'expire-rebuild-runs', Prefix: REBUILD_RUNS_ROOT, ExpirationInDays: 7, Status: 'Enabled' });
+    expect(REBUILD_RUNS_ROOT).toBe('_wirefeed/rebuild/');
+  });
+});

@@ -1,0 +1,144 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { acknowledge, nagArnToken } from './acknowledge.js';
+import { REBUILDER_TIMEOUT } from './publisher.js';
+
+/** A construct's CloudFormation logical id, as cdk-nag writes a `Ref` to it inside a finding id. */
+function nagLogicalId(construct: Construct): string {
+  return nagArnToken(construct).slice(1, -'.Arn>'.length);
+}
+
+/**
+ * Story files one scan child reads: at ~8 ms of CPU a story (docs/deploy.md) about 8 s, far inside
+ * the rebuilder's timeout, and its facts (a few hundred bytes a story) one object of ~0.5 MB.
+ */
+export const SCAN_BATCH = 1000;
+
+/**
+ * Scan children at once. A new account's Lambda concurrency quota is 10, shared with the publisher
+ * (2 at most from its queue) and the release schedule: 8 leaves them room.
+ */
+export const SCAN_CONCURRENCY = 8;
+
+/** A rebuild that has not finished in this time is stopped, and counts as failed. */
+export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
+
+/**
+ * A step waits for its invocation a minute longer than the rebuilder may run, so a step fails with
+ * the function's own timeout error, not the state's (a Task state has no limit by default, and
+ * interpreters assume one of their own).
+ */
+const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
+
+/** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
+export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', finish: 'Finish rebuild' } as const;
+
+/** What the machine runs and reads. */
+export interface RebuildMachineProps {
+  /** The publisher bundle with room for a rebuild (infra/publisher.ts). */
+  rebuilder: lambda.IFunction;
+  content: s3.IBucket;
+  /** Disposable stage: the log group goes with the stack. */
+  disposable: boolean;
+}
+
+/**
+ * The full rebuild (docs/decisions/005-distributed-rebuild.md): a Distributed Map reads the
+ * listing of `stories/` in the content bucket and scans it in batches, each child writing its facts
+ * under `_wirefeed/rebuild/<execution name>/`; then one task rebuilds the site from them, heads last.
+ * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
+ */
+export class RebuildMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RebuildMachineProps) {
+    super(scope, id);
+    const { rebuilder, content } = props;
+
+    const scanBatch = new tasks.LambdaInvoke(this, 'ScanBatch', {
+      stateName: REBUILD_STATES.scanBatch,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({
+        wirefeed: 'rebuild-scan',
+        run: sfn.JsonPath.stringAt('$.Items[0].run'),
+        keys: sfn.JsonPath.listAt('$.Items[*].key'),
+      }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // A child's failure is an S3 or Lambda hiccup (a refused story is data, not an error): retried
+    // before it fails the map and with it the run.
+    scanBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+
+    const scan = new sfn.DistributedMap(this, 'Scan', {
+      stateName: REBUILD_STATES.scan,
+      itemReader: new sfn.S3ObjectsItemReader({ bucket: content, prefix: 'stories/' }),
+      // Each listed object as its key and the run's name: a child execution has its own name, and
+      // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
+      itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName },
+      itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
+      maxConcurrency: SCAN_CONCURRENCY,
+      // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
+      toleratedFailurePercentage: 0,
+      // The children's counts would grow with the archive toward the 256 KiB payload limit; their facts are in S3.
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    scan.itemProcessor(scanBatch);
+
+    const finish = new tasks.LambdaInvoke(this, 'Finish', {
+      stateName: REBUILD_STATES.finish,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // A publish that won (RebuildConflictError) means the scan is out of date: only a new run helps.
+    // Anything else (an S3 failure part-way) is worth one more try, which skips what is already written.
+    finish.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
+    finish.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: props.disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'Machine', {
+      comment: 'wirefeed: full rebuild of the site and publisher state from every story',
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(finish)),
+      timeout: REBUILD_MACHINE_TIMEOUT,
+      tracingEnabled: true,
+      // Every state's events, without their data: inputs and outputs are keys and counts, but a
+      // story key can still name an embargoed story.
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+
+    // The Distributed Map's own grant (CDK): its children are executions of this state machine.
+    const machineId = nagLogicalId(this.stateMachine);
+    const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
+    acknowledge(
+      this.stateMachine,
+      [`${executions}:*`, `${executions}/*:*`].map((resource) => ({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason:
+          "CDK's DistributedMap grant: describe, stop and redrive the child executions of this one state machine (their names are generated at run time); no other state machine's.",
+      })),
+    );
+    const role = this.stateMachine.role;
+    acknowledge(role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArnToken(rebuilder)}:*]`,
+        reason: "CDK's LambdaInvoke grant covers the rebuilder and its versions/aliases (`<arn>:*`); the wildcard never reaches another function.",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Step Functions delivers execution logs and X-Ray traces through account-level APIs (logs:CreateLogDelivery, logs:DescribeLogGroups…, xray:PutTraceSegments…) that accept no resource ARN (AWS documentation, "IAM policies for using logs / X-Ray in Step Functions").',
+      },
+    ]);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The synthesized rebuild state machine run locally (aws-local-stepfunctions), its Lambda tasks
+ * answered by the real rebuilder handler against the local S3 server: the site it writes is the
+ * CLI build's, byte for byte. What the interpreter does not cover is listed in
+ * test/support/local-step-functions.ts and docs/deploy.md ("Rebuild").
+ *
+ * REBUILD_MACHINE_STORIES=10000 runs the same proof at scale (by hand: ~10 minutes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { REBUILD_STATES } from '../../infra/rebuild-machine.js';
+import { stateMachineDefinition, synthFeedStack, type SynthesizedStack } from '../../infra/test-stack.js';
+import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
+import { batchesOf, BATCHES_FIELD, distributedAsInline, runLocally, type Definition } from '../support/local-step-functions.js';
+import { startHarness, Site, type Harness } from './harness.js';
+import { buildWithCli, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
+
+const STORIES = Number(process.env.REBUILD_MACHINE_STORIES ?? 200);
+/** At least 8 partitions, as the proof asks, whatever the archive size. */
+const PARTITIONS = 8;
+const BASE = 'https://feeds.example.com';
+
+let harness: Harness;
+let synth: SynthesizedStack;
+let definition: Definition;
+beforeAll(async () => {
+  harness = await startHarness();
+  synth = synthFeedStack();
+  definition = stateMachineDefinition(synth.template, synth.stack.rebuild.stateMachine) as Definition;
+}, 300_000);
+afterAll(async () => {
+  synth?.dispose();
+  await harness?.stop();
+});
+
+/** Every object under stories/ as the map's ItemReader lists it (ListObjectsV2 `Contents`). */
+async function listing(site: Site): Promise<Array<{ Key: string; ETag: string; Size: number }>> {
+  const objects: Array<{ Key: string; ETag: string; Size: number }> = [];
+  let token: string | undefined;
+  do {
+    const page = await harness.client.send(new ListObjectsV2Command({ Bucket: site.contentBucket, Prefix: 'stories/', ...(token && { ContinuationToken: token }) }));
+    for (const object of page.Contents ?? []) objects.push({ Key: object.Key!, ETag: object.ETag!, Size: object.Size! });
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return objects;
+}
+
+/** Runs the machine on `site` as an execution named `name`, the rebuilder's steps through the real handler. */
+async function execute(site: Site, name: string, batchSize: number): Promise<unknown> {
+  const execution = { Name: name };
+  const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, batchSize);
+  const rebuilder = (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]);
+  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.finish]: rebuilder };
+  return { batches: batches.length, result: await runLocally(distributedAsInline(definition, REBUILD_STATES.scan), { [BATCHES_FIELD]: batches }, steps, execution) };
+}
+
+describe('the rebuild state machine, run locally', () => {
+  it(`rebuilds ${STORIES} stories over ${PARTITIONS}+ partitions into the CLI build's site, byte for byte`, { timeout: Math.max(300_000, STORIES * 120) }, async () => {
+    // Given: a wire archive with sections, partners, archive pages and a refused file
+    const site = await new Site(harness, 'machine').create();
+    const siteJson = await putSiteJson(site, 25);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const stories = new Map<string, unknown>();
+    for (let n = 1; n <= STORIES; n++) stories.set(`s${String(n).padStart(6, '0')}`, wireStory(n, 48 * (1 - n / STORIES) + 1, { short: n % 7 === 0 }));
+    for (const [name, document] of stories) await site.putStory(name, document);
+    // Refused, so it publishes nothing (the CLI's build stops on it with exit 1, so it gets the rest)
+    await site.putStory('s999999-broken', '{"uri": ');
+    // When the synthesized state machine runs
+    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS))) as { batches: number; result: Record<string, unknown> };
+    // Then it scanned in partitions and finished with every story published and the broken one refused
+    expect(run.batches).toBeGreaterThanOrEqual(PARTITIONS);
+    expect(run.result).toMatchObject({ published: STORIES, rejected: ['stories/s999999-broken.json'] });
+    // And the run's scratch objects are gone
+    expect(await site.list(REBUILD_RUNS_ROOT)).toEqual([]);
+    // And every public text file is the CLI build's, byte for byte
+    const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE, PUBLIC_TEXT_FILE);
+    const lambda = await lambdaFeeds(site, PUBLIC_TEXT_FILE);
+    expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
+    expect([...cli.keys()]).toEqual(expect.arrayContaining(['archive/1/rss.xml', 'sections/odd/archive/1/atom.xml', 'partners/msn/rss.xml', 'news-sitemap.xml', 'index.html', 'feeds.opml']));
+    const differing = [...cli].filter(([path, text]) => lambda.get(path) !== text).map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+
+  it('fails the execution, without retrying its last step, when a story changed after the scan', async () => {
+    // Given: a rebuilt site
+    const site = await new Site(harness, 'machine-race').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    for (let n = 1; n <= 12; n++) await site.putStory(`s${n}`, wireStory(n, 30 - n));
+    await site.command('rebuild');
+    const feed = await site.read('rss.xml');
+    // When an editor corrects a story while the machine runs, after its partition was scanned
+    let finishes = 0;
+    const execution = { Name: 'race-1' };
+    const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, 4);
+    const steps = {
+      [REBUILD_STATES.scanBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.finish]: async (payload: unknown) => {
+        finishes += 1;
+        if (finishes === 1) await site.putStory('s3', wireStory(3, 27, { version: 2, headline: 'Corrected' }));
+        return site.step(payload as Parameters<Site['step']>[0]);
+      },
+    };
+    // Then the execution fails with the conflict, its finishing step ran once, and the feeds are as they were
+    await expect(runLocally(distributedAsInline(definition, REBUILD_STATES.scan), { [BATCHES_FIELD]: batches }, steps, execution)).rejects.toThrow(/RebuildConflictError|an editor changed stories\/s3\.json/);
+    expect(finishes).toBe(1);
+    expect(await site.read('rss.xml')).toBe(feed);
+  });
+});
