@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../../core/feed-item.js';
 import { partnerEntry, partnerWindowFromAll, renderPartnerWindow, type PartnerWindow } from '../../core/incremental/partner-window.js';
-import { partnerWindowKey } from '../../core/incremental/state-keys.js';
+import { partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import { md5Hex } from '../../core/incremental/layout.js';
 import { decodeFramed, encodeFramed } from '../../core/incremental/framed-state.js';
 import { FragmentBytes } from '../../core/incremental/fragment-bytes.js';
-import { applySitemapChange, renderSitemapWindow } from '../../core/incremental/sitemap-window.js';
 import { parseSiteConfig } from '../../core/site-config.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -50,9 +49,11 @@ describe('SyndicationRebuild', () => {
       const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
       expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
     }
-    const sitemap = applySitemapChange({ entries: items.map(({ hash, item }) => ({ source: hash, id: item.story.id, link: item.link, title: item.story.title, published: item.story.published.toISOString(), language: 'en' })) }, '', undefined, NOW);
-    expect(sitemap.entries).toHaveLength(1000);
-    expect(written.get('news-sitemap.xml')).toBe(renderSitemapWindow(config, sitemap));
+    // and the sitemap lists the newest 1,000 (stories 1 to 1000), newest first
+    const linkOf = new Map(items.map(({ item }) => [item.story.id, item.link]));
+    const locs = [...String(written.get('news-sitemap.xml')).matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1]);
+    expect(locs).toEqual(Array.from({ length: 1000 }, (_, i) => linkOf.get(`urn:test:${i + 1}`)));
+    expect(JSON.parse(String(written.get(SITEMAP_KEY))).entries).toHaveLength(1000);
   });
 });
 

@@ -7,9 +7,8 @@ import {
   type PartnerEntry,
 } from '../../core/incremental/partner-window.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../../core/incremental/sitemap-window.js';
+import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
-import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import type { Story } from '../../core/story.js';
 import { partnerWants } from '../../core/partners/partner-wants.js';
@@ -17,18 +16,17 @@ import { announcesKills, getsKillNotice } from '../../core/partners/kill-notice.
 import type { PublishContext } from '../publish/publish-context.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PutFile } from './feed-rebuild.js';
-import { sitemapEntry } from '../publish/syndication.js';
 
 /**
  * Rebuild: every partner window and the news sitemap, fed one story at a time. Each keeps only what
  * its window can still use — a partner's newest candidates, the recent sitemap entries — so the
  * rebuild does not hold every story's item until the end. The result is what `partnerWindowFromAll`
- * and `applySitemapChange` give on all stories at once: both orders are total (ids are unique once
- * stories are deduplicated), so the newest k of the newest k's are the newest k.
+ * gives on all stories at once: its order is total (ids are unique once stories are deduplicated),
+ * so the newest k of the newest k's are the newest k. The sitemap is its planner run from empty state.
  */
 export class SyndicationRebuild {
   private readonly partners: Array<{ partner: PartnerConfig; entries: PartnerEntry[]; kills: PartnerEntry[] }>;
-  private sitemap: SitemapEntry[] = [];
+  private readonly sitemap: NewsSitemapPlanner;
 
   /** `carried` answers whether a partner's feed carried a story (its `carriedKey` marker exists). */
   constructor(
@@ -36,6 +34,7 @@ export class SyndicationRebuild {
     private readonly carried: (partner: PartnerConfig, id: string) => boolean,
   ) {
     this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, entries: [], kills: [] }));
+    this.sitemap = newsSitemapPlanner(ctx.config, ctx.now);
   }
 
   /** A published story (its source hash and item). */
@@ -48,10 +47,7 @@ export class SyndicationRebuild {
       const keep = state.partner.itemLimit * 2 + 1;
       if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(compareNewestFirst).slice(0, keep);
     }
-    const entry = sitemapEntry(item, hash);
-    if (!isInNewsSitemap(entry.published, this.ctx.now)) return;
-    this.sitemap.push(entry);
-    if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
+    this.sitemap.change({ source: hash, entry: newsSitemapEntry(item, hash) });
   }
 
   /**
@@ -63,7 +59,7 @@ export class SyndicationRebuild {
       const entry = partners.get(state.partner.name);
       if (entry) state.entries.push(entry);
     }
-    if (sitemap && isInNewsSitemap(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+    if (sitemap) this.sitemap.change({ source: sitemap.source, entry: sitemap });
   }
 
   /** A take-down: a kill notice in each feed `getsKillNotice` names; take-downs are few, so all are kept. */
@@ -86,9 +82,10 @@ export class SyndicationRebuild {
       const md5 = await put(feed.path, feed.body, false);
       await put(partnerWindowKey(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
-    const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
-    const body = renderSitemapWindow(ctx.config, sitemap);
-    const md5 = await put(NEWS_SITEMAP_PATH, body, false);
-    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5 }), true);
+    // From empty state the planner always writes the file; `put` leaves it alone when unchanged.
+    const sitemap = this.sitemap.plan();
+    const [file] = sitemap.writes;
+    const md5 = await put(file!.path, file!.body, false);
+    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap.next, md5 }), true);
   }
 }
