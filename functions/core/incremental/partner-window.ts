@@ -86,7 +86,16 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   let kills = window.kills.filter((entry) => !same(entry, change.kill));
   let truncated = window.truncated;
   if (change.entry && !(truncated && tail && compareNewestFirst(change.entry, tail) > 0)) {
-    entries = [...entries, change.entry].sort(compareNewestFirst);
+    // Entries are newest first already: insert in place (a rebuild adds every story, oldest first).
+    const { entry } = change;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareNewestFirst(entries[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    entries.splice(low, 0, entry);
     if (entries.length > partner.itemLimit * 2) {
       entries = entries.slice(0, partner.itemLimit * 2);
       truncated = true;
@@ -94,12 +103,6 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   }
   if (change.kill) kills = [...kills, change.kill].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit);
   return { ...window, entries, kills, truncated };
-}
-
-/** Builds a partner window from every candidate and kill (rebuild). */
-export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEntry[], kills: PartnerEntry[]): PartnerWindow {
-  const sorted = [...entries].sort(compareNewestFirst);
-  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
 }
 
 /**
