@@ -3,13 +3,11 @@ import type { SiteConfig } from '../site.js';
 import type { Story } from '../story.js';
 import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
-import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
-import { partnerFeedPath } from '../partners/render-partner-feed.js';
+import { partnerFeedFile } from '../partners/partner-feed-file.js';
 import type { CheckedItem } from '../partners/preflight/checked-feed.js';
 import { profileOf } from '../partners/profile-of.js';
-import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
+import { checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
-import type { PartnerReport } from '../outputs/partner-feed-sink.js';
 import { compareLatestUpdateFirst, compareNewestFirst } from '../newest-first.js';
 
 /** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
@@ -121,7 +119,7 @@ const PLAIN_TEXTS: WindowTexts = { byteLength: (text) => Buffer.byteLength(text)
 /**
  * Renders a partner's feed from its window at `now`: every entry is preflighted, one that breaks an
  * error rule is left out and reported, the newest `itemLimit` that pass are kept, then the same
- * assembly as the CLI (`assemblePartnerFeed`). Reports use the CLI's line format. The item XML goes
+ * file as the build (`partnerFeedFile`). Reports use the CLI's line format. The item XML goes
  * into the feed as it is (tokens stay tokens); preflight reads the checked content through `texts`.
  */
 export function renderPartnerWindow(
@@ -132,29 +130,16 @@ export function renderPartnerWindow(
   texts: WindowTexts = PLAIN_TEXTS,
 ): { path: string; body: string; reports: string[]; carried: string[] } {
   const { rules } = profileOf(partner);
-  const context = { now };
   const check = (entry: PartnerEntry) => {
     const item = revive(entry, texts);
-    return { entry, item, violations: checkItem(rules, item.checked, context) };
+    return { entry, item, violations: checkItem(rules, item.checked, { now }) };
   };
   const candidates = window.entries.map(check);
   const passing = candidates.filter((candidate) => !hasErrors(candidate.violations)).slice(0, partner.itemLimit);
   const oldestKept = passing[passing.length - 1];
   const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || compareNewestFirst(candidate.entry, oldestKept.entry) < 0));
-  const kills = window.kills.map(check);
-  const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
-  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), (xml) => texts.byteLength(xml));
-  const path = partnerFeedPath(partner);
-  const kept = passing.slice(0, feed.kept);
-  const reportsOf = (checked: { entry: PartnerEntry; violations: PartnerReport['violation'][] }, excluded: boolean): PartnerReport[] =>
-    checked.violations.map((violation) => ({ partner: partner.name, subject: checked.entry.file, violation, excluded }));
-  const reports: PartnerReport[] = [
-    ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
-    ...[...failing, ...kills.filter((kill) => hasErrors(kill.violations))].flatMap((checked) => reportsOf(checked, true)),
-    ...[...kept, ...liveKills].flatMap((checked) => reportsOf(checked, false)),
-  ];
-  const carried = [...kept, ...liveKills].map((checked) => checked.entry.id);
-  return { path, body: feed.body, reports: reports.map(formatPartnerReport), carried };
+  const feed = partnerFeedFile(site, partner, now, { passing, failing, kills: window.kills.map(check) }, (xml) => texts.byteLength(xml));
+  return { path: feed.path, body: feed.body, reports: feed.reports.map(formatPartnerReport), carried: feed.carried };
 }
 
 function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {
