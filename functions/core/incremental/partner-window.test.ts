@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../site-config.js';
 import { compareNewestFirst } from '../newest-first.js';
-import { applyPartnerChange, emptyPartnerWindow, type PartnerEntry, type PartnerWindow } from './partner-window.js';
+import { applyPartnerChange, emptyPartnerWindow, partnerRefillNeed, refilledPartnerWindow, sourcesToRender, type PartnerEntry, type PartnerWindow } from './partner-window.js';
 
 const config = parseSiteConfig({ title: 'Wire', description: 'd', language: 'en', partners: { msn: { profile: 'msn', itemLimit: 3 } } }, { baseUrl: 'https://wire.example.org' });
 const partner = config.partners![0]!;
@@ -55,5 +55,31 @@ describe('applyPartnerChange', () => {
     expect(window.entries.map((e) => e.id)).toEqual(['urn:3', 'urn:6', 'urn:5', 'urn:4', 'urn:2', 'urn:1']);
     window = applyPartnerChange(window, partner, { source: 'h6' });
     expect(window.entries.map((e) => e.id)).toEqual(['urn:3', 'urn:5', 'urn:4', 'urn:2', 'urn:1']);
+  });
+});
+
+describe('refilling a partner window', () => {
+  it('needs the order of the feeds it draws on only when deletions left a truncated window short', () => {
+    const short: PartnerWindow = { entries: [entry(1, 1), entry(2, 2)], kills: [], truncated: true };
+    expect(partnerRefillNeed(short, partner)).toEqual({ folders: [''], capacity: 6 });
+    expect(partnerRefillNeed({ ...short, truncated: false }, partner)).toBeUndefined();
+    expect(partnerRefillNeed({ ...short, entries: [entry(1, 1), entry(2, 2), entry(3, 3)] }, partner)).toBeUndefined();
+    expect(partnerRefillNeed(short, { ...partner, sections: ['a', 'b'] })?.folders).toEqual(['sections/a', 'sections/b']);
+  });
+
+  it('keeps what the window holds, takes what was rendered again, and leaves out what cannot be published', () => {
+    // Given a window holding h1 and h2, and a head of the feeds, newest first, longer than the window keeps
+    const window: PartnerWindow = { entries: [entry(2, 2), entry(1, 1)], kills: [], truncated: true };
+    const need = partnerRefillNeed(window, partner)!;
+    const head = ['h5', 'h2', 'h4', 'h1', 'h3', 'h0', 'h9'];
+    // When
+    expect(sourcesToRender(window, need, head)).toEqual(['h5', 'h4', 'h3', 'h0']);
+    const rendered = new Map<string, PartnerEntry | undefined>([['h5', entry(5, 5)], ['h4', undefined], ['h3', entry(3, 3)], ['h0', { ...entry(0, 0), id: 'urn:3' }]]);
+    const refilled = refilledPartnerWindow(window, need, head, false, rendered);
+    // Then: newest first, h4 left out, the second entry of urn:3 too, and truncated since the head went on
+    expect(refilled.entries.map((e) => e.source)).toEqual(['h5', 'h3', 'h2', 'h1']);
+    expect(refilled.truncated).toBe(true);
+    expect(refilledPartnerWindow(window, need, head.slice(0, 6), false, rendered).truncated).toBe(false);
+    expect(refilledPartnerWindow(window, need, head.slice(0, 6), true, rendered).truncated).toBe(true);
   });
 });

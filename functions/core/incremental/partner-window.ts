@@ -1,5 +1,6 @@
 import { buildFeedItem, type FeedItem } from '../feed-item.js';
 import type { SiteConfig } from '../site.js';
+import type { FeedFolder } from './layout.js';
 import type { Story } from '../story.js';
 import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
@@ -101,6 +102,49 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   }
   if (change.kill) kills = [...kills, change.kill].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit);
   return { ...window, entries, kills, truncated };
+}
+
+/** What a window drained by deletions must read back: the newest `capacity` order keys of each feed folder it draws on. */
+export interface PartnerRefillNeed {
+  folders: FeedFolder[];
+  capacity: number;
+}
+
+/**
+ * What a window needs read back to be refilled, or undefined when it needs nothing: only a truncated
+ * window that deletions left short of its feed. It draws on the main feed's order, or on each of
+ * its sections', twice the item limit each (one LIST each), whatever the archive size.
+ */
+export function partnerRefillNeed(window: PartnerWindow, partner: PartnerConfig): PartnerRefillNeed | undefined {
+  if (!window.truncated || window.entries.length >= partner.itemLimit) return undefined;
+  return { folders: partner.sections ? partner.sections.map((slug) => `sections/${slug}`) : [''], capacity: partner.itemLimit * 2 };
+}
+
+/** The sources of the head a refill must render again: those the window does not hold. */
+export function sourcesToRender(window: PartnerWindow, need: PartnerRefillNeed, head: readonly string[]): string[] {
+  const known = new Set(window.entries.map((entry) => entry.source));
+  return head.slice(0, need.capacity).filter((source) => !known.has(source));
+}
+
+/**
+ * The window refilled from the head of its feeds: `head` holds the sources of their newest stories,
+ * newest first; `more` tells that a listing went further. Each keeps its entry in the window, or
+ * takes the one rendered again (`rendered`; undefined: it cannot be published now, it stays out).
+ */
+export function refilledPartnerWindow(
+  window: PartnerWindow,
+  need: PartnerRefillNeed,
+  head: readonly string[],
+  more: boolean,
+  rendered: ReadonlyMap<string, PartnerEntry | undefined>,
+): PartnerWindow {
+  const known = new Map(window.entries.map((entry) => [entry.source, entry]));
+  const entries: PartnerEntry[] = [];
+  for (const source of head.slice(0, need.capacity)) {
+    const entry = known.get(source) ?? rendered.get(source);
+    if (entry && !entries.some((other) => other.id === entry.id)) entries.push(entry);
+  }
+  return { ...window, entries: entries.sort(compareNewestFirst), truncated: more || head.length > need.capacity };
 }
 
 /**

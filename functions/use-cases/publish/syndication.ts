@@ -7,7 +7,7 @@ import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incrementa
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
-import { partnerNeedsRefill, refillPartnerWindow } from './partner-refill.js';
+import { refillPartnerWindow } from './partner-refill.js';
 
 /**
  * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
@@ -40,8 +40,7 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
   await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
-    let next = applyPartnerChange(before, partner, change);
-    if (partnerNeedsRefill(next, partner)) next = await refillPartnerWindow(ctx, partner, next);
+    const next = await refillPartnerWindow(ctx, partner, applyPartnerChange(before, partner, change));
     if (current && sameWindow(ctx, next, before)) return undefined;
     return writePartnerFeed(ctx, partner, next);
   });
