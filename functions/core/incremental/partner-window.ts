@@ -1,15 +1,14 @@
 import { buildFeedItem, type FeedItem } from '../feed-item.js';
 import type { SiteConfig } from '../site.js';
+import type { FeedFolder } from './layout.js';
 import type { Story } from '../story.js';
 import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
-import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
-import { partnerFeedPath } from '../partners/render-partner-feed.js';
+import { partnerFeedFile } from '../partners/partner-feed-file.js';
 import type { CheckedItem } from '../partners/preflight/checked-feed.js';
 import { profileOf } from '../partners/profile-of.js';
-import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
+import { checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import { formatPartnerReport } from '../outputs/partner-outputs.js';
-import type { PartnerReport } from '../outputs/partner-feed-sink.js';
 import { compareLatestUpdateFirst, compareNewestFirst } from '../newest-first.js';
 
 /** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
@@ -86,7 +85,16 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   let kills = window.kills.filter((entry) => !same(entry, change.kill));
   let truncated = window.truncated;
   if (change.entry && !(truncated && tail && compareNewestFirst(change.entry, tail) > 0)) {
-    entries = [...entries, change.entry].sort(compareNewestFirst);
+    // Entries are newest first already: insert in place (a rebuild adds every story, oldest first).
+    const { entry } = change;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareNewestFirst(entries[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    entries.splice(low, 0, entry);
     if (entries.length > partner.itemLimit * 2) {
       entries = entries.slice(0, partner.itemLimit * 2);
       truncated = true;
@@ -96,10 +104,47 @@ export function applyPartnerChange(window: PartnerWindow, partner: PartnerConfig
   return { ...window, entries, kills, truncated };
 }
 
-/** Builds a partner window from every candidate and kill (rebuild). */
-export function partnerWindowFromAll(partner: PartnerConfig, entries: PartnerEntry[], kills: PartnerEntry[]): PartnerWindow {
-  const sorted = [...entries].sort(compareNewestFirst);
-  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [...kills].sort(compareLatestUpdateFirst).slice(0, partner.itemLimit), truncated: sorted.length > partner.itemLimit * 2 };
+/** What a window drained by deletions must read back: the newest `capacity` order keys of each feed folder it draws on. */
+export interface PartnerRefillNeed {
+  folders: FeedFolder[];
+  capacity: number;
+}
+
+/**
+ * What a window needs read back to be refilled, or undefined when it needs nothing: only a truncated
+ * window that deletions left short of its feed. It draws on the main feed's order, or on each of
+ * its sections', twice the item limit each (one LIST each), whatever the archive size.
+ */
+export function partnerRefillNeed(window: PartnerWindow, partner: PartnerConfig): PartnerRefillNeed | undefined {
+  if (!window.truncated || window.entries.length >= partner.itemLimit) return undefined;
+  return { folders: partner.sections ? partner.sections.map((slug) => `sections/${slug}`) : [''], capacity: partner.itemLimit * 2 };
+}
+
+/** The sources of the head a refill must render again: those the window does not hold. */
+export function sourcesToRender(window: PartnerWindow, need: PartnerRefillNeed, head: readonly string[]): string[] {
+  const known = new Set(window.entries.map((entry) => entry.source));
+  return head.slice(0, need.capacity).filter((source) => !known.has(source));
+}
+
+/**
+ * The window refilled from the head of its feeds: `head` holds the sources of their newest stories,
+ * newest first; `more` tells that a listing went further. Each keeps its entry in the window, or
+ * takes the one rendered again (`rendered`; undefined: it cannot be published now, it stays out).
+ */
+export function refilledPartnerWindow(
+  window: PartnerWindow,
+  need: PartnerRefillNeed,
+  head: readonly string[],
+  more: boolean,
+  rendered: ReadonlyMap<string, PartnerEntry | undefined>,
+): PartnerWindow {
+  const known = new Map(window.entries.map((entry) => [entry.source, entry]));
+  const entries: PartnerEntry[] = [];
+  for (const source of head.slice(0, need.capacity)) {
+    const entry = known.get(source) ?? rendered.get(source);
+    if (entry && !entries.some((other) => other.id === entry.id)) entries.push(entry);
+  }
+  return { ...window, entries: entries.sort(compareNewestFirst), truncated: more || head.length > need.capacity };
 }
 
 /**
@@ -118,7 +163,7 @@ const PLAIN_TEXTS: WindowTexts = { byteLength: (text) => Buffer.byteLength(text)
 /**
  * Renders a partner's feed from its window at `now`: every entry is preflighted, one that breaks an
  * error rule is left out and reported, the newest `itemLimit` that pass are kept, then the same
- * assembly as the CLI (`assemblePartnerFeed`). Reports use the CLI's line format. The item XML goes
+ * file as the build (`partnerFeedFile`). Reports use the CLI's line format. The item XML goes
  * into the feed as it is (tokens stay tokens); preflight reads the checked content through `texts`.
  */
 export function renderPartnerWindow(
@@ -129,29 +174,16 @@ export function renderPartnerWindow(
   texts: WindowTexts = PLAIN_TEXTS,
 ): { path: string; body: string; reports: string[]; carried: string[] } {
   const { rules } = profileOf(partner);
-  const context = { now };
   const check = (entry: PartnerEntry) => {
     const item = revive(entry, texts);
-    return { entry, item, violations: checkItem(rules, item.checked, context) };
+    return { entry, item, violations: checkItem(rules, item.checked, { now }) };
   };
   const candidates = window.entries.map(check);
   const passing = candidates.filter((candidate) => !hasErrors(candidate.violations)).slice(0, partner.itemLimit);
   const oldestKept = passing[passing.length - 1];
   const failing = candidates.filter((candidate) => hasErrors(candidate.violations) && (!oldestKept || compareNewestFirst(candidate.entry, oldestKept.entry) < 0));
-  const kills = window.kills.map(check);
-  const liveKills = kills.filter((kill) => !hasErrors(kill.violations));
-  const feed = assemblePartnerFeed(partner, site, passing.map((candidate) => candidate.item), liveKills.map((kill) => kill.item), (xml) => texts.byteLength(xml));
-  const path = partnerFeedPath(partner);
-  const kept = passing.slice(0, feed.kept);
-  const reportsOf = (checked: { entry: PartnerEntry; violations: PartnerReport['violation'][] }, excluded: boolean): PartnerReport[] =>
-    checked.violations.map((violation) => ({ partner: partner.name, subject: checked.entry.file, violation, excluded }));
-  const reports: PartnerReport[] = [
-    ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
-    ...[...failing, ...kills.filter((kill) => hasErrors(kill.violations))].flatMap((checked) => reportsOf(checked, true)),
-    ...[...kept, ...liveKills].flatMap((checked) => reportsOf(checked, false)),
-  ];
-  const carried = [...kept, ...liveKills].map((checked) => checked.entry.id);
-  return { path, body: feed.body, reports: reports.map(formatPartnerReport), carried };
+  const feed = partnerFeedFile(site, partner, now, { passing, failing, kills: window.kills.map(check) }, (xml) => texts.byteLength(xml));
+  return { path: feed.path, body: feed.body, reports: feed.reports.map(formatPartnerReport), carried: feed.carried };
 }
 
 function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {

@@ -1,32 +1,30 @@
 import type { SiteConfig } from '../site.js';
 import type { ItemSink } from './item-sink.js';
-import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH, NEWS_SITEMAP_WINDOW_MS, renderNewsSitemap, type NewsSitemapEntry } from './news-sitemap.js';
+import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
+import { newsSitemapEntry, newsSitemapPlanner } from './news-sitemap-planner.js';
 
 /**
- * The Google News sitemap output: stories first published within two days before `now` (passed in,
- * so the core stays pure), newest first, at most 1,000. Entries arrive oldest first, so only the
- * newest 1,000 in the window are held.
+ * The news sitemap in a build: the planner (`news-sitemap-planner.ts`) run from empty state over
+ * every released story, at `now` (passed in, so the core stays pure). The sink only feeds it.
  */
 export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & { listed(): number } {
   const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
-  const recent: NewsSitemapEntry[] = [];
+  let planner = newsSitemapPlanner(site, now);
   // First publication of the newest entry seen: it tells whether a saved state still holds.
   let newest = -Infinity;
   let listed = 0;
   return {
     add(entry) {
-      // The listing facts come from `rendered`; the story model is read only for the few recent
-      // entries, so a streaming build need not load every story for the sitemap.
-      const published = new Date(entry.rendered.published);
-      newest = Math.max(newest, published.getTime());
-      if (!isInNewsSitemap(published, now)) return;
-      const { language } = entry.item.story;
-      recent.push({ link: entry.rendered.link, title: entry.rendered.title, published, ...(language !== undefined && { language }) });
-      if (recent.length > NEWS_SITEMAP_MAX_URLS) recent.shift();
+      // The item answers the listing facts from memory in a streaming build (`build-templates.ts`),
+      // so the sitemap does not load every story back. Its source is the story file.
+      const listing = newsSitemapEntry(entry.item, entry.item.story.source);
+      newest = Math.max(newest, entry.item.story.published.getTime());
+      planner.change({ source: listing.source, entry: listing });
     },
     finish(emit) {
-      listed = recent.length;
-      emit({ path: NEWS_SITEMAP_PATH, body: renderNewsSitemap(site, [...recent].reverse()) });
+      const plan = planner.plan();
+      listed = plan.next.entries.length;
+      for (const file of plan.writes) emit(file);
     },
     /** After `finish`: stories the sitemap lists. */
     listed: () => listed,
@@ -38,7 +36,7 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & {
       const last = (saved as { newest: number | null }).newest ?? -Infinity;
       if (last > since) return undefined;
       return () => {
-        recent.length = 0;
+        planner = newsSitemapPlanner(site, now);
         newest = last;
       };
     },

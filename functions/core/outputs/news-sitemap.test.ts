@@ -13,7 +13,7 @@ const HOUR = 60 * 60 * 1000;
 
 function entry(id: string, hoursAgo: number, language?: string) {
   const published = new Date(NOW.getTime() - hoursAgo * HOUR);
-  const story = { id, title: `Story ${id} <b>`, published, updated: published, ...(language && { language }) } as Story;
+  const story = { id, source: `stories/${id}.json`, title: `Story ${id} <b>`, published, updated: published, ...(language && { language }) } as Story;
   const link = `https://wire.example.org/stories/${id}.html`;
   const item = { story, link } as FeedItem;
   return { item, rendered: { id, title: story.title, link, published: published.toISOString(), updated: published.toISOString() } as RenderedItem };

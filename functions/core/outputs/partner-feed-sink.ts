@@ -1,25 +1,14 @@
 import type { SiteConfig } from '../site.js';
 import type { PartnerConfig } from '../partners/partner-config.js';
 import { renderPartnerItem, type PartnerItem } from '../partners/partner-item.js';
-import { partnerFeedPath } from '../partners/render-partner-feed.js';
-import { assemblePartnerFeed } from '../partners/assemble-partner-feed.js';
+import { partnerFeedFile, type PartnerReport } from '../partners/partner-feed-file.js';
 import { profileOf } from '../partners/profile-of.js';
 import { partnerWants } from '../partners/partner-wants.js';
 import { announcesKills, getsKillNotice } from '../partners/kill-notice.js';
-import { checkFeedLevel, checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
+import { checkItem, hasErrors } from '../partners/preflight/run-preflight.js';
 import type { Violation } from '../partners/preflight/rule.js';
 import type { ItemSink } from './item-sink.js';
 import { compareLatestUpdateFirst } from '../newest-first.js';
-
-/** One preflight finding of a partner feed: which story (or the feed file) broke which rule. */
-export interface PartnerReport {
-  partner: string;
-  /** The story's source file, or the feed's path for feed-level rules. */
-  subject: string;
-  violation: Violation;
-  /** True when the story was left out of the partner feed. */
-  excluded: boolean;
-}
 
 /** A partner feed output; after `finish`, `reports()` lists what the preflight found. */
 export interface PartnerFeedSink extends ItemSink {
@@ -95,28 +84,15 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       trimFailing();
     },
     finish(emit) {
-      const path = partnerFeedPath(partner);
-      const liveKills = kills.filter((entry) => !hasErrors(entry.violations));
-      const newest = [...passing].reverse();
-      const feed = assemblePartnerFeed(partner, site, newest.map((entry) => entry.item), liveKills.map((entry) => entry.item));
-      const kept = newest.slice(0, feed.kept);
-      items = kept.length;
-      emit({ path, body: feed.body });
-      const written = [...kept, ...liveKills].map((entry) => entry.item.id);
-      carriedNow = [...new Set([...[...carriedBefore].filter((id) => seen.has(id)), ...written])].sort();
-      reports = [
-        ...checkFeedLevel(rules, feed.checked, context).map((violation) => ({ partner: partner.name, subject: path, violation, excluded: false })),
-        ...[...failing, ...kills.filter((entry) => hasErrors(entry.violations))].flatMap((entry) => reportsOf(entry, true)),
-        ...[...kept, ...liveKills].flatMap((entry) => reportsOf(entry, false)),
-      ];
+      const file = partnerFeedFile(site, partner, now, { passing: [...passing].reverse(), failing, kills });
+      items = file.items;
+      emit({ path: file.path, body: file.body });
+      carriedNow = [...new Set([...[...carriedBefore].filter((id) => seen.has(id)), ...file.carried])].sort();
+      reports = file.reports;
     },
     reports: () => reports,
     unlisted: () => unlisted,
     tally: () => ({ items, leftOut: failing.length + unlisted }),
     carried: () => carriedNow,
   };
-
-  function reportsOf(entry: Checked, excluded: boolean): PartnerReport[] {
-    return entry.violations.map((violation) => ({ partner: partner.name, subject: entry.item.source, violation, excluded }));
-  }
 }

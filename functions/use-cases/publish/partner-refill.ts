@@ -1,7 +1,6 @@
 import { buildFeedItem } from '../../core/feed-item.js';
 import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
-import { partnerEntry, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
-import { compareNewestFirst } from '../../core/newest-first.js';
+import { partnerEntry, partnerRefillNeed, refilledPartnerWindow, sourcesToRender, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { planMedia } from '../../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
@@ -10,38 +9,28 @@ import type { Story } from '../../core/story.js';
 import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from './publish-context.js';
 
-/** True when deletions left a partner window short of its feed while older candidates exist. */
-export function partnerNeedsRefill(window: PartnerWindow, partner: PartnerConfig): boolean {
-  return window.truncated && window.entries.length < partner.itemLimit;
-}
-
 /**
- * Reads a partner window's head back from the order markers of the feeds it draws on (main, or
- * each of its sections: one LIST of `2 × itemLimit` keys each, merged newest first). A story the
- * window lacks is rendered again from its content file, since partner items are kept only in
- * the window. Bounded by the partner's item limit, whatever the archive size; rare, as for feeds.
+ * Refills a partner window that deletions left short (core's `partnerRefillNeed` says when and from
+ * where): reads the order markers of the feeds it draws on (one LIST each, merged newest first) and
+ * renders again each story the window lacks from its content file, since partner items are kept
+ * only in the window; core's `refilledPartnerWindow` makes the window. Bounded by the partner's item
+ * limit, whatever the archive size; rare, as for feeds. Returns the window as it is when it needs nothing.
  */
 export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
-  const capacity = partner.itemLimit * 2;
-  const folders = partner.sections ? partner.sections.map((slug) => `sections/${slug}`) : [''];
+  const need = partnerRefillNeed(window, partner);
+  if (!need) return window;
   const names = new Set<string>();
   let more = false;
-  for (const folder of folders) {
-    const listing = await ctx.state.list(orderPrefix(folder), capacity);
+  for (const folder of need.folders) {
+    const listing = await ctx.state.list(orderPrefix(folder), need.capacity);
     more ||= listing.more;
     for (const { key } of listing.objects) names.add(key.slice(orderPrefix(folder).length));
   }
   // Marker names are `<countdown>-<hash>` in every folder, so one sort merges the feeds newest first.
-  const head = [...names].sort();
-  more ||= head.length > capacity;
-  const known = new Map(window.entries.map((entry) => [entry.source, entry]));
-  const entries: PartnerEntry[] = [];
-  for (const name of head.slice(0, capacity)) {
-    const source = hashOfOrderKey(name);
-    const entry = known.get(source) ?? (await renderAgain(ctx, partner, source));
-    if (entry && !entries.some((other) => other.id === entry.id)) entries.push(entry);
-  }
-  return { ...window, entries: entries.sort(compareNewestFirst), truncated: more };
+  const head = [...names].sort().map(hashOfOrderKey);
+  const rendered = new Map<string, PartnerEntry | undefined>();
+  for (const source of sourcesToRender(window, need, head)) rendered.set(source, await renderAgain(ctx, partner, source));
+  return refilledPartnerWindow(window, need, head, more, rendered);
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {

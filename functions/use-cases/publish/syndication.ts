@@ -1,15 +1,13 @@
-import type { FeedItem } from '../../core/feed-item.js';
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
 import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry, type SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
-import { isInNewsSitemap, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
-import { partnerNeedsRefill, refillPartnerWindow } from './partner-refill.js';
+import { refillPartnerWindow } from './partner-refill.js';
 
 /**
  * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
@@ -28,23 +26,21 @@ export async function updateSyndication(ctx: PublishContext, change: StoryChange
     });
   }
   const updates: Array<() => Promise<void>> = planPartnerChanges(ctx.config, change, ctx.now, carriedBy).map((planned) => () => updatePartner(ctx, planned.partner, planned.change));
-  const recentNow = item !== undefined && isInNewsSitemap(item.story.published, ctx.now);
-  const recentBefore = wasPublished && previous.published !== undefined && isInNewsSitemap(previous.published, ctx.now);
-  if (recentNow || recentBefore) updates.push(() => updateSitemap(ctx, hash, recentNow ? sitemapEntry(item!, hash) : undefined));
+  const sitemapChange: NewsSitemapChange = { source: hash, ...(item && { entry: newsSitemapEntry(item, hash) }) };
+  if (touchesNewsSitemap(sitemapChange, wasPublished ? previous.published : undefined, ctx.now)) updates.push(() => updateSitemap(ctx, [sitemapChange]));
   // Each partner window and the sitemap is its own state object with its own file: they go together.
   await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
 export async function pruneSitemap(ctx: PublishContext): Promise<void> {
-  await updateSitemap(ctx, '', undefined);
+  await updateSitemap(ctx, []);
 }
 
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
   await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
-    let next = applyPartnerChange(before, partner, change);
-    if (partnerNeedsRefill(next, partner)) next = await refillPartnerWindow(ctx, partner, next);
+    const next = await refillPartnerWindow(ctx, partner, applyPartnerChange(before, partner, change));
     if (current && sameWindow(ctx, next, before)) return undefined;
     return writePartnerFeed(ctx, partner, next);
   });
@@ -72,23 +68,16 @@ export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConf
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 
-async function updateSitemap(ctx: PublishContext, source: string, entry: SitemapEntry | undefined): Promise<void> {
-  await ctx.state.updateJson<SitemapWindow>(SITEMAP_KEY, async (current) => {
-    const before = current ?? { entries: [] };
-    const next = applySitemapChange(before, source, entry, ctx.now);
-    if (current && JSON.stringify(next.entries) === JSON.stringify(before.entries)) return undefined;
-    return writeSitemap(ctx, next);
+/** The sitemap as stored: the planner's state and the MD5 of the file last written. */
+type StoredSitemap = NewsSitemapState & { md5?: string };
+
+/** Runs the sitemap planner on the stored state; writes the file and the state only when its entries changed. */
+async function updateSitemap(ctx: PublishContext, changes: NewsSitemapChange[]): Promise<void> {
+  await ctx.state.updateJson<StoredSitemap>(SITEMAP_KEY, async (current) => {
+    const plan = planNewsSitemap(ctx.config, ctx.now, current, changes);
+    // The sitemap is one file: written, or nothing changed.
+    const [file] = plan.writes;
+    if (!file) return undefined;
+    return { ...plan.next, md5: await ctx.writer.publish(file.path, file.body, current?.md5) };
   });
 }
-
-/** Writes `news-sitemap.xml` from a sitemap window (when its bytes changed); returns the window with the file's MD5. */
-export async function writeSitemap(ctx: PublishContext, window: SitemapWindow): Promise<SitemapWindow> {
-  return { ...window, md5: await ctx.writer.publish(NEWS_SITEMAP_PATH, renderSitemapWindow(ctx.config, window), window.md5) };
-}
-
-/** The sitemap facts of a published story. */
-export function sitemapEntry(item: FeedItem, source: string): SitemapEntry {
-  const { story } = item;
-  return { source, id: story.id, link: item.link, title: story.title, published: story.published.toISOString(), ...(story.language !== undefined && { language: story.language }) };
-}
-

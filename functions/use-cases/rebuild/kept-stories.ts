@@ -2,7 +2,7 @@ import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { sourceHash } from '../../core/incremental/layout.js';
 import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import type { PartnerEntry, PartnerWindow } from '../../core/incremental/partner-window.js';
-import type { SitemapEntry, SitemapWindow } from '../../core/incremental/sitemap-window.js';
+import type { NewsSitemapState, SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { StateFormatError } from '../../core/incremental/framed-state.js';
 import { keptVersionLine } from '../../core/kept-version.js';
@@ -60,7 +60,7 @@ export type KeptStoryFinder = (error: StoryError) => Promise<KeptStory | undefin
  */
 export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): KeptStoryFinder {
   let windows: Promise<Array<{ name: string; window: PartnerWindow | undefined }>> | undefined;
-  let sitemapWindow: Promise<SitemapWindow> | undefined;
+  let sitemapWindow: Promise<NewsSitemapState> | undefined;
   return async (error) => {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
@@ -70,7 +70,7 @@ export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): K
     const entry = (await ctx.state.readJson<WindowEntry>(itemKey(hash)))?.value;
     if (!entry) return undefined;
     windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
-    sitemapWindow ??= ctx.state.readJson<SitemapWindow>(SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
+    sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
     const sitemap = await sitemapWindow;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, window } of await windows) {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../../core/feed-item.js';
-import { partnerEntry, partnerWindowFromAll, renderPartnerWindow, type PartnerWindow } from '../../core/incremental/partner-window.js';
-import { partnerWindowKey } from '../../core/incremental/state-keys.js';
+import { partnerEntry, renderPartnerWindow, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
+import type { PartnerConfig } from '../../core/partners/partner-config.js';
+import { partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import { md5Hex } from '../../core/incremental/layout.js';
 import { decodeFramed, encodeFramed } from '../../core/incremental/framed-state.js';
 import { FragmentBytes } from '../../core/incremental/fragment-bytes.js';
-import { applySitemapChange, renderSitemapWindow } from '../../core/incremental/sitemap-window.js';
 import { parseSiteConfig } from '../../core/site-config.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -27,6 +28,12 @@ function story(n: number): Story {
   };
 }
 
+/** The window of every candidate at once, as the publisher defines it: the newest twice the item limit. */
+function windowOfAll(partner: PartnerConfig, entries: PartnerEntry[]): PartnerWindow {
+  const sorted = [...entries].sort(compareNewestFirst);
+  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [], truncated: sorted.length > partner.itemLimit * 2 };
+}
+
 describe('SyndicationRebuild', () => {
   it('writes what the windows built from every story at once hold, though it keeps only the newest candidates on the way', async () => {
     // Given: 2 502 recent stories in no particular order: enough to prune the sitemap and both
@@ -43,16 +50,18 @@ describe('SyndicationRebuild', () => {
     // Then: each partner feed and the sitemap are those of all stories at once
     for (const partner of config.partners!) {
       const all = items.filter(({ item }) => partner.sections === undefined || item.story.categories.some((c) => partner.sections!.includes(c.slug)));
-      const window = partnerWindowFromAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)), []);
+      const window = windowOfAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)));
       expect(window.truncated).toBe(true);
       const feed = renderPartnerWindow(config, partner, window, NOW);
       expect(written.get(feed.path), feed.path).toBe(feed.body);
       const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
       expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
     }
-    const sitemap = applySitemapChange({ entries: items.map(({ hash, item }) => ({ source: hash, id: item.story.id, link: item.link, title: item.story.title, published: item.story.published.toISOString(), language: 'en' })) }, '', undefined, NOW);
-    expect(sitemap.entries).toHaveLength(1000);
-    expect(written.get('news-sitemap.xml')).toBe(renderSitemapWindow(config, sitemap));
+    // and the sitemap lists the newest 1,000 (stories 1 to 1000), newest first
+    const linkOf = new Map(items.map(({ item }) => [item.story.id, item.link]));
+    const locs = [...String(written.get('news-sitemap.xml')).matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1]);
+    expect(locs).toEqual(Array.from({ length: 1000 }, (_, i) => linkOf.get(`urn:test:${i + 1}`)));
+    expect(JSON.parse(String(written.get(SITEMAP_KEY))).entries).toHaveLength(1000);
   });
 });
 
@@ -66,7 +75,7 @@ describe('partner windows stored framed', () => {
       const entry = partnerEntry(buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl), msn, config, `h${n}`);
       return { ...entry, xml: `<item>${'é'.repeat(400_000)}${n}</item>\n`, checked: n === 1 ? { ...entry.checked, content: ' \n ', description: '' } : entry.checked };
     });
-    const window = partnerWindowFromAll(msn, entries, []);
+    const window = windowOfAll(msn, entries);
     const fragments = new FragmentBytes();
     const read = decodeFramed<PartnerWindow>(encodeFramed(window, new FragmentBytes()), fragments);
     // When

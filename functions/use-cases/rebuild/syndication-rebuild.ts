@@ -1,57 +1,40 @@
 import type { FeedItem } from '../../core/feed-item.js';
-import {
-  killEntry,
-  partnerEntry,
-  partnerWindowFromAll,
-  renderPartnerWindow,
-  type PartnerEntry,
-} from '../../core/incremental/partner-window.js';
-import { compareNewestFirst } from '../../core/newest-first.js';
-import { applySitemapChange, renderSitemapWindow, type SitemapEntry } from '../../core/incremental/sitemap-window.js';
+import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
+import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
-import { isInNewsSitemap, NEWS_SITEMAP_MAX_URLS, NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import type { Story } from '../../core/story.js';
-import { partnerWants } from '../../core/partners/partner-wants.js';
-import { announcesKills, getsKillNotice } from '../../core/partners/kill-notice.js';
+import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PutFile } from './feed-rebuild.js';
-import { sitemapEntry } from '../publish/syndication.js';
 
 /**
- * Rebuild: every partner window and the news sitemap, fed one story at a time. Each keeps only what
- * its window can still use — a partner's newest candidates, the recent sitemap entries — so the
- * rebuild does not hold every story's item until the end. The result is what `partnerWindowFromAll`
- * and `applySitemapChange` give on all stories at once: both orders are total (ids are unique once
- * stories are deduplicated), so the newest k of the newest k's are the newest k.
+ * Rebuild: every partner window and the news sitemap, from empty state, fed one story at a time
+ * through the very rules a publish runs (`planPartnerChanges`, `applyPartnerChange`; the sitemap's
+ * planner). Each window keeps only what it can still use — a partner's newest candidates, the recent
+ * sitemap entries — so the rebuild does not hold every story's item until the end, and since both
+ * orders are total (ids are unique once stories are deduplicated), the result does not depend on
+ * the order the stories come in.
  */
 export class SyndicationRebuild {
-  private readonly partners: Array<{ partner: PartnerConfig; entries: PartnerEntry[]; kills: PartnerEntry[] }>;
-  private sitemap: SitemapEntry[] = [];
+  private readonly partners: Array<{ partner: PartnerConfig; window: PartnerWindow }>;
+  private readonly sitemap: NewsSitemapPlanner;
 
   /** `carried` answers whether a partner's feed carried a story (its `carriedKey` marker exists). */
   constructor(
     private readonly ctx: PublishContext,
     private readonly carried: (partner: PartnerConfig, id: string) => boolean,
   ) {
-    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, entries: [], kills: [] }));
+    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, window: emptyPartnerWindow() }));
+    this.sitemap = newsSitemapPlanner(ctx.config, ctx.now);
   }
 
   /** A published story (its source hash and item). */
   addPublished(hash: string, item: FeedItem): void {
-    const slugs = item.story.categories.map((category) => category.slug);
-    for (const state of this.partners) {
-      if (!partnerWants(state.partner, slugs)) continue;
-      state.entries.push(partnerEntry(item, state.partner, this.ctx.config, hash));
-      // One more than the window keeps, so `partnerWindowFromAll` still sees that it is truncated.
-      const keep = state.partner.itemLimit * 2 + 1;
-      if (state.entries.length >= 2 * keep) state.entries = state.entries.sort(compareNewestFirst).slice(0, keep);
-    }
-    const entry = sitemapEntry(item, hash);
-    if (!isInNewsSitemap(entry.published, this.ctx.now)) return;
-    this.sitemap.push(entry);
-    if (this.sitemap.length >= 2 * NEWS_SITEMAP_MAX_URLS) this.sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, this.ctx.now).entries;
+    this.applyStory({ hash, story: item.story, item, previous: undefined });
+    this.sitemap.change({ source: hash, entry: newsSitemapEntry(item, hash) });
   }
 
   /**
@@ -61,24 +44,29 @@ export class SyndicationRebuild {
   addKept(partners: ReadonlyMap<string, PartnerEntry>, sitemap: SitemapEntry | undefined): void {
     for (const state of this.partners) {
       const entry = partners.get(state.partner.name);
-      if (entry) state.entries.push(entry);
+      if (entry) state.window = applyPartnerChange(state.window, state.partner, { source: entry.source, entry });
     }
-    if (sitemap && isInNewsSitemap(sitemap.published, this.ctx.now)) this.sitemap.push(sitemap);
+    if (sitemap) this.sitemap.change({ source: sitemap.source, entry: sitemap });
   }
 
-  /** A take-down: a kill notice in each feed `getsKillNotice` names; take-downs are few, so all are kept. */
+  /** A take-down: a kill notice in each feed that carried it, as a publish of it gives. */
   addKilled(hash: string, story: Story): void {
+    const carriedBy = new Set(killNoticeCandidates(this.ctx.config.partners ?? [], story, this.ctx.now).filter((partner) => this.carried(partner, story.id)).map((partner) => partner.name));
+    this.applyStory({ hash, story, item: undefined, previous: undefined }, carriedBy);
+  }
+
+  private applyStory(change: StoryChange, carriedBy: ReadonlySet<string> = new Set()): void {
+    const planned = new Map(planPartnerChanges(this.ctx.config, change, this.ctx.now, carriedBy).map(({ partner, change }) => [partner.name, change]));
     for (const state of this.partners) {
-      if (!getsKillNotice(state.partner, story, this.ctx.now, this.carried(state.partner, story.id))) continue;
-      state.kills.push(killEntry(story, state.partner, this.ctx.config, hash));
+      const partnerChange = planned.get(state.partner.name);
+      if (partnerChange) state.window = applyPartnerChange(state.window, state.partner, partnerChange);
     }
   }
 
   /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */
   async finish(put: PutFile): Promise<void> {
     const { ctx } = this;
-    for (const { partner, entries, kills } of this.partners) {
-      const window = partnerWindowFromAll(partner, entries, kills);
+    for (const { partner, window } of this.partners) {
       const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
       ctx.preflight.push(...feed.reports);
       // Markers before the file, as a publish writes them.
@@ -86,9 +74,10 @@ export class SyndicationRebuild {
       const md5 = await put(feed.path, feed.body, false);
       await put(partnerWindowKey(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
-    const sitemap = applySitemapChange({ entries: this.sitemap }, '', undefined, ctx.now);
-    const body = renderSitemapWindow(ctx.config, sitemap);
-    const md5 = await put(NEWS_SITEMAP_PATH, body, false);
-    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap, md5 }), true);
+    // From empty state the planner always writes the file; `put` leaves it alone when unchanged.
+    const sitemap = this.sitemap.plan();
+    const [file] = sitemap.writes;
+    const md5 = await put(file!.path, file!.body, false);
+    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap.next, md5 }), true);
   }
 }

@@ -4,7 +4,7 @@ import { createPartnerOutputs } from '../../outputs/partner-outputs.js';
 import { parseSiteConfig } from '../../site-config.js';
 import type { Story } from '../../story.js';
 import { buildFeedItem } from '../../feed-item.js';
-import { killEntry, partnerEntry, partnerWindowFromAll, renderPartnerWindow } from '../../incremental/partner-window.js';
+import { applyPartnerChange, emptyPartnerWindow, killEntry, partnerEntry, renderPartnerWindow } from '../../incremental/partner-window.js';
 import { findProfile, profileNames } from '../profile-of.js';
 import type { PartnerProfile } from '../partner-profile.js';
 
@@ -87,7 +87,10 @@ describe('a profile added by one registry line', () => {
     const partner = site.partners![0]!;
     const cli = buildSite({ site, stories, catalog: () => undefined, now: NOW }, createPartnerOutputs(site, NOW, { ex: ['urn:example:4'] }).sinks);
     const live = stories.filter((s) => s.status === 'usable').map((s) => partnerEntry(buildFeedItem(s, { photos: [], copies: [] }, site.baseUrl), partner, site, s.source));
-    const window = partnerWindowFromAll(partner, live, [killEntry(stories[3]!, partner, site, 'stories/4.json')]);
+    // The window a publish of each story leaves, in the order they came
+    let window = emptyPartnerWindow();
+    for (const entry of live) window = applyPartnerChange(window, partner, { source: entry.source, entry });
+    window = applyPartnerChange(window, partner, { source: 'stories/4.json', kill: killEntry(stories[3]!, partner, site, 'stories/4.json') });
     expect(renderPartnerWindow(site, partner, window, NOW).body).toBe(cli.files.find((file) => file.path === 'partners/ex/rss.xml')!.body);
   });
 });
