@@ -1,6 +1,6 @@
 import { assembleFeed, type Feed } from '../feed.js';
 import type { SiteFile } from '../site-file.js';
-import { feedFiles, subscriptionPaging } from '../outputs/feed-set-sink.js';
+import { feedFiles, subscriptionPaging } from '../outputs/feed-set/feed-set-files.js';
 import { fitBudget } from '../outputs/feed-budget.js';
 import { feedSetMeta } from '../feed-set-meta.js';
 import { renderIndexPage } from '../pages/index-page.js';
