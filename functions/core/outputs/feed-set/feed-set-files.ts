@@ -4,6 +4,7 @@ import type { SiteConfig } from '../../site.js';
 import type { EmitFile, SiteFile } from '../../site-file.js';
 import { FORMATS } from '../../formats/registry.js';
 import { renderFeedPage } from '../../pages/feed-page.js';
+import { fitBudget } from '../feed-budget.js';
 
 /** What a feed set is called: its subscription feed's title and description (`feed-set-meta.ts`). */
 export interface FeedSetTitle {
@@ -17,8 +18,18 @@ export function archiveFolder(folder: string, n: number): string {
 }
 
 /** RFC 5005 links of a subscription feed whose newest closed archive page is `closed` (none when 0). */
-export function subscriptionPaging(site: SiteConfig, folder: string, closed: number): FeedPaging | undefined {
+function subscriptionPaging(site: SiteConfig, folder: string, closed: number): FeedPaging | undefined {
   return closed > 0 ? { archive: false, prevArchive: feedUrls(site.baseUrl, archiveFolder(folder, closed)) } : undefined;
+}
+
+/**
+ * The subscription feed of a feed set: its newest `itemLimit` items (`newestFirst`), linking the
+ * newest closed archive page, cut to the byte budget but never below the `filling` items of the
+ * archive page still filling (which fits the budget by construction), so every item stays in the
+ * feed or an archive page and a reader can rebuild the whole history by following `prev-archive`.
+ */
+export function subscriptionFeed(site: SiteConfig, folder: string, meta: FeedSetTitle, newestFirst: RenderedItem[], archive: { closed: number; filling: number }): Feed {
+  return fitBudget(assembleFeed(site, folder, meta, newestFirst, subscriptionPaging(site, folder, archive.closed)), Math.max(1, archive.filling));
 }
 
 /**

@@ -1,11 +1,10 @@
-import { assembleFeed, type Feed } from '../../feed.js';
+import type { Feed } from '../../feed.js';
 import type { RenderedItem } from '../../rendered-item.js';
 import type { SiteConfig } from '../../site.js';
 import type { EmitFile } from '../../site-file.js';
 import type { ItemSink } from '../item-sink.js';
-import { fitBudget } from '../feed-budget.js';
 import { ArchiveAppend, type ArchivePageWrite } from './archive-plan.js';
-import { archiveFeed, archiveFolder, subscriptionPaging, writeFeedSet, type FeedSetTitle } from './feed-set-files.js';
+import { archiveFeed, archiveFolder, subscriptionFeed, writeFeedSet, type FeedSetTitle } from './feed-set-files.js';
 
 /** What a feed set is called and where it lives. */
 export interface FeedSetOptions extends FeedSetTitle {
@@ -28,9 +27,8 @@ export interface FeedSetSink extends ItemSink {
 /**
  * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives, for the CLI build.
  * Entries arrive oldest first; the archive pages are planned by `ArchiveAppend` (`archive-plan.ts`,
- * the planner the publish and the rebuild run too). The subscription feed holds the newest
- * `itemLimit` items and never fewer than the page still filling (which fits the budget by
- * construction), so a reader can rebuild the whole history by following `prev-archive`.
+ * the planner the publish and the rebuild run too); the subscription feed by `subscriptionFeed`,
+ * as the Lambda renders it from its window.
  */
 export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
   const { site, folder } = options;
@@ -52,7 +50,7 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
     finish(emit) {
       const { closed, filling } = archive;
       writeArchive(archive.finish().write, emit);
-      subscription = fitBudget(assembleFeed(site, folder, options, [...recent].reverse(), subscriptionPaging(site, folder, closed)), Math.max(1, filling.length));
+      subscription = subscriptionFeed(site, folder, options, [...recent].reverse(), { closed, filling: filling.length });
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
