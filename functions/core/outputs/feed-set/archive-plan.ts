@@ -121,7 +121,8 @@ export interface ArchivePlacement {
  * What the planner needs from its caller before it goes on: the items of closed page `n` (resume
  * with them, newest first as stored; `ahead` is the page it will most likely ask for next, worth
  * reading meanwhile), or to write pages already cut for good (resume with nothing), so a long
- * recut need not hold them all.
+ * recut need not hold them all. It may ask for a page more than once: a driver caches its reads
+ * until it writes the page.
  */
 export type ArchiveStep = { kind: 'read'; n: number; ahead?: number } | { kind: 'write'; pages: ArchivePageWrite<WindowEntry>[] };
 
@@ -161,10 +162,11 @@ export function* planArchiveChange(
   return result;
 }
 
-type ReadPage = (n: number, ahead?: number) => Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined>;
+/** Asks the driver for closed page `n`'s items (none: the page has no state). */
+type PageReader = (n: number, ahead?: number) => Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined>;
 
 /** True when every item on the pages before page `n` is older than `entry`: a recut may start at `n`. */
-function* startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: ReadPage): Generator<ArchiveStep, boolean, readonly WindowEntry[] | undefined> {
+function* startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: PageReader): Generator<ArchiveStep, boolean, readonly WindowEntry[] | undefined> {
   if (n <= 1) return true;
   if (n <= head.closed) {
     // Not older than page n's oldest item: newer than every page before it, without reading one.
@@ -180,7 +182,7 @@ function* startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: R
  * The closed page holding the story's earlier version: the page its record names, or (the pages
  * were cut again since, by a late story or a removal) the page its first publication leads to.
  */
-function* findOnPage(head: ArchiveHead, source: string, previous: ArchivePlacement, read: ReadPage): Generator<ArchiveStep, number | undefined, readonly WindowEntry[] | undefined> {
+function* findOnPage(head: ArchiveHead, source: string, previous: ArchivePlacement, read: PageReader): Generator<ArchiveStep, number | undefined, readonly WindowEntry[] | undefined> {
   const { page, key } = previous;
   if (page === undefined || head.closed === 0) return undefined;
   const tried = new Set<number>();
