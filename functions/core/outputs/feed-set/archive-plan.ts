@@ -59,16 +59,6 @@ export class ArchiveAppend<T extends RenderedItem> {
     return { page, write };
   }
 
-  /** Pages closed so far. */
-  get closed(): number {
-    return this.cutter.closedCount;
-  }
-
-  /** The items of the page filling, oldest first. */
-  get filling(): readonly T[] {
-    return this.cutter.filling;
-  }
-
   /** The newest closed page (no `next-archive`), and the archive's state as a publish continues it. */
   finish(): { write: ArchivePageWrite<T>[]; head: { closed: number; open: T[]; last: T[] } } {
     const closed = this.cutter.closedCount;
@@ -104,7 +94,7 @@ export interface ArchiveRecutResult {
   /**
    * A page whose items stay but whose `next-archive` link changes: the newest closed page before a
    * page closes after it, or the page that is newest again after later ones are gone. Its items are
-   * in its own state (`planArchiveChange` reads them for the head's `last` when `n` is the new `closed`).
+   * in its own state (read back for the head's `last` when `n` is the new `closed`).
    */
   relink?: { n: number; hasNewer: boolean };
   /** Pages that no longer exist (deletions took the archive back): remove their files and state. */
@@ -124,14 +114,22 @@ export interface ArchivePlacement {
  * recut need not hold them all. It may ask for a page more than once: a driver caches its reads
  * until it writes the page.
  */
-export type ArchiveStep = { kind: 'read'; n: number; ahead?: number } | { kind: 'write'; pages: ArchivePageWrite<WindowEntry>[] };
+export type ArchiveStep = { kind: 'read'; n: number; ahead: number | undefined } | { kind: 'write'; pages: ArchivePageWrite<WindowEntry>[] };
 
 /**
  * One story's change to a feed's archive: the pages to write, re-link and delete, and the next
- * head. The recut starts at the page the story's earlier version is on (or the filling page),
- * moved down while its new version is older than an item on the pages before (those hold items
- * newer than it, so it sits among them): a correction reads its own page only; a late story reads
- * down to its page, and from there every newer page.
+ * head, cut exactly as `ArchiveAppend` cuts the whole feed: a late story lands on the page its own
+ * dates put it on, and a removal closes the gap, so the pages are a function of the set of
+ * stories, never of their arrival order (docs/pipeline.md, "Archive pages").
+ *
+ * The recut starts at the page the story's earlier version is on (or the filling page), moved
+ * down while its new version is older than an item on the pages before (those hold items newer
+ * than it, so it sits among them); the pages before stay as they are. From there the stored pages
+ * are cut again oldest first until they fall on their old boundaries with the change inside them:
+ * every later page is then the same and the recut stops (a correction costs its own page).
+ * Otherwise the cut runs on through the filling page: a story arriving late renumbers the items of
+ * every newer page by one, which is what "where its dates put it" costs — one read and one write
+ * per newer page, paid only by late stories and removals.
  */
 export function* planArchiveChange(
   site: SiteConfig,
@@ -140,26 +138,79 @@ export function* planArchiveChange(
   previous: ArchivePlacement,
 ): Generator<ArchiveStep, ArchiveRecutResult, readonly WindowEntry[] | undefined> {
   const read = function* (n: number, ahead?: number): Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined> {
-    return (yield { kind: 'read', n, ...(ahead !== undefined && { ahead }) }) ?? [];
+    return (yield { kind: 'read', n, ahead }) ?? [];
   };
   const source = change.kind === 'remove' ? change.source : change.entry.source;
   const inOpen = head.open.some((entry) => entry.source === source || (change.kind === 'upsert' && entry.id === change.entry.id));
   const oldPage = inOpen ? undefined : yield* findOnPage(head, source, previous, read);
   let from = oldPage ?? head.closed + 1;
   if (change.kind === 'upsert') while (!(yield* startsBefore(head, change.entry, from, read))) from -= 1;
-  const recut = new ArchiveRecut(site, head, change, from, oldPage);
-  while (recut.nextPage <= head.closed && !recut.settled) {
+
+  const cutter = createPageCutter<WindowEntry>(site.itemLimit, from - 1);
+  /** The change's new version until it is cut in, before the first item older than it. */
+  let pending = change.kind === 'upsert' ? change.entry : undefined;
+  let page: number | undefined;
+  /** Pages cut so far, items newest first. */
+  const produced: Array<{ n: number; entries: WindowEntry[] }> = [];
+  /** Sources cut so far: pages read while another publisher was cutting them may repeat an item of `open`. */
+  const seen = new Set<string>();
+  /** The next closed page to cut again. */
+  let next = from;
+  const add = (entry: WindowEntry) => {
+    seen.add(entry.source);
+    const before = cutter.closedCount;
+    const cut = cutter.add(entry);
+    if (change.kind === 'upsert' && entry === change.entry) page = cut.page;
+    cut.closed.forEach((items, i) => produced.push({ n: before + i + 1, entries: [...items].reverse() }));
+  };
+  // Items oldest first: the story's earlier versions (its source, or another file's copy of its uri) left out, its new version put in order.
+  const take = (oldestFirst: readonly WindowEntry[]) => {
+    for (const entry of oldestFirst) {
+      if ((change.kind === 'remove' ? entry.source === change.source : entry.source === change.entry.source || entry.id === change.entry.id) || seen.has(entry.source)) continue;
+      if (pending && compareNewestFirst(pending, entry) > 0) {
+        add(pending);
+        pending = undefined;
+      }
+      add(entry);
+    }
+  };
+  /** True when the pages cut again fell on their old boundaries with the change inside them: the rest stays. */
+  const settled = () => next > from && pending === undefined && (oldPage === undefined || next > oldPage) && cutter.filling.length === 0 && cutter.closedCount === next - 1;
+
+  while (next <= head.closed && !settled()) {
     // Not settled after its first page, the cut runs on to the newest: the next page is worth
     // reading while this one is cut (a correction settles on its own page and reads no other).
-    const ahead = recut.nextPage > recut.from && recut.nextPage < head.closed ? recut.nextPage + 1 : undefined;
-    recut.addPage(yield* read(recut.nextPage, ahead));
-    const pages = recut.takeFinished();
-    if (pages.length > 0) yield { kind: 'write', pages };
+    take([...(yield* read(next, next > from && next < head.closed ? next + 1 : undefined))].reverse());
+    next += 1;
+    // Pages cut for good are handed over, so a long recut need not hold them all: those before the
+    // newest page cut so far (a newer page follows, so they link `next-archive`) and before the
+    // old newest page (so the page they link exists already).
+    const latest = produced.at(-1)?.n ?? 0;
+    const done = produced.filter((cut) => cut.n < latest && cut.n < head.closed);
+    produced.splice(0, done.length);
+    if (done.length > 0) yield { kind: 'write', pages: done.map(({ n, entries }) => ({ n, entries, hasNewer: true })) };
   }
-  const result = recut.finish();
-  // A re-linked page that is the newest now: its items are the head's `last`.
-  if (result.relink && result.relink.n === result.head.closed) return { ...result, head: { ...result.head, last: [...(yield* read(result.relink.n))] } };
-  return result;
+
+  let closed = head.closed;
+  let open = head.open;
+  if (!settled()) {
+    take([...head.open].reverse());
+    if (pending) add(pending);
+    closed = cutter.closedCount;
+    open = [...cutter.filling].reverse();
+  }
+  const write = produced.map(({ n, entries }) => ({ n, entries, hasNewer: n < closed }));
+  const remove: number[] = [];
+  for (let n = closed + 1; n <= head.closed; n++) remove.push(n);
+  let relink: ArchiveRecutResult['relink'];
+  if (closed !== head.closed) {
+    const n = Math.min(closed, head.closed);
+    if (n > 0 && !write.some((cut) => cut.n === n)) relink = { n, hasNewer: n < closed };
+  }
+  // `last` is page `closed`'s items: cut now, the same as before, or (re-linked) read back.
+  let last: ArchiveHead['last'] = write.find((cut) => cut.n === closed)?.entries ?? (closed === head.closed ? head.last : []);
+  if (relink?.n === closed) last = [...(yield* read(closed))];
+  return { head: { closed, open, last }, ...(page !== undefined && { page }), write, ...(relink && { relink }), remove };
 }
 
 /** Asks the driver for closed page `n`'s items (none: the page has no state). */
@@ -196,122 +247,3 @@ function* findOnPage(head: ArchiveHead, source: string, previous: ArchivePlaceme
   }
   return undefined;
 }
-
-/**
- * The cut of one change from page `from` on, exactly as `ArchiveAppend` cuts the whole feed: a late story
- * lands on the page its own dates put it on, and a removal closes the gap, so the pages are a
- * function of the set of stories, never of their arrival order (docs/pipeline.md, "Archive pages").
- *
- * The pages before `from` stay as they are (the change is newer than all their items). From there
- * `planArchiveChange` feeds the stored pages oldest first, while `settled` is false: once the pages fed are
- * cut again on their old boundaries with the change inside them, every later page is the same and
- * the recut stops (a correction costs its own page). Otherwise the cut runs on through `open`:
- * a story arriving late renumbers the items of every newer page by one, which is what "where its
- * dates put it" costs — one read and one write per newer page, paid only by late stories.
- */
-export class ArchiveRecut {
-  private readonly cutter: PageCutter<WindowEntry>;
-  private pending: WindowEntry | undefined;
-  private next: number;
-  private page: number | undefined;
-  private readonly produced: Array<{ n: number; entries: WindowEntry[] }> = [];
-  /** Sources fed so far: pages read while another publisher was cutting them may repeat an item of `open`. */
-  private readonly seen = new Set<string>();
-
-  /**
-   * `from`: the first page the change can touch (`closed + 1` when only `open` is); `oldPage`: the
-   * closed page the story's earlier version is on, if any, which the recut must reach.
-   */
-  constructor(
-    private readonly site: SiteConfig,
-    private readonly head: ArchiveHead,
-    private readonly change: WindowChange,
-    readonly from: number,
-    private readonly oldPage?: number,
-  ) {
-    this.cutter = createPageCutter(site.itemLimit, from - 1);
-    this.next = from;
-    this.pending = change.kind === 'upsert' ? change.entry : undefined;
-  }
-
-  /** The closed page to feed next (`from`, `from + 1`, …). */
-  get nextPage(): number {
-    return this.next;
-  }
-
-  /** Feeds the stored items of page `nextPage` (newest first, as stored). */
-  addPage(entries: readonly WindowEntry[]): void {
-    this.take([...entries].reverse());
-    this.next += 1;
-  }
-
-  /** True when the pages fed were cut on their old boundaries with the change inside them: the rest stays. */
-  get settled(): boolean {
-    return this.next > this.from && this.pending === undefined && (this.oldPage === undefined || this.next > this.oldPage) && this.cutter.filling.length === 0 && this.cutter.closedCount === this.next - 1;
-  }
-
-  /**
-   * Pages already cut for good, handed over (and forgotten) so a long recut need not hold them
-   * all: those before the newest page cut so far (a newer page follows, so they link
-   * `next-archive`) and before the old newest page (so the page they link exists already).
-   */
-  takeFinished(): Array<{ n: number; entries: WindowEntry[]; hasNewer: true }> {
-    const latest = this.produced.at(-1)?.n ?? 0;
-    const done = this.produced.filter((page) => page.n < latest && page.n < this.head.closed);
-    this.produced.splice(0, done.length);
-    return done.map(({ n, entries }) => ({ n, entries, hasNewer: true }));
-  }
-
-  /** The pages to write, re-link and delete, and the head after the change (less pages `takeFinished` handed over). */
-  finish(): ArchiveRecutResult {
-    const { head } = this;
-    let closed = head.closed;
-    let open = head.open;
-    if (!this.settled) {
-      this.take([...head.open].reverse());
-      if (this.pending) this.add(this.pending);
-      closed = this.cutter.closedCount;
-      open = [...this.cutter.filling].reverse();
-    }
-    const write = this.produced.map(({ n, entries }) => ({ n, entries, hasNewer: n < closed }));
-    const newest = write.find((page) => page.n === closed);
-    const remove: number[] = [];
-    for (let n = closed + 1; n <= head.closed; n++) remove.push(n);
-    let relink: ArchiveRecutResult['relink'];
-    if (closed !== head.closed) {
-      const n = Math.min(closed, head.closed);
-      if (n > 0 && !write.some((page) => page.n === n)) relink = { n, hasNewer: n < closed };
-    }
-    // `last` is page `closed`'s items: cut now, the same as before, or (relinked) read by the driver.
-    const last = newest ? newest.entries : closed === head.closed ? head.last : [];
-    return { head: { closed, open, last }, ...(this.page !== undefined && { page: this.page }), write, ...(relink && { relink }), remove };
-  }
-
-  /** Feeds items oldest first: the story's earlier versions left out, its new version put in order. */
-  private take(oldestFirst: readonly WindowEntry[]): void {
-    for (const entry of oldestFirst) {
-      if (this.replaces(entry) || this.seen.has(entry.source)) continue;
-      if (this.pending && compareNewestFirst(this.pending, entry) > 0) {
-        this.add(this.pending);
-        this.pending = undefined;
-      }
-      this.add(entry);
-    }
-  }
-
-  /** True for an entry the change takes out: the story's own source, or (an update) another file's copy of its uri. */
-  private replaces(entry: WindowEntry): boolean {
-    const { change } = this;
-    if (change.kind === 'remove') return entry.source === change.source;
-    return entry.source === change.entry.source || entry.id === change.entry.id;
-  }
-
-  private add(entry: WindowEntry): void {
-    this.seen.add(entry.source);
-    const before = this.cutter.closedCount;
-    const { page, closed } = this.cutter.add(entry);
-    if (this.change.kind === 'upsert' && entry === this.change.entry) this.page = page;
-    closed.forEach((items, i) => this.produced.push({ n: before + i + 1, entries: [...items].reverse() }));
-  }
-}
-

@@ -48,7 +48,7 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
       if (options.archives) writeArchive(archive.add(rendered).write, emit);
     },
     finish(emit) {
-      const { closed, filling } = archive;
+      const { closedCount: closed, filling } = archive.state();
       writeArchive(archive.finish().write, emit);
       subscription = subscriptionFeed(site, folder, options, [...recent].reverse(), { closed, filling: filling.length });
       writeFeedSet(folder, subscription, emit);
