@@ -1,4 +1,4 @@
-import { emptyHead, planArchiveChange, type ArchivePlacement, type ArchiveRecutResult } from '../../core/outputs/feed-set/archive-plan.js';
+import { emptyHead, planArchiveChange, type ArchivePlacement, type ArchiveChangePlan } from '../../core/outputs/feed-set/archive-plan.js';
 import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
@@ -90,7 +90,7 @@ export class ArchiveUpdate {
   }
 
   /** Writes what the recut returned, in an order that never leaves a link to a missing page; the new head. */
-  private async carryOut(head: ArchiveHead, result: ArchiveRecutResult, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
+  private async carryOut(head: ArchiveHead, result: ArchiveChangePlan, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
     const added = result.write.filter((page) => page.n > head.closed);
     const changed = result.write.filter((page) => page.n <= head.closed);
     // New pages first (they are linked by the pages before them); the rest together.

@@ -85,7 +85,7 @@ export function sideOfPage(entries: readonly Dated[], key: Dated): -1 | 0 | 1 {
 }
 
 /** What a change does to a feed's archive pages: pages to write, to re-link, to delete, and the new head. */
-export interface ArchiveRecutResult {
+export interface ArchiveChangePlan {
   head: ArchiveHead;
   /** The page the story is on now (`closed + 1` while its page fills); undefined when removed. */
   page?: number;
@@ -136,7 +136,7 @@ export function* planArchiveChange(
   head: ArchiveHead,
   change: WindowChange,
   previous: ArchivePlacement,
-): Generator<ArchiveStep, ArchiveRecutResult, readonly WindowEntry[] | undefined> {
+): Generator<ArchiveStep, ArchiveChangePlan, readonly WindowEntry[] | undefined> {
   const read = function* (n: number, ahead?: number): Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined> {
     return (yield { kind: 'read', n, ahead }) ?? [];
   };
@@ -202,7 +202,7 @@ export function* planArchiveChange(
   const write = produced.map(({ n, entries }) => ({ n, entries, hasNewer: n < closed }));
   const remove: number[] = [];
   for (let n = closed + 1; n <= head.closed; n++) remove.push(n);
-  let relink: ArchiveRecutResult['relink'];
+  let relink: ArchiveChangePlan['relink'];
   if (closed !== head.closed) {
     const n = Math.min(closed, head.closed);
     if (n > 0 && !write.some((cut) => cut.n === n)) relink = { n, hasNewer: n < closed };
