@@ -5,7 +5,7 @@ import type { SiteConfig } from '../../site.js';
 import type { ArchiveHead, WindowChange, WindowEntry } from '../../incremental/feed-window.js';
 
 /*
- * THE planner of a feed set's RFC 5005 archive pages (`<folder>/archive/<n>/…`, n = 1 the oldest)
+ * The one planner of a feed set's RFC 5005 archive pages (`<folder>/archive/<n>/…`, n = 1 the oldest)
  * for the CLI build, the Lambda's publish and its rebuild. It decides which pages are written (with
  * which items and `next-archive` link), which are deleted, and the archive's next state; its
  * callers only read and write (memory for the CLI, S3 for the Lambda). Pages are cut by
@@ -90,7 +90,7 @@ export interface ArchiveChangePlan {
   /** The page the story is on now (`closed + 1` while its page fills); undefined when removed. */
   page?: number;
   /** Pages cut again: their items changed (or moved), each with its `next-archive` link. */
-  write: Array<{ n: number; entries: WindowEntry[]; hasNewer: boolean }>;
+  write: ArchivePageWrite<WindowEntry>[];
   /**
    * A page whose items stay but whose `next-archive` link changes: the newest closed page before a
    * page closes after it, or the page that is newest again after later ones are gone. Its items are
