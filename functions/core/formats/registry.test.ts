@@ -4,7 +4,7 @@ import { SaxesParser } from 'saxes';
 import { buildFeedItem } from '../feed-item.js';
 import { assembleFeed, feedUrls } from '../feed.js';
 import { contentTypeOf } from '../content-types.js';
-import { feedFiles, archiveFeed } from '../outputs/feed-set-sink.js';
+import { feedFiles, archiveFeed } from '../outputs/feed-set/feed-set-files.js';
 import { renderItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { Story } from '../story.js';

@@ -30,10 +30,10 @@ export function factsOf(entry: StoredEntry): EntryFacts {
 }
 
 /**
- * The growing end of a feed's RFC 5005 archive (`archive-pages.ts`), kept inside the feed's window
+ * The growing end of a feed's RFC 5005 archive (`core/outputs/feed-set/archive-plan.ts`), kept inside the feed's window
  * object so the common publish (a new story) costs no extra request. Pages `1..closed` are written;
  * `open` holds the items since the last close, newest first, and becomes page `closed + 1` when the
- * cut (`archive-cut.ts`) closes it. `last` holds the facts of page `closed`'s items (its newest is
+ * cut (`core/outputs/feed-set/archive-cut.ts`) closes it. `last` holds the facts of page `closed`'s items (its newest is
  * the boundary a late story is compared with); their fragments are in the page's own state.
  */
 export interface ArchiveHead {
@@ -55,7 +55,7 @@ export interface FeedWindow {
   truncated: boolean;
   /** MD5 of each file last published from this window, by site path: skip PUTs of equal bytes. */
   files: Record<string, string>;
-  /** The feed's RFC 5005 archive head (`archive-pages.ts`); absent before the first archived item. */
+  /** The feed's RFC 5005 archive head (`core/outputs/feed-set/archive-plan.ts`); absent before the first archived item. */
   archive?: ArchiveHead;
 }
 

@@ -1,7 +1,6 @@
 import { assembleFeed, type Feed } from '../feed.js';
 import type { SiteFile } from '../site-file.js';
-import { feedFiles, subscriptionPaging } from '../outputs/feed-set-sink.js';
-import { fitBudget } from '../outputs/feed-budget.js';
+import { feedFiles, subscriptionFeed } from '../outputs/feed-set/feed-set-files.js';
 import { feedSetMeta } from '../feed-set-meta.js';
 import { renderIndexPage } from '../pages/index-page.js';
 import { SITE_CSS } from '../pages/page-layout.js';
@@ -37,14 +36,9 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
   return feedSetMeta(site, sectionName(window));
 }
 
-/**
- * The feed a window shows: its newest `itemLimit` entries, titled like `buildSite` titles it, linking
- * its newest archive page, and cut to the 2 MB budget as the CLI cuts it (never below the page
- * still filling, so every item stays in the feed or an archive page).
- */
+/** The subscription feed a window shows (`subscriptionFeed`, as the CLI build writes it): its newest `itemLimit` entries. */
 export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
-  const feed = assembleFeed(site, window.folder, windowMeta(site, window), shownEntries(window, site.itemLimit), subscriptionPaging(site, window.folder, window.archive?.closed ?? 0));
-  return fitBudget(feed, Math.max(1, window.archive?.open.length ?? 0));
+  return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(window, site.itemLimit), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 
 /** The feed files of a window, and a section's own page (its feeds name it as their web page, as in the CLI build). */

@@ -29,6 +29,6 @@ export interface StoryRecord {
   itemMd5?: string;
   /** Its page, with the MD5 of the bytes last written. */
   page?: { path: string; md5: string };
-  /** Published stories: the RFC 5005 archive page it is on in each feed (`archive-pages.ts`). */
+  /** Published stories: the RFC 5005 archive page it is on in each feed (`core/outputs/feed-set/archive-plan.ts`). */
   pages?: Record<FeedFolder, number>;
 }

@@ -7,7 +7,7 @@ import { OPML_PATH, renderOpml } from '../pages/opml.js';
 import { renderFeedXsl } from '../pages/feed-xsl.js';
 import { FEED_XSL_PATH } from '../formats/xml-stylesheet.js';
 import type { ItemSink } from './item-sink.js';
-import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set-sink.js';
+import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set/feed-set-sink.js';
 import type { RenderedItem } from '../rendered-item.js';
 import { feedSetMeta } from '../feed-set-meta.js';
 

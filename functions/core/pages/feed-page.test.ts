@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditBidi, pageDirection } from '../../../test/hostile/bidi-audit.js';
 import { attributesOf, auditPage, textsOf } from '../../../test/hostile/html-audit.js';
 import { assembleFeed } from '../feed.js';
-import { archiveFeed, feedFiles } from '../outputs/feed-set-sink.js';
+import { archiveFeed, feedFiles } from '../outputs/feed-set/feed-set-files.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import { renderFeedPage } from './feed-page.js';

@@ -1,22 +1,17 @@
-import { ArchiveRecut, emptyHead, renderArchivePage, sideOfPage, type ArchivePageState, type ArchiveRecutResult } from '../../core/incremental/archive-pages.js';
+import { emptyHead, planArchiveChange, type ArchivePlacement, type ArchiveChangePlan } from '../../core/outputs/feed-set/archive-plan.js';
+import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
+import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { archivePageKey } from '../../core/incremental/state-keys.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
-import { compareNewestFirst, type Dated } from '../../core/newest-first.js';
 import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { readEntries } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
 import type { StateCodec } from '../../core/ports/state-store.js';
-
-/** Where the story's last published version sits: its record's page in this feed, and the key it was placed by. */
-export interface ArchivePlacement {
-  page: number | undefined;
-  key: Dated | undefined;
-}
 
 /** A closed page as read: its items, the MD5s of its files, the ETag of its state (absent: no state). */
 interface ReadPage {
@@ -30,10 +25,13 @@ type FeedMeta = { title: string; description: string };
 /** Archive pages rewritten at once by one recut (each is four file PUTs and a state PUT). */
 const PAGES_AT_ONCE = 2;
 
+export type { ArchivePlacement };
+
 /**
  * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
- * (the head lives in the window, so it commits with it). The pages are cut by `ArchiveRecut`, as the
- * CLI cuts them; this reads the pages it needs and writes what it returns. New pages are written
+ * (the head lives in the window, so it commits with it). The pages are planned by
+ * `planArchiveChange` (`core/outputs/feed-set/archive-plan.ts`), as the CLI plans them; this only
+ * reads the pages it asks for and writes what it plans. New pages are written
  * before the pages that link them, and both before the window commit, so the subscription feed
  * never links a page that is not there; page states read are written back on their ETag, so a
  * concurrent change to the same page fails this publish (retried) rather than being lost. If the
@@ -67,74 +65,32 @@ export class ArchiveUpdate {
         if (!page) pages.set(n, (page = this.readPage(n, head)));
         return page;
       };
-      const recut = await this.startRecut(head, change, read);
-      while (recut.nextPage <= head.closed && !recut.settled) {
-        // Not settled after its first page, the cut runs on to the newest: read the next page while
-        // this one is cut (a correction settles on its own page and reads no other).
-        if (recut.nextPage > recut.from && recut.nextPage < head.closed) void read(recut.nextPage + 1).catch(() => undefined);
-        recut.addPage((await read(recut.nextPage)).entries);
+      const plan = planArchiveChange(this.ctx.config, head, change, this.previous);
+      let step = plan.next();
+      while (!step.done) {
+        const need = step.value;
+        if (need.kind === 'read') {
+          // Read the page the cut will most likely ask for next while this one is cut.
+          if (need.ahead !== undefined) void read(need.ahead).catch(() => undefined);
+          step = plan.next((await read(need.n)).entries);
+          continue;
+        }
         // Pages cut for good are written now and let go: a long recut holds a few pages, not all.
-        await mapConcurrently(recut.takeFinished(), PAGES_AT_ONCE, async (page) => {
+        await mapConcurrently(need.pages, PAGES_AT_ONCE, async (page) => {
           await this.rewritePage(page, await read(page.n), meta);
           pages.delete(page.n);
         });
+        step = plan.next();
       }
-      const result = recut.finish();
+      const result = step.value;
       head = await this.carryOut(head, result, read, meta);
       this.page = result.page;
     }
     return { ...window, archive: head };
   }
 
-  /**
-   * Where the recut starts: the page the story's earlier version is on (or the filling page), moved
-   * down while its new version is older than an item on the pages before — those hold items newer
-   * than it, so it sits among them. A correction reads its own page only; a late story reads down
-   * to its page, which the recut then reads anyway.
-   */
-  private async startRecut(head: ArchiveHead, change: WindowChange, read: (n: number) => Promise<ReadPage>): Promise<ArchiveRecut> {
-    const source = change.kind === 'remove' ? change.source : change.entry.source;
-    const inOpen = head.open.some((entry) => entry.source === source || (change.kind === 'upsert' && entry.id === change.entry.id));
-    const oldPage = inOpen ? undefined : await this.findOnPage(head, source, read);
-    let from = oldPage ?? head.closed + 1;
-    if (change.kind === 'upsert') while (!(await this.startsBefore(head, change.entry, from, read))) from -= 1;
-    return new ArchiveRecut(this.ctx.config, head, change, from, oldPage);
-  }
-
-  /** True when every item on the pages before page `n` is older than `entry`: a recut may start at `n`. */
-  private async startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: (n: number) => Promise<ReadPage>): Promise<boolean> {
-    if (n <= 1) return true;
-    if (n <= head.closed) {
-      // Not older than page n's oldest item: newer than every page before it, without reading one.
-      const own = (await read(n)).entries;
-      const oldest = own[own.length - 1];
-      if (oldest && compareNewestFirst(entry, oldest) <= 0) return true;
-    }
-    const before = n - 1 === head.closed ? head.last[0] : (await read(n - 1)).entries[0];
-    return !before || compareNewestFirst(entry, before) < 0;
-  }
-
-  /**
-   * The closed page holding the story's earlier version: the page its record names, or (the pages
-   * were cut again since, by a late story or a removal) the page its first publication leads to.
-   */
-  private async findOnPage(head: ArchiveHead, source: string, read: (n: number) => Promise<ReadPage>): Promise<number | undefined> {
-    const { page, key } = this.previous;
-    if (page === undefined || head.closed === 0) return undefined;
-    const tried = new Set<number>();
-    for (let n = Math.min(page, head.closed); n >= 1 && n <= head.closed && !tried.has(n); ) {
-      tried.add(n);
-      const { entries } = await read(n);
-      if (entries.some((entry) => entry.source === source)) return n;
-      const side = key ? sideOfPage(entries, key) : 0;
-      if (side === 0) return undefined;
-      n += side;
-    }
-    return undefined;
-  }
-
   /** Writes what the recut returned, in an order that never leaves a link to a missing page; the new head. */
-  private async carryOut(head: ArchiveHead, result: ArchiveRecutResult, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
+  private async carryOut(head: ArchiveHead, result: ArchiveChangePlan, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
     const added = result.write.filter((page) => page.n > head.closed);
     const changed = result.write.filter((page) => page.n <= head.closed);
     // New pages first (they are linked by the pages before them); the rest together.
@@ -142,21 +98,16 @@ export class ArchiveUpdate {
     if (added.length > 0) this.written = added[added.length - 1]!.n;
     // Each page is four files and a state: a few pages at a time.
     const rewrites = mapConcurrently(changed, PAGES_AT_ONCE, async (page) => this.rewritePage(page, await read(page.n), meta));
-    let next = result.head;
     const { relink } = result;
     let relinked: Promise<void> | undefined;
-    if (relink) {
-      const page = await read(relink.n);
-      relinked = this.writePage(relink.n, page, relink.hasNewer, meta, false);
-      if (relink.n === next.closed) next = { ...next, last: page.entries };
-    }
+    if (relink) relinked = this.writePage(relink.n, await read(relink.n), relink.hasNewer, meta, false);
     await Promise.all([rewrites, relinked]);
     // Pages past the new newest one go last: nothing links them any more.
     await mapConcurrently(result.remove, REQUESTS_AT_ONCE, async (n) => {
-      await mapConcurrently(renderArchivePage(this.ctx.config, this.folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => this.ctx.writer.remove(file.path));
+      await mapConcurrently(archivePageFiles(this.ctx.config, this.folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => this.ctx.writer.remove(file.path));
       await this.ctx.state.delete(archivePageKey(this.folder, n));
     });
-    return next;
+    return result.head;
   }
 
   /** Writes a closed page cut again, over the state it was read as. */
@@ -183,7 +134,7 @@ export class ArchiveUpdate {
    * A state read (with an ETag) is written back on that ETag.
    */
   private async writePage(n: number, page: ReadPage, hasNewer: boolean, meta: FeedMeta, withState: boolean): Promise<void> {
-    const files = await this.publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, page.entries, hasNewer), page.files);
+    const files = await this.publishFiles(archivePageFiles(this.ctx.config, this.folder, meta, n, page.entries, hasNewer), page.files);
     if (!withState) return;
     const key = archivePageKey(this.folder, n);
     const state = encodeFramed({ entries: page.entries, files } satisfies ArchivePageState, this.ctx.fragments);

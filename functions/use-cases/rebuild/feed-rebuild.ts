@@ -1,6 +1,7 @@
-import { renderArchivePage, type ArchivePageState } from '../../core/incremental/archive-pages.js';
+import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import { windowFromAll, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
-import { createPageCutter, type PageCutter } from '../../core/outputs/archive-cut.js';
+import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-set/archive-plan.js';
+import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { archivePageKey } from '../../core/incremental/state-keys.js';
@@ -20,14 +21,16 @@ type FeedMeta = { title: string; description: string };
 export type PutFile = (path: string, body: string | Uint8Array, state: boolean, written?: string) => Promise<string>;
 
 /**
- * Rebuild of one feed from its entries, oldest first: cuts the RFC 5005 archive into pages by the
- * rule the CLI and the publish use (`archive-cut.ts`), writes each closed page as soon as the next
- * one closes (it then knows its `next-archive` link), and keeps only the newest `capacity` entries for the window. It
- * holds one page waiting, the page filling and the window, whatever the size of the archive.
+ * Rebuild of one feed from its entries, oldest first: its RFC 5005 archive pages are planned by
+ * `ArchiveAppend` (`core/outputs/feed-set/archive-plan.ts`, as the CLI build plans them, from an
+ * empty archive); this writes each page as the planner hands it over and keeps only the newest
+ * `capacity` entries for the window. It holds one page waiting, the page filling and the window,
+ * whatever the size of the archive.
  */
 export class FeedRebuild {
-  private cutter: PageCutter<WindowEntry>;
-  private waiting: { n: number; entries: WindowEntry[] } | undefined;
+  private readonly archive: ArchiveAppend<WindowEntry>;
+  /** Pages handed over by the planner, written with the expected title: `retitle` may write them again. */
+  private written = 0;
   /** ETag of each archive page's state as written: `retitle` writes pages a second time. */
   private readonly pageEtags = new Map<number, string>();
   /** The newest entries so far, oldest first, at most `capacity`. */
@@ -46,7 +49,7 @@ export class FeedRebuild {
     private readonly expected: FeedMeta,
     private readonly put: PutFile,
   ) {
-    this.cutter = createPageCutter(ctx.config.itemLimit);
+    this.archive = new ArchiveAppend(ctx.config.itemLimit);
   }
 
   /** Adds the next entry (newer than every one before); returns the archive page it is on. */
@@ -57,39 +60,35 @@ export class FeedRebuild {
     this.count += 1;
     this.newest.push(entry);
     if (this.newest.length > this.capacity) this.newest.shift();
-    const before = this.cutter.closedCount;
-    const { page, closed } = this.cutter.add(entry);
-    for (const [i, items] of closed.entries()) {
-      if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, true, this.expected);
-      this.waiting = { n: before + i + 1, entries: [...items].reverse() };
-    }
+    const { page, write } = this.archive.add(entry);
+    for (const pageWrite of write) await this.writePage(pageWrite, this.expected);
+    this.written += write.length;
     return page;
   }
 
   /** Writes the last closed page; the window to store, with its archive head. */
   async finish(): Promise<FeedWindow> {
-    const archive = { closed: this.cutter.closedCount, open: [...this.cutter.filling].reverse(), last: this.waiting?.entries ?? [] };
+    const { write, head: archive } = this.archive.finish();
     const window: FeedWindow = { ...windowFromAll(this.folder, this.newest, this.capacity), truncated: this.count > this.capacity, archive };
     const meta = windowMeta(this.ctx.config, window);
-    if (this.waiting) await this.writePage(this.waiting.n, this.waiting.entries, false, meta);
+    for (const pageWrite of write) await this.writePage(pageWrite, meta);
     if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
     return window;
   }
 
-  /** Writes archive page `n`'s files and its state (its items and the MD5 of each file). */
-  private async writePage(n: number, entries: WindowEntry[], hasNewer: boolean, meta: FeedMeta): Promise<void> {
-    const files = await publishFiles(renderArchivePage(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
+  /** Writes an archive page's files and its state (its items and the MD5 of each file). */
+  private async writePage({ n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
+    const files = await publishFiles(archivePageFiles(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
     const state: ArchivePageState = { entries, files };
     this.pageEtags.set(n, await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true, this.pageEtags.get(n)));
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
   private async retitle(meta: FeedMeta): Promise<void> {
-    const upTo = this.waiting ? this.waiting.n - 1 : 0;
-    for (let n = 1; n <= upTo; n++) {
+    for (let n = 1; n <= this.written; n++) {
       const page = await this.ctx.state.read(archivePageKey(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
-      await this.writePage(n, page.value.entries, true, meta);
+      await this.writePage({ n, entries: page.value.entries, hasNewer: true }, meta);
       // Its fragments are written: a feed of thousands of pages must not hold them all until the end.
       this.ctx.fragments.forget(page.body);
     }

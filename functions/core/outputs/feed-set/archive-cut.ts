@@ -1,5 +1,5 @@
-import type { RenderedItem } from '../rendered-item.js';
-import { itemBytes, PAGE_ITEM_BUDGET } from './feed-budget.js';
+import type { RenderedItem } from '../../rendered-item.js';
+import { itemBytes, PAGE_ITEM_BUDGET } from '../feed-budget.js';
 
 /**
  * The one rule that cuts a feed's RFC 5005 archive into pages, for the CLI build, the Lambda's
