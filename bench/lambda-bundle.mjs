@@ -4,21 +4,21 @@
 // measurements, so both time the same file.
 import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const CREATE_REQUIRE_BANNER = "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
 
 /**
- * Bundles functions/handlers/publish.ts into a temp folder beside a link to node_modules, from which
- * the external SDK loads as it would from the runtime's copy. Returns the file, its size and `remove()`.
+ * Bundles the publisher (functions/handlers/publish.ts, `index.mjs`) and, beside it, the rebuilder
+ * (functions/handlers/rebuild-step.ts, `rebuild.mjs`: `rebuilderOf(file)`) into a temp folder beside
+ * a link to node_modules, from which the external SDK loads as it would from the runtime's copy.
+ * Returns the publisher's file, its size and `remove()`.
  */
 export async function bundleLambda() {
   const dir = mkdtempSync(join(tmpdir(), 'wirefeed-bench-bundle-'));
   const { build } = await import('esbuild');
-    const file = join(dir, 'index.mjs');
-  await build({
-    entryPoints: ['functions/handlers/publish.ts'],
-    outfile: file,
+  const file = join(dir, 'index.mjs');
+  const options = {
     bundle: true,
     minify: true,
     format: 'esm',
@@ -28,7 +28,14 @@ export async function bundleLambda() {
     external: ['@aws-sdk/*'],
     banner: { js: CREATE_REQUIRE_BANNER },
     logLevel: 'error',
-  });
+  };
+  await build({ ...options, entryPoints: ['functions/handlers/publish.ts'], outfile: file });
+  await build({ ...options, entryPoints: ['functions/handlers/rebuild-step.ts'], outfile: rebuilderOf(file) });
   symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
   return { file, bytes: statSync(file).size, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The rebuilder's bundle built beside the publisher's bundle `file`. */
+export function rebuilderOf(file) {
+  return join(dirname(file), 'rebuild.mjs');
 }

@@ -2,6 +2,7 @@
 // against the local S3 server, at one archive size.
 //
 //   node --import tsx bench/publish-one.mjs <bundled handler .mjs> <stories>   → one JSON line
+// (the rebuilder's bundle, which seeds the site, is expected beside it: bench/lambda-bundle.mjs)
 //
 // This process runs s3rver and the conditional proxy (which counts every request the handler makes).
 // The content folder is uploaded straight to s3rver; the site is seeded by a `{wirefeed:"rebuild"}`
@@ -15,7 +16,7 @@
 // new story brings them: 4 × (1.5 MB + 150 KB), uploaded with the story (the archive's stories share
 // 8 small seed photos, so their copies exist and a publish only looks them up).
 // BENCH_REBUILD_AGAIN=1 rebuilds the seeded site once more, unchanged, as a nightly rebuild finds it;
-// BENCH_REBUILD_AGAIN=<other bundle .mjs> rebuilds it with that bundle instead, as the first rebuild
+// BENCH_REBUILD_AGAIN=<other rebuilder bundle .mjs> rebuilds it with that bundle instead, as the first rebuild
 // after a deploy that changed how stories render finds it (build the bundle from changed code).
 // BENCH_PUBLISH_LOAD=1 then runs issue 23's two publish measurements on the same site, with the
 // proxy holding every request BENCH_PROXY_LATENCY_MS (default 25): BENCH_LATENCY_PUBLISHES (100)
@@ -33,6 +34,7 @@ import { generateContent, seedLikeStory, STORY_SPACING_MS } from './generate-sto
 import { uploadFolder } from './upload-folder.mjs';
 import { measurePublishLatency } from './publish-latency.mjs';
 import { measureBurst } from './publish-burst.mjs';
+import { rebuilderOf } from './lambda-bundle.mjs';
 
 /** New stories published one per invocation after the cold import (the first is the first invoke). */
 const NEW_STORIES = 6;
@@ -153,7 +155,7 @@ try {
 
   // BENCH_SEED_HEAP_MB caps the seeding rebuild's V8 heap, to see whether it fits a function's memory.
   const seeder = startInvoker(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
-  await seeder.ask({ import: bundle });
+  await seeder.ask({ import: rebuilderOf(bundle) });
   proxy.requests = [];
   const rebuild = await seeder.ask({ invoke: { wirefeed: 'rebuild' } });
   await seeder.stop();
@@ -166,7 +168,7 @@ try {
   if (againWith) {
     const heap = process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : [];
     const again = startInvoker(env, [...heap, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.BENCH_CPU_PROF, 'rebuild-again')] : [])]);
-    await again.ask({ import: againWith === '1' ? bundle : againWith });
+    await again.ask({ import: againWith === '1' ? rebuilderOf(bundle) : againWith });
     proxy.requests = [];
     rebuildAgain = { ...(await again.ask({ invoke: { wirefeed: 'rebuild' } })), requests: byOperation(proxy.requests) };
     await again.stop();

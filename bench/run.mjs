@@ -151,7 +151,7 @@ if (existsSync('functions/handlers/publish.ts')) {
     publishRuns.push(run);
     const { seed } = run;
     console.log(`content upload: ${run.upload.objects} objects in ${(run.upload.wallMs / 1000).toFixed(1)} s (straight to s3rver, not counted)`);
-    console.log(`seed, {wirefeed:"rebuild"} of the bundled handler: ${(seed.wallMs / 1000).toFixed(1)} s wall, ${(seed.cpuMs / 1000).toFixed(1)} s CPU of the handler process, peak RSS ${ms(seed.maxRssMb)} MB, ${seed.siteObjects} site objects; requests ${requestColumns.map((name) => `${name} ${seed.requests[name]}`).join(', ')}`);
+    console.log(`seed, {wirefeed:"rebuild"} of the bundled rebuilder: ${(seed.wallMs / 1000).toFixed(1)} s wall, ${(seed.cpuMs / 1000).toFixed(1)} s CPU of the handler process, peak RSS ${ms(seed.maxRssMb)} MB, ${seed.siteObjects} site objects; requests ${requestColumns.map((name) => `${name} ${seed.requests[name]}`).join(', ')}`);
     console.log(`fresh process: cold import of the bundle ${ms(run.coldImport.wallMs)} ms (${ms(run.coldImport.cpuMs)} ms CPU)`);
     table([
       ['publish (one SQS event)', 'wall ms', 'CPU ms', 'peak RSS MB', 'MB read + written', 'GETs answered 304', ...requestColumns],

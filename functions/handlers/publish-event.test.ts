@@ -27,7 +27,7 @@ describe('changesOfRecord', () => {
 });
 
 describe('isCommand', () => {
-  it('recognises only the two direct invocations', () => {
-    expect([{ wirefeed: 'rebuild' }, { wirefeed: 'release' }, { wirefeed: 'other' }, { Records: [] }, null].map(isCommand)).toEqual([true, true, false, false, false]);
+  it('recognises only the release invocation (rebuilds go to the rebuilder)', () => {
+    expect([{ wirefeed: 'rebuild' }, { wirefeed: 'release' }, { wirefeed: 'other' }, { Records: [] }, null].map(isCommand)).toEqual([false, true, false, false, false]);
   });
 });

@@ -20,11 +20,11 @@ export function changesOfRecord(record: SQSRecord): ContentChange[] {
   });
 }
 
-/** A direct invocation: `{ "wirefeed": "rebuild" }` or `{ "wirefeed": "release" }`. */
-export type Command = { wirefeed: 'rebuild' | 'release' };
+/** The scheduled direct invocation, `{ "wirefeed": "release" }` (rebuilds go to the rebuilder: rebuild-step.ts). */
+export type Command = { wirefeed: 'release' };
 
 /** True for a direct command rather than an SQS event. */
 export function isCommand(event: unknown): event is Command {
   const command = (event as { wirefeed?: unknown } | null)?.wirefeed;
-  return command === 'rebuild' || command === 'release';
+  return command === 'release';
 }

@@ -1,9 +1,10 @@
 /**
- * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or a direct
- * `{ "wirefeed": "rebuild" }` / `{ "wirefeed": "release" }` invocation. Wiring only: decode the
- * event, pick the adapters (createContext), call a use case (publishStory per record, releaseHeld,
- * rebuildSite), announce the changed files once per invocation (announceChanges), and turn the
- * results into batchItemFailures, metrics and log lines.
+ * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or the scheduled
+ * `{ "wirefeed": "release" }` invocation. Wiring only: decode the event, pick the adapters
+ * (createContext), call a use case (publishStory per record, releaseHeld), announce the changed
+ * files once per invocation (announceChanges), and turn the results into batchItemFailures,
+ * metrics and log lines. Rebuilds run on the rebuilder (rebuild-step.ts), whose own bundle keeps
+ * the rebuild's code out of this one.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -20,8 +21,6 @@ import { createContext, readPublishEnv } from './publish-context.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
-import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
-import type { ArchiveScan } from '../use-cases/rebuild/scan-stories.js';
 import { publishStory } from '../use-cases/publish/publish-story.js';
 import { releaseHeld } from '../use-cases/publish/release-held.js';
 import { announceChanges, type AnnounceEvents } from '../use-cases/publish/announce-changes.js';
@@ -29,14 +28,14 @@ import { announceChanges, type AnnounceEvents } from '../use-cases/publish/annou
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
 export const logger = new Logger({ serviceName: service });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = skipPayloadHashOverTls(new S3Client({}));
 
 /** The Lambda entry point. */
 export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
   return withPublishContext(context, async (ctx) => {
-    if (isCommand(event)) return event.wirefeed === 'rebuild' ? await rebuild(ctx) : await release(ctx);
+    if (isCommand(event)) return await release(ctx);
     // One processor per invocation: it keeps the batch's successes and failures as state.
     const processor = new BatchProcessor(EventType.SQS);
     const response = await processPartialResponse(event, (record: SQSRecord) => publishRecord(ctx, record), processor, {
@@ -105,19 +104,6 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
     failed: (key, error) => logger.error('held story failed', { key, error: error as Error }),
   });
   return { ...summary };
-}
-
-/** A full rebuild, logged and counted; `scan` supplies a scan done by the rebuild state machine's map. */
-export async function rebuild(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<Record<string, unknown>> {
-  const summary = await rebuildSite(ctx, scan);
-  for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
-  for (const line of summary.kept) logger.error(line);
-  metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
-  metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
-  // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
-  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: ctx.writer.changed.size, stateWritten: summary.stateWritten };
-  logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
-  return done;
 }
 
 /** The announcement of changed files, in the log and the metrics. */

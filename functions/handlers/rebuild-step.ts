@@ -7,7 +7,11 @@
 import type { Context } from 'aws-lambda';
 import { isStoryKey } from '../adapters/s3-content.js';
 import { readArchiveScan, removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
-import { logger, rebuild, withPublishContext } from './publish.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
+import type { ArchiveScan } from '../use-cases/rebuild/scan-stories.js';
+import type { PublishContext } from '../use-cases/publish/publish-context.js';
+import { logger, metrics, withPublishContext } from './publish.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
 
 /** The Lambda entry point. */
@@ -34,4 +38,17 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
       }
     }
   });
+}
+
+/** A full rebuild, logged and counted; `scan` supplies a scan done by the rebuild state machine's map. */
+export async function rebuild(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<Record<string, unknown>> {
+  const summary = await rebuildSite(ctx, scan);
+  for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
+  for (const line of summary.kept) logger.error(line);
+  metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
+  metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
+  // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
+  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: ctx.writer.changed.size, stateWritten: summary.stateWritten };
+  logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
+  return done;
 }

@@ -116,8 +116,10 @@ export class Site {
     return (await this.harness.handler(sqsEvent(this.contentBucket, keys, eventTime))) as { batchItemFailures: Array<{ itemIdentifier: string }> };
   }
 
+  /** The scheduled release on the publisher, or a one-invocation rebuild on the rebuilder. */
   async command(wirefeed: 'rebuild' | 'release'): Promise<Record<string, unknown>> {
     this.useEnv();
+    if (wirefeed === 'rebuild') return this.harness.rebuildStep({ wirefeed });
     return (await this.harness.handler({ wirefeed })) as Record<string, unknown>;
   }
 
