@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/generate-stories.mjs';
 import { startHarness, Site, type Harness } from './harness.js';
 import { buildWithCli, cliFolders, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
+import { shuffled } from '../support/shuffled.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -21,16 +22,6 @@ interface Arrival {
   document: unknown;
 }
 
-/** `items` in a seeded random order (Fisher–Yates), the same on every run. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random: () => number = seededRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** A version-2 save of story `n` that does not parse: the publisher refuses it and keeps version 1. */
 function unparsable(n: number, hoursAgo: number): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../site-config.js';
 import { compareNewestFirst } from '../newest-first.js';
 import { applyPartnerChange, emptyPartnerWindow, partnerRefillNeed, refilledPartnerWindow, sourcesToRender, type PartnerEntry, type PartnerWindow } from './partner-window.js';
+import { shuffled } from '../../../test/support/shuffled.js';
 
 const config = parseSiteConfig({ title: 'Wire', description: 'd', language: 'en', partners: { msn: { profile: 'msn', itemLimit: 3 } } }, { baseUrl: 'https://wire.example.org' });
 const partner = config.partners![0]!;
@@ -13,17 +14,6 @@ const entry = (n: number, minutes: number): PartnerEntry => {
   return { source: `h${n}`, id: `urn:${n}`, published: at, updated: at, xml: `<item>${n}</item>`, checked: {} as PartnerEntry['checked'], file: `stories/${n}.json` };
 };
 
-/** A seeded shuffle (LCG), so a failure repeats. */
-function shuffled<T>(values: readonly T[], seed: number): T[] {
-  const out = [...values];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('applyPartnerChange', () => {
   it('gives the same window for the same stories in any order: the newest twice the item limit, truncated past it', () => {

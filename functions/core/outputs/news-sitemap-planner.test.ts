@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newsSitemapPlanner, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type SitemapEntry } from './news-sitemap-planner.js';
+import { shuffled } from '../../../test/support/shuffled.js';
 
 const SITE = { title: 'Wire', description: 'd', baseUrl: 'https://x.example', language: 'en', itemLimit: 50, hubs: [] };
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -7,17 +8,6 @@ const HOUR = 3_600_000;
 const entry = (id: string, hoursAgo: number, source = `s-${id}`): SitemapEntry => ({ source, id, link: `https://x.example/${id}`, title: id, published: new Date(NOW.getTime() - hoursAgo * HOUR).toISOString() });
 const ids = (entries: readonly SitemapEntry[]) => entries.map((e) => e.id);
 
-/** A seeded shuffle (LCG), so a failure repeats. */
-function shuffled<T>(values: readonly T[], seed: number): T[] {
-  const out = [...values];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('the news sitemap planner', () => {
   it('keeps the last two days newest first, replaces a story by source and prunes what aged out', () => {

@@ -5,6 +5,7 @@ import { compareNewestFirst } from '../../newest-first.js';
 import { ArchiveAppend, emptyHead, planArchiveChange, sideOfPage } from './archive-plan.js';
 import { archivePageFiles } from './feed-set-files.js';
 import type { ArchiveHead, WindowChange, WindowEntry } from '../../incremental/feed-window.js';
+import { shuffled } from '../../../../test/support/shuffled.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 
@@ -78,23 +79,6 @@ function rendered(archive: Archive): SiteFile[] {
   return [...archive.pages].sort(([a], [b]) => a - b).flatMap(([n, entries]) => archivePageFiles(SITE, '', SITE, n, entries, n < closed));
 }
 
-/** A seeded shuffle (mulberry32), so a failing order can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('planArchiveChange: a publish plans archive pages as the full build does, whatever the arrival order', () => {
   it('in order: pages close as they fill, each new story reads no closed page', () => {
