@@ -1,0 +1,197 @@
+// Issue 24: the measured inputs of the million-story rebuild model (docs/performance.md, "Rebuild of
+// a million stories"). By hand only, not part of `npm test` or `npm run bench`:
+//
+//   node --import tsx bench/rebuild-model.mjs <stories>   → one JSON line
+//
+// 1. The rebuilder bundle (functions/handlers/rebuild-step.ts, bundled as the stack bundles it) runs
+//    in a forked process — a Lambda container — against s3rver behind the counting proxy, with the
+//    steps the state machine gives it: `rebuild-scan` over batches of SCAN_BATCH keys of the listing,
+//    then `rebuild-finish`. Cold: into an empty site. Warm: the same again, nothing changed (the
+//    nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
+// 2. The reduce steps, in this process, on synthetic input: merging N stories' scanned facts stored as
+//    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order,
+//    compare with the listing), and the archive page cutter (core/outputs/archive-cut.ts) over N item
+//    sizes, at 10k, 100k and 1M.
+import { fork } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-s3.ts';
+import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
+import { SCAN_BATCH } from '../infra/rebuild-machine.ts';
+import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
+import { createPageCutter } from '../functions/core/outputs/archive-cut.ts';
+import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
+import { uploadFolder } from './upload-folder.mjs';
+import { bundleLambda, rebuilderOf } from './lambda-bundle.mjs';
+
+const CONTENT = 'content';
+const SITE = 'site';
+const BASE_URL = 'https://wire.example.org';
+const REDUCE_SIZES = (process.env.BENCH_REDUCE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+/** The feed's itemLimit in the generated site.json (generateContent's default). */
+const ITEM_LIMIT = 50;
+
+const count = Number(process.argv[2]);
+if (!Number.isInteger(count) || count < 2) throw new Error('usage: node --import tsx bench/rebuild-model.mjs <stories ≥ 2>');
+
+/** Requests by S3 operation, as bench/publish-one.mjs counts them. */
+function byOperation(requests) {
+  const counts = { GET: 0, PUT: 0, COPY: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
+  for (const { method, query, copy } of requests) {
+    const operation = copy ? 'COPY' : method === 'GET' && query.includes('list-type') ? 'LIST' : method;
+    counts[operation in counts ? operation : 'other'] += 1;
+  }
+  return counts;
+}
+
+/** A forked bench/lambda-invoker.mjs (one container) and a way to ask it one thing at a time. */
+function startInvoker(env) {
+  const child = fork(new URL('./lambda-invoker.mjs', import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => void (stderr += chunk));
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`invoker exited (${code}):\n${stderr}`));
+      child.once('exit', onExit);
+      child.once('message', (answer) => {
+        child.off('exit', onExit);
+        if (answer.error) reject(new Error(`${answer.error}\n${stderr}`));
+        else resolve(answer);
+      });
+      child.send(message);
+    });
+  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
+  return { ask, stop };
+}
+
+/** CPU ms (user + system) of `run()` in this process, with its result. */
+function cpuOf(run) {
+  const before = process.cpuUsage();
+  const result = run();
+  const { user, system } = process.cpuUsage(before);
+  return { cpuMs: (user + system) / 1000, result };
+}
+
+const shiftMs = Math.floor((Date.now() - 2 * 3_600_000 - (Date.UTC(2022, 0, 1) + count * STORY_SPACING_MS + 3_600_000)) / 3_600_000) * 3_600_000;
+const content = generateContent(count, { shiftMs, itemLimit: ITEM_LIMIT });
+const s3 = await startLocalS3({ buckets: [CONTENT, SITE] });
+const proxy = await startConditionalProxy(s3.endpoint);
+const client = localS3Client(s3.endpoint);
+const lambda = await bundleLambda();
+const rebuilder = rebuilderOf(lambda.file);
+const env = { PATH: process.env.PATH, ...localAwsEnv(proxy.endpoint), CONTENT_BUCKET: CONTENT, SITE_BUCKET: SITE, SITE_URL: BASE_URL, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' };
+
+/** Every key under `prefix` in a bucket. */
+async function keysOf(bucket, prefix) {
+  const keys = [];
+  let token;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token && { ContinuationToken: token }) }));
+    for (const object of page.Contents ?? []) keys.push({ key: object.Key, etag: object.ETag });
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+/** One execution of the machine's steps, in one container (a child's CPU does not depend on which container runs it). */
+async function execute(container, run) {
+  const listing = (await keysOf(CONTENT, 'stories/')).map(({ key }) => key);
+  const scans = [];
+  for (let at = 0; at < listing.length; at += SCAN_BATCH) {
+    proxy.requests = [];
+    const step = await container.ask({ invoke: { wirefeed: 'rebuild-scan', run, keys: listing.slice(at, at + SCAN_BATCH) } });
+    scans.push({ keys: Math.min(SCAN_BATCH, listing.length - at), wallMs: step.wallMs, cpuMs: step.cpuMs, requests: byOperation(proxy.requests) });
+  }
+  // One partition object as a child stored it: the template of the synthetic merge input.
+  const [part] = await keysOf(SITE, `_wirefeed/rebuild/${run}/scan/`);
+  const stored = await (await client.send(new GetObjectCommand({ Bucket: SITE, Key: part.key }))).Body.transformToString();
+  proxy.requests = [];
+  const finish = await container.ask({ invoke: { wirefeed: 'rebuild-finish', run } });
+  if (finish.result.published !== count) throw new Error(`finish published ${finish.result.published} of ${count}: ${JSON.stringify(finish.result).slice(0, 400)}`);
+  return { scans, stored, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
+}
+
+/** Per-story figures of a set of steps. */
+function perStory(steps, stories) {
+  const requests = {};
+  for (const step of steps) for (const [operation, n] of Object.entries(step.requests)) requests[operation] = (requests[operation] ?? 0) + n;
+  const cpuMs = steps.reduce((sum, step) => sum + step.cpuMs, 0);
+  const wallMs = steps.reduce((sum, step) => sum + step.wallMs, 0);
+  return { cpuMs, wallMs, cpuMsPerStory: cpuMs / stories, requests, requestsPerStory: Object.values(requests).reduce((a, b) => a + b, 0) / stories };
+}
+
+/**
+ * readArchiveScan over `stories` facts in partitions shaped like `template` (one stored partition),
+ * keys renamed so they are distinct, the ports in memory: the merge's CPU without S3's.
+ */
+async function mergeCost(template, stories) {
+  const part = JSON.parse(template);
+  const objects = new Map();
+  const listing = [];
+  for (let n = 0, p = 0; n < stories; p += 1) {
+    const size = Math.min(part.scanned.length, stories - n);
+    const scanned = part.scanned.slice(0, size).map((facts, i) => ({ ...facts, key: `p${String(p).padStart(4, '0')}-${facts.key}`, uri: `${facts.uri}-${p}-${i}` }));
+    for (const facts of scanned) listing.push({ key: facts.key, etag: facts.etag });
+    objects.set(`scan/${p}.json`, JSON.stringify({ keys: scanned.map((facts) => facts.key).sort(), scanned, rejected: [] }));
+    n += size;
+  }
+  const ctx = {
+    state: {
+      list: async () => ({ objects: [...objects.keys()].map((key) => ({ key })) }),
+      readJson: async (key) => ({ value: JSON.parse(objects.get(key)) }),
+    },
+    content: { prefix: 'stories/', listStoryFiles: async () => listing },
+  };
+  const bytes = [...objects.values()].reduce((sum, text) => sum + text.length, 0);
+  const before = process.cpuUsage();
+  const start = performance.now();
+  const scan = await readArchiveScan(ctx, 'model');
+  const wallMs = performance.now() - start;
+  const { user, system } = process.cpuUsage(before);
+  if (scan.scanned.length !== stories) throw new Error(`merged ${scan.scanned.length} of ${stories}`);
+  return { stories, partitions: objects.size, mb: bytes / 1e6, cpuMs: (user + system) / 1000, wallMs };
+}
+
+/** The page cutter over `items` synthetic item sizes (2–12 KB, the range of generated stories' largest fragments). */
+function cutCost(items) {
+  let seed = 1;
+  const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const sized = Array.from({ length: items }, () => ({ bytes: 2000 + Math.floor(next() * 10_000) }));
+  const { cpuMs, result } = cpuOf(() => {
+    const cutter = createPageCutter(ITEM_LIMIT);
+    for (const item of sized) cutter.add(item);
+    return cutter.closedCount;
+  });
+  return { items, pages: result, cpuMs };
+}
+
+try {
+  await uploadFolder(client, CONTENT, content);
+  const container = startInvoker(env);
+  const coldImport = await container.ask({ import: rebuilder });
+  const cold = await execute(container, 'model-cold');
+  const warm = await execute(container, 'model-warm');
+  await container.stop();
+  const merge = [];
+  for (const size of REDUCE_SIZES) merge.push(await mergeCost(cold.stored, size));
+  const cut = REDUCE_SIZES.map(cutCost);
+  console.log(
+    JSON.stringify({
+      stories: count,
+      scanBatch: SCAN_BATCH,
+      bundleBytes: statSync(rebuilder).size,
+      coldImportCpuMs: coldImport.cpuMs,
+      cold: { scan: perStory(cold.scans, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
+      warm: { scan: perStory(warm.scans, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
+      scanBatches: cold.scans.map(({ keys, cpuMs, wallMs, requests }) => ({ keys, cpuMs, wallMs, requests })),
+      merge,
+      cut,
+    }),
+  );
+} finally {
+  client.destroy();
+  await proxy.stop();
+  await s3.stop();
+  lambda.remove();
+  rmSync(content, { recursive: true, force: true });
+}
