@@ -10,7 +10,7 @@
 //    nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
 // 2. The reduce steps, in this process, on synthetic input: merging N stories' scanned facts stored as
 //    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order,
-//    compare with the listing), and the archive page cutter (core/outputs/archive-cut.ts) over N item
+//    compare with the listing), and the archive page cutter (core/outputs/feed-set/archive-cut.ts) over N item
 //    sizes, at 10k, 100k and 1M.
 import { fork } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-
 import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
 import { SCAN_BATCH } from '../infra/rebuild-machine.ts';
 import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
-import { createPageCutter } from '../functions/core/outputs/archive-cut.ts';
+import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut.ts';
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
 import { bundleLambda, rebuilderOf } from './lambda-bundle.mjs';
