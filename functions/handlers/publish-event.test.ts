@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SQSRecord } from 'aws-lambda';
-import { changesOfRecord, isCommand } from './publish-event.js';
+import { changesOfRecord, isCommand, publisherInvocation } from './publish-event.js';
 
 const record = (body: unknown) => ({ body: JSON.stringify(body) }) as SQSRecord;
 
@@ -29,5 +29,14 @@ describe('changesOfRecord', () => {
 describe('isCommand', () => {
   it('recognises only the release invocation (rebuilds go to the rebuilder)', () => {
     expect([{ wirefeed: 'rebuild' }, { wirefeed: 'release' }, { wirefeed: 'other' }, { Records: [] }, null].map(isCommand)).toEqual([false, true, false, false, false]);
+  });
+});
+
+describe('publisherInvocation', () => {
+  it('takes the release command and SQS batches, and refuses a rebuild command by name', () => {
+    expect(publisherInvocation({ wirefeed: 'release' })).toEqual({ wirefeed: 'release' });
+    expect(publisherInvocation({ Records: [] })).toEqual({ Records: [] });
+    expect(() => publisherInvocation({ wirefeed: 'rebuild' })).toThrow(/not \{"wirefeed":"rebuild"\}; a rebuild is an execution of the rebuild state machine/);
+    expect(() => publisherInvocation(null)).toThrow(/the publisher takes SQS batches/);
   });
 });

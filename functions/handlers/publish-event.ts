@@ -1,4 +1,4 @@
-import type { SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** One change an S3 notification reports: the content key (URL-decoded) and when S3 saw it. */
 export interface ContentChange {
@@ -27,4 +27,14 @@ export type Command = { wirefeed: 'release' };
 export function isCommand(event: unknown): event is Command {
   const command = (event as { wirefeed?: unknown } | null)?.wirefeed;
   return command === 'release';
+}
+
+/**
+ * What the publisher was invoked with: the scheduled release or an SQS batch. Anything else, a
+ * rebuild command among them, is refused by name before any work: rebuilds run on the rebuilder.
+ */
+export function publisherInvocation(event: unknown): Command | SQSEvent {
+  if (isCommand(event)) return event;
+  if (Array.isArray((event as { Records?: unknown } | null)?.Records)) return event as SQSEvent;
+  throw new Error(`the publisher takes SQS batches and {"wirefeed":"release"}, not ${JSON.stringify(event)?.slice(0, 200)}; a rebuild is an execution of the rebuild state machine (docs/deploy.md, "Rebuild")`);
 }

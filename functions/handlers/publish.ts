@@ -19,7 +19,7 @@ import { webSubHubs } from '../adapters/websub.js';
 import { isStoryKey } from '../adapters/s3-content.js';
 import { createContext, readPublishEnv } from './publish-context.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { changesOfRecord, isCommand, type Command } from './publish-event.js';
+import { changesOfRecord, isCommand, publisherInvocation, type Command } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
 import { publishStory } from '../use-cases/publish/publish-story.js';
 import { releaseHeld } from '../use-cases/publish/release-held.js';
@@ -33,7 +33,8 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 const s3 = skipPayloadHashOverTls(new S3Client({}));
 
 /** The Lambda entry point. */
-export async function handler(event: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
+export async function handler(invocation: SQSEvent | Command, context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
+  const event = publisherInvocation(invocation);
   return withPublishContext(context, async (ctx) => {
     if (isCommand(event)) return await release(ctx);
     // One processor per invocation: it keeps the batch's successes and failures as state.
