@@ -40,7 +40,7 @@ export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch',
 
 /** What the machine runs and reads. */
 export interface RebuildMachineProps {
-  /** The publisher bundle with room for a rebuild (infra/publisher.ts). */
+  /** The rebuilder function (infra/publisher.ts): the rebuild steps, functions/handlers/rebuild-step.ts. */
   rebuilder: lambda.IFunction;
   content: s3.IBucket;
   /** Disposable stage: the log group goes with the stack. */
