@@ -98,12 +98,12 @@ describe('publisher metrics, as the dashboard reads them', () => {
   });
 
   it('counts a rebuild under the rebuilder service, apart from the publishes', async () => {
-    // Given the handler loaded as the rebuilder function loads it (its own POWERTOOLS_SERVICE_NAME)
+    // Given the rebuilder's entry point loaded as the rebuilder function loads it (its own POWERTOOLS_SERVICE_NAME)
     process.env.POWERTOOLS_SERVICE_NAME = SERVICES.rebuild;
     vi.resetModules();
-    const { handler } = await import('../../functions/handlers/publish.js');
+    const { handler: rebuildStep } = await import('../../functions/handlers/rebuild-step.js');
     delete process.env.POWERTOOLS_SERVICE_NAME;
-    const site = await new Site({ ...harness, handler }, 'rebuild').create();
+    const site = await new Site({ ...harness, rebuildStep }, 'rebuild').create();
     await site.putStory('a', story(1));
     await site.putStory('b', story(2));
     // When it rebuilds
