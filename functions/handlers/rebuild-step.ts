@@ -1,8 +1,9 @@
 /**
  * The rebuilder Lambda: the steps of the rebuild state machine (infra/rebuild-machine.ts). Wiring
  * only: a scan child reads its batch of the listing (scanPartition), the finishing step rebuilds
- * the site from the run's scan (rebuildSite through publish.ts's `rebuild`) and removes the run's
- * scratch objects. Its own bundle, so the publisher's stays within its size budget.
+ * the site from the run's scan (rebuildSite) and removes the run's scratch objects;
+ * `{ "wirefeed": "rebuild" }` rebuilds in one invocation (tests, the bench). Its own bundle, so the
+ * rebuild's code stays out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
 import { isStoryKey } from '../adapters/s3-content.js';
