@@ -6,7 +6,7 @@ import crypto from 'crypto';
 
 var KVS_ID = '__WIREFEED_KVS_ID__';
 var REALM = 'wirefeed partners';
-// The same rule the key command applies to partner names (partner-key-record.ts).
+// The same rule the key command applies to partner names (use-cases/partner-keys/partner-key-record.ts).
 var PARTNER_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // Keys are 43 base64url characters; anything far longer is not one of ours and is not hashed.
 var MAX_KEY_LENGTH = 256;

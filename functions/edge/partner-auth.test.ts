@@ -8,7 +8,7 @@ import {
   type FakeKeyValueStore,
   type LoadedFunction,
 } from '../../test/support/cloudfront-function-runtime.js';
-import { createRecord, generateKey, hashKey, recordKeyOf, rotateRecord, type PartnerKeyRecord } from './partner-key-record.js';
+import { createRecord, generateKey, hashKey, recordKeyOf, rotateRecord, type PartnerKeyRecord } from '../use-cases/partner-keys/partner-key-record.js';
 
 const FILE = fileURLToPath(new URL('./partner-auth.js', import.meta.url));
 const KVS_ID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';

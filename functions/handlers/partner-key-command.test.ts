@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCloudFrontFunction, viewerRequest, type FakeKeyValueStore } from '../../test/support/cloudfront-function-runtime.js';
 import { kvsRequestHandler, startLocalKvs, type LocalKvs } from '../../test/support/local-kvs.js';
 import { openPartnerKeyStore } from '../adapters/partner-key-store.js';
-import { hashKey, parseRecord } from '../edge/partner-key-record.js';
+import { hashKey, parseRecord } from '../use-cases/partner-keys/partner-key-record.js';
 import { main } from './cli.js';
 import { runPartnerKeyCommand } from './partner-key-command.js';
 

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openPartnerKeyStore } from '../adapters/partner-key-store.js';
-import { PARTNER_NAME } from '../edge/partner-key-record.js';
+import { PARTNER_NAME } from '../use-cases/partner-keys/partner-key-record.js';
 import type { PartnerKeyStore } from '../core/ports/partner-key-store.js';
 import { issueKey, listKeys, revokeKeys, type PartnerKeyIo } from '../use-cases/partner-keys/manage-partner-keys.js';
 

@@ -10,7 +10,7 @@ import {
   partnerOfRecordKey,
   recordKeyOf,
   rotateRecord,
-} from '../../edge/partner-key-record.js';
+} from './partner-key-record.js';
 import type { PartnerKeyStore } from '../../core/ports/partner-key-store.js';
 import type { Reporter } from '../reporter.js';
 
