@@ -23,7 +23,6 @@
 // new stories one event each in the warm container (bench/publish-latency.mjs), then a burst of
 // BENCH_BURST_STORIES (100) arriving within 10 s through the SQS-batch path into two warm
 // containers (bench/publish-burst.mjs).
-import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -35,6 +34,7 @@ import { uploadFolder } from './upload-folder.mjs';
 import { measurePublishLatency } from './publish-latency.mjs';
 import { measureBurst } from './publish-burst.mjs';
 import { rebuilderOf } from './lambda-bundle.mjs';
+import { byOperation, startInvoker } from './lambda-container.mjs';
 
 /** New stories published one per invocation after the cold import (the first is the first invoke). */
 const NEW_STORIES = 6;
@@ -65,36 +65,6 @@ const storySlug = (n) => `story-${String(n).padStart(6, '0')}`;
 const storyKey = (n) => `stories/${storySlug(n)}.json`;
 /** Stories n, n + 1, … (`length` of them), each newer than the last, as the load phases publish them. */
 const newStories = (n, length) => Array.from({ length }, (_, i) => ({ key: storyKey(n + i), slug: storySlug(n + i), story: seedLikeStory(n + i, { shiftMs }) }));
-
-/** Requests the proxy saw, by S3 operation (a LIST is a GET with `list-type`, a COPY a PUT with a copy source). */
-function byOperation(requests) {
-  const counts = { GET: 0, PUT: 0, COPY: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
-  for (const { method, query, copy } of requests) {
-    const operation = copy ? 'COPY' : method === 'GET' && query.includes('list-type') ? 'LIST' : method;
-    counts[operation in counts ? operation : 'other'] += 1;
-  }
-  return counts;
-}
-
-/** A forked invoker and a way to ask it one thing at a time. */
-function startInvoker(env, execArgv = []) {
-  const child = fork(new URL('./lambda-invoker.mjs', import.meta.url), [], { env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => void (stderr += chunk));
-  const ask = (message) =>
-    new Promise((resolve, reject) => {
-      const onExit = (code) => reject(new Error(`invoker exited (${code}):\n${stderr}`));
-      child.once('exit', onExit);
-      child.once('message', (answer) => {
-        child.off('exit', onExit);
-        if (answer.error) reject(new Error(`${answer.error}\n${stderr}`));
-        else resolve(answer);
-      });
-      child.send(message);
-    });
-  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
-  return { ask, stop };
-}
 
 /** Files s3rver holds for a bucket: one `._S3rver_object` per object. */
 function objectCount(directory, bucket) {

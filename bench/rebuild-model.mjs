@@ -12,7 +12,6 @@
 //    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order,
 //    compare with the listing), and the archive page cutter (core/outputs/feed-set/archive-cut.ts) over N item
 //    sizes, at 10k, 100k and 1M.
-import { fork } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-s3.ts';
@@ -23,6 +22,7 @@ import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
 import { bundleLambda, rebuilderOf } from './lambda-bundle.mjs';
+import { byOperation, startInvoker } from './lambda-container.mjs';
 
 const CONTENT = 'content';
 const SITE = 'site';
@@ -33,36 +33,6 @@ const ITEM_LIMIT = 50;
 
 const count = Number(process.argv[2]);
 if (!Number.isInteger(count) || count < 2) throw new Error('usage: node --import tsx bench/rebuild-model.mjs <stories ≥ 2>');
-
-/** Requests by S3 operation, as bench/publish-one.mjs counts them. */
-function byOperation(requests) {
-  const counts = { GET: 0, PUT: 0, COPY: 0, HEAD: 0, LIST: 0, DELETE: 0, other: 0 };
-  for (const { method, query, copy } of requests) {
-    const operation = copy ? 'COPY' : method === 'GET' && query.includes('list-type') ? 'LIST' : method;
-    counts[operation in counts ? operation : 'other'] += 1;
-  }
-  return counts;
-}
-
-/** A forked bench/lambda-invoker.mjs (one container) and a way to ask it one thing at a time. */
-function startInvoker(env) {
-  const child = fork(new URL('./lambda-invoker.mjs', import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => void (stderr += chunk));
-  const ask = (message) =>
-    new Promise((resolve, reject) => {
-      const onExit = (code) => reject(new Error(`invoker exited (${code}):\n${stderr}`));
-      child.once('exit', onExit);
-      child.once('message', (answer) => {
-        child.off('exit', onExit);
-        if (answer.error) reject(new Error(`${answer.error}\n${stderr}`));
-        else resolve(answer);
-      });
-      child.send(message);
-    });
-  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
-  return { ask, stop };
-}
 
 /** CPU ms (user + system) of `run()` in this process, with its result. */
 function cpuOf(run) {
