@@ -72,7 +72,6 @@ export interface PartnerChange {
   kill?: PartnerEntry;
 }
 
-
 /**
  * Replaces everything a source had in the window with its new entry or kill. Candidates beyond
  * twice the item limit are dropped (the window is then truncated, and a story older than its tail

@@ -25,8 +25,6 @@ type FeedMeta = { title: string; description: string };
 /** Archive pages rewritten at once by one recut (each is four file PUTs and a state PUT). */
 const PAGES_AT_ONCE = 2;
 
-export type { ArchivePlacement };
-
 /**
  * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
  * (the head lives in the window, so it commits with it). The pages are planned by

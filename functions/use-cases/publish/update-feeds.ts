@@ -6,7 +6,8 @@ import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type Sec
 import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
-import { ArchiveUpdate, type ArchivePlacement } from './archive-update.js';
+import { ArchiveUpdate } from './archive-update.js';
+import type { ArchivePlacement } from '../../core/outputs/feed-set/archive-plan.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { readEntries, wholeShown } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
