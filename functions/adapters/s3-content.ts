@@ -9,12 +9,7 @@ import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
 import type { KnownMedia, LoadedMedia, PhotoVersion, StoryStore } from '../core/ports/story-store.js';
 import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type S3Location, type StoredObject } from './s3-store.js';
 
-/** Content keys of every story file (`stories/*.json`), relative to the content prefix, sorted. */
-export async function listStoryKeys(content: S3Location): Promise<string[]> {
-  return (await listStoryFiles(content)).map(({ key }) => key);
-}
-
-/** The story files with their ETags, sorted by key. */
+/** Every story file (`stories/*.json`): its key relative to the content prefix and its ETag, sorted by key. */
 export async function listStoryFiles(content: S3Location): Promise<Array<{ key: string; etag: string }>> {
   const listing = await listObjects(content, 'stories/');
   return listing.objects
@@ -132,7 +127,6 @@ function decodePath(href: string): string {
 export function s3StoryStore(content: S3Location): StoryStore {
   return {
     prefix: content.prefix,
-    listStoryKeys: () => listStoryKeys(content),
     listStoryFiles: () => listStoryFiles(content),
     readStory: (key) => readStoryObject(content, key),
     loadMedia: (stories, known) => loadStoryMedia(content, stories, known),

@@ -33,9 +33,7 @@ export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
 export interface StoryStore {
   /** The prefix of the content's keys: a story is named `prefix + key` in messages and rejections. */
   readonly prefix: string;
-  /** Keys of every story file (`stories/*.json`), relative to the prefix, sorted. */
-  listStoryKeys(): Promise<string[]>;
-  /** The same files with their ETags, sorted by key: what a distributed rebuild compares its scan with. */
+  /** Every story file (`stories/*.json`): its key relative to the prefix and its ETag (what a distributed rebuild compares its scan with), sorted by key. */
   listStoryFiles(): Promise<Array<{ key: string; etag: string }>>;
   /** A story file's bytes and ETag, bounded by the story size limit (a StoryError past it); undefined when absent. */
   readStory(key: string): Promise<{ body: Uint8Array; etag: string } | undefined>;

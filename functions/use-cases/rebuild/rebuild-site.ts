@@ -230,7 +230,7 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
 
 /** The rebuild's first pass in this invocation: every story file listed, read and parsed. */
 async function scanArchive(ctx: PublishContext): Promise<ArchiveScan> {
-  const keys = await ctx.content.listStoryKeys();
+  const keys = (await ctx.content.listStoryFiles()).map(({ key }) => key);
   return { keys, ...(await scanStories(ctx, keys, CONCURRENCY)) };
 }
 
