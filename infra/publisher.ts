@@ -18,10 +18,10 @@ export const PUBLISHER_TIMEOUT = Duration.seconds(60);
 
 /**
  * The rebuilder runs the rebuild state machine's steps, the last of which reads and writes the whole
- * archive in one invocation: Lambda's longest timeout, and
- * the memory that buys one whole vCPU (a rebuild is CPU-bound once its requests overlap; at 512 MB
- * a function gets about a third of a core). Its memory use no longer grows with the archive beyond a
- * few hundred bytes a story, so the CPU and the timeout decide how large an archive it can rebuild.
+ * archive in one invocation: Lambda's longest timeout, and the memory that buys one whole vCPU (a
+ * rebuild is CPU-bound once its requests overlap; at 512 MB a function gets about a third of a
+ * core). Its live heap grows by ~3 KB a story (docs/performance.md §5), so the CPU and the timeout
+ * decide how large an archive it can rebuild well before memory does (§7).
  */
 export const REBUILDER_TIMEOUT = Duration.minutes(15);
 export const REBUILDER_MEMORY_MB = 1769;
