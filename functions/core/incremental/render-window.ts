@@ -8,7 +8,8 @@ import { OPML_PATH, renderOpml } from '../pages/opml.js';
 import { renderFeedXsl } from '../pages/feed-xsl.js';
 import { FEED_XSL_PATH } from '../formats/xml-stylesheet.js';
 import type { SiteConfig } from '../site.js';
-import { shownEntries, type FeedWindow } from './feed-window.js';
+import type { FeedWindow } from './feed-window.js';
+import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.js';
 
 /** Slug → display name of every section that has items. */
 export type SectionRegistry = Record<string, string>;
@@ -38,7 +39,7 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
 
 /** The subscription feed a window shows (`subscriptionFeed`, as the CLI build writes it): its newest `itemLimit` entries. */
 export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
-  return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(window, site.itemLimit), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
+  return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(keptWindowRules(site.itemLimit), window), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 
 /** The feed files of a window, and a section's own page (its feeds name it as their web page, as in the CLI build). */

@@ -1,6 +1,6 @@
-import { applyChanges, emptyWindow, missingSources, needsRefill, refillWindow, windowCapacity, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
+import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { hashOfOrderKey, orderPrefix, SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
+import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
 import type { SiteFile } from '../../core/site-file.js';
@@ -9,7 +9,7 @@ import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.
 import { ArchiveUpdate } from './archive-update.js';
 import type { ArchivePlacement } from '../../core/outputs/feed-set/archive-plan.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
-import { readEntries, wholeShown } from './window-entries.js';
+import { plannedWindow } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
 
 /**
@@ -45,20 +45,14 @@ export type ArchivePages = Record<FeedFolder, number>;
 /** What the story's record says of its last published version: its archive pages and the key it was placed by. */
 export type PreviousPlacement = Pick<StoryRecord, 'pages' | 'published' | 'id'>;
 
-/** One optimistic round trip on a window: read, change, refill if needed, archive, publish its files, commit. */
+/** One optimistic round trip on a window: read, plan (`planWindow`), archive, publish its files, commit. */
 async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
-  const capacity = windowCapacity(itemLimit);
   let committed: FeedWindow | undefined;
   await ctx.state.update(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
-    let next = applyChanges(before, changes, capacity);
-    if (needsRefill(next, itemLimit)) next = await refill(ctx, next, capacity);
-    next = await wholeShown(ctx, next);
-    // A spare whose item was gone left the window: it may now be short of what the feed shows.
-    if (needsRefill(next, itemLimit)) next = await wholeShown(ctx, await refill(ctx, next, capacity));
-    next = await archive.apply(next);
+    const next = await archive.apply(await plannedWindow(ctx, before, changes));
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
       // An empty section disappears, as in a full build; its files are deleted, not emptied
@@ -81,17 +75,6 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: Wi
     return storeWindow(committed, itemLimit);
   });
   return committed;
-}
-
-/**
- * Reads the head of the feed back from its order markers: one LIST of `capacity` keys and one GET
- * per item the window lacks. Bounded by the item limit, whatever the archive size.
- */
-async function refill(ctx: PublishContext, window: FeedWindow, capacity: number): Promise<FeedWindow> {
-  const listing = await ctx.state.list(orderPrefix(window.folder), capacity);
-  const sources = listing.objects.map(({ key }) => hashOfOrderKey(key));
-  const fetched = await readEntries(ctx, missingSources(window, sources));
-  return refillWindow(window, { sources, more: listing.more }, (source) => fetched.get(source), capacity);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { factsOnlyShown, withWholeEntries, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
-import { itemKey } from '../../core/incremental/state-keys.js';
+import type { FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
+import { hashOfOrderKey, itemKey, orderPrefix } from '../../core/incremental/state-keys.js';
+import { keptWindowRules, planWindow, type WindowAnswer } from '../../core/outputs/feed-set/window-plan.js';
 import type { PublishContext } from './publish-context.js';
 
 /** Whole entries of these sources, read from their item objects in parallel; a source whose item is gone is absent. */
@@ -15,14 +16,22 @@ export async function readEntries(ctx: PublishContext, sources: string[]): Promi
 }
 
 /**
- * The window with every entry its feed shows whole: one GET per entry that moved up from the
- * facts-only spares (after a removal, usually none or one). Repeats while an entry whose item is
- * gone leaves room for another spare.
+ * A set of changes on a stored window (none: the window as its feed shows it), planned by
+ * `planWindow` (`core/outputs/feed-set/window-plan.ts`); this answers what it asks: the head of
+ * the feed's order is one LIST of the order markers, the entries it lacks one GET per item, in
+ * parallel. Bounded by the item limit, whatever the archive size.
  */
-export async function wholeShown(ctx: PublishContext, window: FeedWindow): Promise<FeedWindow> {
-  let next = window;
-  for (let missing = factsOnlyShown(next, ctx.config.itemLimit); missing.length > 0; missing = factsOnlyShown(next, ctx.config.itemLimit)) {
-    next = withWholeEntries(next, missing, await readEntries(ctx, missing));
+export async function plannedWindow(ctx: PublishContext, window: FeedWindow, changes: Iterable<WindowChange> = []): Promise<FeedWindow> {
+  const plan = planWindow(keptWindowRules(ctx.config.itemLimit), window, changes);
+  let step = plan.next();
+  while (!step.done) {
+    const need = step.value;
+    let answer: WindowAnswer;
+    if (need.kind === 'order') {
+      const listing = await ctx.state.list(orderPrefix(window.folder), need.limit);
+      answer = { sources: listing.objects.map(({ key }) => hashOfOrderKey(key)), more: listing.more };
+    } else answer = await readEntries(ctx, need.sources);
+    step = plan.next(answer);
   }
-  return next;
+  return step.value.window;
 }

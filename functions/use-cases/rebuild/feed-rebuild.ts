@@ -1,5 +1,6 @@
 import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
-import { windowFromAll, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { emptyWindow, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
+import { keptWindowRules, planWindow, planWithoutReads } from '../../core/outputs/feed-set/window-plan.js';
 import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-set/archive-plan.js';
 import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
@@ -23,9 +24,10 @@ export type PutFile = (path: string, body: string | Uint8Array, state: boolean, 
 /**
  * Rebuild of one feed from its entries, oldest first: its RFC 5005 archive pages are planned by
  * `ArchiveAppend` (`core/outputs/feed-set/archive-plan.ts`, as the CLI build plans them, from an
- * empty archive); this writes each page as the planner hands it over and keeps only the newest
- * `capacity` entries for the window. It holds one page waiting, the page filling and the window,
- * whatever the size of the archive.
+ * empty archive); this writes each page as the planner hands it over. Its window is planned by
+ * `planWindow` (`core/outputs/feed-set/window-plan.ts`, as a publish plans it), each entry an
+ * append. It holds one page waiting, the page filling and the window, whatever the size of the
+ * archive.
  */
 export class FeedRebuild {
   private readonly archive: ArchiveAppend<WindowEntry>;
@@ -33,9 +35,8 @@ export class FeedRebuild {
   private written = 0;
   /** ETag of each archive page's state as written: `retitle` writes pages a second time. */
   private readonly pageEtags = new Map<number, string>();
-  /** The newest entries so far, oldest first, at most `capacity`. */
-  private newest: WindowEntry[] = [];
-  private count = 0;
+  /** The feed's window so far: its newest entries and spares. */
+  private window: FeedWindow;
 
   /**
    * `expected` is the title the feed is expected to end with (a section is named by its newest
@@ -45,21 +46,19 @@ export class FeedRebuild {
   constructor(
     private readonly ctx: PublishContext,
     readonly folder: FeedFolder,
-    private readonly capacity: number,
     private readonly expected: FeedMeta,
     private readonly put: PutFile,
   ) {
     this.archive = new ArchiveAppend(ctx.config.itemLimit);
+    this.window = emptyWindow(folder);
   }
 
   /** Adds the next entry (newer than every one before); returns the archive page it is on. */
   async add(entry: WindowEntry): Promise<number> {
-    const last = this.newest.at(-1);
+    const last = this.window.entries[0];
     // The pages are final as they close: an entry out of order would land on the wrong one.
     if (last && compareNewestFirst(last, entry) <= 0) throw new Error(`rebuild of feed '${this.folder}': ${entry.id} arrived after the newer ${last.id}`);
-    this.count += 1;
-    this.newest.push(entry);
-    if (this.newest.length > this.capacity) this.newest.shift();
+    this.window = planWithoutReads(planWindow(keptWindowRules(this.ctx.config.itemLimit), this.window, [{ kind: 'upsert', entry }])).window;
     const { page, write } = this.archive.add(entry);
     for (const pageWrite of write) await this.writePage(pageWrite, this.expected);
     this.written += write.length;
@@ -69,7 +68,7 @@ export class FeedRebuild {
   /** Writes the last closed page; the window to store, with its archive head. */
   async finish(): Promise<FeedWindow> {
     const { write, head: archive } = this.archive.finish();
-    const window: FeedWindow = { ...windowFromAll(this.folder, this.newest, this.capacity), truncated: this.count > this.capacity, archive };
+    const window: FeedWindow = { ...this.window, archive };
     const meta = windowMeta(this.ctx.config, window);
     for (const pageWrite of write) await this.writePage(pageWrite, meta);
     if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);

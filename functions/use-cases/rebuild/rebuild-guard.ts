@@ -3,7 +3,7 @@ import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../../core/incremental/render-window.js';
 import type { PublishContext } from '../publish/publish-context.js';
-import { wholeShown } from '../publish/window-entries.js';
+import { plannedWindow } from '../publish/window-entries.js';
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
 import type { StateBody } from '../../core/ports/state-store.js';
 
@@ -40,7 +40,7 @@ export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, 
   for (let round = 0; round < 5; round++) {
     const window = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     if (!window) return;
-    const committed = await wholeShown(ctx, loadWindow(window.value));
+    const committed = await plannedWindow(ctx, loadWindow(window.value));
     const files = renderWindowFiles(ctx.config, committed);
     if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {}));
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);

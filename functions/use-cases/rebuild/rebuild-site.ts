@@ -1,7 +1,7 @@
 import { dedupeStories } from '../../core/dedupe-stories.js';
 import { isReleased } from '../../core/feed.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
-import { windowCapacity, type FeedWindow } from '../../core/incremental/feed-window.js';
+import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
@@ -123,10 +123,9 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
   const oldestFirst = deduped.stories.sort(compareNewestFirst).reverse();
   const feeds = new Map<FeedFolder, FeedRebuild>();
   const names = sectionNames(oldestFirst, ctx.now);
-  const capacity = windowCapacity(ctx.config.itemLimit);
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
-    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, capacity, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
     return feed;
   };
   feedOf('');

@@ -5,6 +5,7 @@ import type { EmitFile } from '../../site-file.js';
 import type { ItemSink } from '../item-sink.js';
 import { ArchiveAppend, type ArchivePageWrite } from './archive-plan.js';
 import { archiveFeed, archiveFolder, subscriptionFeed, writeFeedSet, type FeedSetTitle } from './feed-set-files.js';
+import { emptyWindowState, planWindow, planWithoutReads, shownEntries, streamWindowRules, type WindowState } from './window-plan.js';
 
 /** What a feed set is called and where it lives. */
 export interface FeedSetOptions extends FeedSetTitle {
@@ -26,14 +27,16 @@ export interface FeedSetSink extends ItemSink {
 
 /**
  * One feed set (a file per format: RSS, Atom, JSON Feed) with RFC 5005 archives, for the CLI build.
- * Entries arrive oldest first; the archive pages are planned by `ArchiveAppend` (`archive-plan.ts`,
- * the planner the publish and the rebuild run too); the subscription feed by `subscriptionFeed`,
- * as the Lambda renders it from its window.
+ * Entries arrive oldest first; the archive pages are planned by `ArchiveAppend` (`archive-plan.ts`)
+ * and what the subscription feed shows by `planWindow` (`window-plan.ts`, each entry an append),
+ * the planners the publish and the rebuild run too; the feed is `subscriptionFeed`, as the Lambda
+ * renders it from its window.
  */
 export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
   const { site, folder } = options;
   const pageSize = site.itemLimit;
-  const recent: RenderedItem[] = [];
+  const rules = streamWindowRules(site.itemLimit);
+  let window: WindowState<RenderedItem> = emptyWindowState();
   let archive = new ArchiveAppend<RenderedItem>(pageSize);
   let subscription: Feed | undefined;
 
@@ -43,25 +46,24 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
 
   return {
     add({ rendered }, emit) {
-      recent.push(rendered);
-      if (recent.length > pageSize) recent.shift();
+      window = planWithoutReads(planWindow(rules, window, [{ kind: 'upsert', entry: rendered }])).window;
       if (options.archives) writeArchive(archive.add(rendered).write, emit);
     },
     finish(emit) {
       const { closedCount: closed, filling } = archive.state();
       writeArchive(archive.finish().write, emit);
-      subscription = subscriptionFeed(site, folder, options, [...recent].reverse(), { closed, filling: filling.length });
+      subscription = subscriptionFeed(site, folder, options, shownEntries(rules, window), { closed, filling: filling.length });
       writeFeedSet(folder, subscription, emit);
     },
     feed: () => subscription,
     snapshot(ref) {
       const refs = (items: readonly RenderedItem[]) => items.map(ref);
       const { filling, fillingBytes, closedCount, waiting } = archive.state();
-      return { recent: refs(recent), filling: refs(filling), fillingBytes, closed: waiting && refs(waiting), closedCount };
+      return { window: refs(window.entries), truncated: window.truncated, filling: refs(filling), fillingBytes, closed: waiting && refs(waiting), closedCount };
     },
     restore(saved, items) {
       const named = (refs: number[]) => refs.map((at) => items[at]!);
-      recent.splice(0, recent.length, ...named(saved.recent));
+      window = { entries: named(saved.window), truncated: saved.truncated };
       archive = new ArchiveAppend(pageSize, { filling: named(saved.filling), fillingBytes: saved.fillingBytes, closedCount: saved.closedCount, waiting: saved.closed && named(saved.closed) });
     },
   };
@@ -69,7 +71,9 @@ export function createFeedSetSink(options: FeedSetOptions): FeedSetSink {
 
 /** A feed set's state between entries: which items each list holds, by number (`closed`: the closed page not yet written). */
 export interface SavedFeedSet {
-  recent: number[];
+  /** The window's entries, newest first. */
+  window: number[];
+  truncated: boolean;
   filling: number[];
   fillingBytes: number;
   closed: number[] | undefined;
