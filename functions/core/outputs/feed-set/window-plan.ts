@@ -18,7 +18,11 @@ import { isWhole, type StoredEntry, type WindowChange, type WindowEntry } from '
  * whose newest closed page the feed links.
  */
 
-/** A feed's window: `entries` newest first; `truncated` when the feed has items beyond them, all older than the last. */
+/**
+ * A feed's window: `entries` newest first; `truncated` when the feed has items beyond them, all
+ * older than the last. The first `itemLimit` (what the feed shows) are whole once planned; spares
+ * may be facts only (`StoredEntry`).
+ */
 export interface WindowState<T> {
   entries: T[];
   truncated: boolean;
@@ -89,12 +93,17 @@ export function* planWindow<T extends Dated, S extends WindowState<T>>(
   previous: S,
   changes: Iterable<WindowChange<T>>,
 ): Generator<WindowNeed, WindowPlan<T, S>, WindowAnswer> {
-  let next = applyChanges(rules, previous, [...changes]);
-  if (needsRefill(rules, next)) next = yield* refill(rules, next);
-  next = yield* wholeShown(rules, next);
+  const changed = applyChanges(rules, previous, [...changes]);
+  let next = changed.window;
+  let reveals = changed.reveals;
+  if (needsRefill(rules, next)) {
+    next = yield* refill(rules, next);
+    reveals = true;
+  }
+  if (reveals) next = yield* wholeShown(rules, next);
   // A spare whose item was gone left the window: it may now be short of what the feed shows.
   if (needsRefill(rules, next)) next = yield* wholeShown(rules, yield* refill(rules, next));
-  return { window: next, shown: shownEntries(rules, next) };
+  return { window: next, shown: next.entries.slice(0, rules.itemLimit) as Array<Extract<T, RenderedItem>> };
 }
 
 /**
@@ -120,29 +129,42 @@ export function shownEntries<T>(rules: WindowRules<T>, window: WindowState<T>): 
  * while it is truncated a new version older than that edge stays outside it, where the order still
  * finds it; the edge is the window's before the changes, which makes the result independent of
  * their order. Entries past the capacity leave and mark it truncated.
+ *
+ * `reveals`: a spare may now be shown (an entry the feed showed left, or a change came without its
+ * fragments). The entries a planned window shows are whole, so only then need the planner look for
+ * facts among them: the CLI's appends skip that look.
  */
-function applyChanges<T extends Dated, S extends WindowState<T>>(rules: WindowRules<T>, window: S, changes: WindowChange<T>[]): S {
-  const sources = new Set<string>();
-  const ids = new Set<string>();
+function applyChanges<T extends Dated, S extends WindowState<T>>(rules: WindowRules<T>, window: S, changes: WindowChange<T>[]): { window: S; reveals: boolean } {
+  // A publish brings one change per feed, a batch a few: lists are enough.
+  const sources: string[] = [];
+  const ids: string[] = [];
   for (const change of changes) {
     const source = change.kind === 'remove' ? change.source : rules.sourceOf(change.entry);
-    if (sources.has(source) || (change.kind === 'upsert' && ids.has(change.entry.id))) throw new Error(`window changes: more than one change of ${source}`);
-    sources.add(source);
-    if (change.kind === 'upsert') ids.add(change.entry.id);
+    if (sources.includes(source) || (change.kind === 'upsert' && ids.includes(change.entry.id))) throw new Error(`window changes: more than one change of ${source}`);
+    sources.push(source);
+    if (change.kind === 'upsert') ids.push(change.entry.id);
   }
   const edge = window.entries[window.entries.length - 1];
-  const entries = window.entries.filter((entry) => !sources.has(rules.sourceOf(entry)) && !ids.has(entry.id));
+  const entries: T[] = [];
+  let reveals = false;
+  for (let index = 0; index < window.entries.length; index++) {
+    const entry = window.entries[index]!;
+    if (!ids.includes(entry.id) && !sources.includes(rules.sourceOf(entry))) entries.push(entry);
+    else if (index < rules.itemLimit) reveals = true;
+  }
   for (const change of changes) {
     if (change.kind === 'remove') continue;
     const { entry } = change;
-    if (window.truncated && edge && compareNewestFirst(entry, edge) > 0) continue;
+    if (!isWhole(entry)) reveals = true;
     let at = 0;
     while (at < entries.length && compareNewestFirst(entries[at]!, entry) < 0) at += 1;
+    // Newer than an entry left, it is newer than the edge; past them all, it may be older.
+    if (at === entries.length && window.truncated && edge && compareNewestFirst(entry, edge) > 0) continue;
     entries.splice(at, 0, entry);
   }
   const truncated = window.truncated || entries.length > rules.capacity;
   if (entries.length > rules.capacity) entries.length = rules.capacity;
-  return { ...window, entries, truncated };
+  return { window: { ...window, entries, truncated }, reveals };
 }
 
 /** True when the window no longer fills its feed although older items exist: read them back. */
