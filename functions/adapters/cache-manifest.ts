@@ -28,6 +28,8 @@ interface Journal {
   stories: Record<string, CachedStory<unknown>>;
   outputs: Record<string, OutputRecord>;
   shared: SharedTable;
+  /** The checkpoints of the last complete segment, as JSON. */
+  checkpoints: string;
 }
 
 const journals = new WeakMap<object, Journal>();
@@ -95,7 +97,7 @@ function parseManifest<R>(path: string): CacheManifest<R> | undefined {
     }
   }
   if (complete.lines === 0) return undefined;
-  journals.set(manifest, { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, shared });
+  journals.set(manifest, { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, stories: { ...manifest.stories }, outputs: { ...manifest.outputs }, shared, checkpoints: JSON.stringify(manifest.checkpoints) });
   return manifest;
 }
 
@@ -147,6 +149,9 @@ export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): 
   const live = Object.keys(manifest.stories).length + Object.keys(manifest.outputs).length;
   if (journal && journal.key === manifest.key) {
     const changes = changesSince(journal, manifest);
+    // Nothing changed: the file already says all of it. The pack numbers this build reserved are
+    // not kept, but no record points into them (a story processed again is a changed line).
+    if (changes.length === 0 && JSON.stringify(manifest.checkpoints) === journal.checkpoints) return;
     if (journal.lines + changes.length + 2 <= 2 * live + 1000) {
       appendSegment(cacheDir, journal, manifest, changes);
       return;
