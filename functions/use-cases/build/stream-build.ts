@@ -20,7 +20,7 @@ import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
-import { checkpointSpacing, OutputCheckpoints } from './build-checkpoints.js';
+import { CHECKPOINT_SPACING, OutputCheckpoints } from './build-checkpoints.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -52,7 +52,7 @@ export interface StreamBuildOptions {
   /** Worker threads; default: one per core when enough files need processing, 0 = none. */
   workers?: number;
   progress?: (line: string) => void;
-  /** Entries between saved states of the outputs; default {@link checkpointSpacing}. */
+  /** Entries between saved states of the outputs; default {@link CHECKPOINT_SPACING}. */
   checkpointEvery?: number;
 }
 
@@ -183,7 +183,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const checkpoints = new OutputCheckpoints({
       cache,
       name: String(first),
-      spacing: options.checkpointEvery ?? checkpointSpacing(released.length),
+      spacing: options.checkpointEvery ?? CHECKPOINT_SPACING,
       identities: released.map(entryIdentity),
       // Take-downs are part of what the outputs took only for those that announce them (partner feeds).
       before: extras.some((extra) => extra.kill) ? killed.map((story) => story.record.killItem!.join(':')) : [],
