@@ -152,7 +152,8 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     // take-downs are announced, which are not entries.
     let seen: number | undefined;
     const trustOutputs = !cache.startWritingOutputs().previousUnfinished;
-    const isPresent = output.presence();
+    const presence = output.presence();
+    const isPresent = (path: string) => presence.has(path);
     const emit = (file: SiteFile) => {
       written += 1;
       const key = templateKey(file.body);
@@ -258,6 +259,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       outputs[target] = [MEDIA_OUTPUT, 0, Math.min(first, carried?.[2] ?? first), Math.max(last, carried?.[3] ?? carried?.[2] ?? last)];
     }
     output.removeStale([...Object.keys(manifest.outputs), ...(manifest.formerOutputs ?? [])], new Set(Object.keys(outputs)));
+    presence.settle();
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();
