@@ -19,7 +19,7 @@ function site() {
 /** A stamps file saying `folder` was found complete as it is now. */
 function stampAsIs(out: string, stamps: string, folder: string): void {
   const stats = statSync(join(out, folder));
-  writeFileSync(stamps, JSON.stringify({ [folder]: [stats.ctimeMs, stats.ino] }));
+  writeFileSync(stamps, JSON.stringify({ [folder]: [stats.ctimeMs, stats.mtimeMs, stats.ino] }));
 }
 
 /** The clock a while after the folders last changed, so their stamps are settled. */
@@ -68,6 +68,12 @@ describe('output presence', () => {
     recent.settle();
     later();
     expect(outputPresence(out, recentStamps).has('f/missing')).toBe(false);
+    vi.restoreAllMocks();
+    // A stamp whose mtime is not the folder's
+    const stats = statSync(join(out, 'f'));
+    writeFileSync(stamps, JSON.stringify({ f: [stats.ctimeMs, stats.mtimeMs - 1000, stats.ino] }));
+    later();
+    expect(outputPresence(out, stamps).has('f/missing')).toBe(false);
     vi.restoreAllMocks();
     // A damaged stamps file
     writeFileSync(stamps, '{"f": [1,');

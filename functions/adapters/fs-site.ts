@@ -103,8 +103,11 @@ function removeEmptyFolder(folder: string, outDir: string): void {
   }
 }
 
-/** A folder's ctime and inode: any entry added, removed or renamed in it changes its ctime. */
-type FolderStamp = [ctimeMs: number, ino: number];
+/**
+ * A folder's ctime, mtime and inode: adding, removing or renaming an entry changes its mtime and
+ * ctime (a restored backup can set the mtime back, not the ctime).
+ */
+type FolderStamp = [ctimeMs: number, mtimeMs: number, ino: number];
 
 /**
  * A folder changed less than this long before it was looked at is listed, never trusted by its stamp
@@ -114,9 +117,9 @@ type FolderStamp = [ctimeMs: number, ino: number];
 const SETTLED_MS = 2000;
 
 /**
- * Whether the last build's files are still in the output folder. A folder whose ctime and inode are
- * what the stamps file says is taken as complete without a look inside: the last build found every
- * file it recorded there, and nothing has been added, removed or renamed in it since. Any other
+ * Whether the last build's files are still in the output folder. A folder whose ctime, mtime and
+ * inode are what the stamps file says is taken as complete without a look inside: the last build
+ * found every file it recorded there, and nothing has been added, removed or renamed in it since. Any other
  * folder is listed once (a warm 10k build asks about ~12k outputs in ~600 folders: one listing per
  * folder, not a stat per file, which under write pressure took a third of its wall time; at 100k,
  * listing ~6 000 folders took 0.23 s). Presence only: a file deleted from the output folder is
@@ -138,10 +141,11 @@ export function outputPresence(outDir: string, stampsFile?: string): OutputPrese
     } catch {
       return { names: new Set<string>() };
     }
-    const stamp: FolderStamp = [stats.ctimeMs, stats.ino];
-    const settled = Date.now() - stamp[0] >= SETTLED_MS;
+    const stamp: FolderStamp = [stats.ctimeMs, stats.mtimeMs, stats.ino];
+    // A file system that keeps no ctime or inode (0) cannot vouch for a folder: it is always listed.
+    const settled = stats.ctimeMs > 0 && stats.ino > 0 && Date.now() - Math.max(stats.ctimeMs, stats.mtimeMs) >= SETTLED_MS;
     const before = previous.get(folder);
-    if (settled && before && before[0] === stamp[0] && before[1] === stamp[1]) return { stamp };
+    if (settled && before && before[0] === stamp[0] && before[1] === stamp[1] && before[2] === stamp[2]) return { stamp };
     let names: Set<string>;
     try {
       names = new Set(readdirSync(full));
@@ -177,7 +181,7 @@ function readStamps(file: string): Map<string, FolderStamp> {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const stamps = new Map<string, FolderStamp>();
     for (const [folder, stamp] of Object.entries(parsed)) {
-      if (Array.isArray(stamp) && stamp.length === 2 && stamp.every((value) => typeof value === 'number')) stamps.set(folder, stamp as FolderStamp);
+      if (Array.isArray(stamp) && stamp.length === 3 && stamp.every((value) => typeof value === 'number')) stamps.set(folder, stamp as FolderStamp);
     }
     return stamps;
   } catch {
