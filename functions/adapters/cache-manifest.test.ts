@@ -76,6 +76,24 @@ describe('cache manifest', () => {
     expect(readManifest(dir, 'k')).toEqual(manifest);
   });
 
+  it('leaves the file alone when nothing changed, not even an empty segment', () => {
+    // Given
+    const dir = tempDir();
+    writeManifest(dir, sample('k', 50));
+    const before = readFileSync(manifestFile(dir));
+    const manifest = readManifest<Sample>(dir, 'k');
+    // When: a build that processed nothing reserved pack numbers, and kept every story and output
+    Object.assign(manifest, { nextPack: manifest.nextPack + 2, stories: { ...manifest.stories }, outputs: { ...manifest.outputs } });
+    writeManifest(dir, manifest);
+    // Then
+    expect(readFileSync(manifestFile(dir))).toEqual(before);
+    // When: only the checkpoints changed
+    manifest.checkpoints = [];
+    writeManifest(dir, manifest);
+    // Then: that is written
+    expect(readManifest<Sample>(dir, 'k').checkpoints).toEqual([]);
+  });
+
   it('ignores a segment a killed build left half-written, and cuts it off at the next write', () => {
     // Given
     const dir = tempDir();

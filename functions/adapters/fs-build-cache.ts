@@ -30,6 +30,14 @@ export function fsBuildCache(cacheDir: string): BuildCache {
 }
 
 /**
+ * Where the output folder's adapter keeps the stamps of the folders it found complete (adapters/fs-site.ts
+ * `outputPresence`): in the cache folder, so a cache deleted or dropped for another renderer takes them too.
+ */
+export function outputStampsPath(cacheDir: string): string {
+  return join(cacheDir, 'output-folders.json');
+}
+
+/**
  * Where a build keeps its fragment cache by default: beside the output folder, never inside it, so
  * neither the preview server nor a sync of the output folder to a server ever sees it
  * (`out/` → `.wirefeed-cache/out/` in the same parent folder).

@@ -1,19 +1,23 @@
-import { closeSync, copyFileSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SiteFile } from '../core/site-file.js';
 import type { MediaCopy } from '../core/media/published-photo.js';
 import { makeFolder } from './make-folder.js';
 import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
-import type { SiteOutput } from '../core/ports/site-output.js';
+import type { OutputPresence, SiteOutput } from '../core/ports/site-output.js';
 
-/** A site folder a CLI build writes, with photos copied from a content folder. */
-export function fsSiteOutput(outDir: string, contentDir: string): SiteOutput {
+/**
+ * A site folder a CLI build writes, with photos copied from a content folder. `stampsFile` (in the
+ * build cache) keeps which output folders the last build found complete and left alone
+ * ({@link outputPresence}); without it every folder asked about is listed.
+ */
+export function fsSiteOutput(outDir: string, contentDir: string, stampsFile?: string): SiteOutput {
   return {
     make: () => makeFolder(outDir, 'output folder'),
     write: (files) => writeSiteFiles(outDir, files),
     writeFile: (path, body) => writeOutputFile(join(outDir, path), body),
     copyMedia: (copies) => copyMedia(contentDir, outDir, copies),
-    presence: () => outputPresence(outDir),
+    presence: () => outputPresence(outDir, stampsFile),
     removeStale: (previous, current) => removeStaleFiles(outDir, previous, current),
   };
 }
@@ -100,27 +104,89 @@ function removeEmptyFolder(folder: string, outDir: string): void {
 }
 
 /**
- * Whether a site file is still in the output folder, answered from one directory listing per folder
- * rather than a stat per file: a warm 10k build checks ~12k outputs in ~800 folders, and under write
- * pressure those stats were a third of its wall time. Presence only: a file deleted from the output
- * folder is written again; one edited in place is not (delete it, or the cache folder, to rewrite it).
+ * A folder's ctime, mtime and inode: adding, removing or renaming an entry changes its mtime and
+ * ctime (a restored backup can set the mtime back, not the ctime).
  */
-export function outputPresence(outDir: string): (path: string) => boolean {
-  const listings = new Map<string, Set<string>>();
-  return (path) => {
-    const slash = path.lastIndexOf('/');
-    const folder = slash < 0 ? '' : path.slice(0, slash);
-    let names = listings.get(folder);
-    if (!names) {
-      try {
-        names = new Set(readdirSync(join(outDir, folder)));
-      } catch {
-        names = new Set();
-      }
-      listings.set(folder, names);
+type FolderStamp = [ctimeMs: number, mtimeMs: number, ino: number];
+
+/**
+ * A folder changed less than this long before it was looked at is listed, never trusted by its stamp
+ * next time: a file removed within the same tick of the file system's clock as the folder's last
+ * change leaves its ctime as it was (the "racy" case git guards its index against).
+ */
+const SETTLED_MS = 2000;
+
+/**
+ * Whether the last build's files are still in the output folder. A folder whose ctime, mtime and
+ * inode are what the stamps file says is taken as complete without a look inside: the last build
+ * found every file it recorded there, and nothing has been added, removed or renamed in it since. Any other
+ * folder is listed once (a warm 10k build asks about ~12k outputs in ~600 folders: one listing per
+ * folder, not a stat per file, which under write pressure took a third of its wall time; at 100k,
+ * listing ~6 000 folders took 0.23 s). Presence only: a file deleted from the output folder is
+ * written again; one edited in place is not (delete it, or the cache folder, to rewrite it).
+ *
+ * `settle` keeps the stamp of every folder looked at, taken before it was listed: the build asked
+ * about every file of its manifest in a folder it did not write into, and found them, so the stamp
+ * vouches for them; a folder it wrote into has another ctime by then, so its stamp no longer matches.
+ */
+export function outputPresence(outDir: string, stampsFile?: string): OutputPresence {
+  const previous = stampsFile ? readStamps(stampsFile) : new Map<string, FolderStamp>();
+  // Folder → its names (undefined: complete by its stamp), and its stamp when it may be kept.
+  const folders = new Map<string, { names?: Set<string>; stamp?: FolderStamp }>();
+  const look = (folder: string) => {
+    const full = join(outDir, folder);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      return { names: new Set<string>() };
     }
-    return names.has(path.slice(slash + 1));
+    const stamp: FolderStamp = [stats.ctimeMs, stats.mtimeMs, stats.ino];
+    // A file system that keeps no ctime or inode (0) cannot vouch for a folder: it is always listed.
+    const settled = stats.ctimeMs > 0 && stats.ino > 0 && Date.now() - Math.max(stats.ctimeMs, stats.mtimeMs) >= SETTLED_MS;
+    const before = previous.get(folder);
+    if (settled && before && before[0] === stamp[0] && before[1] === stamp[1] && before[2] === stamp[2]) return { stamp };
+    let names: Set<string>;
+    try {
+      names = new Set(readdirSync(full));
+    } catch {
+      names = new Set();
+    }
+    // Listed after the stamp was taken: a removal between the two changes the ctime, so the stamp is never newer than what was seen.
+    return settled ? { names, stamp } : { names };
   };
+  return {
+    has(path) {
+      const slash = path.lastIndexOf('/');
+      const folder = slash < 0 ? '' : path.slice(0, slash);
+      let found = folders.get(folder);
+      if (!found) folders.set(folder, (found = look(folder)));
+      return !found.names || found.names.has(path.slice(slash + 1));
+    },
+    settle() {
+      if (!stampsFile) return;
+      // A folder changed since its stamp (this build wrote or removed a file in it, or anyone else did)
+      // no longer matches it: the next build lists it. So every stamp taken here may be kept.
+      const kept: Record<string, FolderStamp> = {};
+      for (const [folder, { stamp }] of folders) if (stamp) kept[folder] = stamp;
+      const text = JSON.stringify(kept);
+      if (text !== JSON.stringify(Object.fromEntries(previous))) writeAtomically(stampsFile, text);
+    },
+  };
+}
+
+/** The stamps file, or none when it is missing or damaged: every folder is then listed. */
+function readStamps(file: string): Map<string, FolderStamp> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const stamps = new Map<string, FolderStamp>();
+    for (const [folder, stamp] of Object.entries(parsed)) {
+      if (Array.isArray(stamp) && stamp.length === 3 && stamp.every((value) => typeof value === 'number')) stamps.set(folder, stamp as FolderStamp);
+    }
+    return stamps;
+  } catch {
+    return new Map();
+  }
 }
 
 /**

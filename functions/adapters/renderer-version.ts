@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digest } from '../core/text/digest.js';
 
 let version: string | undefined;
 
@@ -16,14 +16,23 @@ export function rendererVersion(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) {
     const bundle = dirname(here);
-    const scripts = readdirSync(bundle).filter((name) => name.endsWith('.js')).sort();
-    version = digest(scripts.map((name) => readFileSync(join(bundle, name), 'utf8')).join('\u0000'));
+    version = digestFiles(readdirSync(bundle).filter((name) => name.endsWith('.js')).sort().map((name) => join(bundle, name)));
     return version;
   }
   const functions = join(dirname(here), '..');
   const sources = [...listTs(join(functions, 'core')), ...listTs(join(functions, 'use-cases', 'build'))];
-  version = digest(sources.map((file) => readFileSync(file, 'utf8')).join('\u0000'));
+  version = digestFiles(sources);
   return version;
+}
+
+/**
+ * The files' bytes hashed as read: decoding ~400 KB of scripts to text and joining them took
+ * ~20 ms of every warm build, hashing the bytes ~2 ms.
+ */
+function digestFiles(files: string[]): string {
+  const hash = createHash('sha1');
+  for (const file of files) hash.update(readFileSync(file)).update('\u0000');
+  return hash.digest('base64url');
 }
 
 function listTs(dir: string): string[] {

@@ -1,7 +1,7 @@
 import type { ItemSink } from '../core/outputs/item-sink.js';
 import { fsContentSource } from '../adapters/fs-content.js';
 import { fsSiteOutput } from '../adapters/fs-site.js';
-import { defaultCacheDir, fsBuildCache } from '../adapters/fs-build-cache.js';
+import { defaultCacheDir, fsBuildCache, outputStampsPath } from '../adapters/fs-build-cache.js';
 import { fsBuildThreads } from '../adapters/build-pool.js';
 import { rendererVersion } from '../adapters/renderer-version.js';
 import { runBuild, type BuildOptions, type BuildPorts, type BuildSummary } from '../use-cases/build/run-build.js';
@@ -24,7 +24,7 @@ export function buildFolder(options: FolderBuildOptions, reporter: Reporter, ext
 function folderPorts({ contentDir, outDir, cacheDir = defaultCacheDir(outDir) }: FolderBuildOptions): BuildPorts {
   return {
     content: fsContentSource(contentDir),
-    output: fsSiteOutput(outDir, contentDir),
+    output: fsSiteOutput(outDir, contentDir, outputStampsPath(cacheDir)),
     cache: fsBuildCache(cacheDir),
     threads: fsBuildThreads({ contentDir, outDir, cacheDir }),
     codeVersion: rendererVersion,

@@ -81,6 +81,7 @@ export interface BuildCache {
   lock(): () => void;
   /** The manifest the last build wrote under `key`, or an empty one (other keys' outputs become `formerOutputs`). */
   readManifest<R>(key: string): CacheManifest<R>;
+  /** Saves the manifest read, given new `stories` and `outputs` tables: the ones read are never changed in place. */
   writeManifest<R>(manifest: CacheManifest<R>): void;
   openPackWriter(pack: number): PackWriter;
   openPackReader(): PackReader;

@@ -139,7 +139,7 @@ export interface CheckpointOptions {
   cache: BuildCache;
   /** Unique to this build: names its checkpoint files. */
   name: string;
-  /** Entries between checkpoints ({@link checkpointSpacing}). */
+  /** Entries between checkpoints ({@link CHECKPOINT_SPACING}). */
   spacing: number;
   /** The entries in the order the outputs take them ({@link EntrySequence}). */
   identities: readonly string[];
@@ -155,13 +155,15 @@ export interface CheckpointOptions {
 }
 
 /**
- * Entries between checkpoints: 1 000, more in larger archives, so a build saves at most ~16 states
- * (each ~0.5 MB: every feed's newest items and open archive pages). Multiples of 1 000, so adding a
- * story rarely moves them.
+ * Entries between checkpoints. A correction re-runs the outputs from the checkpoint before it to the
+ * first one after it where the outputs' state is again the last build's (its story has left every
+ * feed window and open archive page: ~300 stories later in the bench archive, whose sections hold a
+ * sixth of the stories each), so this bounds what a warm build replays: ~500 stories here at any
+ * archive size, where spacing grown with the archive (7 000 at 100k) replayed thousands. Each state
+ * is ~0.5 MB, so a cold 100k build saves 200 of them (~100 MB beside ~4 GB of packs). Fixed, so
+ * adding stories never moves them.
  */
-export function checkpointSpacing(entries: number): number {
-  return 1000 * Math.max(1, Math.ceil(entries / 16_000));
-}
+export const CHECKPOINT_SPACING = 500;
 
 /**
  * The identities of a build's entries, hashed: the prefix before each position, and the rest after

@@ -18,7 +18,7 @@ export interface BuildOptions extends SiteOverrides {
   workers?: number;
   /** Build with `buildSite` in memory: no cache, no workers (the reference for the streaming build). */
   inMemory?: boolean;
-  /** Stories between saved states of the outputs, which the next build resumes from; default grows with the archive (build-checkpoints.ts). */
+  /** Stories between saved states of the outputs, which the next build resumes from; default 500 (build-checkpoints.ts). */
   checkpointEvery?: number;
   /** Print every partner preflight finding, not only one summary line per partner. */
   verbose?: boolean;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCacheDir } from '../../adapters/fs-build-cache.js';
 import type { ItemSink } from '../../core/outputs/item-sink.js';
 import { build, correct, makeContent, tree } from '../../../test/support/stream-build-fixtures.js';
@@ -79,6 +79,25 @@ describe('streaming build', () => {
     // Then
     expect(tree(outDir)).toEqual(complete);
     expect(statSync(untouched).mtimeMs).toBe(before);
+  });
+
+  it('writes again the outputs removed from folders the last build found complete and vouched for by their stamps', () => {
+    // Given: a built site, and a build with nothing changed a minute later, which stamps the folders it found complete
+    const content = makeContent();
+    const { outDir } = build(content);
+    const complete = tree(outDir);
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+    build(content, { outDir });
+    const stamped = Object.keys(JSON.parse(readFileSync(join(defaultCacheDir(outDir), 'output-folders.json'), 'utf8')) as object);
+    expect(stamped).toEqual(expect.arrayContaining(['', 'stories', 'archive/1']));
+    // When: a story page, the main RSS feed and a whole archive folder are removed
+    rmSync(join(outDir, 'stories', readdirSync(join(outDir, 'stories')).sort()[1]!));
+    rmSync(join(outDir, 'rss.xml'));
+    rmSync(join(outDir, 'archive', '1'), { recursive: true });
+    build(content, { outDir });
+    vi.restoreAllMocks();
+    // Then
+    expect(tree(outDir)).toEqual(complete);
   });
 
   it('after a build killed while writing outputs, writes every output again', () => {

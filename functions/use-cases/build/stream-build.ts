@@ -20,7 +20,7 @@ import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
-import { checkpointSpacing, OutputCheckpoints } from './build-checkpoints.js';
+import { CHECKPOINT_SPACING, OutputCheckpoints } from './build-checkpoints.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -52,7 +52,7 @@ export interface StreamBuildOptions {
   /** Worker threads; default: one per core when enough files need processing, 0 = none. */
   workers?: number;
   progress?: (line: string) => void;
-  /** Entries between saved states of the outputs; default {@link checkpointSpacing}. */
+  /** Entries between saved states of the outputs; default {@link CHECKPOINT_SPACING}. */
   checkpointEvery?: number;
 }
 
@@ -152,7 +152,8 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     // take-downs are announced, which are not entries.
     let seen: number | undefined;
     const trustOutputs = !cache.startWritingOutputs().previousUnfinished;
-    const isPresent = output.presence();
+    const presence = output.presence();
+    const isPresent = (path: string) => presence.has(path);
     const emit = (file: SiteFile) => {
       written += 1;
       const key = templateKey(file.body);
@@ -183,7 +184,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const checkpoints = new OutputCheckpoints({
       cache,
       name: String(first),
-      spacing: options.checkpointEvery ?? checkpointSpacing(released.length),
+      spacing: options.checkpointEvery ?? CHECKPOINT_SPACING,
       identities: released.map(entryIdentity),
       // Take-downs are part of what the outputs took only for those that announce them (partner feeds).
       before: extras.some((extra) => extra.kill) ? killed.map((story) => story.record.killItem!.join(':')) : [],
@@ -258,6 +259,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       outputs[target] = [MEDIA_OUTPUT, 0, Math.min(first, carried?.[2] ?? first), Math.max(last, carried?.[3] ?? carried?.[2] ?? last)];
     }
     output.removeStale([...Object.keys(manifest.outputs), ...(manifest.formerOutputs ?? [])], new Set(Object.keys(outputs)));
+    presence.settle();
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();
