@@ -4,7 +4,7 @@ import type { ItemSink } from './item-sink.js';
 import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
 import { announcesKills } from '../partners/kill-notice.js';
-import { createPartnerFeedSink, type PartnerFeedSink } from './partner-feed-sink.js';
+import { createPartnerFeedSink, type PartnerFeedSink } from './partner/partner-feed-sink.js';
 import type { PartnerReport } from '../partners/partner-feed-file.js';
 
 /** The partner outputs of a build and, after it, what their preflight found. */
