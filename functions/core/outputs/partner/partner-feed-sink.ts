@@ -3,6 +3,7 @@ import type { PartnerConfig } from '../../partners/partner-config.js';
 import type { PartnerReport } from '../../partners/partner-feed-file.js';
 import { partnerWants } from '../../partners/partner-wants.js';
 import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
+import { nextCarried } from '../../partners/carried-history.js';
 import type { ItemSink } from '../item-sink.js';
 import { renderPartnerItem } from '../../partners/partner-item.js';
 import { emptyPartnerWindow, partnerEntry, PartnerPlanner } from './partner-window.js';
@@ -14,10 +15,7 @@ export interface PartnerFeedSink extends ItemSink {
   unlisted(): number;
   /** After `finish`: stories in the feed, and stories left out by an error rule (listed or not). */
   tally(): { items: number; leftOut: number };
-  /**
-   * After `finish`: the ids this feed has carried, for the next build's `carried` — those it carried
-   * before and still saw (a deleted story needs no kill), and those in the file just written.
-   */
+  /** After `finish`: the ids this feed has carried, for the next build's `carried` (`nextCarried`: `seen` is what is in the content). */
   carried(): string[];
 }
 
@@ -57,7 +55,7 @@ export function createPartnerFeedSink(options: { site: SiteConfig; partner: Part
       items = file.items;
       unlisted = leftOut - file.listedOut;
       emit({ path: file.path, body: file.body });
-      carriedNow = [...new Set([...[...carriedBefore].filter((id) => seen.has(id)), ...file.carried])].sort();
+      carriedNow = nextCarried(carriedBefore, (id) => seen.has(id), file.carried).sort();
       reports = file.reports;
     },
     reports: () => reports,
