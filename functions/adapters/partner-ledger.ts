@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CarriedIds } from '../core/outputs/partner-outputs.js';
+import type { CarriedIds } from '../core/partners/carried-history.js';
 
 /**
  * What the partner feeds that announce kills (MSN) have carried, kept between CLI builds: a kill is

@@ -56,4 +56,28 @@ describe('MSN kills from the Lambda', () => {
       await check();
     }
   });
+
+  it('keep the carried history of stories still in the content; a rebuild drops that of deleted files', async () => {
+    // Given: stories 1 and 3 published (MSN carries both), story 1 then taken down
+    const site = await new Site(harness, 'partner-carried').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const one = await site.putStory('s1', bylined(1, 3));
+    const three = await site.putStory('s3', bylined(3, 2));
+    expect((await site.publish(one, three)).batchItemFailures).toEqual([]);
+    await site.putStory('s1', bylined(1, 3, { version: 2, pubStatus: 'canceled' }));
+    expect((await site.publish(one)).batchItemFailures).toEqual([]);
+    const markers = async () => (await site.list('_wirefeed/carried/msn/')).length;
+    expect(await markers()).toBe(2);
+    // When: the site is rebuilt
+    await site.command('rebuild');
+    // Then: both stay (story 1's kill may still be due, story 3 is in the feed)
+    expect(await markers()).toBe(2);
+    // When: story 1's file is deleted, and the site rebuilt
+    expect((await site.publish(await site.deleteStory('s1'))).batchItemFailures).toEqual([]);
+    await site.command('rebuild');
+    // Then: its marker is gone, story 3's stays, and the feed is story 3 alone
+    expect(await markers()).toBe(1);
+    expect((await msnItems(site)).map((item) => item.guid?.value)).toEqual([id(3)]);
+  });
 });

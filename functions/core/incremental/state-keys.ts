@@ -48,10 +48,16 @@ export const CARRIED_ROOT = `${STATE_ROOT}carried/`;
  * Marker that a partner's feed carried a story (by uri): a kill is sent only for such a story, since
  * a kill for an item the partner never had would announce a story that was never public there.
  * Markers outlive the feed window (a story carried last month and canceled today still needs its
- * kill), and a rebuild keeps them: what a partner was sent cannot be derived from the content.
+ * kill), and a rebuild keeps those of stories still in the content (`nextCarried`): what a partner
+ * was sent cannot be derived from the content.
  */
 export function carriedKey(partner: { name: string }, id: string): string {
   return `${CARRIED_ROOT}${partner.name}/${claimHash(id)}`;
+}
+
+/** The `claimHash` of the uri a `carriedKey` marker names. */
+export function claimOfCarriedKey(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
 }
 
 /** Where the claim of a uri (by `claimHash`) is kept: which of the files naming it is published. */

@@ -4,8 +4,9 @@ import type { ItemSink } from './item-sink.js';
 import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
 import { announcesKills } from '../partners/kill-notice.js';
-import { createPartnerFeedSink, type PartnerFeedSink } from './partner-feed-sink.js';
+import { createPartnerFeedSink, type PartnerFeedSink } from './partner/partner-feed-sink.js';
 import type { PartnerReport } from '../partners/partner-feed-file.js';
+import type { CarriedIds } from '../partners/carried-history.js';
 
 /** The partner outputs of a build and, after it, what their preflight found. */
 export interface PartnerOutputs {
@@ -23,9 +24,6 @@ export interface PartnerOutputs {
   /** After the build: by partner name, the ids each feed that announces kills has carried (see `createPartnerFeedSink`). */
   carried(): CarriedIds;
 }
-
-/** By partner name, the ids of the stories that partner's feed has carried. */
-export type CarriedIds = Record<string, string[]>;
 
 /** Creates one feed per configured partner (site.json `partners`) and the Google News sitemap; `carried` is what the last build's `carried()` gave. */
 export function createPartnerOutputs(site: SiteConfig, now: Date, carried: CarriedIds = {}): PartnerOutputs {

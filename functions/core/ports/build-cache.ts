@@ -1,5 +1,5 @@
 import type { FragmentLocation } from '../fragment-token.js';
-import type { CarriedIds } from '../outputs/partner-outputs.js';
+import type { CarriedIds } from '../partners/carried-history.js';
 
 /**
  * What the build cache remembers between builds: for each story file, its size and mtime, the media it

@@ -1,6 +1,6 @@
 import { buildFeedItem } from '../../core/feed-item.js';
 import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
-import { partnerEntry, partnerRefillNeed, refilledPartnerWindow, sourcesToRender, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { partnerEntry, type PartnerEntry, type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { planMedia } from '../../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
@@ -10,15 +10,15 @@ import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from './publish-context.js';
 
 /**
- * Refills a partner window that deletions left short (core's `partnerRefillNeed` says when and from
- * where): reads the order markers of the feeds it draws on (one LIST each, merged newest first) and
- * renders again each story the window lacks from its content file, since partner items are kept
- * only in the window; core's `refilledPartnerWindow` makes the window. Bounded by the partner's item
- * limit, whatever the archive size; rare, as for feeds. Returns the window as it is when it needs nothing.
+ * Refills a partner window left short of passing candidates (the planner's `refillNeed` says when
+ * and from where): reads the order markers of the feeds it draws on (one LIST each, merged newest
+ * first) and renders again, from its content file, each story the planner asks for, since partner
+ * items are kept only in the window. Bounded by the partner's item limit, whatever the archive size;
+ * rare, as for feeds. Leaves the planner as it is when it needs nothing.
  */
-export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
-  const need = partnerRefillNeed(window, partner);
-  if (!need) return window;
+export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<void> {
+  const need = planner.refillNeed();
+  if (!need) return;
   const names = new Set<string>();
   let more = false;
   for (const folder of need.folders) {
@@ -28,9 +28,8 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
   }
   // Marker names are `<countdown>-<hash>` in every folder, so one sort merges the feeds newest first.
   const head = [...names].sort().map(hashOfOrderKey);
-  const rendered = new Map<string, PartnerEntry | undefined>();
-  for (const source of sourcesToRender(window, need, head)) rendered.set(source, await renderAgain(ctx, partner, source));
-  return refilledPartnerWindow(window, need, head, more, rendered);
+  const steps = planner.refill(need, head, more);
+  for (let step = steps.next(); !step.done; ) step = steps.next(await renderAgain(ctx, partner, step.value));
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {

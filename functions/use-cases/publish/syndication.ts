@@ -1,7 +1,8 @@
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
-import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
-import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
+import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
@@ -40,9 +41,11 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
   await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
-    const next = await refillPartnerWindow(ctx, partner, applyPartnerChange(before, partner, change));
-    if (current && sameWindow(ctx, next, before)) return undefined;
-    return writePartnerFeed(ctx, partner, next);
+    const planner = new PartnerPlanner(ctx.config, partner, before, ctx.now, ctx.fragments);
+    planner.change(change);
+    await refillPartnerWindow(ctx, partner, planner);
+    if (current && sameWindow(ctx, planner.window, before)) return undefined;
+    return writePartnerFeed(ctx, partner, planner);
   });
 }
 
@@ -57,10 +60,11 @@ function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWin
   return next.truncated === before.truncated && sameEntries(next.entries, before.entries) && sameEntries(next.kills, before.kills);
 }
 
-/** Renders and writes a partner feed from its window (when its bytes changed); returns the window with the file's MD5. */
-export async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, window: PartnerWindow): Promise<PartnerWindow> {
-  const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now, ctx.fragments);
-  ctx.preflight.push(...feed.reports);
+/** Renders and writes a partner feed from its planner (when its bytes changed); returns the window with the file's MD5. */
+async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<PartnerWindow> {
+  const feed = planner.render();
+  const { window } = planner;
+  ctx.preflight.push(...feed.reports.map(formatPartnerReport));
   if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
   const shown = new Set(window.shown ?? []);

@@ -3,13 +3,14 @@ import { isReleased } from '../../core/feed.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
+import { CARRIED_ROOT, carriedKey, claimKey, claimOfCarriedKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { storeWindow } from '../../core/incremental/window-state.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { claimHash, claimsOf } from '../../core/incremental/uri-claim.js';
+import { nextCarried } from '../../core/partners/carried-history.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
 import { isKilled } from '../../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
@@ -131,8 +132,11 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
   feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
-  // What partner feeds carried is history, not derived from the content: its markers are kept.
-  for (const key of existing.keys()) if (key.startsWith(CARRIED_ROOT)) produce(key);
+  // What partner feeds carried is history, not derived from the content: the markers of stories
+  // still in it are kept, the others go with the stale objects (the carried history's one rule).
+  const inContent = new Set(scanned.map((story) => claimHash(story.id)));
+  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(CARRIED_ROOT));
+  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(claimOfCarriedKey(marker)), [])) produce(key);
   const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(carriedKey(partner, id)));
   const refused: Array<{ index: number; error: StoryError }> = [];
   const writeOwnObjects = storyObjectWriter(ctx, new Map(), existing, produce, put);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../../core/feed-item.js';
-import { partnerEntry, renderPartnerWindow, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
+import { emptyPartnerWindow, partnerEntry, PartnerPlanner, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import { partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
@@ -28,10 +29,21 @@ function story(n: number): Story {
   };
 }
 
-/** The window of every candidate at once, as the publisher defines it: the newest twice the item limit. */
+/**
+ * The window of every candidate at once, as the planner defines it: the newest, up to twice the item
+ * limit that pass preflight at NOW or four times the item limit in all.
+ */
 function windowOfAll(partner: PartnerConfig, entries: PartnerEntry[]): PartnerWindow {
+  const probe = new PartnerPlanner(config, partner, emptyPartnerWindow(), NOW);
   const sorted = [...entries].sort(compareNewestFirst);
-  return { entries: sorted.slice(0, partner.itemLimit * 2), kills: [], truncated: sorted.length > partner.itemLimit * 2 };
+  let passing = 0;
+  const kept: PartnerEntry[] = [];
+  for (const entry of sorted) {
+    if (kept.length === partner.itemLimit * 4 || passing === partner.itemLimit * 2) break;
+    kept.push(entry);
+    if (probe.passes(entry)) passing += 1;
+  }
+  return { entries: kept, kills: [], truncated: sorted.length > kept.length };
 }
 
 describe('SyndicationRebuild', () => {
@@ -52,7 +64,7 @@ describe('SyndicationRebuild', () => {
       const all = items.filter(({ item }) => partner.sections === undefined || item.story.categories.some((c) => partner.sections!.includes(c.slug)));
       const window = windowOfAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)));
       expect(window.truncated).toBe(true);
-      const feed = renderPartnerWindow(config, partner, window, NOW);
+      const feed = new PartnerPlanner(config, partner, window, NOW).render();
       expect(written.get(feed.path), feed.path).toBe(feed.body);
       const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
       expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
@@ -79,14 +91,14 @@ describe('partner windows stored framed', () => {
     const fragments = new FragmentBytes();
     const read = decodeFramed<PartnerWindow>(encodeFramed(window, new FragmentBytes()), fragments);
     // When
-    const fromText = renderPartnerWindow(config, msn, window, NOW);
-    const fromTokens = renderPartnerWindow(config, msn, read, NOW, fragments);
+    const fromText = new PartnerPlanner(config, msn, window, NOW).render();
+    const fromTokens = new PartnerPlanner(config, msn, read, NOW, fragments).render();
     // Then: the read window's items are tokens, and the feeds are byte for byte the same: the blank
     // one left out, and one more cut to the size cap
     expect(read.entries[0]!.xml).toMatch(/^\u0000wf:/);
     expect(Buffer.from(fragments.bytesOf(fromTokens.body)).equals(Buffer.from(fromText.body))).toBe(true);
     expect(fromText.body.split('<item>').length - 1).toBe(2);
-    expect(fromText.reports.some((line) => line.includes('body'))).toBe(true);
+    expect(fromText.reports.map(formatPartnerReport).some((line) => line.includes('body'))).toBe(true);
     expect(fromTokens.reports).toEqual(fromText.reports);
   });
 });

@@ -1,6 +1,7 @@
 import type { FeedItem } from '../../core/feed-item.js';
-import { applyPartnerChange, emptyPartnerWindow, renderPartnerWindow, type PartnerEntry, type PartnerWindow } from '../../core/incremental/partner-window.js';
-import { planPartnerChanges, type StoryChange } from '../../core/incremental/partner-changes.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerEntry } from '../../core/outputs/partner/partner-window.js';
+import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
+import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
@@ -12,14 +13,14 @@ import type { PutFile } from './feed-rebuild.js';
 
 /**
  * Rebuild: every partner window and the news sitemap, from empty state, fed one story at a time
- * through the very rules a publish runs (`planPartnerChanges`, `applyPartnerChange`; the sitemap's
- * planner). Each window keeps only what it can still use — a partner's newest candidates, the recent
+ * through the very rules a publish runs (`planPartnerChanges`, the partner's `PartnerPlanner`; the
+ * sitemap's planner). Each window keeps only what it can still use — a partner's newest candidates, the recent
  * sitemap entries — so the rebuild does not hold every story's item until the end, and since both
  * orders are total (ids are unique once stories are deduplicated), the result does not depend on
  * the order the stories come in.
  */
 export class SyndicationRebuild {
-  private readonly partners: Array<{ partner: PartnerConfig; window: PartnerWindow }>;
+  private readonly partners: Array<{ partner: PartnerConfig; planner: PartnerPlanner }>;
   private readonly sitemap: NewsSitemapPlanner;
 
   /** `carried` answers whether a partner's feed carried a story (its `carriedKey` marker exists). */
@@ -27,7 +28,7 @@ export class SyndicationRebuild {
     private readonly ctx: PublishContext,
     private readonly carried: (partner: PartnerConfig, id: string) => boolean,
   ) {
-    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, window: emptyPartnerWindow() }));
+    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, planner: new PartnerPlanner(ctx.config, partner, emptyPartnerWindow(), ctx.now) }));
     this.sitemap = newsSitemapPlanner(ctx.config, ctx.now);
   }
 
@@ -44,7 +45,7 @@ export class SyndicationRebuild {
   addKept(partners: ReadonlyMap<string, PartnerEntry>, sitemap: SitemapEntry | undefined): void {
     for (const state of this.partners) {
       const entry = partners.get(state.partner.name);
-      if (entry) state.window = applyPartnerChange(state.window, state.partner, { source: entry.source, entry });
+      if (entry) state.planner.change({ source: entry.source, entry });
     }
     if (sitemap) this.sitemap.change({ source: sitemap.source, entry: sitemap });
   }
@@ -59,16 +60,17 @@ export class SyndicationRebuild {
     const planned = new Map(planPartnerChanges(this.ctx.config, change, this.ctx.now, carriedBy).map(({ partner, change }) => [partner.name, change]));
     for (const state of this.partners) {
       const partnerChange = planned.get(state.partner.name);
-      if (partnerChange) state.window = applyPartnerChange(state.window, state.partner, partnerChange);
+      if (partnerChange) state.planner.change(partnerChange);
     }
   }
 
   /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */
   async finish(put: PutFile): Promise<void> {
     const { ctx } = this;
-    for (const { partner, window } of this.partners) {
-      const feed = renderPartnerWindow(ctx.config, partner, window, ctx.now);
-      ctx.preflight.push(...feed.reports);
+    for (const { partner, planner } of this.partners) {
+      const feed = planner.render();
+      const { window } = planner;
+      ctx.preflight.push(...feed.reports.map(formatPartnerReport));
       // Markers before the file, as a publish writes them.
       if (announcesKills(partner)) for (const id of feed.carried) await put(carriedKey(partner, id), '', true);
       const md5 = await put(feed.path, feed.body, false);

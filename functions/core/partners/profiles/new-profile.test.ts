@@ -4,7 +4,7 @@ import { createPartnerOutputs } from '../../outputs/partner-outputs.js';
 import { parseSiteConfig } from '../../site-config.js';
 import type { Story } from '../../story.js';
 import { buildFeedItem } from '../../feed-item.js';
-import { applyPartnerChange, emptyPartnerWindow, killEntry, partnerEntry, renderPartnerWindow } from '../../incremental/partner-window.js';
+import { emptyPartnerWindow, killEntry, partnerEntry, PartnerPlanner } from '../../outputs/partner/partner-window.js';
 import { findProfile, profileNames } from '../profile-of.js';
 import type { PartnerProfile } from '../partner-profile.js';
 
@@ -88,9 +88,9 @@ describe('a profile added by one registry line', () => {
     const cli = buildSite({ site, stories, catalog: () => undefined, now: NOW }, createPartnerOutputs(site, NOW, { ex: ['urn:example:4'] }).sinks);
     const live = stories.filter((s) => s.status === 'usable').map((s) => partnerEntry(buildFeedItem(s, { photos: [], copies: [] }, site.baseUrl), partner, site, s.source));
     // The window a publish of each story leaves, in the order they came
-    let window = emptyPartnerWindow();
-    for (const entry of live) window = applyPartnerChange(window, partner, { source: entry.source, entry });
-    window = applyPartnerChange(window, partner, { source: 'stories/4.json', kill: killEntry(stories[3]!, partner, site, 'stories/4.json') });
-    expect(renderPartnerWindow(site, partner, window, NOW).body).toBe(cli.files.find((file) => file.path === 'partners/ex/rss.xml')!.body);
+    const planner = new PartnerPlanner(site, partner, emptyPartnerWindow(), NOW);
+    for (const entry of live) planner.change({ source: entry.source, entry });
+    planner.change({ source: 'stories/4.json', kill: killEntry(stories[3]!, partner, site, 'stories/4.json') });
+    expect(planner.render().body).toBe(cli.files.find((file) => file.path === 'partners/ex/rss.xml')!.body);
   });
 });

@@ -1,10 +1,10 @@
-import type { FeedItem } from '../feed-item.js';
-import type { SiteConfig } from '../site.js';
-import type { Story } from '../story.js';
-import type { PartnerConfig } from '../partners/partner-config.js';
-import { partnerWants } from '../partners/partner-wants.js';
-import { announcesKills, getsKillNotice } from '../partners/kill-notice.js';
-import type { StoryRecord } from './story-record.js';
+import type { FeedItem } from '../../feed-item.js';
+import type { SiteConfig } from '../../site.js';
+import type { Story } from '../../story.js';
+import type { PartnerConfig } from '../../partners/partner-config.js';
+import { partnerWants } from '../../partners/partner-wants.js';
+import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
+import type { StoryRecord } from '../../incremental/story-record.js';
 import { killEntry, partnerEntry, type PartnerChange } from './partner-window.js';
 
 /** One story file's change, as the partner feeds see it. */

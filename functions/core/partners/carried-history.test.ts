@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { nextCarried } from './carried-history.js';
+import { carriedKey, claimOfCarriedKey } from '../incremental/state-keys.js';
+import { claimHash } from '../incremental/uri-claim.js';
+
+describe('the carried history', () => {
+  it('keeps what was carried while its story is in the content, and adds what the file just written holds', () => {
+    const inContent = new Set(['urn:1', 'urn:3']);
+    expect(nextCarried(['urn:1', 'urn:2', 'urn:3'], (id) => inContent.has(id), ['urn:3', 'urn:4'])).toEqual(['urn:1', 'urn:3', 'urn:4']);
+  });
+
+  it('reads the same through the publisher markers, named by the claim hash of the id', () => {
+    const markers = ['urn:1', 'urn:2'].map((id) => carriedKey({ name: 'msn' }, id));
+    const inContent = new Set([claimHash('urn:2')]);
+    expect(nextCarried(markers, (key) => inContent.has(claimOfCarriedKey(key)), [])).toEqual([carriedKey({ name: 'msn' }, 'urn:2')]);
+  });
+});
