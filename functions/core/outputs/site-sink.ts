@@ -1,11 +1,7 @@
 import type { SiteConfig } from '../site.js';
 import { storyPath } from '../story-path.js';
 import { renderStoryPage } from '../pages/story-page.js';
-import { renderIndexPage } from '../pages/index-page.js';
-import { SITE_CSS } from '../pages/page-layout.js';
-import { OPML_PATH, renderOpml } from '../pages/opml.js';
-import { renderFeedXsl } from '../pages/feed-xsl.js';
-import { FEED_XSL_PATH } from '../formats/xml-stylesheet.js';
+import { feedSetPages, frontPages, sectionFolder } from './site-pages.js';
 import type { ItemSink } from './item-sink.js';
 import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set/feed-set-sink.js';
 import type { RenderedItem } from '../rendered-item.js';
@@ -29,7 +25,7 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = [], names:
   const sections = new Map<string, { name: string; sink: FeedSetSink }>();
   // A section is named by its newest story (`names`, known before the first entry), whatever story opens it.
   const sectionSink = (slug: string, name: string) =>
-    createFeedSetSink({ site, folder: `sections/${slug}`, ...feedSetMeta(site, names.get(slug) ?? name), archives: true });
+    createFeedSetSink({ site, folder: sectionFolder(slug), ...feedSetMeta(site, names.get(slug) ?? name), archives: true });
 
   return {
     add(entry, emit) {
@@ -48,14 +44,11 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = [], names:
       for (const slug of slugs) {
         const section = sections.get(slug)!.sink;
         section.finish(emit);
-        emit({ path: `sections/${slug}/index.html`, body: renderIndexPage(section.feed()!, [], '../../') });
+        for (const page of feedSetPages(sectionFolder(slug), section.feed()!)) emit(page);
       }
       for (const extra of extras) extra.finish(emit);
-      const links = slugs.map((slug) => ({ title: sections.get(slug)!.name, feed: sections.get(slug)!.sink.feed()! }));
-      emit({ path: 'index.html', body: renderIndexPage(main.feed()!, links) });
-      emit({ path: OPML_PATH, body: renderOpml(main.feed()!, links) });
-      emit({ path: FEED_XSL_PATH, body: renderFeedXsl(site) });
-      emit({ path: 'style.css', body: SITE_CSS });
+      const names = Object.fromEntries(slugs.map((slug) => [slug, sections.get(slug)!.name]));
+      for (const page of frontPages(site, main.feed()!, names)) emit(page);
     },
     save() {
       const others = extras.map((extra) => extra.save?.());
