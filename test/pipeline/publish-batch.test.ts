@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, Site, type Harness } from './harness.js';
+import { startHarness, Site, story, type Harness } from './harness.js';
+import { snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
 let harness: Harness;
@@ -52,4 +53,24 @@ describe('a burst coalesces: an SQS batch writes each feed once (issue 23)', () 
       expect(await batched.read(path), path).toBe(await single.read(path));
     }
   }, 120_000);
+
+  it('two files of one uri in a batch, among other stories, end as they do published one by one', async () => {
+    // Given: two sites; a.json (version 3) and b.json (version 2) carry one uri, c.json another; a bad d.json
+    const [batched, single] = await Promise.all([new Site(harness, 'batch-one-uri').create(), new Site(harness, 'single-one-uri').create()]);
+    for (const site of [batched, single]) {
+      await site.putStory('b', story(1, { version: 2, headline: 'Version 2', subjects: ['Sport'] }));
+      await site.putStory('a', story(1, { version: 3, headline: 'Version 3', subjects: ['Politics'] }));
+      await site.putStory('c', story(2, { subjects: ['Sport'] }));
+      await site.putStory('d', '{"uri": ');
+    }
+    const keys = ['stories/b.json', 'stories/c.json', 'stories/a.json', 'stories/d.json'];
+    // When: one site gets them in one batch, the other one per invocation
+    const { batchItemFailures } = await batched.publish(...keys);
+    for (const key of keys) await single.publish(key);
+    // Then: only the bad file's record fails, and the site and its state are the same
+    expect(batchItemFailures).toEqual([{ itemIdentifier: `m-3-${keys[3]}` }]);
+    expect(await batched.feedIds()).toEqual(['urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    expect(await batched.read('feed.json')).toContain('Version 3');
+    expect(withoutEmptyWindows(await snapshotSite(batched))).toEqual(withoutEmptyWindows(await snapshotSite(single)));
+  });
 });
