@@ -1,7 +1,7 @@
 /**
  * The publishing Lambda: SQS batches of S3 notifications (incremental publish), or the scheduled
  * `{ "wirefeed": "release" }` invocation. Wiring only: decode the event, pick the adapters
- * (createContext), call a use case (publishStory per record, releaseHeld), announce the changed
+ * (createContext), call a use case (publishBatch for the batch's records, releaseHeld), announce the changed
  * files once per invocation (announceChanges), and turn the results into batchItemFailures,
  * metrics and log lines. Rebuilds run on the rebuilder (rebuild-step.ts), whose own bundle keeps
  * the rebuild's code out of this one.
@@ -19,9 +19,9 @@ import { webSubHubs } from '../adapters/websub.js';
 import { isStoryKey } from '../adapters/s3-content.js';
 import { createContext, readPublishEnv } from './publish-context.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
-import { changesOfRecord, isCommand, publisherInvocation, type Command } from './publish-event.js';
+import { changesOfRecord, isCommand, publisherInvocation, type Command, type ContentChange } from './publish-event.js';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js';
-import { publishStory } from '../use-cases/publish/publish-story.js';
+import { publishBatch, type BatchResult } from '../use-cases/publish/publish-batch.js';
 import { releaseHeld } from '../use-cases/publish/release-held.js';
 import { announceChanges, type AnnounceEvents } from '../use-cases/publish/announce-changes.js';
 
@@ -37,10 +37,12 @@ export async function handler(invocation: SQSEvent | Command, context?: Context)
   const event = publisherInvocation(invocation);
   return withPublishContext(context, async (ctx) => {
     if (isCommand(event)) return await release(ctx);
+    // The batch's stories are published together, each feed written once for all of them; then
+    // each record reports its own stories' results.
+    const results = await publishBatch(ctx, event.Records.flatMap((record) => storyChanges(ctx, record).map(({ key }) => key)));
     // One processor per invocation: it keeps the batch's successes and failures as state.
     const processor = new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(event, (record: SQSRecord) => publishRecord(ctx, record), processor, {
-      // Sequential: records of one batch often touch the same feed windows, and would only race each other.
+    const response = await processPartialResponse(event, (record: SQSRecord) => reportRecord(record, storyChanges(ctx, record), results), processor, {
       processInParallel: false,
       throwOnFullBatchFailure: false,
       ...(context && { context }),
@@ -70,29 +72,46 @@ export async function withPublishContext<T>(context: Context | undefined, work: 
   }
 }
 
-async function publishRecord(ctx: PublishContext, record: SQSRecord): Promise<void> {
+/** A story file a record names: its content key, and its key without the content prefix (the story store's). */
+type StoryChange = ContentChange & { fullKey: string };
+
+/** The story files a record names; a record whose body does not parse names none here and fails when reported. */
+function storyChanges(ctx: PublishContext, record: SQSRecord): StoryChange[] {
   const prefix = ctx.content.prefix;
-  for (const { key: fullKey, at } of changesOfRecord(record)) {
-    if (!fullKey.startsWith(prefix) || !isStoryKey(fullKey.slice(prefix.length))) continue;
-    const key = fullKey.slice(prefix.length);
-    try {
-      const outcome = await publishStory(ctx, key);
+  let changes: ContentChange[];
+  try {
+    changes = changesOfRecord(record);
+  } catch {
+    return [];
+  }
+  return changes.filter(({ key }) => key.startsWith(prefix) && isStoryKey(key.slice(prefix.length))).map(({ key, ...change }) => ({ ...change, fullKey: key, key: key.slice(prefix.length) }));
+}
+
+/** Logs and counts what became of one record's stories; throws (the record fails) when one of them failed. */
+async function reportRecord(record: SQSRecord, changes: StoryChange[], results: Map<string, BatchResult>): Promise<void> {
+  // A body that does not parse fails its record, as it always did.
+  changesOfRecord(record);
+  for (const { key, fullKey, at } of changes) {
+    const result = results.get(key)!;
+    if ('outcome' in result) {
+      const { outcome } = result;
       metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', MetricUnit.Count, 1);
       // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching window
       // and every retry. A held or superseded change wrote no feed, so it has no lag to report.
       if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, MetricUnit.Milliseconds, Date.now() - at);
       logger.info('story processed', { key: fullKey, outcome });
-    } catch (error) {
-      if (error instanceof StoryError) {
-        metrics.addMetric('StoriesRejected', MetricUnit.Count, 1);
-        // The same line the CLI prints when a last good version stays published.
-        const message = error instanceof KeptVersionError ? error.keptLine() : 'story rejected; this file publishes nothing';
-        logger.error(message, { key: fullKey, problems: error.problems, lines: error.lines() });
-      } else {
-        logger.error('story failed', { key: fullKey, error: error as Error });
-      }
-      throw error;
+      continue;
     }
+    const { error } = result;
+    if (error instanceof StoryError) {
+      metrics.addMetric('StoriesRejected', MetricUnit.Count, 1);
+      // The same line the CLI prints when a last good version stays published.
+      const message = error instanceof KeptVersionError ? error.keptLine() : 'story rejected; this file publishes nothing';
+      logger.error(message, { key: fullKey, problems: error.problems, lines: error.lines() });
+    } else {
+      logger.error('story failed', { key: fullKey, error: error as Error });
+    }
+    throw error;
   }
 }
 

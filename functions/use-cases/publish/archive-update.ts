@@ -25,8 +25,14 @@ type FeedMeta = { title: string; description: string };
 /** Archive pages rewritten at once by one recut (each is four file PUTs and a state PUT). */
 const PAGES_AT_ONCE = 2;
 
+/** One story's change to a feed, and where its last published version sits in the feed's archive. */
+export interface PlacedChange {
+  change: WindowChange;
+  previous: ArchivePlacement;
+}
+
 /**
- * One story's change to one feed's RFC 5005 archive, run inside the feed window's optimistic step
+ * A set of story changes to one feed's RFC 5005 archive (one per story, taken one after another), run inside the feed window's optimistic step
  * (the head lives in the window, so it commits with it). The pages are planned by
  * `planArchiveChange` (`core/outputs/feed-set/archive-plan.ts`), as the CLI plans them; this only
  * reads the pages it asks for and writes what it plans. New pages are written
@@ -36,15 +42,14 @@ const PAGES_AT_ONCE = 2;
  * window commit loses a race, the next attempt rewrites the winner's newest page.
  */
 export class ArchiveUpdate {
-  /** After the window committed: the page the story is on (for its record); undefined when removed. */
-  page: number | undefined;
+  /** After the window committed: source → the page its story is on (for its record); absent when removed. */
+  readonly pages = new Map<string, number>();
   private written: number | undefined;
 
   constructor(
     private readonly ctx: PublishContext,
     private readonly folder: FeedFolder,
-    private readonly changes: WindowChange[],
-    private readonly previous: ArchivePlacement,
+    private readonly changes: readonly PlacedChange[],
   ) {}
 
   /** Applies the changes to the archive head of `window` (already changed), writing pages as they are cut again. */
@@ -55,15 +60,15 @@ export class ArchiveUpdate {
     // that same page, ours may have overwritten it; put the winner's back.
     if (this.written !== undefined && head.closed === this.written) await this.writePage(head.closed, { entries: await this.fromItems(head.last), files: {} }, false, meta, true);
     this.written = undefined;
-    this.page = undefined;
-    for (const change of this.changes) {
+    this.pages.clear();
+    for (const { change, previous } of this.changes) {
       const pages = new Map<number, Promise<ReadPage>>();
       const read = (n: number) => {
         let page = pages.get(n);
         if (!page) pages.set(n, (page = this.readPage(n, head)));
         return page;
       };
-      const plan = planArchiveChange(this.ctx.config, head, change, this.previous);
+      const plan = planArchiveChange(this.ctx.config, head, change, previous);
       let step = plan.next();
       while (!step.done) {
         const need = step.value;
@@ -82,7 +87,7 @@ export class ArchiveUpdate {
       }
       const result = step.value;
       head = await this.carryOut(head, result, read, meta);
-      this.page = result.page;
+      if (result.page !== undefined) this.pages.set(change.kind === 'upsert' ? change.entry.source : change.source, result.page);
     }
     return { ...window, archive: head };
   }
@@ -93,7 +98,7 @@ export class ArchiveUpdate {
     const changed = result.write.filter((page) => page.n <= head.closed);
     // New pages first (they are linked by the pages before them); the rest together.
     for (const page of added) await this.writePage(page.n, { entries: page.entries, files: {} }, page.hasNewer, meta, true);
-    if (added.length > 0) this.written = added[added.length - 1]!.n;
+    if (added.length > 0) this.written = Math.max(this.written ?? 0, added[added.length - 1]!.n);
     // Each page is four files and a state: a few pages at a time.
     const rewrites = mapConcurrently(changed, PAGES_AT_ONCE, async (page) => this.rewritePage(page, await read(page.n), meta));
     const { relink } = result;

@@ -1,5 +1,5 @@
 import { isReleased } from '../../core/feed.js';
-import { planStory } from '../../core/incremental/plan-story.js';
+import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
 import { HELD_KEY, itemKey, orderKey, recordKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
@@ -10,7 +10,7 @@ import { KeptVersionError } from '../../core/kept-version.js';
 import { ensurePhotos, releasePhotos } from './photo-users.js';
 import { updateFeeds, type ArchivePages } from './update-feeds.js';
 import { updateSyndication } from './syndication.js';
-import { settleClaim, settleOthers } from './uri-claims.js';
+import { settleClaim, settleOthers, type ClaimOutcome } from './uri-claims.js';
 import { storyScope, type PublishContext } from './publish-context.js';
 import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 
@@ -27,17 +27,52 @@ export type StoryOutcome = 'published' | 'held' | 'removed' | 'superseded';
  * last, so a retry still knows what the previous version published. Throws StoryError for a bad story.
  * A file whose uri another file publishes with a newer version is `superseded`: it publishes
  * nothing (`uri-claims.ts`). `republish` rewrites the page even if its bytes look unchanged.
+ * A batch of files runs the same three steps, its feeds once for all (`publish-batch.ts`).
  */
 export async function publishStory(invocation: PublishContext, key: string, options: { republish?: boolean; depth?: number } = {}): Promise<StoryOutcome> {
   const ctx = storyScope(invocation);
+  const prepared = await prepareStory(ctx, await readStoryFile(ctx, key), options);
+  const pages = await publishFeeds(ctx, [prepared]);
+  return finishStory(ctx, prepared, pages.get(prepared.hash)!, options.depth ?? 0);
+}
+
+/** A story file as read: its story (undefined: the file is gone) and its record. */
+export interface ReadStory {
+  key: string;
+  hash: string;
+  object: { etag: string } | undefined;
+  story: Story | undefined;
+  previous: StoryRecord | undefined;
+}
+
+/** Reads a story file and its record, and parses the story; reads only, so a refused story leaves nothing half-written. */
+export async function readStoryFile(ctx: PublishContext, key: string): Promise<ReadStory> {
   const hash = sourceHash(key);
-  // The story and its record do not depend on each other: read together (reads only, so an early
-  // failure of one leaves nothing half-written).
+  // The story and its record do not depend on each other: read together.
   const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(recordKey(hash))]);
   const previous = stored?.value;
   const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
+  return { key, hash, object: object && { etag: object.etag }, story, previous };
+}
+
+/** A story file whose own objects are written: what its feeds and its clean-up still need. */
+export interface PreparedStory extends ReadStory {
+  /** The story this file publishes: none when another file of the same uri wins. */
+  current: Story | undefined;
+  claim: ClaimOutcome;
+  plan: StoryPlan;
+  itemMd5: string | undefined;
+}
+
+/**
+ * A story's own work before its feeds: its claim, its plan, its item, photos and page, and its
+ * places in the feeds' order. Markers go after the item and photos (a concurrent refill that finds
+ * one reads the item and renders the photos) and before the windows (a concurrent refill finds the
+ * new story); they are removed before the windows (a concurrent refill does not bring a removed story back).
+ */
+export async function prepareStory(ctx: PublishContext, read: ReadStory, options: { republish?: boolean } = {}): Promise<PreparedStory> {
+  const { key, hash, object, story, previous } = read;
   const claim = await settleClaim(ctx, key, story, previous);
-  // The story this file publishes: none when another file of the same uri wins.
   const current = claim.owns ? story : undefined;
   const releasing = current !== undefined && isReleased(current, ctx.now);
   const media = await ctx.content.loadMedia(releasing ? [current] : []);
@@ -46,8 +81,8 @@ export async function publishStory(invocation: PublishContext, key: string, opti
 
   const item = plan.entry && JSON.stringify(plan.entry);
   const itemMd5 = item && md5Hex(item);
-  // The item is publisher state that nothing finds before the order markers below, so it goes with
-  // the photos. The page shows the photos: it waits for them, so it never names a missing one.
+  // The item is publisher state that nothing finds before the order markers, so it goes with the
+  // photos. The page shows the photos: it waits for them, so it never names a missing one.
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
@@ -58,22 +93,33 @@ export async function publishStory(invocation: PublishContext, key: string, opti
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );
-  // Markers go after the item and photos (a concurrent refill that finds one reads the item and
-  // renders the photos) and before the windows (a concurrent refill finds the new story); they are
-  // removed before the windows (a concurrent refill does not bring a removed story back).
   await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(orderKey(place.feed, place.published, hash)));
   await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(orderKey(place.feed, place.published, hash)));
-  // Site feeds and partner feeds / sitemap are separate state objects that only point at the page
-  // and photos written above: they go together. Both finish before anything is deleted.
-  let pages: ArchivePages = {};
-  await allTogether(
-    async () => void (pages = await updateFeeds(ctx, plan.changes, previous?.status === 'published' ? previous : undefined)),
-    () => updateSyndication(ctx, { hash, story: current, item: plan.item, previous }),
-  );
+  return { ...read, current, claim, plan, itemMd5 };
+}
 
+/**
+ * The feeds of a set of prepared stories (at most one per uri), each read and written once for all:
+ * site feeds, and partner feeds and the sitemap, separate state objects that only point at the
+ * pages and photos written before, so they go together. Returns, per source, its archive pages.
+ */
+export async function publishFeeds(ctx: PublishContext, stories: readonly PreparedStory[]): Promise<Map<string, ArchivePages>> {
+  let pages = new Map<string, ArchivePages>();
+  await allTogether(
+    async () => void (pages = await updateFeeds(ctx, stories.map(({ hash, plan, previous }) => ({ source: hash, changes: plan.changes, ...(previous?.status === 'published' && { previous }) })))),
+    () => updateSyndication(ctx, stories.map(({ hash, current, plan, previous }) => ({ hash, story: current, item: plan.item, previous }))),
+  );
+  return pages;
+}
+
+/**
+ * A story's clean-up after its feeds stopped pointing at what goes, then its record, then the other
+ * files of its uri. The held list, the item and old pages are independent; photos are released
+ * after the old pages are gone (a page never shows a deleted photo).
+ */
+export async function finishStory(ctx: PublishContext, prepared: PreparedStory, pages: ArchivePages, depth: number): Promise<StoryOutcome> {
+  const { key, hash, object, story, previous, claim, plan, itemMd5 } = prepared;
   const releaseAt = plan.held;
-  // Clean-up after the feeds stopped pointing at what goes. The held list, the item and old pages are
-  // independent; photos are released after the old pages are gone (a page never shows a deleted photo).
   await allTogether(
     async () => {
       if (releaseAt === undefined) return;
@@ -109,7 +155,6 @@ export async function publishStory(invocation: PublishContext, key: string, opti
   if (record) {
     if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(recordKey(hash), JSON.stringify(record));
   } else if (previous) await ctx.state.delete(recordKey(hash));
-  const depth = options.depth ?? 0;
   // Bounded: the files this one retires or hands its uri to settle in one more step.
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;

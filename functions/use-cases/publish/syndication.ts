@@ -6,31 +6,46 @@ import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
 import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
+import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { refillPartnerWindow } from './partner-refill.js';
 
 /**
- * Brings each partner feed and the news sitemap in line with one story. Only the partner windows
- * the story is or was a candidate of are read and written (one GET, at most two PUTs each), and
- * the sitemap only when the story is or was recent, so the cost does not grow with the archive.
- * Which windows and with what is core's plan (`planPartnerChanges`); this reads what it needs.
+ * Brings each partner feed and the news sitemap in line with a set of stories (a batch: one change
+ * per story file). Only the partner windows a story is or was a candidate of are read and written
+ * (one GET, at most two PUTs each, whatever the number of stories), and the sitemap only when a
+ * story is or was recent, so the cost does not grow with the archive. Which windows and with what
+ * is core's plan (`planPartnerChanges`); this reads what it needs.
  */
-export async function updateSyndication(ctx: PublishContext, change: StoryChange): Promise<void> {
-  const { story, item, previous, hash } = change;
-  const wasPublished = previous?.status === 'published';
-  // Whether a feed carried the story: one HEAD per feed that announces kills, only for a take-down.
-  const carriedBy = new Set<string>();
-  if (story) {
-    await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
-      if (await ctx.state.stat(carriedKey(partner, story.id))) carriedBy.add(partner.name);
-    });
-  }
-  const updates: Array<() => Promise<void>> = planPartnerChanges(ctx.config, change, ctx.now, carriedBy).map((planned) => () => updatePartner(ctx, planned.partner, planned.change));
-  const sitemapChange: NewsSitemapChange = { source: hash, ...(item && { entry: newsSitemapEntry(item, hash) }) };
-  if (touchesNewsSitemap(sitemapChange, wasPublished ? previous.published : undefined, ctx.now)) updates.push(() => updateSitemap(ctx, [sitemapChange]));
+export async function updateSyndication(ctx: PublishContext, changes: readonly StoryChange[]): Promise<void> {
+  const byPartner = new Map<string, { partner: PartnerConfig; changes: PartnerChange[] }>();
+  const sitemapChanges: NewsSitemapChange[] = [];
+  const carried = await mapConcurrently(changes, REQUESTS_AT_ONCE, (change) => carriedBy(ctx, change.story));
+  changes.forEach((change, index) => {
+    const { item, previous, hash } = change;
+    for (const planned of planPartnerChanges(ctx.config, change, ctx.now, carried[index]!)) {
+      const group = byPartner.get(planned.partner.name) ?? { partner: planned.partner, changes: [] };
+      group.changes.push(planned.change);
+      byPartner.set(planned.partner.name, group);
+    }
+    const sitemapChange: NewsSitemapChange = { source: hash, ...(item && { entry: newsSitemapEntry(item, hash) }) };
+    if (touchesNewsSitemap(sitemapChange, previous?.status === 'published' ? previous.published : undefined, ctx.now)) sitemapChanges.push(sitemapChange);
+  });
+  const updates: Array<() => Promise<void>> = [...byPartner.values()].map(({ partner, changes: partnerChanges }) => () => updatePartner(ctx, partner, partnerChanges));
+  if (sitemapChanges.length > 0) updates.push(() => updateSitemap(ctx, sitemapChanges));
   // Each partner window and the sitemap is its own state object with its own file: they go together.
   await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());
+}
+
+/** The partner feeds that carried the story: one HEAD per feed that announces kills, only for a take-down. */
+async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise<Set<string>> {
+  const carried = new Set<string>();
+  if (!story) return carried;
+  await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
+    if (await ctx.state.stat(carriedKey(partner, story.id))) carried.add(partner.name);
+  });
+  return carried;
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
@@ -38,11 +53,12 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
   await updateSitemap(ctx, []);
 }
 
-async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change: PartnerChange): Promise<void> {
+/** One partner window read, changed by every story of the set, refilled and written once. */
+async function updatePartner(ctx: PublishContext, partner: PartnerConfig, changes: readonly PartnerChange[]): Promise<void> {
   await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     const planner = new PartnerPlanner(ctx.config, partner, before, ctx.now, ctx.fragments);
-    planner.change(change);
+    for (const change of changes) planner.change(change);
     await refillPartnerWindow(ctx, partner, planner);
     if (current && sameWindow(ctx, planner.window, before)) return undefined;
     return writePartnerFeed(ctx, partner, planner);

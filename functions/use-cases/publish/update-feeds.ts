@@ -6,37 +6,61 @@ import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type Sec
 import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
-import { ArchiveUpdate } from './archive-update.js';
+import { ArchiveUpdate, type PlacedChange } from './archive-update.js';
 import type { ArchivePlacement } from '../../core/outputs/feed-set/archive-plan.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { plannedWindow } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
 
+/** One story's changes to the feeds, with what its record says of its last published version. */
+export interface FeedChanges {
+  /** The story file's source hash. */
+  source: string;
+  changes: Map<FeedFolder, WindowChange>;
+  previous?: PreviousPlacement;
+}
+
 /**
- * Applies one story's per-feed changes. Sections first: a section that appears or empties changes
- * the registry, and the main window step, run last, renders the index page from that registry.
- * Section windows are separate objects and go together; their registry updates take turns (the
- * registry is one object: updates of one publish racing each other would only lose 412s to
- * themselves), each right after its own window's commit, as when the sections ran one by one.
+ * Applies the per-feed changes of a set of stories (a batch: at most one story per source and per
+ * uri), each feed read, planned and written once for all of them. Sections first: a section that
+ * appears or empties changes the registry, and the main window step, run last, renders the index
+ * page from that registry. Section windows are separate objects and go together; their registry
+ * updates take turns (the registry is one object: updates of one publish racing each other would
+ * only lose 412s to themselves), each right after its own window's commit. Returns, per source,
+ * the archive pages its story is on.
  */
-export async function updateFeeds(ctx: PublishContext, changes: Map<FeedFolder, WindowChange>, previous?: PreviousPlacement): Promise<ArchivePages> {
-  const placement = (folder: FeedFolder): ArchivePlacement => ({ page: previous?.pages?.[folder], key: previous?.published !== undefined && previous.id !== undefined ? { published: previous.published, id: previous.id } : undefined });
-  const sections = [...changes].filter(([folder]) => folder !== '');
+export async function updateFeeds(ctx: PublishContext, stories: readonly FeedChanges[]): Promise<Map<string, ArchivePages>> {
+  // Feed → its changes, in the stories' order, the main feed among them.
+  const byFeed = new Map<FeedFolder, PlacedChange[]>();
+  for (const { changes, previous } of stories) {
+    for (const [folder, change] of changes) {
+      const placed = byFeed.get(folder) ?? [];
+      placed.push({ change, previous: placement(previous, folder) });
+      byFeed.set(folder, placed);
+    }
+  }
+  const sections = [...byFeed].filter(([folder]) => folder !== '');
   const registryInTurn = takingTurns();
-  const outcomes = await mapConcurrently(sections, REQUESTS_AT_ONCE, async ([folder, change]) => {
-    const archive = new ArchiveUpdate(ctx, folder, [change], placement(folder));
-    const window = await updateWindow(ctx, folder, [change], archive);
+  const outcomes = await mapConcurrently(sections, REQUESTS_AT_ONCE, async ([folder, changes]) => {
+    const archive = new ArchiveUpdate(ctx, folder, changes);
+    const window = await updateWindow(ctx, folder, changes, archive);
     const registryChanged = window !== undefined && (await registryInTurn(() => updateRegistry(ctx, folder, window)));
-    return { folder, page: archive.page, registryChanged };
+    return { folder, pages: archive.pages, registryChanged };
   });
-  // In the changes' order, whatever order the sections finished in: the record's text must not depend on timing.
-  const pages: ArchivePages = {};
-  for (const { folder, page } of outcomes) if (page !== undefined) pages[folder] = page;
-  const main = changes.get('');
-  const archive = new ArchiveUpdate(ctx, '', main ? [main] : [], placement(''));
-  if (main || outcomes.some((outcome) => outcome.registryChanged)) await updateWindow(ctx, '', main ? [main] : [], archive);
-  if (archive.page !== undefined) pages[''] = archive.page;
+  const main = byFeed.get('') ?? [];
+  const archive = new ArchiveUpdate(ctx, '', main);
+  if (main.length > 0 || outcomes.some((outcome) => outcome.registryChanged)) await updateWindow(ctx, '', main, archive);
+  // In the changes' order, whatever order the sections finished in: a record's text must not depend on timing.
+  const pages = new Map<string, ArchivePages>(stories.map(({ source }) => [source, {}]));
+  for (const { folder, pages: onPage } of [...outcomes, { folder: '', pages: archive.pages }]) {
+    for (const [source, page] of onPage) pages.get(source)![folder] = page;
+  }
   return pages;
+}
+
+/** Where a story's last published version sits in one feed's archive. */
+function placement(previous: PreviousPlacement | undefined, folder: FeedFolder): ArchivePlacement {
+  return { page: previous?.pages?.[folder], key: previous?.published !== undefined && previous.id !== undefined ? { published: previous.published, id: previous.id } : undefined };
 }
 
 /** Feed folder → the archive page a story is on (kept in its record, to find it again). */
@@ -46,13 +70,13 @@ export type ArchivePages = Record<FeedFolder, number>;
 export type PreviousPlacement = Pick<StoryRecord, 'pages' | 'published' | 'id'>;
 
 /** One optimistic round trip on a window: read, plan (`planWindow`), archive, publish its files, commit. */
-async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: WindowChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
+async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: readonly PlacedChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
   let committed: FeedWindow | undefined;
   await ctx.state.update(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
-    const next = await archive.apply(await plannedWindow(ctx, before, changes));
+    const next = await archive.apply(await plannedWindow(ctx, before, changes.map((placed) => placed.change)));
     const isSection = folder !== '';
     if (isSection && next.entries.length === 0) {
       // An empty section disappears, as in a full build; its files are deleted, not emptied

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, Site, story, type Harness } from './harness.js';
+import { snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
+import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+/** A site with the parity wire's partners and ten stories published, one per invocation. */
+async function publishedSite(name: string): Promise<Site> {
+  const site = await new Site(harness, name).create();
+  await putSiteJson(site, 10);
+  await site.putPhoto('media/p.jpg', PHOTO);
+  for (let n = 1; n <= 10; n++) expect((await site.publish(await site.putStory(`s${n}`, wireStory(n, 40 - n)))).batchItemFailures).toEqual([]);
+  return site;
+}
+
+/** A story's own objects: its file and record, its uri claim, item, photo markers, order markers, page and photos. */
+const OWN = /^\/[^/]+\/(stories\/|media\/|_wirefeed\/(stories|claims|items|photo-users|order)\/)/;
+
+/** Saves ten new stories; the S3 requests the publisher makes for them, per story, when `publish` hands them over. */
+async function requestsPerStory(site: Site, publish: (keys: string[]) => Promise<void>): Promise<{ all: number; feeds: number }> {
+  const keys: string[] = [];
+  for (let n = 11; n <= 20; n++) keys.push(await site.putStory(`s${n}`, wireStory(n, 40 - n)));
+  harness.proxy.requests = [];
+  await publish(keys);
+  const { requests } = harness.proxy;
+  return { all: requests.length / keys.length, feeds: requests.filter(({ path }) => !OWN.test(path)).length / keys.length };
+}
+
+describe('a burst coalesces: an SQS batch writes each feed once (issue 23)', () => {
+  it('ten new stories in one batch read and write each feed once: 19 S3 requests a story, against 44 one per invocation', async () => {
+    // Given: two sites with the same ten stories published (three feeds, three partner feeds, the sitemap)
+    const [batched, single] = await Promise.all([publishedSite('batch-of-ten'), publishedSite('one-by-one')]);
+    // When: ten new stories reach one site in one batch, the other one per invocation
+    const batch = await requestsPerStory(batched, async (keys) => expect((await batched.publish(...keys)).batchItemFailures).toEqual([]));
+    const oneByOne = await requestsPerStory(single, async (keys) => {
+      for (const key of keys) expect((await single.publish(key)).batchItemFailures).toEqual([]);
+    });
+    // Then: the feeds cost the batch what about one story's publish costs them (~59 requests:
+    // windows, partner windows, sitemap, registry, 9 + 9 + 9 feed files, an archive page closing),
+    // not ten times that; a story's own objects (~14 requests) are its own either way
+    expect(batch.feeds).toBeLessThanOrEqual(6.5);
+    expect(oneByOne.feeds).toBeGreaterThan(4 * batch.feeds);
+    expect(batch.all).toBeLessThanOrEqual(20);
+    // …and both sites show the same feeds
+    for (const path of ['rss.xml', 'sections/odd/feed.json', 'sections/even/atom.xml', 'archive/1/rss.xml', 'partners/msn/rss.xml', 'partners/flip-odd/rss.xml', 'news-sitemap.xml', 'index.html']) {
+      expect(await batched.read(path), path).toBe(await single.read(path));
+    }
+  }, 120_000);
+
+  it('two files of one uri in a batch, among other stories, end as they do published one by one', async () => {
+    // Given: two sites; a.json (version 3) and b.json (version 2) carry one uri, c.json another; a bad d.json
+    const [batched, single] = await Promise.all([new Site(harness, 'batch-one-uri').create(), new Site(harness, 'single-one-uri').create()]);
+    for (const site of [batched, single]) {
+      await site.putStory('b', story(1, { version: 2, headline: 'Version 2', subjects: ['Sport'] }));
+      await site.putStory('a', story(1, { version: 3, headline: 'Version 3', subjects: ['Politics'] }));
+      await site.putStory('c', story(2, { subjects: ['Sport'] }));
+      await site.putStory('d', '{"uri": ');
+    }
+    const keys = ['stories/b.json', 'stories/c.json', 'stories/a.json', 'stories/d.json'];
+    // When: one site gets them in one batch, the other one per invocation
+    const { batchItemFailures } = await batched.publish(...keys);
+    for (const key of keys) await single.publish(key);
+    // Then: only the bad file's record fails, and the site and its state are the same
+    expect(batchItemFailures).toEqual([{ itemIdentifier: `m-3-${keys[3]}` }]);
+    expect(await batched.feedIds()).toEqual(['urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    expect(await batched.read('feed.json')).toContain('Version 3');
+    expect(withoutEmptyWindows(await snapshotSite(batched))).toEqual(withoutEmptyWindows(await snapshotSite(single)));
+  });
+});
