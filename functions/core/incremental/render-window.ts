@@ -10,8 +10,6 @@ import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.j
 /** Slug → display name of every section that has items, as the publisher stores it (`SECTIONS_KEY`). */
 export type SectionRegistry = Record<string, string>;
 
-export { sectionSlug };
-
 /**
  * A section's display name: the name its newest entry gives it, the rule `section-names.ts` applies
  * to a whole archive, so a rebuild and an incremental publish title the feed alike.

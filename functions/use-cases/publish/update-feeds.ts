@@ -2,7 +2,8 @@ import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incr
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { sectionSlug } from '../../core/outputs/site-pages.js';
 import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
