@@ -1,7 +1,7 @@
 import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
+import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, then finishes in one task', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, then finishes in one task', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -26,7 +26,7 @@ describe('rebuild state machine', () => {
       MaxConcurrency: SCAN_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
       ResultPath: null,
-      Next: REBUILD_STATES.finish,
+      Next: REBUILD_STATES.order,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.scanBatch },
     });
     // No failure is tolerated: a batch not scanned would be a story missing from the site
@@ -42,6 +42,17 @@ describe('rebuild state machine', () => {
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
     });
     expect(child.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
+    // The order's answer is only the partitions' list, kept for the steps after it
+    const order = definition.States[REBUILD_STATES.order]!;
+    expect(order).toMatchObject({
+      Type: 'Task',
+      Next: REBUILD_STATES.finish,
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION } },
+      ResultSelector: { 'partitions.$': '$.Payload.partitions' },
+      ResultPath: '$.order',
+    });
+    expect(order.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 })]));
     const finish = definition.States[REBUILD_STATES.finish]!;
     expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once

@@ -25,6 +25,13 @@ export const SCAN_BATCH = 1000;
  */
 export const SCAN_CONCURRENCY = 8;
 
+/**
+ * Stories in one time partition of the order step: consecutive in feed order, what one render child
+ * will take (docs/decisions/005, step 3). At ~20 ms of CPU a story into an empty site
+ * (docs/performance.md §7), ~40 s a child; 500 partitions for a million stories.
+ */
+export const RENDER_PARTITION = 2000;
+
 /** A rebuild that has not finished in this time is stopped, and counts as failed. */
 export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
 
@@ -36,7 +43,7 @@ export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
 const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
 
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
-export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', finish: 'Finish rebuild' } as const;
+export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', order: 'Order stories', finish: 'Finish rebuild' } as const;
 
 /** What the machine runs and reads. */
 export interface RebuildMachineProps {
@@ -50,7 +57,8 @@ export interface RebuildMachineProps {
 /**
  * The full rebuild (docs/decisions/005-distributed-rebuild.md): a Distributed Map reads the
  * listing of `stories/` in the content bucket and scans it in batches, each child writing its facts
- * under `_wirefeed/rebuild/<execution name>/`; then one task rebuilds the site from them, heads last.
+ * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; then
+ * one task rebuilds the site from those, heads last.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -91,6 +99,18 @@ export class RebuildMachine extends Construct {
     });
     scan.itemProcessor(scanBatch);
 
+    // The archive in feed order, cut into time partitions (scratch objects); its answer lists them.
+    const order = new tasks.LambdaInvoke(this, 'Order', {
+      stateName: REBUILD_STATES.order,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-order', run: sfn.JsonPath.executionName, partitionStories: RENDER_PARTITION }),
+      resultSelector: { 'partitions.$': '$.Payload.partitions' },
+      resultPath: '$.order',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // It writes only the run's own scratch objects, the same ones again when run again.
+    order.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
+
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
@@ -109,7 +129,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(finish)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

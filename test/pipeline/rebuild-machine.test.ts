@@ -50,7 +50,7 @@ async function execute(site: Site, name: string, batchSize: number): Promise<unk
   const execution = { Name: name };
   const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, batchSize);
   const rebuilder = (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]);
-  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.finish]: rebuilder };
+  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.finish]: rebuilder };
   return { batches: batches.length, result: await runLocally(distributedAsInline(definition, REBUILD_STATES.scan), { [BATCHES_FIELD]: batches }, steps, execution) };
 }
 
@@ -95,6 +95,7 @@ describe('the rebuild state machine, run locally', () => {
     const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, 4);
     const steps = {
       [REBUILD_STATES.scanBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.order]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.finish]: async (payload: unknown) => {
         finishes += 1;
         if (finishes === 1) await site.putStory('s3', wireStory(3, 27, { version: 2, headline: 'Corrected' }));

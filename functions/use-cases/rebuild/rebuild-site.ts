@@ -1,6 +1,4 @@
-import { dedupeStories } from '../../core/dedupe-stories.js';
 import { isReleased } from '../../core/feed.js';
-import { compareNewestFirst } from '../../core/newest-first.js';
 import { windowCapacity, type FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import { CARRIED_ROOT, carriedKey, claimKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
@@ -9,12 +7,11 @@ import { renderFrontFiles, renderWindowFiles, sectionName, sectionSlug, type Sec
 import { storeWindow } from '../../core/incremental/window-state.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
-import { claimHash, claimsOf } from '../../core/incremental/uri-claim.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
 import { isKilled } from '../../core/partners/killed-story.js';
 import { NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
 import { feedSetMeta } from '../../core/feed-set-meta.js';
-import { sectionNames } from '../../core/section-names.js';
 import { FORMATS } from '../../core/formats/registry.js';
 import { StoryError } from '../../core/story-error.js';
 import type { Story } from '../../core/story.js';
@@ -27,7 +24,8 @@ import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
-import { findKeptStories, keptStoryFinder, type KeptStory } from './kept-stories.js';
+import { keptStoryFinder, type KeptStory } from './kept-stories.js';
+import { orderArchive, orderInMemory, type ArchiveOrder } from './archive-order.js';
 import type { PhotoSource, KnownMedia } from '../../core/ports/story-store.js';
 import { PhotoChangedError } from '../../core/ports/site-store.js';
 
@@ -69,9 +67,10 @@ type Planned =
  * It reads every story twice so as not to hold the archive: a scan keeps each story's facts (to
  * deduplicate, claim and order), then the stories are published oldest first — read again, planned,
  * their own objects written, several at once — into feeds that write each archive page as it closes.
- * `scan`, when given, supplies the first pass done elsewhere (a Step Functions map: distributed-scan.ts).
+ * `order`, when given, supplies the first pass and the order done elsewhere (the rebuild state
+ * machine's scan map and order step: distributed-scan.ts, run-order.ts).
  */
-export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<RebuildSummary> {
+export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
   const existing = new Map<string, string>();
@@ -82,17 +81,17 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
     const object = await ctx.state.get(path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
-  // The scan comes after that listing: a distributed rebuild's scan ran earlier, in its children, so
-  // `scan` checks that the content bucket still holds exactly what they read.
-  const { keys, scanned, rejected } = scan ? await scan() : await scanArchive(ctx);
-  // A refused file whose last good version is published keeps it: it takes its place among the stories.
-  const findKept = keptStoryFinder(ctx, keys);
-  const kept = await findKeptStories(findKept, rejected);
+  // The order comes after that listing: a distributed rebuild's scan and order ran earlier, in steps
+  // of their own, so `order` checks that the content bucket still holds exactly what they read.
+  const archive = order ? await order() : orderInMemory(await orderArchive(ctx, await scanArchive(ctx)));
+  const { kept, names } = archive;
+  const rejected = [...archive.rejected];
+  for (const { hash, etags } of kept.values()) {
+    // Looked up before that listing (by the order step): a publish of it since would be overwritten.
+    for (const [key, etag] of [[recordKey(hash), etags.record], [itemKey(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
+  }
+  const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
-  scanned.push(...[...kept.values()].map((story) => story.facts));
-  const deduped = dedupeStories(scanned);
-  rejected.push(...deduped.rejected);
-  const keptKeys = new Set(deduped.stories.map((story) => story.key));
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
   // Kept as what is left, not as what was produced, so memory does not grow with every path written
@@ -112,17 +111,9 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
     return putRebuildState(ctx, path, body, seen);
   };
 
-  const records: Array<{ hash: string; record: StoryRecord }> = [];
-  // Which file publishes each uri, as the incremental path keeps it (`uri-claim.ts`); the others are superseded.
-  const claims = claimsOf(scanned.map((story) => ({ key: story.key, story })), keptKeys);
-  for (const story of scanned) {
-    if (keptKeys.has(story.key)) continue;
-    records.push({ hash: sourceHash(story.key), record: { key: story.key, status: 'superseded', version: story.version, etag: story.etag, claim: claimHash(story.id), feeds: [], photos: [] } });
-  }
+  const records: Array<{ hash: string; record: StoryRecord }> = [...archive.superseded];
 
-  const oldestFirst = deduped.stories.sort(compareNewestFirst).reverse();
   const feeds = new Map<FeedFolder, FeedRebuild>();
-  const names = sectionNames(oldestFirst, ctx.now);
   const capacity = windowCapacity(ctx.config.itemLimit);
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
@@ -138,64 +129,66 @@ export async function rebuildSite(ctx: PublishContext, scan?: () => Promise<Arch
   const refused: Array<{ index: number; error: StoryError }> = [];
   const writeOwnObjects = storyObjectWriter(ctx, new Map(), existing, produce, put);
   let published = 0;
-  await forEachInOrder(
-    oldestFirst,
-    CONCURRENCY,
-    async (facts): Promise<Planned> => {
-      const held = kept.get(facts.key);
-      if (held) return { facts, kept: held };
-      const object = await ctx.content.readStory(facts.key);
-      if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
-      const story = readStory(ctx, facts.key, object.body);
-      const hash = sourceHash(facts.key);
-      try {
-        return { facts, story, hash, ...(await writeOwnObjects(story, facts, hash)) };
-      } catch (error) {
-        if (!(error instanceof StoryError)) throw error;
-        // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
-        const held = await findKept(error);
-        if (held && held.entry.published === facts.published.toISOString()) return { facts, kept: held, rejected: error };
-        return { facts, rejected: error };
-      }
-    },
-    async (planned) => {
-      if ('kept' in planned) {
-        if (planned.rejected) refused.push({ index: planned.facts.index, error: planned.rejected });
-        keptLines.push(planned.kept.line);
-        const { hash, record, entry, partners, sitemap } = planned.kept;
-        // Its own objects stay as the publish of that version wrote them.
-        for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
-        if (record.page) produce(record.page.path);
-        published += 1;
-        const folders = record.feeds.filter((folder) => folder !== '').sort();
-        if (record.feeds.includes('')) folders.push('');
-        const pages: Record<FeedFolder, number> = {};
-        for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
-        syndication.addKept(partners, sitemap);
-        records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
-        return;
-      }
-      if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
-      const { story, hash, plan } = planned;
-      if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
-      if (!plan.record) return;
-      if (plan.record.status === 'held') held.push({ index: planned.facts.index, key: planned.facts.key, releaseAt: plan.record.releaseAt! });
-      let pages: Record<FeedFolder, number> | undefined;
-      if (plan.entry) {
-        published += 1;
-        // Sections by folder, then the main feed: the key order of the records rebuilds always wrote.
-        const folders = [...plan.changes.keys()].filter((folder) => folder !== '').sort();
-        if (plan.changes.has('')) folders.push('');
-        pages = {};
-        for (const folder of folders) pages[folder] = await feedOf(folder).add(plan.entry);
-      }
-      if (plan.item) syndication.addPublished(hash, plan.item);
-      records.push({ hash, record: { ...plan.record, claim: claimHash(story.id), ...(planned.itemMd5 && { itemMd5: planned.itemMd5 }), ...(pages && { pages }) } });
-    },
-  );
+  for await (const partition of archive.partitions()) {
+    await forEachInOrder(
+      partition,
+      CONCURRENCY,
+      async (facts): Promise<Planned> => {
+        const held = kept.get(facts.key);
+        if (held) return { facts, kept: held };
+        const object = await ctx.content.readStory(facts.key);
+        if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
+        const story = readStory(ctx, facts.key, object.body);
+        const hash = sourceHash(facts.key);
+        try {
+          return { facts, story, hash, ...(await writeOwnObjects(story, facts, hash)) };
+        } catch (error) {
+          if (!(error instanceof StoryError)) throw error;
+          // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
+          const held = await findKept(error, facts.index);
+          if (held && held.entry.published === facts.published.toISOString()) return { facts, kept: held, rejected: error };
+          return { facts, rejected: error };
+        }
+      },
+      async (planned) => {
+        if ('kept' in planned) {
+          if (planned.rejected) refused.push({ index: planned.facts.index, error: planned.rejected });
+          keptLines.push(planned.kept.line);
+          const { hash, record, entry, partners, sitemap } = planned.kept;
+          // Its own objects stay as the publish of that version wrote them.
+          for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+          if (record.page) produce(record.page.path);
+          published += 1;
+          const folders = record.feeds.filter((folder) => folder !== '').sort();
+          if (record.feeds.includes('')) folders.push('');
+          const pages: Record<FeedFolder, number> = {};
+          for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
+          syndication.addKept(partners, sitemap);
+          records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
+          return;
+        }
+        if ('rejected' in planned) return void refused.push({ index: planned.facts.index, error: planned.rejected });
+        const { story, hash, plan } = planned;
+        if (isKilled(story, ctx.now)) syndication.addKilled(hash, story);
+        if (!plan.record) return;
+        if (plan.record.status === 'held') held.push({ index: planned.facts.index, key: planned.facts.key, releaseAt: plan.record.releaseAt! });
+        let pages: Record<FeedFolder, number> | undefined;
+        if (plan.entry) {
+          published += 1;
+          // Sections by folder, then the main feed: the key order of the records rebuilds always wrote.
+          const folders = [...plan.changes.keys()].filter((folder) => folder !== '').sort();
+          if (plan.changes.has('')) folders.push('');
+          pages = {};
+          for (const folder of folders) pages[folder] = await feedOf(folder).add(plan.entry);
+        }
+        if (plan.item) syndication.addPublished(hash, plan.item);
+        records.push({ hash, record: { ...plan.record, claim: claimHash(story.id), ...(planned.itemMd5 && { itemMd5: planned.itemMd5 }), ...(pages && { pages }) } });
+      },
+    );
+  }
   // Refusals in the order of the listing, as reports always came.
   rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
-  await mapConcurrently([...claims], CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true));
+  for await (const claims of archive.claims()) await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true));
   // In the order of the listing, as the held list was always written.
   await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
