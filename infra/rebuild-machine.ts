@@ -43,7 +43,7 @@ export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
 const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
 
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
-export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', order: 'Order stories', finish: 'Finish rebuild' } as const;
+export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', order: 'Order stories', render: 'Render stories', renderPartition: 'Render a partition', finish: 'Finish rebuild' } as const;
 
 /** What the machine runs and reads. */
 export interface RebuildMachineProps {
@@ -57,8 +57,9 @@ export interface RebuildMachineProps {
 /**
  * The full rebuild (docs/decisions/005-distributed-rebuild.md): a Distributed Map reads the
  * listing of `stories/` in the content bucket and scans it in batches, each child writing its facts
- * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; then
- * one task rebuilds the site from those, heads last.
+ * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; a
+ * second Distributed Map renders each partition's stories (pages, items, photos); then one task
+ * builds the feeds, archive pages and heads from what they stored, heads last.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -111,6 +112,29 @@ export class RebuildMachine extends Construct {
     // It writes only the run's own scratch objects, the same ones again when run again.
     order.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
 
+    const renderPartition = new tasks.LambdaInvoke(this, 'RenderPartition', {
+      stateName: REBUILD_STATES.renderPartition,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-render', run: sfn.JsonPath.stringAt('$.run'), partition: sfn.JsonPath.numberAt('$.partition') }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // A story changed since the scan, or a publish that won a write (RebuildConflictError): only a new
+    // run helps. An S3 or Lambda hiccup is retried; the child writes the same objects again.
+    renderPartition.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
+    renderPartition.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+
+    // Every partition of the order, one child each; what they render is in S3 for the finish.
+    const render = new sfn.DistributedMap(this, 'Render', {
+      stateName: REBUILD_STATES.render,
+      itemsPath: '$.order.partitions',
+      itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName },
+      maxConcurrency: SCAN_CONCURRENCY,
+      toleratedFailurePercentage: 0,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    render.itemProcessor(renderPartition);
+
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
@@ -129,7 +153,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(finish)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

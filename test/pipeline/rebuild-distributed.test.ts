@@ -43,6 +43,8 @@ async function distributedRebuild(site: Site, run: string, batches: string[][]):
   for (const keys of [...batches].reverse()) await site.step({ wirefeed: 'rebuild-scan', run, keys });
   // Partitions of 4 stories: the finish takes the ordered archive in several parts.
   const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+  // Partitions rendered in reverse: the children of a map finish in any order.
+  for (const { partition } of [...(order.partitions as Array<{ partition: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-render', run, partition });
   return { order, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
 }
 
@@ -64,6 +66,11 @@ describe('distributed rebuild, step by step', () => {
     const snapshot = await snapshotSite(parted);
     expect(Object.keys(snapshot).filter((key) => key.startsWith(REBUILD_RUNS_ROOT))).toEqual([]);
     expect(snapshot).toEqual(await snapshotSite(whole));
+    // When it is rebuilt again with nothing changed (the nightly rebuild)
+    const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
+    // Then no render child nor the finish wrote anything: each object's ETag was asked for first
+    expect(again.finished).toMatchObject({ published: 17, filesChanged: 0, stateWritten: 0, deleted: 0 });
+    expect(await snapshotSite(parted)).toEqual(snapshot);
   });
 
   it('stops without touching the feeds when a story was changed or added after its partition was read', async () => {
@@ -73,7 +80,8 @@ describe('distributed rebuild, step by step', () => {
     const before = await snapshotSite(site);
     const batches = await listingBatches(site, 6);
     for (const keys of batches) await site.step({ wirefeed: 'rebuild-scan', run: 'run-2', keys });
-    await site.step({ wirefeed: 'rebuild-order', run: 'run-2', partitionStories: 4 });
+    const order = await site.step({ wirefeed: 'rebuild-order', run: 'run-2', partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run: 'run-2', partition });
     // When an editor corrects a story before the finishing step
     await site.putStory('s03', wireStory(3, 37, { version: 2, headline: 'Corrected' }));
     // Then the finishing step stops, naming it, and writes none of the site
@@ -95,7 +103,8 @@ describe('distributed rebuild, step by step', () => {
     await site.putStory('s07', '{"uri": ');
     const run = 'run-kept';
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
-    await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
     // When its record is written again after the order step read it (as a publish would)
     const [record, body] = Object.entries(await snapshotSite(site)).find(([key, text]) => key.startsWith('_wirefeed/stories/') && text.includes('"key":"stories/s07.json"'))!;
     await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: record, Body: `${body}\n` }));

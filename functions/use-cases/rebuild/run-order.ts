@@ -7,6 +7,7 @@ import { mapConcurrently } from '../concurrently.js';
 import { orderArchive, type ArchiveOrder } from './archive-order.js';
 import { assertScanCurrent, readArchiveScan, restoredFacts, runFolder, storedFacts, type StoredFacts } from './distributed-scan.js';
 import type { KeptStory } from './kept-stories.js';
+import type { ScannedStory } from './scan-stories.js';
 
 /** Claims, and listed keys with their ETags, per scratch object: each a few hundred KB. */
 const CHUNK = 10_000;
@@ -98,6 +99,17 @@ export async function readRunOrder(ctx: PublishContext, run: string): Promise<Ar
       for await (const part of series<StoredPartition[number]>('stories', order.partitions)) yield part.map(({ index, ...facts }) => restoredFacts(facts, index));
     },
   };
+}
+
+/**
+ * One partition of a run's order, as a render child takes it: its stories' facts, oldest first, and
+ * the content keys of the kept versions (placed by the finishing step, not rendered).
+ */
+export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Set<string> }> {
+  const order = (await ctx.state.readJson<StoredOrder>(orderKey(run)))?.value;
+  const part = (await ctx.state.readJson<StoredPartition>(seriesKey(run, 'stories', partition)))?.value;
+  if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Set(order.kept.map(({ facts }) => facts.key)) };
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */

@@ -10,6 +10,12 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PutFile } from './feed-rebuild.js';
 
+/** A part of the archive's partner windows and sitemap entries (see {@link SyndicationRebuild.stored}). */
+export interface StoredSyndication {
+  partners: Array<[string, PartnerWindow]>;
+  sitemap: SitemapEntry[];
+}
+
 /**
  * Rebuild: every partner window and the news sitemap, from empty state, fed one story at a time
  * through the very rules a publish runs (`planPartnerChanges`, `applyPartnerChange`; the sitemap's
@@ -61,6 +67,33 @@ export class SyndicationRebuild {
       const partnerChange = planned.get(state.partner.name);
       if (partnerChange) state.window = applyPartnerChange(state.window, state.partner, partnerChange);
     }
+  }
+
+  /**
+   * What this part of the archive contributes, to be merged by another rebuild's `merge` (a render
+   * child of the rebuild state machine): each partner's window and the sitemap's entries, bounded
+   * whatever the number of stories.
+   */
+  stored(): StoredSyndication {
+    return { partners: this.partners.map(({ partner, window }) => [partner.name, window]), sitemap: this.sitemap.plan().next.entries };
+  }
+
+  /**
+   * Takes what another part of the archive contributed (`stored`). Each window keeps the newest
+   * candidates of its part, so the newest of all parts are among them: applying them all gives the
+   * window of the whole archive. A part that dropped candidates leaves the whole truncated.
+   */
+  merge(part: StoredSyndication): void {
+    const windows = new Map(part.partners);
+    for (const state of this.partners) {
+      const window = windows.get(state.partner.name);
+      if (!window) continue;
+      let merged: PartnerWindow = { ...state.window, truncated: false };
+      for (const entry of window.entries) merged = applyPartnerChange(merged, state.partner, { source: entry.source, entry });
+      for (const kill of window.kills) merged = applyPartnerChange(merged, state.partner, { source: kill.source, kill });
+      state.window = { ...merged, truncated: merged.truncated || state.window.truncated || window.truncated };
+    }
+    for (const entry of part.sitemap) this.sitemap.change({ source: entry.source, entry });
   }
 
   /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */
