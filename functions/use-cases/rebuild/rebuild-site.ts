@@ -159,7 +159,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   if (rendered) {
     // Rendered by the state machine's children: their objects are theirs, their windows merged here.
     for await (const facts of archive.partitions()) {
-      const part = await rendered(partition++);
+      const part = await rendered(partition);
+      if (part.stories.length !== facts.length) throw new Error(`rebuild: partition ${partition} rendered ${part.stories.length} stories of ${facts.length}`);
+      partition += 1;
       for (const path of part.produced) produce(path);
       syndication.merge(part.syndication);
       stateWritten += part.stateWritten;
