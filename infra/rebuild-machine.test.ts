@@ -1,7 +1,7 @@
 import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
+import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -23,7 +23,7 @@ describe('rebuild state machine', () => {
       ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: 'stories/' } },
       ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'run.$': '$$.Execution.Name' },
       ItemBatcher: { MaxItemsPerBatch: SCAN_BATCH },
-      MaxConcurrency: SCAN_CONCURRENCY,
+      MaxConcurrency: MAP_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
       ResultPath: null,
       Next: REBUILD_STATES.order,

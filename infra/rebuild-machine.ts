@@ -20,10 +20,10 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Scan children at once. A new account's Lambda concurrency quota is 10, shared with the publisher
- * (2 at most from its queue) and the release schedule: 8 leaves them room.
+ * Children of each map (scan, render) at once. A new account's Lambda concurrency quota is 10,
+ * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
-export const SCAN_CONCURRENCY = 8;
+export const MAP_CONCURRENCY = 8;
 
 /**
  * Stories in one time partition of the order step: consecutive in feed order, what one render child
@@ -92,7 +92,7 @@ export class RebuildMachine extends Construct {
       // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
       itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName },
       itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
-      maxConcurrency: SCAN_CONCURRENCY,
+      maxConcurrency: MAP_CONCURRENCY,
       // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
       toleratedFailurePercentage: 0,
       // The children's counts would grow with the archive toward the 256 KiB payload limit; their facts are in S3.
@@ -129,7 +129,7 @@ export class RebuildMachine extends Construct {
       stateName: REBUILD_STATES.render,
       itemsPath: '$.order.partitions',
       itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName },
-      maxConcurrency: SCAN_CONCURRENCY,
+      maxConcurrency: MAP_CONCURRENCY,
       toleratedFailurePercentage: 0,
       resultPath: sfn.JsonPath.DISCARD,
     });
