@@ -6,17 +6,17 @@
 // 1. The rebuilder bundle (functions/handlers/rebuild-step.ts, bundled as the stack bundles it) runs
 //    in a forked process — a Lambda container — against s3rver behind the counting proxy, with the
 //    steps the state machine gives it: `rebuild-scan` over batches of SCAN_BATCH keys of the listing,
-//    then `rebuild-finish`. Cold: into an empty site. Warm: the same again, nothing changed (the
-//    nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
+//    `rebuild-order`, `rebuild-render` for each partition, then `rebuild-finish`. Cold: into an empty
+//    site. Warm: the same again, nothing changed (the nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
 // 2. The reduce steps, in this process, on synthetic input: merging N stories' scanned facts stored as
-//    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order,
-//    compare with the listing), and the archive page cutter (core/outputs/feed-set/archive-cut.ts) over N item
+//    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order),
+//    and the archive page cutter (core/outputs/feed-set/archive-cut.ts) over N item
 //    sizes, at 10k, 100k and 1M.
 import { rmSync, statSync } from 'node:fs';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-s3.ts';
 import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
-import { SCAN_BATCH } from '../infra/rebuild-machine.ts';
+import { RENDER_PARTITION, SCAN_BATCH } from '../infra/rebuild-machine.ts';
 import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
 import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut.ts';
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
@@ -76,9 +76,18 @@ async function execute(container, run) {
   const [part] = await keysOf(SITE, `_wirefeed/rebuild/${run}/scan/`);
   const stored = await (await client.send(new GetObjectCommand({ Bucket: SITE, Key: part.key }))).Body.transformToString();
   proxy.requests = [];
+  const order = await container.ask({ invoke: { wirefeed: 'rebuild-order', run, partitionStories: RENDER_PARTITION } });
+  const orderStep = { wallMs: order.wallMs, cpuMs: order.cpuMs, maxRssMb: order.maxRssMb, requests: byOperation(proxy.requests) };
+  const renders = [];
+  for (const { partition } of order.result.partitions) {
+    proxy.requests = [];
+    const step = await container.ask({ invoke: { wirefeed: 'rebuild-render', run, partition } });
+    renders.push({ wallMs: step.wallMs, cpuMs: step.cpuMs, requests: byOperation(proxy.requests) });
+  }
+  proxy.requests = [];
   const finish = await container.ask({ invoke: { wirefeed: 'rebuild-finish', run } });
   if (finish.result.published !== count) throw new Error(`finish published ${finish.result.published} of ${count}: ${JSON.stringify(finish.result).slice(0, 400)}`);
-  return { scans, stored, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
+  return { scans, stored, order: orderStep, renders, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
 }
 
 /** Per-story figures of a set of steps. */
@@ -151,8 +160,8 @@ try {
       scanBatch: SCAN_BATCH,
       bundleBytes: statSync(rebuilder).size,
       coldImportCpuMs: coldImport.cpuMs,
-      cold: { scan: perStory(cold.scans, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
-      warm: { scan: perStory(warm.scans, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
+      cold: { scan: perStory(cold.scans, count), order: perStory([cold.order], count), render: perStory(cold.renders, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
+      warm: { scan: perStory(warm.scans, count), order: perStory([warm.order], count), render: perStory(warm.renders, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
       scanBatches: cold.scans.map(({ keys, cpuMs, wallMs, requests }) => ({ keys, cpuMs, wallMs, requests })),
       merge,
       cut,

@@ -1,7 +1,7 @@
 import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, SCAN_BATCH, SCAN_CONCURRENCY } from './rebuild-machine.js';
+import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, then finishes in one task', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, then finishes in one task', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -23,10 +23,10 @@ describe('rebuild state machine', () => {
       ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: 'stories/' } },
       ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'run.$': '$$.Execution.Name' },
       ItemBatcher: { MaxItemsPerBatch: SCAN_BATCH },
-      MaxConcurrency: SCAN_CONCURRENCY,
+      MaxConcurrency: MAP_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
       ResultPath: null,
-      Next: REBUILD_STATES.finish,
+      Next: REBUILD_STATES.order,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.scanBatch },
     });
     // No failure is tolerated: a batch not scanned would be a story missing from the site
@@ -42,6 +42,40 @@ describe('rebuild state machine', () => {
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
     });
     expect(child.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
+    // The order's answer is only the partitions' list, kept for the steps after it
+    const order = definition.States[REBUILD_STATES.order]!;
+    expect(order).toMatchObject({
+      Type: 'Task',
+      Next: REBUILD_STATES.render,
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION } },
+      ResultSelector: { 'partitions.$': '$.Payload.partitions' },
+      ResultPath: '$.order',
+    });
+    expect(order.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 })]));
+    // Each partition of the order in a child of its own, none tolerated to fail
+    const render = definition.States[REBUILD_STATES.render]!;
+    expect(render).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.order.partitions',
+      ItemSelector: { 'partition.$': '$$.Map.Item.Value.partition', 'run.$': '$$.Execution.Name' },
+      ResultPath: null,
+      Next: REBUILD_STATES.finish,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.renderPartition },
+    });
+    expect(render.ToleratedFailurePercentage ?? 0).toBe(0);
+    const renderChild = (render.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.renderPartition]!;
+    expect(renderChild).toMatchObject({
+      Type: 'Task',
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-render', 'run.$': '$.run', 'partition.$': '$.partition' } },
+      OutputPath: '$.Payload',
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+    });
+    // A conflict is not retried, before any other failure is
+    const renderRetries = renderChild.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
+    const renderConflict = renderRetries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
+    expect(renderRetries[renderConflict]?.MaxAttempts).toBe(0);
+    expect(renderConflict).toBeLessThan(renderRetries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
     const finish = definition.States[REBUILD_STATES.finish]!;
     expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once

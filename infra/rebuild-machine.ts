@@ -20,10 +20,17 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Scan children at once. A new account's Lambda concurrency quota is 10, shared with the publisher
- * (2 at most from its queue) and the release schedule: 8 leaves them room.
+ * Children of each map (scan, render) at once. A new account's Lambda concurrency quota is 10,
+ * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
-export const SCAN_CONCURRENCY = 8;
+export const MAP_CONCURRENCY = 8;
+
+/**
+ * Stories in one time partition of the order step: consecutive in feed order, what one render child
+ * will take (docs/decisions/005, step 3). At ~20 ms of CPU a story into an empty site
+ * (docs/performance.md §7), ~40 s a child; 500 partitions for a million stories.
+ */
+export const RENDER_PARTITION = 2000;
 
 /** A rebuild that has not finished in this time is stopped, and counts as failed. */
 export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
@@ -36,7 +43,7 @@ export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
 const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
 
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
-export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', finish: 'Finish rebuild' } as const;
+export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', order: 'Order stories', render: 'Render stories', renderPartition: 'Render a partition', finish: 'Finish rebuild' } as const;
 
 /** What the machine runs and reads. */
 export interface RebuildMachineProps {
@@ -50,7 +57,9 @@ export interface RebuildMachineProps {
 /**
  * The full rebuild (docs/decisions/005-distributed-rebuild.md): a Distributed Map reads the
  * listing of `stories/` in the content bucket and scans it in batches, each child writing its facts
- * under `_wirefeed/rebuild/<execution name>/`; then one task rebuilds the site from them, heads last.
+ * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; a
+ * second Distributed Map renders each partition's stories (pages, items, photos); then one task
+ * builds the feeds, archive pages and heads from what they stored, heads last.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -83,13 +92,48 @@ export class RebuildMachine extends Construct {
       // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
       itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName },
       itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
-      maxConcurrency: SCAN_CONCURRENCY,
+      maxConcurrency: MAP_CONCURRENCY,
       // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
       toleratedFailurePercentage: 0,
       // The children's counts would grow with the archive toward the 256 KiB payload limit; their facts are in S3.
       resultPath: sfn.JsonPath.DISCARD,
     });
     scan.itemProcessor(scanBatch);
+
+    // The archive in feed order, cut into time partitions (scratch objects); its answer lists them.
+    const order = new tasks.LambdaInvoke(this, 'Order', {
+      stateName: REBUILD_STATES.order,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-order', run: sfn.JsonPath.executionName, partitionStories: RENDER_PARTITION }),
+      resultSelector: { 'partitions.$': '$.Payload.partitions' },
+      resultPath: '$.order',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // It writes only the run's own scratch objects, the same ones again when run again.
+    order.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
+
+    const renderPartition = new tasks.LambdaInvoke(this, 'RenderPartition', {
+      stateName: REBUILD_STATES.renderPartition,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-render', run: sfn.JsonPath.stringAt('$.run'), partition: sfn.JsonPath.numberAt('$.partition') }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // A story changed since the scan, or a publish that won a write (RebuildConflictError): only a new
+    // run helps. An S3 or Lambda hiccup is retried; the child writes the same objects again.
+    renderPartition.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
+    renderPartition.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+
+    // Every partition of the order, one child each; what they render is in S3 for the finish.
+    const render = new sfn.DistributedMap(this, 'Render', {
+      stateName: REBUILD_STATES.render,
+      itemsPath: '$.order.partitions',
+      itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName },
+      maxConcurrency: MAP_CONCURRENCY,
+      toleratedFailurePercentage: 0,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    render.itemProcessor(renderPartition);
 
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
@@ -109,7 +153,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(finish)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

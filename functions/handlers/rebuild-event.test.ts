@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { isRebuildStep } from './rebuild-event.js';
 
 describe('isRebuildStep', () => {
-  it('recognises the state machine\'s steps only with their run and keys, and the one-invocation rebuild', () => {
+  it('recognises the state machine\'s steps only with their run, keys, partition size and partition, and the one-invocation rebuild', () => {
     const events = [
       { wirefeed: 'rebuild-scan', run: 'r1', keys: ['stories/a.json'] },
+      { wirefeed: 'rebuild-order', run: 'r1', partitionStories: 2000 },
+      { wirefeed: 'rebuild-render', run: 'r1', partition: 0 },
       { wirefeed: 'rebuild-finish', run: 'r1' },
       { wirefeed: 'rebuild' },
+      { wirefeed: 'rebuild-render', run: 'r1' },
+      { wirefeed: 'rebuild-render', run: 'r1', partition: -1 },
+      { wirefeed: 'rebuild-order', run: 'r1' },
+      { wirefeed: 'rebuild-order', run: 'r1', partitionStories: 0 },
       { wirefeed: 'rebuild-scan', run: 'r1' },
       { wirefeed: 'rebuild-scan', run: 'r1', keys: [1] },
       { wirefeed: 'rebuild-finish' },
@@ -14,6 +20,6 @@ describe('isRebuildStep', () => {
       { Records: [] },
       null,
     ];
-    expect(events.map(isRebuildStep)).toEqual([true, true, true, false, false, false, false, false, false]);
+    expect(events.map(isRebuildStep)).toEqual([true, true, true, true, true, false, false, false, false, false, false, false, false, false, false]);
   });
 });

@@ -1,18 +1,26 @@
 /**
  * A step of the rebuild state machine (infra/rebuild-machine.ts): the scan of one batch of the
- * content listing (`keys` as listed, with the content prefix), or the rest of the rebuild, for the
- * run `run` (the execution's name); or the one-invocation rebuild, `{ "wirefeed": "rebuild" }`.
+ * content listing (`keys` as listed, with the content prefix), the order of the scanned archive into
+ * time partitions of `partitionStories` stories, the rendering of one of those partitions, or
+ * the rest of the rebuild, for the run `run` (the execution's name); or the one-invocation rebuild,
+ * `{ "wirefeed": "rebuild" }`.
  */
-export type RebuildStep = { wirefeed: 'rebuild' } | { wirefeed: 'rebuild-scan'; run: string; keys: string[] } | { wirefeed: 'rebuild-finish'; run: string };
+export type RebuildStep = { wirefeed: 'rebuild' } | { wirefeed: 'rebuild-scan'; run: string; keys: string[] } | { wirefeed: 'rebuild-order'; run: string; partitionStories: number }
+  | { wirefeed: 'rebuild-render'; run: string; partition: number }
+  | { wirefeed: 'rebuild-finish'; run: string };
 
 /** True for a step the rebuilder knows, with the fields it needs. */
 export function isRebuildStep(event: unknown): event is RebuildStep {
-  const step = event as { wirefeed?: unknown; run?: unknown; keys?: unknown } | null;
+  const step = event as { wirefeed?: unknown; run?: unknown; keys?: unknown; partitionStories?: unknown; partition?: unknown } | null;
   switch (step?.wirefeed) {
     case 'rebuild':
       return true;
     case 'rebuild-scan':
       return typeof step.run === 'string' && Array.isArray(step.keys) && step.keys.every((key) => typeof key === 'string');
+    case 'rebuild-order':
+      return typeof step.run === 'string' && Number.isInteger(step.partitionStories) && (step.partitionStories as number) > 0;
+    case 'rebuild-render':
+      return typeof step.run === 'string' && Number.isInteger(step.partition) && (step.partition as number) >= 0;
     case 'rebuild-finish':
       return typeof step.run === 'string';
     default:

@@ -1,16 +1,20 @@
 /**
  * The rebuilder Lambda: the steps of the rebuild state machine (infra/rebuild-machine.ts). Wiring
- * only: a scan child reads its batch of the listing (scanPartition), the finishing step rebuilds
- * the site from the run's scan (rebuildSite) and removes the run's scratch objects;
+ * only: a scan child reads its batch of the listing (scanPartition), the order step orders the run's
+ * scan into partitions (writeRunOrder), a render child renders one partition (renderRunPartition),
+ * the finishing step rebuilds the feeds and heads from what they stored (rebuildSite) and removes
+ * the run's scratch objects;
  * `{ "wirefeed": "rebuild" }` rebuilds in one invocation (tests, the bench). Its own bundle, so the
  * rebuild's code stays out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
 import { isStoryKey } from '../adapters/s3-content.js';
-import { readArchiveScan, removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
+import { removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
+import { readRunOrder, writeRunOrder } from '../use-cases/rebuild/run-order.js';
+import { readRenderedPartition, renderRunPartition, type RenderedPartition } from '../use-cases/rebuild/render-partition.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
-import type { ArchiveScan } from '../use-cases/rebuild/scan-stories.js';
+import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { logger, metrics, withPublishContext } from './publish.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
@@ -30,8 +34,22 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         logger.info('rebuild batch scanned', { run: event.run, ...scanned });
         return scanned;
       }
+      case 'rebuild-order': {
+        const order = await writeRunOrder(ctx, event.run, event.partitionStories);
+        logger.info('rebuild ordered', { run: event.run, stories: order.stories, rejected: order.rejected, partitions: order.partitions.length });
+        return order;
+      }
+      case 'rebuild-render': {
+        const rendered = await renderRunPartition(ctx, event.run, event.partition);
+        logger.info('rebuild partition rendered', { run: event.run, partition: event.partition, ...rendered });
+        return rendered;
+      }
       case 'rebuild-finish': {
-        const done = await rebuild(ctx, () => readArchiveScan(ctx, event.run));
+        const done = await rebuild(
+          ctx,
+          () => readRunOrder(ctx, event.run),
+          (partition) => readRenderedPartition(ctx, event.run, partition),
+        );
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
         await removeRun(ctx, event.run).catch((error: unknown) => logger.warn('rebuild scratch not removed; it expires in a week', { run: event.run, error: error as Error }));
@@ -41,15 +59,15 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
   });
 }
 
-/** A full rebuild, logged and counted; `scan` supplies a scan done by the rebuild state machine's map. */
-export async function rebuild(ctx: PublishContext, scan?: () => Promise<ArchiveScan>): Promise<Record<string, unknown>> {
-  const summary = await rebuildSite(ctx, scan);
+/** A full rebuild, logged and counted; `order` supplies the scan and order done by the rebuild state machine's earlier steps. */
+export async function rebuild(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>): Promise<Record<string, unknown>> {
+  const summary = await rebuildSite(ctx, order, rendered);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
   metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
   // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
-  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: ctx.writer.changed.size, stateWritten: summary.stateWritten };
+  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: summary.filesChanged, stateWritten: summary.stateWritten };
   logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
   return done;
 }

@@ -38,10 +38,14 @@ async function listingBatches(site: Site, size: number): Promise<string[][]> {
   return batches;
 }
 
-async function distributedRebuild(site: Site, run: string, batches: string[][]): Promise<Record<string, unknown>> {
+async function distributedRebuild(site: Site, run: string, batches: string[][]): Promise<{ order: Record<string, unknown>; finished: Record<string, unknown> }> {
   // Batches in reverse: the children of a map finish in any order.
   for (const keys of [...batches].reverse()) await site.step({ wirefeed: 'rebuild-scan', run, keys });
-  return site.step({ wirefeed: 'rebuild-finish', run });
+  // Partitions of 4 stories: the finish takes the ordered archive in several parts.
+  const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+  // Partitions rendered in reverse: the children of a map finish in any order.
+  for (const { partition } of [...(order.partitions as Array<{ partition: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-render', run, partition });
+  return { order, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
 }
 
 describe('distributed rebuild, step by step', () => {
@@ -53,13 +57,20 @@ describe('distributed rebuild, step by step', () => {
     const once = await whole.command('rebuild');
     const batches = await listingBatches(parted, 4);
     expect(batches.length).toBe(5);
-    const finished = await distributedRebuild(parted, 'run-1', batches);
-    // Then both report the same, and every object of both buckets is the same
+    const { order, finished } = await distributedRebuild(parted, 'run-1', batches);
+    // Then the order step cut the 17 stories it publishes into partitions of 4, oldest first
+    expect(order).toEqual({ stories: 17, rejected: 1, partitions: [4, 4, 4, 4, 1].map((stories, partition) => ({ partition, stories })) });
+    // And both report the same, and every object of both buckets is the same
     expect(finished).toEqual(once);
     expect(once).toMatchObject({ published: 17, rejected: ['stories/s19-broken.json'] });
     const snapshot = await snapshotSite(parted);
     expect(Object.keys(snapshot).filter((key) => key.startsWith(REBUILD_RUNS_ROOT))).toEqual([]);
     expect(snapshot).toEqual(await snapshotSite(whole));
+    // When it is rebuilt again with nothing changed (the nightly rebuild)
+    const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
+    // Then no render child nor the finish wrote anything: each object's ETag was asked for first
+    expect(again.finished).toMatchObject({ published: 17, filesChanged: 0, stateWritten: 0, deleted: 0 });
+    expect(await snapshotSite(parted)).toEqual(snapshot);
   });
 
   it('stops without touching the feeds when a story was changed or added after its partition was read', async () => {
@@ -69,6 +80,8 @@ describe('distributed rebuild, step by step', () => {
     const before = await snapshotSite(site);
     const batches = await listingBatches(site, 6);
     for (const keys of batches) await site.step({ wirefeed: 'rebuild-scan', run: 'run-2', keys });
+    const order = await site.step({ wirefeed: 'rebuild-order', run: 'run-2', partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run: 'run-2', partition });
     // When an editor corrects a story before the finishing step
     await site.putStory('s03', wireStory(3, 37, { version: 2, headline: 'Corrected' }));
     // Then the finishing step stops, naming it, and writes none of the site
@@ -77,8 +90,28 @@ describe('distributed rebuild, step by step', () => {
     expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(REBUILD_RUNS_ROOT)))).toEqual(before);
     // When a new story is uploaded after a fresh scan
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run: 'run-3', keys });
+    await site.step({ wirefeed: 'rebuild-order', run: 'run-3', partitionStories: 4 });
     await site.putStory('s20', wireStory(20, 1));
     // Then the finishing step stops too: the publish of that story is not overwritten
     await expect(site.step({ wirefeed: 'rebuild-finish', run: 'run-3' })).rejects.toThrow(/an editor added stories\/s20\.json/);
+  });
+
+  it('stops when the state of a kept version changed after the order step looked it up', async () => {
+    // Given: a rebuilt site whose story s07 is then saved broken, so a rebuild keeps its last good version
+    const site = await wireSite('dist-kept');
+    await site.command('rebuild');
+    await site.putStory('s07', '{"uri": ');
+    const run = 'run-kept';
+    for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
+    const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
+    // When its record is written again after the order step read it (as a publish would)
+    const [record, body] = Object.entries(await snapshotSite(site)).find(([key, text]) => key.startsWith('_wirefeed/stories/') && text.includes('"key":"stories/s07.json"'))!;
+    await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: record, Body: `${body}\n` }));
+    const before = await snapshotSite(site);
+    // Then the finishing step stops, naming it, and writes none of the site
+    await expect(site.step({ wirefeed: 'rebuild-finish', run })).rejects.toThrow(new RegExp(`a publish changed ${record} while the rebuild ran`));
+    const after = await snapshotSite(site);
+    expect(after).toEqual(before);
   });
 });

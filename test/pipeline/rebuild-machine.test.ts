@@ -45,13 +45,28 @@ async function listing(site: Site): Promise<Array<{ Key: string; ETag: string; S
   return objects;
 }
 
+/**
+ * The definition with the order step cutting partitions of `size` stories: the deployed size
+ * (RENDER_PARTITION, 2,000) would give a small archive one partition.
+ */
+function withPartitionStories(definition: Definition, size: number): Definition {
+  const order = definition.States[REBUILD_STATES.order] as { Parameters: { Payload: Record<string, unknown> } };
+  return { ...definition, States: { ...definition.States, [REBUILD_STATES.order]: { ...order, Parameters: { ...order.Parameters, Payload: { ...order.Parameters.Payload, partitionStories: size } } } } };
+}
+
 /** Runs the machine on `site` as an execution named `name`, the rebuilder's steps through the real handler. */
 async function execute(site: Site, name: string, batchSize: number): Promise<unknown> {
   const execution = { Name: name };
   const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, batchSize);
   const rebuilder = (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]);
-  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.finish]: rebuilder };
-  return { batches: batches.length, result: await runLocally(distributedAsInline(definition, REBUILD_STATES.scan), { [BATCHES_FIELD]: batches }, steps, execution) };
+  const rendered: number[] = [];
+  const render = (payload: unknown) => {
+    rendered.push((payload as { partition: number }).partition);
+    return rebuilder(payload);
+  };
+  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.renderPartition]: render, [REBUILD_STATES.finish]: rebuilder };
+  const local = withPartitionStories(distributedAsInline(definition, REBUILD_STATES.scan), batchSize);
+  return { batches: batches.length, rendered, result: await runLocally(local, { [BATCHES_FIELD]: batches }, steps, execution) };
 }
 
 describe('the rebuild state machine, run locally', () => {
@@ -66,9 +81,11 @@ describe('the rebuild state machine, run locally', () => {
     // Refused, so it publishes nothing (the CLI's build stops on it with exit 1, so it gets the rest)
     await site.putStory('s999999-broken', '{"uri": ');
     // When the synthesized state machine runs
-    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS))) as { batches: number; result: Record<string, unknown> };
-    // Then it scanned in partitions and finished with every story published and the broken one refused
+    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS))) as { batches: number; rendered: number[]; result: Record<string, unknown> };
+    // Then it scanned and rendered in partitions, each once, and finished with every story published and the broken one refused
     expect(run.batches).toBeGreaterThanOrEqual(PARTITIONS);
+    expect(run.rendered.length).toBeGreaterThanOrEqual(PARTITIONS);
+    expect([...run.rendered].sort((a, b) => a - b)).toEqual(run.rendered.map((_, n) => n));
     expect(run.result).toMatchObject({ published: STORIES, rejected: ['stories/s999999-broken.json'] });
     // And the run's scratch objects are gone
     expect(await site.list(REBUILD_RUNS_ROOT)).toEqual([]);
@@ -95,6 +112,8 @@ describe('the rebuild state machine, run locally', () => {
     const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, 4);
     const steps = {
       [REBUILD_STATES.scanBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.order]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.renderPartition]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.finish]: async (payload: unknown) => {
         finishes += 1;
         if (finishes === 1) await site.putStory('s3', wireStory(3, 27, { version: 2, headline: 'Corrected' }));

@@ -6,20 +6,28 @@ import { RebuildConflictError } from './rebuild-guard.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
 import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 
-/** One partition's scan as stored: dates as ISO strings, refusals as their file and problems. */
+/** A story's facts as a rebuild's scratch objects store them: dates as ISO strings, no listing position. */
+export type StoredFacts = Omit<ScannedStory, 'published' | 'updated' | 'embargoedUntil' | 'index'> & { published: string; updated: string; embargoedUntil?: string };
+
+/** One partition's scan as stored: its facts, and its refusals as their file and problems. */
 interface StoredScan {
   keys: string[];
-  scanned: Array<Omit<ScannedStory, 'published' | 'updated' | 'embargoedUntil' | 'index'> & { published: string; updated: string; embargoedUntil?: string }>;
+  scanned: StoredFacts[];
   rejected: Array<{ file: string; problems: StoryProblem[] }>;
 }
 
 /** Stories read at once by one scan child or the finishing step; as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-/** The folder of one run's scan; `run` is the Step Functions execution name. */
-export function scanFolder(run: string): string {
+/** The folder of one run's scratch objects; `run` is the Step Functions execution name. */
+export function runFolder(run: string): string {
   if (!/^[\w-]{1,80}$/.test(run)) throw new Error(`not a rebuild run name: ${JSON.stringify(run)}`);
-  return `${REBUILD_RUNS_ROOT}${run}/scan/`;
+  return `${REBUILD_RUNS_ROOT}${run}/`;
+}
+
+/** The folder of one run's scan. */
+function scanFolder(run: string): string {
+  return `${runFolder(run)}scan/`;
 }
 
 /**
@@ -33,12 +41,7 @@ export async function scanPartition(ctx: PublishContext, run: string, keys: stri
   const { scanned, rejected } = await scanStories(ctx, sorted, CONCURRENCY);
   const stored: StoredScan = {
     keys: sorted,
-    scanned: scanned.map(({ index: _index, published, updated, embargoedUntil, ...facts }) => ({
-      ...facts,
-      published: published.toISOString(),
-      updated: updated.toISOString(),
-      ...(embargoedUntil && { embargoedUntil: embargoedUntil.toISOString() }),
-    })),
+    scanned: scanned.map(storedFacts),
     rejected: rejected.map(({ file, problems }) => ({ file, problems })),
   };
   // Named by its keys, so a retried child overwrites its own object and two partitions never collide.
@@ -46,51 +49,82 @@ export async function scanPartition(ctx: PublishContext, run: string, keys: stri
   return { stories: scanned.length, rejected: rejected.length };
 }
 
+/** A story's facts as stored (see {@link StoredFacts}). */
+export function storedFacts({ index: _index, published, updated, embargoedUntil, ...facts }: ScannedStory): StoredFacts {
+  return { ...facts, published: published.toISOString(), updated: updated.toISOString(), ...(embargoedUntil && { embargoedUntil: embargoedUntil.toISOString() }) };
+}
+
+/** Stored facts back as the rebuild uses them, at `index` in the listing. */
+export function restoredFacts({ published, updated, embargoedUntil, ...rest }: StoredFacts, index: number): ScannedStory {
+  return { ...rest, index, published: new Date(published), updated: new Date(updated), ...(embargoedUntil && { embargoedUntil: new Date(embargoedUntil) }) };
+}
+
 /**
  * Reads back every partition of a run's scan, merged in key order as one scan of the whole listing
- * would give it (positions are the listing's, which orders ties and reports). Then compares it with
- * the content bucket as it is now: a story added, changed or removed since its partition was read
- * would be rebuilt from an older view than a publish of it, so the rebuild stops and asks to be run
- * again (RebuildConflictError), as when a story changes during the one-invocation rebuild.
+ * would give it (positions are the listing's, which orders ties and reports). Each partition is
+ * taken apart as it arrives, so the merge holds the facts once, not the partitions' text beside
+ * them; section names, repeated by most stories, are held once each.
  */
 export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan> {
   const folder = scanFolder(run);
   const listing = await ctx.state.list(folder);
-  const parts = await mapConcurrently(listing.objects, CONCURRENCY, async ({ key }) => (await ctx.state.readJson<StoredScan>(key))!.value);
-  const keys = parts.flatMap((part) => part.keys).sort();
-  const byKey = new Map(parts.flatMap((part) => part.scanned).map((facts) => [facts.key, facts]));
+  const keys: string[] = [];
   const scanned: ScannedStory[] = [];
+  const refusals: StoredScan['rejected'] = [];
+  const sections = new Map<string, ScannedStory['sections']>();
+  await mapConcurrently(listing.objects, CONCURRENCY, async ({ key }) => {
+    const part = (await ctx.state.readJson<StoredScan>(key))!.value;
+    refusals.push(...part.rejected);
+    // The facts are in key order, as the keys: each key is held once, as its facts' where it has some.
+    let at = 0;
+    for (const listed of part.keys) keys.push(part.scanned[at]?.key === listed ? part.scanned[at++]!.key : listed);
+    for (const facts of part.scanned) {
+      const shared = facts.sections.map(({ slug, name }) => `${slug}\n${name}`).join('\n');
+      let named = sections.get(shared);
+      if (!named) sections.set(shared, (named = facts.sections));
+      facts.sections = named;
+      scanned.push(restoredFacts(facts, -1));
+    }
+  });
+  keys.sort();
+  scanned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let at = 0;
   keys.forEach((key, index) => {
-    const facts = byKey.get(key);
-    if (!facts) return;
-    const { published, updated, embargoedUntil, ...rest } = facts;
-    scanned.push({ ...rest, index, published: new Date(published), updated: new Date(updated), ...(embargoedUntil && { embargoedUntil: new Date(embargoedUntil) }) });
+    if (scanned[at]?.key === key) scanned[at++]!.index = index;
   });
   // A refusal names its file as the content prefix and its key: in file order is in listing order.
-  const rejected = parts
-    .flatMap((part) => part.rejected)
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    .map(({ file, problems }) => new StoryError(file, problems));
-  await assertScanCurrent(ctx, keys, scanned);
+  const rejected = refusals.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map(({ file, problems }) => new StoryError(file, problems));
   return { keys, scanned, rejected };
 }
 
-/** Throws RebuildConflictError naming the first story file that differs from the scan. */
-async function assertScanCurrent(ctx: PublishContext, keys: string[], scanned: ScannedStory[]): Promise<void> {
-  const etags = new Map(scanned.map((facts) => [facts.key, facts.etag]));
-  const now = await ctx.content.listStoryFiles();
-  const listed = new Set(keys);
-  for (const { key, etag } of now) {
-    // A refused file has no facts: only its presence is compared; its second read refuses it again.
-    if (!listed.has(key) || (etags.has(key) && etags.get(key) !== etag)) throw new RebuildConflictError(ctx.content.prefix + key, { what: listed.has(key) ? 'an editor changed' : 'an editor added' });
+/**
+ * Compares the scan (`scanned`: every listed key in order, with its ETag, none for a refused file)
+ * with the content bucket as it is now: a story added, changed or removed since its partition was
+ * read would be rebuilt from an older view than a publish of it, so the rebuild stops and asks to be
+ * run again (RebuildConflictError), as when a story changes during the one-invocation rebuild.
+ * Throws naming the first story file, in key order, that differs.
+ */
+export async function assertScanCurrent(ctx: PublishContext, scanned: AsyncIterable<Array<[key: string, etag: string | null]>>): Promise<void> {
+  const now = (await ctx.content.listStoryFiles()).map(({ key, etag }) => [key, etag] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const conflict = (key: string, what: string) => new RebuildConflictError(ctx.content.prefix + key, { what });
+  let at = 0;
+  for await (const part of scanned) {
+    for (const [key, etag] of part) {
+      if (at < now.length && now[at]![0] < key) throw conflict(now[at]![0], 'an editor added');
+      if (now[at]?.[0] !== key) {
+        // A refused file has no facts: only its presence is compared; its second read refuses it again.
+        if (etag !== null) throw conflict(key, 'an editor removed');
+        continue;
+      }
+      if (etag !== null && now[at]![1] !== etag) throw conflict(key, 'an editor changed');
+      at += 1;
+    }
   }
-  const present = new Set(now.map(({ key }) => key));
-  const gone = keys.find((key) => !present.has(key) && etags.has(key));
-  if (gone !== undefined) throw new RebuildConflictError(ctx.content.prefix + gone, { what: 'an editor removed' });
+  if (at < now.length) throw conflict(now[at]![0], 'an editor added');
 }
 
 /** Deletes a run's scratch objects once its rebuild finished. */
 export async function removeRun(ctx: PublishContext, run: string): Promise<void> {
-  const listing = await ctx.state.list(scanFolder(run));
+  const listing = await ctx.state.list(runFolder(run));
   await mapConcurrently(listing.objects, CONCURRENCY, ({ key }) => ctx.state.delete(key));
 }

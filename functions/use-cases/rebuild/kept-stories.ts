@@ -25,13 +25,18 @@ export interface KeptStory {
   sitemap?: SitemapEntry;
   /** The line reported for it (`kept-version.ts`). */
   line: string;
+  /**
+   * ETags of its record and item as they were read: a rebuild that lists the state after it looked
+   * the story up (the distributed one, whose order step looks it up) stops if a publish changed them.
+   */
+  etags: { record: string; item: string };
 }
 
 /** The refused files (`rejected`, from the scan) whose last published version `find` finds, by content key. */
-export async function findKeptStories(find: KeptStoryFinder, rejected: readonly StoryError[]): Promise<Map<string, KeptStory>> {
+export async function findKeptStories(find: KeptStoryFinder, rejected: readonly StoryError[], indexOf: (file: string) => number): Promise<Map<string, KeptStory>> {
   const kept = new Map<string, KeptStory>();
   for (const error of rejected) {
-    const story = await find(error);
+    const story = await find(error, indexOf(error.file));
     if (story) kept.set(story.facts.key, story);
   }
   return kept;
@@ -51,24 +56,26 @@ async function readPartnerWindow(ctx: PublishContext, partner: { name: string })
 }
 
 /** Finds the last good version of a refused file (see {@link keptStoryFinder}). */
-export type KeptStoryFinder = (error: StoryError) => Promise<KeptStory | undefined>;
+export type KeptStoryFinder = (error: StoryError, index: number) => Promise<KeptStory | undefined>;
 
 /**
  * Looks up, for one refused file, the last published version the publisher state holds; undefined
  * when there is none. The partner windows and the sitemap are read once, on the first one found.
- * `keys` is the listing, which gives each its place in report order.
+ * `index` is the file's place in the listing (report order).
  */
-export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): KeptStoryFinder {
+export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
   let windows: Promise<Array<{ name: string; window: PartnerWindow | undefined }>> | undefined;
   let sitemapWindow: Promise<NewsSitemapState> | undefined;
-  return async (error) => {
+  return async (error, index) => {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
     const hash = sourceHash(key);
-    const record = (await ctx.state.readJson<StoryRecord>(recordKey(hash)))?.value;
-    if (record?.status !== 'published' || record.key !== key) return undefined;
-    const entry = (await ctx.state.readJson<WindowEntry>(itemKey(hash)))?.value;
-    if (!entry) return undefined;
+    const recordRead = await ctx.state.readJson<StoryRecord>(recordKey(hash));
+    if (recordRead?.value.status !== 'published' || recordRead.value.key !== key) return undefined;
+    const record = recordRead.value;
+    const itemRead = await ctx.state.readJson<WindowEntry>(itemKey(hash));
+    if (!itemRead) return undefined;
+    const entry = itemRead.value;
     windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
     sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
     const sitemap = await sitemapWindow;
@@ -82,7 +89,7 @@ export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): K
     const facts: ScannedStory = {
       key,
       etag: '',
-      index: keys.indexOf(key),
+      index,
       id: entry.id,
       version: record.version,
       source: error.file,
@@ -91,6 +98,6 @@ export function keptStoryFinder(ctx: PublishContext, keys: readonly string[]): K
       updated: new Date(entry.updated),
       sections: entry.sections.map(({ slug, name }) => ({ slug, name })),
     };
-    return { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems) };
+    return { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems), etags: { record: recordRead.etag, item: itemRead.etag } };
   };
 }

@@ -1,5 +1,5 @@
 import type { FeedItem } from '../../core/feed-item.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerEntry } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
@@ -10,6 +10,12 @@ import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-n
 import type { PublishContext } from '../publish/publish-context.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PutFile } from './feed-rebuild.js';
+
+/** A part of the archive's partner windows and sitemap entries (see {@link SyndicationRebuild.stored}). */
+export interface StoredSyndication {
+  partners: Array<[string, PartnerWindow]>;
+  sitemap: SitemapEntry[];
+}
 
 /**
  * Rebuild: every partner window and the news sitemap, from empty state, fed one story at a time
@@ -62,6 +68,35 @@ export class SyndicationRebuild {
       const partnerChange = planned.get(state.partner.name);
       if (partnerChange) state.planner.change(partnerChange);
     }
+  }
+
+  /**
+   * What this part of the archive contributes, to be merged by another rebuild's `merge` (a render
+   * child of the rebuild state machine): each partner's window and the sitemap's entries, bounded
+   * whatever the number of stories.
+   */
+  stored(): StoredSyndication {
+    return { partners: this.partners.map(({ partner, planner }) => [partner.name, planner.window]), sitemap: this.sitemap.plan().next.entries };
+  }
+
+  /**
+   * Takes what another part of the archive contributed (`stored`). Each window keeps the newest
+   * candidates of its part, so the newest of all parts are among them: applying them all gives the
+   * window of the whole archive. A part that dropped candidates leaves the whole truncated.
+   */
+  merge(part: StoredSyndication): void {
+    const windows = new Map(part.partners);
+    for (const state of this.partners) {
+      const window = windows.get(state.partner.name);
+      if (!window) continue;
+      const before = state.planner.window;
+      const merging = new PartnerPlanner(this.ctx.config, state.partner, { ...before, truncated: false }, this.ctx.now);
+      for (const entry of window.entries) merging.change({ source: entry.source, entry });
+      for (const kill of window.kills) merging.change({ source: kill.source, kill });
+      const merged = merging.window;
+      state.planner = new PartnerPlanner(this.ctx.config, state.partner, { ...merged, truncated: merged.truncated || before.truncated || window.truncated }, this.ctx.now);
+    }
+    for (const entry of part.sitemap) this.sitemap.change({ source: entry.source, entry });
   }
 
   /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */

@@ -1,0 +1,121 @@
+import type { StoryRecord } from '../../core/incremental/story-record.js';
+import type { UriClaim } from '../../core/incremental/uri-claim.js';
+import type { PartnerEntry } from '../../core/outputs/partner/partner-window.js';
+import { StoryError, type StoryProblem } from '../../core/story-error.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { mapConcurrently } from '../concurrently.js';
+import { orderArchive, type ArchiveOrder } from './archive-order.js';
+import { assertScanCurrent, readArchiveScan, restoredFacts, runFolder, storedFacts, type StoredFacts } from './distributed-scan.js';
+import type { KeptStory } from './kept-stories.js';
+import type { ScannedStory } from './scan-stories.js';
+
+/** Claims, and listed keys with their ETags, per scratch object: each a few hundred KB. */
+const CHUNK = 10_000;
+
+/** Objects read or written at once. */
+const CONCURRENCY = 8;
+
+/** One partition of the ordered stories, as the order step stored it: facts with their listing position. */
+type StoredPartition = Array<StoredFacts & { index: number }>;
+
+/** A kept story as stored: its facts' dates as ISO strings, its partner entries as pairs. */
+type StoredKept = Omit<KeptStory, 'facts' | 'partners'> & { facts: StoredFacts & { index: number }; partners: Array<[string, PartnerEntry]> };
+
+/** What the order step decided, beside the partitions and the claims. */
+interface StoredOrder {
+  rejected: Array<{ file: string; problems: StoryProblem[] }>;
+  kept: StoredKept[];
+  names: Array<[string, string]>;
+  superseded: Array<{ hash: string; record: StoryRecord }>;
+  /** Number of objects of each series. */
+  partitions: number;
+  claims: number;
+  listing: number;
+}
+
+/** One partition of the ordered stories, as the order step answers it (the render map's items). */
+export interface OrderPartition {
+  partition: number;
+  stories: number;
+}
+
+const orderFolder = (run: string) => `${runFolder(run)}order/`;
+const orderKey = (run: string) => `${orderFolder(run)}order.json`;
+const seriesKey = (run: string, series: 'stories' | 'claims' | 'listing', n: number) => `${orderFolder(run)}${series}/${String(n).padStart(6, '0')}.json`;
+
+/**
+ * The rebuild state machine's order step: merges the run's scan, orders the archive as every
+ * rebuild does (`orderArchive`), and stores it under the run's folder — the stories oldest first in
+ * time partitions of at most `partitionStories` (the state machine's RENDER_PARTITION), the claims and the scanned listing in chunks, the rest in
+ * one object. Answers the partitions (a few dozen bytes each: 500 for a million stories).
+ */
+export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; partitions: OrderPartition[] }> {
+  const scan = await readArchiveScan(ctx, run);
+  // The listing as scanned, for the finishing step to compare with the bucket after it took stock.
+  const etags = new Array<string | null>(scan.keys.length).fill(null);
+  for (const facts of scan.scanned) etags[facts.index] = facts.etag;
+  const listed = await writeSeries(ctx, run, 'listing', scan.keys, CHUNK, (key, index) => [key, etags[index]]);
+  const ordered = await orderArchive(ctx, scan);
+  const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
+  let claims = 0;
+  for (const part of ordered.claims()) await ctx.state.put(seriesKey(run, 'claims', claims++), JSON.stringify(part));
+  const stored: StoredOrder = {
+    rejected: ordered.rejected.map(({ file, problems }) => ({ file, problems })),
+    kept: [...ordered.kept.values()].map(({ facts, partners, ...kept }) => ({ ...kept, facts: { ...storedFacts(facts), index: facts.index }, partners: [...partners] })),
+    names: [...ordered.names],
+    superseded: ordered.superseded,
+    partitions: partitions.length,
+    claims,
+    listing: listed.length,
+  };
+  await ctx.state.put(orderKey(run), JSON.stringify(stored));
+  return { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, partitions: partitions.map((count, partition) => ({ partition, stories: count })) };
+}
+
+/**
+ * The run's order as the finishing step takes it, after it took stock of the site: first compares
+ * the scanned listing with the content bucket as it is now (`assertScanCurrent`: a story added,
+ * changed or removed since stops the rebuild), then hands over the partitions and claims one object
+ * at a time.
+ */
+export async function readRunOrder(ctx: PublishContext, run: string): Promise<ArchiveOrder> {
+  const read = async <T>(key: string): Promise<T> => {
+    const object = await ctx.state.readJson<T>(key);
+    if (!object) throw new Error(`rebuild run ${run}: ${key} is missing (did the order step run?)`);
+    return object.value;
+  };
+  const order = await read<StoredOrder>(orderKey(run));
+  const series = async function* <T>(name: 'stories' | 'claims' | 'listing', count: number): AsyncIterable<T[]> {
+    for (let n = 0; n < count; n++) yield await read<T[]>(seriesKey(run, name, n));
+  };
+  await assertScanCurrent(ctx, series<[string, string | null]>('listing', order.listing));
+  return {
+    rejected: order.rejected.map(({ file, problems }) => new StoryError(file, problems)),
+    kept: new Map(order.kept.map(({ facts: { index, ...facts }, partners, ...kept }) => [facts.key, { ...kept, facts: restoredFacts(facts, index), partners: new Map(partners) }])),
+    names: new Map(order.names),
+    superseded: order.superseded,
+    claims: () => series<[string, UriClaim]>('claims', order.claims),
+    partitions: async function* () {
+      for await (const part of series<StoredPartition[number]>('stories', order.partitions)) yield part.map(({ index, ...facts }) => restoredFacts(facts, index));
+    },
+  };
+}
+
+/**
+ * One partition of a run's order, as a render child takes it: its stories' facts, oldest first, and
+ * the content keys of the kept versions (placed by the finishing step, not rendered).
+ */
+export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Set<string> }> {
+  const order = (await ctx.state.readJson<StoredOrder>(orderKey(run)))?.value;
+  const part = (await ctx.state.readJson<StoredPartition>(seriesKey(run, 'stories', partition)))?.value;
+  if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Set(order.kept.map(({ facts }) => facts.key)) };
+}
+
+/** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */
+async function writeSeries<T>(ctx: PublishContext, run: string, name: 'stories' | 'listing', items: readonly T[], size: number, store: (item: T, index: number) => unknown): Promise<number[]> {
+  const counts: number[] = [];
+  for (let at = 0; at < items.length; at += size) counts.push(Math.min(size, items.length - at));
+  await mapConcurrently(counts, CONCURRENCY, (_count, n) => ctx.state.put(seriesKey(run, name, n), JSON.stringify(items.slice(n * size, (n + 1) * size).map((item, i) => store(item, n * size + i)))));
+  return counts;
+}
