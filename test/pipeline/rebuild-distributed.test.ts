@@ -44,7 +44,16 @@ async function distributedRebuild(site: Site, run: string, batches: string[][]):
   // Partitions of 4 stories: the finish takes the ordered archive in several parts.
   const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
   // Partitions rendered in reverse: the children of a map finish in any order.
-  for (const { partition } of [...(order.partitions as Array<{ partition: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-render', run, partition });
+  for (const { partition } of [...(order.partitions as Array<{ partition: number }>)].reverse()) {
+    harness.proxy.requests = [];
+    await site.step({ wirefeed: 'rebuild-render', run, partition });
+    // A child asks for each object's ETag once, however many of its stories show the same photo
+    // (copying a photo asks again, just before the copy).
+    const copied = new Set(harness.proxy.requests.filter((request) => request.copy).map((request) => request.path));
+    const heads = harness.proxy.requests.filter((request) => request.method === 'HEAD' && !copied.has(request.path)).map((request) => request.path);
+    expect(heads.length).toBeGreaterThan(0);
+    expect(heads.filter((path, at) => heads.indexOf(path) !== at)).toEqual([]);
+  }
   return { order, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
 }
 

@@ -34,8 +34,8 @@ const renderKey = (run: string, partition: number) => `${runFolder(run)}render/$
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
  * stores what the finishing step places in the feeds. It does not list the site: the ETag of each
- * object it writes is asked for (HEAD) before, so a state write is conditional on what is there and
- * an unchanged object is not written again. A retried child writes the same objects again.
+ * object it writes is asked for (HEAD) once, before, so a state write is conditional on what is there
+ * and an unchanged object is not written again. A retried child writes the same objects again.
  */
 export async function renderRunPartition(ctx: PublishContext, run: string, partition: number): Promise<{ stories: number; published: number; refused: number }> {
   const { facts, kept } = await readOrderPartition(ctx, run, partition);
@@ -43,7 +43,16 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(carriedKey(partner, id)));
   const produced = new Set<string>();
   let stateWritten = 0;
-  const etagOf = async (path: string) => (await ctx.state.stat(path))?.etag;
+  // Each object's ETag is asked for once: the renderer asks before deciding whether to write (a
+  // photo's user marker) and again when writing it conditionally, and a photo's path comes back
+  // for every story that shows it. The first answer is this child's view of the site, as the
+  // listing is the one-invocation rebuild's: a write conditional on it still loses to a publish.
+  const seen = new Map<string, Promise<string | undefined>>();
+  const etagOf = (path: string) => {
+    let etag = seen.get(path);
+    if (!etag) seen.set(path, (etag = ctx.state.stat(path).then((object) => object?.etag)));
+    return etag;
+  };
   const put: PutFile = async (path, body, state, written) => {
     produced.add(path);
     if (!state) return ctx.writer.publish(path, body, await etagOf(path));
