@@ -22,17 +22,31 @@ export function photoUser(copy: MediaCopy, source: PhotoSource): PhotoUser {
 }
 
 /**
+ * Photo copies already checked (or being checked) by a story of the same batch step, by target and
+ * source version. Only for stories preparing together, before any of them releases a photo: the
+ * story that made the check keeps its marker on the photo for the whole step, so a concurrent
+ * release that deletes the photo after the check finds that marker and puts the photo back, as it
+ * would for this story's own check. Never kept past the step (a release in this invocation could
+ * then have deleted the photo unseen).
+ */
+export type CheckedPhotos = Map<string, Promise<void>>;
+
+/**
  * Makes each photo available before any page or feed points at it: first the story's marker is
  * written (so a concurrent release sees the photo in use, or puts it back), then the object is put
- * if missing. Two requests per photo, whatever the number of stories sharing it. Photos do not
- * depend on each other, so they go together; within one photo the marker stays first.
+ * if missing. Two requests per photo, whatever the number of stories sharing it; one when `checked`
+ * holds a check of the same copy by another story of the step. Photos do not depend on each other,
+ * so they go together; within one photo the marker stays first.
  */
-export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>): Promise<void> {
+export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>, checked: CheckedPhotos = new Map()): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
     await ctx.state.put(photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
-    await ctx.writer.ensurePhoto(copy.target, source, copy.mimeType);
+    const id = `${copy.target}\n${source.key}\n${source.etag}`;
+    let check = checked.get(id);
+    if (!check) checked.set(id, (check = ctx.writer.ensurePhoto(copy.target, source, copy.mimeType)));
+    await check;
   });
 }
 

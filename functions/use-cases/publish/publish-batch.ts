@@ -49,7 +49,9 @@ export async function publishBatch(invocation: PublishContext, keys: readonly st
       step.push(read);
     }
     // Each story's own objects and claim; stories of distinct uris touch no object of each other's.
-    const prepared = await mapConcurrently(step, STORIES_AT_ONCE, (read) => prepareStory(ctx, read).catch((error: unknown) => void results.set(read.key, { error })));
+    // Photos the step's stories share are looked up and checked once for the step, never past it.
+    const photos = { known: new Map(), checked: new Map() };
+    const prepared = await mapConcurrently(step, STORIES_AT_ONCE, (read) => prepareStory(ctx, read, { photos }).catch((error: unknown) => void results.set(read.key, { error })));
     await publishStep(
       ctx,
       prepared.filter((story): story is PreparedStory => story !== undefined),

@@ -7,7 +7,8 @@ import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-co
 import type { Story } from '../../core/story.js';
 import { StoryError } from '../../core/story-error.js';
 import { KeptVersionError } from '../../core/kept-version.js';
-import { ensurePhotos, releasePhotos } from './photo-users.js';
+import { ensurePhotos, releasePhotos, type CheckedPhotos } from './photo-users.js';
+import type { KnownMedia } from '../../core/ports/story-store.js';
 import { updateFeeds, type ArchivePages } from './update-feeds.js';
 import { updateSyndication } from './syndication.js';
 import { settleClaim, settleOthers, type ClaimOutcome } from './uri-claims.js';
@@ -65,17 +66,27 @@ export interface PreparedStory extends ReadStory {
 }
 
 /**
+ * Photo look-ups and copy checks shared by the stories of one batch step while they prepare
+ * together: a photo many of them show is looked up and checked once (`CheckedPhotos` says why that
+ * is safe only within the step).
+ */
+export interface StepPhotos {
+  known: KnownMedia;
+  checked: CheckedPhotos;
+}
+
+/**
  * A story's own work before its feeds: its claim, its plan, its item, photos and page, and its
  * places in the feeds' order. Markers go after the item and photos (a concurrent refill that finds
  * one reads the item and renders the photos) and before the windows (a concurrent refill finds the
  * new story); they are removed before the windows (a concurrent refill does not bring a removed story back).
  */
-export async function prepareStory(ctx: PublishContext, read: ReadStory, options: { republish?: boolean } = {}): Promise<PreparedStory> {
+export async function prepareStory(ctx: PublishContext, read: ReadStory, options: { republish?: boolean; photos?: StepPhotos } = {}): Promise<PreparedStory> {
   const { key, hash, object, story, previous } = read;
   const claim = await settleClaim(ctx, key, story, previous);
   const current = claim.owns ? story : undefined;
   const releasing = current !== undefined && isReleased(current, ctx.now);
-  const media = await ctx.content.loadMedia(releasing ? [current] : []);
+  const media = await ctx.content.loadMedia(releasing ? [current] : [], options.photos?.known);
   const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
   const plan = keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
 
@@ -89,7 +100,7 @@ export async function prepareStory(ctx: PublishContext, read: ReadStory, options
       if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(itemKey(hash), item);
     },
     async () => {
-      await ensurePhotos(ctx, hash, plan.copies, media);
+      await ensurePhotos(ctx, hash, plan.copies, media, options.photos?.checked);
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );

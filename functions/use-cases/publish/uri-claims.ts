@@ -2,7 +2,8 @@ import { storyPath } from '../../core/story-path.js';
 import { sourceHash } from '../../core/incremental/layout.js';
 import { claimKey, recordKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
-import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type UriClaim } from '../../core/incremental/uri-claim.js';
+import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type ClaimFacts, type UriClaim } from '../../core/incremental/uri-claim.js';
+import { PreconditionFailedError } from '../../core/ports/state-store.js';
 import { StoryError } from '../../core/story-error.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
@@ -36,10 +37,11 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
   }
   if (!story || hash === undefined) return { ...(left !== undefined && { left }), owns: false, keepPages };
   const facts = { version: story.version, updated: story.updated.toISOString() };
-  const claim = (await ctx.state.updateJson<UriClaim>(claimKey(hash), async (current) => {
-    const next = joinClaim(current, key, facts);
-    return sameClaim(current, next) ? undefined : next;
-  }))!;
+  const claim = (previous === undefined ? await createClaim(ctx, hash, key, facts) : undefined)
+    ?? (await ctx.state.updateJson<UriClaim>(claimKey(hash), async (current) => {
+      const next = joinClaim(current, key, facts);
+      return sameClaim(current, next) ? undefined : next;
+    }))!;
   const owns = claim.owner === key;
   if (owns) return { hash, ...(left !== undefined && { left }), owns, keepPages };
   keepPages.add(storyPath(story));
@@ -50,6 +52,23 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
       ])
     : undefined;
   return { hash, ...(left !== undefined && { left }), owns, ...(tie && { tie }), keepPages };
+}
+
+/**
+ * A file with no record yet usually brings a uri nobody carries: its claim is created without
+ * reading first, on the condition that none exists (one PUT instead of a GET that finds nothing and
+ * the PUT). Undefined when one exists (another file carries the uri, or a failed attempt of this
+ * file wrote it): the caller then reads and joins it as for any other file.
+ */
+async function createClaim(ctx: PublishContext, hash: string, key: string, facts: ClaimFacts): Promise<UriClaim | undefined> {
+  const claim = joinClaim(undefined, key, facts);
+  try {
+    await ctx.state.write(claimKey(hash), JSON.stringify(claim), undefined);
+    return claim;
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) return undefined;
+    throw error;
+  }
 }
 
 /** Publishes another story file again (`publishStory`, injected to keep the modules acyclic). */
