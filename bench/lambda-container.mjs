@@ -19,7 +19,8 @@ export function startInvoker(env, execArgv = []) {
       });
       child.send(message);
     });
-  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
+  // A child that died of a signal has a null exitCode and will not exit again: nothing to wait for.
+  const stop = () => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', resolve), child.send({ exit: true }))));
   return { ask, stop };
 }
 

@@ -59,7 +59,10 @@ export async function measureBurst({ containers, proxy, client, s3Directory, con
     return queue.splice(0, SQS_SOURCE.batchSize);
   };
 
-  const poll = async (container, index) => {
+  // A poller that fails stops the others (through `failure`): a lone survivor would poll forever
+  // for records that will never be published, and hide the error.
+  const poll = (container, index) => pollWith(container, index).catch((error) => void (failure ??= error));
+  const pollWith = async (container, index) => {
     while (published < stories.length && failure === undefined) {
       const batch = takeBatch();
       if (!batch) {

@@ -118,13 +118,21 @@ const env = {
   POWERTOOLS_SERVICE_NAME: 'wirefeed-publish',
 };
 
+// Every container this run starts, stopped however it ends: a live child keeps this process alive.
+const invokers = [];
+const startContainer = (...args) => {
+  const invoker = startInvoker(...args);
+  invokers.push(invoker);
+  return invoker;
+};
+
 try {
   const started = performance.now();
   const uploaded = await uploadFolder(client, CONTENT, content);
   const upload = { objects: uploaded, wallMs: performance.now() - started };
 
   // BENCH_SEED_HEAP_MB caps the seeding rebuild's V8 heap, to see whether it fits a function's memory.
-  const seeder = startInvoker(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
+  const seeder = startContainer(env, process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : []);
   await seeder.ask({ import: rebuilderOf(bundle) });
   proxy.requests = [];
   const rebuild = await seeder.ask({ invoke: { wirefeed: 'rebuild' } });
@@ -137,7 +145,7 @@ try {
   const againWith = process.env.BENCH_REBUILD_AGAIN;
   if (againWith) {
     const heap = process.env.BENCH_SEED_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_SEED_HEAP_MB}`] : [];
-    const again = startInvoker(env, [...heap, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.BENCH_CPU_PROF, 'rebuild-again')] : [])]);
+    const again = startContainer(env, [...heap, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', join(process.env.BENCH_CPU_PROF, 'rebuild-again')] : [])]);
     await again.ask({ import: againWith === '1' ? rebuilderOf(bundle) : againWith });
     proxy.requests = [];
     rebuildAgain = { ...(await again.ask({ invoke: { wirefeed: 'rebuild' } })), requests: byOperation(proxy.requests) };
@@ -145,7 +153,7 @@ try {
   }
 
   const profile = process.env.BENCH_CPU_PROF;
-  const container = startInvoker(env, profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
+  const container = startContainer(env, profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []);
   const coldImport = await container.ask({ import: bundle });
   proxy.latencyMs = latencyMs;
   const publishes = [];
@@ -185,7 +193,7 @@ try {
     if (latencyPublishes > 0) latency = await measurePublishLatency({ ...site, container, stories: newStories(first, latencyPublishes), latencyMs: proxyLatencyMs });
     if (burstStories > 0) {
       // A second warm container: the event source runs up to two invocations at once.
-      const second = startInvoker(env);
+      const second = startContainer(env);
       await second.ask({ import: bundle });
       // Warmed by an event the handler skips (not a story key): its client and modules are loaded.
       await second.ask({ invoke: sqsEvent(CONTENT, ['media/warm-up.jpg']) });
@@ -199,6 +207,7 @@ try {
   const result = { stories: count, latencyMs, upload, seed, ...(rebuildAgain && { rebuildAgain }), coldImport: { wallMs: coldImport.wallMs, cpuMs: coldImport.cpuMs }, publishes, ...(latency && { latency }), ...(burst && { burst }) };
   console.log(JSON.stringify(result));
 } finally {
+  await Promise.all(invokers.map((invoker) => invoker.stop()));
   client.destroy();
   await proxy.stop();
   await s3.stop();
