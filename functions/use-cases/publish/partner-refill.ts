@@ -1,6 +1,7 @@
 import { buildFeedItem } from '../../core/feed-item.js';
 import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
-import { partnerEntry, type PartnerEntry, type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
+import { type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
+import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { planMedia } from '../../core/media/plan-media.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';

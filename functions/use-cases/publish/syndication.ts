@@ -1,6 +1,7 @@
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerChange, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerChange, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';

@@ -1,7 +1,8 @@
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { sourceHash } from '../../core/incremental/layout.js';
 import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
-import type { PartnerEntry, PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import type { PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { NewsSitemapState, SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { StateFormatError } from '../../core/incremental/framed-state.js';

@@ -1,6 +1,6 @@
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import type { UriClaim } from '../../core/incremental/uri-claim.js';
-import type { PartnerEntry } from '../../core/outputs/partner/partner-window.js';
+import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';

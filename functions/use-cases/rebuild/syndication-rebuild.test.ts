@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../../core/feed-item.js';
-import { emptyPartnerWindow, partnerEntry, PartnerPlanner, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';

@@ -1,5 +1,6 @@
 import type { FeedItem } from '../../core/feed-item.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerEntry, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';

@@ -5,7 +5,8 @@ import type { PartnerConfig } from '../../partners/partner-config.js';
 import { partnerWants } from '../../partners/partner-wants.js';
 import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
 import type { StoryRecord } from '../../incremental/story-record.js';
-import { killEntry, partnerEntry, type PartnerChange } from './partner-window.js';
+import { type PartnerChange } from './partner-window.js';
+import { killEntry, partnerEntry } from './partner-entry.js';
 
 /** One story file's change, as the partner feeds see it. */
 export interface StoryChange {

@@ -6,7 +6,8 @@ import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
 import { nextCarried } from '../../partners/carried-history.js';
 import type { ItemSink } from '../item-sink.js';
 import { renderPartnerItem } from '../../partners/partner-item.js';
-import { emptyPartnerWindow, partnerEntry, PartnerPlanner } from './partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner } from './partner-window.js';
+import { partnerEntry } from './partner-entry.js';
 
 /** A partner feed output; after `finish`, `reports()` lists what the preflight found. */
 export interface PartnerFeedSink extends ItemSink {

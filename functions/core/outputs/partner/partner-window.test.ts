@@ -3,7 +3,8 @@ import { parseSiteConfig } from '../../site-config.js';
 import { buildFeedItem } from '../../feed-item.js';
 import { compareNewestFirst } from '../../newest-first.js';
 import type { Story } from '../../story.js';
-import { DEPTH, emptyPartnerWindow, partnerEntry, PartnerPlanner, type PartnerChange, type PartnerEntry, type PartnerWindow } from './partner-window.js';
+import { DEPTH, emptyPartnerWindow, PartnerPlanner, type PartnerChange, type PartnerWindow } from './partner-window.js';
+import { partnerEntry, type PartnerEntry } from './partner-entry.js';
 import { shuffled } from '../../../../test/support/shuffled.js';
 
 const config = parseSiteConfig({ title: 'Wire', description: 'd', language: 'en', partners: { msn: { profile: 'msn', itemLimit: 3, imageMinWidth: 0 } } }, { baseUrl: 'https://wire.example.org' });

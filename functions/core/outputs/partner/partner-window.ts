@@ -1,27 +1,13 @@
-import { buildFeedItem, type FeedItem } from '../../feed-item.js';
 import type { SiteConfig } from '../../site.js';
 import type { FeedFolder } from '../../incremental/layout.js';
-import type { Story } from '../../story.js';
 import type { PartnerConfig } from '../../partners/partner-config.js';
-import { renderPartnerItem, type PartnerItem } from '../../partners/partner-item.js';
+import type { PartnerItem } from '../../partners/partner-item.js';
 import { partnerFeedFile, type CheckedPartnerItem, type PartnerFeedFile } from '../../partners/partner-feed-file.js';
-import type { CheckedItem } from '../../partners/preflight/checked-feed.js';
 import type { Rule } from '../../partners/preflight/rule.js';
 import { profileOf } from '../../partners/profile-of.js';
 import { checkItem, hasErrors } from '../../partners/preflight/run-preflight.js';
 import { compareLatestUpdateFirst, compareNewestFirst } from '../../newest-first.js';
-
-/** A partner item as stored in state: JSON-safe (dates as ISO strings), with the source it came from. */
-export interface PartnerEntry {
-  source: string;
-  id: string;
-  published: string;
-  updated: string;
-  xml: string;
-  checked: Omit<CheckedItem, 'published' | 'modified' | 'validEnd'> & { published?: string; modified?: string; validEnd?: string };
-  /** The story file, for preflight reports. */
-  file: string;
-}
+import { entryOf, PLAIN_TEXTS, revive, type PartnerEntry, type WindowTexts } from './partner-entry.js';
 
 /**
  * The state of one partner feed's planner: the head of its candidate stories and, for a profile that
@@ -50,30 +36,6 @@ export const DEPTH = 4;
 /** Passing candidates a window keeps, in item limits: the spare half saves a refill after a few deletions. */
 export const SPARE = 2;
 
-/** Renders a story for a partner and keeps what the window needs; `killedAt` makes it a kill notice. */
-export function partnerEntry(item: FeedItem, partner: PartnerConfig, site: SiteConfig, source: string, killedAt?: Date): PartnerEntry {
-  return entryOf(renderPartnerItem(item, partner, site, killedAt), source);
-}
-
-/** A rendered partner item as the window keeps it. */
-export function entryOf(rendered: PartnerItem, source: string): PartnerEntry {
-  const { published, modified, validEnd, ...rest } = rendered.checked;
-  return {
-    source,
-    id: rendered.id,
-    published: rendered.published.toISOString(),
-    updated: rendered.updated.toISOString(),
-    xml: rendered.xml,
-    checked: { ...rest, ...(published && { published: published.toISOString() }), ...(modified && { modified: modified.toISOString() }), ...(validEnd && { validEnd: validEnd.toISOString() }) },
-    file: rendered.source,
-  };
-}
-
-/** The kill notice of a taken-down story, as the window keeps it: no photos (a killed story's are removed), dated by the take-down. */
-export function killEntry(story: Story, partner: PartnerConfig, site: SiteConfig, source: string): PartnerEntry {
-  return partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl), partner, site, source, story.updated);
-}
-
 /** An empty partner window. */
 export function emptyPartnerWindow(): PartnerWindow {
   return { entries: [], kills: [], truncated: false };
@@ -91,19 +53,6 @@ export interface PartnerRefillNeed {
   folders: FeedFolder[];
   capacity: number;
 }
-
-/**
- * How to read a window's texts: as they are, or, for a window read back framed, through the
- * fragments its tokens name (`FragmentBytes`).
- */
-export interface WindowTexts {
-  /** UTF-8 length of a text, without expanding its tokens. */
-  byteLength(text: string): number;
-  /** The text itself, tokens replaced by what they name. */
-  textOf(text: string): string;
-}
-
-const PLAIN_TEXTS: WindowTexts = { byteLength: (text) => Buffer.byteLength(text), textOf: (text) => text };
 
 /** A partner's file as the planner renders it, and how many stories it lists as left out. */
 export interface PlannedPartnerFile extends PartnerFeedFile {
@@ -317,16 +266,4 @@ interface Candidate extends CheckedPartnerItem {
   id: string;
   passes: boolean;
   entry?: PartnerEntry;
-}
-
-function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {
-  const { published, modified, validEnd, ...rest } = entry.checked;
-  const checked: CheckedItem = {
-    ...rest,
-    ...(rest.content !== undefined && { content: texts.textOf(rest.content) }),
-    ...(published !== undefined && { published: new Date(published) }),
-    ...(modified !== undefined && { modified: new Date(modified) }),
-    ...(validEnd !== undefined && { validEnd: new Date(validEnd) }),
-  };
-  return { id: entry.id, published: new Date(entry.published), updated: new Date(entry.updated), xml: entry.xml, checked, source: entry.file };
 }

@@ -4,7 +4,8 @@ import { createPartnerOutputs } from '../../outputs/partner-outputs.js';
 import { parseSiteConfig } from '../../site-config.js';
 import type { Story } from '../../story.js';
 import { buildFeedItem } from '../../feed-item.js';
-import { emptyPartnerWindow, killEntry, partnerEntry, PartnerPlanner } from '../../outputs/partner/partner-window.js';
+import { emptyPartnerWindow, PartnerPlanner } from '../../outputs/partner/partner-window.js';
+import { killEntry, partnerEntry } from '../../outputs/partner/partner-entry.js';
 import { findProfile, profileNames } from '../profile-of.js';
 import type { PartnerProfile } from '../partner-profile.js';
 
