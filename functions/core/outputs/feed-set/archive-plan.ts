@@ -13,11 +13,12 @@ import type { ArchiveHead, WindowChange, WindowEntry } from '../../incremental/f
  * filling, the newest closed page's items):
  * - `ArchiveAppend`: items arriving oldest first, each newer than all before (a full build, a
  *   rebuild);
- * - `planArchiveChange`: one story's change anywhere in the archive (a publish: a new, late,
- *   corrected or removed story), step-wise: it yields the closed pages it needs and is resumed
+ * - `planArchive`: a set of changes anywhere in the archive (a publish's batch: new, late,
+ *   corrected or removed stories), step-wise: it yields the closed pages it needs and is resumed
  *   with their items, so it stays pure whatever the size of the archive.
- * The pages are a function of the set of stories: any arrival order through `planArchiveChange`
- * gives the pages `ArchiveAppend` cuts from the same stories sorted (`archive-plan.test.ts`).
+ * The pages are a function of the set of stories: any arrival order through `planArchive`, in sets
+ * of any size and any order within a set, gives the pages `ArchiveAppend` cuts from the same
+ * stories sorted (`archive-plan.test.ts`).
  */
 
 /** A page to write: its items newest first; `hasNewer` when page n + 1 exists (its `next-archive` link). */
@@ -196,9 +197,9 @@ export function* planArchive(site: SiteConfig, head: ArchiveHead, changes: Itera
   const done = (span: Span, next: number) => (span.pending === undefined || pages.has(span.source)) && (span.until === undefined || next > span.until);
   /**
    * True when the pages cut again, from `from` to before `next`, fell on their old boundaries: the
-   * pages from `next` on are as stored up to the first start of a change not yet done (the cut
-   * goes on at once when a change begun is not: its new version is newer, or its earlier version
-   * further on).
+   * pages from `next` on are as stored up to the first start of a change not yet done. A change
+   * begun but not done (its new version is newer, or its earlier version further on) starts there
+   * at `next`, so the cut goes on.
    */
   const settled = (from: number, next: number) => next > from && cutter.filling.length === 0 && cutter.closedCount === next - 1;
 
