@@ -74,7 +74,7 @@ describe('cache manifest', () => {
     const stories = { ...manifest.stories };
     stories['stories/s-1.json'] = { size: 99, mtimeMs: 1, media: [['media/new.jpg', 5, 5]], record: { id: 'changed', note: 'new' } };
     delete stories['stories/s-2.json'];
-    // Changed, still showing a photo the manifest already holds: no new shared value.
+    // Changed, still showing a photo the index already holds.
     stories['stories/s-3.json'] = { ...stories['stories/s-3.json']!, size: 1000 };
     const outputs: CacheManifest<Sample>['outputs'] = { ...manifest.outputs, 'sections/a/archive/1/rss.xml': ['k-new', 1] };
     delete outputs['sections/a/archive/2/rss.xml'];

@@ -11,9 +11,9 @@ import type { CachedStory, MediaFingerprintEntry } from '../core/ports/build-cac
  * keeps a line string and a tree of objects per story (at 10k, parsing those lines and keeping their
  * records was ~0.15–0.25 s of every warm build, most of it GC).
  *
- * Written whole, under a new name each time (`stories-<token>.json`), and named by the manifest that
- * goes with it: a build killed before its manifest is written leaves the last build's index and
- * manifest as they were.
+ * Written whole, under a new name each time (`stories-<token>.json`), when the manifest is written
+ * whole; in between, the manifest's story lines change it (adapters/cache-manifest.ts). The manifest
+ * names its index: a build killed before its manifest is written leaves the last pair as it was.
  */
 interface IndexDocument {
   paths: string[];
