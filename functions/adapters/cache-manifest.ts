@@ -1,20 +1,21 @@
-import { closeSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, ftruncateSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { sharedTable, type SharedTable, type SharedValues } from './manifest-shared-values.js';
 import { makeFolder } from './make-folder.js';
+import { isStoryIndex, readStoryIndex, writeStoryIndex } from './story-index.js';
 import type { CachedStory, CacheManifest, Checkpoint, MediaFingerprintEntry, OutputRecord } from '../core/ports/build-cache.js';
 
 /**
- * One JSON value per line, in segments: a header `{key, nextPack}`, then changes — `["v", n, key, value]`
- * (a shared value), `["s", path, size, mtimeMs, [media refs], record]`, `["o", path, key, bytes]`,
- * `["-s", path]` / `["-o", path]` (gone) — then `{"end": true}`.
+ * One JSON value per line, in segments: a header `{key, nextPack, checkpoints, stories}`, then
+ * changes — `["s", path, size, mtimeMs, media, record]`, `["o", path, key, bytes, …]`, `["-s", path]`
+ * / `["-o", path]` (gone) — then `{"end": true}`. The stories are those of the story index the
+ * headers name (adapters/story-index.ts, columns, cheap to read), changed by the segments' story lines.
  *
- * Line by line because at 100k stories the manifest is ~100 MB, too large to exist whole as one
- * string. In segments because a warm build changes a few lines of 20k: it appends them rather than
- * rewriting the file (the rewrite was a fifth of a warm 10k build); the file is rewritten whole once
- * superseded lines outnumber live ones. A segment without its end line (a killed build) is ignored
- * and cut off by the next write.
+ * Line by line because at 100k stories the outputs are ~125k lines. In segments because a warm build
+ * changes a few stories and outputs: it appends them rather than rewriting the files. Both are
+ * rewritten whole, with a new index, once superseded output lines outnumber live ones or the story
+ * lines grow past {@link storyLinesAllowed}. A segment without its end line (a killed build) is
+ * ignored and cut off by the next write.
  */
 const MANIFEST = 'manifest.ndjson';
 
@@ -25,21 +26,25 @@ interface Journal {
   validBytes: number;
   /** Lines in complete segments. */
   lines: number;
+  /** Story lines in complete segments (changes to the index). */
+  storyLines: number;
   /**
    * The tables as read, not copies (copying 225k entries at 100k cost more than comparing them): a
    * build gives the manifest new tables to save, and never changes the ones it read.
    */
   stories: Record<string, CachedStory<unknown>>;
   outputs: Record<string, OutputRecord>;
-  shared: SharedTable;
   /** The checkpoints of the last complete segment, as JSON. */
   checkpoints: string;
+  /** The story index the last complete segment names. */
+  index: string;
 }
 
 const journals = new WeakMap<object, Journal>();
 
-type Header = { key: string; nextPack: number; checkpoints?: Checkpoint[] };
-type Change = ['v', number, string, unknown] | ['s', string, number, number, number[], unknown] | ['o', string, ...OutputRecord] | ['-s', string] | ['-o', string];
+type Header = { key: string; nextPack: number; checkpoints: Checkpoint[]; stories: string };
+type StoryChange = ['s', string, number, number, MediaFingerprintEntry[], unknown] | ['-s', string];
+type Change = ['o', string, ...OutputRecord] | ['-o', string] | StoryChange;
 type Line = Header | { end: true } | Change;
 
 /**
@@ -50,9 +55,20 @@ type Line = Header | { end: true } | Change;
 export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R> {
   let formerOutputs: string[] = [];
   try {
-    const manifest = parseManifest<R>(join(cacheDir, MANIFEST));
-    if (manifest?.key === key) return manifest;
-    if (manifest) formerOutputs = Object.keys(manifest.outputs);
+    const read = parseManifest(join(cacheDir, MANIFEST));
+    const stories = read?.manifest.key === key ? storiesOf<R>(cacheDir, read.journal.index) : undefined;
+    if (read && stories) {
+      const { manifest, journal } = read;
+      for (const change of read.storyChanges) {
+        if (change[0] === 's') stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4], record: change[5] as R };
+        else delete stories[change[1]];
+      }
+      manifest.stories = journal.stories = stories;
+      journals.set(manifest, journal);
+      return manifest as CacheManifest<R>;
+    }
+    // Another key's manifest, or this key's without a readable story index: a full build, which removes what it does not write again.
+    if (read) formerOutputs = Object.keys(read.manifest.outputs);
   } catch {
     // No cache yet, or a damaged one: start afresh.
   }
@@ -61,14 +77,26 @@ export function readManifest<R>(cacheDir: string, key: string): CacheManifest<R>
   return { key, nextPack: 0, stories: {}, outputs: {}, checkpoints: [], ...(formerOutputs.length > 0 && { formerOutputs }) };
 }
 
-/** Parses the manifest under the key of its first segment; undefined when a segment has another. */
-function parseManifest<R>(path: string): CacheManifest<R> | undefined {
-  const manifest: CacheManifest<R> = { key: '', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
-  const shared = sharedTable();
+function storiesOf<R>(cacheDir: string, index: string): Record<string, CachedStory<R>> | undefined {
+  if (!isStoryIndex(index) || basename(index) !== index) return undefined;
+  try {
+    return readStoryIndex<R>(cacheDir, index);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses the manifest's segments under the key of its first one; undefined when a segment has another
+ * or a line is not of this format. Its stories are left to the index the journal names.
+ */
+function parseManifest(path: string): { manifest: CacheManifest<unknown>; journal: Journal; storyChanges: StoryChange[] } | undefined {
+  const manifest: CacheManifest<unknown> = { key: '', nextPack: 0, stories: {}, outputs: {}, checkpoints: [] };
+  const storyChanges: StoryChange[] = [];
   // Changes of the segment being read; applied when its end line shows it is complete.
   let pending: Line[] | undefined;
   let header: Header | undefined;
-  let complete = { bytes: 0, lines: 0 };
+  let complete = { bytes: 0, lines: 0, storyLines: 0, index: '' };
   let bytes = 0;
   let lines = 0;
   let torn = false;
@@ -85,44 +113,31 @@ function parseManifest<R>(path: string): CacheManifest<R> | undefined {
       continue;
     }
     if (!pending) {
-      if (Array.isArray(entry) || !('key' in entry) || (header !== undefined && entry.key !== manifest.key)) return undefined;
+      if (Array.isArray(entry) || !('key' in entry) || typeof entry.stories !== 'string') return undefined;
+      if (header !== undefined && (entry.key !== manifest.key || entry.stories !== header.stories)) return undefined;
       manifest.key = entry.key;
       header = entry;
       pending = [];
     } else if (!Array.isArray(entry)) {
       if (!('end' in entry)) return undefined;
       manifest.nextPack = header!.nextPack;
-      manifest.checkpoints = header!.checkpoints ?? [];
-      for (const change of pending) apply(manifest, change as Change, shared);
+      manifest.checkpoints = header!.checkpoints;
+      for (const change of pending as Change[]) {
+        if (change[0] === 'o') manifest.outputs[change[1]] = change.slice(2) as OutputRecord;
+        else if (change[0] === '-o') delete manifest.outputs[change[1]];
+        else storyChanges.push(change);
+      }
       pending = undefined;
-      complete = { bytes, lines };
-    } else {
+      complete = { bytes, lines, storyLines: storyChanges.length, index: header!.stories };
+    } else if (entry[0] === 'o' || entry[0] === '-o' || entry[0] === 's' || entry[0] === '-s') {
       pending.push(entry);
+    } else {
+      return undefined;
     }
   }
   if (complete.lines === 0) return undefined;
-  journals.set(manifest, { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, stories: manifest.stories, outputs: manifest.outputs, shared, checkpoints: JSON.stringify(manifest.checkpoints) });
-  return manifest;
-}
-
-function apply<R>(manifest: CacheManifest<R>, change: Change, shared: SharedTable): void {
-  switch (change[0]) {
-    case 'v':
-      shared.set(change[1], change[2], change[3]);
-      break;
-    case 's':
-      manifest.stories[change[1]] = { size: change[2], mtimeMs: change[3], media: change[4].map((ref) => shared.value(ref) as MediaFingerprintEntry), record: change[5] as R };
-      break;
-    case 'o':
-      manifest.outputs[change[1]] = change.slice(2) as OutputRecord;
-      break;
-    case '-s':
-      delete manifest.stories[change[1]];
-      break;
-    case '-o':
-      delete manifest.outputs[change[1]];
-      break;
-  }
+  const journal: Journal = { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, storyLines: complete.storyLines, stories: {}, outputs: manifest.outputs, checkpoints: JSON.stringify(manifest.checkpoints), index: complete.index };
+  return { manifest, journal, storyChanges };
 }
 
 function* readLines(path: string): Generator<string> {
@@ -150,35 +165,58 @@ function* readLines(path: string): Generator<string> {
  */
 export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): void {
   const journal = journals.get(manifest);
-  const live = Object.keys(manifest.stories).length + Object.keys(manifest.outputs).length;
-  if (journal && journal.key === manifest.key) {
-    const changes = changesSince(journal, manifest);
-    // Nothing changed: the file already says all of it. The pack numbers this build reserved are
-    // not kept, but no record points into them (a story processed again is a changed line).
-    if (changes.length === 0 && JSON.stringify(manifest.checkpoints) === journal.checkpoints) return;
-    if (journal.lines + changes.length + 2 <= 2 * live + 1000) {
-      appendSegment(cacheDir, journal, manifest, changes);
-      return;
+  const same = journal?.key === manifest.key ? journal : undefined;
+  let index: string;
+  if (same) {
+    const stories = storyChangesSince(same, manifest);
+    const changes = [...stories, ...changesSince(same, manifest)];
+    // Nothing changed: the files already say all of it. The pack numbers this build reserved are
+    // not kept, but no record points into them (a story processed again is a changed story).
+    if (changes.length === 0 && JSON.stringify(manifest.checkpoints) === same.checkpoints) return;
+    const storyLines = same.storyLines + stories.length;
+    const allowed = storyLinesAllowed(Object.keys(manifest.stories).length);
+    if (storyLines <= allowed && same.lines + changes.length + 2 <= 2 * Object.keys(manifest.outputs).length + 1000 + allowed) {
+      index = same.index;
+      appendSegment(cacheDir, same, headerLine(manifest, index), changes);
+    } else {
+      index = rewrite(cacheDir, manifest);
     }
+  } else {
+    index = rewrite(cacheDir, manifest);
   }
-  rewrite(cacheDir, manifest);
+  pruneStoryIndexes(cacheDir, index);
+}
+
+/**
+ * Story lines the manifest may hold before the index is written again: each costs a warm build a line
+ * to parse (~0.5 KB) where the index costs a column entry, and writing the index costs ~0.1 s at 10k.
+ */
+function storyLinesAllowed(stories: number): number {
+  return 1000 + Math.ceil(stories / 10);
+}
+
+/** The story lines that turn the stories read into these: added or replaced (a build never changes one in place), or gone. */
+function storyChangesSince(journal: Journal, manifest: CacheManifest<unknown>): string[] {
+  const lines: string[] = [];
+  // for…in, not Object.entries: at 100k stories and 125k outputs the entry arrays were most of this.
+  const read = journal.stories;
+  const { stories } = manifest;
+  for (const path in stories) {
+    const story = stories[path]!;
+    if (read[path] !== story) lines.push(JSON.stringify(['s', path, story.size, story.mtimeMs, story.media, story.record]));
+  }
+  for (const path in read) if (!(path in stories)) lines.push(JSON.stringify(['-s', path]));
+  return lines;
+}
+
+/** Removes the story indexes the manifest no longer names (the last build's, or one a killed build left). */
+function pruneStoryIndexes(cacheDir: string, kept: string): void {
+  for (const file of readdirSync(cacheDir)) if (file !== kept && isStoryIndex(file)) rmSync(join(cacheDir, file), { force: true });
 }
 
 function changesSince<R>(journal: Journal, manifest: CacheManifest<R>): string[] {
   const lines: string[] = [];
-  const shared = journal.shared;
-  const known = shared.values.length;
-  const storyLines: string[] = [];
-  // for…in, not Object.entries: at 100k stories and 125k outputs the entry arrays were most of this.
-  const { stories, outputs } = manifest;
-  for (const path in stories) {
-    const story = stories[path]!;
-    if (journal.stories[path] !== story) storyLines.push(storyLine(path, story as CachedStory<R>, shared));
-  }
-  for (const path in journal.stories) if (!(path in stories)) storyLines.push(JSON.stringify(['-s', path]));
-  // New shared values go first: the story lines that refer to them follow.
-  for (let ref = known; ref < shared.values.length; ref += 1) lines.push(shared.line(ref));
-  lines.push(...storyLines);
+  const { outputs } = manifest;
   for (const path in outputs) {
     const output = outputs[path]!;
     const before = journal.outputs[path];
@@ -193,17 +231,13 @@ function outputLine(path: string, output: OutputRecord): string {
   return JSON.stringify(['o', path, ...output]);
 }
 
-function headerLine(manifest: CacheManifest<unknown>): string {
-  return JSON.stringify({ key: manifest.key, nextPack: manifest.nextPack, checkpoints: manifest.checkpoints });
+function headerLine(manifest: CacheManifest<unknown>, index: string): string {
+  const header: Header = { key: manifest.key, nextPack: manifest.nextPack, checkpoints: manifest.checkpoints, stories: index };
+  return JSON.stringify(header);
 }
 
-function storyLine<R>(path: string, story: CachedStory<R>, shared: SharedValues): string {
-  const media = story.media.map((entry) => shared.ref(`m\u0000${entry[0]}\u0000${entry[1]}\u0000${entry[2]}`, entry));
-  return JSON.stringify(['s', path, story.size, story.mtimeMs, media, story.record]);
-}
-
-function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheManifest<R>, changes: string[]): void {
-  const text = `${headerLine(manifest)}\n${changes.map((line) => `${line}\n`).join('')}${JSON.stringify({ end: true })}\n`;
+function appendSegment(cacheDir: string, journal: Journal, header: string, changes: string[]): void {
+  const text = `${header}\n${changes.map((line) => `${line}\n`).join('')}${JSON.stringify({ end: true })}\n`;
   const fd = openSync(join(cacheDir, MANIFEST), 'r+');
   try {
     // Drops a torn segment a killed build may have left after the last complete one.
@@ -214,7 +248,9 @@ function appendSegment<R>(cacheDir: string, journal: Journal, manifest: CacheMan
   }
 }
 
-function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
+/** Writes a new story index, and the manifest whole beside the old one, renamed over it; returns the index's name. */
+function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): string {
+  const index = writeStoryIndex(cacheDir, manifest.stories);
   const temporary = join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
@@ -233,15 +269,7 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
       size += text.length;
       if (size > 1 << 20) flush();
     };
-    const shared = sharedTable();
-    line(headerLine(manifest));
-    let written = 0;
-    for (const [path, story] of Object.entries(manifest.stories)) {
-      const text = storyLine(path, story, shared);
-      // Shared values are written before the first line that refers to them.
-      for (; written < shared.values.length; written += 1) line(shared.line(written));
-      line(text);
-    }
+    line(headerLine(manifest, index));
     for (const [path, output] of Object.entries(manifest.outputs)) line(outputLine(path, output));
     line(JSON.stringify({ end: true }));
     flush();
@@ -249,6 +277,7 @@ function rewrite<R>(cacheDir: string, manifest: CacheManifest<R>): void {
     closeSync(fd);
   }
   renameSync(temporary, join(cacheDir, MANIFEST));
+  return index;
 }
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
