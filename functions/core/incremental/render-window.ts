@@ -7,9 +7,6 @@ import type { SiteConfig } from '../site.js';
 import type { FeedWindow } from './feed-window.js';
 import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.js';
 
-/** Slug → display name of every section that has items, as the publisher stores it (`SECTIONS_KEY`). */
-export type SectionRegistry = Record<string, string>;
-
 /**
  * A section's display name: the name its newest entry gives it, the rule `section-names.ts` applies
  * to a whole archive, so a rebuild and an incremental publish title the feed alike.
@@ -39,7 +36,7 @@ export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFil
   return [...feedFiles(window.folder, feed), ...feedSetPages(window.folder, feed)];
 }
 
-/** The front files (`site-pages.ts`), rendered from the main window and the section registry. */
+/** The front files (`site-pages.ts`), rendered from the main window and the sections' names (stored by the publisher at `SECTIONS_KEY`). */
 export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: SectionNames): SiteFile[] {
   return frontPages(site, windowFeed(site, main), sections);
 }

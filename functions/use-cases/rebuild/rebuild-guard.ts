@@ -1,7 +1,8 @@
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { renderFrontFiles, renderWindowFiles } from '../../core/incremental/render-window.js';
+import type { SectionNames } from '../../core/outputs/site-pages.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { plannedWindow } from '../publish/window-entries.js';
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
@@ -42,7 +43,7 @@ export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, 
     if (!window) return;
     const committed = await plannedWindow(ctx, loadWindow(window.value));
     const files = renderWindowFiles(ctx.config, committed);
-    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {}));
+    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await ctx.state.readJson<SectionNames>(SECTIONS_KEY))?.value ?? {}));
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
     if ((await ctx.state.stat(windowKey(folder)))?.etag === window.etag) return;
   }

@@ -1,7 +1,7 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import { CARRIED_ROOT, carriedKey, claimKey, claimOfCarriedKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { renderFrontFiles, renderWindowFiles, sectionName } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
 import { storeWindow } from '../../core/incremental/window-state.js';
@@ -196,7 +196,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       throw error;
     }
   };
-  const registry: SectionRegistry = {};
+  const registry: Record<string, string> = {};
   for (const [folder, feed] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (folder === '') continue;
     const window = await feed.finish();
