@@ -26,7 +26,7 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
 }
 
 /** The subscription feed a window shows (`subscriptionFeed`, as the CLI build writes it): its newest `itemLimit` entries. */
-export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
+function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(keptWindowRules(site.itemLimit), window), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 
