@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
 import { readFileSync } from 'node:fs';
-import { errorLogs, photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { errorLogs, photoBytes, Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('incremental publish', () => {
   it('publishes a first story with its photo, section feed, page and index', async () => {
