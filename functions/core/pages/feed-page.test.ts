@@ -6,12 +6,13 @@ import { archiveFeed, feedFiles } from '../outputs/feed-set/feed-set-files.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import { renderFeedPage } from './feed-page.js';
+import { fragments } from '../../../test/support/format-fragments.js';
 
 const RLO = '\u202e';
 const SITE: SiteConfig = { title: 'Wire', description: 'News & more', baseUrl: 'https://wire.example.org', itemLimit: 50, hubs: [] };
 const item = (n: number, overrides: Partial<RenderedItem> = {}): RenderedItem => ({
   id: `urn:test:${n}`, published: `2024-05-0${n}T09:0${n}:00.000Z`, updated: `2024-05-0${n}T09:0${n}:00.000Z`, title: `Story ${n}`,
-  link: `https://wire.example.org/stories/story-${n}.html`, sections: [], rss: '', atom: '', json: '', ...overrides,
+  link: `https://wire.example.org/stories/story-${n}.html`, sections: [], ...fragments(), ...overrides,
 });
 
 describe('renderFeedPage', () => {
