@@ -20,6 +20,9 @@ export default [
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK },
         // `Date()` called without `new` returns the current time as a string.
         { selector: "CallExpression[callee.name='Date']", message: CLOCK },
+        // The same reads by another name: `globalThis.Date.now()`, `const D = Date; new D()`.
+        { selector: "MemberExpression[object.name='globalThis'][property.name='Date']", message: CLOCK },
+        { selector: "VariableDeclarator[init.name='Date'], AssignmentExpression[right.name='Date']", message: CLOCK },
       ],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: CLOCK }],
     },

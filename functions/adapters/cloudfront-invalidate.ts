@@ -19,14 +19,14 @@ function cloudfront() {
 }
 
 /** CloudFront accepts at most this many paths in one invalidation. */
-export const MAX_INVALIDATION_PATHS = 3000;
+const MAX_INVALIDATION_PATHS = 3000;
 
 /**
  * Asks CloudFront to drop exactly these URL paths (already encoded, leading `/`). Never `/*`: a
  * wildcard also evicts every photo and page that did not change. More paths than one invalidation
  * takes (only in a full rebuild) are sent in several.
  */
-export async function invalidatePaths(distributionId: string, paths: string[], reference: string): Promise<string[]> {
+async function invalidatePaths(distributionId: string, paths: string[], reference: string): Promise<string[]> {
   const { client, sdk } = await cloudfront();
   const ids: string[] = [];
   for (let start = 0; start < paths.length; start += MAX_INVALIDATION_PATHS) {

@@ -34,7 +34,7 @@ export function fsContentSource(contentDir: string): ContentSource {
  * Stops a command whose content folder is missing, naming it: without this, the first complaint
  * was about what site.json lacked (`/baseUrl: required`), as if the folder had an empty one.
  */
-export function checkContentFolder(contentDir: string): void {
+function checkContentFolder(contentDir: string): void {
   let stats;
   try {
     stats = statSync(contentDir);
@@ -84,7 +84,7 @@ export function readStoryFile(file: StoryFile): Uint8Array {
  * Reads `site.json` from a content folder, or undefined when there is none: a regular file of at
  * most {@link SITE_JSON_MAX_BYTES}, decoded as story files are.
  */
-export function readSiteJson(contentDir: string): { json: unknown; file: string } | undefined {
+function readSiteJson(contentDir: string): { json: unknown; file: string } | undefined {
   const path = join(contentDir, 'site.json');
   const file = displayPath(path);
   let bytes: Uint8Array;
@@ -136,7 +136,7 @@ export function fsMediaCatalog(contentDir: string): MediaCatalog {
 }
 
 /** A media fingerprint over the content folder, remembered per path for the length of a build. */
-export function fsMediaFingerprint(contentDir: string): MediaFingerprint {
+function fsMediaFingerprint(contentDir: string): MediaFingerprint {
   const known = new Map<string, [number, number]>();
   return (path) => {
     let found = known.get(path);

@@ -26,7 +26,7 @@ export function fsSiteOutput(outDir: string, contentDir: string, stampsFile?: st
  * Writes a built site into a folder. Each file is written beside its target and renamed over it,
  * so a preview server (or a reader) never sees half a feed.
  */
-export function writeSiteFiles(outDir: string, files: SiteFile[]): void {
+function writeSiteFiles(outDir: string, files: SiteFile[]): void {
   for (const file of files) writeAtomically(join(outDir, file.path), file.body);
 }
 
@@ -82,7 +82,7 @@ function writeAtomically(path: string, body: string): void {
  * section that emptied), so an output folder synced to a server never keeps serving it. Only paths
  * the previous build recorded are touched; anything else in the folder is left alone.
  */
-export function removeStaleFiles(outDir: string, previous: Iterable<string>, current: ReadonlySet<string>): string[] {
+function removeStaleFiles(outDir: string, previous: Iterable<string>, current: ReadonlySet<string>): string[] {
   const removed: string[] = [];
   for (const path of previous) {
     if (current.has(path) || path.includes('..')) continue;

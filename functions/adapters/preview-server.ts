@@ -42,7 +42,7 @@ export async function servePreview(root: string, port: number, publicBase: strin
  * in text files are pointed at this server as they are served, so pages and feeds browse locally.
  * With `live`, HTML pages load its reload script and it answers its own URLs (preview-live-reload.ts).
  */
-export function startPreviewServer(root: string, port: number, publicBase?: string, live?: LiveReload): Promise<Server> {
+function startPreviewServer(root: string, port: number, publicBase?: string, live?: LiveReload): Promise<Server> {
   const server = createServer((request, response) => {
     void (async () => {
       const listening = (server.address() as AddressInfo).port;

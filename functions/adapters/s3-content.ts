@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { MediaFile } from '../core/media/plan-media.js';
 import type { Story } from '../core/story.js';
 import { STORY_LIMITS } from '../core/ninjs/limits.js';
 import { StoryError } from '../core/story-error.js';
@@ -23,7 +22,7 @@ export async function listStoryFiles(content: S3Location): Promise<Array<{ key: 
  * refused from its Content-Length, before its body is read, with the parser's own message; a body
  * that runs past the limit without one is refused once it does.
  */
-export async function readStoryObject(content: S3Location, key: string): Promise<StoredObject | undefined> {
+async function readStoryObject(content: S3Location, key: string): Promise<StoredObject | undefined> {
   try {
     return await getObject(content, key, { maxBytes: STORY_LIMITS.maxBytes });
   } catch (error) {

@@ -77,7 +77,7 @@ export interface ProcessedFile {
 }
 
 /** True when the record is a parsed story (not a rejected file). */
-export function isParsedRecord(record: BuildRecord): record is ParsedRecord {
+function isParsedRecord(record: BuildRecord): record is ParsedRecord {
   return 'id' in record;
 }
 

@@ -31,7 +31,7 @@ function formatProblem(file: string, problem: StoryProblem): string {
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901 §3: `~` → `~0`, `/` → `~1`). */
-export function pointerToken(token: string | number): string {
+function pointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -30,7 +30,7 @@ Exit codes: 0 all stories published, 1 some stories rejected (the rest are publi
 check: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`;
 
 /** Exit codes of the CLI. */
-export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 const stderr: Reporter = {
   error: (line) => process.stderr.write(`error: ${line}\n`),

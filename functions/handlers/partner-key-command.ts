@@ -10,7 +10,7 @@ import type { PartnerKeyStore } from '../core/ports/partner-key-store.js';
 import { issueKey, listKeys, revokeKeys, type PartnerKeyIo } from '../use-cases/partner-keys/manage-partner-keys.js';
 
 /** Help text of `wirefeed partner-key`. */
-export const PARTNER_KEY_USAGE = `Usage:
+const PARTNER_KEY_USAGE = `Usage:
   wirefeed partner-key create --partner NAME --kvs-arn ARN
   wirefeed partner-key rotate --partner NAME --kvs-arn ARN [--grace-hours N]   (default 24)
   wirefeed partner-key revoke --partner NAME --kvs-arn ARN

@@ -108,8 +108,18 @@ describe('lint:core (tsconfig.core.json, eslint.config.js)', () => {
       // A file no configuration matches comes back as no result at all.
       (await eslint.lintText(code, { filePath: join(REPO, filePath), warnIgnored: false })).flatMap((result) => result.messages.map((message) => `${message.line}: ${message.ruleId}`));
 
-    const code = ['export const a = Date.now();', 'export const b = new Date();', 'export const c = Date();', "export const d = new Date('2026-01-01T00:00:00Z');", 'export const e = Date.parse(d.toISOString());', ''].join('\n');
-    expect(await lint(code, 'functions/core/clock.ts')).toEqual(['1: no-restricted-properties', '2: no-restricted-syntax', '3: no-restricted-syntax']);
+    const code = [
+      'export const a = Date.now();',
+      'export const b = new Date();',
+      'export const c = Date();',
+      "export const d = new Date('2026-01-01T00:00:00Z');",
+      'export const e = Date.parse(d.toISOString());',
+      'export const f = globalThis.Date.now();',
+      'const Clock = Date;',
+      'export const g = new Clock();',
+      '',
+    ].join('\n');
+    expect(await lint(code, 'functions/core/clock.ts')).toEqual(['1: no-restricted-properties', '2: no-restricted-syntax', '3: no-restricted-syntax', '6: no-restricted-syntax', '7: no-restricted-syntax']);
     // …outside core, and in core's tests, the clock is allowed
     expect(await lint(code, 'functions/handlers/clock.ts')).toEqual([]);
     expect(await lint(code, 'functions/core/clock.test.ts')).toEqual([]);

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, Site, story, useHarness } from './harness.js';
 import { danglingPhotos } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterEach(() => harness.proxy.clearFaults());
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('conditional-write proxy', () => {
   it('answers 412 to a PUT whose If-Match or If-None-Match does not hold, as S3 does', async () => {

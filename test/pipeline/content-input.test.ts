@@ -1,23 +1,14 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { errorLogs, startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { errorLogs, Site, story, useHarness } from './harness.js';
 
 /**
  * What the publisher reads from the content bucket besides a well-formed story: a body larger than
  * its headers say, and site.json as the CLI reads it (same decoding, cleaning and baseUrl rules).
  */
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterEach(() => {
-  harness.proxy.clearFaults();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 let sites = 0;
 const newSite = (settings: Record<string, string> = {}) => new Site(harness, `content-input-${++sites}`, settings).create();

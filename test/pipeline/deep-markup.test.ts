@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deepMarkupStory } from '../hostile/deep-markup.js';
 import { storyPath } from '../../functions/core/story-path.js';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('a 1.8 MB body of 600,000 unclosed <b> (Lambda publish)', () => {
   // sanitize-html took 421 s over this body, far past the publisher's 60 s timeout; the test

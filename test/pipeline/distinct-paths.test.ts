@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { recordKey } from '../../functions/core/incremental/state-keys.js';
 import type { StoryRecord } from '../../functions/core/incremental/story-record.js';
 import { COLLIDING, COLLIDING_PHOTOS, COLLIDING_SUBJECTS, collidingStory } from '../support/colliding-stories.js';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 type JsonFeed = { title: string; items: Array<{ id: string; url: string; image?: string }> };
 

@@ -1,23 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conflictStats, RETRY_POLICY, setJitterSource } from '../../functions/adapters/s3-state.js';
 import type { SeenRequest } from '../support/conditional-proxy.js';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, Site, story, useHarness } from './harness.js';
 import { danglingPhotos } from './site-snapshot.js';
 // The benchmark's generator holds the project's seeded PRNG (mulberry32).
 // @ts-expect-error plain ESM helper without types
 import { seededRandom } from '../../bench/generate-stories.mjs';
 
-let harness: Harness;
+const harness = useHarness();
 let restoreJitter: () => number;
-beforeAll(async () => {
-  harness = await startHarness();
+beforeAll(() => {
   // The handler shares this module instance: its backoff draws from the seeded source.
   restoreJitter = setJitterSource(seededRandom(20));
 });
-afterEach(() => harness.proxy.clearFaults());
-afterAll(async () => {
+afterAll(() => {
   setJitterSource(restoreJitter);
-  await harness?.stop();
 });
 
 const SECTIONS = ['Politics', 'Sport', 'Culture'];

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { photoBytes, startHarness, Site, story, type Harness, errorLogs } from './harness.js';
+import { photoBytes, Site, story, errorLogs, useHarness } from './harness.js';
 import { danglingPhotos, publicAndClaims, snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterEach(() => harness.proxy.clearFaults());
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 let sites = 0;
 /** A fresh site (own buckets) for each publish history compared. */

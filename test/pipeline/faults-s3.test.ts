@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ServerResponse } from 'node:http';
-import { photoBytes, startHarness, Site, story, type Harness, errorLogs } from './harness.js';
+import { photoBytes, Site, story, errorLogs, useHarness } from './harness.js';
 import { danglingPhotos, snapshotSite } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterEach(() => {
-  harness.proxy.clearFaults();
-  harness.cloudfront.failNext(0);
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 let sites = 0;
 const newSite = (settings: Record<string, string> = {}) => new Site(harness, `s3faults-${++sites}`, settings).create();

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attributesOf, auditPage, textsOf } from '../hostile/html-audit.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** The story links a feed page lists, and the item links of the JSON Feed beside it: the same, in order. */
 async function pageAndFeedLinks(site: Site, folder: string): Promise<[string[], string[]]> {

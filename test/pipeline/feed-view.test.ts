@@ -1,17 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LONG_SUMMARY, storyWithSummary, TRICKY_SUMMARY, viewFeed } from '../support/feed-view.js';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('the published feeds opened in a browser (Lambda)', () => {
   it('shows RSS summaries exactly as typed, as the Atom view does', async () => {

@@ -3,7 +3,7 @@
  * recording CloudFront endpoint, the real handler, and helpers to put stories and read the site.
  */
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { localAwsEnv, localS3Client, startLocalS3, type LocalS3 } from '../support/local-s3.js';
 import { startConditionalProxy, type ConditionalProxy } from '../support/conditional-proxy.js';
 import { startCloudFrontRecorder, type CloudFrontRecorder } from '../support/cloudfront-recorder.js';
@@ -53,6 +53,29 @@ export async function startHarness(): Promise<Harness> {
       await s3.stop();
     },
   };
+}
+
+/**
+ * The harness of a test file: started before its first test and stopped after its last (call it at
+ * the top level of the file). Faults injected into the proxy or the CloudFront recorder end with the
+ * test that injected them. The object is filled in when the harness has started, so it is used only
+ * inside hooks and tests.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+    Object.assign(harness, started);
+  });
+  afterEach(() => {
+    started?.proxy.clearFaults();
+    started?.cloudfront.failNext(0);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return harness;
 }
 
 /** One site: its buckets and settings, installed into the environment before each invocation. */

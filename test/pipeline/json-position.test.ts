@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('a story file that is not JSON, published from an S3 event', () => {
   it('is refused with the line and column of the error, and the good story is published', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from '../../functions/handlers/publish-metrics.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { Site, story, useHarness } from './harness.js';
 
 /** One embedded-metric-format line as Powertools prints it: `_aws` metadata, dimensions and values side by side. */
 interface EmfLine {
@@ -31,24 +31,24 @@ async function emittedMetrics(run: () => Promise<unknown>): Promise<EmfLine[]> {
 /** Every value of `name` across the lines (EMF holds a number, or an array when one was added several times). */
 const valuesOf = (lines: EmfLine[], name: string): number[] => lines.flatMap((line) => (line[name] === undefined ? [] : [line[name] as number | number[]].flat()));
 
-let harness: Harness;
 const ENV = ['POWERTOOLS_METRICS_DISABLED', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
 const saved = ENV.map((name) => [name, process.env[name]] as const);
-beforeAll(async () => {
+beforeAll(() => {
   // The harness runs Powertools in dev mode, which turns metrics off; these tests read them. The
   // log lines are other tests' business.
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   delete process.env.POWERTOOLS_SERVICE_NAME;
-  harness = await startHarness();
 });
-afterAll(async () => {
-  await harness?.stop();
+afterAll(() => {
   for (const [name, value] of saved) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
 });
+// Started after the settings above are in place, and (hooks after a file's tests run last first)
+// stopped before they are put back.
+const harness = useHarness();
 
 describe('publisher metrics, as the dashboard reads them', () => {
   it('reports the end-to-end lag from the S3 event time to the feeds written, measured in the handler', async () => {

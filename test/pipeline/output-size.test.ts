@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { parseRssFeed } from 'feedsmith';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLogs, startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { errorLogs, Site, story, useHarness } from './harness.js';
 import { ampBody, storyDocument, subjects, worstCases } from '../support/oversized-stories.js';
 
 const MB = 1024 * 1024;
@@ -12,13 +12,7 @@ const PARTNERS = {
   smartnews: { profile: 'smartnews', content: 'full', logo: 'https://feeds.example.com/logo.png' },
 };
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 let sites = 0;
 async function newSite(): Promise<Site> {

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditBidi, pageDirection } from '../hostile/bidi-audit.js';
 import { auditPage } from '../hostile/html-audit.js';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const RLO = '\u202e';
 

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const BASE = 'https://feeds.example.com';
 

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // The benchmark's generator holds the project's seeded PRNG (mulberry32).
 // @ts-expect-error plain ESM helper without types
 import { seededRandom } from '../../bench/generate-stories.mjs';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { buildWithCli, cliFolders, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
 import { shuffled } from '../support/shuffled.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const BASE = 'https://feeds.example.com';
 

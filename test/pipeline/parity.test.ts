@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { SaxesParser } from 'saxes';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { buildWithCli, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const BASE = 'https://feeds.example.com';
 

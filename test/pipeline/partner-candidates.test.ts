@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { buildWithCli, lambdaFeeds, PHOTO, putSiteJson, wireStory } from './parity-support.js';
 import { shuffled } from '../support/shuffled.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const BASE = 'https://feeds.example.com';
 const PARTNER_FILE = /^partners\/[^/]+\/rss\.xml$/;

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const id = (n: number) => `urn:wirefeed:test:story-${n}`;
 const msnItems = async (site: Site) => parseRssFeed((await site.read('partners/msn/rss.xml'))!).items ?? [];

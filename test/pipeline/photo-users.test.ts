@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { createHash } from 'node:crypto';
 import type { PhotoUser } from '../../functions/use-cases/publish/photo-users.js';
-import { photoBytes, startHarness, Site, story, warnLogs, type Harness } from './harness.js';
+import { photoBytes, Site, story, warnLogs, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /**
  * Makes the next delete of `photo` race a late user, as S3 could order it: the photo is deleted,

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { Site, story, useHarness } from './harness.js';
 import { snapshotSite, withoutEmptyWindows } from './site-snapshot.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** A site with the parity wire's partners and ten stories published, one per invocation. */
 async function publishedSite(name: string): Promise<Site> {

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
 import { readFileSync } from 'node:fs';
-import { errorLogs, photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { cacheControlOf } from '../../functions/adapters/s3-cache-policy.js';
+import { errorLogs, photoBytes, Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 describe('incremental publish', () => {
   it('publishes a first story with its photo, section feed, page and index', async () => {
@@ -23,7 +18,7 @@ describe('incremental publish', () => {
     expect(result.batchItemFailures).toEqual([]);
     const rss = await site.getObject('rss.xml');
     expect(rss?.contentType).toBe('application/rss+xml; charset=utf-8');
-    expect(rss?.cacheControl).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect(rss?.cacheControl).toBe(cacheControlOf('feed'));
     const feed = parseRssFeed(rss!.body);
     expect(feed.items?.map((item) => item.guid?.value)).toEqual(['urn:wirefeed:test:story-1']);
     const enclosure = feed.items?.[0]?.enclosures?.[0]?.url ?? '';
@@ -31,7 +26,7 @@ describe('incremental publish', () => {
     const photoPath = decodeURI(new URL(enclosure).pathname.slice(1));
     const photo = await site.getObject(photoPath);
     expect(photo?.body).toBe(Buffer.from(photoBytes('one')).toString());
-    expect(photo?.cacheControl).toBe('public, max-age=31536000, immutable');
+    expect(photo?.cacheControl).toBe(cacheControlOf('photo'));
     expect(await site.feedIds('sections/politics')).toEqual(['urn:wirefeed:test:story-1']);
     expect((await site.getObject('sections/politics/feed.json'))?.contentType).toBe('application/feed+json; charset=utf-8');
     expect(await site.read('index.html')).toContain('sections/politics/rss.xml');

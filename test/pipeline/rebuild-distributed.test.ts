@@ -3,20 +3,14 @@
  * real handler: the scan of the listing in partitions, then the finishing step. It must write the
  * same bucket as the one-invocation rebuild, and stop when a story changed after its partition was read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** A site with archive pages, sections, partner feeds, a refused file, a newer version under another name and a stray object under stories/. */
 async function wireSite(name: string): Promise<Site> {

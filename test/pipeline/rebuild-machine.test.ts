@@ -12,7 +12,7 @@ import { REBUILD_STATES } from '../../infra/rebuild-machine.js';
 import { stateMachineDefinition, synthFeedStack, type SynthesizedStack } from '../../infra/test-stack.js';
 import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
 import { batchesOf, BATCHES_FIELD, distributedAsInline, runLocally, type Definition } from '../support/local-step-functions.js';
-import { startHarness, Site, type Harness } from './harness.js';
+import { Site, useHarness } from './harness.js';
 import { buildWithCli, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
 
 const STORIES = Number(process.env.REBUILD_MACHINE_STORIES ?? 200);
@@ -20,17 +20,15 @@ const STORIES = Number(process.env.REBUILD_MACHINE_STORIES ?? 200);
 const PARTITIONS = 8;
 const BASE = 'https://feeds.example.com';
 
-let harness: Harness;
+const harness = useHarness();
 let synth: SynthesizedStack;
 let definition: Definition;
-beforeAll(async () => {
-  harness = await startHarness();
+beforeAll(() => {
   synth = synthFeedStack();
   definition = stateMachineDefinition(synth.template, synth.stack.rebuild.stateMachine) as Definition;
 }, 300_000);
-afterAll(async () => {
+afterAll(() => {
   synth?.dispose();
-  await harness?.stop();
 });
 
 /** Every object under stories/ as the map's ItemReader lists it (ListObjectsV2 `Contents`). */

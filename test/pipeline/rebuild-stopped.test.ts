@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { itemKey } from '../../functions/core/incremental/state-keys.js';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const STORIES = 14;
 

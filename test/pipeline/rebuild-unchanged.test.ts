@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { archivePageKey, itemKey, partnerWindowKey, recordKey, windowKey } from '../../functions/core/incremental/state-keys.js';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** Paths (bucket and prefix stripped) the handler wrote, copied or deleted since the proxy's log was cleared. */
 function writes(site: Site): string[] {

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
-import { errorLogs, startHarness, Site, warnLogs, type Harness } from './harness.js';
+import { errorLogs, Site, warnLogs, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 const ID = 'urn:wirefeed:test:story-1';
 const guids = (xml: string | undefined) => (parseRssFeed(xml!).items ?? []).map((item) => item.guid?.value);

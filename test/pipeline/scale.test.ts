@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { photoBytes, startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson, wireStory } from './parity-support.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /**
  * Seeds `count` stories with a full rebuild, then counts the S3 requests of one more story's publish.

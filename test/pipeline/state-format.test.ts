@@ -1,17 +1,11 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeFramed } from '../../functions/core/incremental/framed-state.js';
 import { FragmentBytes } from '../../functions/core/incremental/fragment-bytes.js';
-import { errorLogs, startHarness, Site, story, type Harness } from './harness.js';
+import { errorLogs, Site, story, useHarness } from './harness.js';
 import { snapshotSite } from './site-snapshot.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** Feed windows and archive pages: the state stored framed. */
 const FRAMED = /^_wirefeed\/(windows|archives)\//;

@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLogs, startHarness, Site, story, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { errorLogs, Site, story, useHarness } from './harness.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = useHarness();
 
 /** A story 2 whose one photo rendition has the given href and fields. */
 function withRendition(rendition: Record<string, unknown>): Record<string, unknown> {

@@ -1,18 +1,16 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, Site, story, type Harness } from './harness.js';
+import { Site, story, useHarness } from './harness.js';
 import { startLocalHub, type LocalHub } from '../support/local-hub.js';
 
-let harness: Harness;
+const harness = useHarness();
 let hub: LocalHub;
 beforeAll(async () => {
-  harness = await startHarness();
   hub = await startLocalHub();
 });
 afterAll(async () => {
   await hub?.stop();
-  await harness?.stop();
 });
 
 describe('WebSub from the publishing Lambda', () => {

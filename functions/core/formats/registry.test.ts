@@ -8,7 +8,7 @@ import { feedFiles, archiveFeed } from '../outputs/feed-set/feed-set-files.js';
 import { renderItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import type { Story } from '../story.js';
-import { FORMATS, formatOfFile } from './registry.js';
+import { FORMATS, formatOfFile, type FormatId } from './registry.js';
 
 const SITE: SiteConfig = { title: 'Wire', description: 'News & more', baseUrl: 'https://wire.example.org', itemLimit: 50, hubs: [] };
 const story: Story = {
@@ -17,19 +17,29 @@ const story: Story = {
   published: new Date('2024-05-01T09:30:00Z'), updated: new Date('2024-05-01T10:00:00Z'), source: 'test.json', photos: [],
 };
 
-/** Item ids and self link of a feed file, read with feedsmith (after saxes, for the XML formats). */
-function readFeed(path: string, body: string): { ids: string[]; self: string | undefined } {
-  if (path.endsWith('.json')) {
-    const feed = parseJsonFeed(JSON.parse(body));
-    return { ids: (feed.items ?? []).map((item) => item.id!), self: feed.feed_url };
+/**
+ * Item ids and self link of a feed file of a built-in format, read with feedsmith (after saxes, for
+ * the XML formats); undefined for another format, whose own folder's test reads its files.
+ */
+function readFeed(format: FormatId, body: string): { ids: string[]; self: string | undefined } | undefined {
+  switch (format) {
+    case 'json': {
+      const feed = parseJsonFeed(JSON.parse(body));
+      return { ids: (feed.items ?? []).map((item) => item.id!), self: feed.feed_url };
+    }
+    case 'atom': {
+      new SaxesParser({ xmlns: true }).write(body).close();
+      const feed = parseAtomFeed(body);
+      return { ids: (feed.entries ?? []).map((entry) => entry.id!), self: feed.links?.find((link) => link.rel === 'self')?.href };
+    }
+    case 'rss': {
+      new SaxesParser({ xmlns: true }).write(body).close();
+      const feed = parseRssFeed(body);
+      return { ids: (feed.items ?? []).map((item) => item.guid?.value ?? ''), self: feed.atom?.links?.find((link) => link.rel === 'self')?.href };
+    }
+    default:
+      return undefined;
   }
-  new SaxesParser({ xmlns: true }).write(body).close();
-  if (body.includes('<feed ')) {
-    const feed = parseAtomFeed(body);
-    return { ids: (feed.entries ?? []).map((entry) => entry.id!), self: feed.links?.find((link) => link.rel === 'self')?.href };
-  }
-  const feed = parseRssFeed(body);
-  return { ids: (feed.items ?? []).map((item) => item.guid?.value ?? ''), self: feed.atom?.links?.find((link) => link.rel === 'self')?.href };
 }
 
 const FEED_FILE_URL = new RegExp(`https://wire\\.example\\.org/(?:archive/\\d+/)?(${FORMATS.map((format) => format.fileName.replace('.', '\\.')).join('|')})`, 'g');
@@ -61,7 +71,9 @@ describe('the format registry', () => {
     for (const format of FORMATS) {
       const file = files.find((candidate) => candidate.path.endsWith(`/${format.fileName}`))!;
       expect(file.body).toContain(rendered[format.id]);
-      expect(readFeed(file.path, file.body)).toEqual({ ids: ['urn:test:1'], self: feed.urls[format.id] });
+      expect(file.body).toContain(feed.urls[format.id]);
+      const read = readFeed(format.id, file.body);
+      if (read) expect(read).toEqual({ ids: ['urn:test:1'], self: feed.urls[format.id] });
     }
   });
 

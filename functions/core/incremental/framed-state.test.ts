@@ -3,6 +3,7 @@ import { emptyWindow, type FeedWindow, type WindowEntry } from './feed-window.js
 import { decodeFramed, encodeFramed, StateFormatError } from './framed-state.js';
 import { FragmentBytes } from './fragment-bytes.js';
 import { loadWindow, storeWindow, type StoredWindow } from './window-state.js';
+import { fragments } from '../../../test/support/format-fragments.js';
 
 // Fragments as renderers make them: multi-byte text, newlines (the header ends at the first one),
 // a CDATA end and characters JSON escapes.
@@ -14,9 +15,7 @@ const entry = (n: number): WindowEntry => ({
   title: `Story ${n} — Zürich`,
   link: `https://x.example/${n}`,
   sections: [{ slug: 'world', name: 'World' }],
-  rss: `<item>\n<title>Story ${n} — Zürich 東京</title>\n<content:encoded><![CDATA[a]]]]><![CDATA[>b]]></content:encoded>\n</item>\n`,
-  atom: `<entry>\n<title>Story ${n} \u{1F4F0}</title>\n</entry>\n`,
-  json: `{"id":"urn:test:${n}","content_html":"<p>\\"quoted\\" \\u2028 line</p>\\n"}`,
+  ...fragments({ rss: `<item>\n<title>Story ${n} — Zürich 東京</title>\n<content:encoded><![CDATA[a]]]]><![CDATA[>b]]></content:encoded>\n</item>\n`, atom: `<entry>\n<title>Story ${n} \u{1F4F0}</title>\n</entry>\n`, json: `{"id":"urn:test:${n}","content_html":"<p>\\"quoted\\" \\u2028 line</p>\\n"}` }),
   bytes: 120,
 });
 

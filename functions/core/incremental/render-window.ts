@@ -7,9 +7,6 @@ import type { SiteConfig } from '../site.js';
 import type { FeedWindow } from './feed-window.js';
 import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.js';
 
-/** Slug → display name of every section that has items, as the publisher stores it (`SECTIONS_KEY`). */
-export type SectionRegistry = Record<string, string>;
-
 /**
  * A section's display name: the name its newest entry gives it, the rule `section-names.ts` applies
  * to a whole archive, so a rebuild and an incremental publish title the feed alike.
@@ -29,7 +26,7 @@ export function windowMeta(site: SiteConfig, window: FeedWindow): { title: strin
 }
 
 /** The subscription feed a window shows (`subscriptionFeed`, as the CLI build writes it): its newest `itemLimit` entries. */
-export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
+function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(keptWindowRules(site.itemLimit), window), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWindow, factsOf, isWhole, type FeedWindow, type WindowEntry } from './feed-window.js';
 import { loadWindow, storeWindow, type StoredWindow } from './window-state.js';
+import { fragments } from '../../../test/support/format-fragments.js';
 
 const entry = (n: number): WindowEntry => ({
   id: `urn:test:${n}`,
@@ -10,9 +11,7 @@ const entry = (n: number): WindowEntry => ({
   title: `Story ${n}`,
   link: `https://x.example/${n}`,
   sections: [],
-  rss: `<item>${n}</item>`,
-  atom: `<entry>${n}</entry>`,
-  json: `{"id":"${n}"}`,
+  ...fragments({ rss: `<item>${n}</item>`, atom: `<entry>${n}</entry>`, json: `{"id":"${n}"}` }),
   bytes: 20,
 });
 const roundTrip = (window: FeedWindow, itemLimit: number) => loadWindow(JSON.parse(JSON.stringify(storeWindow(window, itemLimit))) as StoredWindow);

@@ -2,7 +2,7 @@ import type { Feed } from '../feed.js';
 import { largestFragmentBytes, type RenderedItem } from '../rendered-item.js';
 
 /** Google News reads at most 2 MB of a feed; the subscription feed's item count adapts to stay under. */
-export const FEED_BYTE_BUDGET = 2 * 1024 * 1024;
+const FEED_BYTE_BUDGET = 2 * 1024 * 1024;
 
 /** Room kept for a feed's head (channel, links, namespaces) and item separators. */
 const HEAD_ALLOWANCE = 64 * 1024;

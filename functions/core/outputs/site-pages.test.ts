@@ -4,12 +4,13 @@ import { feedSetMeta } from '../feed-set-meta.js';
 import type { RenderedItem } from '../rendered-item.js';
 import { OPML_PATH } from '../pages/opml.js';
 import { feedSetPages, frontPages, sectionFolder, sectionSlug } from './site-pages.js';
+import { fragments } from '../../../test/support/format-fragments.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 
 const item = (n: number): RenderedItem => {
   const at = new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString();
-  return { id: `urn:t:${n}`, published: at, updated: at, title: `Story ${n}`, link: `https://x.example/${n}`, sections: [], rss: '', atom: '', json: '{}' };
+  return { id: `urn:t:${n}`, published: at, updated: at, title: `Story ${n}`, link: `https://x.example/${n}`, sections: [], ...fragments({ json: '{}' }) };
 };
 
 describe('site pages', () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteFile } from '../site-file.js';
 import { createSiteSink } from './site-sink.js';
+import { fragments } from '../../../test/support/format-fragments.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 
 const entry = (n: number, section: string) => {
   const at = new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString();
-  const rendered: RenderedItem = { id: `urn:t:${n}`, published: at, updated: at, title: `Story ${n}`, link: `https://x.example/${n}`, sections: [{ slug: 'sport', name: section }], rss: '', atom: '', json: '{}' };
+  const rendered: RenderedItem = { id: `urn:t:${n}`, published: at, updated: at, title: `Story ${n}`, link: `https://x.example/${n}`, sections: [{ slug: 'sport', name: section }], ...fragments({ json: '{}' }) };
   return { rendered, item: { story: { id: rendered.id } }, page: { path: `stories/${n}.html`, body: '' } } as never;
 };
 

@@ -6,12 +6,16 @@ import { archiveFeed, feedFiles } from '../outputs/feed-set/feed-set-files.js';
 import type { RenderedItem } from '../rendered-item.js';
 import type { SiteConfig } from '../site.js';
 import { renderFeedPage } from './feed-page.js';
+import { fragments } from '../../../test/support/format-fragments.js';
+import { FORMATS } from '../formats/registry.js';
+
+const FILE_NAMES = FORMATS.map((format) => format.fileName);
 
 const RLO = '\u202e';
 const SITE: SiteConfig = { title: 'Wire', description: 'News & more', baseUrl: 'https://wire.example.org', itemLimit: 50, hubs: [] };
 const item = (n: number, overrides: Partial<RenderedItem> = {}): RenderedItem => ({
   id: `urn:test:${n}`, published: `2024-05-0${n}T09:0${n}:00.000Z`, updated: `2024-05-0${n}T09:0${n}:00.000Z`, title: `Story ${n}`,
-  link: `https://wire.example.org/stories/story-${n}.html`, sections: [], rss: '', atom: '', json: '', ...overrides,
+  link: `https://wire.example.org/stories/story-${n}.html`, sections: [], ...fragments(), ...overrides,
 });
 
 describe('renderFeedPage', () => {
@@ -33,11 +37,11 @@ describe('renderFeedPage', () => {
     expect(attributesOf(html, 'time', 'datetime')).toEqual(['2024-05-02T09:02:00.000Z', '2024-05-01T09:01:00.000Z']);
   });
 
-  it('gives the three subscription addresses, as links and for autodiscovery', () => {
-    const urls = ['rss.xml', 'atom.xml', 'feed.json'].map((name) => `https://wire.example.org/sections/economy/${name}`);
+  it('gives the subscription address of every format, as links and for autodiscovery', () => {
+    const urls = FILE_NAMES.map((name) => `https://wire.example.org/sections/economy/${name}`);
     expect(textsOf(html, 'code')).toEqual(urls);
     expect(attributesOf(html, 'link', 'href')).toEqual(['../../style.css', ...urls]);
-    expect(attributesOf(html, 'link', 'type')).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
+    expect(attributesOf(html, 'link', 'type')).toEqual(FORMATS.map((format) => format.mediaType));
   });
 
   it('is a page like the others: strict-CSP safe, user text isolated, the site language', () => {
@@ -55,12 +59,12 @@ describe('renderFeedPage', () => {
     ]));
   });
 
-  it('is written beside every feed set\'s three feeds, with the way back to the site root', () => {
+  it('is written beside every feed set\'s feeds, with the way back to the site root', () => {
     const files = feedFiles('sections/economy/archive/4', feed);
-    expect(files.map((file) => file.path)).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feed.html'].map((name) => `sections/economy/archive/4/${name}`));
-    expect(attributesOf(files[3]!.body as string, 'link', 'href')[0]).toBe('../../../../style.css');
+    expect(files.map((file) => file.path)).toEqual([...FILE_NAMES, 'feed.html'].map((name) => `sections/economy/archive/4/${name}`));
+    expect(attributesOf(files.at(-1)!.body as string, 'link', 'href')[0]).toBe('../../../../style.css');
     const front = feedFiles('', feed);
-    expect(front.map((file) => file.path)).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feed.html']);
-    expect(attributesOf(front[3]!.body as string, 'a', 'href')[0]).toBe('./');
+    expect(front.map((file) => file.path)).toEqual([...FILE_NAMES, 'feed.html']);
+    expect(attributesOf(front.at(-1)!.body as string, 'a', 'href')[0]).toBe('./');
   });
 });

@@ -7,7 +7,7 @@ import { escapeUserText as userText, isolatedText } from './isolated-text.js';
 import { renderPage } from './page-layout.js';
 
 /** The URL of the HTML view of the feed set whose feeds are at `urls`: beside any of its feed files. */
-export function feedPageUrl(urls: FeedUrls): string {
+function feedPageUrl(urls: FeedUrls): string {
   const file = urls[FORMATS[0].id];
   return file.slice(0, file.lastIndexOf('/') + 1) + FEED_PAGE_FILE;
 }

@@ -9,6 +9,9 @@ import type { SiteConfig } from '../site.js';
 import type { Story } from '../story.js';
 import { renderIndexPage } from './index-page.js';
 import { renderStoryPage } from './story-page.js';
+import { FORMATS } from '../formats/registry.js';
+
+const FILE_NAMES = FORMATS.map((format) => format.fileName);
 
 type Element = DefaultTreeAdapterMap['element'];
 type Node = DefaultTreeAdapterMap['node'];
@@ -53,10 +56,10 @@ describe('story page links', () => {
     ]);
     // …their feeds and the site's, and the OPML list
     for (const folder of ['', 'sections/politics/', 'sections/local/']) {
-      for (const file of ['rss.xml', 'atom.xml', 'feed.json']) expect(links).toContain(`${BASE}/${folder}${file}`);
+      for (const file of FILE_NAMES) expect(links).toContain(`${BASE}/${folder}${file}`);
     }
     expect(links).toContain('../feeds.opml');
-    expect(alternates(html)).toEqual([`${BASE}/rss.xml`, `${BASE}/atom.xml`, `${BASE}/feed.json`]);
+    expect(alternates(html)).toEqual(FILE_NAMES.map((file) => `${BASE}/${file}`));
     // …with user text isolated and nothing a strict CSP would block
     expect(auditBidi(html)).toEqual([]);
     expect(auditPage(html)).toEqual([]);
@@ -65,7 +68,7 @@ describe('story page links', () => {
   it('lists no sections for a story without any, and still links the site feeds', () => {
     const html = renderStoryPage(item({ categories: [] }), SITE);
     expect(html).not.toContain('<h2>Sections</h2>');
-    expect(anchors(html).map(({ href }) => href)).toEqual(['../', `${BASE}/rss.xml`, `${BASE}/atom.xml`, `${BASE}/feed.json`, '../feeds.opml']);
+    expect(anchors(html).map(({ href }) => href)).toEqual(['../', ...FILE_NAMES.map((file) => `${BASE}/${file}`), '../feeds.opml']);
   });
 });
 
@@ -84,13 +87,9 @@ describe('index page links', () => {
     const links = anchors(html);
     expect(links.filter(({ href }) => href.startsWith(`${BASE}/sections/`))).toEqual([
       { href: `${BASE}/sections/local/`, text: `Loc ${RLO}al` },
-      { href: `${BASE}/sections/local/rss.xml`, text: 'RSS' },
-      { href: `${BASE}/sections/local/atom.xml`, text: 'Atom' },
-      { href: `${BASE}/sections/local/feed.json`, text: 'JSON Feed' },
+      ...FORMATS.map((format) => ({ href: `${BASE}/sections/local/${format.fileName}`, text: format.label })),
       { href: `${BASE}/sections/politics/`, text: 'Politics' },
-      { href: `${BASE}/sections/politics/rss.xml`, text: 'RSS' },
-      { href: `${BASE}/sections/politics/atom.xml`, text: 'Atom' },
-      { href: `${BASE}/sections/politics/feed.json`, text: 'JSON Feed' },
+      ...FORMATS.map((format) => ({ href: `${BASE}/sections/politics/${format.fileName}`, text: format.label })),
     ]);
     expect(auditBidi(html)).toEqual([]);
     expect(auditPage(html)).toEqual([]);

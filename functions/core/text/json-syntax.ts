@@ -15,7 +15,7 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** `line L, column C: <reason>` for a JSON.parse error of `text`, or the reason alone if no offset is known. */
-export function describeJsonError(text: string, error: Error): string {
+function describeJsonError(text: string, error: Error): string {
   const stated = /at position (\d+)/.exec(error.message);
   const offset = stated ? Number(stated[1]) : firstErrorOffset(text);
   // V8 quotes the text around the error (up to ~30 characters of the file): the line and column say where.

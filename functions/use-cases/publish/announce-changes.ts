@@ -35,7 +35,7 @@ async function invalidate(ctx: PublishContext, cdn: Cdn | undefined, reference: 
   } catch (error) {
     // The SDK already retried. Failing the batch would not help: a redelivery finds nothing changed
     // and invalidates nothing. The files are published; the CDN serves the old ones until their
-    // Cache-Control max-age runs out (60 s feeds, 300 s pages). Alarm on the metric.
+    // Cache-Control max-age runs out (adapters/s3-cache-policy.ts). Alarm on the metric.
     events.invalidationFailed(paths, error);
     return;
   }

@@ -2,9 +2,9 @@ import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incr
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import { mainStepDue, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { mainStepDue, sectionName } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
-import { sectionSlug } from '../../core/outputs/site-pages.js';
+import { sectionSlug, type SectionNames } from '../../core/outputs/site-pages.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
 import { ArchiveUpdate } from './archive-update.js';
@@ -90,7 +90,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: re
     // before it commits the main window, so a window read that sees its commit is followed by a
     // registry read that sees its sections (read together, index.html could miss a section whose
     // window committed).
-    const files = await windowFiles(ctx.config, next, async () => (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {});
+    const files = await windowFiles(ctx.config, next, async () => (await ctx.state.readJson<SectionNames>(SECTIONS_KEY))?.value ?? {});
     // A feed's files go together, all before the commit: a publisher that loses the commit race
     // writes its files again on top of the winner's window, so the last commit's files stay.
     committed = { ...next, files: await publishFiles(files, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path])) };
@@ -128,7 +128,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
 /** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
 async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
   let changed = false;
-  await ctx.state.updateJson<SectionRegistry>(SECTIONS_KEY, async (current) => {
+  await ctx.state.updateJson<SectionNames>(SECTIONS_KEY, async (current) => {
     const registry = { ...(current ?? {}) };
     if (registry[slug] === name) return (changed = false), undefined;
     if (name === undefined) delete registry[slug];

@@ -1,7 +1,7 @@
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import type { SectionRegistry } from '../../core/incremental/render-window.js';
+import type { SectionNames } from '../../core/outputs/site-pages.js';
 import { windowFiles } from '../window-files.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { plannedWindow } from '../publish/window-entries.js';
@@ -42,7 +42,7 @@ export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, 
     const window = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     if (!window) return;
     const committed = await plannedWindow(ctx, loadWindow(window.value));
-    const files = await windowFiles(ctx.config, committed, async () => (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {});
+    const files = await windowFiles(ctx.config, committed, async () => (await ctx.state.readJson<SectionNames>(SECTIONS_KEY))?.value ?? {});
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
     if ((await ctx.state.stat(windowKey(folder)))?.etag === window.etag) return;
   }

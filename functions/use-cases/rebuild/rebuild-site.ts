@@ -1,7 +1,7 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import { CARRIED_ROOT, carriedKey, claimKey, claimOfCarriedKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
-import { sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { sectionName } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -187,7 +187,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   // In the order of the listing, as the held list was always written.
   await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
-  const registry: SectionRegistry = {};
+  const registry: Record<string, string> = {};
   const writeWindow = async (window: FeedWindow) => {
     const files = await publishFiles(await windowFiles(ctx.config, window, async () => registry), (file) => put(file.path, file.body, false));
     try {

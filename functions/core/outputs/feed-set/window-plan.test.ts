@@ -7,13 +7,14 @@ import { emptyWindow, factsOf, type FeedWindow, type StoredEntry, type WindowCha
 import { loadWindow, storeWindow } from '../../incremental/window-state.js';
 import { keptWindowRules, planWindow, planWithoutReads, shownEntries, type WindowAnswer, type WindowNeed } from './window-plan.js';
 import { shuffled } from '../../../../test/support/shuffled.js';
+import { fragments } from '../../../../test/support/format-fragments.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
 const RULES = keptWindowRules(SITE.itemLimit);
 
 const entry = (n: number, title = `Story ${n}`): WindowEntry => {
   const at = new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString();
-  return { id: `urn:t:${n}`, source: `s${n}`, published: at, updated: at, title, link: `https://x.example/${n}`, sections: [], rss: `<item><guid>urn:t:${n}</guid><title>${title}</title></item>\n`, atom: `<entry><id>urn:t:${n}</id></entry>\n`, json: `{"id":"urn:t:${n}"}` };
+  return { id: `urn:t:${n}`, source: `s${n}`, published: at, updated: at, title, link: `https://x.example/${n}`, sections: [], ...fragments({ rss: `<item><guid>urn:t:${n}</guid><title>${title}</title></item>\n`, atom: `<entry><id>urn:t:${n}</id></entry>\n`, json: `{"id":"urn:t:${n}"}` }) };
 };
 const ids = (entries: readonly StoredEntry[]) => entries.map((e) => e.id.slice('urn:t:'.length)).join(',');
 const upsert = (e: WindowEntry): WindowChange => ({ kind: 'upsert', entry: e });

@@ -34,7 +34,7 @@ export interface PartnerWindow {
  */
 export const DEPTH = 4;
 /** Passing candidates a window keeps, in item limits: the spare half saves a refill after a few deletions. */
-export const SPARE = 2;
+const SPARE = 2;
 
 /** An empty partner window. */
 export function emptyPartnerWindow(): PartnerWindow {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { daysAgo, rfc822 } from '../../../../test/partners/feed-fixture.js';
 import { describeProfileRules, type RuleFixture } from '../../../../test/partners/profile-rules.js';
 import { partnerFeed, partnerItemOf, partnerOf, partnerStory, SITE } from '../../../../test/partners/partner-story.js';
 import { parsePartners } from '../parse-partners.js';
