@@ -20,7 +20,7 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Children of each map (scan, render) at once. A new account's Lambda concurrency quota is 10,
+ * Children of each map (scan, render, archive pages) at once. A new account's Lambda concurrency quota is 10,
  * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
 export const MAP_CONCURRENCY = 8;
