@@ -1,7 +1,7 @@
 import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
+import { ARCHIVE_BATCH_ITEMS, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, then finishes in one task', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, then finishes in one task', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -21,7 +21,7 @@ describe('rebuild state machine', () => {
     expect(scan).toMatchObject({
       Type: 'Map',
       ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: 'stories/' } },
-      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'run.$': '$$.Execution.Name' },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
       ItemBatcher: { MaxItemsPerBatch: SCAN_BATCH },
       MaxConcurrency: MAP_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
@@ -36,7 +36,7 @@ describe('rebuild state machine', () => {
     expect(child).toMatchObject({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-scan', 'run.$': '$.Items[0].run', 'keys.$': '$.Items[*].key' } },
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-scan', 'run.$': '$.Items[0].run', 'keys.$': '$.Items[*].key', 'now.$': '$.Items[0].now' } },
       OutputPath: '$.Payload',
       // Longer than the rebuilder's own timeout, so that one decides
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
@@ -48,7 +48,7 @@ describe('rebuild state machine', () => {
       Type: 'Task',
       Next: REBUILD_STATES.render,
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION } },
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION, 'now.$': '$$.Execution.StartTime' } },
       ResultSelector: { 'partitions.$': '$.Payload.partitions' },
       ResultPath: '$.order',
     });
@@ -58,16 +58,16 @@ describe('rebuild state machine', () => {
     expect(render).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.order.partitions',
-      ItemSelector: { 'partition.$': '$$.Map.Item.Value.partition', 'run.$': '$$.Execution.Name' },
+      ItemSelector: { 'partition.$': '$$.Map.Item.Value.partition', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
       ResultPath: null,
-      Next: REBUILD_STATES.finish,
+      Next: REBUILD_STATES.cut,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.renderPartition },
     });
     expect(render.ToleratedFailurePercentage ?? 0).toBe(0);
     const renderChild = (render.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.renderPartition]!;
     expect(renderChild).toMatchObject({
       Type: 'Task',
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-render', 'run.$': '$.run', 'partition.$': '$.partition' } },
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-render', 'run.$': '$.run', 'partition.$': '$.partition', 'now.$': '$.now' } },
       OutputPath: '$.Payload',
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
     });
@@ -76,8 +76,33 @@ describe('rebuild state machine', () => {
     const renderConflict = renderRetries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
     expect(renderRetries[renderConflict]?.MaxAttempts).toBe(0);
     expect(renderConflict).toBeLessThan(renderRetries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
+    // The archive pages cut from the rendered partitions' sizes, its answer only the page batches
+    const cut = definition.States[REBUILD_STATES.cut]!;
+    expect(cut).toMatchObject({
+      Type: 'Task',
+      Next: REBUILD_STATES.pages,
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-cut', 'run.$': '$$.Execution.Name', 'partitions.$': '$.order.partitions', pageItems: ARCHIVE_BATCH_ITEMS, 'now.$': '$$.Execution.StartTime' } },
+      ResultSelector: { 'batches.$': '$.Payload.batches' },
+      ResultPath: '$.cut',
+    });
+    // Each batch of closed pages in a child of its own, none tolerated to fail, all before the heads
+    const pages = definition.States[REBUILD_STATES.pages]!;
+    expect(pages).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.cut.batches',
+      ItemSelector: { 'batch.$': '$$.Map.Item.Value.batch', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
+      ResultPath: null,
+      Next: REBUILD_STATES.finish,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.pageBatch },
+    });
+    expect(pages.ToleratedFailurePercentage ?? 0).toBe(0);
+    const pageChild = (pages.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.pageBatch]!;
+    expect(pageChild).toMatchObject({ Type: 'Task', Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-pages', 'run.$': '$.run', 'batch.$': '$.batch', 'now.$': '$.now' } }, OutputPath: '$.Payload' });
+    const pageRetries = pageChild.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
+    expect(pageRetries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'))).toBeLessThan(pageRetries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
     const finish = definition.States[REBUILD_STATES.finish]!;
-    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name' } } });
+    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once
     const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
     const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));

@@ -20,7 +20,7 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Children of each map (scan, render) at once. A new account's Lambda concurrency quota is 10,
+ * Children of each map (scan, render, archive pages) at once. A new account's Lambda concurrency quota is 10,
  * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
 export const MAP_CONCURRENCY = 8;
@@ -32,6 +32,13 @@ export const MAP_CONCURRENCY = 8;
  */
 export const RENDER_PARTITION = 2000;
 
+/**
+ * Items of the closed archive pages one archive-page child writes (docs/decisions/005, step 5): each
+ * item is one read of `_wirefeed/items/…`, and its page's files are rendered from it; about as many
+ * as a render child's stories. The cut step groups whole pages up to this.
+ */
+export const ARCHIVE_BATCH_ITEMS = 2000;
+
 /** A rebuild that has not finished in this time is stopped, and counts as failed. */
 export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
 
@@ -42,8 +49,24 @@ export const REBUILD_MACHINE_TIMEOUT = Duration.hours(2);
  */
 const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minutes(1)));
 
+/**
+ * The instant every step judges by (embargoes, the sitemap's two days, a section's name): the
+ * execution's start, passed in each step's payload, so steps minutes apart still agree.
+ */
+const NOW = sfn.JsonPath.stringAt('$$.Execution.StartTime');
+
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
-export const REBUILD_STATES = { scan: 'Scan stories', scanBatch: 'Scan a batch', order: 'Order stories', render: 'Render stories', renderPartition: 'Render a partition', finish: 'Finish rebuild' } as const;
+export const REBUILD_STATES = {
+  scan: 'Scan stories',
+  scanBatch: 'Scan a batch',
+  order: 'Order stories',
+  render: 'Render stories',
+  renderPartition: 'Render a partition',
+  cut: 'Cut archive pages',
+  pages: 'Write archive pages',
+  pageBatch: 'Write a page batch',
+  finish: 'Finish rebuild',
+} as const;
 
 /** What the machine runs and reads. */
 export interface RebuildMachineProps {
@@ -58,8 +81,9 @@ export interface RebuildMachineProps {
  * The full rebuild (docs/decisions/005-distributed-rebuild.md): a Distributed Map reads the
  * listing of `stories/` in the content bucket and scans it in batches, each child writing its facts
  * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; a
- * second Distributed Map renders each partition's stories (pages, items, photos); then one task
- * builds the feeds, archive pages and heads from what they stored, heads last.
+ * second Distributed Map renders each partition's stories (pages, items, photos); one task cuts
+ * the feeds' archive pages from the items' sizes they stored, a third Distributed Map writes those
+ * pages in batches; then one task builds the windows and heads, last.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -77,6 +101,7 @@ export class RebuildMachine extends Construct {
         wirefeed: 'rebuild-scan',
         run: sfn.JsonPath.stringAt('$.Items[0].run'),
         keys: sfn.JsonPath.listAt('$.Items[*].key'),
+        now: sfn.JsonPath.stringAt('$.Items[0].now'),
       }),
       outputPath: '$.Payload',
       taskTimeout: STEP_TIMEOUT,
@@ -90,7 +115,7 @@ export class RebuildMachine extends Construct {
       itemReader: new sfn.S3ObjectsItemReader({ bucket: content, prefix: 'stories/' }),
       // Each listed object as its key and the run's name: a child execution has its own name, and
       // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
-      itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName },
+      itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName, now: NOW },
       itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
       maxConcurrency: MAP_CONCURRENCY,
       // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
@@ -104,7 +129,7 @@ export class RebuildMachine extends Construct {
     const order = new tasks.LambdaInvoke(this, 'Order', {
       stateName: REBUILD_STATES.order,
       lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-order', run: sfn.JsonPath.executionName, partitionStories: RENDER_PARTITION }),
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-order', run: sfn.JsonPath.executionName, partitionStories: RENDER_PARTITION, now: NOW }),
       resultSelector: { 'partitions.$': '$.Payload.partitions' },
       resultPath: '$.order',
       taskTimeout: STEP_TIMEOUT,
@@ -115,7 +140,7 @@ export class RebuildMachine extends Construct {
     const renderPartition = new tasks.LambdaInvoke(this, 'RenderPartition', {
       stateName: REBUILD_STATES.renderPartition,
       lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-render', run: sfn.JsonPath.stringAt('$.run'), partition: sfn.JsonPath.numberAt('$.partition') }),
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-render', run: sfn.JsonPath.stringAt('$.run'), partition: sfn.JsonPath.numberAt('$.partition'), now: sfn.JsonPath.stringAt('$.now') }),
       outputPath: '$.Payload',
       taskTimeout: STEP_TIMEOUT,
     });
@@ -128,17 +153,52 @@ export class RebuildMachine extends Construct {
     const render = new sfn.DistributedMap(this, 'Render', {
       stateName: REBUILD_STATES.render,
       itemsPath: '$.order.partitions',
-      itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName },
+      itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName, now: NOW },
       maxConcurrency: MAP_CONCURRENCY,
       toleratedFailurePercentage: 0,
       resultPath: sfn.JsonPath.DISCARD,
     });
     render.itemProcessor(renderPartition);
 
+    // The feeds' archive pages cut from the sizes the render children stored; its answer lists the page batches.
+    const cut = new tasks.LambdaInvoke(this, 'Cut', {
+      stateName: REBUILD_STATES.cut,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-cut', run: sfn.JsonPath.executionName, partitions: sfn.JsonPath.listAt('$.order.partitions'), pageItems: ARCHIVE_BATCH_ITEMS, now: NOW }),
+      resultSelector: { 'batches.$': '$.Payload.batches' },
+      resultPath: '$.cut',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // It writes only the run's own scratch objects, the same ones again when run again.
+    cut.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
+
+    const pageBatch = new tasks.LambdaInvoke(this, 'PageBatch', {
+      stateName: REBUILD_STATES.pageBatch,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-pages', run: sfn.JsonPath.stringAt('$.run'), batch: sfn.JsonPath.numberAt('$.batch'), now: sfn.JsonPath.stringAt('$.now') }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    // An item a publish rewrote since the cut (RebuildConflictError): only a new run helps. A hiccup is
+    // retried; the child writes the same pages again, unchanged ones not at all.
+    pageBatch.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
+    pageBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+
+    // Every batch of closed pages, one child each, before any head links them.
+    const pages = new sfn.DistributedMap(this, 'Pages', {
+      stateName: REBUILD_STATES.pages,
+      itemsPath: '$.cut.batches',
+      itemSelector: { batch: sfn.JsonPath.numberAt('$$.Map.Item.Value.batch'), run: sfn.JsonPath.executionName, now: NOW },
+      maxConcurrency: MAP_CONCURRENCY,
+      toleratedFailurePercentage: 0,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    pages.itemProcessor(pageBatch);
+
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName }),
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName, now: NOW }),
       outputPath: '$.Payload',
       taskTimeout: STEP_TIMEOUT,
     });
@@ -153,7 +213,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(cut).next(pages).next(finish)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

@@ -54,12 +54,12 @@ export async function handler(invocation: SQSEvent | Command, context?: Context)
 /**
  * One invocation's work on this environment's adapters; then, whatever happened, its warnings
  * logged, its changed files announced once, its metrics published. The rebuild steps' entry point
- * (rebuild-step.ts) runs its work through it too.
+ * (rebuild-step.ts) runs its work through it too, at the instant `now` its run judges by.
  */
-export async function withPublishContext<T>(context: Context | undefined, work: (ctx: PublishContext) => Promise<T>): Promise<T> {
+export async function withPublishContext<T>(context: Context | undefined, work: (ctx: PublishContext) => Promise<T>, now = new Date()): Promise<T> {
   const started = Date.now();
   const env = readPublishEnv(process.env);
-  const ctx = await createContext(env, s3, new Date());
+  const ctx = await createContext(env, s3, now);
   try {
     return await work(ctx);
   } finally {

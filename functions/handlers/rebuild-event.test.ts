@@ -22,4 +22,18 @@ describe('isRebuildStep', () => {
     ];
     expect(events.map(isRebuildStep)).toEqual([true, true, true, true, true, false, false, false, false, false, false, false, false, false, false]);
   });
+
+  it('recognises the cut and archive-page steps, and a run\'s instant only as a date', () => {
+    const events = [
+      { wirefeed: 'rebuild-cut', run: 'r1', partitions: [{ partition: 0, stories: 3 }], pageItems: 2000 },
+      { wirefeed: 'rebuild-pages', run: 'r1', batch: 0 },
+      { wirefeed: 'rebuild-finish', run: 'r1', now: '2026-12-07T21:00:00.000Z' },
+      { wirefeed: 'rebuild-cut', run: 'r1', partitions: [], pageItems: 0 },
+      { wirefeed: 'rebuild-cut', run: 'r1', pageItems: 10 },
+      { wirefeed: 'rebuild-pages', run: 'r1', batch: -1 },
+      { wirefeed: 'rebuild-finish', run: 'r1', now: 'yesterday' },
+      { wirefeed: 'rebuild-render', run: 'r1', partition: 0, now: 1 },
+    ];
+    expect(events.map(isRebuildStep)).toEqual([true, true, true, false, false, false, false, false]);
+  });
 });

@@ -2,8 +2,10 @@
  * The rebuilder Lambda: the steps of the rebuild state machine (infra/rebuild-machine.ts). Wiring
  * only: a scan child reads its batch of the listing (scanPartition), the order step orders the run's
  * scan into partitions (writeRunOrder), a render child renders one partition (renderRunPartition),
- * the finishing step rebuilds the feeds and heads from what they stored (rebuildSite) and removes
- * the run's scratch objects;
+ * the cut step cuts the feeds' archive pages from the sizes they stored (cutRunArchive), an
+ * archive-page child writes one batch of those pages (writeRunArchivePages), the finishing step
+ * rebuilds the windows and heads from what they stored (rebuildSite) and removes the run's
+ * scratch objects;
  * `{ "wirefeed": "rebuild" }` rebuilds in one invocation (tests, the bench). Its own bundle, so the
  * rebuild's code stays out of the publisher's.
  */
@@ -13,7 +15,9 @@ import { removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.
 import { readRunOrder, writeRunOrder } from '../use-cases/rebuild/run-order.js';
 import { readRenderedPartition, renderRunPartition, type RenderedPartition } from '../use-cases/rebuild/render-partition.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { rebuildSite } from '../use-cases/rebuild/rebuild-site.js';
+import { rebuildSite, type CutPages } from '../use-cases/rebuild/rebuild-site.js';
+import { cutRunArchive, readRunCut } from '../use-cases/rebuild/cut-archive.js';
+import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
 import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { logger, metrics, withPublishContext } from './publish.js';
@@ -22,6 +26,8 @@ import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
 /** The Lambda entry point. */
 export async function handler(event: RebuildStep, context?: Context): Promise<Record<string, unknown>> {
   if (!isRebuildStep(event)) throw new Error(`not a rebuild step: ${JSON.stringify(event).slice(0, 200)}`);
+  // One instant for every step of a run (the execution's start), so they judge embargoes alike.
+  const now = 'now' in event && event.now !== undefined ? new Date(event.now) : undefined;
   return withPublishContext(context, async (ctx) => {
     switch (event.wirefeed) {
       case 'rebuild':
@@ -44,11 +50,25 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         logger.info('rebuild partition rendered', { run: event.run, partition: event.partition, ...rendered });
         return rendered;
       }
+      case 'rebuild-cut': {
+        const cut = await cutRunArchive(ctx, event.run, event.partitions.length, event.pageItems);
+        logger.info('rebuild archive cut', { run: event.run, pages: cut.pages, batches: cut.batches.length });
+        return cut;
+      }
+      case 'rebuild-pages': {
+        const written = await writeRunArchivePages(ctx, event.run, event.batch);
+        logger.info('rebuild archive pages written', { run: event.run, batch: event.batch, ...written });
+        return written;
+      }
       case 'rebuild-finish': {
         const done = await rebuild(
           ctx,
           () => readRunOrder(ctx, event.run),
           (partition) => readRenderedPartition(ctx, event.run, partition),
+          async () => {
+            const cut = await readRunCut(ctx, event.run);
+            return { cut, written: await readPagesWritten(ctx, event.run, cut.batches) };
+          },
         );
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
@@ -56,12 +76,12 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return done;
       }
     }
-  });
+  }, now);
 }
 
 /** A full rebuild, logged and counted; `order` supplies the scan and order done by the rebuild state machine's earlier steps. */
-export async function rebuild(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>): Promise<Record<string, unknown>> {
-  const summary = await rebuildSite(ctx, order, rendered);
+export async function rebuild(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>, pages?: () => Promise<CutPages>): Promise<Record<string, unknown>> {
+  const summary = await rebuildSite(ctx, order, rendered, pages);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
   metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);

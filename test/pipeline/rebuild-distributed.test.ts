@@ -32,7 +32,7 @@ async function listingBatches(site: Site, size: number): Promise<string[][]> {
   return batches;
 }
 
-async function distributedRebuild(site: Site, run: string, batches: string[][]): Promise<{ order: Record<string, unknown>; finished: Record<string, unknown> }> {
+async function distributedRebuild(site: Site, run: string, batches: string[][]): Promise<{ order: Record<string, unknown>; cut: Record<string, unknown>; finished: Record<string, unknown> }> {
   // Batches in reverse: the children of a map finish in any order.
   for (const keys of [...batches].reverse()) await site.step({ wirefeed: 'rebuild-scan', run, keys });
   // Partitions of 4 stories: the finish takes the ordered archive in several parts.
@@ -48,7 +48,15 @@ async function distributedRebuild(site: Site, run: string, batches: string[][]):
     expect(heads.length).toBeGreaterThan(0);
     expect(heads.filter((path, at) => heads.indexOf(path) !== at)).toEqual([]);
   }
-  return { order, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
+  const cut = await cutAndWritePages(site, run, order);
+  return { order, cut, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
+}
+
+/** The cut step over the rendered partitions in page batches of 4 items, then each batch's archive pages, in reverse. */
+async function cutAndWritePages(site: Site, run: string, order: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions: order.partitions as unknown[], pageItems: 4 });
+  for (const { batch } of [...(cut.batches as Array<{ batch: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+  return cut;
 }
 
 describe('distributed rebuild, step by step', () => {
@@ -60,7 +68,9 @@ describe('distributed rebuild, step by step', () => {
     const once = await whole.command('rebuild');
     const batches = await listingBatches(parted, 4);
     expect(batches.length).toBe(5);
-    const { order, finished } = await distributedRebuild(parted, 'run-1', batches);
+    const { order, cut, finished } = await distributedRebuild(parted, 'run-1', batches);
+    // And the cut step handed the archive pages to several children
+    expect((cut.batches as unknown[]).length).toBeGreaterThan(2);
     // Then the order step cut the 17 stories it publishes into partitions of 4, oldest first
     expect(order).toEqual({ stories: 17, rejected: 1, partitions: [4, 4, 4, 4, 1].map((stories, partition) => ({ partition, stories })) });
     // And both report the same, and every object of both buckets is the same
@@ -85,6 +95,7 @@ describe('distributed rebuild, step by step', () => {
     for (const keys of batches) await site.step({ wirefeed: 'rebuild-scan', run: 'run-2', keys });
     const order = await site.step({ wirefeed: 'rebuild-order', run: 'run-2', partitionStories: 4 });
     for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run: 'run-2', partition });
+    await cutAndWritePages(site, 'run-2', order);
     // When an editor corrects a story before the finishing step
     await site.putStory('s03', wireStory(3, 37, { version: 2, headline: 'Corrected' }));
     // Then the finishing step stops, naming it, and writes none of the site
@@ -99,6 +110,26 @@ describe('distributed rebuild, step by step', () => {
     await expect(site.step({ wirefeed: 'rebuild-finish', run: 'run-3' })).rejects.toThrow(/an editor added stories\/s20\.json/);
   });
 
+  it('stops an archive-page child whose item a publish rewrote after the cut', async () => {
+    // Given: a site rebuilt once, then scanned, ordered, rendered and cut again
+    const site = await wireSite('dist-pages');
+    await site.command('rebuild');
+    const run = 'run-pages';
+    for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
+    const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
+    const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions: order.partitions as unknown[], pageItems: 4 });
+    // When a publish rewrites the item of a story on the oldest page
+    const [item, body] = Object.entries(await snapshotSite(site)).find(([key, text]) => key.startsWith('_wirefeed/items/') && text.includes('urn:'))!;
+    await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: item, Body: `${body}\n` }));
+    // Then each child whose batch holds it (a page of each feed it is in) stops, naming it, and the others write theirs
+    const refused: string[] = [];
+    for (const { batch } of cut.batches as Array<{ batch: number }>) await site.step({ wirefeed: 'rebuild-pages', run, batch }).catch((error: unknown) => refused.push(String(error)));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan((cut.batches as unknown[]).length);
+    for (const error of refused) expect(error).toMatch(new RegExp(`a publish changed ${item} while the rebuild ran`));
+  });
+
   it('stops when the state of a kept version changed after the order step looked it up', async () => {
     // Given: a rebuilt site whose story s07 is then saved broken, so a rebuild keeps its last good version
     const site = await wireSite('dist-kept');
@@ -108,6 +139,7 @@ describe('distributed rebuild, step by step', () => {
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
     const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
     for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
+    await cutAndWritePages(site, run, order);
     // When its record is written again after the order step read it (as a publish would)
     const [record, body] = Object.entries(await snapshotSite(site)).find(([key, text]) => key.startsWith('_wirefeed/stories/') && text.includes('"key":"stories/s07.json"'))!;
     await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: record, Body: `${body}\n` }));

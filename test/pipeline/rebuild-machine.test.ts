@@ -52,9 +52,15 @@ function withPartitionStories(definition: Definition, size: number): Definition 
   return { ...definition, States: { ...definition.States, [REBUILD_STATES.order]: { ...order, Parameters: { ...order.Parameters, Payload: { ...order.Parameters.Payload, partitionStories: size } } } } };
 }
 
+/** The definition with the cut step batching archive pages of about `items` items: the deployed size would give a small archive one batch. */
+function withPageItems(definition: Definition, items: number): Definition {
+  const cut = definition.States[REBUILD_STATES.cut] as { Parameters: { Payload: Record<string, unknown> } };
+  return { ...definition, States: { ...definition.States, [REBUILD_STATES.cut]: { ...cut, Parameters: { ...cut.Parameters, Payload: { ...cut.Parameters.Payload, pageItems: items } } } } };
+}
+
 /** Runs the machine on `site` as an execution named `name`, the rebuilder's steps through the real handler. */
-async function execute(site: Site, name: string, batchSize: number): Promise<unknown> {
-  const execution = { Name: name };
+async function execute(site: Site, name: string, batchSize: number, pageItems: number): Promise<unknown> {
+  const execution = { Name: name, StartTime: new Date().toISOString() };
   const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, batchSize);
   const rebuilder = (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]);
   const rendered: number[] = [];
@@ -62,9 +68,24 @@ async function execute(site: Site, name: string, batchSize: number): Promise<unk
     rendered.push((payload as { partition: number }).partition);
     return rebuilder(payload);
   };
-  const steps = { [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.renderPartition]: render, [REBUILD_STATES.finish]: rebuilder };
-  const local = withPartitionStories(distributedAsInline(definition, REBUILD_STATES.scan), batchSize);
-  return { batches: batches.length, rendered, result: await runLocally(local, { [BATCHES_FIELD]: batches }, steps, execution) };
+  const pages: number[] = [];
+  const nows = new Set<unknown>();
+  const writePages = (payload: unknown) => {
+    pages.push((payload as { batch: number }).batch);
+    return rebuilder(payload);
+  };
+  const steps = Object.fromEntries(
+    Object.entries({ [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.renderPartition]: render, [REBUILD_STATES.cut]: rebuilder, [REBUILD_STATES.pageBatch]: writePages, [REBUILD_STATES.finish]: rebuilder }).map(([state, step]) => [
+      state,
+      (payload: unknown) => {
+        if (state !== REBUILD_STATES.scanBatch) nows.add((payload as { now?: unknown }).now);
+        return step(payload);
+      },
+    ]),
+  );
+  const local = withPageItems(withPartitionStories(distributedAsInline(definition, REBUILD_STATES.scan), batchSize), pageItems);
+  const result = await runLocally(local, { [BATCHES_FIELD]: batches }, steps, execution);
+  return { batches: batches.length, rendered, pages, nows: [...nows], result };
 }
 
 describe('the rebuild state machine, run locally', () => {
@@ -79,11 +100,16 @@ describe('the rebuild state machine, run locally', () => {
     // Refused, so it publishes nothing (the CLI's build stops on it with exit 1, so it gets the rest)
     await site.putStory('s999999-broken', '{"uri": ');
     // When the synthesized state machine runs
-    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS))) as { batches: number; rendered: number[]; result: Record<string, unknown> };
-    // Then it scanned and rendered in partitions, each once, and finished with every story published and the broken one refused
+    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS), 100)) as { batches: number; rendered: number[]; pages: number[]; nows: unknown[]; result: Record<string, unknown> };
+    // Then it scanned and rendered in partitions, each once, wrote the archive pages in batches, each once, and finished with every story published and the broken one refused
     expect(run.batches).toBeGreaterThanOrEqual(PARTITIONS);
     expect(run.rendered.length).toBeGreaterThanOrEqual(PARTITIONS);
     expect([...run.rendered].sort((a, b) => a - b)).toEqual(run.rendered.map((_, n) => n));
+    expect(run.pages.length).toBeGreaterThanOrEqual(2);
+    expect([...run.pages].sort((a, b) => a - b)).toEqual(run.pages.map((_, n) => n));
+    // And every step after the scan judged by the execution's start (the scan's batches are selected
+    // before the local run, by an interpreter run of their own: test/support/local-step-functions.ts)
+    expect(run.nows).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/)]);
     expect(run.result).toMatchObject({ published: STORIES, rejected: ['stories/s999999-broken.json'] });
     // And the run's scratch objects are gone
     expect(await site.list(REBUILD_RUNS_ROOT)).toEqual([]);
@@ -106,12 +132,14 @@ describe('the rebuild state machine, run locally', () => {
     const feed = await site.read('rss.xml');
     // When an editor corrects a story while the machine runs, after its partition was scanned
     let finishes = 0;
-    const execution = { Name: 'race-1' };
+    const execution = { Name: 'race-1', StartTime: new Date().toISOString() };
     const batches = await batchesOf(definition, REBUILD_STATES.scan, await listing(site), execution, 4);
     const steps = {
       [REBUILD_STATES.scanBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.order]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.renderPartition]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.cut]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.pageBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.finish]: async (payload: unknown) => {
         finishes += 1;
         if (finishes === 1) await site.putStory('s3', wireStory(3, 27, { version: 2, headline: 'Corrected' }));

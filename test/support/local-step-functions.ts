@@ -9,6 +9,9 @@
  *   ignored. `distributedAsInline` replaces the reader by the same S3 listing read beforehand, runs
  *   the state's own `ItemSelector` through the interpreter, cuts the result into batches of
  *   `MaxItemsPerBatch` as `{ Items }`, and hands them to the map through `ItemsPath`.
+ * - `$$.Execution.StartTime` is the start of the interpreter's own run, whatever the context
+ *   given: the scan's items, selected by a run of their own before the machine's, carry that
+ *   run's start, so only the steps after the scan share the machine's.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 
@@ -36,6 +39,9 @@ export interface Definition {
   [field: string]: unknown;
 }
 
+/** The context object's execution (`$$.Execution`): its name, and its start as every step's `now`. */
+export type LocalExecution = { Name: string; StartTime: string };
+
 /** A Lambda task's local stand-in: the invocation's Payload in, the function's answer out. */
 export type LocalFunction = (payload: unknown) => Promise<unknown>;
 
@@ -47,7 +53,7 @@ export const BATCHES_FIELD = 'localBatches';
  * (`listing`, as ListObjectsV2 `Contents`): its ItemSelector evaluated by the interpreter against
  * each object, batched by its ItemBatcher.
  */
-export async function batchesOf(definition: Definition, mapState: string, listing: Array<{ Key: string }>, execution: { Name: string }, batchSize?: number): Promise<Array<{ Items: unknown[] }>> {
+export async function batchesOf(definition: Definition, mapState: string, listing: Array<{ Key: string }>, execution: LocalExecution, batchSize?: number): Promise<Array<{ Items: unknown[] }>> {
   const map = definition.States[mapState]!;
   const selector = map.ItemSelector as Record<string, unknown> | undefined;
   const selected = selector
@@ -74,7 +80,7 @@ export function distributedAsInline(definition: Definition, mapState: string): D
  * Runs `definition` with the given input, every `lambda:invoke` task named in `functions` answered
  * by its local function (as Lambda:Invoke answers: `{ Payload }`), retries without their waits.
  */
-export async function runLocally(definition: Definition, input: Record<string, unknown>, functions: Record<string, LocalFunction>, execution: { Name: string }): Promise<unknown> {
+export async function runLocally(definition: Definition, input: Record<string, unknown>, functions: Record<string, LocalFunction>, execution: LocalExecution): Promise<unknown> {
   const overrides = Object.fromEntries(
     Object.entries(functions).map(([state, fn]) => [state, async (parameters: { Payload?: unknown }) => ({ Payload: await fn(parameters.Payload) })]),
   );

@@ -2,7 +2,7 @@ import type { ArchivePageState } from '../../core/incremental/archive-page-state
 import { emptyWindow, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
 import { keptWindowRules, planWindow, planWithoutReads } from '../../core/outputs/feed-set/window-plan.js';
 import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-set/archive-plan.js';
-import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
+import { archivePageFiles, archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { archivePageKey } from '../../core/incremental/state-keys.js';
@@ -12,6 +12,27 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { publishFiles } from '../publish/publish-files.js';
 
 type FeedMeta = { title: string; description: string };
+
+/**
+ * Archive pages written by the rebuild state machine's archive-page step (docs/decisions/005,
+ * step 5): the finish cuts the feed again only to number its stories' pages and keep its head,
+ * marks the pages' paths as produced and checks the cut step's count and title (`cut`, none when
+ * that step found no item for the feed).
+ */
+export interface PagesWritten {
+  produce: (path: string) => void;
+  cut: { closed: number; meta: FeedMeta } | undefined;
+}
+
+/**
+ * Writes archive page `n`'s files and its state (its items and the MD5 of each file); answers the
+ * state's ETag. `written`: the ETag this rebuild gave the state when it wrote it before.
+ */
+export async function writeArchivePage(ctx: PublishContext, folder: FeedFolder, meta: FeedMeta, { n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, put: PutFile, written?: string): Promise<string> {
+  const files = await publishFiles(archivePageFiles(ctx.config, folder, meta, n, entries, hasNewer), (file) => put(file.path, file.body, false));
+  const state: ArchivePageState = { entries, files };
+  return put(archivePageKey(folder, n), encodeFramed(state, ctx.fragments), true, written);
+}
 
 /**
  * How the rebuild stores a file: public (`state` false; answers its MD5) or publisher state (written
@@ -48,6 +69,7 @@ export class FeedRebuild {
     readonly folder: FeedFolder,
     private readonly expected: FeedMeta,
     private readonly put: PutFile,
+    private readonly pagesWritten?: PagesWritten,
   ) {
     this.archive = new ArchiveAppend(ctx.config.itemLimit);
     this.window = emptyWindow(folder);
@@ -71,15 +93,23 @@ export class FeedRebuild {
     const window: FeedWindow = { ...this.window, archive };
     const meta = windowMeta(this.ctx.config, window);
     for (const pageWrite of write) await this.writePage(pageWrite, meta);
-    if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
+    if (this.pagesWritten) {
+      // Same items, same rule: only a defect makes the cut step and this disagree, and the pages it had written would not be the ones the heads link.
+      const cut = this.pagesWritten.cut ?? { closed: 0, meta };
+      if (cut.closed !== archive.closed || (archive.closed > 0 && (cut.meta.title !== meta.title || cut.meta.description !== meta.description))) {
+        throw new Error(`rebuild of feed '${this.folder}': the cut step cut ${cut.closed} archive pages titled '${cut.meta.title}', the finish ${archive.closed} titled '${meta.title}'`);
+      }
+    } else if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
     return window;
   }
 
-  /** Writes an archive page's files and its state (its items and the MD5 of each file). */
-  private async writePage({ n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
-    const files = await publishFiles(archivePageFiles(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
-    const state: ArchivePageState = { entries, files };
-    this.pageEtags.set(n, await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true, this.pageEtags.get(n)));
+  /** Writes an archive page (or, written by the state machine's archive-page step, marks its paths as produced). */
+  private async writePage(page: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
+    if (this.pagesWritten) {
+      for (const path of [...archivePagePaths(this.folder, page.n), archivePageKey(this.folder, page.n)]) this.pagesWritten.produce(path);
+      return;
+    }
+    this.pageEtags.set(page.n, await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n)));
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */

@@ -25,6 +25,14 @@ import { keptStoryFinder, type KeptStory } from './kept-stories.js';
 import { orderArchive, orderInMemory, type ArchiveOrder } from './archive-order.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import type { RenderedPartition } from './render-partition.js';
+import type { RunCut } from './cut-archive.js';
+import type { PagesWrittenCount } from './archive-pages.js';
+
+/** What the rebuild state machine's cut step decided and its archive-page children wrote (docs/decisions/005, steps 4–5). */
+export interface CutPages {
+  cut: RunCut;
+  written: PagesWrittenCount;
+}
 
 /** What a rebuild did. */
 export interface RebuildSummary {
@@ -62,9 +70,10 @@ const CONCURRENCY = 8;
  * `order`, when given, supplies the first pass and the order done elsewhere (the rebuild state
  * machine's scan map and order step: distributed-scan.ts, run-order.ts); `rendered`, what its
  * render children stored for each partition of that order (render-partition.ts), so that this
- * invocation no longer reads or renders a story.
+ * invocation no longer reads or renders a story; `pages`, the archive pages its cut step and
+ * archive-page children wrote (cut-archive.ts, archive-pages.ts), so that it writes none.
  */
-export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>): Promise<RebuildSummary> {
+export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>, pages?: () => Promise<CutPages>): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
   const existing = new Map<string, string>();
@@ -86,6 +95,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   }
   const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
+  const cut = await pages?.();
+  const cutFeeds = new Map(cut?.cut.feeds);
+  const cutLookups = new Map(cut?.cut.lookups);
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
   // Kept as what is left, not as what was produced, so memory does not grow with every path written
@@ -111,7 +123,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const feeds = new Map<FeedFolder, FeedRebuild>();
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
-    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put, cut && { produce, cut: cutFeeds.get(folder) })));
     return feed;
   };
   feedOf('');
@@ -141,7 +153,13 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       refused.push({ index: facts.index, error: rendered.error });
       // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
       const held = await findKept(rendered.error, facts.index);
-      if (held && held.entry.published === facts.published.toISOString()) await placeKept(held);
+      const placed = held && held.entry.published === facts.published.toISOString() ? held : undefined;
+      if (cut) {
+        // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
+        const expected = cutLookups.get(rendered.error.file);
+        if (expected === undefined || expected?.record !== placed?.etags.record || expected?.item !== placed?.etags.item) throw new RebuildConflictError(placed ? recordKey(placed.hash) : rendered.error.file);
+      }
+      if (placed) await placeKept(placed);
       return;
     }
     if (rendered.kind === 'none') return;
@@ -167,6 +185,11 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       stateWritten += part.stateWritten;
       filesChanged += part.filesChanged;
       for (const [at, story] of facts.entries()) await place(story, part.stories[at]!);
+    }
+    if (cut) {
+      stateWritten += cut.written.stateWritten;
+      filesChanged += cut.written.filesChanged;
+      for (const folder of cutFeeds.keys()) if (!feeds.has(folder)) throw new Error(`rebuild: the cut step cut feed '${folder}', which the finish has no story in`);
     }
   } else {
     const render = storyRenderer(ctx, { etagOf: (path) => existing.get(path), produce, put, syndication, kept });

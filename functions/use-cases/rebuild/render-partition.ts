@@ -1,4 +1,6 @@
-import { md5Hex } from '../../core/incremental/layout.js';
+import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
+import type { WindowEntry } from '../../core/incremental/feed-window.js';
+import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { carriedKey, CARRIED_ROOT } from '../../core/incremental/state-keys.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -29,6 +31,25 @@ type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Excl
 const CONCURRENCY = 8;
 
 const renderKey = (run: string, partition: number) => `${runFolder(run)}render/${String(partition).padStart(6, '0')}.json`;
+const sizesKey = (run: string, partition: number) => `${runFolder(run)}sizes/${String(partition).padStart(6, '0')}.json`;
+
+/**
+ * One story of a partition as the cut step takes it (docs/decisions/005, step 4), a few dozen
+ * bytes: its item's size (`itemBytes`) and MD5 (the ETag its archive page checks it by), the feeds
+ * it goes into and its sections' names (a section feed is titled by its newest item); or a file the
+ * child refused, whose last good version the cut looks up; or null (no item in any feed).
+ */
+export type SizedStory =
+  | { hash: string; md5: string; bytes: number; folders: FeedFolder[]; sections: Array<[string, string]> }
+  | { refused: string; published: string }
+  | null;
+
+function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedStory {
+  // Sections by folder, then the main feed: the order the finish places it in.
+  const folders = feeds.filter((folder) => folder !== '').sort();
+  if (feeds.includes('')) folders.push('');
+  return { hash, md5, bytes: itemBytes(entry), folders, sections: entry.sections.map(({ slug, name }) => [slug, name]) };
+}
 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
@@ -71,7 +92,24 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     filesChanged: ctx.writer.changed.size,
   };
   await ctx.state.put(renderKey(run, partition), JSON.stringify(stored));
+  const sized = stories.map((story, at): SizedStory => {
+    const { key, published } = facts[at]!;
+    if (story.kind === 'kept') {
+      const held = kept.get(key)!;
+      return sizedItem(held.hash, held.itemEtag, held.entry, held.feeds);
+    }
+    if (story.kind === 'refused') return { refused: story.error.file, published: published.toISOString() };
+    return story.kind === 'placed' && story.entry ? sizedItem(story.hash, story.record.itemMd5!, story.entry, story.folders) : null;
+  });
+  await ctx.state.put(sizesKey(run, partition), JSON.stringify(sized));
   return { stories: facts.length, published: stories.filter((story) => story.kind === 'placed' && story.entry).length, refused: stories.filter((story) => story.kind === 'refused').length };
+}
+
+/** The sizes the render child of `partition` stored, for the cut step. */
+export async function readSizedPartition(ctx: PublishContext, run: string, partition: number): Promise<SizedStory[]> {
+  const stored = (await ctx.state.readJson<SizedStory[]>(sizesKey(run, partition)))?.value;
+  if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
+  return stored;
 }
 
 /** What the render child of `partition` stored; the finishing step reads them in order. */

@@ -1,4 +1,6 @@
 import type { StoryRecord } from '../../core/incremental/story-record.js';
+import type { WindowEntry } from '../../core/incremental/feed-window.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
 import type { UriClaim } from '../../core/incremental/uri-claim.js';
 import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
@@ -101,15 +103,23 @@ export async function readRunOrder(ctx: PublishContext, run: string): Promise<Ar
   };
 }
 
+/** A kept version as a render child hands it to the cut step: its feeds, and its item with the ETag it was read at. */
+export interface KeptItem {
+  hash: string;
+  feeds: FeedFolder[];
+  entry: WindowEntry;
+  itemEtag: string;
+}
+
 /**
  * One partition of a run's order, as a render child takes it: its stories' facts, oldest first, and
- * the content keys of the kept versions (placed by the finishing step, not rendered).
+ * the kept versions by content key (placed by the finishing step, not rendered).
  */
-export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Set<string> }> {
+export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem> }> {
   const order = (await ctx.state.readJson<StoredOrder>(orderKey(run)))?.value;
   const part = (await ctx.state.readJson<StoredPartition>(seriesKey(run, 'stories', partition)))?.value;
   if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
-  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Set(order.kept.map(({ facts }) => facts.key)) };
+  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])) };
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */

@@ -8,7 +8,7 @@ import { itemBytes, PAGE_ITEM_BUDGET } from '../feed-budget.js';
  * (never empty: an item alone on a page stays). Page n = 1 holds the oldest. The cut is a function
  * of the ordered items only, so the same stories give the same pages however they arrived.
  */
-export interface PageCutter<T extends RenderedItem> {
+export interface PageCutter<T> {
   /** Adds the next item (older than none before it); returns the pages it closed and the page it is on. */
   add(item: T): { page: number; closed: T[][] };
   /** The items of the page still filling, oldest first. */
@@ -33,6 +33,15 @@ export function createPageCutter<T extends RenderedItem>(itemLimit: number, clos
 
 /** A cutter continuing from a saved state (the CLI's checkpoints). */
 export function resumeCutter<T extends RenderedItem>(itemLimit: number, saved: CutterState<T>): PageCutter<T> {
+  return resumeSizedCutter(itemLimit, saved, itemBytes);
+}
+
+/**
+ * The rule itself, over items known by their size (`bytesOf`, what `itemBytes` gives for the
+ * rendered item): the distributed rebuild cuts its feeds from the sizes its render children
+ * stored, without the items (docs/decisions/005, step 4).
+ */
+export function resumeSizedCutter<T>(itemLimit: number, saved: CutterState<T>, bytesOf: (item: T) => number): PageCutter<T> {
   let filling = [...saved.filling];
   let fillingBytes = saved.fillingBytes;
   let closedCount = saved.closedCount;
@@ -45,7 +54,7 @@ export function resumeCutter<T extends RenderedItem>(itemLimit: number, saved: C
   return {
     add(item) {
       const closed: T[][] = [];
-      const bytes = itemBytes(item);
+      const bytes = bytesOf(item);
       if (filling.length > 0 && fillingBytes + bytes > PAGE_ITEM_BUDGET) close(closed);
       filling.push(item);
       fillingBytes += bytes;

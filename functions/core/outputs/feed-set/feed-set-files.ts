@@ -67,6 +67,12 @@ export function feedFiles(folder: string, feed: Feed): SiteFile[] {
   return files;
 }
 
+/** The paths of archive page `n`'s files (those `archivePageFiles` gives), without rendering it. */
+export function archivePagePaths(folder: string, n: number): string[] {
+  const prefix = `${archiveFolder(folder, n)}/`;
+  return [...FORMATS.map((format) => prefix + format.fileName), prefix + FEED_PAGE_FILE];
+}
+
 /** The files of archive page `n`; `hasNewer` when page n + 1 exists (its `next-archive` link). */
 export function archivePageFiles(site: SiteConfig, folder: string, meta: FeedSetTitle, n: number, items: RenderedItem[], hasNewer: boolean): SiteFile[] {
   return feedFiles(archiveFolder(folder, n), archiveFeed(site, folder, meta, n, items, hasNewer));

@@ -1,0 +1,71 @@
+import type { WindowEntry } from '../../core/incremental/feed-window.js';
+import { md5Hex } from '../../core/incremental/layout.js';
+import { itemKey } from '../../core/incremental/state-keys.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { mapConcurrently } from '../concurrently.js';
+import { runFolder } from './distributed-scan.js';
+import { readCutBatch, readRunCut } from './cut-archive.js';
+import { writeArchivePage, type PutFile } from './feed-rebuild.js';
+import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
+
+/** Pages written at once; each reads its items at once. */
+const CONCURRENCY = 4;
+
+const writtenKey = (run: string, batch: number) => `${runFolder(run)}cut/written/${String(batch).padStart(6, '0')}.json`;
+
+/** What an archive-page child wrote, for the finish's summary. */
+export interface PagesWrittenCount {
+  stateWritten: number;
+  filesChanged: number;
+}
+
+/**
+ * An archive-page child of the rebuild state machine (docs/decisions/005, step 5): renders and
+ * writes one batch of the closed pages the cut step stored, each from its items as the render
+ * children (or the publish of a kept version) stored them under `_wirefeed/items/`, with the
+ * `prev-archive`/`next-archive` links its number gives. An item whose ETag is not the MD5 the cut
+ * took it at was rewritten by a publish since: the run stops (RebuildConflictError). Like a render
+ * child it does not list the site: it asks for each object's ETag (HEAD) before writing it, so a
+ * state write is conditional on it and an unchanged page is not written again.
+ */
+export async function writeRunArchivePages(ctx: PublishContext, run: string, batch: number): Promise<{ pages: number; items: number }> {
+  const cut = await readRunCut(ctx, run);
+  const metas = new Map(cut.feeds.map(([folder, { meta }]) => [folder, meta]));
+  const pages = await readCutBatch(ctx, run, batch);
+  let stateWritten = 0;
+  const etagOf = async (path: string) => (await ctx.state.stat(path))?.etag;
+  const put: PutFile = async (path, body, state) => {
+    const seen = await etagOf(path);
+    if (!state) return ctx.writer.publish(path, body, seen);
+    if (seen !== undefined && seen === md5Hex(body)) return seen;
+    stateWritten += 1;
+    return putRebuildState(ctx, path, body, seen);
+  };
+  let items = 0;
+  await mapConcurrently(pages, CONCURRENCY, async ({ folder, n, hasNewer, items: refs }) => {
+    const entries = await mapConcurrently(refs, 8, async ([hash, md5]) => {
+      const item = await ctx.state.readJson<WindowEntry>(itemKey(hash));
+      if (item?.etag !== md5) throw new RebuildConflictError(itemKey(hash));
+      return item.value;
+    });
+    items += entries.length;
+    const meta = metas.get(folder);
+    if (!meta) throw new Error(`rebuild run ${run}: feed '${folder}' of page batch ${batch} is not in its cut`);
+    await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, put);
+  });
+  const written: PagesWrittenCount = { stateWritten, filesChanged: ctx.writer.changed.size };
+  await ctx.state.put(writtenKey(run, batch), JSON.stringify(written));
+  return { pages: pages.length, items };
+}
+
+/** What the archive-page children wrote, summed, for the finish's summary. */
+export async function readPagesWritten(ctx: PublishContext, run: string, batches: number): Promise<PagesWrittenCount> {
+  const total: PagesWrittenCount = { stateWritten: 0, filesChanged: 0 };
+  for (let batch = 0; batch < batches; batch++) {
+    const written = (await ctx.state.readJson<PagesWrittenCount>(writtenKey(run, batch)))?.value;
+    if (!written) throw new Error(`rebuild run ${run}: page batch ${batch} was not written`);
+    total.stateWritten += written.stateWritten;
+    total.filesChanged += written.filesChanged;
+  }
+  return total;
+}

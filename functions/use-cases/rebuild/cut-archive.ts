@@ -1,0 +1,131 @@
+import { resumeSizedCutter, type PageCutter } from '../../core/outputs/feed-set/archive-cut.js';
+import { feedSetMeta } from '../../core/feed-set-meta.js';
+import { itemBytes } from '../../core/outputs/feed-budget.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
+import { sectionSlug } from '../../core/outputs/site-pages.js';
+import { StoryError } from '../../core/story-error.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { runFolder } from './distributed-scan.js';
+import { keptStoryFinder } from './kept-stories.js';
+import { readSizedPartition, type SizedStory } from './render-partition.js';
+
+/** An item as the cut takes it: its story's hash, its item's MD5 and size. */
+interface CutItem {
+  hash: string;
+  md5: string;
+  bytes: number;
+}
+
+/** A closed archive page to write (step 5): its feed, number, `next-archive` link, and its items newest first as [hash, MD5]. */
+export interface CutPage {
+  folder: FeedFolder;
+  n: number;
+  hasNewer: boolean;
+  items: Array<[string, string]>;
+}
+
+/** What the cut decided, for the archive-page children and the finish. */
+export interface RunCut {
+  /** Per feed with items: its closed pages and its title (a section's newest item names it). */
+  feeds: Array<[FeedFolder, { closed: number; meta: { title: string; description: string } }]>;
+  /**
+   * The last good versions of files the render children refused, as the cut found them (by file):
+   * the ETags of their record and item, or null when none takes the refused file's place. The
+   * finish looks them up again after its listing and stops if a publish changed one.
+   */
+  lookups: Array<[string, { record: string; item: string } | null]>;
+  /** Number of page batches (`cut/pages/…`). */
+  batches: number;
+}
+
+const cutFolder = (run: string) => `${runFolder(run)}cut/`;
+const cutKey = (run: string) => `${cutFolder(run)}cut.json`;
+const batchKey = (run: string, batch: number) => `${cutFolder(run)}pages/${String(batch).padStart(6, '0')}.json`;
+
+/**
+ * The rebuild state machine's cut step (docs/decisions/005, step 4): runs the archive page cut
+ * (`archive-cut.ts`, the rule `ArchiveAppend` cuts by) over the item sizes the render children
+ * stored, partition by partition, feed by feed, oldest first — numbers only, no item is read or
+ * rendered. Closed pages are stored in batches of about `pageItems` items for the archive-page
+ * children; a page is stored once the next one closes (it then knows its `next-archive` link), so
+ * this holds one waiting page and the page filling per feed, whatever the size of the archive.
+ * Answers the batches (a few dozen bytes each).
+ */
+export async function cutRunArchive(ctx: PublishContext, run: string, partitions: number, pageItems: number): Promise<{ pages: number; batches: Array<{ batch: number }> }> {
+  const feeds = new Map<FeedFolder, { cutter: PageCutter<CutItem>; waiting: CutItem[] | undefined; name: string | undefined }>();
+  const lookups: RunCut['lookups'] = [];
+  const findKept = keptStoryFinder(ctx);
+  let batch: CutPage[] = [];
+  let batchItems = 0;
+  let batches = 0;
+  let pages = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await ctx.state.put(batchKey(run, batches++), JSON.stringify(batch));
+    batch = [];
+    batchItems = 0;
+  };
+  const store = async (folder: FeedFolder, n: number, items: CutItem[], hasNewer: boolean) => {
+    batch.push({ folder, n, hasNewer, items: [...items].reverse().map(({ hash, md5 }) => [hash, md5]) });
+    pages += 1;
+    batchItems += items.length;
+    if (batchItems >= pageItems) await flush();
+  };
+  const add = async (sized: Exclude<SizedStory, null | { refused: string }>) => {
+    for (const folder of sized.folders) {
+      let feed = feeds.get(folder);
+      if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined }));
+      const slug = sectionSlug(folder);
+      const name = sized.sections.find(([candidate]) => candidate === slug)?.[1];
+      if (name !== undefined) feed.name = name;
+      const before = feed.cutter.closedCount;
+      const { closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      for (const [i, items] of closed.entries()) {
+        if (feed.waiting) await store(folder, before + i, feed.waiting, true);
+        feed.waiting = items;
+      }
+    }
+  };
+  for (let partition = 0; partition < partitions; partition++) {
+    for (const sized of await readSizedPartition(ctx, run, partition)) {
+      if (sized === null) continue;
+      if (!('refused' in sized)) {
+        await add(sized);
+        continue;
+      }
+      // Its media refused: the last good version takes the same place in the feeds' order, as the finish places it.
+      const held = await findKept(new StoryError(sized.refused, []), 0);
+      const placed = held && held.entry.published === sized.published ? held : undefined;
+      lookups.push([sized.refused, placed ? placed.etags : null]);
+      if (placed) {
+        const folders = placed.record.feeds.filter((folder) => folder !== '').sort();
+        if (placed.record.feeds.includes('')) folders.push('');
+        await add({ hash: placed.hash, md5: placed.etags.item, bytes: itemBytes(placed.entry), folders, sections: placed.entry.sections.map(({ slug, name }) => [slug, name]) });
+      }
+    }
+  }
+  const cut: RunCut = { feeds: [], lookups, batches: 0 };
+  for (const [folder, feed] of feeds) {
+    const closed = feed.cutter.closedCount;
+    if (feed.waiting) await store(folder, closed, feed.waiting, false);
+    cut.feeds.push([folder, { closed, meta: feedSetMeta(ctx.config, sectionSlug(folder) === undefined ? undefined : feed.name) }]);
+  }
+  await flush();
+  cut.batches = batches;
+  await ctx.state.put(cutKey(run), JSON.stringify(cut));
+  return { pages, batches: Array.from({ length: batches }, (_, n) => ({ batch: n })) };
+}
+
+/** What the cut step decided (its summary, without the pages). */
+export async function readRunCut(ctx: PublishContext, run: string): Promise<RunCut> {
+  const cut = (await ctx.state.readJson<RunCut>(cutKey(run)))?.value;
+  if (!cut) throw new Error(`rebuild run ${run}: its archive was not cut (did the cut step run?)`);
+  return cut;
+}
+
+/** One batch of closed pages the cut stored. */
+export async function readCutBatch(ctx: PublishContext, run: string, batch: number): Promise<CutPage[]> {
+  const pages = (await ctx.state.readJson<CutPage[]>(batchKey(run, batch)))?.value;
+  if (!pages) throw new Error(`rebuild run ${run}: page batch ${batch} of its cut is missing`);
+  return pages;
+}
