@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { decimalCover, feedOfOrderKey, orderMarkerPrefixes } from './order-range.js';
+import { feedOfOrderKey, inKeyRange, orderMarkerRange } from './order-range.js';
 import { orderKey } from './state-keys.js';
 
-/** Every string of `width` digits, in order. */
-const all = (width: number) => Array.from({ length: 10 ** width }, (_, n) => String(n).padStart(width, '0'));
-
-describe('decimalCover', () => {
-  it('covers exactly the strings of the range, each once', () => {
-    const strings = all(3);
-    for (const [low, high] of [['000', '999'], ['017', '017'], ['017', '983'], ['100', '199'], ['109', '110'], ['990', '999'], ['000', '000'], ['555', '554']] as const) {
-      const covers = decimalCover(low, high);
-      const covered = strings.filter((s) => covers.some((cover) => s.startsWith(cover)));
-      expect(covered).toEqual(strings.filter((s) => s >= low && s <= high));
-      for (const s of covered) expect(covers.filter((cover) => s.startsWith(cover))).toHaveLength(1);
-    }
-    // 017–019, 02–09, 1–8, 90–97, 980–983
-    expect(decimalCover('017', '983')).toHaveLength(3 + 8 + 8 + 8 + 4);
-  });
-});
-
-describe('orderMarkerPrefixes', () => {
-  it('lists the markers of the time range and no other', () => {
-    const prefixes = orderMarkerPrefixes('world', '2024-03-01T10:00:00.000Z', '2024-05-17T08:30:00.000Z');
-    const listed = (iso: string) => prefixes.some((prefix) => orderKey('world', iso, 'abc').startsWith(prefix));
+describe('orderMarkerRange', () => {
+  it('holds the markers of the time range, whatever their hash, and no other', () => {
+    const range = orderMarkerRange('world', '2024-03-01T10:00:00.000Z', '2024-05-17T08:30:00.000Z');
+    const listed = (iso: string, hash = 'abc', folder = 'world') => inKeyRange(orderKey(folder, iso, hash), range);
     expect(listed('2024-03-01T10:00:00.000Z')).toBe(true);
-    expect(listed('2024-04-11T00:00:00.000Z')).toBe(true);
+    expect(listed('2024-03-01T10:00:00.000Z', 'ffff')).toBe(true);
+    expect(listed('2024-04-11T00:00:00.000Z', '0')).toBe(true);
     expect(listed('2024-05-17T08:30:00.000Z')).toBe(true);
+    expect(listed('2024-05-17T08:30:00.000Z', 'ffff')).toBe(true);
     expect(listed('2024-03-01T09:59:59.999Z')).toBe(false);
     expect(listed('2024-05-17T08:30:00.001Z')).toBe(false);
-    expect(prefixes.every((prefix) => !orderKey('', '2024-04-11T00:00:00.000Z', 'abc').startsWith(prefix))).toBe(true);
+    expect(listed('2024-04-11T00:00:00.000Z', 'abc', '')).toBe(false);
+    // S3 lists keys in this order: the range is one run of the feed's listing
+    const keys = ['2024-05-17T08:30:00.001Z', '2024-05-17T08:30:00.000Z', '2024-04-11T00:00:00.000Z', '2024-03-01T10:00:00.000Z', '2024-03-01T09:59:59.999Z'].map((iso) => orderKey('world', iso, 'abc'));
+    expect([...keys].sort()).toEqual(keys);
   });
 });
 

@@ -1,34 +1,28 @@
 import type { FeedFolder } from './layout.js';
 import { orderKey, orderPrefix } from './state-keys.js';
 
-/**
- * The key prefixes that together list exactly the order markers of `folder` published from `from`
- * to `to` (ISO dates, inclusive, at millisecond precision), whatever their source hash: a marker's
- * key counts down from a fixed number in a fixed width of digits, so a time range is a range of
- * digit strings, and such a range is the union of a few prefixes (at most 9 per digit on each
- * side). A render child lists these instead of asking for its stories' markers one by one.
- */
-export function orderMarkerPrefixes(folder: FeedFolder, from: string, to: string): string[] {
-  const prefix = orderPrefix(folder);
-  const digits = (iso: string) => orderKey(folder, iso, '').slice(prefix.length, -1);
-  return decimalCover(digits(to), digits(from)).map((cover) => prefix + cover);
+/** A range of keys under `prefix`: those after `after`, up to `through` (inclusive). */
+export interface KeyRange {
+  prefix: string;
+  after: string;
+  through: string;
 }
 
 /**
- * The fewest prefixes whose strings of `low.length` digits are exactly those from `low` to `high`
- * (inclusive, both of the same length).
+ * The keys of the order markers of `folder` published from `from` to `to` (ISO dates, inclusive, at
+ * millisecond precision), whatever their source hash: a marker's key counts down from a fixed
+ * number in a fixed width of digits, so a time range is one range of keys, the newest first. A
+ * render child lists it instead of asking for its stories' markers one by one.
  */
-export function decimalCover(low: string, high: string): string[] {
-  if (low.length !== high.length) throw new Error(`decimalCover: ${low} and ${high} differ in length`);
-  if (low > high) return [];
-  if (/^0*$/.test(low) && /^9*$/.test(high)) return [''];
-  const [a, b] = [low[0]!, high[0]!];
-  const rest = (s: string) => s.slice(1);
-  if (a === b) return decimalCover(rest(low), rest(high)).map((cover) => a + cover);
-  const covers = decimalCover(rest(low), '9'.repeat(low.length - 1)).map((cover) => a + cover);
-  for (let digit = Number(a) + 1; digit < Number(b); digit++) covers.push(String(digit));
-  covers.push(...decimalCover('0'.repeat(low.length - 1), rest(high)).map((cover) => b + cover));
-  return covers;
+export function orderMarkerRange(folder: FeedFolder, from: string, to: string): KeyRange {
+  const time = (iso: string) => orderKey(folder, iso, '').slice(0, -1);
+  // `<digits>-<hash>` sorts after `<digits>` and before `<digits>.`.
+  return { prefix: orderPrefix(folder), after: time(to), through: `${time(from)}.` };
+}
+
+/** Whether `key` is in `range`. */
+export function inKeyRange(key: string, { prefix, after, through }: KeyRange): boolean {
+  return key.startsWith(prefix) && key > after && key <= through;
 }
 
 const ORDER_ROOT = orderPrefix('').slice(0, -'main/'.length);

@@ -1,5 +1,5 @@
 import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { feedOfOrderKey, orderMarkerPrefixes } from '../../core/incremental/order-range.js';
+import { feedOfOrderKey, inKeyRange, orderMarkerRange, type KeyRange } from '../../core/incremental/order-range.js';
 import { itemKey, photoUsersPrefix } from '../../core/incremental/state-keys.js';
 import { storyPath } from '../../core/story-path.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -116,26 +116,26 @@ function slices(root: string, alphabet: string, depth: number): string[] {
 
 /**
  * The ETags of the order markers of `stories` (a partition, in feed order), listed by their time
- * range (`orderMarkerPrefixes`) once per feed, when the first marker of that feed is asked for:
- * their keys begin with their publication time, so a partition's markers are a few prefixes of
- * its feeds. Undefined for a path that is no marker, or outside the partition's range.
+ * range (`orderMarkerRange`: one run of keys, a request per 1 000 of them) once per feed, when the
+ * first marker of that feed is asked for. Undefined for a path that is no marker, or outside the
+ * partition's range.
  */
 export function orderMarkerEtags(ctx: PublishContext, stories: readonly ScannedStory[]): (path: string) => Promise<string | undefined> | undefined {
   if (stories.length === 0) return () => undefined;
   let [first, last] = [Infinity, -Infinity];
   for (const { published } of stories) [first, last] = [Math.min(first, published.getTime()), Math.max(last, published.getTime())];
   const [from, to] = [new Date(first).toISOString(), new Date(last).toISOString()];
-  const feeds = new Map<FeedFolder, { prefixes: string[]; listed: Promise<Map<string, string>> }>();
+  const feeds = new Map<FeedFolder, { range: KeyRange; listed: Promise<Map<string, string>> }>();
   return (path) => {
     const feed = feedOfOrderKey(path);
     if (feed === undefined) return undefined;
     let listing = feeds.get(feed);
     if (!listing) {
-      const prefixes = orderMarkerPrefixes(feed, from, to);
-      const listed = mapConcurrently(prefixes, CONCURRENCY, (prefix) => ctx.state.list(prefix)).then((lists) => new Map(lists.flatMap(({ objects }) => objects.map(({ key, etag }) => [key, etag] as const))));
-      feeds.set(feed, (listing = { prefixes, listed }));
+      const range = orderMarkerRange(feed, from, to);
+      const listed = ctx.state.listRange(range.prefix, range.after, range.through).then((objects) => new Map(objects.map(({ key, etag }) => [key, etag])));
+      feeds.set(feed, (listing = { range, listed }));
     }
-    if (!listing.prefixes.some((prefix) => path.startsWith(prefix))) return undefined;
+    if (!inKeyRange(path, listing.range)) return undefined;
     return listing.listed.then((etags) => etags.get(path));
   };
 }
