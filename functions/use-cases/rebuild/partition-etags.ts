@@ -9,8 +9,8 @@ import type { ScannedStory } from './scan-stories.js';
 
 /**
  * What the order step listed for the render children: the prefixes it listed whole (a path under
- * one of them that is not in a partition's objects was absent), and how many objects of ETags it
- * stored for each partition.
+ * one of them that is not in a partition's objects was absent; a path under none is asked for), and
+ * how many objects of ETags it stored for each partition.
  */
 export interface PartitionEtagsIndex {
   prefixes: string[];
@@ -22,6 +22,14 @@ export type ListedEtag = (path: string) => { etag: string | undefined } | undefi
 
 /** Keys and ETags per stored object: a few hundred KB. */
 const CHUNK = 5_000;
+
+/**
+ * Keys the order step lists at most (~15–20 s of its one vCPU at ~35 µs a listed key, measured:
+ * docs/performance.md §7). A listed key costs the order step ~30× less CPU than a child's HEAD, but
+ * one vCPU lists while a hundred children ask: past this, slices not yet listed are left to the
+ * children's HEADs. An empty site (a first import) lists nothing, whatever its size.
+ */
+const LISTED_KEYS = 500_000;
 
 /** Listings (and writes) at once. */
 const CONCURRENCY = 8;
@@ -66,21 +74,30 @@ export class EtagOwners {
  * ETags, so a render child need not ask for them one by one (docs/decisions/005, step 3). Each
  * prefix is listed in slices (by its next characters) so no listing holds more than a slice, and
  * each partition's keys are stored as they fill an object: memory stays bounded by the slices and
- * the partitions' unfilled objects, not the site.
+ * the partitions' unfilled objects, not the site. Slices are listed until `budget` keys; the index
+ * names those listed, and a child asks for the rest.
  */
-export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number): Promise<PartitionEtagsIndex> {
+export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
   const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
   const prefixes = [...slices(ITEMS_ROOT, HEX, depth), ...slices(PHOTO_USERS_ROOT, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
   const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
   const chunks = new Array<number>(partitions).fill(0);
+  const listed: string[] = [];
+  let keys = 0;
   const store = (partition: number) => {
     const entries = pending[partition]!;
     pending[partition] = [];
     return ctx.state.put(chunkKey(run, partition, chunks[partition]!++), JSON.stringify(entries));
   };
   await mapConcurrently(prefixes, CONCURRENCY, async (prefix) => {
+    if (keys >= budget) return;
+    const { objects } = await ctx.state.list(prefix);
+    // Passed meanwhile by the slices listed beside this one: left to the children too.
+    if (keys >= budget) return;
+    keys += objects.length;
+    listed.push(prefix);
     const filled = new Set<number>();
-    for (const { key, etag } of (await ctx.state.list(prefix)).objects) {
+    for (const { key, etag } of objects) {
       const partition = owners.ownerOf(key);
       if (partition === undefined) continue;
       pending[partition]!.push([key, etag]);
@@ -90,7 +107,7 @@ export async function writePartitionEtags(ctx: PublishContext, run: string, owne
   });
   const left = pending.flatMap((entries, partition) => (entries.length > 0 ? [partition] : []));
   await mapConcurrently(left, CONCURRENCY, store);
-  return { prefixes, chunks };
+  return { prefixes: listed, chunks };
 }
 
 /** The ETags the order step listed for `partition`'s stories. */
