@@ -24,8 +24,8 @@ export type ListedEtag = (path: string) => { etag: string | undefined } | undefi
 const CHUNK = 5_000;
 
 /**
- * Keys the order step lists at most (~15–20 s of its one vCPU at ~35 µs a listed key, measured:
- * docs/performance.md §7). A listed key costs the order step ~30× less CPU than a child's HEAD, but
+ * Keys the order step lists at most (≤ ~23 s of its one vCPU at 30–45 µs a listed key, measured:
+ * docs/performance.md §7). A listed key costs the order step 20–30× less CPU than a child's HEAD, but
  * one vCPU lists while a hundred children ask: past this, slices not yet listed are left to the
  * children's HEADs. An empty site (a first import) lists nothing, whatever its size.
  */
