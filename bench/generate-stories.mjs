@@ -1,8 +1,10 @@
 // Writes N seed-like ninjs stories into a temp content folder: ≈15 paragraphs like
 // content/stories/vienna-talks-syria.json, 4 photos with 2 renditions each, varied subjects and dates.
 // Photos share the seed's 8 small JPEGs by path: their bytes are not what is measured, but every
-// rendition exists, so media planning runs as in a real build.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+// rendition exists, so media planning runs as in a real build. `uniquePhotos`: each story has 8
+// files of its own instead (the seed's first KB, then the story's number: distinct content hashes,
+// so distinct published paths), as a wire story's photos are.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,7 +64,8 @@ function paragraph(next) {
  * One ninjs 3.1 story, the n-th of the archive. `shiftMs` moves its dates (the Lambda bench, whose
  * clock is the real one, shifts the archive so every story is already released).
  */
-export function seedLikeStory(n, { shiftMs = 0 } = {}) {
+export function seedLikeStory(n, { shiftMs = 0, uniquePhotos = false } = {}) {
+  const folder = uniquePhotos ? `media/${String(n).padStart(6, '0')}` : 'media/shared';
   const next = seededRandom(n + 1);
   const place = PLACES[n % PLACES.length];
   const agency = AGENCIES[n % AGENCIES.length];
@@ -84,8 +87,8 @@ export function seedLikeStory(n, { shiftMs = 0 } = {}) {
     by: `${agency}/Photographer ${p}`,
     copyrightHolder: agency,
     renditions: [
-      { name: 'highres', title: 'High resolution', href: `media/shared/photo${p}-1600.jpg`, contentType: 'image/jpeg', width: 1600, height: 1067 },
-      { name: 'thumbnail', title: 'Thumbnail', href: `media/shared/photo${p}-400.jpg`, contentType: 'image/jpeg', width: 400, height: 267 },
+      { name: 'highres', title: 'High resolution', href: `${folder}/photo${p}-1600.jpg`, contentType: 'image/jpeg', width: 1600, height: 1067 },
+      { name: 'thumbnail', title: 'Thumbnail', href: `${folder}/photo${p}-400.jpg`, contentType: 'image/jpeg', width: 400, height: 267 },
     ],
   }));
   return {
@@ -113,8 +116,8 @@ function escapeHtml(text) {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** Creates a content folder with `count` stories, `site.json` and the shared photos; returns its path. */
-export function generateContent(count, { itemLimit = 50, shiftMs = 0, dir = mkdtempSync(join(tmpdir(), `wirefeed-bench-${count}-`)) } = {}) {
+/** Creates a content folder with `count` stories, `site.json` and the shared photos (or each story's own); returns its path. */
+export function generateContent(count, { itemLimit = 50, shiftMs = 0, uniquePhotos = false, dir = mkdtempSync(join(tmpdir(), `wirefeed-bench-${count}-`)) } = {}) {
   mkdirSync(join(dir, 'stories'), { recursive: true });
   mkdirSync(join(dir, 'media', 'shared'), { recursive: true });
   for (const name of readdirSync(SEED_MEDIA)) cpSync(join(SEED_MEDIA, name), join(dir, 'media', 'shared', name));
@@ -122,8 +125,14 @@ export function generateContent(count, { itemLimit = 50, shiftMs = 0, dir = mkdt
     join(dir, 'site.json'),
     JSON.stringify({ title: 'wirefeed bench wire', description: 'Seed-like generated stories', baseUrl: 'https://wire.example.org', language: 'en', itemLimit }),
   );
+  const seed = readdirSync(SEED_MEDIA).map((name) => [name, readFileSync(join(SEED_MEDIA, name)).subarray(0, 1024)]);
   for (let n = 0; n < count; n += 1) {
-    writeFileSync(join(dir, 'stories', `story-${String(n).padStart(6, '0')}.json`), JSON.stringify(seedLikeStory(n, { shiftMs }), null, 2));
+    const number = String(n).padStart(6, '0');
+    if (uniquePhotos) {
+      mkdirSync(join(dir, 'media', number));
+      for (const [name, head] of seed) writeFileSync(join(dir, 'media', number, name), Buffer.concat([head, Buffer.from(`wirefeed bench story ${number}`)]));
+    }
+    writeFileSync(join(dir, 'stories', `story-${number}.json`), JSON.stringify(seedLikeStory(n, { shiftMs, uniquePhotos }), null, 2));
   }
   return dir;
 }

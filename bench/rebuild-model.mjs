@@ -2,6 +2,7 @@
 // a million stories"). By hand only, not part of `npm test` or `npm run bench`:
 //
 //   node --import tsx bench/rebuild-model.mjs <stories>   → one JSON line
+//   BENCH_UNIQUE_PHOTOS=1 …: each story shows photos of its own (by default all show the same 8 files)
 //
 // 1. The rebuilder bundle (functions/handlers/rebuild-step.ts, bundled as the stack bundles it) runs
 //    in a forked process — a Lambda container — against s3rver behind the counting proxy, with the
@@ -44,7 +45,8 @@ function cpuOf(run) {
 }
 
 const shiftMs = Math.floor((Date.now() - 2 * 3_600_000 - (Date.UTC(2022, 0, 1) + count * STORY_SPACING_MS + 3_600_000)) / 3_600_000) * 3_600_000;
-const content = generateContent(count, { shiftMs, itemLimit: ITEM_LIMIT });
+const uniquePhotos = process.env.BENCH_UNIQUE_PHOTOS === '1';
+const content = generateContent(count, { shiftMs, itemLimit: ITEM_LIMIT, uniquePhotos });
 const s3 = await startLocalS3({ buckets: [CONTENT, SITE] });
 const proxy = await startConditionalProxy(s3.endpoint);
 const client = localS3Client(s3.endpoint);
@@ -167,6 +169,7 @@ try {
   console.log(
     JSON.stringify({
       stories: count,
+      uniquePhotos,
       scanBatch: SCAN_BATCH,
       bundleBytes: statSync(rebuilder).size,
       coldImportCpuMs: coldImport.cpuMs,

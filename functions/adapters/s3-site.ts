@@ -43,10 +43,10 @@ export class SiteWriter implements SiteStore {
    * Copies a content-versioned photo from the content bucket unless it is already there. The copy
    * is made inside S3, of the version planned only (PhotoChangedError once it was replaced or
    * removed). Its path changes with its bytes, so an existing object is the same photo; new paths
-   * were never cached and need no invalidation.
+   * were never cached and need no invalidation. `absent`: the caller has just found nothing there.
    */
-  async ensurePhoto(path: string, photo: PhotoSource, mimeType: string): Promise<void> {
-    if ((await headObject(this.site, path)) !== undefined) return;
+  async ensurePhoto(path: string, photo: PhotoSource, mimeType: string, absent = false): Promise<void> {
+    if (!absent && (await headObject(this.site, path)) !== undefined) return;
     const source = { at: this.content, key: photo.key, etag: photo.etag };
     const what = this.content.prefix + photo.key;
     try {

@@ -179,6 +179,7 @@ export function s3StateStore(at: S3Location): StateStore {
     putMarker: (key) => putMarker(at, key),
     delete: (key) => deleteObject(at, key),
     list: (prefix, limit) => listObjects(at, prefix, limit),
+    listRange: (prefix, after, through) => listObjects(at, prefix, Infinity, { after, through }).then(({ objects }) => objects),
     get: (key) => getObject(at, key),
     stat: (key) => statObject(at, key),
   };

@@ -235,8 +235,11 @@ export interface Listing {
   more: boolean;
 }
 
-/** Lists at most `limit` keys under `prefix` (one request when `limit` ≤ 1000). */
-export async function listObjects(at: S3Location, prefix: string, limit = Infinity): Promise<Listing> {
+/**
+ * Lists at most `limit` keys under `prefix` (one request when `limit` ≤ 1000); with `range`, only
+ * those after `range.after` and up to `range.through`, starting there and stopping past it.
+ */
+export async function listObjects(at: S3Location, prefix: string, limit = Infinity, range?: { after: string; through: string }): Promise<Listing> {
   const objects: Listing['objects'] = [];
   let token: string | undefined;
   do {
@@ -245,11 +248,13 @@ export async function listObjects(at: S3Location, prefix: string, limit = Infini
         Bucket: at.bucket,
         Prefix: at.prefix + prefix,
         MaxKeys: Math.min(1000, limit - objects.length),
-        ...(token && { ContinuationToken: token }),
+        ...(token ? { ContinuationToken: token } : range && { StartAfter: at.prefix + range.after }),
       }),
     );
     for (const object of response.Contents ?? []) {
-      objects.push({ key: object.Key!.slice(at.prefix.length), etag: unquote(object.ETag), size: object.Size ?? 0 });
+      const key = object.Key!.slice(at.prefix.length);
+      if (range && key > range.through) return { objects, more: true };
+      objects.push({ key, etag: unquote(object.ETag), size: object.Size ?? 0 });
     }
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
   } while (token && objects.length < limit);

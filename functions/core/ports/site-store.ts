@@ -12,8 +12,11 @@ export interface SiteStore {
   withFragments(fragments: FragmentBytes): SiteStore;
   /** Writes a file unless its MD5 equals `previousMd5`; returns the new MD5. */
   publish(path: string, body: string | Uint8Array, previousMd5?: string): Promise<string>;
-  /** Copies a content photo's version to `path` unless it is there already; PhotoChangedError when that version is gone. */
-  ensurePhoto(path: string, source: PhotoSource, mimeType: string): Promise<void>;
+  /**
+   * Copies a content photo's version to `path` unless it is there already; PhotoChangedError when
+   * that version is gone. `absent`: the caller has just found nothing at `path`, so it is not asked again.
+   */
+  ensurePhoto(path: string, source: PhotoSource, mimeType: string, absent?: boolean): Promise<void>;
   /** Deletes a public file and records the path. */
   remove(path: string): Promise<void>;
 }

@@ -58,6 +58,8 @@ export interface StateStore {
   delete(key: string): Promise<void>;
   /** At most `limit` keys under `prefix`. */
   list(prefix: string, limit?: number): Promise<StateListing>;
+  /** The keys under `prefix` after `after` and up to `through` (inclusive), in order: a range listed without the keys before it. */
+  listRange(prefix: string, after: string, through: string): Promise<StateListing['objects']>;
   /** An object's bytes and ETag; undefined when absent. */
   get(key: string): Promise<{ body: Uint8Array; etag: string } | undefined>;
   /** An object's ETag and size, without its body; undefined when absent. */

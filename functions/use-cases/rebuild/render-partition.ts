@@ -6,7 +6,8 @@ import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import type { PutFile } from './feed-rebuild.js';
-import { putRebuildState } from './rebuild-guard.js';
+import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
+import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { runFolder } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
@@ -54,33 +55,46 @@ function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonl
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
- * stores what the finishing step places in the feeds. It does not list the site: the ETag of each
- * object it writes is asked for (HEAD) once, before, so a state write is conditional on what is there
- * and an unchanged object is not written again. A retried child writes the same objects again.
+ * stores what the finishing step places in the feeds. It does not ask for the objects it writes one
+ * by one: their ETags come from the order step's listing (items, photo-user markers, pages) and from
+ * listing its order markers by time; only what neither covers (a photo's file) is asked for (HEAD),
+ * once. A state write is conditional on that answer, and an unchanged object is not written again.
+ * A retried child finds its first attempt's writes: a conditional write that loses to an object
+ * already holding its bytes is done, not a conflict.
  */
 export async function renderRunPartition(ctx: PublishContext, run: string, partition: number): Promise<{ stories: number; published: number; refused: number }> {
-  const { facts, kept } = await readOrderPartition(ctx, run, partition);
+  const { facts, kept, etags } = await readOrderPartition(ctx, run, partition);
   const carried = new Set((await ctx.state.list(CARRIED_ROOT)).objects.map(({ key }) => key));
+  const listed = await readPartitionEtags(ctx, run, partition, etags);
+  const markers = orderMarkerEtags(ctx, facts);
   const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(carriedKey(partner, id)));
   const produced = new Set<string>();
   let stateWritten = 0;
-  // Each object's ETag is asked for once: the renderer asks before deciding whether to write (a
-  // photo's user marker) and again when writing it conditionally, and a photo's path comes back
-  // for every story that shows it. The first answer is this child's view of the site, as the
-  // listing is the one-invocation rebuild's: a write conditional on it still loses to a publish.
+  // Each object's ETag is taken once: the renderer asks before deciding whether to write (a photo's
+  // user marker) and again when writing it conditionally, and a photo's path comes back for every
+  // story that shows it. That answer is this child's view of the site, as the listing is the
+  // one-invocation rebuild's: a write conditional on it still loses to a publish.
   const seen = new Map<string, Promise<string | undefined>>();
   const etagOf = (path: string) => {
     let etag = seen.get(path);
-    if (!etag) seen.set(path, (etag = ctx.state.stat(path).then((object) => object?.etag)));
+    if (!etag) {
+      const known = listed(path);
+      etag = known ? Promise.resolve(known.etag) : (markers(path) ?? ctx.state.stat(path).then((object) => object?.etag));
+      seen.set(path, etag);
+    }
     return etag;
   };
   const put: PutFile = async (path, body, state, written) => {
     produced.add(path);
     if (!state) return ctx.writer.publish(path, body, await etagOf(path));
     const seen = written ?? (await etagOf(path));
-    if (seen !== undefined && seen === md5Hex(body)) return seen;
+    const md5 = md5Hex(body);
+    if (seen !== undefined && seen === md5) return seen;
     stateWritten += 1;
-    return putRebuildState(ctx, path, body, seen);
+    return putRebuildState(ctx, path, body, seen).catch(async (error: unknown) => {
+      if (error instanceof RebuildConflictError && (await ctx.state.stat(path))?.etag === md5) return md5;
+      throw error;
+    });
   };
   const render = storyRenderer(ctx, { etagOf, produce: (path) => void produced.add(path), put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);

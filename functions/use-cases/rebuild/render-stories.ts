@@ -88,12 +88,13 @@ export function storyRenderer(ctx: PublishContext, deps: RenderDeps): (facts: Sc
  */
 function storyObjectWriter(ctx: PublishContext, media: KnownMedia, { etagOf, produce, put }: RenderDeps) {
   const ensured = new Map<string, Promise<void>>();
+  /** Copies a photo this renderer found absent (`etagOf`), once. */
   const ensurePhoto = (copy: MediaCopy, source: PhotoSource) => {
     let done = ensured.get(copy.target);
     if (!done) {
       // Copied only at the version looked up: under its content-versioned path, another version
       // would be cached for a year.
-      done = ctx.writer.ensurePhoto(copy.target, source, copy.mimeType).catch((error: unknown) => {
+      done = ctx.writer.ensurePhoto(copy.target, source, copy.mimeType, true).catch((error: unknown) => {
         if (!(error instanceof PhotoChangedError)) throw error;
         throw new RebuildConflictError(error.path, { what: error.removed ? 'an editor removed' : 'an editor changed', cause: error });
       });

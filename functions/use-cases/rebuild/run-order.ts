@@ -9,6 +9,7 @@ import { mapConcurrently } from '../concurrently.js';
 import { orderArchive, type ArchiveOrder } from './archive-order.js';
 import { assertScanCurrent, readArchiveScan, restoredFacts, runFolder, storedFacts, type StoredFacts } from './distributed-scan.js';
 import type { KeptStory } from './kept-stories.js';
+import { EtagOwners, writePartitionEtags, type PartitionEtagsIndex } from './partition-etags.js';
 import type { ScannedStory } from './scan-stories.js';
 
 /** Claims, and listed keys with their ETags, per scratch object: each a few hundred KB. */
@@ -33,6 +34,8 @@ interface StoredOrder {
   partitions: number;
   claims: number;
   listing: number;
+  /** The site's ETags listed for the render children. */
+  etags: PartitionEtagsIndex;
 }
 
 /** One partition of the ordered stories, as the order step answers it (the render map's items). */
@@ -48,10 +51,20 @@ const seriesKey = (run: string, series: 'stories' | 'claims' | 'listing', n: num
 /**
  * The rebuild state machine's order step: merges the run's scan, orders the archive as every
  * rebuild does (`orderArchive`), and stores it under the run's folder — the stories oldest first in
- * time partitions of at most `partitionStories` (the state machine's RENDER_PARTITION), the claims and the scanned listing in chunks, the rest in
- * one object. Answers the partitions (a few dozen bytes each: 500 for a million stories).
+ * time partitions of at most `partitionStories` (the state machine's RENDER_PARTITION), the claims and the scanned listing in chunks, the
+ * ETags of the objects each partition's stories own (`writePartitionEtags`), the rest in one object.
+ * Answers the partitions (a few dozen bytes each: 500 for a million stories).
  */
 export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; partitions: OrderPartition[] }> {
+  const { stored, answer, owners } = await orderRun(ctx, run, partitionStories);
+  // Once the scan and the order are let go: the listing's slices take their place in memory.
+  const etags = await writePartitionEtags(ctx, run, owners, answer.partitions.length);
+  await ctx.state.put(orderKey(run), JSON.stringify({ ...stored, etags } satisfies StoredOrder));
+  return answer;
+}
+
+/** The order of a run stored but for its main object, which `writeRunOrder` completes; with the partition of each story. */
+async function orderRun(ctx: PublishContext, run: string, partitionStories: number) {
   const scan = await readArchiveScan(ctx, run);
   // The listing as scanned, for the finishing step to compare with the bucket after it took stock.
   const etags = new Array<string | null>(scan.keys.length).fill(null);
@@ -59,9 +72,11 @@ export async function writeRunOrder(ctx: PublishContext, run: string, partitionS
   const listed = await writeSeries(ctx, run, 'listing', scan.keys, CHUNK, (key, index) => [key, etags[index]]);
   const ordered = await orderArchive(ctx, scan);
   const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
+  const owners = new EtagOwners();
+  ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   let claims = 0;
   for (const part of ordered.claims()) await ctx.state.put(seriesKey(run, 'claims', claims++), JSON.stringify(part));
-  const stored: StoredOrder = {
+  const stored: Omit<StoredOrder, 'etags'> = {
     rejected: ordered.rejected.map(({ file, problems }) => ({ file, problems })),
     kept: [...ordered.kept.values()].map(({ facts, partners, ...kept }) => ({ ...kept, facts: { ...storedFacts(facts), index: facts.index }, partners: [...partners] })),
     names: [...ordered.names],
@@ -70,8 +85,7 @@ export async function writeRunOrder(ctx: PublishContext, run: string, partitionS
     claims,
     listing: listed.length,
   };
-  await ctx.state.put(orderKey(run), JSON.stringify(stored));
-  return { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, partitions: partitions.map((count, partition) => ({ partition, stories: count })) };
+  return { stored, owners, answer: { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, partitions: partitions.map((count, partition) => ({ partition, stories: count })) } };
 }
 
 /**
@@ -113,13 +127,14 @@ export interface KeptItem {
 
 /**
  * One partition of a run's order, as a render child takes it: its stories' facts, oldest first, and
- * the kept versions by content key (placed by the finishing step, not rendered).
+ * the kept versions by content key (placed by the finishing step, not rendered), and where the
+ * order step stored the ETags of their objects (`readPartitionEtags`).
  */
-export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem> }> {
+export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; etags: PartitionEtagsIndex }> {
   const order = (await ctx.state.readJson<StoredOrder>(orderKey(run)))?.value;
   const part = (await ctx.state.readJson<StoredPartition>(seriesKey(run, 'stories', partition)))?.value;
   if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
-  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])) };
+  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */

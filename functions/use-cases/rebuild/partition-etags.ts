@@ -1,0 +1,158 @@
+import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import { feedOfOrderKey, inKeyRange, orderMarkerRange, type KeyRange } from '../../core/incremental/order-range.js';
+import { itemKey, photoUsersPrefix } from '../../core/incremental/state-keys.js';
+import { storyPath } from '../../core/story-path.js';
+import type { PublishContext } from '../publish/publish-context.js';
+import { mapConcurrently } from '../concurrently.js';
+import { runFolder } from './distributed-scan.js';
+import type { ScannedStory } from './scan-stories.js';
+
+/**
+ * What the order step listed for the render children: the prefixes it listed whole (a path under
+ * one of them that is not in a partition's objects was absent; a path under none is asked for), and
+ * how many objects of ETags it stored for each partition.
+ */
+export interface PartitionEtagsIndex {
+  prefixes: string[];
+  chunks: number[];
+}
+
+/** A path's ETag as the order step listed it: `{ etag: undefined }` when absent; undefined when the listing does not cover the path. */
+export type ListedEtag = (path: string) => { etag: string | undefined } | undefined;
+
+/** Keys and ETags per stored object: a few hundred KB. */
+const CHUNK = 5_000;
+
+/**
+ * Keys the order step lists at most (≤ ~23 s of its one vCPU at 30–45 µs a listed key, measured:
+ * docs/performance.md §7). A listed key costs the order step 20–30× less CPU than a child's HEAD, but
+ * one vCPU lists while a hundred children ask: past this, slices not yet listed are left to the
+ * children's HEADs. An empty site (a first import) lists nothing, whatever its size.
+ */
+const LISTED_KEYS = 500_000;
+
+/** Listings (and writes) at once. */
+const CONCURRENCY = 8;
+
+const [ITEMS_ROOT, ITEMS_END] = itemKey('\0').split('\0') as [string, string];
+/** Every user marker of a copied photo (`media/<hex version>/…`). */
+const PHOTO_USERS_ROOT = photoUsersPrefix('media/').slice(0, -1);
+/** Every story page (`storyPath`). */
+const PAGES_ROOT = 'stories/';
+const HEX = '0123456789abcdef';
+const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+const chunkKey = (run: string, partition: number, n: number) => `${runFolder(run)}etags/${String(partition).padStart(6, '0')}/${String(n).padStart(6, '0')}.json`;
+
+/**
+ * The partition whose stories own a listed key: a story's item and its photo-user markers (by its
+ * source hash), and its page (by its uri). Held for every story of the run, only its strings.
+ */
+export class EtagOwners {
+  private readonly byHash = new Map<string, number>();
+  private readonly byPage = new Map<string, number>();
+
+  add(facts: ScannedStory, partition: number): void {
+    this.byHash.set(sourceHash(facts.key), partition);
+    this.byPage.set(storyPath(facts), partition);
+  }
+
+  get stories(): number {
+    return this.byHash.size;
+  }
+
+  ownerOf(key: string): number | undefined {
+    if (key.startsWith(ITEMS_ROOT) && key.endsWith(ITEMS_END)) return this.byHash.get(key.slice(ITEMS_ROOT.length, key.length - ITEMS_END.length));
+    if (key.startsWith(PHOTO_USERS_ROOT)) return this.byHash.get(key.slice(key.lastIndexOf('/') + 1));
+    return this.byPage.get(key);
+  }
+}
+
+/**
+ * Lists, once for the whole run, the objects each story owns and whose key does not say when it
+ * was published — items, photo-user markers, pages — and stores each partition's keys with their
+ * ETags, so a render child need not ask for them one by one (docs/decisions/005, step 3). Each
+ * prefix is listed in slices (by its next characters) so no listing holds more than a slice, and
+ * each partition's keys are stored as they fill an object: memory stays bounded by the slices and
+ * the partitions' unfilled objects, not the site. Slices are listed until `budget` keys; the index
+ * names those listed, and a child asks for the rest.
+ */
+export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
+  const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
+  const prefixes = [...slices(ITEMS_ROOT, HEX, depth), ...slices(PHOTO_USERS_ROOT, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
+  const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
+  const chunks = new Array<number>(partitions).fill(0);
+  const listed: string[] = [];
+  let keys = 0;
+  const store = (partition: number) => {
+    const entries = pending[partition]!;
+    pending[partition] = [];
+    return ctx.state.put(chunkKey(run, partition, chunks[partition]!++), JSON.stringify(entries));
+  };
+  await mapConcurrently(prefixes, CONCURRENCY, async (prefix) => {
+    if (keys >= budget) return;
+    const { objects } = await ctx.state.list(prefix);
+    // Passed meanwhile by the slices listed beside this one: left to the children too.
+    if (keys >= budget) return;
+    keys += objects.length;
+    listed.push(prefix);
+    const filled = new Set<number>();
+    for (const { key, etag } of objects) {
+      const partition = owners.ownerOf(key);
+      if (partition === undefined) continue;
+      pending[partition]!.push([key, etag]);
+      if (pending[partition]!.length >= CHUNK) filled.add(partition);
+    }
+    for (const partition of filled) if (pending[partition]!.length >= CHUNK) await store(partition);
+  });
+  const left = pending.flatMap((entries, partition) => (entries.length > 0 ? [partition] : []));
+  await mapConcurrently(left, CONCURRENCY, store);
+  return { prefixes: listed, chunks };
+}
+
+/** The ETags the order step listed for `partition`'s stories. */
+export async function readPartitionEtags(ctx: PublishContext, run: string, partition: number, index: PartitionEtagsIndex): Promise<ListedEtag> {
+  const etags = new Map<string, string>();
+  const parts = Array.from({ length: index.chunks[partition] ?? 0 }, (_, n) => chunkKey(run, partition, n));
+  await mapConcurrently(parts, CONCURRENCY, async (key) => {
+    const entries = (await ctx.state.readJson<Array<[string, string]>>(key))?.value;
+    if (!entries) throw new Error(`rebuild run ${run}: ${key} is missing (did the order step run?)`);
+    for (const [path, etag] of entries) etags.set(path, etag);
+  });
+  const listed = new Set(index.prefixes);
+  const lengths = [...new Set(index.prefixes.map((prefix) => prefix.length))];
+  return (path) => (lengths.some((length) => listed.has(path.slice(0, length))) ? { etag: etags.get(path) } : undefined);
+}
+
+/** `root` followed by every string of `depth` characters of `alphabet`. */
+function slices(root: string, alphabet: string, depth: number): string[] {
+  let prefixes = [root];
+  for (let n = 0; n < depth; n++) prefixes = prefixes.flatMap((prefix) => [...alphabet].map((next) => prefix + next));
+  return prefixes;
+}
+
+/**
+ * The ETags of the order markers of `stories` (a partition, in feed order), listed by their time
+ * range (`orderMarkerRange`: one run of keys, a request per 1 000 of them) once per feed, when the
+ * first marker of that feed is asked for. Undefined for a path that is no marker, or outside the
+ * partition's range.
+ */
+export function orderMarkerEtags(ctx: PublishContext, stories: readonly ScannedStory[]): (path: string) => Promise<string | undefined> | undefined {
+  if (stories.length === 0) return () => undefined;
+  let [first, last] = [Infinity, -Infinity];
+  for (const { published } of stories) [first, last] = [Math.min(first, published.getTime()), Math.max(last, published.getTime())];
+  const [from, to] = [new Date(first).toISOString(), new Date(last).toISOString()];
+  const feeds = new Map<FeedFolder, { range: KeyRange; listed: Promise<Map<string, string>> }>();
+  return (path) => {
+    const feed = feedOfOrderKey(path);
+    if (feed === undefined) return undefined;
+    let listing = feeds.get(feed);
+    if (!listing) {
+      const range = orderMarkerRange(feed, from, to);
+      const listed = ctx.state.listRange(range.prefix, range.after, range.through).then((objects) => new Map(objects.map(({ key, etag }) => [key, etag])));
+      feeds.set(feed, (listing = { range, listed }));
+    }
+    if (!inKeyRange(path, listing.range)) return undefined;
+    return listing.listed.then((etags) => etags.get(path));
+  };
+}
