@@ -1,5 +1,5 @@
 import { buildFeedItem } from '../../core/feed-item.js';
-import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import { hashOfOrderKey, orderPrefix } from '../../core/incremental/state-keys.js';
 import { type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
 import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
@@ -34,7 +34,7 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
-  const record = (await ctx.state.readJson<StoryRecord>(recordKey(source)))?.value;
+  const record = (await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(source)))?.value;
   if (record?.status !== 'published') return undefined;
   const object = await ctx.content.readStory(record.key);
   if (!object) return undefined;

@@ -1,4 +1,4 @@
-import { photoUserKey, photoUsersPrefix, recordKey } from '../../core/incremental/state-keys.js';
+import { photoUserKey, photoUsersPrefix } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { PublishContext } from './publish-context.js';
@@ -95,7 +95,7 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
  */
 async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, userHash: string): Promise<void> {
   // Only to name the story: a failed read must not fail the record, whose retry would not get here again.
-  const story = await ctx.state.readJson<Pick<StoryRecord, 'key'>>(recordKey(userHash)).then((record) => record?.value.key, () => undefined);
+  const story = await ctx.state.readJson<Pick<StoryRecord, 'key'>>(ctx.state.keys.record(userHash)).then((record) => record?.value.key, () => undefined);
   ctx.warnings.push({
     message: 'photo not restored: its source was replaced or removed since a story planned it; publish that story again',
     details: { photo: target, source: user.source, etag: user.etag, user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },

@@ -1,7 +1,7 @@
 import { isReleased } from '../../core/feed.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
-import { HELD_KEY, itemKey, orderKey, recordKey } from '../../core/incremental/state-keys.js';
+import { HELD_KEY, orderKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
 import type { Story } from '../../core/story.js';
@@ -50,7 +50,7 @@ export interface ReadStory {
 export async function readStoryFile(ctx: PublishContext, key: string): Promise<ReadStory> {
   const hash = sourceHash(key);
   // The story and its record do not depend on each other: read together.
-  const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(recordKey(hash))]);
+  const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(ctx.state.keys.record(hash))]);
   const previous = stored?.value;
   const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
   return { key, hash, object: object && { etag: object.etag }, story, previous };
@@ -97,7 +97,7 @@ export async function prepareStory(ctx: PublishContext, read: ReadStory, options
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(itemKey(hash), item);
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(ctx.state.keys.item(hash), item);
     },
     async () => {
       await ensurePhotos(ctx, hash, plan.copies, media, options.photos?.checked);
@@ -151,7 +151,7 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
       await releasePhotos(ctx, hash, plan.released);
     },
     async () => {
-      if (!plan.entry && previous?.status === 'published') await ctx.state.delete(itemKey(hash));
+      if (!plan.entry && previous?.status === 'published') await ctx.state.delete(ctx.state.keys.item(hash));
     },
   );
   const record: StoryRecord | undefined = plan.record
@@ -164,8 +164,8 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
   // settleOthers reads the claim: two files of one uri each write their record, then read the
   // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
-    if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(recordKey(hash), JSON.stringify(record));
-  } else if (previous) await ctx.state.delete(recordKey(hash));
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(ctx.state.keys.record(hash), JSON.stringify(record));
+  } else if (previous) await ctx.state.delete(ctx.state.keys.record(hash));
   // Bounded: the files this one retires or hands its uri to settle in one more step.
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;

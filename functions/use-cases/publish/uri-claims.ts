@@ -1,6 +1,5 @@
 import { storyPath } from '../../core/story-path.js';
 import { sourceHash } from '../../core/incremental/layout.js';
-import { claimKey, recordKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type ClaimFacts, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
@@ -31,14 +30,14 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
   const keepPages = new Set<string>();
   const left = previous?.claim !== undefined && previous.claim !== hash ? previous.claim : undefined;
   if (left !== undefined) {
-    const after = await ctx.state.updateJson<UriClaim>(claimKey(left), async (current) => (current && key in current.files ? leaveClaim(current, key) : undefined));
+    const after = await ctx.state.updateJson<UriClaim>(ctx.state.keys.claim(left), async (current) => (current && key in current.files ? leaveClaim(current, key) : undefined));
     // Another file of the old uri keeps (or is about to write) the uri's page.
     if (after?.owner !== undefined && previous?.page) keepPages.add(previous.page.path);
   }
   if (!story || hash === undefined) return { ...(left !== undefined && { left }), owns: false, keepPages };
   const facts = { version: story.version, updated: story.updated.toISOString() };
   const claim = (previous === undefined ? await createClaim(ctx, hash, key, facts) : undefined)
-    ?? (await ctx.state.updateJson<UriClaim>(claimKey(hash), async (current) => {
+    ?? (await ctx.state.updateJson<UriClaim>(ctx.state.keys.claim(hash), async (current) => {
       const next = joinClaim(current, key, facts);
       return sameClaim(current, next) ? undefined : next;
     }))!;
@@ -63,7 +62,7 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
 async function createClaim(ctx: PublishContext, hash: string, key: string, facts: ClaimFacts): Promise<UriClaim | undefined> {
   const claim = joinClaim(undefined, key, facts);
   try {
-    await ctx.state.write(claimKey(hash), JSON.stringify(claim), undefined);
+    await ctx.state.write(ctx.state.keys.claim(hash), JSON.stringify(claim), undefined);
     return claim;
   } catch (error) {
     if (error instanceof PreconditionFailedError) return undefined;
@@ -85,7 +84,7 @@ export type Republish = (key: string, options: { republish?: boolean }) => Promi
 export async function settleOthers(ctx: PublishContext, key: string, outcome: ClaimOutcome, republish: Republish): Promise<void> {
   for (const hash of [outcome.hash, outcome.left]) {
     if (hash === undefined) continue;
-    const claim = (await ctx.state.readJson<UriClaim>(claimKey(hash)))?.value;
+    const claim = (await ctx.state.readJson<UriClaim>(ctx.state.keys.claim(hash)))?.value;
     if (!claim) continue;
     const { owner } = claim;
     if (hash === outcome.hash && outcome.owns && owner !== key) {
@@ -95,7 +94,7 @@ export async function settleOthers(ctx: PublishContext, key: string, outcome: Cl
     }
     for (const other of Object.keys(claim.files).sort()) {
       if (other === key) continue;
-      const record = (await ctx.state.readJson<StoryRecord>(recordKey(sourceHash(other))))?.value;
+      const record = (await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(sourceHash(other))))?.value;
       const active = record?.status === 'published' || record?.status === 'held';
       if (other === owner ? !active : active) await republish(other, {}).catch(ignoreStoryError);
     }

@@ -1,5 +1,5 @@
 import type { FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
-import { hashOfOrderKey, itemKey, orderPrefix } from '../../core/incremental/state-keys.js';
+import { hashOfOrderKey, orderPrefix } from '../../core/incremental/state-keys.js';
 import { keptWindowRules, planWindow, type WindowAnswer } from '../../core/outputs/feed-set/window-plan.js';
 import type { PublishContext } from './publish-context.js';
 
@@ -8,7 +8,7 @@ export async function readEntries(ctx: PublishContext, sources: string[]): Promi
   const found = new Map<string, WindowEntry>();
   await Promise.all(
     sources.map(async (source) => {
-      const item = await ctx.state.readJson<WindowEntry>(itemKey(source));
+      const item = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(source));
       if (item) found.set(source, item.value);
     }),
   );

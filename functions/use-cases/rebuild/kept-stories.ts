@@ -1,6 +1,6 @@
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { sourceHash } from '../../core/incremental/layout.js';
-import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import type { PartnerWindow } from '../../core/outputs/partner/partner-window.js';
 import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { NewsSitemapState, SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
@@ -71,10 +71,10 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
     const hash = sourceHash(key);
-    const recordRead = await ctx.state.readJson<StoryRecord>(recordKey(hash));
+    const recordRead = await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(hash));
     if (recordRead?.value.status !== 'published' || recordRead.value.key !== key) return undefined;
     const record = recordRead.value;
-    const itemRead = await ctx.state.readJson<WindowEntry>(itemKey(hash));
+    const itemRead = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash));
     if (!itemRead) return undefined;
     const entry = itemRead.value;
     windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));

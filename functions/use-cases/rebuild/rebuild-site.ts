@@ -1,6 +1,6 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimKey, claimOfCarriedKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
+import { CARRIED_ROOT, carriedKey, claimOfCarriedKey, HELD_KEY, orderKey, photoUserKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -81,7 +81,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const rejected = [...archive.rejected];
   for (const { hash, etags } of kept.values()) {
     // Looked up before that listing (by the order step): a publish of it since would be overwritten.
-    for (const [key, etag] of [[recordKey(hash), etags.record], [itemKey(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
+    for (const [key, etag] of [[ctx.state.keys.record(hash), etags.record], [ctx.state.keys.item(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
   }
   const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
@@ -123,7 +123,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     keptLines.push(held.line);
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
     if (record.page) produce(record.page.path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();
@@ -177,7 +177,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const inContent = new Set<string>();
   for await (const claims of archive.claims()) {
     for (const [hash] of claims) inContent.add(hash);
-    await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true));
+    await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
   }
   // What partner feeds carried is history, not derived from the content: the markers of stories
   // still in it are kept, the others go with the stale objects (the carried history's one rule).
@@ -207,7 +207,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const main = await feedOf('').finish();
   await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
   // Records last, with the archive page of each feed the story is on.
-  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true));
+  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
   const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)) && !path.startsWith(REBUILD_RUNS_ROOT));

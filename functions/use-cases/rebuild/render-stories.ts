@@ -1,7 +1,7 @@
 import { isReleased } from '../../core/feed.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { itemKey, orderKey, photoUserKey } from '../../core/incremental/state-keys.js';
+import { orderKey, photoUserKey } from '../../core/incremental/state-keys.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -116,7 +116,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, { etagOf, pro
     });
     const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);
-    if (item) writes.push(() => put(itemKey(hash), item, true));
+    if (item) writes.push(() => put(ctx.state.keys.item(hash), item, true));
     const page = plan.page;
     if (page) writes.push(() => put(page.path, page.body, false));
     for (const place of plan.order.put) {

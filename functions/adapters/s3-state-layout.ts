@@ -1,0 +1,54 @@
+/**
+ * Where the publisher keeps its state in the site bucket, beside the public files: the one place
+ * that knows the keys under `_wirefeed/` (the `StateKeys` of core/ports/state-keys.ts). Every key is
+ * relative to the site prefix. State lives under one folder so a rebuild can list and prune it, and
+ * so the CDN can refuse that path.
+ */
+import type { FeedFolder } from '../core/incremental/layout.js';
+import type { StateKeys } from '../core/ports/state-keys.js';
+
+/** Folder of all publisher state. */
+const STATE_ROOT = '_wirefeed/';
+
+/** Largest time a Date holds (ECMAScript §21.4.1.1); order markers count down from it. */
+const LAST_MS = 8_640_000_000_000_000;
+
+const feedName = (folder: FeedFolder) => folder || 'main';
+const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+export const S3_STATE_KEYS: StateKeys = {
+  root: STATE_ROOT,
+  held: `${STATE_ROOT}held.json`,
+  sections: `${STATE_ROOT}sections.json`,
+  sitemap: `${STATE_ROOT}news-sitemap.json`,
+
+  record: (source) => `${STATE_ROOT}stories/${source}.json`,
+  item: (source) => `${STATE_ROOT}items/${source}.json`,
+  claim: (claim) => `${STATE_ROOT}claims/${claim}.json`,
+
+  window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
+  archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
+  partnerWindow: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
+
+  carriedMarkers: `${STATE_ROOT}carried/`,
+  carried: (partner, claim) => `${STATE_ROOT}carried/${partner.name}/${claim}`,
+  claimOfCarried: lastName,
+
+  orderMarkers: (folder) => `${STATE_ROOT}order/${feedName(folder)}/`,
+  /**
+   * An empty object whose key sorts newest-first under S3's lexicographic listing:
+   * `<LAST_MS − published ms, 16 digits>-<source hash>`. Listing a feed's prefix therefore reads the
+   * feed in order, a page at a time, however large the archive. Dates before 1970 are clamped
+   * (they would need more digits than a double holds exactly).
+   */
+  order: (folder, publishedIso, source) => `${S3_STATE_KEYS.orderMarkers(folder)}${String(LAST_MS - Math.max(0, Date.parse(publishedIso))).padStart(16, '0')}-${source}`,
+  sourceOfOrder: (key) => key.slice(key.lastIndexOf('-') + 1),
+
+  // One object per user keeps a publish's cost flat however many stories share the photo (a logo used by every story).
+  photoUsers: (target) => `${STATE_ROOT}photo-users/${target}/`,
+  photoUser: (target, user) => `${STATE_ROOT}photo-users/${target}/${user}`,
+  userOfPhoto: lastName,
+
+  rebuildRuns: `${STATE_ROOT}rebuild/`,
+  rebuildRun: (run) => `${STATE_ROOT}rebuild/${run}/`,
+};
