@@ -43,6 +43,7 @@ export const S3_STATE_KEYS: StateKeys = {
    */
   order: (folder, publishedIso, source) => `${S3_STATE_KEYS.orderMarkers(folder)}${String(LAST_MS - Math.max(0, Date.parse(publishedIso))).padStart(16, '0')}-${source}`,
   sourceOfOrder: (key) => key.slice(key.lastIndexOf('-') + 1),
+  orderRank: lastName,
 
   // One object per user keeps a publish's cost flat however many stories share the photo (a logo used by every story).
   photoUsers: (target) => `${STATE_ROOT}photo-users/${target}/`,

@@ -45,8 +45,10 @@ export interface StateKeys {
   orderMarkers(folder: FeedFolder): string;
   /** The empty marker placing a story (by source hash) in a feed set's order, by its published time. */
   order(folder: FeedFolder, publishedIso: string, source: string): string;
-  /** The source hash an order marker places. */
+  /** The source hash an order marker (or its `orderRank`) places. */
   sourceOfOrder(key: string): string;
+  /** A marker's place in newest-first order, comparable across feeds: ranks sort as the store lists one feed. */
+  orderRank(key: string): string;
 
   /**
    * Prefix of a published photo's user markers: one small object per story using the photo, naming

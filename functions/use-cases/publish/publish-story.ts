@@ -1,7 +1,6 @@
 import { isReleased } from '../../core/feed.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
-import { HELD_KEY, orderKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
 import type { Story } from '../../core/story.js';
@@ -104,8 +103,8 @@ export async function prepareStory(ctx: PublishContext, read: ReadStory, options
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );
-  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(orderKey(place.feed, place.published, hash)));
-  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(ctx.state.keys.order(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(ctx.state.keys.order(place.feed, place.published, hash)));
   return { ...read, current, claim, plan, itemMd5 };
 }
 
@@ -134,7 +133,7 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
   await allTogether(
     async () => {
       if (releaseAt === undefined) return;
-      await ctx.state.updateJson<HeldList>(HELD_KEY, async (current) => {
+      await ctx.state.updateJson<HeldList>(ctx.state.keys.held, async (current) => {
         const held = { ...(current ?? {}) };
         if (releaseAt === null) {
           if (!(key in held)) return undefined;

@@ -5,7 +5,7 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { carriedKey } from '../../core/incremental/state-keys.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
@@ -56,7 +56,7 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 
 /** One partner window read, changed by every story of the set, refilled and written once. */
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, changes: readonly PartnerChange[]): Promise<void> {
-  await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
+  await ctx.state.update(ctx.state.keys.partnerWindow(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     const planner = new PartnerPlanner(ctx.config, partner, before, ctx.now, ctx.fragments);
     for (const change of changes) planner.change(change);
@@ -94,7 +94,7 @@ type StoredSitemap = NewsSitemapState & { md5?: string };
 
 /** Runs the sitemap planner on the stored state; writes the file and the state only when its entries changed. */
 async function updateSitemap(ctx: PublishContext, changes: NewsSitemapChange[]): Promise<void> {
-  await ctx.state.updateJson<StoredSitemap>(SITEMAP_KEY, async (current) => {
+  await ctx.state.updateJson<StoredSitemap>(ctx.state.keys.sitemap, async (current) => {
     const plan = planNewsSitemap(ctx.config, ctx.now, current, changes);
     // The sitemap is one file: written, or nothing changed.
     const [file] = plan.writes;

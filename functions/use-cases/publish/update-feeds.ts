@@ -1,6 +1,5 @@
 import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
@@ -74,7 +73,7 @@ export type PreviousPlacement = Pick<StoryRecord, 'pages' | 'published' | 'id'>;
 async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: readonly PlacedChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
   let committed: FeedWindow | undefined;
-  await ctx.state.update(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
+  await ctx.state.update(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
     const next = await archive.apply(await plannedWindow(ctx, before, changes.map((placed) => placed.change)));
@@ -91,7 +90,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: re
       // Read after the window, not with it: a publisher changes the registry before it commits the
       // main window, so a window read that sees its commit is followed by a registry read that sees
       // its sections (read together, index.html could miss a section whose window committed).
-      const registry = (await ctx.state.readJson<SectionRegistry>(SECTIONS_KEY))?.value ?? {};
+      const registry = (await ctx.state.readJson<SectionRegistry>(ctx.state.keys.sections))?.value ?? {};
       files.push(...renderFrontFiles(ctx.config, next, registry));
     }
     // A feed's files go together, all before the commit: a publisher that loses the commit race
@@ -120,7 +119,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
   let changed = false;
   while (await writeSectionName(ctx, slug, name)) {
     changed = true;
-    const stored = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
+    const stored = await ctx.state.read(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     const now = stored && sectionName(loadWindow(stored.value));
     if (now === name) break;
     name = now;
@@ -131,7 +130,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
 /** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
 async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
   let changed = false;
-  await ctx.state.updateJson<SectionRegistry>(SECTIONS_KEY, async (current) => {
+  await ctx.state.updateJson<SectionRegistry>(ctx.state.keys.sections, async (current) => {
     const registry = { ...(current ?? {}) };
     if (registry[slug] === name) return (changed = false), undefined;
     if (name === undefined) delete registry[slug];

@@ -1,5 +1,4 @@
 import type { FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
-import { hashOfOrderKey, orderPrefix } from '../../core/incremental/state-keys.js';
 import { keptWindowRules, planWindow, type WindowAnswer } from '../../core/outputs/feed-set/window-plan.js';
 import type { PublishContext } from './publish-context.js';
 
@@ -28,8 +27,8 @@ export async function plannedWindow(ctx: PublishContext, window: FeedWindow, cha
     const need = step.value;
     let answer: WindowAnswer;
     if (need.kind === 'order') {
-      const listing = await ctx.state.list(orderPrefix(window.folder), need.limit);
-      answer = { sources: listing.objects.map(({ key }) => hashOfOrderKey(key)), more: listing.more };
+      const listing = await ctx.state.list(ctx.state.keys.orderMarkers(window.folder), need.limit);
+      answer = { sources: listing.objects.map(({ key }) => ctx.state.keys.sourceOfOrder(key)), more: listing.more };
     } else answer = await readEntries(ctx, need.sources);
     step = plan.next(answer);
   }

@@ -5,7 +5,6 @@ import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-se
 import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { archivePageKey } from '../../core/incremental/state-keys.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -79,13 +78,13 @@ export class FeedRebuild {
   private async writePage({ n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
     const files = await publishFiles(archivePageFiles(this.ctx.config, this.folder, meta, n, entries, hasNewer), (file) => this.put(file.path, file.body, false));
     const state: ArchivePageState = { entries, files };
-    this.pageEtags.set(n, await this.put(archivePageKey(this.folder, n), encodeFramed(state, this.ctx.fragments), true, this.pageEtags.get(n)));
+    this.pageEtags.set(n, await this.put(this.ctx.state.keys.archivePage(this.folder, n), encodeFramed(state, this.ctx.fragments), true, this.pageEtags.get(n)));
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
   private async retitle(meta: FeedMeta): Promise<void> {
     for (let n = 1; n <= this.written; n++) {
-      const page = await this.ctx.state.read(archivePageKey(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
+      const page = await this.ctx.state.read(this.ctx.state.keys.archivePage(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
       await this.writePage({ n, entries: page.value.entries, hasNewer: true }, meta);
       // Its fragments are written: a feed of thousands of pages must not hold them all until the end.

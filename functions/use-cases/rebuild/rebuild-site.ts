@@ -1,6 +1,6 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimOfCarriedKey, HELD_KEY, orderKey, photoUserKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
+import { CARRIED_ROOT, carriedKey, claimOfCarriedKey, STATE_ROOT } from '../../core/incremental/state-keys.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -123,7 +123,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     keptLines.push(held.line);
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => ctx.state.keys.photoUser(photo, hash)), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
     if (record.page) produce(record.page.path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();
@@ -184,12 +184,12 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(CARRIED_ROOT));
   for (const key of nextCarried(carriedBefore, (marker) => inContent.has(claimOfCarriedKey(marker)), [])) produce(key);
   // In the order of the listing, as the held list was always written.
-  await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
+  await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
   const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
     const files = await publishFiles([...renderWindowFiles(ctx.config, window), ...extra], (file) => put(file.path, file.body, false));
     try {
-      await put(windowKey(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
+      await put(ctx.state.keys.window(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
     } catch (error) {
       // The files just written are older than the publish that won the window: put its view back.
       if (error instanceof RebuildConflictError) await restoreFeedFiles(ctx, window.folder, files);
@@ -203,7 +203,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     registry[sectionSlug(folder)!] = sectionName(window)!;
     await writeWindow(window, []);
   }
-  await put(SECTIONS_KEY, JSON.stringify(registry), true);
+  await put(ctx.state.keys.sections, JSON.stringify(registry), true);
   const main = await feedOf('').finish();
   await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
   // Records last, with the archive page of each feed the story is on.

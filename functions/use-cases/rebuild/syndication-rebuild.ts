@@ -4,7 +4,7 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { carriedKey } from '../../core/incremental/state-keys.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import type { Story } from '../../core/story.js';
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
@@ -110,12 +110,12 @@ export class SyndicationRebuild {
       // Markers before the file, as a publish writes them.
       if (announcesKills(partner)) for (const id of feed.carried) await put(carriedKey(partner, id), '', true);
       const md5 = await put(feed.path, feed.body, false);
-      await put(partnerWindowKey(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
+      await put(ctx.state.keys.partnerWindow(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
     // From empty state the planner always writes the file; `put` leaves it alone when unchanged.
     const sitemap = this.sitemap.plan();
     const [file] = sitemap.writes;
     const md5 = await put(file!.path, file!.body, false);
-    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap.next, md5 }), true);
+    await put(ctx.state.keys.sitemap, JSON.stringify({ ...sitemap.next, md5 }), true);
   }
 }
