@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
+import { S3_STATE_KEYS } from '../../functions/adapters/s3-state-layout.js';
 import { startHarness, Site, type Harness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
@@ -73,7 +73,7 @@ describe('distributed rebuild, step by step', () => {
     expect(finished).toEqual(once);
     expect(once).toMatchObject({ published: 17, rejected: ['stories/s19-broken.json'] });
     const snapshot = await snapshotSite(parted);
-    expect(Object.keys(snapshot).filter((key) => key.startsWith(REBUILD_RUNS_ROOT))).toEqual([]);
+    expect(Object.keys(snapshot).filter((key) => key.startsWith(S3_STATE_KEYS.rebuildRuns))).toEqual([]);
     expect(snapshot).toEqual(await snapshotSite(whole));
     // When it is rebuilt again with nothing changed (the nightly rebuild)
     const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
@@ -96,7 +96,7 @@ describe('distributed rebuild, step by step', () => {
     // Then the finishing step stops, naming it, and writes none of the site
     await expect(site.step({ wirefeed: 'rebuild-finish', run: 'run-2' })).rejects.toThrow(/an editor changed stories\/s03\.json while the rebuild ran/);
     const after = await snapshotSite(site);
-    expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(REBUILD_RUNS_ROOT)))).toEqual(before);
+    expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(S3_STATE_KEYS.rebuildRuns)))).toEqual(before);
     // When a new story is uploaded after a fresh scan
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run: 'run-3', keys });
     await site.step({ wirefeed: 'rebuild-order', run: 'run-3', partitionStories: 4 });

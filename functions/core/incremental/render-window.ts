@@ -7,7 +7,7 @@ import type { SiteConfig } from '../site.js';
 import type { FeedWindow } from './feed-window.js';
 import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.js';
 
-/** Slug → display name of every section that has items, as the publisher stores it (`SECTIONS_KEY`). */
+/** Slug → display name of every section that has items, as the publisher stores it (`StateKeys.sections`). */
 export type SectionRegistry = Record<string, string>;
 
 /**

@@ -5,7 +5,7 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
-import { carriedKey } from '../../core/incremental/state-keys.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
@@ -44,7 +44,7 @@ async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise
   const carried = new Set<string>();
   if (!story) return carried;
   await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
-    if (await ctx.state.stat(carriedKey(partner, story.id))) carried.add(partner.name);
+    if (await ctx.state.stat(ctx.state.keys.carried(partner, claimHash(story.id)))) carried.add(partner.name);
   });
   return carried;
 }
@@ -85,7 +85,7 @@ async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, pla
   if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
   const shown = new Set(window.shown ?? []);
-  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(carriedKey(partner, id)));
+  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(ctx.state.keys.carried(partner, claimHash(id))));
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 

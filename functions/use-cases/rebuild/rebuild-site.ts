@@ -1,6 +1,5 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimOfCarriedKey, STATE_ROOT } from '../../core/incremental/state-keys.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -16,7 +15,6 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { forEachInOrder, mapConcurrently } from '../concurrently.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
-import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
@@ -39,8 +37,8 @@ export interface RebuildSummary {
   kept: string[];
 }
 
-/** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
-const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partners/'];
+/** Folders of public files the publisher owns in the site bucket (beside its state); a rebuild deletes anything there it did not produce. */
+const OWNED_FILES = ['stories/', 'sections/', 'media/', 'archive/', 'partners/'];
 
 /**
  * Stories read, planned and written at once. Each story's requests depend on each other, but not on
@@ -66,8 +64,10 @@ const CONCURRENCY = 8;
 export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
+  const { keys } = ctx.state;
+  const owned = [keys.root, ...OWNED_FILES];
   const existing = new Map<string, string>();
-  for (const prefix of OWNED) {
+  for (const prefix of owned) {
     for (const object of (await ctx.state.list(prefix)).objects) existing.set(object.key, object.etag);
   }
   for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH]) {
@@ -116,7 +116,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
-  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(carriedKey(partner, id)));
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(keys.carried(partner, claimHash(id))));
   const refused: Array<{ index: number; error: StoryError }> = [];
   let published = 0;
   const placeKept = async (held: KeptStory) => {
@@ -181,8 +181,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   }
   // What partner feeds carried is history, not derived from the content: the markers of stories
   // still in it are kept, the others go with the stale objects (the carried history's one rule).
-  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(CARRIED_ROOT));
-  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(claimOfCarriedKey(marker)), [])) produce(key);
+  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(keys.carriedMarkers));
+  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(keys.claimOfCarried(marker)), [])) produce(key);
   // In the order of the listing, as the held list was always written.
   await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
@@ -210,8 +210,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
-  const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)) && !path.startsWith(REBUILD_RUNS_ROOT));
-  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? ctx.state.delete(path) : ctx.writer.remove(path)));
+  const stale = [...unclaimed].filter((path) => owned.some((prefix) => path.startsWith(prefix)) && !path.startsWith(keys.rebuildRuns));
+  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(keys.root) ? ctx.state.delete(path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, filesChanged: filesChanged + ctx.writer.changed.size, kept: keptLines };
 }
 

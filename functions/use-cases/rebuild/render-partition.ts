@@ -1,5 +1,5 @@
 import { md5Hex } from '../../core/incremental/layout.js';
-import { carriedKey, CARRIED_ROOT } from '../../core/incremental/state-keys.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
@@ -28,7 +28,7 @@ type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Excl
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-const renderKey = (run: string, partition: number) => `${runFolder(run)}render/${String(partition).padStart(6, '0')}.json`;
+const renderKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}render/${String(partition).padStart(6, '0')}.json`;
 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
@@ -39,8 +39,8 @@ const renderKey = (run: string, partition: number) => `${runFolder(run)}render/$
  */
 export async function renderRunPartition(ctx: PublishContext, run: string, partition: number): Promise<{ stories: number; published: number; refused: number }> {
   const { facts, kept } = await readOrderPartition(ctx, run, partition);
-  const carried = new Set((await ctx.state.list(CARRIED_ROOT)).objects.map(({ key }) => key));
-  const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(carriedKey(partner, id)));
+  const carried = new Set((await ctx.state.list(ctx.state.keys.carriedMarkers)).objects.map(({ key }) => key));
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(ctx.state.keys.carried(partner, claimHash(id))));
   const produced = new Set<string>();
   let stateWritten = 0;
   // Each object's ETag is asked for once: the renderer asks before deciding whether to write (a
@@ -70,13 +70,13 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     stateWritten,
     filesChanged: ctx.writer.changed.size,
   };
-  await ctx.state.put(renderKey(run, partition), JSON.stringify(stored));
+  await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
   return { stories: facts.length, published: stories.filter((story) => story.kind === 'placed' && story.entry).length, refused: stories.filter((story) => story.kind === 'refused').length };
 }
 
 /** What the render child of `partition` stored; the finishing step reads them in order. */
 export async function readRenderedPartition(ctx: PublishContext, run: string, partition: number): Promise<RenderedPartition> {
-  const stored = (await ctx.state.readJson<StoredRendered>(renderKey(run, partition)))?.value;
+  const stored = (await ctx.state.readJson<StoredRendered>(renderKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
   return { ...stored, stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
 }
