@@ -9,7 +9,7 @@ import { KeptVersionError } from '../../core/kept-version.js';
 import { ensurePhotos, releasePhotos, type CheckedPhotos } from './photo-users.js';
 import type { KnownMedia } from '../../core/ports/story-store.js';
 import { updateFeeds, type ArchivePages } from './update-feeds.js';
-import { updateSyndication } from './syndication.js';
+import { forgetCarried, updateSyndication } from './syndication.js';
 import { settleClaim, settleOthers, type ClaimOutcome } from './uri-claims.js';
 import { storyScope, type PublishContext } from './publish-context.js';
 import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
@@ -151,6 +151,9 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
     },
     async () => {
       if (!plan.entry && previous?.status === 'published') await ctx.state.delete(ctx.state.keys.item(hash));
+    },
+    async () => {
+      if (claim.vacated !== undefined) await forgetCarried(ctx, claim.vacated);
     },
   );
   const record: StoryRecord | undefined = plan.record

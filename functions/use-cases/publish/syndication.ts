@@ -5,7 +5,7 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
-import { claimHash } from '../../core/incremental/uri-claim.js';
+import { claimHash, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
 import type { PublishContext } from './publish-context.js';
@@ -47,6 +47,21 @@ async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise
     if (await ctx.state.stat(ctx.state.keys.carried(partner, claimHash(story.id)))) carried.add(partner.name);
   });
   return carried;
+}
+
+/**
+ * Forgets what the feeds that announce kills carried of a uri no file names any more (`vacated`):
+ * by the carried history's rule an id stays only while its story is in the content, and a deleted
+ * file gets no kill notice. Runs after the feeds, which no longer show the story, so a file a partner
+ * can fetch never holds an id without its marker. The claim is read again first: a file of the same
+ * uri that joined since (in the same batch, or publishing now) brings the story back.
+ */
+export async function forgetCarried(ctx: PublishContext, vacated: string): Promise<void> {
+  const partners = (ctx.config.partners ?? []).filter(announcesKills);
+  if (partners.length === 0) return;
+  const claim = (await ctx.state.readJson<UriClaim>(ctx.state.keys.claim(vacated)))?.value;
+  if (claim && Object.keys(claim.files).length > 0) return;
+  await mapConcurrently(partners, REQUESTS_AT_ONCE, (partner) => ctx.state.delete(ctx.state.keys.carried(partner, vacated)));
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */

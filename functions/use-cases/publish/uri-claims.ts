@@ -13,6 +13,8 @@ export interface ClaimOutcome {
   hash?: string;
   /** A claim the file left (deleted, or its uri changed). */
   left?: string;
+  /** The claim left, when no file names its uri any more: its story is no longer in the content. */
+  vacated?: string;
   /** True when this file's story is the one published for its uri. */
   owns: boolean;
   /** Set when the file ties the owner's version: thrown once the file's own state is consistent. */
@@ -29,12 +31,14 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
   const hash = story ? claimHash(story.id) : undefined;
   const keepPages = new Set<string>();
   const left = previous?.claim !== undefined && previous.claim !== hash ? previous.claim : undefined;
+  const leaving: Pick<ClaimOutcome, 'left' | 'vacated'> = left !== undefined ? { left } : {};
   if (left !== undefined) {
     const after = await ctx.state.updateJson<UriClaim>(ctx.state.keys.claim(left), async (current) => (current && key in current.files ? leaveClaim(current, key) : undefined));
+    if (after === undefined || Object.keys(after.files).length === 0) leaving.vacated = left;
     // Another file of the old uri keeps (or is about to write) the uri's page.
     if (after?.owner !== undefined && previous?.page) keepPages.add(previous.page.path);
   }
-  if (!story || hash === undefined) return { ...(left !== undefined && { left }), owns: false, keepPages };
+  if (!story || hash === undefined) return { ...leaving, owns: false, keepPages };
   const facts = { version: story.version, updated: story.updated.toISOString() };
   const claim = (previous === undefined ? await createClaim(ctx, hash, key, facts) : undefined)
     ?? (await ctx.state.updateJson<UriClaim>(ctx.state.keys.claim(hash), async (current) => {
@@ -42,7 +46,7 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
       return sameClaim(current, next) ? undefined : next;
     }))!;
   const owns = claim.owner === key;
-  if (owns) return { hash, ...(left !== undefined && { left }), owns, keepPages };
+  if (owns) return { hash, ...leaving, owns, keepPages };
   keepPages.add(storyPath(story));
   const owner = claim.owner!;
   const tie = compareFacts(facts, claim.files[owner]!) === 0
@@ -50,7 +54,7 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
         { pointer: '/version', message: `same uri and version as ${ctx.content.prefix + owner} (${JSON.stringify(story.version)}), which stays published; give the newer file a higher version` },
       ])
     : undefined;
-  return { hash, ...(left !== undefined && { left }), owns, ...(tie && { tie }), keepPages };
+  return { hash, ...leaving, owns, ...(tie && { tie }), keepPages };
 }
 
 /**

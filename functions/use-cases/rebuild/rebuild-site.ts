@@ -1,5 +1,5 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
-import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
+import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -143,7 +143,12 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       if (held && held.entry.published === facts.published.toISOString()) await placeKept(held);
       return;
     }
-    if (rendered.kind === 'none') return;
+    if (rendered.kind === 'none') {
+      // A taken-down file keeps the record a publish leaves it, naming its claim: deleting the file
+      // later leaves the claim, and forgets what partners carried of its uri once no file names it.
+      records.push({ hash: sourceHash(facts.key), record: { key: facts.key, status: 'superseded', version: facts.version, etag: facts.etag, claim: claimHash(facts.id), feeds: [], photos: [] } });
+      return;
+    }
     const { hash, record, entry, folders } = rendered;
     if (record.status === 'held') held.push({ index: facts.index, key: facts.key, releaseAt: record.releaseAt! });
     let pages: Record<FeedFolder, number> | undefined;
