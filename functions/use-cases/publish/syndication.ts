@@ -8,7 +8,7 @@ import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemap
 import { claimHash, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
-import type { PublishContext } from './publish-context.js';
+import type { PublishContext, Settings, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { refillPartnerWindow } from './partner-refill.js';
 
@@ -40,7 +40,7 @@ export async function updateSyndication(ctx: PublishContext, changes: readonly S
 }
 
 /** The partner feeds that carried the story: one HEAD per feed that announces kills, only for a take-down. */
-async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise<Set<string>> {
+async function carriedBy(ctx: StateAccess & Settings, story: Story | undefined): Promise<Set<string>> {
   const carried = new Set<string>();
   if (!story) return carried;
   await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
@@ -56,7 +56,7 @@ async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise
  * can fetch never holds an id without its marker. The claim is read again first: a file of the same
  * uri that joined since (in the same batch, or publishing now) brings the story back.
  */
-export async function forgetCarried(ctx: PublishContext, vacated: string): Promise<void> {
+export async function forgetCarried(ctx: StateAccess & Settings, vacated: string): Promise<void> {
   const partners = (ctx.config.partners ?? []).filter(announcesKills);
   if (partners.length === 0) return;
   const claim = (await ctx.state.readJson<UriClaim>(ctx.state.keys.claim(vacated)))?.value;
@@ -86,7 +86,7 @@ async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change
  * feed to render. Entries the change did not touch are the very objects read; one it replaced is
  * compared framed, as stored, since the window read holds tokens where the new entry holds text.
  */
-function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWindow): boolean {
+function sameWindow(ctx: StateAccess, next: PartnerWindow, before: PartnerWindow): boolean {
   const sameEntries = (a: PartnerEntry[], b: PartnerEntry[]) =>
     a.length === b.length && a.every((entry, index) => entry === b[index] || encodeFramed(entry, ctx.fragments).equals(encodeFramed(b[index], ctx.fragments)));
   return next.truncated === before.truncated && sameEntries(next.entries, before.entries) && sameEntries(next.kills, before.kills);

@@ -5,7 +5,7 @@ import { claimHash, compareFacts, joinClaim, leaveClaim, sameClaim, type ClaimFa
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
 import { StoryError } from '../../core/story-error.js';
 import type { Story } from '../../core/story.js';
-import type { PublishContext } from './publish-context.js';
+import type { ContentAccess, StateAccess } from './publish-context.js';
 
 /** Where one story file stands among the files carrying its uri. */
 export interface ClaimOutcome {
@@ -27,7 +27,7 @@ export interface ClaimOutcome {
  * Records the file in the claim of its uri (and out of the claim of a uri it no longer carries),
  * conditionally like every shared object, and says whether this file publishes the uri.
  */
-export async function settleClaim(ctx: PublishContext, key: string, story: Story | undefined, previous: StoryRecord | undefined): Promise<ClaimOutcome> {
+export async function settleClaim(ctx: StateAccess & ContentAccess, key: string, story: Story | undefined, previous: StoryRecord | undefined): Promise<ClaimOutcome> {
   const hash = story ? claimHash(story.id) : undefined;
   const keepPages = new Set<string>();
   const left = previous?.claim !== undefined && previous.claim !== hash ? previous.claim : undefined;
@@ -63,7 +63,7 @@ export async function settleClaim(ctx: PublishContext, key: string, story: Story
  * the PUT). Undefined when one exists (another file carries the uri, or a failed attempt of this
  * file wrote it): the caller then reads and joins it as for any other file.
  */
-async function createClaim(ctx: PublishContext, hash: string, key: string, facts: ClaimFacts): Promise<UriClaim | undefined> {
+async function createClaim(ctx: StateAccess & ContentAccess, hash: string, key: string, facts: ClaimFacts): Promise<UriClaim | undefined> {
   const claim = joinClaim(undefined, key, facts);
   try {
     await ctx.state.write(ctx.state.keys.claim(hash), JSON.stringify(claim), undefined);
@@ -85,7 +85,7 @@ export type Republish = (key: string, options: { republish?: boolean }) => Promi
  * Reads the claim again (one GET) and one record per other file of the uri: nothing more for the
  * usual single file per uri.
  */
-export async function settleOthers(ctx: PublishContext, key: string, outcome: ClaimOutcome, republish: Republish): Promise<void> {
+export async function settleOthers(ctx: StateAccess & ContentAccess, key: string, outcome: ClaimOutcome, republish: Republish): Promise<void> {
   for (const hash of [outcome.hash, outcome.left]) {
     if (hash === undefined) continue;
     const claim = (await ctx.state.readJson<UriClaim>(ctx.state.keys.claim(hash)))?.value;
