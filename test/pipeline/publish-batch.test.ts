@@ -85,3 +85,49 @@ describe('a burst coalesces: an SQS batch writes each feed once (issue 23)', () 
     expect(withoutEmptyWindows(await snapshotSite(batched))).toEqual(withoutEmptyWindows(await snapshotSite(single)));
   });
 });
+
+describe('a batch plans each feed archive once: a page its stories touch is written once', () => {
+  /** PUTs of the main feed's archive page `n`, its files and its state, by path. */
+  const pagePuts = (n: number) => {
+    const page = new RegExp(`^/[^/]+/(archive/${n}/[^/]+|_wirefeed/archives/main/${n}\\.json)$`);
+    const puts = new Map<string, number>();
+    for (const { method, path } of harness.proxy.requests) if (method === 'PUT' && page.test(path)) puts.set(path, (puts.get(path) ?? 0) + 1);
+    return puts;
+  };
+
+  it('new stories closing two pages, then late stories moving every page, write each page once, and as one by one', async () => {
+    // Given: two sites with pages of three, two stories published on each (the same files: a story's dates are set when it is made)
+    const stories = new Map([1, 2, 3, 5, 7, 9, 11, 13, 15].map((n) => [n, wireStory(n, 40 - n)]));
+    const [batched, single] = await Promise.all([new Site(harness, 'batch-archive').create(), new Site(harness, 'single-archive').create()]);
+    for (const site of [batched, single]) {
+      await putSiteJson(site, 3);
+      await site.putPhoto('media/p.jpg', PHOTO);
+      for (const n of [3, 5]) expect((await site.publish(await site.putStory(`s${n}`, stories.get(n)!))).batchItemFailures).toEqual([]);
+    }
+    const save = (site: Site, numbers: number[]) => Promise.all(numbers.map((n) => site.putStory(`s${n}`, stories.get(n)!)));
+    const batch = async (numbers: number[]) => {
+      const keys = await save(batched, numbers);
+      harness.proxy.requests = [];
+      expect((await batched.publish(...keys)).batchItemFailures).toEqual([]);
+      return [pagePuts(1), pagePuts(2)];
+    };
+    const oneByOne = async (numbers: number[]) => {
+      const keys = await save(single, numbers);
+      harness.proxy.requests = [];
+      for (const key of keys) expect((await single.publish(key)).batchItemFailures).toEqual([]);
+      return [pagePuts(1), pagePuts(2)];
+    };
+    // When: five newer stories come in one batch (pages 1 and 2 close), then two older than all
+    const closing = await batch([7, 9, 11, 13, 15]);
+    const late = await batch([2, 1]);
+    const [closingOneByOne, lateOneByOne] = [await oneByOne([7, 9, 11, 13, 15]), await oneByOne([2, 1])];
+    // Then: each file and the state of pages 1 and 2 are put once per batch (one by one: twice or more)
+    for (const puts of [...closing, ...late]) {
+      expect(puts.size).toBe(5);
+      expect([...puts.values()]).toEqual([1, 1, 1, 1, 1]);
+    }
+    expect(Math.max(...closingOneByOne[0]!.values(), ...lateOneByOne[0]!.values())).toBeGreaterThan(1);
+    // …and both sites show the same archive
+    for (const path of ['rss.xml', 'archive/1/rss.xml', 'archive/2/atom.xml', 'archive/3/feed.json', 'sections/odd/archive/1/rss.xml']) expect(await batched.read(path), path).toBe(await single.read(path));
+  }, 120_000);
+});

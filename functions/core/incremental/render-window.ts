@@ -33,13 +33,29 @@ export function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(keptWindowRules(site.itemLimit), window), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 
-/** The feed files of a window and the pages they reach (`site-pages.ts`). */
-export function renderWindowFiles(site: SiteConfig, window: FeedWindow): SiteFile[] {
-  const feed = windowFeed(site, window);
-  return [...feedFiles(window.folder, feed), ...feedSetPages(window.folder, feed)];
+/**
+ * When the front files (`site-pages.ts`: index.html, the OPML list, the feed XSL view and the
+ * stylesheet) are rendered: with the main window's files, as they show its feed and list the
+ * sections. A publish runs the main window's step when its feed changed or a section's name did
+ * (`mainStepDue`); a rebuild runs it after every section; the CLI renders them at its finish.
+ */
+export function rendersFrontFiles(window: FeedWindow): boolean {
+  return window.folder === '';
 }
 
-/** The front files (`site-pages.ts`), rendered from the main window and the section registry. */
-export function renderFrontFiles(site: SiteConfig, main: FeedWindow, sections: SectionNames): SiteFile[] {
-  return frontPages(site, windowFeed(site, main), sections);
+/** True when a publish runs the main window's step: its feed changed, or a section the front files list was named or renamed. */
+export function mainStepDue(mainChanged: boolean, sectionNamesChanged: boolean): boolean {
+  return mainChanged || sectionNamesChanged;
+}
+
+/**
+ * The files a window's step writes: its feed files, the pages they reach and, when it renders them
+ * (`rendersFrontFiles`), the front files. It asks for the sections' names (as the publisher
+ * stores them at `StateKeys.sections`) only then, so its callers only read and write.
+ */
+export function* windowStepFiles(site: SiteConfig, window: FeedWindow): Generator<'sections', SiteFile[], SectionNames> {
+  const feed = windowFeed(site, window);
+  const files = [...feedFiles(window.folder, feed), ...feedSetPages(window.folder, feed)];
+  if (rendersFrontFiles(window)) files.push(...frontPages(site, feed, yield 'sections'));
+  return files;
 }

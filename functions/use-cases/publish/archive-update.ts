@@ -1,4 +1,4 @@
-import { emptyHead, planArchiveChange, type ArchivePlacement, type ArchiveChangePlan } from '../../core/outputs/feed-set/archive-plan.js';
+import { emptyHead, planArchive, type ArchivePlan, type PlacedChange } from '../../core/outputs/feed-set/archive-plan.js';
 import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
@@ -24,17 +24,12 @@ type FeedMeta = { title: string; description: string };
 /** Archive pages rewritten at once by one recut (each is four file PUTs and a state PUT). */
 const PAGES_AT_ONCE = 2;
 
-/** One story's change to a feed, and where its last published version sits in the feed's archive. */
-export interface PlacedChange {
-  change: WindowChange;
-  previous: ArchivePlacement;
-}
-
 /**
- * A set of story changes to one feed's RFC 5005 archive (one per story, taken one after another), run inside the feed window's optimistic step
- * (the head lives in the window, so it commits with it). The pages are planned by
- * `planArchiveChange` (`core/outputs/feed-set/archive-plan.ts`), as the CLI plans them; this only
- * reads the pages it asks for and writes what it plans. New pages are written
+ * A set of story changes to one feed's RFC 5005 archive (a batch's, one per story, planned at once:
+ * a page they touch is written once), run inside the feed window's optimistic step (the head lives
+ * in the window, so it commits with it). The pages are planned by `planArchive`
+ * (`core/outputs/feed-set/archive-plan.ts`), as the CLI plans them; this only reads the pages it
+ * asks for and writes what it plans. New pages are written
  * before the pages that link them, and both before the window commit, so the subscription feed
  * never links a page that is not there; page states read are written back on their ETag, so a
  * concurrent change to the same page fails this publish (retried) rather than being lost. If the
@@ -60,39 +55,37 @@ export class ArchiveUpdate {
     if (this.written !== undefined && head.closed === this.written) await this.writePage(head.closed, { entries: await this.fromItems(head.last), files: {} }, false, meta, true);
     this.written = undefined;
     this.pages.clear();
-    for (const { change, previous } of this.changes) {
-      const pages = new Map<number, Promise<ReadPage>>();
-      const read = (n: number) => {
-        let page = pages.get(n);
-        if (!page) pages.set(n, (page = this.readPage(n, head)));
-        return page;
-      };
-      const plan = planArchiveChange(this.ctx.config, head, change, previous);
-      let step = plan.next();
-      while (!step.done) {
-        const need = step.value;
-        if (need.kind === 'read') {
-          // Read the page the cut will most likely ask for next while this one is cut.
-          if (need.ahead !== undefined) void read(need.ahead).catch(() => undefined);
-          step = plan.next((await read(need.n)).entries);
-          continue;
-        }
-        // Pages cut for good are written now and let go: a long recut holds a few pages, not all.
-        await mapConcurrently(need.pages, PAGES_AT_ONCE, async (page) => {
-          await this.rewritePage(page, await read(page.n), meta);
-          pages.delete(page.n);
-        });
-        step = plan.next();
+    const pages = new Map<number, Promise<ReadPage>>();
+    const read = (n: number) => {
+      let page = pages.get(n);
+      if (!page) pages.set(n, (page = this.readPage(n, head)));
+      return page;
+    };
+    const plan = planArchive(this.ctx.config, head, this.changes);
+    let step = plan.next();
+    while (!step.done) {
+      const need = step.value;
+      if (need.kind === 'read') {
+        // Read the page the cut will most likely ask for next while this one is cut.
+        if (need.ahead !== undefined) void read(need.ahead).catch(() => undefined);
+        step = plan.next((await read(need.n)).entries);
+        continue;
       }
-      const result = step.value;
-      head = await this.carryOut(head, result, read, meta);
-      if (result.page !== undefined) this.pages.set(change.kind === 'upsert' ? change.entry.source : change.source, result.page);
+      // Pages cut for good are written now and let go: a long recut holds a few pages, not all.
+      await mapConcurrently(need.pages, PAGES_AT_ONCE, async (page) => {
+        await this.rewritePage(page, await read(page.n), meta);
+        pages.delete(page.n);
+      });
+      step = plan.next();
     }
+    const result = step.value;
+    head = await this.carryOut(head, result, read, meta);
+    for (const [source, page] of result.pages) this.pages.set(source, page);
     return { ...window, archive: head };
   }
 
   /** Writes what the recut returned, in an order that never leaves a link to a missing page; the new head. */
-  private async carryOut(head: ArchiveHead, result: ArchiveChangePlan, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
+  private async carryOut(head: ArchiveHead, result: ArchivePlan, read: (n: number) => Promise<ReadPage>, meta: FeedMeta): Promise<ArchiveHead> {
     const added = result.write.filter((page) => page.n > head.closed);
     const changed = result.write.filter((page) => page.n <= head.closed);
     // New pages first (they are linked by the pages before them); the rest together.

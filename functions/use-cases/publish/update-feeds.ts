@@ -1,13 +1,13 @@
 import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { mainStepDue, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
-import type { SiteFile } from '../../core/site-file.js';
 import type { PublishContext } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
-import { ArchiveUpdate, type PlacedChange } from './archive-update.js';
-import type { ArchivePlacement } from '../../core/outputs/feed-set/archive-plan.js';
+import { ArchiveUpdate } from './archive-update.js';
+import type { ArchivePlacement, PlacedChange } from '../../core/outputs/feed-set/archive-plan.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { plannedWindow } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
@@ -49,7 +49,7 @@ export async function updateFeeds(ctx: PublishContext, stories: readonly FeedCha
   });
   const main = byFeed.get('') ?? [];
   const archive = new ArchiveUpdate(ctx, '', main);
-  if (main.length > 0 || outcomes.some((outcome) => outcome.registryChanged)) await updateWindow(ctx, '', main, archive);
+  if (mainStepDue(main.length > 0, outcomes.some((outcome) => outcome.registryChanged))) await updateWindow(ctx, '', main, archive);
   // In the changes' order, whatever order the sections finished in: a record's text must not depend on timing.
   const pages = new Map<string, ArchivePages>(stories.map(({ source }) => [source, {}]));
   for (const { folder, pages: onPage } of [...outcomes, { folder: '', pages: archive.pages }]) {
@@ -85,14 +85,11 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: re
       committed = current && { ...next, files: {} };
       return committed && storeWindow(committed, itemLimit);
     }
-    const files: SiteFile[] = renderWindowFiles(ctx.config, next);
-    if (!isSection) {
-      // Read after the window, not with it: a publisher changes the registry before it commits the
-      // main window, so a window read that sees its commit is followed by a registry read that sees
-      // its sections (read together, index.html could miss a section whose window committed).
-      const registry = (await ctx.state.readJson<SectionRegistry>(ctx.state.keys.sections))?.value ?? {};
-      files.push(...renderFrontFiles(ctx.config, next, registry));
-    }
+    // The section names are read after the window, not with it: a publisher changes the registry
+    // before it commits the main window, so a window read that sees its commit is followed by a
+    // registry read that sees its sections (read together, index.html could miss a section whose
+    // window committed).
+    const files = await windowFiles(ctx.config, next, async () => (await ctx.state.readJson<SectionRegistry>(ctx.state.keys.sections))?.value ?? {});
     // A feed's files go together, all before the commit: a publisher that loses the commit race
     // writes its files again on top of the winner's window, so the last commit's files stay.
     committed = { ...next, files: await publishFiles(files, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path])) };

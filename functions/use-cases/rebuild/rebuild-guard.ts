@@ -1,6 +1,7 @@
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
-import { renderFrontFiles, renderWindowFiles, type SectionRegistry } from '../../core/incremental/render-window.js';
+import type { SectionRegistry } from '../../core/incremental/render-window.js';
+import { windowFiles } from '../window-files.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { plannedWindow } from '../publish/window-entries.js';
 import { PreconditionFailedError } from '../../core/ports/state-store.js';
@@ -40,8 +41,7 @@ export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, 
     const window = await ctx.state.read(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     if (!window) return;
     const committed = await plannedWindow(ctx, loadWindow(window.value));
-    const files = renderWindowFiles(ctx.config, committed);
-    if (folder === '') files.push(...renderFrontFiles(ctx.config, committed, (await ctx.state.readJson<SectionRegistry>(ctx.state.keys.sections))?.value ?? {}));
+    const files = await windowFiles(ctx.config, committed, async () => (await ctx.state.readJson<SectionRegistry>(ctx.state.keys.sections))?.value ?? {});
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
     if ((await ctx.state.stat(ctx.state.keys.window(folder)))?.etag === window.etag) return;
   }

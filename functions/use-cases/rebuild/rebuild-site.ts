@@ -1,6 +1,7 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { renderFrontFiles, renderWindowFiles, sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { sectionName, type SectionRegistry } from '../../core/incremental/render-window.js';
+import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
 import { storeWindow } from '../../core/incremental/window-state.js';
@@ -191,8 +192,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   // In the order of the listing, as the held list was always written.
   await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
-  const writeWindow = async (window: FeedWindow, extra: Array<{ path: string; body: string }>) => {
-    const files = await publishFiles([...renderWindowFiles(ctx.config, window), ...extra], (file) => put(file.path, file.body, false));
+  const registry: SectionRegistry = {};
+  const writeWindow = async (window: FeedWindow) => {
+    const files = await publishFiles(await windowFiles(ctx.config, window, async () => registry), (file) => put(file.path, file.body, false));
     try {
       await put(ctx.state.keys.window(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
     } catch (error) {
@@ -201,16 +203,15 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       throw error;
     }
   };
-  const registry: SectionRegistry = {};
   for (const [folder, feed] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (folder === '') continue;
     const window = await feed.finish();
     registry[sectionSlug(folder)!] = sectionName(window)!;
-    await writeWindow(window, []);
+    await writeWindow(window);
   }
   await put(ctx.state.keys.sections, JSON.stringify(registry), true);
   const main = await feedOf('').finish();
-  await writeWindow(main, renderFrontFiles(ctx.config, main, registry));
+  await writeWindow(main);
   // Records last, with the archive page of each feed the story is on.
   await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);

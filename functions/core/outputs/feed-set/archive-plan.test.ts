@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFeedSetSink } from './feed-set-sink.js';
 import type { SiteFile } from '../../site-file.js';
 import { compareNewestFirst } from '../../newest-first.js';
-import { ArchiveAppend, emptyHead, planArchiveChange, sideOfPage } from './archive-plan.js';
+import { ArchiveAppend, emptyHead, planArchive, sideOfPage } from './archive-plan.js';
 import { archivePageFiles } from './feed-set-files.js';
 import type { ArchiveHead, WindowChange, WindowEntry } from '../../incremental/feed-window.js';
 import { shuffled } from '../../../../test/support/shuffled.js';
@@ -25,14 +25,17 @@ interface Archive {
 const emptyArchive = (): Archive => ({ head: emptyHead(), pages: new Map(), records: new Map() });
 
 /**
- * Applies one change as the publisher's driver does (`use-cases/publish/archive-update.ts`), against
- * pages held in memory: answers the planner's reads, writes what it hands over, then its result.
- * Returns the pages it read and wrote.
+ * Applies a set of changes as the publisher's driver does (`use-cases/publish/archive-update.ts`),
+ * against pages held in memory: answers the planner's reads, writes what it hands over, then its
+ * result. Returns the pages it read and wrote, and the page each story is on.
  */
-function apply(archive: Archive, change: WindowChange): { read: number[]; written: number[]; page?: number } {
-  const source = change.kind === 'upsert' ? change.entry.source : change.source;
-  const record = archive.records.get(source);
-  const plan = planArchiveChange(SITE, archive.head, change, { page: record?.page, key: record?.entry });
+function applySet(archive: Archive, changes: WindowChange[]): { read: number[]; written: number[]; pages: Map<string, number> } {
+  const sourceOf = (change: WindowChange) => (change.kind === 'upsert' ? change.entry.source : change.source);
+  const placed = changes.map((change) => {
+    const record = archive.records.get(sourceOf(change));
+    return { change, previous: { page: record?.page, key: record?.entry } };
+  });
+  const plan = planArchive(SITE, archive.head, placed);
   const read: number[] = [];
   const written: number[] = [];
   const store = (page: { n: number; entries: WindowEntry[] }) => {
@@ -53,9 +56,18 @@ function apply(archive: Archive, change: WindowChange): { read: number[]; writte
   result.write.forEach(store);
   for (const n of result.remove) archive.pages.delete(n);
   archive.head = result.head;
-  if (change.kind === 'remove') archive.records.delete(source);
-  else archive.records.set(source, { page: result.page!, entry: change.entry });
-  return { read, written, ...(result.page !== undefined && { page: result.page }) };
+  for (const change of changes) {
+    if (change.kind === 'remove') archive.records.delete(change.source);
+    else archive.records.set(change.entry.source, { page: result.pages.get(change.entry.source)!, entry: change.entry });
+  }
+  return { read, written, pages: result.pages };
+}
+
+/** Applies one change (a set of one). */
+function apply(archive: Archive, change: WindowChange): { read: number[]; written: number[]; page?: number } {
+  const { read, written, pages } = applySet(archive, [change]);
+  const page = pages.get(change.kind === 'upsert' ? change.entry.source : change.source);
+  return { read, written, ...(page !== undefined && { page }) };
 }
 
 /** Publishes `stories` one by one in this order. */
@@ -80,7 +92,7 @@ function rendered(archive: Archive): SiteFile[] {
 }
 
 
-describe('planArchiveChange: a publish plans archive pages as the full build does, whatever the arrival order', () => {
+describe('planArchive: a publish plans archive pages as the full build does, whatever the arrival order', () => {
   it('in order: pages close as they fill, each new story reads no closed page', () => {
     // Given / When: 8 stories, oldest first, pages of 3
     const archive = emptyArchive();
@@ -109,7 +121,7 @@ describe('planArchiveChange: a publish plans archive pages as the full build doe
   it('hands over the pages cut for good while a long recut runs, never the newest', () => {
     // Given: 1..15 published (five closed pages)
     const archive = publishAll(Array.from({ length: 15 }, (_, i) => entry(i + 1)));
-    const plan = planArchiveChange(SITE, archive.head, { kind: 'upsert', entry: entry(0) }, { page: undefined, key: undefined });
+    const plan = planArchive(SITE, archive.head, [{ change: { kind: 'upsert', entry: entry(0) }, previous: { page: undefined, key: undefined } }]);
     // When: the planner is answered page by page
     const handed: number[][] = [];
     let step = plan.next();
@@ -140,6 +152,73 @@ describe('planArchiveChange: a publish plans archive pages as the full build doe
       const { head } = append.finish();
       expect([archive.head.closed, ids(archive.head.open), ids(archive.head.last)], `seed ${seed}`).toEqual([head.closed, ids(head.open), ids(head.last)]);
     }
+  });
+
+  it('takes a set of 1–4 changes (new, late, corrected, removed stories) at once: the pages of the sorted set, each written once, whatever order the set is in', () => {
+    const stories = Array.from({ length: 20 }, (_, i) => entry(i + 1));
+    const corrected = (story: WindowEntry) => entry(Number(story.id.slice(6)), 'Corrected');
+    const sourceOf = (change: WindowChange) => (change.kind === 'upsert' ? change.entry.source : change.source);
+    for (let seed = 1; seed <= 60; seed++) {
+      // Given: the stories in a shuffled order (late ones among them), then a third of them corrected or removed, also shuffled
+      const later = shuffled(stories, seed * 7919).slice(0, 7);
+      const removed = new Set(later.slice(0, 4).map((story) => story.source));
+      const changes: WindowChange[] = [
+        ...shuffled(stories, seed).map((story): WindowChange => ({ kind: 'upsert', entry: story })),
+        ...later.map((story): WindowChange => (removed.has(story.source) ? { kind: 'remove', source: story.source } : { kind: 'upsert', entry: corrected(story) })),
+      ];
+      // …cut into sets of 1 to 4 changes, at most one per story
+      const sets: WindowChange[][] = [];
+      const sizes = shuffled([1, 2, 3, 4, 1, 2, 3, 4, 2, 3, 4, 4], seed * 31);
+      for (let at = 0; at < changes.length; ) {
+        const set: WindowChange[] = [];
+        const size = sizes[sets.length % sizes.length]!;
+        while (at < changes.length && set.length < size && !set.some((change) => sourceOf(change) === sourceOf(changes[at]!))) set.push(changes[at++]!);
+        sets.push(set);
+      }
+      // When: each set is applied at once, in two orders within the set, to two archives
+      const [archive, reordered] = [emptyArchive(), emptyArchive()];
+      sets.forEach((set, i) => {
+        const { written, pages } = applySet(archive, set);
+        const again = applySet(reordered, shuffled(set, seed * 101 + i));
+        // Then: each page is written once per set, and the order within the set changes nothing
+        expect(new Set(written).size, `seed ${seed}, set ${i}: written ${written}`).toBe(written.length);
+        expect([[...again.pages].sort(), new Set(again.written), reordered.head], `seed ${seed}, set ${i}`).toEqual([[...pages].sort(), new Set(written), archive.head]);
+      });
+      // …and the pages are those the CLI cuts from the final set, sorted
+      const final = stories.filter((story) => !removed.has(story.source)).map((story) => (later.includes(story) ? corrected(story) : story));
+      expect(rendered(archive), `seed ${seed}`).toEqual(cliArchive(final));
+      expect(rendered(reordered), `seed ${seed}`).toEqual(cliArchive(final));
+      const append = new ArchiveAppend<WindowEntry>(SITE.itemLimit);
+      for (const story of final) append.add(story);
+      const { head } = append.finish();
+      expect([archive.head.closed, ids(archive.head.open), ids(archive.head.last)], `seed ${seed}`).toEqual([head.closed, ids(head.open), ids(head.last)]);
+    }
+  });
+
+  it('a set of late stories that move every newer page writes each page once, not once per story', () => {
+    // Given: stories at even minutes 2..16 published (pages 6,4,2 / 12,10,8; 16,14 filling)
+    const archive = publishAll([2, 4, 6, 8, 10, 12, 14, 16].map((n) => entry(n)));
+    // When: two late stories (1 and 3) arrive in one set
+    const { written, pages } = applySet(archive, [{ kind: 'upsert', entry: entry(3) }, { kind: 'upsert', entry: entry(1) }]);
+    // Then: pages 1 to 3 written once each (one story at a time, each twice)
+    expect(written.sort()).toEqual([1, 2, 3]);
+    expect([pages.get('s1'), pages.get('s3')]).toEqual([1, 1]);
+    expect([...archive.pages.values()].map(ids)).toEqual(['3,2,1', '8,6,4', '14,12,10']);
+    expect(ids(archive.head.open)).toBe('16');
+    const oneByOne = publishAll([2, 4, 6, 8, 10, 12, 14, 16].map((n) => entry(n)));
+    expect([3, 1].flatMap((n) => apply(oneByOne, { kind: 'upsert', entry: entry(n) }).written)).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(rendered(oneByOne)).toEqual(rendered(archive));
+  });
+
+  it('corrections on two distant pages settle on each: the pages between are neither read nor written', () => {
+    const archive = publishAll(Array.from({ length: 16 }, (_, i) => entry(i + 1)));
+    const { read, written } = applySet(archive, [{ kind: 'upsert', entry: entry(14, 'Corrected') }, { kind: 'upsert', entry: entry(2, 'Corrected') }]);
+    expect([...new Set(read)].sort()).toEqual([1, 5]);
+    expect(written.sort()).toEqual([1, 5]);
+  });
+
+  it('refuses two changes of one story in a set', () => {
+    expect(() => applySet(emptyArchive(), [{ kind: 'upsert', entry: entry(1) }, { kind: 'remove', source: 's1' }])).toThrow(/more than one change of s1/);
   });
 
   it('a correction on a closed page reads and rewrites that page only', () => {

@@ -13,11 +13,12 @@ import type { ArchiveHead, WindowChange, WindowEntry } from '../../incremental/f
  * filling, the newest closed page's items):
  * - `ArchiveAppend`: items arriving oldest first, each newer than all before (a full build, a
  *   rebuild);
- * - `planArchiveChange`: one story's change anywhere in the archive (a publish: a new, late,
- *   corrected or removed story), step-wise: it yields the closed pages it needs and is resumed
+ * - `planArchive`: a set of changes anywhere in the archive (a publish's batch: new, late,
+ *   corrected or removed stories), step-wise: it yields the closed pages it needs and is resumed
  *   with their items, so it stays pure whatever the size of the archive.
- * The pages are a function of the set of stories: any arrival order through `planArchiveChange`
- * gives the pages `ArchiveAppend` cuts from the same stories sorted (`archive-plan.test.ts`).
+ * The pages are a function of the set of stories: any arrival order through `planArchive`, in sets
+ * of any size and any order within a set, gives the pages `ArchiveAppend` cuts from the same
+ * stories sorted (`archive-plan.test.ts`).
  */
 
 /** A page to write: its items newest first; `hasNewer` when page n + 1 exists (its `next-archive` link). */
@@ -84,11 +85,11 @@ export function sideOfPage(entries: readonly Dated[], key: Dated): -1 | 0 | 1 {
   return compareNewestFirst(key, entries[entries.length - 1]!) > 0 ? -1 : 0;
 }
 
-/** What a change does to a feed's archive pages: pages to write, to re-link, to delete, and the new head. */
-export interface ArchiveChangePlan {
+/** What a set of changes does to a feed's archive pages: pages to write, to re-link, to delete, and the new head. */
+export interface ArchivePlan {
   head: ArchiveHead;
-  /** The page the story is on now (`closed + 1` while its page fills); undefined when removed. */
-  page?: number;
+  /** Source → the page its story is on now (`closed + 1` while its page fills), for each story of the set still in the feed. */
+  pages: Map<string, number>;
   /** Pages cut again: their items changed (or moved), each with its `next-archive` link. */
   write: ArchivePageWrite<WindowEntry>[];
   /**
@@ -107,6 +108,12 @@ export interface ArchivePlacement {
   key: Dated | undefined;
 }
 
+/** One story's change to a feed, and where its last published version sits in the feed's archive. */
+export interface PlacedChange {
+  change: WindowChange;
+  previous: ArchivePlacement;
+}
+
 /**
  * What the planner needs from its caller before it goes on: the items of closed page `n` (resume
  * with them, newest first as stored; `ahead` is the page it will most likely ask for next, worth
@@ -116,68 +123,106 @@ export interface ArchivePlacement {
  */
 export type ArchiveStep = { kind: 'read'; n: number; ahead: number | undefined } | { kind: 'write'; pages: ArchivePageWrite<WindowEntry>[] };
 
+/** One change of the set, where its recut starts and what it still needs. */
+interface Span {
+  source: string;
+  /** Its new version (none: removed), until it is cut in. */
+  pending: WindowEntry | undefined;
+  /** The first page whose cut it can change. */
+  start: number;
+  /** The page holding its earlier version (`closed + 1`: the filling page); the cut must pass it. */
+  until: number | undefined;
+}
+
 /**
- * One story's change to a feed's archive: the pages to write, re-link and delete, and the next
- * head, cut exactly as `ArchiveAppend` cuts the whole feed: a late story lands on the page its own
- * dates put it on, and a removal closes the gap, so the pages are a function of the set of
- * stories, never of their arrival order (docs/pipeline.md, "Archive pages").
+ * A set of story changes to a feed's archive (at most one per source and per uri: a batch's
+ * stories): the pages to write, re-link and delete, and the next head, cut exactly as
+ * `ArchiveAppend` cuts the whole feed: a late story lands on the page its own dates put it on, and
+ * a removal closes the gap, so the pages are a function of the set of stories, never of their
+ * arrival order nor of the order of the changes within the set (docs/pipeline.md, "Archive
+ * pages"). Each page is written at most once, however many changes of the set touch it.
  *
- * The recut starts at the page the story's earlier version is on (or the filling page), moved
- * down while its new version is older than an item on the pages before (those hold items newer
- * than it, so it sits among them); the pages before stay as they are. From there the stored pages
- * are cut again oldest first until they fall on their old boundaries with the change inside them:
- * every later page is then the same and the recut stops (a correction costs its own page).
- * Otherwise the cut runs on through the filling page: a story arriving late renumbers the items of
- * every newer page by one, which is what "where its dates put it" costs — one read and one write
- * per newer page, paid only by late stories and removals.
+ * A change's recut starts at the page its story's earlier version is on (or the filling page),
+ * moved down while its new version is older than an item on the pages before (those hold items
+ * newer than it, so it sits among them); the pages before the first start stay as they are. From
+ * there the stored pages are cut again oldest first until they fall on their old boundaries with
+ * every change begun so far inside them: the pages after are then the same up to the next change's
+ * start, where the cut resumes (a correction costs its own page). Otherwise the cut runs on through
+ * the filling page: a story arriving late renumbers the items of every newer page by one, which is
+ * what "where its dates put it" costs — one read and one write per newer page, paid only by late
+ * stories and removals.
  */
-export function* planArchiveChange(
-  site: SiteConfig,
-  head: ArchiveHead,
-  change: WindowChange,
-  previous: ArchivePlacement,
-): Generator<ArchiveStep, ArchiveChangePlan, readonly WindowEntry[] | undefined> {
+export function* planArchive(site: SiteConfig, head: ArchiveHead, changes: Iterable<PlacedChange>): Generator<ArchiveStep, ArchivePlan, readonly WindowEntry[] | undefined> {
   const read = function* (n: number, ahead?: number): Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined> {
     return (yield { kind: 'read', n, ahead }) ?? [];
   };
-  const source = change.kind === 'remove' ? change.source : change.entry.source;
-  const inOpen = head.open.some((entry) => entry.source === source || (change.kind === 'upsert' && entry.id === change.entry.id));
-  const oldPage = inOpen ? undefined : yield* findOnPage(head, source, previous, read);
-  let from = oldPage ?? head.closed + 1;
-  if (change.kind === 'upsert') while (!(yield* startsBefore(head, change.entry, from, read))) from -= 1;
+  const set = [...changes];
+  const sources = new Set<string>();
+  const ids = new Set<string>();
+  for (const { change } of set) {
+    const source = change.kind === 'remove' ? change.source : change.entry.source;
+    if (sources.has(source) || (change.kind === 'upsert' && ids.has(change.entry.id))) throw new Error(`archive changes: more than one change of ${source}`);
+    sources.add(source);
+    if (change.kind === 'upsert') ids.add(change.entry.id);
+  }
+  // Each change's span against the pages as stored, before any change of the set is cut in.
+  const spans: Span[] = [];
+  for (const { change, previous } of set) spans.push(yield* spanOf(head, change, previous, read));
+  // New versions oldest first: the cut takes them in that order, whatever the set's.
+  const pending = spans.flatMap((span) => span.pending ?? []).sort(compareNewestFirst).reverse();
+  const isPending = new Set(pending);
 
-  const cutter = createPageCutter<WindowEntry>(site.itemLimit, from - 1);
-  /** The change's new version until it is cut in, before the first item older than it. */
-  let pending = change.kind === 'upsert' ? change.entry : undefined;
-  let page: number | undefined;
+  let cutter = createPageCutter<WindowEntry>(site.itemLimit);
+  const pages = new Map<string, number>();
   /** Pages cut so far, items newest first. */
   const produced: Array<{ n: number; entries: WindowEntry[] }> = [];
   /** Sources cut so far: pages read while another publisher was cutting them may repeat an item of `open`. */
   const seen = new Set<string>();
-  /** The next closed page to cut again. */
-  let next = from;
   const add = (entry: WindowEntry) => {
     seen.add(entry.source);
     const before = cutter.closedCount;
     const cut = cutter.add(entry);
-    if (change.kind === 'upsert' && entry === change.entry) page = cut.page;
+    if (isPending.has(entry)) pages.set(entry.source, cut.page);
     cut.closed.forEach((items, i) => produced.push({ n: before + i + 1, entries: [...items].reverse() }));
   };
-  // Items oldest first: the story's earlier versions (its source, or another file's copy of its uri) left out, its new version put in order.
+  // Items oldest first: the stories' earlier versions (their source, or another file's copy of an uri) left out, their new versions put in order.
   const take = (oldestFirst: readonly WindowEntry[]) => {
     for (const entry of oldestFirst) {
-      if ((change.kind === 'remove' ? entry.source === change.source : entry.source === change.entry.source || entry.id === change.entry.id) || seen.has(entry.source)) continue;
-      if (pending && compareNewestFirst(pending, entry) > 0) {
-        add(pending);
-        pending = undefined;
-      }
+      if (sources.has(entry.source) || ids.has(entry.id) || seen.has(entry.source)) continue;
+      while (pending.length > 0 && compareNewestFirst(pending[0]!, entry) > 0) add(pending.shift()!);
       add(entry);
     }
   };
-  /** True when the pages cut again fell on their old boundaries with the change inside them: the rest stays. */
-  const settled = () => next > from && pending === undefined && (oldPage === undefined || next > oldPage) && cutter.filling.length === 0 && cutter.closedCount === next - 1;
+  /** True when the change is cut in and the cut has passed its earlier version, before page `next`. */
+  const done = (span: Span, next: number) => (span.pending === undefined || pages.has(span.source)) && (span.until === undefined || next > span.until);
+  /**
+   * True when the pages cut again, from `from` to before `next`, fell on their old boundaries: the
+   * pages from `next` on are as stored up to the first start of a change not yet done. A change
+   * begun but not done (its new version is newer, or its earlier version further on) starts there
+   * at `next`, so the cut goes on.
+   */
+  const settled = (from: number, next: number) => next > from && cutter.filling.length === 0 && cutter.closedCount === next - 1;
 
-  while (next <= head.closed && !settled()) {
+  let closed = head.closed;
+  let open = head.open;
+  /** Where the running cut started; undefined between cuts. */
+  let from: number | undefined;
+  let next = 1;
+  for (;;) {
+    if (from === undefined) {
+      const starts = spans.filter((span) => !done(span, next)).map((span) => span.start);
+      if (starts.length === 0) break;
+      next = from = Math.max(next, Math.min(...starts));
+      cutter = createPageCutter<WindowEntry>(site.itemLimit, from - 1);
+    }
+    if (next > head.closed) {
+      // Through the filling page: the newest versions go after its items.
+      take([...head.open].reverse());
+      pending.splice(0).forEach(add);
+      closed = cutter.closedCount;
+      open = [...cutter.filling].reverse();
+      break;
+    }
     // Not settled after its first page, the cut runs on to the newest: the next page is worth
     // reading while this one is cut (a correction settles on its own page and reads no other).
     take([...(yield* read(next, next > from && next < head.closed ? next + 1 : undefined))].reverse());
@@ -186,23 +231,16 @@ export function* planArchiveChange(
     // newest page cut so far (a newer page follows, so they link `next-archive`) and before the
     // old newest page (so the page they link exists already).
     const latest = produced.at(-1)?.n ?? 0;
-    const done = produced.filter((cut) => cut.n < latest && cut.n < head.closed);
-    produced.splice(0, done.length);
-    if (done.length > 0) yield { kind: 'write', pages: done.map(({ n, entries }) => ({ n, entries, hasNewer: true })) };
+    const cutForGood = produced.filter((cut) => cut.n < latest && cut.n < head.closed);
+    produced.splice(0, cutForGood.length);
+    if (cutForGood.length > 0) yield { kind: 'write', pages: cutForGood.map(({ n, entries }) => ({ n, entries, hasNewer: true })) };
+    if (settled(from, next)) from = undefined;
   }
 
-  let closed = head.closed;
-  let open = head.open;
-  if (!settled()) {
-    take([...head.open].reverse());
-    if (pending) add(pending);
-    closed = cutter.closedCount;
-    open = [...cutter.filling].reverse();
-  }
   const write = produced.map(({ n, entries }) => ({ n, entries, hasNewer: n < closed }));
   const remove: number[] = [];
   for (let n = closed + 1; n <= head.closed; n++) remove.push(n);
-  let relink: ArchiveChangePlan['relink'];
+  let relink: ArchivePlan['relink'];
   if (closed !== head.closed) {
     const n = Math.min(closed, head.closed);
     if (n > 0 && !write.some((cut) => cut.n === n)) relink = { n, hasNewer: n < closed };
@@ -210,11 +248,23 @@ export function* planArchiveChange(
   // `last` is page `closed`'s items: cut now, the same as before, or (re-linked) read back.
   let last: ArchiveHead['last'] = write.find((cut) => cut.n === closed)?.entries ?? (closed === head.closed ? head.last : []);
   if (relink?.n === closed) last = [...(yield* read(closed))];
-  return { head: { closed, open, last }, ...(page !== undefined && { page }), write, ...(relink && { relink }), remove };
+  return { head: { closed, open, last }, pages, write, ...(relink && { relink }), remove };
 }
 
 /** Asks the driver for closed page `n`'s items (none: the page has no state). */
 type PageReader = (n: number, ahead?: number) => Generator<ArchiveStep, readonly WindowEntry[], readonly WindowEntry[] | undefined>;
+
+/** Where one change's recut starts, and the page of its story's earlier version it must pass. */
+function* spanOf(head: ArchiveHead, change: WindowChange, previous: ArchivePlacement, read: PageReader): Generator<ArchiveStep, Span, readonly WindowEntry[] | undefined> {
+  const source = change.kind === 'remove' ? change.source : change.entry.source;
+  const inOpen = head.open.some((entry) => entry.source === source || (change.kind === 'upsert' && entry.id === change.entry.id));
+  const oldPage = inOpen ? undefined : yield* findOnPage(head, source, previous, read);
+  let start = oldPage ?? head.closed + 1;
+  if (change.kind === 'upsert') while (!(yield* startsBefore(head, change.entry, start, read))) start -= 1;
+  // A story not found has no earlier version to pass, unless it is in `open` (or may be: a removal not found cuts `open` again).
+  const until = oldPage ?? (inOpen || change.kind === 'remove' ? head.closed + 1 : undefined);
+  return { source, pending: change.kind === 'upsert' ? change.entry : undefined, start, until };
+}
 
 /** True when every item on the pages before page `n` is older than `entry`: a recut may start at `n`. */
 function* startsBefore(head: ArchiveHead, entry: WindowEntry, n: number, read: PageReader): Generator<ArchiveStep, boolean, readonly WindowEntry[] | undefined> {
