@@ -1,4 +1,4 @@
-import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
+import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
 import { ARCHIVE_BATCH_ITEMS, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
@@ -139,7 +139,7 @@ describe('rebuild state machine', () => {
   it('expires what a failed run left in the site bucket after a week', () => {
     const { template, stack } = synth;
     const site = template.toJSON().Resources[logicalId(stack.storage.site)] as { Properties: { LifecycleConfiguration: { Rules: unknown[] } } };
-    expect(site.Properties.LifecycleConfiguration.Rules).toContainEqual({ Id: 'expire-rebuild-runs', Prefix: REBUILD_RUNS_ROOT, ExpirationInDays: 7, Status: 'Enabled' });
-    expect(REBUILD_RUNS_ROOT).toBe('_wirefeed/rebuild/');
+    expect(site.Properties.LifecycleConfiguration.Rules).toContainEqual({ Id: 'expire-rebuild-runs', Prefix: S3_STATE_KEYS.rebuildRuns, ExpirationInDays: 7, Status: 'Enabled' });
+    expect(S3_STATE_KEYS.rebuildRuns).toBe('_wirefeed/rebuild/');
   });
 });

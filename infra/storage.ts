@@ -2,11 +2,10 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Stage } from './config.js';
-import { STATE_ROOT } from '../functions/core/incremental/state-keys.js';
-import { REBUILD_RUNS_ROOT } from '../functions/use-cases/rebuild/rebuild-runs.js';
+import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.js';
 
 /** Where the publisher keeps its own state in the site bucket (its S3 layout's root); never served (see delivery.ts). */
-export const STATE_PREFIX = STATE_ROOT;
+export const STATE_PREFIX = S3_STATE_KEYS.root;
 
 /** Settings of the three buckets. */
 export interface FeedStorageProps {
@@ -69,7 +68,7 @@ export class FeedStorage extends Construct {
       lifecycleRules: [
         { id: 'abort-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         // A rebuild run removes its scratch objects when it finishes; a failed run's stay a week, to look into.
-        { id: 'expire-rebuild-runs', prefix: REBUILD_RUNS_ROOT, expiration: Duration.days(7) },
+        { id: 'expire-rebuild-runs', prefix: S3_STATE_KEYS.rebuildRuns, expiration: Duration.days(7) },
       ],
       serverAccessLogsBucket: this.logs,
       serverAccessLogsPrefix: 's3/site/',

@@ -5,6 +5,7 @@ import { PreconditionFailedError, type StateBody, type StateCodec, type StateSto
 import { cacheControlOf } from './s3-cache-policy.js';
 import { decodeFramed, encodeFramed, StateFormatError } from '../core/incremental/framed-state.js';
 import type { FragmentBytes } from '../core/incremental/fragment-bytes.js';
+import { S3_STATE_KEYS } from './s3-state-layout.js';
 
 /**
  * Retry budget of one optimistic update: attempts, and the backoff before attempt n+1, drawn
@@ -169,6 +170,7 @@ function sameBody(a: StateBody, b: StateBody): boolean {
 /** The state store of the Lambda's use cases, on the site bucket at `at`. */
 export function s3StateStore(at: S3Location): StateStore {
   return {
+    keys: S3_STATE_KEYS,
     framed: (fragments) => framedState(fragments),
     read: (key, codec) => readState(at, key, codec),
     readJson: (key) => readJson(at, key),

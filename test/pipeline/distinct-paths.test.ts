@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { recordKey } from '../../functions/core/incremental/state-keys.js';
+import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import type { StoryRecord } from '../../functions/core/incremental/story-record.js';
 import { COLLIDING, COLLIDING_PHOTOS, COLLIDING_SUBJECTS, collidingStory } from '../support/colliding-stories.js';
 import { Site, useHarness } from './harness.js';
@@ -62,7 +62,7 @@ describe('publishing stories whose uris and subjects the former rules merged', (
     const site = await new Site(harness, 'former-path').create();
     const [key] = await putColliding(site);
     await site.publish(key!);
-    const record = recordKey(sourceHash(`stories/${COLLIDING[0].file}.json`));
+    const record = keys.record(sourceHash(`stories/${COLLIDING[0].file}.json`));
     const state = JSON.parse((await site.read(record))!) as StoryRecord;
     const page = state.page!.path;
     await putSiteObject(site, FORMER_PAGE, (await site.read(page))!);

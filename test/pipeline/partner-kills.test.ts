@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRssFeed } from 'feedsmith';
 import { Site, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
+import { claimHash } from '../../functions/core/incremental/uri-claim.js';
 
 const harness = useHarness();
 
@@ -67,11 +68,38 @@ describe('MSN kills from the Lambda', () => {
     await site.command('rebuild');
     // Then: both stay (story 1's kill may still be due, story 3 is in the feed)
     expect(await markers()).toBe(2);
-    // When: story 1's file is deleted, and the site rebuilt
+    const carriedBefore = await site.list('_wirefeed/carried/msn/');
+    const story1Marker = `_wirefeed/carried/msn/${claimHash(id(1))}`;
+    expect(carriedBefore).toContain(story1Marker);
+    // When: story 1's file is deleted
     expect((await site.publish(await site.deleteStory('s1'))).batchItemFailures).toEqual([]);
+    // Then: the publish forgets it (a deleted file gets no kill), story 3's marker stays, the feed is story 3 alone
+    expect(await site.list('_wirefeed/carried/msn/')).toEqual(carriedBefore.filter((key) => key !== story1Marker));
+    expect((await msnItems(site)).map((item) => item.guid?.value)).toEqual([id(3)]);
+    // and a rebuild agrees
     await site.command('rebuild');
-    // Then: its marker is gone, story 3's stays, and the feed is story 3 alone
     expect(await markers()).toBe(1);
     expect((await msnItems(site)).map((item) => item.guid?.value)).toEqual([id(3)]);
+  });
+
+  it('keep the carried history of a uri while another file names it, in a batch too', async () => {
+    // Given: story 1 published from file s1 (MSN carries it)
+    const site = await new Site(harness, 'partner-carried-uri').create();
+    await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    expect((await site.publish(await site.putStory('s1', bylined(1, 3)))).batchItemFailures).toEqual([]);
+    const markers = async () => (await site.list('_wirefeed/carried/msn/')).length;
+    expect(await markers()).toBe(1);
+    // When: s1 is deleted and its story comes back from another file, in one batch
+    const deleted = await site.deleteStory('s1');
+    const moved = await site.putStory('s1-moved', bylined(1, 3, { version: 2 }));
+    expect((await site.publish(deleted, moved)).batchItemFailures).toEqual([]);
+    // Then: the uri is still in the content: its marker stays, and MSN still carries it
+    expect(await markers()).toBe(1);
+    expect((await msnItems(site)).map((item) => item.guid?.value)).toEqual([id(1)]);
+    // When: its last file is deleted
+    expect((await site.publish(await site.deleteStory('s1-moved'))).batchItemFailures).toEqual([]);
+    // Then: the marker goes with it
+    expect(await markers()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
+import { S3_STATE_KEYS } from '../../functions/adapters/s3-state-layout.js';
 import { Site, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
@@ -79,7 +79,7 @@ describe('distributed rebuild, step by step', () => {
     expect(finished).toEqual(once);
     expect(once).toMatchObject({ published: 17, rejected: ['stories/s19-broken.json'] });
     const snapshot = await snapshotSite(parted);
-    expect(Object.keys(snapshot).filter((key) => key.startsWith(REBUILD_RUNS_ROOT))).toEqual([]);
+    expect(Object.keys(snapshot).filter((key) => key.startsWith(S3_STATE_KEYS.rebuildRuns))).toEqual([]);
     expect(snapshot).toEqual(await snapshotSite(whole));
     // When it is rebuilt again with nothing changed (the nightly rebuild)
     const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
@@ -103,7 +103,7 @@ describe('distributed rebuild, step by step', () => {
     // Then the finishing step stops, naming it, and writes none of the site
     await expect(site.step({ wirefeed: 'rebuild-finish', run: 'run-2' })).rejects.toThrow(/an editor changed stories\/s03\.json while the rebuild ran/);
     const after = await snapshotSite(site);
-    expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(REBUILD_RUNS_ROOT)))).toEqual(before);
+    expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(S3_STATE_KEYS.rebuildRuns)))).toEqual(before);
     // When a new story is uploaded after a fresh scan
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run: 'run-3', keys });
     await site.step({ wirefeed: 'rebuild-order', run: 'run-3', partitionStories: 4 });
@@ -140,7 +140,7 @@ describe('distributed rebuild, step by step', () => {
     await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
     const empty = await snapshotSite(site);
     // The site without the run's scratch objects (a child's stored answer lists paths in the order its stories finished)
-    const published = async () => Object.fromEntries(Object.entries(await snapshotSite(site)).filter(([key]) => !key.startsWith(REBUILD_RUNS_ROOT)));
+    const published = async () => Object.fromEntries(Object.entries(await snapshotSite(site)).filter(([key]) => !key.startsWith(S3_STATE_KEYS.rebuildRuns)));
     await site.step({ wirefeed: 'rebuild-render', run, partition: 3 });
     const rendered = await published();
     // When the child runs again (Step Functions retries it): its ETags, listed by the order step, say its objects are absent

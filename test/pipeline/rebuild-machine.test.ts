@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { REBUILD_STATES } from '../../infra/rebuild-machine.js';
 import { stateMachineDefinition, synthFeedStack, type SynthesizedStack } from '../../infra/test-stack.js';
-import { REBUILD_RUNS_ROOT } from '../../functions/use-cases/rebuild/rebuild-runs.js';
+import { S3_STATE_KEYS } from '../../functions/adapters/s3-state-layout.js';
 import { batchesOf, BATCHES_FIELD, distributedAsInline, runLocally, type Definition } from '../support/local-step-functions.js';
 import { Site, useHarness } from './harness.js';
 import { buildWithCli, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
@@ -112,7 +112,7 @@ describe('the rebuild state machine, run locally', () => {
     expect(run.nows).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/)]);
     expect(run.result).toMatchObject({ published: STORIES, rejected: ['stories/s999999-broken.json'] });
     // And the run's scratch objects are gone
-    expect(await site.list(REBUILD_RUNS_ROOT)).toEqual([]);
+    expect(await site.list(S3_STATE_KEYS.rebuildRuns)).toEqual([]);
     // And every public text file is the CLI build's, byte for byte
     const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE, PUBLIC_TEXT_FILE);
     const lambda = await lambdaFeeds(site, PUBLIC_TEXT_FILE);

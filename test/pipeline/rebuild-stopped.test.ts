@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { itemKey } from '../../functions/core/incremental/state-keys.js';
+import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
@@ -41,7 +41,7 @@ describe('a rebuild that stopped part-way', () => {
     await expect(stopped.command('rebuild')).rejects.toThrow();
     const firstRun = writes(stopped);
     // Then it had written the oldest stories' own objects, and no window yet
-    expect(firstRun).toContain(itemKey(sourceHash('stories/s1.json')));
+    expect(firstRun).toContain(keys.item(sourceHash('stories/s1.json')));
     expect(firstRun.filter((path) => path.startsWith('_wirefeed/windows/'))).toEqual([]);
     // When: it is run again, S3 answering
     failing = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
-import { archivePageKey, itemKey, partnerWindowKey, recordKey, windowKey } from '../../functions/core/incremental/state-keys.js';
+import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
 
@@ -52,13 +52,13 @@ describe('rebuild of a site that did not change', () => {
       expect.stringMatching(/^stories\/story-4-[0-9a-f]{16}\.html$/),
     ]);
     expect(written.filter((path) => path.startsWith('_wirefeed/'))).toEqual([
-      archivePageKey('', 2),
-      archivePageKey('sections/even', 1),
+      keys.archivePage('', 2),
+      keys.archivePage('sections/even', 1),
       expect.stringMatching(/^_wirefeed\/claims\//),
-      itemKey(hash),
-      partnerWindowKey({ name: 'msn' }),
-      recordKey(hash),
-      windowKey('sections/even'),
+      keys.item(hash),
+      keys.partnerWindow({ name: 'msn' }),
+      keys.record(hash),
+      keys.window('sections/even'),
     ]);
     // When a stray file lies in a folder the publisher owns, another outside them, and the site is rebuilt
     for (const key of ['sections/gone/rss.xml', 'robots.txt']) await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: key, Body: 'x' }));

@@ -1,6 +1,6 @@
 /**
  * The names the publisher's state is keyed by: a feed's folder and a source's hash. The keys
- * themselves are in `state-keys.ts`.
+ * themselves are the state store's (`core/ports/state-keys.ts`, laid out by adapters/s3-state-layout.ts).
  */
 import { createHash } from 'node:crypto';
 

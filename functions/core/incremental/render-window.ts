@@ -48,7 +48,7 @@ export function mainStepDue(mainChanged: boolean, sectionNamesChanged: boolean):
 /**
  * The files a window's step writes: its feed files, the pages they reach and, when it renders them
  * (`rendersFrontFiles`), the front files. It asks for the sections' names (as the publisher
- * stores them at `SECTIONS_KEY`) only then, so its callers only read and write.
+ * stores them at `StateKeys.sections`) only then, so its callers only read and write.
  */
 export function* windowStepFiles(site: SiteConfig, window: FeedWindow): Generator<'sections', SiteFile[], SectionNames> {
   const feed = windowFeed(site, window);

@@ -1,7 +1,7 @@
 import type { FeedFolder } from './layout.js';
 
 /**
- * What the publisher last did with one story file, stored at `recordKey(hash)`. It is written
+ * What the publisher last did with one story file, stored as `StateKeys.record(hash)`. It is written
  * last, after feeds and photos, so a failed publish is retried against the previous record and
  * can still undo what that version published (old sections, old photos, old page).
  */

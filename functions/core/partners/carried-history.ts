@@ -2,7 +2,7 @@
  * What the partner feeds that announce kills (MSN) have carried: by partner name, the ids of the
  * stories its feed carried. A kill notice goes only to a feed that carried the story
  * (`getsKillNotice`). The CLI keeps it in one file beside its cache (`adapters/partner-ledger.ts`),
- * the publisher as one marker object per id (`carriedKey`); both follow {@link nextCarried}.
+ * the publisher as one marker object per id (`StateKeys.carried`); both follow {@link nextCarried}.
  */
 export type CarriedIds = Record<string, string[]>;
 

@@ -1,4 +1,5 @@
 import type { FragmentBytes } from '../incremental/fragment-bytes.js';
+import type { StateKeys } from './state-keys.js';
 
 /** A state object as held: its text (JSON state) or its bytes (framed state). */
 export type StateBody = string | Uint8Array;
@@ -32,10 +33,12 @@ export class PreconditionFailedError extends Error {
 
 /**
  * The site bucket as the Lambda's use cases see it by key (adapters/s3-state.ts): the publisher's
- * state under `_wirefeed/` (keys in core/incremental/state-keys.ts), read with ETags and written
+ * state, each object named by `keys` (the adapter owns the layout), read with ETags and written
  * conditionally; a rebuild also lists and reads public files here, to take stock of what exists.
  */
 export interface StateStore {
+  /** The key of each state object and marker. */
+  readonly keys: StateKeys;
   /** The codec of framed state whose fragments are held by `fragments`. */
   framed<T>(fragments: FragmentBytes): StateCodec<T>;
   /** Reads a state object; undefined when absent. */

@@ -3,7 +3,6 @@ import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js'
 import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { archivePageKey } from '../../core/incremental/state-keys.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { SiteFile } from '../../core/site-file.js';
@@ -101,7 +100,7 @@ export class ArchiveUpdate {
     // Pages past the new newest one go last: nothing links them any more.
     await mapConcurrently(result.remove, REQUESTS_AT_ONCE, async (n) => {
       await mapConcurrently(archivePageFiles(this.ctx.config, this.folder, meta, n, [], false), REQUESTS_AT_ONCE, (file) => this.ctx.writer.remove(file.path));
-      await this.ctx.state.delete(archivePageKey(this.folder, n));
+      await this.ctx.state.delete(this.ctx.state.keys.archivePage(this.folder, n));
     });
     return result.head;
   }
@@ -113,7 +112,7 @@ export class ArchiveUpdate {
 
   /** Closed page `n` as stored; page `closed` from its items if its state is missing (its facts are in the head). */
   private async readPage(n: number, head: ArchiveHead): Promise<ReadPage> {
-    const stored = await this.ctx.state.read(archivePageKey(this.folder, n), this.pageState());
+    const stored = await this.ctx.state.read(this.ctx.state.keys.archivePage(this.folder, n), this.pageState());
     if (stored) return { ...stored.value, etag: stored.etag };
     return { entries: n === head.closed ? await this.fromItems(head.last) : [], files: {} };
   }
@@ -132,7 +131,7 @@ export class ArchiveUpdate {
   private async writePage(n: number, page: ReadPage, hasNewer: boolean, meta: FeedMeta, withState: boolean): Promise<void> {
     const files = await this.publishFiles(archivePageFiles(this.ctx.config, this.folder, meta, n, page.entries, hasNewer), page.files);
     if (!withState) return;
-    const key = archivePageKey(this.folder, n);
+    const key = this.ctx.state.keys.archivePage(this.folder, n);
     const state = encodeFramed({ entries: page.entries, files } satisfies ArchivePageState, this.ctx.fragments);
     if (page.etag !== undefined) await this.ctx.state.write(key, state, page.etag);
     else await this.ctx.state.put(key, state);

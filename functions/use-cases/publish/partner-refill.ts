@@ -1,5 +1,4 @@
 import { buildFeedItem } from '../../core/feed-item.js';
-import { hashOfOrderKey, orderPrefix, recordKey } from '../../core/incremental/state-keys.js';
 import { type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
 import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
@@ -23,18 +22,18 @@ export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerC
   const names = new Set<string>();
   let more = false;
   for (const folder of need.folders) {
-    const listing = await ctx.state.list(orderPrefix(folder), need.capacity);
+    const listing = await ctx.state.list(ctx.state.keys.orderMarkers(folder), need.capacity);
     more ||= listing.more;
-    for (const { key } of listing.objects) names.add(key.slice(orderPrefix(folder).length));
+    for (const { key } of listing.objects) names.add(ctx.state.keys.orderRank(key));
   }
-  // Marker names are `<countdown>-<hash>` in every folder, so one sort merges the feeds newest first.
-  const head = [...names].sort().map(hashOfOrderKey);
+  // Ranks sort newest first across feeds, so one sort merges them; a story in several feeds has one rank.
+  const head = [...names].sort().map(ctx.state.keys.sourceOfOrder);
   const steps = planner.refill(need, head, more);
   for (let step = steps.next(); !step.done; ) step = steps.next(await renderAgain(ctx, partner, step.value));
 }
 
 async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
-  const record = (await ctx.state.readJson<StoryRecord>(recordKey(source)))?.value;
+  const record = (await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(source)))?.value;
   if (record?.status !== 'published') return undefined;
   const object = await ctx.content.readStory(record.key);
   if (!object) return undefined;

@@ -1,4 +1,3 @@
-import { photoUserKey, photoUsersPrefix, recordKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { PublishContext } from './publish-context.js';
@@ -41,7 +40,7 @@ export type CheckedPhotos = Map<string, Promise<void>>;
 export async function ensurePhotos(ctx: PublishContext, user: string, copies: MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>, checked: CheckedPhotos = new Map()): Promise<void> {
   await mapConcurrently(copies, REQUESTS_AT_ONCE, async (copy) => {
     const source = media.sourceOf(copy.source);
-    await ctx.state.put(photoUserKey(copy.target, user), JSON.stringify(photoUser(copy, source)));
+    await ctx.state.put(ctx.state.keys.photoUser(copy.target, user), JSON.stringify(photoUser(copy, source)));
     // Only after the marker: a release that deletes the photo after this check lists the marker and puts it back.
     const id = `${copy.target}\n${source.key}\n${source.etag}`;
     let check = checked.get(id);
@@ -58,7 +57,7 @@ export async function ensurePhotos(ctx: PublishContext, user: string, copies: Me
 export async function releasePhotos(ctx: PublishContext, user: string, targets: string[]): Promise<void> {
   // Each photo's release is its own sequence (marker gone, list, delete, list again); photos go together.
   await mapConcurrently(targets, REQUESTS_AT_ONCE, async (target) => {
-    await ctx.state.delete(photoUserKey(target, user));
+    await ctx.state.delete(ctx.state.keys.photoUser(target, user));
     if ((await firstUserKey(ctx, target)) !== undefined) return;
     await ctx.writer.remove(target);
     await restoreIfUsed(ctx, target);
@@ -67,7 +66,7 @@ export async function releasePhotos(ctx: PublishContext, user: string, targets: 
 
 /** The key of one user marker of the photo (one LIST of one key), or undefined when nobody uses it. */
 async function firstUserKey(ctx: PublishContext, target: string): Promise<string | undefined> {
-  return (await ctx.state.list(photoUsersPrefix(target), 1)).objects[0]?.key;
+  return (await ctx.state.list(ctx.state.keys.photoUsers(target), 1)).objects[0]?.key;
 }
 
 /**
@@ -82,7 +81,7 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
     if (!user) continue;
     // A photo replaced or removed since its user planned it stays away: under this path, other bytes would be wrong for a year.
     const restored = await ctx.writer.ensurePhoto(target, { key: user.source, etag: user.etag }, user.mimeType).then(() => true, unlessPhotoChanged);
-    if (!restored) await warnPhotoLost(ctx, target, user, key.slice(photoUsersPrefix(target).length));
+    if (!restored) await warnPhotoLost(ctx, target, user, ctx.state.keys.userOfPhoto(key));
     return;
   }
   throw new Error(`${target}: its users kept leaving while it was being restored; publish the story again`);
@@ -95,7 +94,7 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
  */
 async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, userHash: string): Promise<void> {
   // Only to name the story: a failed read must not fail the record, whose retry would not get here again.
-  const story = await ctx.state.readJson<Pick<StoryRecord, 'key'>>(recordKey(userHash)).then((record) => record?.value.key, () => undefined);
+  const story = await ctx.state.readJson<Pick<StoryRecord, 'key'>>(ctx.state.keys.record(userHash)).then((record) => record?.value.key, () => undefined);
   ctx.warnings.push({
     message: 'photo not restored: its source was replaced or removed since a story planned it; publish that story again',
     details: { photo: target, source: user.source, etag: user.etag, user: userHash, ...(story !== undefined && { story: ctx.content.prefix + story }) },

@@ -4,18 +4,38 @@ import type { SiteStore } from '../../core/ports/site-store.js';
 import type { StateStore } from '../../core/ports/state-store.js';
 import type { StoryStore } from '../../core/ports/story-store.js';
 
-/** Everything one invocation works with. */
-export interface PublishContext {
-  /** The content: story files and photos. */
+/**
+ * Everything one invocation works with, as the parts a step may ask for alone: a step that needs
+ * less takes the parts it uses (`StateAccess & ContentAccess`...), and is handed the whole context.
+ */
+export interface PublishContext extends ContentAccess, StateAccess, SiteAccess, Settings, Reports {}
+
+/** The content: story files and photos. */
+export interface ContentAccess {
   content: StoryStore;
+}
+
+/** The publisher's state, each object named by `state.keys`. */
+export interface StateAccess {
   /** The site bucket by key: the publisher's state, and what a rebuild takes stock of. */
   state: StateStore;
-  config: SiteConfig;
-  /** The public files of the site. */
-  writer: SiteStore;
   /** Bodies of the framed state read so far, which the fragments of its entries name by token. */
   fragments: FragmentBytes;
+}
+
+/** The public files of the site. */
+export interface SiteAccess {
+  writer: SiteStore;
+}
+
+/** What the site is and when the invocation runs. */
+export interface Settings {
+  config: SiteConfig;
   now: Date;
+}
+
+/** What an invocation reports besides its outcome. */
+export interface Reports {
   /** Partner preflight findings of this invocation, one line each (`formatPartnerReport`), for the log. */
   preflight: string[];
   /** What went wrong without failing the record, for the log at WARN (the context has no logger of its own). */

@@ -1,7 +1,6 @@
 import { isReleased } from '../../core/feed.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import { md5Hex, sourceHash } from '../../core/incremental/layout.js';
-import { HELD_KEY, itemKey, orderKey, recordKey } from '../../core/incremental/state-keys.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-compact.js';
 import type { Story } from '../../core/story.js';
@@ -10,7 +9,7 @@ import { KeptVersionError } from '../../core/kept-version.js';
 import { ensurePhotos, releasePhotos, type CheckedPhotos } from './photo-users.js';
 import type { KnownMedia } from '../../core/ports/story-store.js';
 import { updateFeeds, type ArchivePages } from './update-feeds.js';
-import { updateSyndication } from './syndication.js';
+import { forgetCarried, updateSyndication } from './syndication.js';
 import { settleClaim, settleOthers, type ClaimOutcome } from './uri-claims.js';
 import { storyScope, type PublishContext } from './publish-context.js';
 import { allTogether, mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
@@ -50,7 +49,7 @@ export interface ReadStory {
 export async function readStoryFile(ctx: PublishContext, key: string): Promise<ReadStory> {
   const hash = sourceHash(key);
   // The story and its record do not depend on each other: read together.
-  const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(recordKey(hash))]);
+  const [object, stored] = await Promise.all([ctx.content.readStory(key), ctx.state.readJson<StoryRecord>(ctx.state.keys.record(hash))]);
   const previous = stored?.value;
   const story: Story | undefined = object ? keepingPrevious(previous, () => parseStory(object.body, { source: ctx.content.prefix + key, baseUrl: ctx.config.baseUrl })) : undefined;
   return { key, hash, object: object && { etag: object.etag }, story, previous };
@@ -97,15 +96,15 @@ export async function prepareStory(ctx: PublishContext, read: ReadStory, options
   await allTogether(
     async () => {
       // The record names the item it was written after, so an unchanged item (a duplicate delivery) is not written again.
-      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(itemKey(hash), item);
+      if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(ctx.state.keys.item(hash), item);
     },
     async () => {
       await ensurePhotos(ctx, hash, plan.copies, media, options.photos?.checked);
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );
-  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(orderKey(place.feed, place.published, hash)));
-  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(orderKey(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.put, REQUESTS_AT_ONCE, (place) => ctx.state.putMarker(ctx.state.keys.order(place.feed, place.published, hash)));
+  await mapConcurrently(plan.order.remove, REQUESTS_AT_ONCE, (place) => ctx.state.delete(ctx.state.keys.order(place.feed, place.published, hash)));
   return { ...read, current, claim, plan, itemMd5 };
 }
 
@@ -134,7 +133,7 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
   await allTogether(
     async () => {
       if (releaseAt === undefined) return;
-      await ctx.state.updateJson<HeldList>(HELD_KEY, async (current) => {
+      await ctx.state.updateJson<HeldList>(ctx.state.keys.held, async (current) => {
         const held = { ...(current ?? {}) };
         if (releaseAt === null) {
           if (!(key in held)) return undefined;
@@ -151,7 +150,10 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
       await releasePhotos(ctx, hash, plan.released);
     },
     async () => {
-      if (!plan.entry && previous?.status === 'published') await ctx.state.delete(itemKey(hash));
+      if (!plan.entry && previous?.status === 'published') await ctx.state.delete(ctx.state.keys.item(hash));
+    },
+    async () => {
+      if (claim.vacated !== undefined) await forgetCarried(ctx, claim.vacated);
     },
   );
   const record: StoryRecord | undefined = plan.record
@@ -164,8 +166,8 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
   // settleOthers reads the claim: two files of one uri each write their record, then read the
   // claim, so at least one of them sees the other's record (read together, both could miss it).
   if (record) {
-    if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(recordKey(hash), JSON.stringify(record));
-  } else if (previous) await ctx.state.delete(recordKey(hash));
+    if (JSON.stringify(record) !== JSON.stringify(previous)) await ctx.state.put(ctx.state.keys.record(hash), JSON.stringify(record));
+  } else if (previous) await ctx.state.delete(ctx.state.keys.record(hash));
   // Bounded: the files this one retires or hands its uri to settle in one more step.
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;

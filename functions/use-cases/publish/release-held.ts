@@ -1,4 +1,3 @@
-import { HELD_KEY } from '../../core/incremental/state-keys.js';
 import type { PublishContext } from './publish-context.js';
 import type { HeldList, StoryOutcome } from './publish-story.js';
 import { publishBatch, type BatchResult } from './publish-batch.js';
@@ -29,7 +28,7 @@ const RELEASE_BATCH = 100;
  * out, which no story change would do on a quiet day.
  */
 export async function releaseHeld(ctx: PublishContext, events: ReleaseEvents): Promise<ReleaseSummary> {
-  const held = (await ctx.state.readJson<HeldList>(HELD_KEY))?.value ?? {};
+  const held = (await ctx.state.readJson<HeldList>(ctx.state.keys.held))?.value ?? {};
   const due = Object.entries(held).filter(([, at]) => Date.parse(at) <= ctx.now.getTime()).map(([key]) => key).sort();
   const failed: string[] = [];
   const results = new Map<string, BatchResult>();

@@ -5,10 +5,10 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemapChange, type NewsSitemapState } from '../../core/outputs/news-sitemap-planner.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { claimHash, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
-import type { PublishContext } from './publish-context.js';
+import type { PublishContext, Settings, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { refillPartnerWindow } from './partner-refill.js';
 
@@ -40,13 +40,28 @@ export async function updateSyndication(ctx: PublishContext, changes: readonly S
 }
 
 /** The partner feeds that carried the story: one HEAD per feed that announces kills, only for a take-down. */
-async function carriedBy(ctx: PublishContext, story: Story | undefined): Promise<Set<string>> {
+async function carriedBy(ctx: StateAccess & Settings, story: Story | undefined): Promise<Set<string>> {
   const carried = new Set<string>();
   if (!story) return carried;
   await mapConcurrently(killNoticeCandidates(ctx.config.partners ?? [], story, ctx.now), REQUESTS_AT_ONCE, async (partner) => {
-    if (await ctx.state.stat(carriedKey(partner, story.id))) carried.add(partner.name);
+    if (await ctx.state.stat(ctx.state.keys.carried(partner, claimHash(story.id)))) carried.add(partner.name);
   });
   return carried;
+}
+
+/**
+ * Forgets what the feeds that announce kills carried of a uri no file names any more (`vacated`):
+ * by the carried history's rule an id stays only while its story is in the content, and a deleted
+ * file gets no kill notice. Runs after the feeds, which no longer show the story, so a file a partner
+ * can fetch never holds an id without its marker. The claim is read again first: a file of the same
+ * uri that joined since (in the same batch, or publishing now) brings the story back.
+ */
+export async function forgetCarried(ctx: StateAccess & Settings, vacated: string): Promise<void> {
+  const partners = (ctx.config.partners ?? []).filter(announcesKills);
+  if (partners.length === 0) return;
+  const claim = (await ctx.state.readJson<UriClaim>(ctx.state.keys.claim(vacated)))?.value;
+  if (claim && Object.keys(claim.files).length > 0) return;
+  await mapConcurrently(partners, REQUESTS_AT_ONCE, (partner) => ctx.state.delete(ctx.state.keys.carried(partner, vacated)));
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
@@ -56,7 +71,7 @@ export async function pruneSitemap(ctx: PublishContext): Promise<void> {
 
 /** One partner window read, changed by every story of the set, refilled and written once. */
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, changes: readonly PartnerChange[]): Promise<void> {
-  await ctx.state.update(partnerWindowKey(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
+  await ctx.state.update(ctx.state.keys.partnerWindow(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
     const before = current ?? emptyPartnerWindow();
     const planner = new PartnerPlanner(ctx.config, partner, before, ctx.now, ctx.fragments);
     for (const change of changes) planner.change(change);
@@ -71,7 +86,7 @@ async function updatePartner(ctx: PublishContext, partner: PartnerConfig, change
  * feed to render. Entries the change did not touch are the very objects read; one it replaced is
  * compared framed, as stored, since the window read holds tokens where the new entry holds text.
  */
-function sameWindow(ctx: PublishContext, next: PartnerWindow, before: PartnerWindow): boolean {
+function sameWindow(ctx: StateAccess, next: PartnerWindow, before: PartnerWindow): boolean {
   const sameEntries = (a: PartnerEntry[], b: PartnerEntry[]) =>
     a.length === b.length && a.every((entry, index) => entry === b[index] || encodeFramed(entry, ctx.fragments).equals(encodeFramed(b[index], ctx.fragments)));
   return next.truncated === before.truncated && sameEntries(next.entries, before.entries) && sameEntries(next.kills, before.kills);
@@ -85,7 +100,7 @@ async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, pla
   if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
   const shown = new Set(window.shown ?? []);
-  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(carriedKey(partner, id)));
+  await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(ctx.state.keys.carried(partner, claimHash(id))));
   return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
 }
 
@@ -94,7 +109,7 @@ type StoredSitemap = NewsSitemapState & { md5?: string };
 
 /** Runs the sitemap planner on the stored state; writes the file and the state only when its entries changed. */
 async function updateSitemap(ctx: PublishContext, changes: NewsSitemapChange[]): Promise<void> {
-  await ctx.state.updateJson<StoredSitemap>(SITEMAP_KEY, async (current) => {
+  await ctx.state.updateJson<StoredSitemap>(ctx.state.keys.sitemap, async (current) => {
     const plan = planNewsSitemap(ctx.config, ctx.now, current, changes);
     // The sitemap is one file: written, or nothing changed.
     const [file] = plan.writes;

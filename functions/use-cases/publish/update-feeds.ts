@@ -1,6 +1,5 @@
 import { emptyWindow, type FeedWindow, type WindowChange } from '../../core/incremental/feed-window.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, storeWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import { mainStepDue, sectionName } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
@@ -74,7 +73,7 @@ export type PreviousPlacement = Pick<StoryRecord, 'pages' | 'published' | 'id'>;
 async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: readonly PlacedChange[], archive: ArchiveUpdate): Promise<FeedWindow | undefined> {
   const { itemLimit } = ctx.config;
   let committed: FeedWindow | undefined;
-  await ctx.state.update(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
+  await ctx.state.update(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments), async (stored) => {
     const current = stored && loadWindow(stored);
     const before = current ?? emptyWindow(folder);
     const next = await archive.apply(await plannedWindow(ctx, before, changes.map((placed) => placed.change)));
@@ -90,7 +89,7 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: re
     // before it commits the main window, so a window read that sees its commit is followed by a
     // registry read that sees its sections (read together, index.html could miss a section whose
     // window committed).
-    const files = await windowFiles(ctx.config, next, async () => (await ctx.state.readJson<SectionNames>(SECTIONS_KEY))?.value ?? {});
+    const files = await windowFiles(ctx.config, next, async () => (await ctx.state.readJson<SectionNames>(ctx.state.keys.sections))?.value ?? {});
     // A feed's files go together, all before the commit: a publisher that loses the commit race
     // writes its files again on top of the winner's window, so the last commit's files stay.
     committed = { ...next, files: await publishFiles(files, (file) => ctx.writer.publish(file.path, file.body, before.files[file.path])) };
@@ -117,7 +116,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
   let changed = false;
   while (await writeSectionName(ctx, slug, name)) {
     changed = true;
-    const stored = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
+    const stored = await ctx.state.read(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     const now = stored && sectionName(loadWindow(stored.value));
     if (now === name) break;
     name = now;
@@ -128,7 +127,7 @@ async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: F
 /** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
 async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
   let changed = false;
-  await ctx.state.updateJson<SectionNames>(SECTIONS_KEY, async (current) => {
+  await ctx.state.updateJson<SectionNames>(ctx.state.keys.sections, async (current) => {
     const registry = { ...(current ?? {}) };
     if (registry[slug] === name) return (changed = false), undefined;
     if (name === undefined) delete registry[slug];

@@ -1,14 +1,13 @@
 import type { FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
-import { hashOfOrderKey, itemKey, orderPrefix } from '../../core/incremental/state-keys.js';
 import { keptWindowRules, planWindow, type WindowAnswer } from '../../core/outputs/feed-set/window-plan.js';
-import type { PublishContext } from './publish-context.js';
+import type { Settings, StateAccess } from './publish-context.js';
 
 /** Whole entries of these sources, read from their item objects in parallel; a source whose item is gone is absent. */
-export async function readEntries(ctx: PublishContext, sources: string[]): Promise<Map<string, WindowEntry>> {
+export async function readEntries(ctx: StateAccess, sources: string[]): Promise<Map<string, WindowEntry>> {
   const found = new Map<string, WindowEntry>();
   await Promise.all(
     sources.map(async (source) => {
-      const item = await ctx.state.readJson<WindowEntry>(itemKey(source));
+      const item = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(source));
       if (item) found.set(source, item.value);
     }),
   );
@@ -21,15 +20,15 @@ export async function readEntries(ctx: PublishContext, sources: string[]): Promi
  * the feed's order is one LIST of the order markers, the entries it lacks one GET per item, in
  * parallel. Bounded by the item limit, whatever the archive size.
  */
-export async function plannedWindow(ctx: PublishContext, window: FeedWindow, changes: Iterable<WindowChange> = []): Promise<FeedWindow> {
+export async function plannedWindow(ctx: StateAccess & Settings, window: FeedWindow, changes: Iterable<WindowChange> = []): Promise<FeedWindow> {
   const plan = planWindow(keptWindowRules(ctx.config.itemLimit), window, changes);
   let step = plan.next();
   while (!step.done) {
     const need = step.value;
     let answer: WindowAnswer;
     if (need.kind === 'order') {
-      const listing = await ctx.state.list(orderPrefix(window.folder), need.limit);
-      answer = { sources: listing.objects.map(({ key }) => hashOfOrderKey(key)), more: listing.more };
+      const listing = await ctx.state.list(ctx.state.keys.orderMarkers(window.folder), need.limit);
+      answer = { sources: listing.objects.map(({ key }) => ctx.state.keys.sourceOfOrder(key)), more: listing.more };
     } else answer = await readEntries(ctx, need.sources);
     step = plan.next(answer);
   }

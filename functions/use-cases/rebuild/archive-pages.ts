@@ -1,6 +1,5 @@
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex } from '../../core/incremental/layout.js';
-import { itemKey } from '../../core/incremental/state-keys.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import { runFolder } from './distributed-scan.js';
@@ -11,7 +10,7 @@ import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
 /** Pages written at once; each reads its items at once. */
 const CONCURRENCY = 4;
 
-const writtenKey = (run: string, batch: number) => `${runFolder(run)}cut/written/${String(batch).padStart(6, '0')}.json`;
+const writtenKey = (ctx: PublishContext, run: string, batch: number) => `${runFolder(ctx, run)}cut/written/${String(batch).padStart(6, '0')}.json`;
 
 /** What an archive-page child wrote, for the finish's summary. */
 export interface PagesWrittenCount {
@@ -44,8 +43,8 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
   let items = 0;
   await mapConcurrently(pages, CONCURRENCY, async ({ folder, n, hasNewer, items: refs }) => {
     const entries = await mapConcurrently(refs, 8, async ([hash, md5]) => {
-      const item = await ctx.state.readJson<WindowEntry>(itemKey(hash));
-      if (item?.etag !== md5) throw new RebuildConflictError(itemKey(hash));
+      const item = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash));
+      if (item?.etag !== md5) throw new RebuildConflictError(ctx.state.keys.item(hash));
       return item.value;
     });
     items += entries.length;
@@ -54,7 +53,7 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
     await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, put);
   });
   const written: PagesWrittenCount = { stateWritten, filesChanged: ctx.writer.changed.size };
-  await ctx.state.put(writtenKey(run, batch), JSON.stringify(written));
+  await ctx.state.put(writtenKey(ctx, run, batch), JSON.stringify(written));
   return { pages: pages.length, items };
 }
 
@@ -62,7 +61,7 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
 export async function readPagesWritten(ctx: PublishContext, run: string, batches: number): Promise<PagesWrittenCount> {
   const total: PagesWrittenCount = { stateWritten: 0, filesChanged: 0 };
   for (let batch = 0; batch < batches; batch++) {
-    const written = (await ctx.state.readJson<PagesWrittenCount>(writtenKey(run, batch)))?.value;
+    const written = (await ctx.state.readJson<PagesWrittenCount>(writtenKey(ctx, run, batch)))?.value;
     if (!written) throw new Error(`rebuild run ${run}: page batch ${batch} was not written`);
     total.stateWritten += written.stateWritten;
     total.filesChanged += written.filesChanged;

@@ -38,9 +38,9 @@ export interface RunCut {
   batches: number;
 }
 
-const cutFolder = (run: string) => `${runFolder(run)}cut/`;
-const cutKey = (run: string) => `${cutFolder(run)}cut.json`;
-const batchKey = (run: string, batch: number) => `${cutFolder(run)}pages/${String(batch).padStart(6, '0')}.json`;
+const cutFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}cut/`;
+const cutKey = (ctx: PublishContext, run: string) => `${cutFolder(ctx, run)}cut.json`;
+const batchKey = (ctx: PublishContext, run: string, batch: number) => `${cutFolder(ctx, run)}pages/${String(batch).padStart(6, '0')}.json`;
 
 /**
  * The rebuild state machine's cut step (docs/decisions/005, step 4): runs the archive page cut
@@ -61,7 +61,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   let pages = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await ctx.state.put(batchKey(run, batches++), JSON.stringify(batch));
+    await ctx.state.put(batchKey(ctx, run, batches++), JSON.stringify(batch));
     batch = [];
     batchItems = 0;
   };
@@ -112,20 +112,20 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   }
   await flush();
   cut.batches = batches;
-  await ctx.state.put(cutKey(run), JSON.stringify(cut));
+  await ctx.state.put(cutKey(ctx, run), JSON.stringify(cut));
   return { pages, batches: Array.from({ length: batches }, (_, n) => ({ batch: n })) };
 }
 
 /** What the cut step decided (its summary, without the pages). */
 export async function readRunCut(ctx: PublishContext, run: string): Promise<RunCut> {
-  const cut = (await ctx.state.readJson<RunCut>(cutKey(run)))?.value;
+  const cut = (await ctx.state.readJson<RunCut>(cutKey(ctx, run)))?.value;
   if (!cut) throw new Error(`rebuild run ${run}: its archive was not cut (did the cut step run?)`);
   return cut;
 }
 
 /** One batch of closed pages the cut stored. */
 export async function readCutBatch(ctx: PublishContext, run: string, batch: number): Promise<CutPage[]> {
-  const pages = (await ctx.state.readJson<CutPage[]>(batchKey(run, batch)))?.value;
+  const pages = (await ctx.state.readJson<CutPage[]>(batchKey(ctx, run, batch)))?.value;
   if (!pages) throw new Error(`rebuild run ${run}: page batch ${batch} of its cut is missing`);
   return pages;
 }

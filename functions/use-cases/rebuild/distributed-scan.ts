@@ -4,7 +4,6 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import { RebuildConflictError } from './rebuild-guard.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
-import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 
 /** A story's facts as a rebuild's scratch objects store them: dates as ISO strings, no listing position. */
 export type StoredFacts = Omit<ScannedStory, 'published' | 'updated' | 'embargoedUntil' | 'index'> & { published: string; updated: string; embargoedUntil?: string };
@@ -20,14 +19,14 @@ interface StoredScan {
 const CONCURRENCY = 8;
 
 /** The folder of one run's scratch objects; `run` is the Step Functions execution name. */
-export function runFolder(run: string): string {
+export function runFolder(ctx: PublishContext, run: string): string {
   if (!/^[\w-]{1,80}$/.test(run)) throw new Error(`not a rebuild run name: ${JSON.stringify(run)}`);
-  return `${REBUILD_RUNS_ROOT}${run}/`;
+  return ctx.state.keys.rebuildRun(run);
 }
 
 /** The folder of one run's scan. */
-function scanFolder(run: string): string {
-  return `${runFolder(run)}scan/`;
+function scanFolder(ctx: PublishContext, run: string): string {
+  return `${runFolder(ctx, run)}scan/`;
 }
 
 /**
@@ -45,7 +44,7 @@ export async function scanPartition(ctx: PublishContext, run: string, keys: stri
     rejected: rejected.map(({ file, problems }) => ({ file, problems })),
   };
   // Named by its keys, so a retried child overwrites its own object and two partitions never collide.
-  await ctx.state.put(`${scanFolder(run)}${md5Hex(sorted.join('\n'))}.json`, JSON.stringify(stored));
+  await ctx.state.put(`${scanFolder(ctx, run)}${md5Hex(sorted.join('\n'))}.json`, JSON.stringify(stored));
   return { stories: scanned.length, rejected: rejected.length };
 }
 
@@ -66,7 +65,7 @@ export function restoredFacts({ published, updated, embargoedUntil, ...rest }: S
  * them; section names, repeated by most stories, are held once each.
  */
 export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan> {
-  const folder = scanFolder(run);
+  const folder = scanFolder(ctx, run);
   const listing = await ctx.state.list(folder);
   const keys: string[] = [];
   const scanned: ScannedStory[] = [];
@@ -125,6 +124,6 @@ export async function assertScanCurrent(ctx: PublishContext, scanned: AsyncItera
 
 /** Deletes a run's scratch objects once its rebuild finished. */
 export async function removeRun(ctx: PublishContext, run: string): Promise<void> {
-  const listing = await ctx.state.list(runFolder(run));
+  const listing = await ctx.state.list(runFolder(ctx, run));
   await mapConcurrently(listing.objects, CONCURRENCY, ({ key }) => ctx.state.delete(key));
 }

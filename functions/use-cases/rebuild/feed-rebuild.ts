@@ -5,7 +5,6 @@ import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-se
 import { archivePageFiles, archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { archivePageKey } from '../../core/incremental/state-keys.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -31,7 +30,7 @@ export interface PagesWritten {
 export async function writeArchivePage(ctx: PublishContext, folder: FeedFolder, meta: FeedMeta, { n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, put: PutFile, written?: string): Promise<string> {
   const files = await publishFiles(archivePageFiles(ctx.config, folder, meta, n, entries, hasNewer), (file) => put(file.path, file.body, false));
   const state: ArchivePageState = { entries, files };
-  return put(archivePageKey(folder, n), encodeFramed(state, ctx.fragments), true, written);
+  return put(ctx.state.keys.archivePage(folder, n), encodeFramed(state, ctx.fragments), true, written);
 }
 
 /**
@@ -106,7 +105,7 @@ export class FeedRebuild {
   /** Writes an archive page (or, written by the state machine's archive-page step, marks its paths as produced). */
   private async writePage(page: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
     if (this.pagesWritten) {
-      for (const path of [...archivePagePaths(this.folder, page.n), archivePageKey(this.folder, page.n)]) this.pagesWritten.produce(path);
+      for (const path of [...archivePagePaths(this.folder, page.n), this.ctx.state.keys.archivePage(this.folder, page.n)]) this.pagesWritten.produce(path);
       return;
     }
     this.pageEtags.set(page.n, await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n)));
@@ -115,7 +114,7 @@ export class FeedRebuild {
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
   private async retitle(meta: FeedMeta): Promise<void> {
     for (let n = 1; n <= this.written; n++) {
-      const page = await this.ctx.state.read(archivePageKey(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
+      const page = await this.ctx.state.read(this.ctx.state.keys.archivePage(this.folder, n), this.ctx.state.framed<ArchivePageState>(this.ctx.fragments));
       if (!page) throw new Error(`rebuild of feed '${this.folder}': archive page ${n} it wrote is gone`);
       await this.writePage({ n, entries: page.value.entries, hasNewer: true }, meta);
       // Its fragments are written: a feed of thousands of pages must not hold them all until the end.

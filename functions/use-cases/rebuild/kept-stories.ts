@@ -1,6 +1,5 @@
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { sourceHash } from '../../core/incremental/layout.js';
-import { itemKey, partnerWindowKey, recordKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
 import type { PartnerWindow } from '../../core/outputs/partner/partner-window.js';
 import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { NewsSitemapState, SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
@@ -49,7 +48,7 @@ export async function findKeptStories(find: KeptStoryFinder, rejected: readonly 
  */
 async function readPartnerWindow(ctx: PublishContext, partner: { name: string }): Promise<PartnerWindow | undefined> {
   try {
-    return (await ctx.state.read<PartnerWindow>(partnerWindowKey(partner), ctx.state.framed(ctx.fragments)))?.value;
+    return (await ctx.state.read<PartnerWindow>(ctx.state.keys.partnerWindow(partner), ctx.state.framed(ctx.fragments)))?.value;
   } catch (error) {
     if (error instanceof StateFormatError) return undefined;
     throw error;
@@ -71,14 +70,14 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
     const hash = sourceHash(key);
-    const recordRead = await ctx.state.readJson<StoryRecord>(recordKey(hash));
+    const recordRead = await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(hash));
     if (recordRead?.value.status !== 'published' || recordRead.value.key !== key) return undefined;
     const record = recordRead.value;
-    const itemRead = await ctx.state.readJson<WindowEntry>(itemKey(hash));
+    const itemRead = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash));
     if (!itemRead) return undefined;
     const entry = itemRead.value;
     windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
-    sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(SITEMAP_KEY).then((read) => read?.value ?? { entries: [] });
+    sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(ctx.state.keys.sitemap).then((read) => read?.value ?? { entries: [] });
     const sitemap = await sitemapWindow;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, window } of await windows) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemKey, photoUserKey } from '../../core/incremental/state-keys.js';
+import { S3_STATE_KEYS as keys } from '../../adapters/s3-state-layout.js';
 import { sourceHash } from '../../core/incremental/layout.js';
 import { storyPath } from '../../core/story-path.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -13,6 +13,7 @@ const photo = 'media/0123456789abcdef/p.jpg';
 function siteOf(objects: Map<string, string>) {
   return {
     state: {
+      keys,
       list: async (prefix: string) => ({ objects: [...objects].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, etag]) => ({ key, etag, size: 0 })), more: false }),
       put: async (key: string, body: string) => void objects.set(key, body),
       readJson: async (key: string) => (objects.has(key) ? { value: JSON.parse(objects.get(key)!), etag: '' } : undefined),
@@ -22,31 +23,31 @@ function siteOf(objects: Map<string, string>) {
 
 describe('partition ETags', () => {
   const [one, two, three] = [story(1), story(2), story(3)];
-  const owners = new EtagOwners();
+  const owners = new EtagOwners(keys);
   owners.add(one, 0);
   owners.add(two, 0);
   owners.add(three, 1);
   const site = () =>
     new Map([
-      [itemKey(sourceHash(one.key)), 'item-1'],
-      [itemKey(sourceHash(three.key)), 'item-3'],
-      [photoUserKey(photo, sourceHash(two.key)), 'user-2'],
+      [keys.item(sourceHash(one.key)), 'item-1'],
+      [keys.item(sourceHash(three.key)), 'item-3'],
+      [keys.photoUser(photo, sourceHash(two.key)), 'user-2'],
       [storyPath(one), 'page-1'],
-      [itemKey('somebody-else'), 'stray'],
+      [keys.item('somebody-else'), 'stray'],
     ]);
 
   it("answers each partition's objects from one listing: present, absent, or not listed", async () => {
     const ctx = siteOf(site());
     const index = await writePartitionEtags(ctx, 'run', owners, 2);
     const first = await readPartitionEtags(ctx, 'run', 0, index);
-    expect(first(itemKey(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
-    expect(first(itemKey(sourceHash(two.key)))).toEqual({ etag: undefined });
-    expect(first(photoUserKey(photo, sourceHash(two.key)))).toEqual({ etag: 'user-2' });
+    expect(first(keys.item(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
+    expect(first(keys.item(sourceHash(two.key)))).toEqual({ etag: undefined });
+    expect(first(keys.photoUser(photo, sourceHash(two.key)))).toEqual({ etag: 'user-2' });
     expect(first(storyPath(one))).toEqual({ etag: 'page-1' });
     expect(first(photo)).toBeUndefined();
     // Another partition's objects are not in this one's answers
-    expect(first(itemKey(sourceHash(three.key)))).toEqual({ etag: undefined });
-    expect((await readPartitionEtags(ctx, 'run', 1, index))(itemKey(sourceHash(three.key)))).toEqual({ etag: 'item-3' });
+    expect(first(keys.item(sourceHash(three.key)))).toEqual({ etag: undefined });
+    expect((await readPartitionEtags(ctx, 'run', 1, index))(keys.item(sourceHash(three.key)))).toEqual({ etag: 'item-3' });
   });
 
   it('leaves what is past its budget to be asked for', async () => {
@@ -54,8 +55,8 @@ describe('partition ETags', () => {
     // The items' slice alone passes a budget of one key
     const index = await writePartitionEtags(ctx, 'run', owners, 2, 1);
     const first = await readPartitionEtags(ctx, 'run', 0, index);
-    expect(first(itemKey(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
-    expect(first(photoUserKey(photo, sourceHash(two.key)))).toBeUndefined();
+    expect(first(keys.item(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
+    expect(first(keys.photoUser(photo, sourceHash(two.key)))).toBeUndefined();
     expect(first(storyPath(one))).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { feedOfOrderKey, inKeyRange, orderMarkerRange, type KeyRange } from '../../core/incremental/order-range.js';
-import { itemKey, photoUsersPrefix } from '../../core/incremental/state-keys.js';
+import { inKeyRange } from '../../core/incremental/key-range.js';
+import type { KeyRange, StateKeys } from '../../core/ports/state-keys.js';
 import { storyPath } from '../../core/story-path.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
@@ -34,15 +34,12 @@ const LISTED_KEYS = 500_000;
 /** Listings (and writes) at once. */
 const CONCURRENCY = 8;
 
-const [ITEMS_ROOT, ITEMS_END] = itemKey('\0').split('\0') as [string, string];
-/** Every user marker of a copied photo (`media/<hex version>/…`). */
-const PHOTO_USERS_ROOT = photoUsersPrefix('media/').slice(0, -1);
 /** Every story page (`storyPath`). */
 const PAGES_ROOT = 'stories/';
 const HEX = '0123456789abcdef';
 const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-const chunkKey = (run: string, partition: number, n: number) => `${runFolder(run)}etags/${String(partition).padStart(6, '0')}/${String(n).padStart(6, '0')}.json`;
+const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => `${runFolder(ctx, run)}etags/${String(partition).padStart(6, '0')}/${String(n).padStart(6, '0')}.json`;
 
 /**
  * The partition whose stories own a listed key: a story's item and its photo-user markers (by its
@@ -51,6 +48,8 @@ const chunkKey = (run: string, partition: number, n: number) => `${runFolder(run
 export class EtagOwners {
   private readonly byHash = new Map<string, number>();
   private readonly byPage = new Map<string, number>();
+
+  constructor(private readonly keys: StateKeys) {}
 
   add(facts: ScannedStory, partition: number): void {
     this.byHash.set(sourceHash(facts.key), partition);
@@ -62,8 +61,9 @@ export class EtagOwners {
   }
 
   ownerOf(key: string): number | undefined {
-    if (key.startsWith(ITEMS_ROOT) && key.endsWith(ITEMS_END)) return this.byHash.get(key.slice(ITEMS_ROOT.length, key.length - ITEMS_END.length));
-    if (key.startsWith(PHOTO_USERS_ROOT)) return this.byHash.get(key.slice(key.lastIndexOf('/') + 1));
+    const item = this.keys.sourceOfItem(key);
+    if (item !== undefined) return this.byHash.get(item);
+    if (key.startsWith(this.keys.mediaUsers)) return this.byHash.get(this.keys.userOfPhoto(key));
     return this.byPage.get(key);
   }
 }
@@ -79,7 +79,7 @@ export class EtagOwners {
  */
 export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
   const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
-  const prefixes = [...slices(ITEMS_ROOT, HEX, depth), ...slices(PHOTO_USERS_ROOT, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
+  const prefixes = [...slices(ctx.state.keys.items, HEX, depth), ...slices(ctx.state.keys.mediaUsers, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
   const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
   const chunks = new Array<number>(partitions).fill(0);
   const listed: string[] = [];
@@ -87,7 +87,7 @@ export async function writePartitionEtags(ctx: PublishContext, run: string, owne
   const store = (partition: number) => {
     const entries = pending[partition]!;
     pending[partition] = [];
-    return ctx.state.put(chunkKey(run, partition, chunks[partition]!++), JSON.stringify(entries));
+    return ctx.state.put(chunkKey(ctx, run, partition, chunks[partition]!++), JSON.stringify(entries));
   };
   await mapConcurrently(prefixes, CONCURRENCY, async (prefix) => {
     if (keys >= budget) return;
@@ -113,7 +113,7 @@ export async function writePartitionEtags(ctx: PublishContext, run: string, owne
 /** The ETags the order step listed for `partition`'s stories. */
 export async function readPartitionEtags(ctx: PublishContext, run: string, partition: number, index: PartitionEtagsIndex): Promise<ListedEtag> {
   const etags = new Map<string, string>();
-  const parts = Array.from({ length: index.chunks[partition] ?? 0 }, (_, n) => chunkKey(run, partition, n));
+  const parts = Array.from({ length: index.chunks[partition] ?? 0 }, (_, n) => chunkKey(ctx, run, partition, n));
   await mapConcurrently(parts, CONCURRENCY, async (key) => {
     const entries = (await ctx.state.readJson<Array<[string, string]>>(key))?.value;
     if (!entries) throw new Error(`rebuild run ${run}: ${key} is missing (did the order step run?)`);
@@ -133,7 +133,7 @@ function slices(root: string, alphabet: string, depth: number): string[] {
 
 /**
  * The ETags of the order markers of `stories` (a partition, in feed order), listed by their time
- * range (`orderMarkerRange`: one run of keys, a request per 1 000 of them) once per feed, when the
+ * range (`StateKeys.orderRange`: one run of keys, a request per 1 000 of them) once per feed, when the
  * first marker of that feed is asked for. Undefined for a path that is no marker, or outside the
  * partition's range.
  */
@@ -144,11 +144,11 @@ export function orderMarkerEtags(ctx: PublishContext, stories: readonly ScannedS
   const [from, to] = [new Date(first).toISOString(), new Date(last).toISOString()];
   const feeds = new Map<FeedFolder, { range: KeyRange; listed: Promise<Map<string, string>> }>();
   return (path) => {
-    const feed = feedOfOrderKey(path);
+    const feed = ctx.state.keys.feedOfOrder(path);
     if (feed === undefined) return undefined;
     let listing = feeds.get(feed);
     if (!listing) {
-      const range = orderMarkerRange(feed, from, to);
+      const range = ctx.state.keys.orderRange(feed, from, to);
       const listed = ctx.state.listRange(range.prefix, range.after, range.through).then((objects) => new Map(objects.map(({ key, etag }) => [key, etag])));
       feeds.set(feed, (listing = { range, listed }));
     }

@@ -1,5 +1,4 @@
 import type { FeedFolder } from '../../core/incremental/layout.js';
-import { SECTIONS_KEY, windowKey } from '../../core/incremental/state-keys.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import type { SectionNames } from '../../core/outputs/site-pages.js';
 import { windowFiles } from '../window-files.js';
@@ -39,11 +38,11 @@ export async function putRebuildState(ctx: PublishContext, key: string, body: St
  */
 export async function restoreFeedFiles(ctx: PublishContext, folder: FeedFolder, written: Record<string, string>): Promise<void> {
   for (let round = 0; round < 5; round++) {
-    const window = await ctx.state.read(windowKey(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
+    const window = await ctx.state.read(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
     if (!window) return;
     const committed = await plannedWindow(ctx, loadWindow(window.value));
-    const files = await windowFiles(ctx.config, committed, async () => (await ctx.state.readJson<SectionNames>(SECTIONS_KEY))?.value ?? {});
+    const files = await windowFiles(ctx.config, committed, async () => (await ctx.state.readJson<SectionNames>(ctx.state.keys.sections))?.value ?? {});
     for (const file of files) if (file.path in written) written[file.path] = await ctx.writer.publish(file.path, file.body, written[file.path]);
-    if ((await ctx.state.stat(windowKey(folder)))?.etag === window.etag) return;
+    if ((await ctx.state.stat(ctx.state.keys.window(folder)))?.etag === window.etag) return;
   }
 }

@@ -1,6 +1,5 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
-import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
-import { CARRIED_ROOT, carriedKey, claimKey, claimOfCarriedKey, HELD_KEY, itemKey, orderKey, photoUserKey, recordKey, SECTIONS_KEY, STATE_ROOT, windowKey } from '../../core/incremental/state-keys.js';
+import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import { sectionName } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
@@ -17,7 +16,6 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { forEachInOrder, mapConcurrently } from '../concurrently.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
-import { REBUILD_RUNS_ROOT } from './rebuild-runs.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
@@ -48,8 +46,8 @@ export interface RebuildSummary {
   kept: string[];
 }
 
-/** Folders the publisher owns in the site bucket; a rebuild deletes anything there it did not produce. */
-const OWNED = [STATE_ROOT, 'stories/', 'sections/', 'media/', 'archive/', 'partners/'];
+/** Folders of public files the publisher owns in the site bucket (beside its state); a rebuild deletes anything there it did not produce. */
+const OWNED_FILES = ['stories/', 'sections/', 'media/', 'archive/', 'partners/'];
 
 /**
  * Stories read, planned and written at once. Each story's requests depend on each other, but not on
@@ -76,8 +74,10 @@ const CONCURRENCY = 8;
 export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>, pages?: () => Promise<CutPages>): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
+  const { keys } = ctx.state;
+  const owned = [keys.root, ...OWNED_FILES];
   const existing = new Map<string, string>();
-  for (const prefix of OWNED) {
+  for (const prefix of owned) {
     for (const object of (await ctx.state.list(prefix)).objects) existing.set(object.key, object.etag);
   }
   for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH]) {
@@ -91,7 +91,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const rejected = [...archive.rejected];
   for (const { hash, etags } of kept.values()) {
     // Looked up before that listing (by the order step): a publish of it since would be overwritten.
-    for (const [key, etag] of [[recordKey(hash), etags.record], [itemKey(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
+    for (const [key, etag] of [[ctx.state.keys.record(hash), etags.record], [ctx.state.keys.item(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
   }
   const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
@@ -129,14 +129,14 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
-  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(carriedKey(partner, id)));
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(keys.carried(partner, claimHash(id))));
   const refused: Array<{ index: number; error: StoryError }> = [];
   let published = 0;
   const placeKept = async (held: KeptStory) => {
     keptLines.push(held.line);
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of [itemKey(hash), ...record.photos, ...record.photos.map((photo) => photoUserKey(photo, hash)), ...record.feeds.map((folder) => orderKey(folder, entry.published, hash))]) produce(path);
+    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => ctx.state.keys.photoUser(photo, hash)), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
     if (record.page) produce(record.page.path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();
@@ -157,12 +157,17 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       if (cut) {
         // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
         const expected = cutLookups.get(rendered.error.file);
-        if (expected === undefined || expected?.record !== placed?.etags.record || expected?.item !== placed?.etags.item) throw new RebuildConflictError(placed ? recordKey(placed.hash) : rendered.error.file);
+        if (expected === undefined || expected?.record !== placed?.etags.record || expected?.item !== placed?.etags.item) throw new RebuildConflictError(placed ? ctx.state.keys.record(placed.hash) : rendered.error.file);
       }
       if (placed) await placeKept(placed);
       return;
     }
-    if (rendered.kind === 'none') return;
+    if (rendered.kind === 'none') {
+      // A taken-down file keeps the record a publish leaves it, naming its claim: deleting the file
+      // later leaves the claim, and forgets what partners carried of its uri once no file names it.
+      records.push({ hash: sourceHash(facts.key), record: { key: facts.key, status: 'superseded', version: facts.version, etag: facts.etag, claim: claimHash(facts.id), feeds: [], photos: [] } });
+      return;
+    }
     const { hash, record, entry, folders } = rendered;
     if (record.status === 'held') held.push({ index: facts.index, key: facts.key, releaseAt: record.releaseAt! });
     let pages: Record<FeedFolder, number> | undefined;
@@ -201,20 +206,20 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const inContent = new Set<string>();
   for await (const claims of archive.claims()) {
     for (const [hash] of claims) inContent.add(hash);
-    await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(claimKey(hash), JSON.stringify(claim), true));
+    await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
   }
   // What partner feeds carried is history, not derived from the content: the markers of stories
   // still in it are kept, the others go with the stale objects (the carried history's one rule).
-  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(CARRIED_ROOT));
-  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(claimOfCarriedKey(marker)), [])) produce(key);
+  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(keys.carriedMarkers));
+  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(keys.claimOfCarried(marker)), [])) produce(key);
   // In the order of the listing, as the held list was always written.
-  await put(HELD_KEY, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
+  await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
 
   const registry: Record<string, string> = {};
   const writeWindow = async (window: FeedWindow) => {
     const files = await publishFiles(await windowFiles(ctx.config, window, async () => registry), (file) => put(file.path, file.body, false));
     try {
-      await put(windowKey(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
+      await put(ctx.state.keys.window(window.folder), encodeFramed(storeWindow({ ...window, files }, ctx.config.itemLimit), ctx.fragments), true);
     } catch (error) {
       // The files just written are older than the publish that won the window: put its view back.
       if (error instanceof RebuildConflictError) await restoreFeedFiles(ctx, window.folder, files);
@@ -227,15 +232,15 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     registry[sectionSlug(folder)!] = sectionName(window)!;
     await writeWindow(window);
   }
-  await put(SECTIONS_KEY, JSON.stringify(registry), true);
+  await put(ctx.state.keys.sections, JSON.stringify(registry), true);
   const main = await feedOf('').finish();
   await writeWindow(main);
   // Records last, with the archive page of each feed the story is on.
-  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(recordKey(hash), JSON.stringify(record), true));
+  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
-  const stale = [...unclaimed].filter((path) => OWNED.some((prefix) => path.startsWith(prefix)) && !path.startsWith(REBUILD_RUNS_ROOT));
-  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(STATE_ROOT) ? ctx.state.delete(path) : ctx.writer.remove(path)));
+  const stale = [...unclaimed].filter((path) => owned.some((prefix) => path.startsWith(prefix)) && !path.startsWith(keys.rebuildRuns));
+  await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(keys.root) ? ctx.state.delete(path) : ctx.writer.remove(path)));
   return { published, held: held.length, rejected, deleted: stale.length, stateWritten, filesChanged: filesChanged + ctx.writer.changed.size, kept: keptLines };
 }
 

@@ -1,7 +1,7 @@
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
-import { carriedKey, CARRIED_ROOT } from '../../core/incremental/state-keys.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
@@ -31,8 +31,8 @@ type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Excl
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-const renderKey = (run: string, partition: number) => `${runFolder(run)}render/${String(partition).padStart(6, '0')}.json`;
-const sizesKey = (run: string, partition: number) => `${runFolder(run)}sizes/${String(partition).padStart(6, '0')}.json`;
+const renderKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}render/${String(partition).padStart(6, '0')}.json`;
+const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}sizes/${String(partition).padStart(6, '0')}.json`;
 
 /**
  * One story of a partition as the cut step takes it (docs/decisions/005, step 4), a few dozen
@@ -64,10 +64,10 @@ function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonl
  */
 export async function renderRunPartition(ctx: PublishContext, run: string, partition: number): Promise<{ stories: number; published: number; refused: number }> {
   const { facts, kept, etags } = await readOrderPartition(ctx, run, partition);
-  const carried = new Set((await ctx.state.list(CARRIED_ROOT)).objects.map(({ key }) => key));
+  const carried = new Set((await ctx.state.list(ctx.state.keys.carriedMarkers)).objects.map(({ key }) => key));
   const listed = await readPartitionEtags(ctx, run, partition, etags);
   const markers = orderMarkerEtags(ctx, facts);
-  const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(carriedKey(partner, id)));
+  const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(ctx.state.keys.carried(partner, claimHash(id))));
   const produced = new Set<string>();
   let stateWritten = 0;
   // Each object's ETag is taken once: the renderer asks before deciding whether to write (a photo's
@@ -105,7 +105,7 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     stateWritten,
     filesChanged: ctx.writer.changed.size,
   };
-  await ctx.state.put(renderKey(run, partition), JSON.stringify(stored));
+  await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
   const sized = stories.map((story, at): SizedStory => {
     const { key, published } = facts[at]!;
     if (story.kind === 'kept') {
@@ -115,20 +115,20 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     if (story.kind === 'refused') return { refused: story.error.file, published: published.toISOString() };
     return story.kind === 'placed' && story.entry ? sizedItem(story.hash, story.record.itemMd5!, story.entry, story.folders) : null;
   });
-  await ctx.state.put(sizesKey(run, partition), JSON.stringify(sized));
+  await ctx.state.put(sizesKey(ctx, run, partition), JSON.stringify(sized));
   return { stories: facts.length, published: stories.filter((story) => story.kind === 'placed' && story.entry).length, refused: stories.filter((story) => story.kind === 'refused').length };
 }
 
 /** The sizes the render child of `partition` stored, for the cut step. */
 export async function readSizedPartition(ctx: PublishContext, run: string, partition: number): Promise<SizedStory[]> {
-  const stored = (await ctx.state.readJson<SizedStory[]>(sizesKey(run, partition)))?.value;
+  const stored = (await ctx.state.readJson<SizedStory[]>(sizesKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
   return stored;
 }
 
 /** What the render child of `partition` stored; the finishing step reads them in order. */
 export async function readRenderedPartition(ctx: PublishContext, run: string, partition: number): Promise<RenderedPartition> {
-  const stored = (await ctx.state.readJson<StoredRendered>(renderKey(run, partition)))?.value;
+  const stored = (await ctx.state.readJson<StoredRendered>(renderKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
   return { ...stored, stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
 }

@@ -1,7 +1,6 @@
 import { isReleased } from '../../core/feed.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { itemKey, orderKey, photoUserKey } from '../../core/incremental/state-keys.js';
 import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -111,17 +110,17 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, { etagOf, pro
       produce(copy.target);
       const source = loaded.sourceOf(copy.source);
       if ((await etagOf(copy.target)) === undefined) await ensurePhoto(copy, source);
-      const marker = photoUserKey(copy.target, hash);
+      const marker = ctx.state.keys.photoUser(copy.target, hash);
       produce(marker);
       if ((await etagOf(marker)) === undefined) await put(marker, JSON.stringify(photoUser(copy, source)), true);
     });
     const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);
-    if (item) writes.push(() => put(itemKey(hash), item, true));
+    if (item) writes.push(() => put(ctx.state.keys.item(hash), item, true));
     const page = plan.page;
     if (page) writes.push(() => put(page.path, page.body, false));
     for (const place of plan.order.put) {
-      const marker = orderKey(place.feed, place.published, hash);
+      const marker = ctx.state.keys.order(place.feed, place.published, hash);
       produce(marker);
       writes.push(async () => {
         if ((await etagOf(marker)) === undefined) await ctx.state.putMarker(marker);

@@ -44,9 +44,9 @@ export interface OrderPartition {
   stories: number;
 }
 
-const orderFolder = (run: string) => `${runFolder(run)}order/`;
-const orderKey = (run: string) => `${orderFolder(run)}order.json`;
-const seriesKey = (run: string, series: 'stories' | 'claims' | 'listing', n: number) => `${orderFolder(run)}${series}/${String(n).padStart(6, '0')}.json`;
+const orderFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}order/`;
+const orderKey = (ctx: PublishContext, run: string) => `${orderFolder(ctx, run)}order.json`;
+const seriesKey = (ctx: PublishContext, run: string, series: 'stories' | 'claims' | 'listing', n: number) => `${orderFolder(ctx, run)}${series}/${String(n).padStart(6, '0')}.json`;
 
 /**
  * The rebuild state machine's order step: merges the run's scan, orders the archive as every
@@ -59,7 +59,7 @@ export async function writeRunOrder(ctx: PublishContext, run: string, partitionS
   const { stored, answer, owners } = await orderRun(ctx, run, partitionStories);
   // Once the scan and the order are let go: the listing's slices take their place in memory.
   const etags = await writePartitionEtags(ctx, run, owners, answer.partitions.length);
-  await ctx.state.put(orderKey(run), JSON.stringify({ ...stored, etags } satisfies StoredOrder));
+  await ctx.state.put(orderKey(ctx, run), JSON.stringify({ ...stored, etags } satisfies StoredOrder));
   return answer;
 }
 
@@ -72,10 +72,10 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
   const listed = await writeSeries(ctx, run, 'listing', scan.keys, CHUNK, (key, index) => [key, etags[index]]);
   const ordered = await orderArchive(ctx, scan);
   const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
-  const owners = new EtagOwners();
+  const owners = new EtagOwners(ctx.state.keys);
   ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   let claims = 0;
-  for (const part of ordered.claims()) await ctx.state.put(seriesKey(run, 'claims', claims++), JSON.stringify(part));
+  for (const part of ordered.claims()) await ctx.state.put(seriesKey(ctx, run, 'claims', claims++), JSON.stringify(part));
   const stored: Omit<StoredOrder, 'etags'> = {
     rejected: ordered.rejected.map(({ file, problems }) => ({ file, problems })),
     kept: [...ordered.kept.values()].map(({ facts, partners, ...kept }) => ({ ...kept, facts: { ...storedFacts(facts), index: facts.index }, partners: [...partners] })),
@@ -100,9 +100,9 @@ export async function readRunOrder(ctx: PublishContext, run: string): Promise<Ar
     if (!object) throw new Error(`rebuild run ${run}: ${key} is missing (did the order step run?)`);
     return object.value;
   };
-  const order = await read<StoredOrder>(orderKey(run));
+  const order = await read<StoredOrder>(orderKey(ctx, run));
   const series = async function* <T>(name: 'stories' | 'claims' | 'listing', count: number): AsyncIterable<T[]> {
-    for (let n = 0; n < count; n++) yield await read<T[]>(seriesKey(run, name, n));
+    for (let n = 0; n < count; n++) yield await read<T[]>(seriesKey(ctx, run, name, n));
   };
   await assertScanCurrent(ctx, series<[string, string | null]>('listing', order.listing));
   return {
@@ -131,8 +131,8 @@ export interface KeptItem {
  * order step stored the ETags of their objects (`readPartitionEtags`).
  */
 export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; etags: PartitionEtagsIndex }> {
-  const order = (await ctx.state.readJson<StoredOrder>(orderKey(run)))?.value;
-  const part = (await ctx.state.readJson<StoredPartition>(seriesKey(run, 'stories', partition)))?.value;
+  const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
+  const part = (await ctx.state.readJson<StoredPartition>(seriesKey(ctx, run, 'stories', partition)))?.value;
   if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
   return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
 }
@@ -141,6 +141,6 @@ export async function readOrderPartition(ctx: PublishContext, run: string, parti
 async function writeSeries<T>(ctx: PublishContext, run: string, name: 'stories' | 'listing', items: readonly T[], size: number, store: (item: T, index: number) => unknown): Promise<number[]> {
   const counts: number[] = [];
   for (let at = 0; at < items.length; at += size) counts.push(Math.min(size, items.length - at));
-  await mapConcurrently(counts, CONCURRENCY, (_count, n) => ctx.state.put(seriesKey(run, name, n), JSON.stringify(items.slice(n * size, (n + 1) * size).map((item, i) => store(item, n * size + i)))));
+  await mapConcurrently(counts, CONCURRENCY, (_count, n) => ctx.state.put(seriesKey(ctx, run, name, n), JSON.stringify(items.slice(n * size, (n + 1) * size).map((item, i) => store(item, n * size + i)))));
   return counts;
 }

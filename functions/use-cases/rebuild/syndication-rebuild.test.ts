@@ -5,7 +5,7 @@ import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/part
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
-import { partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { S3_STATE_KEYS as keys } from '../../adapters/s3-state-layout.js';
 import { md5Hex } from '../../core/incremental/layout.js';
 import { decodeFramed, encodeFramed } from '../../core/incremental/framed-state.js';
 import { FragmentBytes } from '../../core/incremental/fragment-bytes.js';
@@ -55,7 +55,7 @@ describe('SyndicationRebuild', () => {
     const numbers = Array.from({ length: 2502 }, (_, i) => ((i * 7919) % 2502) + 1);
     const items = numbers.map((n) => ({ hash: `h${n}`, item: buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl) }));
     const written = new Map<string, string | Uint8Array>();
-    const ctx = { config, now: NOW, preflight: [], fragments: new FragmentBytes() } as unknown as PublishContext;
+    const ctx = { config, now: NOW, preflight: [], fragments: new FragmentBytes(), state: { keys } } as unknown as PublishContext;
     // When
     const rebuild = new SyndicationRebuild(ctx, () => false);
     for (const { hash, item } of items) rebuild.addPublished(hash, item);
@@ -68,13 +68,13 @@ describe('SyndicationRebuild', () => {
       const feed = new PartnerPlanner(config, partner, window, NOW).render();
       expect(written.get(feed.path), feed.path).toBe(feed.body);
       const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
-      expect(Buffer.from(written.get(partnerWindowKey(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
+      expect(Buffer.from(written.get(keys.partnerWindow(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
     }
     // and the sitemap lists the newest 1,000 (stories 1 to 1000), newest first
     const linkOf = new Map(items.map(({ item }) => [item.story.id, item.link]));
     const locs = [...String(written.get('news-sitemap.xml')).matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => match[1]);
     expect(locs).toEqual(Array.from({ length: 1000 }, (_, i) => linkOf.get(`urn:test:${i + 1}`)));
-    expect(JSON.parse(String(written.get(SITEMAP_KEY))).entries).toHaveLength(1000);
+    expect(JSON.parse(String(written.get(keys.sitemap))).entries).toHaveLength(1000);
   });
 });
 

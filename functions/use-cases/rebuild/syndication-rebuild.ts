@@ -4,7 +4,7 @@ import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
 import { newsSitemapEntry, newsSitemapPlanner, type NewsSitemapPlanner, type SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
-import { carriedKey, partnerWindowKey, SITEMAP_KEY } from '../../core/incremental/state-keys.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import type { Story } from '../../core/story.js';
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
@@ -30,7 +30,7 @@ export class SyndicationRebuild {
   private readonly partners: Array<{ partner: PartnerConfig; planner: PartnerPlanner }>;
   private readonly sitemap: NewsSitemapPlanner;
 
-  /** `carried` answers whether a partner's feed carried a story (its `carriedKey` marker exists). */
+  /** `carried` answers whether a partner's feed carried a story (its carried marker exists). */
   constructor(
     private readonly ctx: PublishContext,
     private readonly carried: (partner: PartnerConfig, id: string) => boolean,
@@ -108,14 +108,14 @@ export class SyndicationRebuild {
       const { window } = planner;
       ctx.preflight.push(...feed.reports.map(formatPartnerReport));
       // Markers before the file, as a publish writes them.
-      if (announcesKills(partner)) for (const id of feed.carried) await put(carriedKey(partner, id), '', true);
+      if (announcesKills(partner)) for (const id of feed.carried) await put(ctx.state.keys.carried(partner, claimHash(id)), '', true);
       const md5 = await put(feed.path, feed.body, false);
-      await put(partnerWindowKey(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
+      await put(ctx.state.keys.partnerWindow(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
     // From empty state the planner always writes the file; `put` leaves it alone when unchanged.
     const sitemap = this.sitemap.plan();
     const [file] = sitemap.writes;
     const md5 = await put(file!.path, file!.body, false);
-    await put(SITEMAP_KEY, JSON.stringify({ ...sitemap.next, md5 }), true);
+    await put(ctx.state.keys.sitemap, JSON.stringify({ ...sitemap.next, md5 }), true);
   }
 }

@@ -22,7 +22,7 @@ export interface PartnerWindow {
   truncated: boolean;
   /** MD5 of the feed file last written. */
   md5?: string;
-  /** Feeds that announce kills: ids of the items in the file last written, whose `carriedKey` markers exist. */
+  /** Feeds that announce kills: ids of the items in the file last written, whose carried markers exist (`StateKeys.carried`). */
   shown?: string[];
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Where the publisher keeps its state in the site bucket, beside the public files: the one place
+ * that knows the keys under `_wirefeed/` (the `StateKeys` of core/ports/state-keys.ts). Every key is
+ * relative to the site prefix. State lives under one folder so a rebuild can list and prune it, and
+ * so the CDN can refuse that path.
+ */
+import type { FeedFolder } from '../core/incremental/layout.js';
+import type { StateKeys } from '../core/ports/state-keys.js';
+
+/** Folder of all publisher state. */
+const STATE_ROOT = '_wirefeed/';
+
+/** Largest time a Date holds (ECMAScript §21.4.1.1); order markers count down from it. */
+const LAST_MS = 8_640_000_000_000_000;
+
+const ORDER_ROOT = `${STATE_ROOT}order/`;
+
+const feedName = (folder: FeedFolder) => folder || 'main';
+const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+export const S3_STATE_KEYS: StateKeys = {
+  root: STATE_ROOT,
+  held: `${STATE_ROOT}held.json`,
+  sections: `${STATE_ROOT}sections.json`,
+  sitemap: `${STATE_ROOT}news-sitemap.json`,
+
+  record: (source) => `${STATE_ROOT}stories/${source}.json`,
+  item: (source) => `${STATE_ROOT}items/${source}.json`,
+  items: `${STATE_ROOT}items/`,
+  sourceOfItem: (key) => (key.startsWith(`${STATE_ROOT}items/`) && key.endsWith('.json') ? key.slice(`${STATE_ROOT}items/`.length, -'.json'.length) : undefined),
+  claim: (claim) => `${STATE_ROOT}claims/${claim}.json`,
+
+  window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
+  archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
+  partnerWindow: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
+
+  carriedMarkers: `${STATE_ROOT}carried/`,
+  carried: (partner, claim) => `${STATE_ROOT}carried/${partner.name}/${claim}`,
+  claimOfCarried: lastName,
+
+  orderMarkers: (folder) => `${ORDER_ROOT}${feedName(folder)}/`,
+  /**
+   * An empty object whose key sorts newest-first under S3's lexicographic listing:
+   * `<LAST_MS − published ms, 16 digits>-<source hash>`. Listing a feed's prefix therefore reads the
+   * feed in order, a page at a time, however large the archive. Dates before 1970 are clamped
+   * (they would need more digits than a double holds exactly).
+   */
+  order: (folder, publishedIso, source) => `${S3_STATE_KEYS.orderMarkers(folder)}${String(LAST_MS - Math.max(0, Date.parse(publishedIso))).padStart(16, '0')}-${source}`,
+  sourceOfOrder: (key) => key.slice(key.lastIndexOf('-') + 1),
+  orderRank: lastName,
+  orderRange: (folder, fromIso, toIso) => {
+    const time = (iso: string) => S3_STATE_KEYS.order(folder, iso, '').slice(0, -1);
+    // A marker's key counts down from a fixed number in a fixed width of digits, so a time range is
+    // one range of keys, the newest first; `<digits>-<hash>` sorts after `<digits>` and before `<digits>.`.
+    return { prefix: S3_STATE_KEYS.orderMarkers(folder), after: time(toIso), through: `${time(fromIso)}.` };
+  },
+  feedOfOrder: (key) => {
+    const end = key.lastIndexOf('/');
+    if (!key.startsWith(ORDER_ROOT) || end <= ORDER_ROOT.length) return undefined;
+    const name = key.slice(ORDER_ROOT.length, end);
+    return name === 'main' ? '' : name;
+  },
+
+  // One object per user keeps a publish's cost flat however many stories share the photo (a logo used by every story).
+  photoUsers: (target) => `${STATE_ROOT}photo-users/${target}/`,
+  photoUser: (target, user) => `${STATE_ROOT}photo-users/${target}/${user}`,
+  userOfPhoto: lastName,
+  mediaUsers: `${STATE_ROOT}photo-users/media/`,
+
+  rebuildRuns: `${STATE_ROOT}rebuild/`,
+  rebuildRun: (run) => `${STATE_ROOT}rebuild/${run}/`,
+};
