@@ -55,6 +55,38 @@ const STEP_TIMEOUT = sfn.Timeout.duration(REBUILDER_TIMEOUT.plus(Duration.minute
  */
 const NOW = sfn.JsonPath.stringAt('$$.Execution.StartTime');
 
+/**
+ * A Distributed Map running one rebuilder child per item of `itemsPath` (a render partition, a batch
+ * of archive pages), each with the run and the execution's instant. A child that meets a publish
+ * which won a write (RebuildConflictError) is not retried: only a new run helps. An S3 or Lambda
+ * hiccup is retried; the child writes the same objects again, unchanged ones not at all.
+ */
+function mapOfChildren(
+  scope: Construct,
+  rebuilder: lambda.IFunction,
+  { mapId, mapState, childId, childState, wirefeed, item, itemsPath }: { mapId: string; mapState: string; childId: string; childState: string; wirefeed: string; item: string; itemsPath: string },
+): sfn.DistributedMap {
+  const child = new tasks.LambdaInvoke(scope, childId, {
+    stateName: childState,
+    lambdaFunction: rebuilder,
+    payload: sfn.TaskInput.fromObject({ wirefeed, run: sfn.JsonPath.stringAt('$.run'), [item]: sfn.JsonPath.numberAt(`$.${item}`), now: sfn.JsonPath.stringAt('$.now') }),
+    outputPath: '$.Payload',
+    taskTimeout: STEP_TIMEOUT,
+  });
+  child.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
+  child.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+  const map = new sfn.DistributedMap(scope, mapId, {
+    stateName: mapState,
+    itemsPath,
+    itemSelector: { [item]: sfn.JsonPath.numberAt(`$$.Map.Item.Value.${item}`), run: sfn.JsonPath.executionName, now: NOW },
+    maxConcurrency: MAP_CONCURRENCY,
+    toleratedFailurePercentage: 0,
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  map.itemProcessor(child);
+  return map;
+}
+
 /** Names of the states, as the local run binds the handler to them (test/pipeline/rebuild-machine.test.ts). */
 export const REBUILD_STATES = {
   scan: 'Scan stories',
@@ -137,28 +169,16 @@ export class RebuildMachine extends Construct {
     // It writes only the run's own scratch objects, the same ones again when run again.
     order.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
 
-    const renderPartition = new tasks.LambdaInvoke(this, 'RenderPartition', {
-      stateName: REBUILD_STATES.renderPartition,
-      lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-render', run: sfn.JsonPath.stringAt('$.run'), partition: sfn.JsonPath.numberAt('$.partition'), now: sfn.JsonPath.stringAt('$.now') }),
-      outputPath: '$.Payload',
-      taskTimeout: STEP_TIMEOUT,
-    });
-    // A story changed since the scan, or a publish that won a write (RebuildConflictError): only a new
-    // run helps. An S3 or Lambda hiccup is retried; the child writes the same objects again.
-    renderPartition.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
-    renderPartition.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
-
     // Every partition of the order, one child each; what they render is in S3 for the finish.
-    const render = new sfn.DistributedMap(this, 'Render', {
-      stateName: REBUILD_STATES.render,
+    const render = mapOfChildren(this, rebuilder, {
+      mapId: 'Render',
+      mapState: REBUILD_STATES.render,
+      childId: 'RenderPartition',
+      childState: REBUILD_STATES.renderPartition,
+      wirefeed: 'rebuild-render',
+      item: 'partition',
       itemsPath: '$.order.partitions',
-      itemSelector: { partition: sfn.JsonPath.numberAt('$$.Map.Item.Value.partition'), run: sfn.JsonPath.executionName, now: NOW },
-      maxConcurrency: MAP_CONCURRENCY,
-      toleratedFailurePercentage: 0,
-      resultPath: sfn.JsonPath.DISCARD,
     });
-    render.itemProcessor(renderPartition);
 
     // The feeds' archive pages cut from the sizes the render children stored; its answer lists the page batches.
     const cut = new tasks.LambdaInvoke(this, 'Cut', {
@@ -172,28 +192,16 @@ export class RebuildMachine extends Construct {
     // It writes only the run's own scratch objects, the same ones again when run again.
     cut.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
 
-    const pageBatch = new tasks.LambdaInvoke(this, 'PageBatch', {
-      stateName: REBUILD_STATES.pageBatch,
-      lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-pages', run: sfn.JsonPath.stringAt('$.run'), batch: sfn.JsonPath.numberAt('$.batch'), now: sfn.JsonPath.stringAt('$.now') }),
-      outputPath: '$.Payload',
-      taskTimeout: STEP_TIMEOUT,
-    });
-    // An item a publish rewrote since the cut (RebuildConflictError): only a new run helps. A hiccup is
-    // retried; the child writes the same pages again, unchanged ones not at all.
-    pageBatch.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
-    pageBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
-
     // Every batch of closed pages, one child each, before any head links them.
-    const pages = new sfn.DistributedMap(this, 'Pages', {
-      stateName: REBUILD_STATES.pages,
+    const pages = mapOfChildren(this, rebuilder, {
+      mapId: 'Pages',
+      mapState: REBUILD_STATES.pages,
+      childId: 'PageBatch',
+      childState: REBUILD_STATES.pageBatch,
+      wirefeed: 'rebuild-pages',
+      item: 'batch',
       itemsPath: '$.cut.batches',
-      itemSelector: { batch: sfn.JsonPath.numberAt('$$.Map.Item.Value.batch'), run: sfn.JsonPath.executionName, now: NOW },
-      maxConcurrency: MAP_CONCURRENCY,
-      toleratedFailurePercentage: 0,
-      resultPath: sfn.JsonPath.DISCARD,
     });
-    pages.itemProcessor(pageBatch);
 
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
