@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync }
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { generateContent, seedLikeStory } from './generate-stories.mjs';
-import { bundleLambda } from './lambda-bundle.mjs';
+import { bundleLambda, rebuilderOf } from './lambda-bundle.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const renderMax = Number(process.env.BENCH_RENDER_MAX ?? 100000);
@@ -175,8 +175,10 @@ if (existsSync('functions/handlers/publish.ts')) {
     times.push(Number(out.stdout.trim()));
   }
   times.sort((a, b) => a - b);
-  console.log(`bundle: ${(lambda.bytes / 1024).toFixed(0)} KB minified ESM; cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
-  figures.set('lambda', { bundleKb: lambda.bytes / 1024, importMs: times[2], latency: publishRuns.findLast((run) => run.latency), burst: publishRuns.findLast((run) => run.burst) });
+  // KB = 1 000 bytes, as test/asset holds both bundles to 250,000 bytes.
+  const rebuilderBytes = statSync(rebuilderOf(lambda.file)).size;
+  console.log(`bundle: ${lambda.bytes} bytes minified ESM (rebuilder's ${rebuilderBytes}); cold import (median of 5 fresh processes): ${times[2]?.toFixed(0)} ms`);
+  figures.set('lambda', { bundleKb: Math.max(lambda.bytes, rebuilderBytes) / 1000, importMs: times[2], latency: publishRuns.findLast((run) => run.latency), burst: publishRuns.findLast((run) => run.burst) });
   for (const run of publishRuns) {
     const first = run.publishes[0];
     console.log(`first invoke after the cold import (one new story, ${run.stories}-story archive): ${ms(first.wallMs)} ms wall, ${ms(first.cpuMs)} ms CPU`);
@@ -224,7 +226,7 @@ function printTargets() {
   add(`burst of ${burst?.burst.stories ?? '-'} in 10 s: all published after the last`, 15000, burst?.burst.lastArrivalToAllPublishedMs, true, seconds);
   add('burst: S3 requests per story', 12, burst?.burst.requestsPerStory, true, (value) => value.toFixed(1));
   add('burst: CPU per story', 40, burst?.burst.cpuMsPerStory, true, ms);
-  add('bundle size', 250, lambda?.bundleKb, true, (value) => `${value.toFixed(1)} KB`);
+  add('bundle size, the larger of the two', 250, lambda?.bundleKb, true, (value) => `${value.toFixed(1)} KB`);
   add('cold import', 100, lambda?.importMs, true, ms);
   console.log(`\n## Issue 23 targets (this run; load average now ${loadAverage()})`);
   table(rows);

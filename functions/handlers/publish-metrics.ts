@@ -1,6 +1,6 @@
 /**
- * Where the publisher's metrics land in CloudWatch (Powertools writes them as embedded-metric-format
- * log lines). infra/dashboard.ts reads the same names, so the two cannot drift apart.
+ * Where the publisher's metrics land in CloudWatch (adapters/emf-metrics.ts writes them as
+ * embedded-metric-format log lines). infra/dashboard.ts reads the same names, so the two cannot drift apart.
  */
 
 /** The metrics namespace (also `POWERTOOLS_METRICS_NAMESPACE` in the functions' environment). */

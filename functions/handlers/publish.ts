@@ -8,11 +8,11 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { StoryError } from '../core/story-error.js';
 import { KeptVersionError } from '../core/kept-version.js';
 import { cloudFrontCdn } from '../adapters/cloudfront-invalidate.js';
+import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { S3Client } from '../adapters/aws-sdk.js';
 import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
 import { webSubHubs } from '../adapters/websub.js';
@@ -28,7 +28,7 @@ import { announceChanges, type AnnounceEvents } from '../use-cases/publish/annou
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
 export const logger = new Logger({ serviceName: service });
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
+export const metrics = new EmfMetrics(METRICS_NAMESPACE, service);
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = skipPayloadHashOverTls(new S3Client({}));
 
@@ -67,7 +67,7 @@ export async function withPublishContext<T>(context: Context | undefined, work: 
     for (const { message, details } of ctx.warnings) logger.warn(message, details);
     const cdn = env.distributionId === undefined ? undefined : cloudFrontCdn(env.distributionId);
     await announceChanges(ctx, { cdn, hubs: webSubHubs }, context?.awsRequestId ?? String(started), announceLog);
-    metrics.addMetric('PublishDuration', MetricUnit.Milliseconds, Date.now() - started);
+    metrics.addMetric('PublishDuration', 'Milliseconds', Date.now() - started);
     metrics.publishStoredMetrics();
   }
 }
@@ -95,16 +95,16 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
     const result = results.get(key)!;
     if ('outcome' in result) {
       const { outcome } = result;
-      metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', MetricUnit.Count, 1);
+      metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', 'Count', 1);
       // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching window
       // and every retry. A held or superseded change wrote no feed, so it has no lag to report.
-      if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, MetricUnit.Milliseconds, Date.now() - at);
+      if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, 'Milliseconds', Date.now() - at);
       logger.info('story processed', { key: fullKey, outcome });
       continue;
     }
     const { error } = result;
     if (error instanceof StoryError) {
-      metrics.addMetric('StoriesRejected', MetricUnit.Count, 1);
+      metrics.addMetric('StoriesRejected', 'Count', 1);
       // The same line the CLI prints when a last good version stays published.
       const message = error instanceof KeptVersionError ? error.keptLine() : 'story rejected; this file publishes nothing';
       logger.error(message, { key: fullKey, problems: error.problems, lines: error.lines() });
@@ -118,7 +118,7 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
 async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
   const summary = await releaseHeld(ctx, {
     released: (key, outcome) => {
-      if (outcome === 'published') metrics.addMetric('StoriesPublished', MetricUnit.Count, 1);
+      if (outcome === 'published') metrics.addMetric('StoriesPublished', 'Count', 1);
       logger.info('held story released', { key, outcome });
     },
     failed: (key, error) => logger.error('held story failed', { key, error: error as Error }),
@@ -130,7 +130,7 @@ async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
 const announceLog: AnnounceEvents = {
   invalidated: (paths) => logger.info('invalidation requested', { paths }),
   invalidationFailed: (paths, error) => {
-    metrics.addMetric(METRIC_NAMES.invalidationFailed, MetricUnit.Count, 1);
+    metrics.addMetric(METRIC_NAMES.invalidationFailed, 'Count', 1);
     logger.error('invalidation failed; cached copies expire by their max-age', { paths, error: error as Error });
   },
   hubsFailed: (failed) => logger.warn('hub notification failed', { failed }),

@@ -14,7 +14,6 @@ import { isStoryKey } from '../adapters/s3-content.js';
 import { removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
 import { readRunOrder, writeRunOrder } from '../use-cases/rebuild/run-order.js';
 import { readRenderedPartition, renderRunPartition, type RenderedPartition } from '../use-cases/rebuild/render-partition.js';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { rebuildSite, type CutPages } from '../use-cases/rebuild/rebuild-site.js';
 import { cutRunArchive, readRunCut } from '../use-cases/rebuild/cut-archive.js';
 import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
@@ -84,8 +83,8 @@ export async function rebuild(ctx: PublishContext, order?: () => Promise<Archive
   const summary = await rebuildSite(ctx, order, rendered, pages);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
-  metrics.addMetric('StoriesPublished', MetricUnit.Count, summary.published);
-  metrics.addMetric('StoriesRejected', MetricUnit.Count, summary.rejected.length);
+  metrics.addMetric('StoriesPublished', 'Count', summary.published);
+  metrics.addMetric('StoriesRejected', 'Count', summary.rejected.length);
   // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
   const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: summary.filesChanged, stateWritten: summary.stateWritten };
   logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
