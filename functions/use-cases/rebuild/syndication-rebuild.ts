@@ -27,7 +27,7 @@ export interface StoredSyndication {
  * the order the stories come in.
  */
 export class SyndicationRebuild {
-  private readonly partners: Array<{ partner: PartnerConfig; planner: PartnerPlanner }>;
+  private readonly partners: ReadonlyArray<{ readonly partner: PartnerConfig; readonly planner: PartnerPlanner }>;
   private readonly sitemap: NewsSitemapPlanner;
 
   /** `carried` answers whether a partner's feed carried a story (its carried marker exists). */
@@ -87,15 +87,9 @@ export class SyndicationRebuild {
    */
   merge(part: StoredSyndication): void {
     const windows = new Map(part.partners);
-    for (const state of this.partners) {
-      const window = windows.get(state.partner.name);
-      if (!window) continue;
-      const before = state.planner.window;
-      const merging = new PartnerPlanner(this.ctx.config, state.partner, { ...before, truncated: false }, this.ctx.now);
-      for (const entry of window.entries) merging.change({ source: entry.source, entry });
-      for (const kill of window.kills) merging.change({ source: kill.source, kill });
-      const merged = merging.window;
-      state.planner = new PartnerPlanner(this.ctx.config, state.partner, { ...merged, truncated: merged.truncated || before.truncated || window.truncated }, this.ctx.now);
+    for (const { partner, planner } of this.partners) {
+      const window = windows.get(partner.name);
+      if (window) planner.merge(window);
     }
     for (const entry of part.sitemap) this.sitemap.change({ source: entry.source, entry });
   }

@@ -75,6 +75,28 @@ describe('PartnerPlanner', () => {
     planner.change({ source: 'h6' });
     expect(planner.window.entries.map((e) => e.id)).toEqual(['urn:3', 'urn:5', 'urn:4', 'urn:2', 'urn:1']);
   });
+
+  it('merges windows planned apart from parts of the candidates into the window of them all', () => {
+    // Given 40 candidates, a third too short for MSN, dealt into three parts the newest first
+    // (each truncated: it holds more than its window keeps), and planned apart as rebuild children do
+    const entries = Array.from({ length: 40 }, (_, n) => entry(n, n % 13, n % 3 === 0));
+    const whole = planned(entries.map((e) => ({ source: e.source, entry: e })));
+    const sorted = [...entries].sort(compareNewestFirst);
+    const parts = [sorted.slice(0, 20), sorted.slice(20, 30), sorted.slice(30)].map((part) => planned(part.map((e) => ({ source: e.source, entry: e }))));
+    expect(parts.map((part) => part.window.truncated)).toEqual([true, true, true]);
+    // When the first takes the others' stored windows, in either order
+    for (const order of [[1, 2], [2, 1]]) {
+      const merging = planned(sorted.slice(0, 20).map((e) => ({ source: e.source, entry: e })));
+      for (const index of order) merging.merge(parts[index]!.window);
+      // Then the same window and file as one planner over every candidate
+      expect(merging.window).toEqual(whole.window);
+      expect(merging.render().body).toBe(whole.render().body);
+    }
+    // …and the oldest part, taking the newest, too
+    const oldest = planned(sorted.slice(30).map((e) => ({ source: e.source, entry: e })));
+    oldest.merge(parts[0]!.window);
+    expect(oldest.window).toEqual(whole.window);
+  });
 });
 
 describe('refilling a partner window', () => {

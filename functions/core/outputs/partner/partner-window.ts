@@ -136,6 +136,21 @@ export class PartnerPlanner {
   }
 
   /**
+   * Takes the stored window of another part of the same candidates, planned for the same partner at
+   * the same `now` (a rebuild child's part of the archive): its entries and kills apply as changes,
+   * each checked once here; this planner's own entries keep their verdicts. Each part keeps the
+   * newest candidates of its part, so the newest of all parts are among them. A part that dropped
+   * candidates leaves the whole truncated, but while merging no part's tail hides another's entries.
+   */
+  merge(part: PartnerWindow): void {
+    const truncated = this.#truncated || part.truncated;
+    this.#truncated = false;
+    for (const entry of part.entries) this.change({ source: entry.source, entry });
+    for (const kill of part.kills) this.change({ source: kill.source, kill });
+    this.#truncated ||= truncated;
+  }
+
+  /**
    * What the window must read back, or undefined: only a truncated window left with fewer passing
    * candidates than the item limit, and short of its depth (one that holds `DEPTH × itemLimit` holds
    * every candidate the feed may show, so reading them back would find nothing more).
