@@ -23,7 +23,7 @@ function siteOf(objects: Map<string, string>) {
 
 describe('partition ETags', () => {
   const [one, two, three] = [story(1), story(2), story(3)];
-  const owners = new EtagOwners(keys);
+  const owners = new EtagOwners(keys, 3);
   owners.add(one, 0);
   owners.add(two, 0);
   owners.add(three, 1);
@@ -58,5 +58,20 @@ describe('partition ETags', () => {
     expect(first(keys.item(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
     expect(first(keys.photoUser(photo, sourceHash(two.key)))).toBeUndefined();
     expect(first(storyPath(one))).toBeUndefined();
+  });
+
+  it("names each story's owner among thousands, and no owner for a key no story owns", () => {
+    const stories = Array.from({ length: 3_000 }, (_, n) => story(n));
+    const many = new EtagOwners(keys, stories.length);
+    stories.forEach((facts, n) => many.add(facts, n % 7));
+    stories.forEach((facts, n) => {
+      expect(many.ownerOf(keys.item(sourceHash(facts.key)))).toBe(n % 7);
+      expect(many.ownerOf(keys.photoUser(photo, sourceHash(facts.key)))).toBe(n % 7);
+      expect(many.ownerOf(storyPath(facts))).toBe(n % 7);
+    });
+    expect(many.stories).toBe(3_000);
+    expect(many.ownerOf(keys.item(sourceHash('stories/elsewhere.json')))).toBeUndefined();
+    expect(many.ownerOf(keys.item('not-a-hash'))).toBeUndefined();
+    expect(many.ownerOf(storyPath(story(3_000)))).toBeUndefined();
   });
 });

@@ -72,10 +72,11 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
   const listed = await writeSeries(ctx, run, 'listing', scan.keys, CHUNK, (key, index) => [key, etags[index]]);
   const ordered = await orderArchive(ctx, scan);
   const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
-  const owners = new EtagOwners(ctx.state.keys);
-  ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   let claims = 0;
   for (const part of ordered.claims()) await ctx.state.put(seriesKey(ctx, run, 'claims', claims++), JSON.stringify(part));
+  // After the claims, whose parts are the step's peak of memory: the owners are held from here to the listing's end.
+  const owners = new EtagOwners(ctx.state.keys, ordered.oldestFirst.length);
+  ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   const stored: Omit<StoredOrder, 'etags'> = {
     rejected: ordered.rejected.map(({ file, problems }) => ({ file, problems })),
     kept: [...ordered.kept.values()].map(({ facts, partners, ...kept }) => ({ ...kept, facts: { ...storedFacts(facts), index: facts.index }, partners: [...partners] })),
