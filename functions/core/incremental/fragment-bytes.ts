@@ -14,7 +14,7 @@ export class FragmentBytes implements FragmentSource {
   private readonly bodies: Uint8Array[] = [];
   private readonly stores = new Map<Uint8Array, number>();
 
-  /** The token for `length` bytes at `offset` in `body` (a body read again, such as a held one, keeps its number). */
+  /** The token for `length` bytes at `offset` in `body` (a body read again, such as a kept one, keeps its number). */
   tokenAt(body: Uint8Array, offset: number, length: number): string {
     let store = this.stores.get(body);
     if (store === undefined) {
@@ -35,7 +35,7 @@ export class FragmentBytes implements FragmentSource {
 
   readInto([store, offset, length]: FragmentLocation, target: Buffer, at: number): void {
     const body = this.bodies[store];
-    if (!body || offset + length > body.byteLength) throw new Error(`fragment ${store}:${offset}:${length} is not held by this invocation`);
+    if (!body || offset + length > body.byteLength) throw new Error(`fragment ${store}:${offset}:${length} is not kept by this invocation`);
     target.set(body.subarray(offset, offset + length), at);
   }
 

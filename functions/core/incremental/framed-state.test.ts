@@ -67,7 +67,7 @@ describe('framed state', () => {
     // Then
     expect(Buffer.from(fragments.bytesOf(template)).toString('utf8')).toBe(`<rss>é\n${fresh.rss}${entry(2).rss}${entry(1).rss}</rss>`);
     expect(fragments.byteLength((read.entries[0] as WindowEntry).atom)).toBe(Buffer.byteLength(entry(2).atom));
-    expect(() => new FragmentBytes().bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not held by this invocation/);
+    expect(() => new FragmentBytes().bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not kept by this invocation/);
     fragments.forget(Buffer.from('never read'));
     expect(Buffer.from(fragments.bytesOf((read.entries[1] as WindowEntry).rss)).toString('utf8')).toBe(entry(1).rss);
   });
@@ -90,6 +90,6 @@ describe('fragments let go of', () => {
     // When
     fragments.forget(body);
     // Then
-    expect(() => fragments.bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not held by this invocation/);
+    expect(() => fragments.bytesOf((read.entries[0] as WindowEntry).rss)).toThrow(/not kept by this invocation/);
   });
 });

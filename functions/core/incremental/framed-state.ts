@@ -37,7 +37,7 @@ export function encodeFramed(value: unknown, fragments: FragmentBytes): Buffer {
   return Buffer.concat([head, ...payload], head.byteLength + size);
 }
 
-/** A state value from its framed bytes; fragments become tokens held by `fragments`. Throws on a body that is not framed. */
+/** A state value from its framed bytes; fragments become tokens kept by `fragments`. Throws on a body that is not framed. */
 export function decodeFramed<T>(body: Uint8Array, fragments: FragmentBytes): T {
   const end = body.indexOf(NEWLINE);
   if (end < 0) throw new StateFormatError();

@@ -19,7 +19,7 @@ export interface AssembledPartnerFeed {
  * kill notices, ordered by first publication. Over the profile's size cap the oldest stories go; kills
  * stay, they must reach MSN. Shared by the CLI build and the Lambda, so both write the same bytes.
  * The file's size is the sum of its parts' UTF-8 lengths, each item's by `itemBytes` (the Lambda's
- * items may be tokens naming bytes held elsewhere, `framed-state.ts`).
+ * items may be tokens naming bytes kept elsewhere, `framed-state.ts`).
  */
 export function assemblePartnerFeed(
   partner: PartnerConfig,

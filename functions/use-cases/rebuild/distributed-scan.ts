@@ -62,7 +62,7 @@ export function restoredFacts({ published, updated, embargoedUntil, ...rest }: S
  * Reads back every partition of a run's scan, merged in key order as one scan of the whole listing
  * would give it (positions are the listing's, which orders ties and reports). Each partition is
  * taken apart as it arrives, so the merge holds the facts once, not the partitions' text beside
- * them; section names, repeated by most stories, are held once each.
+ * them; section names, repeated by most stories, are kept once each.
  */
 export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan> {
   const folder = scanFolder(ctx, run);
@@ -74,7 +74,7 @@ export async function readArchiveScan(ctx: PublishContext, run: string): Promise
   await mapConcurrently(listing.objects, CONCURRENCY, async ({ key }) => {
     const part = (await ctx.state.readJson<StoredScan>(key))!.value;
     refusals.push(...part.rejected);
-    // The facts are in key order, as the keys: each key is held once, as its facts' where it has some.
+    // The facts are in key order, as the keys: each key is kept once, as its facts' where it has some.
     let at = 0;
     for (const listed of part.keys) keys.push(part.scanned[at]?.key === listed ? part.scanned[at++]!.key : listed);
     for (const facts of part.scanned) {
