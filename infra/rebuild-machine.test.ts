@@ -54,28 +54,7 @@ describe('rebuild state machine', () => {
     });
     expect(order.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 })]));
     // Each partition of the order in a child of its own, none tolerated to fail
-    const render = definition.States[REBUILD_STATES.render]!;
-    expect(render).toMatchObject({
-      Type: 'Map',
-      ItemsPath: '$.order.partitions',
-      ItemSelector: { 'partition.$': '$$.Map.Item.Value.partition', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
-      ResultPath: null,
-      Next: REBUILD_STATES.cut,
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.renderPartition },
-    });
-    expect(render.ToleratedFailurePercentage ?? 0).toBe(0);
-    const renderChild = (render.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.renderPartition]!;
-    expect(renderChild).toMatchObject({
-      Type: 'Task',
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-render', 'run.$': '$.run', 'partition.$': '$.partition', 'now.$': '$.now' } },
-      OutputPath: '$.Payload',
-      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
-    });
-    // A conflict is not retried, before any other failure is
-    const renderRetries = renderChild.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
-    const renderConflict = renderRetries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
-    expect(renderRetries[renderConflict]?.MaxAttempts).toBe(0);
-    expect(renderConflict).toBeLessThan(renderRetries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.render, child: REBUILD_STATES.renderPartition, itemsPath: '$.order.partitions', item: 'partition', wirefeed: 'rebuild-render', next: REBUILD_STATES.cut });
     // The archive pages cut from the rendered partitions' sizes, its answer only the page batches
     const cut = definition.States[REBUILD_STATES.cut]!;
     expect(cut).toMatchObject({
@@ -87,20 +66,7 @@ describe('rebuild state machine', () => {
       ResultPath: '$.cut',
     });
     // Each batch of closed pages in a child of its own, none tolerated to fail, all before the heads
-    const pages = definition.States[REBUILD_STATES.pages]!;
-    expect(pages).toMatchObject({
-      Type: 'Map',
-      ItemsPath: '$.cut.batches',
-      ItemSelector: { 'batch.$': '$$.Map.Item.Value.batch', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
-      ResultPath: null,
-      Next: REBUILD_STATES.finish,
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.pageBatch },
-    });
-    expect(pages.ToleratedFailurePercentage ?? 0).toBe(0);
-    const pageChild = (pages.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.pageBatch]!;
-    expect(pageChild).toMatchObject({ Type: 'Task', Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-pages', 'run.$': '$.run', 'batch.$': '$.batch', 'now.$': '$.now' } }, OutputPath: '$.Payload' });
-    const pageRetries = pageChild.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
-    expect(pageRetries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'))).toBeLessThan(pageRetries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.pages, child: REBUILD_STATES.pageBatch, itemsPath: '$.cut.batches', item: 'batch', wirefeed: 'rebuild-pages', next: REBUILD_STATES.finish });
     const finish = definition.States[REBUILD_STATES.finish]!;
     expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once
@@ -143,3 +109,36 @@ describe('rebuild state machine', () => {
     expect(S3_STATE_KEYS.rebuildRuns).toBe('_wirefeed/rebuild/');
   });
 });
+
+/**
+ * A Distributed Map running one rebuilder child per item (render partitions, archive-page batches):
+ * none tolerated to fail, each child given the run and the execution's instant, and a conflict not
+ * retried, before any other failure is.
+ */
+function expectMapOfChildren(
+  definition: { States: Record<string, Record<string, unknown>> },
+  rebuilder: unknown,
+  { map, child, itemsPath, item, wirefeed, next }: { map: string; child: string; itemsPath: string; item: string; wirefeed: string; next: string },
+): void {
+  const state = definition.States[map]!;
+  expect(state).toMatchObject({
+    Type: 'Map',
+    ItemsPath: itemsPath,
+    ItemSelector: { [`${item}.$`]: `$$.Map.Item.Value.${item}`, 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
+    ResultPath: null,
+    Next: next,
+    ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: child },
+  });
+  expect(state.ToleratedFailurePercentage ?? 0).toBe(0);
+  const task = (state.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[child]!;
+  expect(task).toMatchObject({
+    Type: 'Task',
+    Parameters: { FunctionName: rebuilder, Payload: { wirefeed, 'run.$': '$.run', [`${item}.$`]: `$.${item}`, 'now.$': '$.now' } },
+    OutputPath: '$.Payload',
+    TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+  });
+  const retries = task.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
+  const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
+  expect(retries[conflict]?.MaxAttempts).toBe(0);
+  expect(conflict).toBeLessThan(retries.findIndex((retry) => retry.ErrorEquals.includes('States.TaskFailed')));
+}
