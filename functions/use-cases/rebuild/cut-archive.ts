@@ -1,13 +1,12 @@
 import { resumeSizedCutter, type PageCutter } from '../../core/outputs/feed-set/archive-cut.js';
 import { feedSetMeta } from '../../core/feed-set-meta.js';
-import { itemBytes } from '../../core/outputs/feed-budget.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { runFolder } from './distributed-scan.js';
 import { keptStoryFinder } from './kept-stories.js';
-import { readSizedPartition, type SizedStory } from './render-partition.js';
+import { readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -71,7 +70,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     batchItems += items.length;
     if (batchItems >= pageItems) await flush();
   };
-  const add = async (sized: Exclude<SizedStory, null | { refused: string }>) => {
+  const add = async (sized: SizedItem) => {
     for (const folder of sized.folders) {
       let feed = feeds.get(folder);
       if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined }));
@@ -97,11 +96,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
       const held = await findKept(new StoryError(sized.refused, []), 0);
       const placed = held && held.entry.published === sized.published ? held : undefined;
       lookups.push([sized.refused, placed ? placed.etags : null]);
-      if (placed) {
-        const folders = placed.record.feeds.filter((folder) => folder !== '').sort();
-        if (placed.record.feeds.includes('')) folders.push('');
-        await add({ hash: placed.hash, md5: placed.etags.item, bytes: itemBytes(placed.entry), folders, sections: placed.entry.sections.map(({ slug, name }) => [slug, name]) });
-      }
+      if (placed) await add(sizedItem(placed.hash, placed.etags.item, placed.entry, placed.record.feeds));
     }
   }
   const cut: RunCut = { feeds: [], lookups, batches: 0 };

@@ -40,12 +40,13 @@ const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${run
  * it goes into and its sections' names (a section feed is titled by its newest item); or a file the
  * child refused, whose last good version the cut looks up; or null (no item in any feed).
  */
-export type SizedStory =
-  | { hash: string; md5: string; bytes: number; folders: FeedFolder[]; sections: Array<[string, string]> }
-  | { refused: string; published: string }
-  | null;
+export type SizedStory = SizedItem | { refused: string; published: string } | null;
 
-function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedStory {
+/** A story's item as the cut step takes it. */
+export type SizedItem = { hash: string; md5: string; bytes: number; folders: FeedFolder[]; sections: Array<[string, string]> };
+
+/** The cut step's view of an item (a story's, or a refused file's last good version) in `feeds`. */
+export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedItem {
   // Sections by folder, then the main feed: the order the finish places it in.
   const folders = feeds.filter((folder) => folder !== '').sort();
   if (feeds.includes('')) folders.push('');
