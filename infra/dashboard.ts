@@ -26,7 +26,7 @@ export const DASHBOARD_WIDGETS = {
   queueAge: 'Queue: age of the oldest story change',
   deadLetters: 'Dead-letter queue: story changes waiting',
   rebuilds: 'Rebuild runs and errors',
-  publisherErrors: 'Publisher invocations and errors',
+  publisherErrors: 'Publisher invocations, errors and contended state writes',
 } as const;
 
 const PERIOD = Duration.minutes(5);
@@ -106,6 +106,7 @@ export class PublisherDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: DASHBOARD_WIDGETS.publisherErrors,
             left: [publisher.metricInvocations({ period: PERIOD, statistic: 'Sum', label: 'invocations' }), publisher.metricErrors({ period: PERIOD, statistic: 'Sum', label: 'errors' })],
+            right: [count(METRIC_NAMES.stateConflicts, SERVICES.publish, 'state writes redone (another publisher first)')],
             width,
             height,
           }),

@@ -163,7 +163,7 @@ describe('feed stack', () => {
       ['AWS/States', 'ExecutionsTimedOut', 'StateMachineArn', 'TOKEN'],
       own(METRIC_NAMES.published, SERVICES.rebuild),
     ]);
-    expect(lines(DASHBOARD_WIDGETS.publisherErrors)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN']]);
+    expect(lines(DASHBOARD_WIDGETS.publisherErrors)).toEqual([['AWS/Lambda', 'Invocations', 'FunctionName', 'TOKEN'], ['AWS/Lambda', 'Errors', 'FunctionName', 'TOKEN'], own(METRIC_NAMES.stateConflicts, SERVICES.publish)]);
     expect(byTitle[DASHBOARD_WIDGETS.alarms]?.alarms).toHaveLength(4);
     // Which queue and which function: the tokens in the body are theirs
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);

@@ -126,6 +126,10 @@ function decodePath(href: string): string {
 export function s3StoryStore(content: S3Location): StoryStore {
   return {
     prefix: content.prefix,
+    storyKeyOf: (bucketKey) => {
+      const key = bucketKey.slice(content.prefix.length);
+      return bucketKey.startsWith(content.prefix) && isStoryKey(key) ? key : undefined;
+    },
     listStoryFiles: () => listStoryFiles(content),
     readStory: (key) => readStoryObject(content, key),
     loadMedia: (stories, known) => loadStoryMedia(content, stories, known),

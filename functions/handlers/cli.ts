@@ -7,6 +7,7 @@ import { loadSite } from '../use-cases/build/load-site.js';
 import type { Reporter } from '../use-cases/reporter.js';
 import { fsContentSource } from '../adapters/fs-content.js';
 import { escapeFileName } from '../core/text/escape-file-name.js';
+import { shellWord } from '../core/text/shell-word.js';
 import { countOf } from '../core/text/count-noun.js';
 import { packageVersion } from '../adapters/package-version.js';
 import { profileNames } from '../core/partners/profile-of.js';
@@ -96,6 +97,8 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
   };
   const cache = values.cache === undefined ? {} : { cacheDir: values.cache as string };
   const verbose = values.verbose === true;
+  const now = values.now === undefined ? new Date() : new Date(values.now as string);
+  if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
   try {
     if (command === 'validate') {
       if (!contentDir) return usage(reporter, 'validate needs --content DIR');
@@ -106,22 +109,16 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
     }
     if (command === 'build') {
       if (!contentDir || !outDir) return usage(reporter, 'build needs --content DIR and --out DIR');
-      const now = values.now === undefined ? new Date() : new Date(values.now as string);
-      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
       return build(reporter, { contentDir, outDir, ...cache, ...overrides, verbose, partnerHint: checkHint(contentDir, values) }, now);
     }
     if (command === 'check' && values.partner !== undefined) {
       if (!contentDir || positionals.length > 0 || values.profile !== undefined) return usage(reporter, 'check --partner NAME needs --content DIR, and no FILE or --profile');
-      const now = values.now === undefined ? new Date() : new Date(values.now as string);
-      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
       const result = runPartnerCheck(fsContentSource(contentDir), { ...overrides, now, partner: values.partner as string }, reporter);
       return result.leftOut > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'check') {
       const [file, ...extra] = positionals;
       if (!values.profile || !file || extra.length > 0) return usage(reporter, 'check needs --profile NAME and one FILE');
-      const now = values.now === undefined ? new Date() : new Date(values.now as string);
-      if (Number.isNaN(now.getTime())) return usage(reporter, `--now is not a date: ${String(values.now)}`);
       const { checkFile } = await import('./check-command.js');
       const result = checkFile({ profile: values.profile as string, file, now }, reporter);
       return result.errors > 0 ? EXIT.rejected : EXIT.ok;
@@ -163,11 +160,6 @@ function checkHint(contentDir: string, values: Record<string, string | boolean |
     ...(values.now !== undefined ? ['--now', values.now as string] : []),
   ];
   return (partner) => `wirefeed check --content ${shellWord(contentDir)} --partner ${shellWord(partner)}${flags.map((flag) => ` ${shellWord(flag)}`).join('')} for details`;
-}
-
-/** A word as a POSIX shell reads it back: plain when safe, else single-quoted; escaped for the terminal. */
-function shellWord(word: string): string {
-  return escapeFileName(/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
 }
 
 /** A whole number of at least `min` written in digits, or null. */

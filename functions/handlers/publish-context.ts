@@ -20,6 +20,9 @@ export interface PublishEnv {
   itemLimit?: number;
 }
 
+/** The optional settings and the environment variable each comes from. */
+const OPTIONAL = { siteUrl: 'SITE_URL', distributionId: 'DISTRIBUTION_ID', title: 'SITE_TITLE', description: 'SITE_DESCRIPTION', language: 'SITE_LANGUAGE' } as const;
+
 /** Reads the environment; missing required settings throw before any record is touched. */
 export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
   const required = (name: string): string => {
@@ -27,25 +30,17 @@ export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
     if (!value) throw new Error(`environment variable ${name} is required`);
     return value;
   };
-  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const limit = optional('ITEM_LIMIT');
+  const limit = env.ITEM_LIMIT?.trim() || undefined;
   const itemLimit = limit === undefined ? undefined : Number(limit);
   if (itemLimit !== undefined && (!Number.isInteger(itemLimit) || itemLimit < 1)) throw new Error(`ITEM_LIMIT must be a positive integer, got ${limit}`);
-  const distributionId = optional('DISTRIBUTION_ID');
-  const siteUrl = optional('SITE_URL');
-  const title = optional('SITE_TITLE');
-  const description = optional('SITE_DESCRIPTION');
-  const language = optional('SITE_LANGUAGE');
+  // A blank optional setting is an unset one.
+  const optional = Object.entries(OPTIONAL).flatMap(([field, name]) => (env[name]?.trim() ? [[field, env[name].trim()]] : []));
   return {
     contentBucket: required('CONTENT_BUCKET'),
     contentPrefix: env.CONTENT_PREFIX ?? '',
     siteBucket: required('SITE_BUCKET'),
     sitePrefix: env.SITE_PREFIX ?? '',
-    ...(siteUrl && { siteUrl }),
-    ...(distributionId && { distributionId }),
-    ...(title && { title }),
-    ...(description && { description }),
-    ...(language && { language }),
+    ...(Object.fromEntries(optional) as Partial<Pick<PublishEnv, keyof typeof OPTIONAL>>),
     ...(itemLimit !== undefined && { itemLimit }),
   };
 }
@@ -59,12 +54,8 @@ export async function createContext(env: PublishEnv, client: S3Client, now: Date
   const site = { client, bucket: env.siteBucket, prefix: env.sitePrefix };
   const file = `s3://${env.contentBucket}/${env.contentPrefix}site.json`;
   const siteJson = ((await readSiteJsonObject(content, file)) ?? {}) as Record<string, unknown>;
-  const merged = {
-    ...siteJson,
-    ...(env.title && { title: env.title }),
-    ...(env.description && { description: env.description }),
-    ...(env.language && { language: env.language }),
-  };
+  const { title, description, language } = env;
+  const merged = { ...siteJson, ...(title && { title }), ...(description && { description }), ...(language && { language }) };
   const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl, baseUrlSetting: 'SITE_URL' }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, file);
   const fragments = new FragmentBytes();
   return { content: s3StoryStore(content), state: s3StateStore(site), config, writer: new SiteWriter(site, content, fragments), fragments, now, preflight: [], warnings: [] };

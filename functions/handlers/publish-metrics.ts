@@ -22,4 +22,8 @@ export const METRIC_NAMES = {
   lag: 'PublishLag',
   /** A CloudFront invalidation that failed after the SDK's retries: readers see the old copy until max-age. */
   invalidationFailed: 'InvalidationFailed',
+  /** Milliseconds one invocation took, whatever it did. */
+  duration: 'PublishDuration',
+  /** State writes (a feed or partner window) another publisher committed first, read again and redone, per invocation. */
+  stateConflicts: 'StateConflicts',
 } as const;

@@ -14,9 +14,9 @@ import { KeptVersionError } from '../core/kept-version.js';
 import { cloudFrontCdn } from '../adapters/cloudfront-invalidate.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { S3Client } from '../adapters/aws-sdk.js';
+import { conflictStats } from '../adapters/s3-state.js';
 import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
 import { webSubHubs } from '../adapters/websub.js';
-import { isStoryKey } from '../adapters/s3-content.js';
 import { createContext, readPublishEnv } from './publish-context.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { changesOfRecord, isCommand, publisherInvocation, type Command, type ContentChange } from './publish-event.js';
@@ -42,12 +42,11 @@ export async function handler(invocation: SQSEvent | Command, context?: Context)
     const results = await publishBatch(ctx, event.Records.flatMap((record) => storyChanges(ctx, record).map(({ key }) => key)));
     // One processor per invocation: it keeps the batch's successes and failures as state.
     const processor = new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(event, (record: SQSRecord) => reportRecord(record, storyChanges(ctx, record), results), processor, {
+    return await processPartialResponse(event, (record: SQSRecord) => reportRecord(record, storyChanges(ctx, record), results), processor, {
       processInParallel: false,
       throwOnFullBatchFailure: false,
       ...(context && { context }),
     });
-    return response;
   });
 }
 
@@ -58,6 +57,8 @@ export async function handler(invocation: SQSEvent | Command, context?: Context)
  */
 export async function withPublishContext<T>(context: Context | undefined, work: (ctx: PublishContext) => Promise<T>, now = new Date()): Promise<T> {
   const started = Date.now();
+  // A container runs one invocation at a time, so the count's growth is this invocation's.
+  const conflictsBefore = conflictStats.preconditionFailures;
   const env = readPublishEnv(process.env);
   const ctx = await createContext(env, s3, now);
   try {
@@ -67,7 +68,8 @@ export async function withPublishContext<T>(context: Context | undefined, work: 
     for (const { message, details } of ctx.warnings) logger.warn(message, details);
     const cdn = env.distributionId === undefined ? undefined : cloudFrontCdn(env.distributionId);
     await announceChanges(ctx, { cdn, hubs: webSubHubs }, context?.awsRequestId ?? String(started), announceLog);
-    metrics.addMetric('PublishDuration', 'Milliseconds', Date.now() - started);
+    metrics.addMetric(METRIC_NAMES.duration, 'Milliseconds', Date.now() - started);
+    metrics.addMetric(METRIC_NAMES.stateConflicts, 'Count', conflictStats.preconditionFailures - conflictsBefore);
     metrics.publishStoredMetrics();
   }
 }
@@ -77,14 +79,16 @@ type StoryChange = ContentChange & { fullKey: string };
 
 /** The story files a record names; a record whose body does not parse names none here and fails when reported. */
 function storyChanges(ctx: PublishContext, record: SQSRecord): StoryChange[] {
-  const prefix = ctx.content.prefix;
   let changes: ContentChange[];
   try {
     changes = changesOfRecord(record);
   } catch {
     return [];
   }
-  return changes.filter(({ key }) => key.startsWith(prefix) && isStoryKey(key.slice(prefix.length))).map(({ key, ...change }) => ({ ...change, fullKey: key, key: key.slice(prefix.length) }));
+  return changes.flatMap(({ key: fullKey, ...change }) => {
+    const key = ctx.content.storyKeyOf(fullKey);
+    return key === undefined ? [] : [{ ...change, fullKey, key }];
+  });
 }
 
 /** Logs and counts what became of one record's stories; throws (the record fails) when one of them failed. */
@@ -95,7 +99,7 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
     const result = results.get(key)!;
     if ('outcome' in result) {
       const { outcome } = result;
-      metrics.addMetric(outcome === 'published' ? 'StoriesPublished' : outcome === 'held' ? 'StoriesHeld' : 'StoriesRemoved', 'Count', 1);
+      metrics.addMetric(outcome === 'published' ? METRIC_NAMES.published : outcome === 'held' ? METRIC_NAMES.held : METRIC_NAMES.removed, 'Count', 1);
       // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching window
       // and every retry. A held or superseded change wrote no feed, so it has no lag to report.
       if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, 'Milliseconds', Date.now() - at);
@@ -104,7 +108,7 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
     }
     const { error } = result;
     if (error instanceof StoryError) {
-      metrics.addMetric('StoriesRejected', 'Count', 1);
+      metrics.addMetric(METRIC_NAMES.rejected, 'Count', 1);
       // The same line the CLI prints when a last good version stays published.
       const message = error instanceof KeptVersionError ? error.keptLine() : 'story rejected; this file publishes nothing';
       logger.error(message, { key: fullKey, problems: error.problems, lines: error.lines() });
@@ -118,7 +122,7 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
 async function release(ctx: PublishContext): Promise<Record<string, unknown>> {
   const summary = await releaseHeld(ctx, {
     released: (key, outcome) => {
-      if (outcome === 'published') metrics.addMetric('StoriesPublished', 'Count', 1);
+      if (outcome === 'published') metrics.addMetric(METRIC_NAMES.published, 'Count', 1);
       logger.info('held story released', { key, outcome });
     },
     failed: (key, error) => logger.error('held story failed', { key, error: error as Error }),

@@ -1,16 +1,10 @@
 /**
- * The rebuilder Lambda: the steps of the rebuild state machine (infra/rebuild-machine.ts). Wiring
- * only: a scan child reads its batch of the listing (scanPartition), the order step orders the run's
- * scan into partitions (writeRunOrder), a render child renders one partition (renderRunPartition),
- * the cut step cuts the feeds' archive pages from the sizes they stored (cutRunArchive), an
- * archive-page child writes one batch of those pages (writeRunArchivePages), the finishing step
- * rebuilds the windows and heads from what they stored (rebuildSite) and removes the run's
- * scratch objects;
- * `{ "wirefeed": "rebuild" }` rebuilds in one invocation (tests, the bench). Its own bundle, so the
- * rebuild's code stays out of the publisher's.
+ * The rebuilder Lambda: one case per step of the rebuild state machine (infra/rebuild-machine.ts),
+ * each calling that step's use case (scan, order, render, cut, archive pages, finish), and
+ * `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
+ * keeps the rebuild's code out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
-import { isStoryKey } from '../adapters/s3-content.js';
 import { removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
 import { readRunOrder, writeRunOrder } from '../use-cases/rebuild/run-order.js';
 import { readRenderedPartition, renderRunPartition, type RenderedPartition } from '../use-cases/rebuild/render-partition.js';
@@ -20,6 +14,7 @@ import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/arc
 import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { logger, metrics, withPublishContext } from './publish.js';
+import { METRIC_NAMES } from './publish-metrics.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
 
 /** The Lambda entry point. */
@@ -33,9 +28,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return rebuild(ctx);
       case 'rebuild-scan': {
         // The map's listing holds every object under stories/: only story files are scanned.
-        const prefix = ctx.content.prefix;
-        const keys = event.keys.filter((key) => key.startsWith(prefix) && isStoryKey(key.slice(prefix.length))).map((key) => key.slice(prefix.length));
-        const scanned = await scanPartition(ctx, event.run, keys);
+        const scanned = await scanPartition(ctx, event.run, event.keys.flatMap((key) => ctx.content.storyKeyOf(key) ?? []));
         logger.info('rebuild batch scanned', { run: event.run, ...scanned });
         return scanned;
       }
@@ -83,8 +76,8 @@ export async function rebuild(ctx: PublishContext, order?: () => Promise<Archive
   const summary = await rebuildSite(ctx, order, rendered, pages);
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
-  metrics.addMetric('StoriesPublished', 'Count', summary.published);
-  metrics.addMetric('StoriesRejected', 'Count', summary.rejected.length);
+  metrics.addMetric(METRIC_NAMES.published, 'Count', summary.published);
+  metrics.addMetric(METRIC_NAMES.rejected, 'Count', summary.rejected.length);
   // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
   const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: summary.filesChanged, stateWritten: summary.stateWritten };
   logger.info('rebuild finished', { ...done, rejected: done.rejected.length });

@@ -97,6 +97,24 @@ describe('publisher metrics, as the dashboard reads them', () => {
     expect(await site.feedIds()).toEqual([]);
   });
 
+  it('counts the state writes another publisher committed first, per invocation', async () => {
+    // Given a published story, and a main window whose next commit loses to another publisher once
+    const site = await new Site(harness, 'conflicts').create();
+    await site.publish(await site.putStory('a', story(1)));
+    const b = await site.putStory('b', story(2));
+    const main = `/${site.siteBucket}/_wirefeed/windows/main.json`;
+    harness.proxy.inject({ match: (r) => r.method === 'PUT' && r.path === main, reply: { status: 412, code: 'PreconditionFailed' }, times: 1 });
+    // When the publisher handles the new story
+    const contended = await emittedMetrics(() => site.publish(b));
+    // Then the redone write is counted once, and the story is out
+    expect(valuesOf(contended, METRIC_NAMES.stateConflicts)).toEqual([1]);
+    expect(await site.feedIds()).toEqual(['urn:wirefeed:test:story-2', 'urn:wirefeed:test:story-1']);
+    // And an invocation that met no other publisher counts none
+    const c = await site.putStory('c', story(3));
+    const quiet = await emittedMetrics(() => site.publish(c));
+    expect(valuesOf(quiet, METRIC_NAMES.stateConflicts)).toEqual([0]);
+  });
+
   it('counts a rebuild under the rebuilder service, apart from the publishes', async () => {
     // Given the rebuilder's entry point loaded as the rebuilder function loads it (its own POWERTOOLS_SERVICE_NAME)
     process.env.POWERTOOLS_SERVICE_NAME = SERVICES.rebuild;

@@ -33,6 +33,8 @@ export type KnownMedia = Map<string, Promise<PhotoVersion | undefined>>;
 export interface StoryStore {
   /** The prefix of the content's keys: a story is named `prefix + key` in messages and rejections. */
   readonly prefix: string;
+  /** The key relative to the prefix of a bucket key that names a story file (`stories/*.json`); undefined for anything else (photos, site.json, other prefixes). */
+  storyKeyOf(bucketKey: string): string | undefined;
   /** Every story file (`stories/*.json`): its key relative to the prefix and its ETag (what a distributed rebuild compares its scan with), sorted by key. */
   listStoryFiles(): Promise<Array<{ key: string; etag: string }>>;
   /** A story file's bytes and ETag, bounded by the story size limit (a StoryError past it); undefined when absent. */
