@@ -133,9 +133,15 @@ export interface KeptItem {
  */
 export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; etags: PartitionEtagsIndex }> {
   const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
+  if (!order) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return { facts: await readOrderFacts(ctx, run, partition), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
+}
+
+/** The facts of one partition of a run's order, oldest first. */
+export async function readOrderFacts(ctx: PublishContext, run: string, partition: number): Promise<ScannedStory[]> {
   const part = (await ctx.state.readJson<StoredPartition>(seriesKey(ctx, run, 'stories', partition)))?.value;
-  if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
-  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
+  if (!part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return part.map(({ index, ...facts }) => restoredFacts(facts, index));
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Site, useHarness } from './harness.js';
+import { buildWithCli, cliFolders, lambdaFeeds, PHOTO, PUBLIC_TEXT_FILE, putSiteJson, wireStory } from './parity-support.js';
+import { shuffled } from '../support/shuffled.js';
+import { distributedRebuild } from './rebuild-steps.js';
+
+const harness = useHarness();
+
+const BASE = 'https://feeds.example.com';
+
+/** Hours before now at which story `n`'s first version was first published: story 1 the oldest. */
+const hoursAgo = (n: number) => 40 - n * 2;
+
+/**
+ * Refused new versions that move their story in time: each names a photo that is missing (its media
+ * is refused, though it parses) and changes `firstCreated`, story 3 to newer than every other story,
+ * story 8 to older than every other. What was published stays published, where it was.
+ */
+const REFUSED = new Map([
+  ['s3', wireStory(3, 21, { version: 2, photo: 'media/missing.jpg' })],
+  ['s8', wireStory(8, 39, { version: 2, photo: 'media/missing.jpg' })],
+]);
+
+/** The CLI's files and the Lambda's, byte for byte. */
+function expectSameFiles(lambda: Map<string, string>, cli: Map<string, string>): void {
+  expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
+  for (const [path, text] of cli) expect(lambda.get(path), path).toBe(text);
+}
+
+describe('a refused update that moves its story in time keeps the last good version where it was (issue 21, one behaviour)', () => {
+  it('the CLI build, shuffled publishes, a rebuild and the distributed rebuild give the same bytes', async () => {
+    // Given: ten stories over two days (archive pages of 3) published in a shuffled order, each of
+    // the refused updates after its story's first version
+    const site = await new Site(harness, 'parity-kept').create();
+    const siteJson = await putSiteJson(site, 3);
+    await site.putPhoto('media/p.jpg', PHOTO);
+    const first = new Map<string, unknown>();
+    for (let n = 1; n <= 10; n++) first.set(`s${n}`, wireStory(n, hoursAgo(n)));
+    const arrivals = [...shuffled([...first], 7), ...REFUSED];
+    // The CLI builds the first versions, then the final files with the same cache
+    const folders = cliFolders();
+    await buildWithCli({ ...siteJson, baseUrl: BASE }, first, new Date(), BASE, PUBLIC_TEXT_FILE, folders);
+    const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, new Map([...first, ...REFUSED]), new Date(), BASE, PUBLIC_TEXT_FILE, folders);
+    // (the CLI keeps both stories at their first versions' places: story 3 on the oldest archive page, story 8 in the head)
+    expect(cli.get('archive/1/feed.json')).toContain('urn:wirefeed:test:story-3"');
+    expect(cli.get('feed.json')).toContain('urn:wirefeed:test:story-8"');
+    expect(cli.get('feed.json')).not.toContain('urn:wirefeed:test:story-3"');
+
+    // When: the Lambda publishes each arrival on its own
+    for (const [name, document] of arrivals) {
+      const key = await site.putStory(name, document);
+      expect((await site.publish(key)).batchItemFailures.length, name).toBe(REFUSED.get(name) === document ? 1 : 0);
+    }
+    // Then: the CLI's files, byte for byte
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+
+    // When: the site is rebuilt in one invocation, the refused files still refused
+    const once = await site.command('rebuild');
+    // Then: both last good versions stay, where they were
+    expect(once).toMatchObject({ published: 10, rejected: ['stories/s3.json', 'stories/s8.json'] });
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+
+    // When: it is rebuilt by the state machine's steps
+    const finished = await distributedRebuild(site, 'run-kept');
+    // Then: the same, and nothing to change
+    expect(finished).toMatchObject({ published: 10, rejected: ['stories/s3.json', 'stories/s8.json'], filesChanged: 0 });
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+  }, 180_000);
+});
