@@ -8,7 +8,7 @@ import { runFolder } from './distributed-scan.js';
 import { keptStoryFinder } from './kept-stories.js';
 import { KeptPlacement } from './kept-placement.js';
 import { readRefusedFiles, readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
-import { readOrderFacts } from './run-order.js';
+import { readOrderFacts, readPartitionsNewest } from './run-order.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -50,8 +50,8 @@ const batchKey = (ctx: PublishContext, run: string, batch: number) => `${cutFold
  * rendered. Closed pages are stored in batches of about `pageItems` items for the archive-page
  * children; a page is stored once the next one closes (it then knows its `next-archive` link), so
  * this holds one waiting page and the page filling per feed, whatever the size of the archive.
- * The last good version of a file a child refused is cut at its own place (`KeptPlacement`), which
- * takes the order's facts of each partition, read only while such a version waits.
+ * The last good version of a file a child refused is cut at its own place (`KeptPlacement`), found
+ * among the order's facts of the one partition it falls in.
  * Answers the batches (a few dozen bytes each).
  */
 export async function cutRunArchive(ctx: PublishContext, run: string, partitions: number, pageItems: number): Promise<{ pages: number; batches: Array<{ batch: number }> }> {
@@ -96,9 +96,11 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     lookups.push([file, held ? held.etags : null]);
     if (held) placement.add(held.facts, sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
   }
+  const newest = lookups.length > 0 ? await readPartitionsNewest(ctx, run) : [];
   for (let partition = 0; partition < partitions; partition++) {
     const sizes = await readSizedPartition(ctx, run, partition);
-    const facts = placement.pending ? await readOrderFacts(ctx, run, partition) : undefined;
+    // The order's facts, to find its place among the partition's stories, only for a partition one falls in.
+    const facts = lookups.length > 0 && placement.dueBy(newest[partition]!) ? await readOrderFacts(ctx, run, partition) : undefined;
     for (const [at, sized] of sizes.entries()) {
       if (facts) for (const due of placement.before(facts[at]!)) await add(due);
       if (sized !== null && !('refused' in sized)) await add(sized);

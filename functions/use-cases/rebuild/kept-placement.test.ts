@@ -25,7 +25,16 @@ describe('KeptPlacement: a refused file\'s last good version at its own place', 
     const order = placed(placement, [at(1), at(3), at(4), at(6)]);
     // Then
     expect(order).toEqual(['kept-0', 'urn:test:1', 'kept-2', 'urn:test:3', 'urn:test:4', 'kept-5', 'urn:test:6', 'kept-9']);
-    expect(placement.pending).toBe(false);
+    expect(placement.dueBy(at(23))).toBe(false);
+  });
+
+  it('says whether a kept version goes before a part of the stories ends (its newest story)', () => {
+    const placement = new KeptPlacement<string>();
+    placement.add(at(5), 'kept-5');
+    expect(placement.dueBy(at(4))).toBe(false);
+    expect(placement.dueBy(at(6))).toBe(true);
+    placement.before(at(6));
+    expect(placement.dueBy(at(6))).toBe(false);
   });
 
   it('orders a kept version against a story of the same instant by id, as newest-first does', () => {

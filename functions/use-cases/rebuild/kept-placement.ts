@@ -24,9 +24,10 @@ export class KeptPlacement<T> {
     this.waiting.sort((a, b) => compareNewestFirst(a.at, b.at));
   }
 
-  /** Whether a kept version still waits for its place. */
-  get pending(): boolean {
-    return this.waiting.length > 0;
+  /** Whether a kept version still waiting goes before `story`, one not yet placed (the newest of a part of the stories). */
+  dueBy(story: Dated): boolean {
+    const next = this.waiting.at(-1);
+    return next !== undefined && compareNewestFirst(next.at, story) > 0;
   }
 
   /** The kept versions older than `next`, the story about to be placed, oldest first: placed before it. */
