@@ -6,7 +6,9 @@ import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { runFolder } from './distributed-scan.js';
 import { keptStoryFinder } from './kept-stories.js';
-import { readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
+import { KeptPlacement } from './kept-placement.js';
+import { readRefusedFiles, readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
+import { readOrderFacts, readPartitionsNewest } from './run-order.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -29,8 +31,8 @@ export interface RunCut {
   feeds: Array<[FeedFolder, { closed: number; meta: { title: string; description: string } }]>;
   /**
    * The last good versions of files the render children refused, as the cut found them (by file):
-   * the ETags of their record and item, or null when none takes the refused file's place. The
-   * finish looks them up again after its listing and stops if a publish changed one.
+   * the ETags of their record and item, or null when there is none. The finish looks them up again
+   * after its listing, stops if a publish changed one, and places them as the cut did (kept-placement.ts).
    */
   lookups: Array<[string, { record: string; item: string } | null]>;
   /** Number of page batches (`cut/pages/…`). */
@@ -48,6 +50,8 @@ const batchKey = (ctx: PublishContext, run: string, batch: number) => `${cutFold
  * rendered. Closed pages are stored in batches of about `pageItems` items for the archive-page
  * children; a page is stored once the next one closes (it then knows its `next-archive` link), so
  * this holds one waiting page and the page filling per feed, whatever the size of the archive.
+ * The last good version of a file a child refused is cut at its own place (`KeptPlacement`), found
+ * among the order's facts of the one partition it falls in.
  * Answers the batches (a few dozen bytes each).
  */
 export async function cutRunArchive(ctx: PublishContext, run: string, partitions: number, pageItems: number): Promise<{ pages: number; batches: Array<{ batch: number }> }> {
@@ -85,20 +89,24 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
       }
     }
   };
+  // Their media refused: each last good version goes at its own place in the feeds' order, as the finish places it.
+  const placement = new KeptPlacement<SizedItem>();
+  for (const file of await readRefusedFiles(ctx, run)) {
+    const held = await findKept(new StoryError(file, []), 0);
+    lookups.push([file, held ? held.etags : null]);
+    if (held) placement.add(held.facts, sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
+  }
+  const newest = lookups.length > 0 ? await readPartitionsNewest(ctx, run) : [];
   for (let partition = 0; partition < partitions; partition++) {
-    for (const sized of await readSizedPartition(ctx, run, partition)) {
-      if (sized === null) continue;
-      if (!('refused' in sized)) {
-        await add(sized);
-        continue;
-      }
-      // Its media refused: the last good version takes the same place in the feeds' order, as the finish places it.
-      const held = await findKept(new StoryError(sized.refused, []), 0);
-      const placed = held && held.entry.published === sized.published ? held : undefined;
-      lookups.push([sized.refused, placed ? placed.etags : null]);
-      if (placed) await add(sizedItem(placed.hash, placed.etags.item, placed.entry, placed.record.feeds));
+    const sizes = await readSizedPartition(ctx, run, partition);
+    // The order's facts, to find its place among the partition's stories, only for a partition one falls in.
+    const facts = lookups.length > 0 && placement.dueBy(newest[partition]!) ? await readOrderFacts(ctx, run, partition) : undefined;
+    for (const [at, sized] of sizes.entries()) {
+      if (facts) for (const due of placement.before(facts[at]!)) await add(due);
+      if (sized !== null && !('refused' in sized)) await add(sized);
     }
   }
+  for (const due of placement.rest()) await add(due);
   const cut: RunCut = { feeds: [], lookups, batches: 0 };
   for (const [folder, feed] of feeds) {
     const closed = feed.cutter.closedCount;

@@ -12,6 +12,7 @@ import { NEWS_SITEMAP_PATH } from '../../core/outputs/news-sitemap.js';
 import { feedSetMeta } from '../../core/feed-set-meta.js';
 import { FORMATS } from '../../core/formats/registry.js';
 import { StoryError } from '../../core/story-error.js';
+import { keptVersionLine } from '../../core/kept-version.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { forEachInOrder, mapConcurrently } from '../concurrently.js';
@@ -20,6 +21,7 @@ import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
 import { keptStoryFinder, type KeptStory } from './kept-stories.js';
+import { KeptPlacement, mayBeMoved } from './kept-placement.js';
 import { orderArchive, orderInMemory, type ArchiveOrder } from './archive-order.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import type { RenderedPartition } from './render-partition.js';
@@ -97,7 +99,16 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const keptLines: string[] = [];
   const cut = await pages?.();
   const cutFeeds = new Map(cut?.cut.feeds);
-  const cutLookups = new Map(cut?.cut.lookups);
+  // The last good versions of files the render refused, by file (null: none), placed by their own date.
+  const keptOfRefused = new Map<string, KeptStory | null>();
+  const placement = new KeptPlacement<KeptStory>();
+  for (const [file, expected] of cut?.cut.lookups ?? []) {
+    // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
+    const held = await findKept(new StoryError(file, []), 0);
+    if (expected?.record !== held?.etags.record || expected?.item !== held?.etags.item) throw new RebuildConflictError(held ? ctx.state.keys.record(held.hash) : file);
+    keptOfRefused.set(file, held ?? null);
+    if (held) placement.add(held.facts, held);
+  }
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
   // Kept as what is left, not as what was produced, so memory does not grow with every path written
@@ -133,7 +144,6 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const refused: Array<{ index: number; error: StoryError }> = [];
   let published = 0;
   const placeKept = async (held: KeptStory) => {
-    keptLines.push(held.line);
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
     for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => ctx.state.keys.photoUser(photo, hash)), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
@@ -148,18 +158,24 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   };
   // Each story, oldest first, into the feeds, the held list and the records.
   const place = async (facts: ScannedStory, rendered: RenderedStory) => {
-    if (rendered.kind === 'kept') return placeKept(kept.get(facts.key)!);
+    for (const due of placement.before(facts)) await placeKept(due);
+    if (rendered.kind === 'kept') {
+      const held = kept.get(facts.key)!;
+      keptLines.push(held.line);
+      return placeKept(held);
+    }
     if (rendered.kind === 'refused') {
       refused.push({ index: facts.index, error: rendered.error });
-      // Its media refused: the last good version stays, where it takes the same place in the feeds' order.
-      const held = await findKept(rendered.error, facts.index);
-      const placed = held && held.entry.published === facts.published.toISOString() ? held : undefined;
-      if (cut) {
-        // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
-        const expected = cutLookups.get(rendered.error.file);
-        if (expected === undefined || expected?.record !== placed?.etags.record || expected?.item !== placed?.etags.item) throw new RebuildConflictError(placed ? ctx.state.keys.record(placed.hash) : rendered.error.file);
+      // Its media refused: the last good version stays, at its own place (kept-placement.ts).
+      let held = keptOfRefused.get(rendered.error.file);
+      if (held === undefined) {
+        // The cut step looked up every refusal of the children it cut from: this one it did not see.
+        if (cut) throw new RebuildConflictError(rendered.error.file);
+        // Not rendered first, so published at this file's date: its place is here.
+        held = (await findKept(rendered.error, facts.index)) ?? null;
+        if (held) placement.add(held.facts, held);
       }
-      if (placed) await placeKept(placed);
+      if (held) keptLines.push(keptVersionLine(rendered.error.file, held.record.version, rendered.error.problems));
       return;
     }
     if (rendered.kind === 'none') {
@@ -191,6 +207,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       filesChanged += part.filesChanged;
       for (const [at, story] of facts.entries()) await place(story, part.stories[at]!);
     }
+    for (const due of placement.rest()) await placeKept(due);
     if (cut) {
       stateWritten += cut.written.stateWritten;
       filesChanged += cut.written.filesChanged;
@@ -198,7 +215,26 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     }
   } else {
     const render = storyRenderer(ctx, { etagOf: (path) => existing.get(path), produce, put, syndication, kept });
-    for await (const facts of archive.partitions()) await forEachInOrder(facts, CONCURRENCY, render, (story, at) => place(facts[at]!, story));
+    // Rendered first, each file whose published version may stand at another date: the version one
+    // refused there keeps is placed by its own date, which may come before this file's.
+    const moved: ScannedStory[] = [];
+    for await (const facts of archive.partitions()) moved.push(...facts.filter((story) => mayBeMoved(keys, (key) => existing.has(key), story)));
+    const early = new Map<string, RenderedStory>();
+    await mapConcurrently(moved, CONCURRENCY, async (story) => {
+      const rendered = await render(story);
+      early.set(story.key, rendered);
+      if (rendered.kind !== 'refused') return;
+      const held = (await findKept(rendered.error, story.index)) ?? null;
+      keptOfRefused.set(rendered.error.file, held);
+      if (held) placement.add(held.facts, held);
+    });
+    const renderOnce = async (facts: ScannedStory) => {
+      const rendered = early.get(facts.key);
+      early.delete(facts.key);
+      return rendered ?? render(facts);
+    };
+    for await (const facts of archive.partitions()) await forEachInOrder(facts, CONCURRENCY, renderOnce, (story, at) => place(facts[at]!, story));
+    for (const due of placement.rest()) await placeKept(due);
   }
   // Refusals in the order of the listing, as reports always came.
   rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));

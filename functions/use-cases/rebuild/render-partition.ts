@@ -33,6 +33,8 @@ const CONCURRENCY = 8;
 
 const renderKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}render/${String(partition).padStart(6, '0')}.json`;
 const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}sizes/${String(partition).padStart(6, '0')}.json`;
+const refusedFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}refused/`;
+const refusedKey = (ctx: PublishContext, run: string, partition: number) => `${refusedFolder(ctx, run)}${String(partition).padStart(6, '0')}.json`;
 
 /**
  * One story of a partition as the cut step takes it (docs/decisions/005, step 4), a few dozen
@@ -40,7 +42,7 @@ const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${run
  * it goes into and its sections' names (a section feed is titled by its newest item); or a file the
  * child refused, whose last good version the cut looks up; or null (no item in any feed).
  */
-export type SizedStory = SizedItem | { refused: string; published: string } | null;
+export type SizedStory = SizedItem | { refused: string } | null;
 
 /** A story's item as the cut step takes it. */
 export type SizedItem = { hash: string; md5: string; bytes: number; folders: FeedFolder[]; sections: Array<[string, string]> };
@@ -108,15 +110,18 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
   const sized = stories.map((story, at): SizedStory => {
-    const { key, published } = facts[at]!;
+    const { key } = facts[at]!;
     if (story.kind === 'kept') {
       const held = kept.get(key)!;
       return sizedItem(held.hash, held.itemEtag, held.entry, held.feeds);
     }
-    if (story.kind === 'refused') return { refused: story.error.file, published: published.toISOString() };
+    if (story.kind === 'refused') return { refused: story.error.file };
     return story.kind === 'placed' && story.entry ? sizedItem(story.hash, story.record.itemMd5!, story.entry, story.folders) : null;
   });
   await ctx.state.put(sizesKey(ctx, run, partition), JSON.stringify(sized));
+  // Named apart as well: the cut places their last good versions by their own dates, so it needs them all before its first item.
+  const refused = stories.flatMap((story) => (story.kind === 'refused' ? [story.error.file] : []));
+  if (refused.length > 0) await ctx.state.put(refusedKey(ctx, run, partition), JSON.stringify(refused));
   return { stories: facts.length, published: stories.filter((story) => story.kind === 'placed' && story.entry).length, refused: stories.filter((story) => story.kind === 'refused').length };
 }
 
@@ -125,6 +130,13 @@ export async function readSizedPartition(ctx: PublishContext, run: string, parti
   const stored = (await ctx.state.readJson<SizedStory[]>(sizesKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
   return stored;
+}
+
+/** The files every render child of the run refused, for the cut step (each child stores its own, if any). */
+export async function readRefusedFiles(ctx: PublishContext, run: string): Promise<string[]> {
+  const { objects } = await ctx.state.list(refusedFolder(ctx, run));
+  const parts = await mapConcurrently(objects, CONCURRENCY, async ({ key }) => (await ctx.state.readJson<string[]>(key))?.value ?? []);
+  return parts.flat();
 }
 
 /** What the render child of `partition` stored; the finishing step reads them in order. */

@@ -11,6 +11,7 @@ import { assertScanCurrent, readArchiveScan, restoredFacts, runFolder, storedFac
 import type { KeptStory } from './kept-stories.js';
 import { EtagOwners, writePartitionEtags, type PartitionEtagsIndex } from './partition-etags.js';
 import type { ScannedStory } from './scan-stories.js';
+import type { Dated } from '../../core/newest-first.js';
 
 /** Claims, and listed keys with their ETags, per scratch object: each a few hundred KB. */
 const CHUNK = 10_000;
@@ -32,6 +33,8 @@ interface StoredOrder {
   superseded: Array<{ hash: string; record: StoryRecord }>;
   /** Number of objects of each series. */
   partitions: number;
+  /** Each partition's newest story, as its first publication and id: where a kept version placed by its own date falls (kept-placement.ts). */
+  newest: Array<[string, string]>;
   claims: number;
   listing: number;
   /** The site's ETags listed for the render children. */
@@ -83,6 +86,10 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
     names: [...ordered.names],
     superseded: ordered.superseded,
     partitions: partitions.length,
+    newest: partitions.map((count, partition) => {
+      const { published, id } = ordered.oldestFirst[partition * partitionStories + count - 1]!;
+      return [published.toISOString(), id];
+    }),
     claims,
     listing: listed.length,
   };
@@ -133,9 +140,22 @@ export interface KeptItem {
  */
 export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; etags: PartitionEtagsIndex }> {
   const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
+  if (!order) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return { facts: await readOrderFacts(ctx, run, partition), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
+}
+
+/** Each partition's newest story, as the order step stored it. */
+export async function readPartitionsNewest(ctx: PublishContext, run: string): Promise<Dated[]> {
+  const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
+  if (!order) throw new Error(`rebuild run ${run}: its order is missing (did the order step run?)`);
+  return order.newest.map(([published, id]) => ({ published, id }));
+}
+
+/** The facts of one partition of a run's order, oldest first. */
+export async function readOrderFacts(ctx: PublishContext, run: string, partition: number): Promise<ScannedStory[]> {
   const part = (await ctx.state.readJson<StoredPartition>(seriesKey(ctx, run, 'stories', partition)))?.value;
-  if (!order || !part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
-  return { facts: part.map(({ index, ...facts }) => restoredFacts(facts, index)), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
+  if (!part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
+  return part.map(({ index, ...facts }) => restoredFacts(facts, index));
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */

@@ -1,0 +1,23 @@
+/**
+ * The rebuild as its state machine runs it (infra/rebuild-machine.ts), step by step through the real
+ * handler, for tests that need its steps but not the machine: listing batches of 4 keys, partitions of
+ * 3 stories, page batches of 4 items.
+ */
+import type { Site } from './harness.js';
+
+/** The steps up to the cut and its archive pages (docs/decisions/005, steps 1–5). */
+export async function rebuildUpToFinish(site: Site, run: string): Promise<void> {
+  const keys = await site.listContent('stories/');
+  for (let at = 0; at < keys.length; at += 4) await site.step({ wirefeed: 'rebuild-scan', run, keys: keys.slice(at, at + 4) });
+  const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 3 });
+  const partitions = order.partitions as Array<{ partition: number }>;
+  for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-render', run, partition });
+  const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions, pageItems: 4 });
+  for (const { batch } of cut.batches as Array<{ batch: number }>) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+}
+
+/** Every step, the finish's answer. */
+export async function distributedRebuild(site: Site, run: string): Promise<Record<string, unknown>> {
+  await rebuildUpToFinish(site, run);
+  return site.step({ wirefeed: 'rebuild-finish', run });
+}
