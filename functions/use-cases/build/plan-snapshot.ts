@@ -7,9 +7,9 @@ import { StoryError } from '../../core/story-error.js';
 /**
  * A build's release plan and what follows from it (section names, take-downs, counts, live packs)
  * depend on every story's record and on `now`. Kept small in the manifest (core/ports/build-cache.ts
- * `PlanSnapshot`), it spares a build in which no story file changed making a record for each of them
- * to decide again what the last build decided: at 10k stories that was ~0.2 s of CPU (records, dates,
- * dedupe, sort, section names, the checkpoints' entry hashes) and the garbage it left.
+ * `PlanSnapshot`), it spares a build in which no story file changed turning every record into a story
+ * to decide again what the last build decided: at 10k stories that was ~0.14 s of CPU (stories with
+ * dates, dedupe, sort, section names, the checkpoints' entry hashes) and the garbage it left.
  */
 
 /**
