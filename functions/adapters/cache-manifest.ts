@@ -3,10 +3,10 @@ import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { makeFolder } from './make-folder.js';
 import { isStoryIndex, readStoryIndex, writeStoryIndex } from './story-index.js';
-import type { CachedStory, CacheManifest, Checkpoint, MediaFingerprintEntry, OutputRecord } from '../core/ports/build-cache.js';
+import type { CachedStory, CacheManifest, Checkpoint, MediaFingerprintEntry, OutputRecord, PlanSnapshot } from '../core/ports/build-cache.js';
 
 /**
- * One JSON value per line, in segments: a header `{key, nextPack, checkpoints, stories}`, then
+ * One JSON value per line, in segments: a header `{key, nextPack, checkpoints, plan, stories}`, then
  * changes — `["s", path, size, mtimeMs, media, record]`, `["o", path, key, bytes, …]`, `["-s", path]`
  * / `["-o", path]` (gone) — then `{"end": true}`. The stories are those of the story index the
  * headers name (adapters/story-index.ts, columns, cheap to read), changed by the segments' story lines.
@@ -34,15 +34,15 @@ interface Journal {
    */
   stories: Record<string, CachedStory<unknown>>;
   outputs: Record<string, OutputRecord>;
-  /** The checkpoints of the last complete segment, as JSON. */
-  checkpoints: string;
+  /** The checkpoints and plan snapshot of the last complete segment, as JSON. */
+  decisions: string;
   /** The story index the last complete segment names. */
   index: string;
 }
 
 const journals = new WeakMap<object, Journal>();
 
-type Header = { key: string; nextPack: number; checkpoints: Checkpoint[]; stories: string };
+type Header = { key: string; nextPack: number; checkpoints: Checkpoint[]; plan?: PlanSnapshot; stories: string };
 type StoryChange = ['s', string, number, number, MediaFingerprintEntry[], unknown] | ['-s', string];
 type Change = ['o', string, ...OutputRecord] | ['-o', string] | StoryChange;
 type Line = Header | { end: true } | Change;
@@ -122,6 +122,8 @@ function parseManifest(path: string): { manifest: CacheManifest<unknown>; journa
       if (!('end' in entry)) return undefined;
       manifest.nextPack = header!.nextPack;
       manifest.checkpoints = header!.checkpoints;
+      if (header!.plan) manifest.plan = header!.plan;
+      else delete manifest.plan;
       for (const change of pending as Change[]) {
         if (change[0] === 'o') manifest.outputs[change[1]] = change.slice(2) as OutputRecord;
         else if (change[0] === '-o') delete manifest.outputs[change[1]];
@@ -136,7 +138,7 @@ function parseManifest(path: string): { manifest: CacheManifest<unknown>; journa
     }
   }
   if (complete.lines === 0) return undefined;
-  const journal: Journal = { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, storyLines: complete.storyLines, stories: {}, outputs: manifest.outputs, checkpoints: JSON.stringify(manifest.checkpoints), index: complete.index };
+  const journal: Journal = { key: manifest.key, validBytes: complete.bytes, lines: complete.lines, storyLines: complete.storyLines, stories: {}, outputs: manifest.outputs, decisions: decisionsOf(manifest), index: complete.index };
   return { manifest, journal, storyChanges };
 }
 
@@ -172,7 +174,7 @@ export function writeManifest<R>(cacheDir: string, manifest: CacheManifest<R>): 
     const changes = [...stories, ...changesSince(same, manifest)];
     // Nothing changed: the files already say all of it. The pack numbers this build reserved are
     // not kept, but no record points into them (a story processed again is a changed story).
-    if (changes.length === 0 && JSON.stringify(manifest.checkpoints) === same.checkpoints) return;
+    if (changes.length === 0 && decisionsOf(manifest) === same.decisions) return;
     const storyLines = same.storyLines + stories.length;
     const allowed = storyLinesAllowed(Object.keys(manifest.stories).length);
     if (storyLines <= allowed && same.lines + changes.length + 2 <= 2 * Object.keys(manifest.outputs).length + 1000 + allowed) {
@@ -231,8 +233,13 @@ function outputLine(path: string, output: OutputRecord): string {
   return JSON.stringify(['o', path, ...output]);
 }
 
+/** What a header holds besides the key, the pack counter and the index: a build that changes none of it and no line writes nothing. */
+function decisionsOf(manifest: CacheManifest<unknown>): string {
+  return JSON.stringify([manifest.checkpoints, manifest.plan ?? null]);
+}
+
 function headerLine(manifest: CacheManifest<unknown>, index: string): string {
-  const header: Header = { key: manifest.key, nextPack: manifest.nextPack, checkpoints: manifest.checkpoints, stories: index };
+  const header: Header = { key: manifest.key, nextPack: manifest.nextPack, checkpoints: manifest.checkpoints, ...(manifest.plan && { plan: manifest.plan }), stories: index };
   return JSON.stringify(header);
 }
 

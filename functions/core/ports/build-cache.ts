@@ -1,5 +1,6 @@
 import type { FragmentLocation } from '../fragment-token.js';
 import type { CarriedIds } from '../partners/carried-history.js';
+import type { StoryProblem } from '../story-error.js';
 
 /**
  * What the build cache remembers between builds: for each story file, its size and mtime, the media it
@@ -18,6 +19,34 @@ export interface CacheManifest<R> {
   checkpoints: Checkpoint[];
   /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
   formerOutputs?: string[];
+  /** What the last build decided from all its stories, for a build in which none changed (absent: unknown). */
+  plan?: PlanSnapshot;
+}
+
+/**
+ * What a build decided from every story's record, small enough for the manifest's header
+ * (use-cases/build/plan-snapshot.ts): the next build, when no story file changed and its `now` lies
+ * in [`from`, `until`) (no story's publication, embargo or take-down time in between), decides the
+ * same, and takes this instead of building every record into a release plan again.
+ */
+export interface PlanSnapshot {
+  /** Epoch ms; null: unbounded. */
+  from: number | null;
+  until: number | null;
+  /** Released stories: the entries the outputs take. */
+  entries: number;
+  published: number;
+  held: { embargoed: number; withheld: number; nextRelease?: number };
+  /** Every file the build reported rejected, in the order it reported them. */
+  rejected: Array<[file: string, problems: StoryProblem[]]>;
+  /** Files keeping their last good version, in file order: its version and why the new one was rejected. */
+  kept: Array<[file: string, version: string, problems: StoryProblem[]]>;
+  /** Take-down items announced before the entries, in order. */
+  killItems: FragmentLocation[];
+  /** Section slug → name, in the order the sections were named. */
+  names: Array<[slug: string, name: string]>;
+  /** Packs the records point into. */
+  live: number[];
 }
 
 /**

@@ -19,7 +19,7 @@ import type { ItemSink } from '../../core/outputs/item-sink.js';
  */
 export class OutputCheckpoints {
   readonly #options: CheckpointOptions;
-  readonly #sequence: EntrySequence;
+  readonly #sequence: EntrySequence | RecordedSequence;
   /** Where this build saves: every `spacing` entries, and after the last. */
   readonly #positions = new Set<number>();
   readonly #previous: Map<number, Checkpoint>;
@@ -32,11 +32,11 @@ export class OutputCheckpoints {
 
   constructor(options: CheckpointOptions) {
     this.#options = options;
-    const count = options.identities.length;
-    for (let at = options.spacing; at < count; at += options.spacing) this.#positions.add(at);
-    this.#positions.add(count);
+    for (const at of checkpointPositions(options.count, options.spacing)) this.#positions.add(at);
     this.#previous = new Map(options.previous.map((checkpoint) => [checkpoint.at, checkpoint]));
-    this.#sequence = new EntrySequence(options.identities, new Set([...this.#positions, ...this.#previous.keys()]), options.before);
+    this.#sequence = options.identities
+      ? new EntrySequence(options.identities, new Set([...this.#positions, ...this.#previous.keys()]), options.before)
+      : new RecordedSequence(options.previous);
   }
 
   /**
@@ -81,7 +81,7 @@ export class OutputCheckpoints {
     const same = this.#options.trusted && before?.state === checkpoint.state && !this.#unreadable.has(before.file);
     checkpoint.file = same ? before!.file : this.#options.cache.saveCheckpoint(`${this.#options.name}-${position}`, text);
     this.#kept.push(checkpoint);
-    const end = this.#options.identities.length;
+    const end = this.#options.count;
     if (!same || position === end || before!.rest !== checkpoint.rest) return undefined;
     return this.#rejoin(position, end);
   }
@@ -141,8 +141,14 @@ export interface CheckpointOptions {
   name: string;
   /** Entries between checkpoints ({@link CHECKPOINT_SPACING}). */
   spacing: number;
-  /** The entries in the order the outputs take them ({@link EntrySequence}). */
-  identities: readonly string[];
+  /** Entries the outputs take. */
+  count: number;
+  /**
+   * The entries in the order the outputs take them ({@link EntrySequence}); absent when they are the
+   * last build's (no story changed: see plan-snapshot.ts), whose checkpoints then hold their hashes.
+   * Only then, and only when those checkpoints fall where this build's do ({@link hashesRecorded}).
+   */
+  identities?: readonly string[];
   /** What the outputs are given ahead of the entries (take-downs). */
   before: readonly string[];
   /** The last build's checkpoints and outputs. */
@@ -164,6 +170,40 @@ export interface CheckpointOptions {
  * adding stories never moves them.
  */
 export const CHECKPOINT_SPACING = 500;
+
+/** Where a build of `count` entries saves the outputs' state: every `spacing` entries, and after the last. */
+function checkpointPositions(count: number, spacing: number): number[] {
+  const positions: number[] = [];
+  for (let at = spacing; at < count; at += spacing) positions.push(at);
+  positions.push(count);
+  return positions;
+}
+
+/**
+ * Whether the last build's checkpoints hold the hashes of every position a build of the same
+ * `count` entries saves at (none is missing: the last build saved them all, at the same spacing).
+ */
+export function hashesRecorded(previous: readonly Checkpoint[], count: number, spacing: number): boolean {
+  const recorded = new Set(previous.map((checkpoint) => checkpoint.at));
+  return checkpointPositions(count, spacing).every((at) => recorded.has(at));
+}
+
+/** Hashes of entries that are the last build's, as its checkpoints recorded them: none to compute. */
+class RecordedSequence {
+  readonly #checkpoints: Map<number, Checkpoint>;
+
+  constructor(previous: readonly Checkpoint[]) {
+    this.#checkpoints = new Map(previous.map((checkpoint) => [checkpoint.at, checkpoint]));
+  }
+
+  hashAt(at: number): string | undefined {
+    return this.#checkpoints.get(at)?.hash;
+  }
+
+  restAt(at: number): string | undefined {
+    return this.#checkpoints.get(at)?.rest;
+  }
+}
 
 /**
  * The identities of a build's entries, hashed: the prefix before each position, and the rest after

@@ -6,7 +6,7 @@ import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { MediaCatalog } from '../../core/media/plan-media.js';
 import type { ItemSink } from '../../core/outputs/item-sink.js';
 import type { HeldStories } from '../../core/held-stories.js';
-import { planRelease } from '../../core/release-plan.js';
+import { planRelease, type ReleasePlan } from '../../core/release-plan.js';
 import { countOf } from '../../core/text/count-noun.js';
 import { digest } from '../../core/text/digest.js';
 import { createSiteSink } from '../../core/outputs/site-sink.js';
@@ -20,7 +20,8 @@ import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
-import { CHECKPOINT_SPACING, OutputCheckpoints } from './build-checkpoints.js';
+import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints } from './build-checkpoints.js';
+import { heldOf, keptOf, rejectedOf, reusablePlan, snapshotOf, stableSpan } from './plan-snapshot.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -134,15 +135,16 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     else for (const task of todo) onResult(task.index, local.process(task));
     local.flush();
 
-    const { rejected: parseRejected, kept: keptVersions } = rejectionsOf(records);
-    // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
-    const keyed = records.flatMap((record, index) => {
-      const story = publishedRecord(record);
-      return story ? [asStory(story, files[index]!)] : [];
-    });
-    const plan = planRelease(keyed, options.now);
-    const { released, killed } = plan;
-    const rejected = [...plan.duplicates];
+    // No story changed and `now` crosses no story's release time: the last build's decisions hold,
+    // and no record needs to be looked at unless the outputs must take stories again (plan-snapshot.ts).
+    const unchanged = todo.length === 0 && files.length === Object.keys(manifest.stories).length;
+    const announcesKills = extras.some((extra) => extra.kill);
+    const spacing = options.checkpointEvery ?? CHECKPOINT_SPACING;
+    const candidate = reusablePlan(manifest.plan, unchanged && !announcesKills, options.now);
+    const reused = candidate && hashesRecorded(manifest.checkpoints, candidate.entries, spacing) ? candidate : undefined;
+    let decided: Decided | undefined;
+    const decide = () => (decided ??= decideFromRecords(records, files, options.now));
+    if (reused) options.progress?.('no story changed: the last build\'s release plan holds');
 
     const reader = cache.openPackReader();
     let catalog: MediaCatalog | undefined;
@@ -171,23 +173,22 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const copies = new Map<string, MediaCopy>();
     // Photo target → entries seen when the first and the last story showing it came.
     const shownAt = new Map<string, [number, number]>();
-    // Sections are named by their newest published story before the first entry (`section-names.ts`).
-    const names = sectionNames(
-      released.filter((story) => story.record.detail).map((story) => ({ ...story, sections: story.record.sections ?? [] })),
-      options.now,
-    );
+    const entries = reused ? reused.entries : decide().plan.released.length;
+    const killItems = reused ? reused.killItems : decide().plan.killed.map((story) => story.record.killItem!);
+    const names = reused ? new Map(reused.names) : decide().names;
     const sink = createSiteSink(site, extras, names);
     let published = 0;
     // Take-downs first, as buildSite announces them.
-    for (const story of killed) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(story.record.killItem!)) }, emit);
+    for (const location of killItems) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(location)) }, emit);
 
     const checkpoints = new OutputCheckpoints({
       cache,
       name: String(first),
-      spacing: options.checkpointEvery ?? CHECKPOINT_SPACING,
-      identities: released.map(entryIdentity),
+      spacing,
+      count: entries,
+      ...(!reused && { identities: decide().plan.released.map(entryIdentity) }),
       // Take-downs are part of what the outputs took only for those that announce them (partner feeds).
-      before: extras.some((extra) => extra.kill) ? killed.map((story) => story.record.killItem!.join(':')) : [],
+      before: announcesKills ? killItems.map((location) => location.join(':')) : [],
       previous: manifest.checkpoints,
       outputs: manifest.outputs,
       trusted: trustOutputs,
@@ -195,26 +196,35 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       sink,
     });
     let carriedTexts = 0;
-    /** Takes over what the last build emitted, for the stories from `from` to `to`, which the outputs skip. */
-    const skip = (from: number, to: number, carried: string[]) => {
+    const carry = (carried: string[]) => {
       for (const path of carried) {
         const output = (outputs[path] = manifest.outputs[path]!);
         if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
       }
+    };
+    const resumed = checkpoints.resume();
+    carry(resumed.carried);
+    if (resumed.at > 0) options.progress?.(`outputs resumed after ${countOf(resumed.at, 'unchanged story', 'unchanged stories')}`);
+    seen = resumed.at;
+    // The outputs take no story again: the last build's counts and rejections hold as they were.
+    const replays = !(reused && resumed.at === entries);
+    const released = replays ? decide().plan.released : [];
+    const rejected = replays ? [...decide().plan.duplicates] : [];
+    /** Counts the stories from `from` to `to`, which the outputs skip, as the last build did. */
+    const skip = (from: number, to: number) => {
       for (const story of released.slice(from, to)) {
         if (story.record.detail) published += 1;
         else rejected.push(mediaRejection(story.record));
       }
     };
-    const resumed = checkpoints.resume();
-    skip(0, resumed.at, resumed.carried);
-    if (resumed.at > 0) options.progress?.(`outputs resumed after ${countOf(resumed.at, 'unchanged story', 'unchanged stories')}`);
-    seen = resumed.at;
-    let rejoined = false;
+    if (replays) skip(0, resumed.at);
+    else published = reused!.published;
+    let rejoined = !replays;
     for (const [story, parts] of withParts(released.slice(resumed.at), reader)) {
       const caughtUp = checkpoints.reached(seen);
       if (caughtUp) {
-        skip(seen, released.length, caughtUp.carried);
+        carry(caughtUp.carried);
+        skip(seen, released.length);
         options.progress?.(`outputs caught up with the last build after ${countOf(seen, 'story', 'stories')}`);
         rejoined = true;
         break;
@@ -237,21 +247,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       sink.add(entry, emit);
       published += 1;
     }
-    if (!rejoined) checkpoints.reached(released.length);
-    seen = released.length + 1;
+    if (!rejoined) checkpoints.reached(entries);
+    seen = entries + 1;
     sink.finish(emit);
     pool?.drain();
     reader.close();
     output.copyMedia([...copies.values()]);
 
-    const live = new Set<number>();
-    // A story's fragments, page and take-down item are in one pack, its parts in another.
-    for (const cached of Object.values(stories)) {
-      const record = publishedRecord(cached.record);
-      if (!record) continue;
-      if (record.pack !== undefined) live.add(record.pack);
-      if (record.detail) live.add(record.detail[0]);
-    }
+    const live = reused ? new Set(reused.live) : livePacks(stories);
     // Photos are recorded beside the text outputs so the next build can remove them too, with the
     // first and last story showing them, here or (carried over) in a part the outputs skipped.
     for (const [target, [first, last]] of shownAt) {
@@ -263,12 +266,16 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();
+    const allRejected = replays ? [...decide().rejected, ...rejected] : rejectedOf(reused!);
+    const kept = replays ? decide().kept : keptOf(reused!);
+    const held = replays ? decide().plan.held : heldOf(reused!);
+    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, killed: decide().plan.killed, names, live });
     cache.writeManifest(manifest);
     cache.finishWritingOutputs();
     cache.prunePacks(live);
     cache.pruneCheckpoints(new Set(manifest.checkpoints.map((checkpoint) => checkpoint.file)));
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, held: plan.held, rejected: [...parseRejected, ...rejected], kept: keptVersions, files: written + carriedTexts + media };
+    return { published, held, rejected: allRejected, kept, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
@@ -294,3 +301,43 @@ function entryIdentity(story: Keyed): string {
   const { detail } = story.record;
   return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
 }
+
+/** What a build decides from every story's record, when the last build's decisions do not hold. */
+interface Decided {
+  /** Files that did not parse, and usable versions whose media failed while their last good version stays up. */
+  rejected: StoryError[];
+  kept: KeptVersion[];
+  plan: ReleasePlan<Keyed>;
+  names: Map<string, string>;
+  /** The span of `now` in which the same stories decide the same. */
+  span: { from: number | null; until: number | null };
+}
+
+function decideFromRecords(records: readonly BuildRecord[], files: readonly StoryFile[], now: Date): Decided {
+  const { rejected, kept } = rejectionsOf(records);
+  // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
+  const keyed = records.flatMap((record, index) => {
+    const story = publishedRecord(record);
+    return story ? [asStory(story, files[index]!)] : [];
+  });
+  const plan = planRelease(keyed, now);
+  // Sections are named by their newest published story before the first entry (`section-names.ts`).
+  const names = sectionNames(
+    plan.released.filter((story) => story.record.detail).map((story) => ({ ...story, sections: story.record.sections ?? [] })),
+    now,
+  );
+  return { rejected, kept, plan, names, span: stableSpan(keyed.map((story) => story.record), now.getTime()) };
+}
+
+/** The packs the records point into: a story's fragments, page and take-down item are in one, its parts in another. */
+function livePacks(stories: Record<string, { record: BuildRecord }>): Set<number> {
+  const live = new Set<number>();
+  for (const path in stories) {
+    const record = publishedRecord(stories[path]!.record);
+    if (!record) continue;
+    if (record.pack !== undefined) live.add(record.pack);
+    if (record.detail) live.add(record.detail[0]);
+  }
+  return live;
+}
+
