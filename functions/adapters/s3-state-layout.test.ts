@@ -30,7 +30,7 @@ describe('S3 state layout', () => {
   });
 
   it('keeps every key of the layout the bucket already holds (a deployed site is not migrated)', () => {
-    expect([keys.held, keys.sections, keys.sitemap, keys.record('h'), keys.item('h'), keys.claim('c'), keys.partnerWindow({ name: 'msn' })]).toEqual([
+    expect([keys.held, keys.sections, keys.sitemap, keys.record('h'), keys.item('h'), keys.claim('c'), keys.partnerShortlist({ name: 'msn' })]).toEqual([
       '_wirefeed/held.json',
       '_wirefeed/sections.json',
       '_wirefeed/news-sitemap.json',

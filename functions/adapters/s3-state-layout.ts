@@ -32,7 +32,7 @@ export const S3_STATE_KEYS: StateKeys = {
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
-  partnerWindow: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
+  partnerShortlist: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
 
   carriedMarkers: `${STATE_ROOT}carried/`,
   carried: (partner, claim) => `${STATE_ROOT}carried/${partner.name}/${claim}`,

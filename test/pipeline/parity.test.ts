@@ -188,7 +188,7 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     expect(new Set([...shown, ...archived]).size).toBe(20);
   }, 180_000);
 
-  it('refills a partner window drained by deletions from the section order, matching the CLI', async () => {
+  it('refills a partner shortlist drained by deletions from the section order, matching the CLI', async () => {
     // Given: eleven stories, six in the odd section (flip-odd keeps 2 × 2 candidates), published in order
     const site = await new Site(harness, 'parity-partner-refill').create();
     const siteJson = await putSiteJson(site, 3);

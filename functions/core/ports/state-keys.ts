@@ -40,7 +40,7 @@ export interface StateKeys {
   /** A closed RFC 5005 archive page of a feed set: its items and the MD5 of each file last written. */
   archivePage(folder: FeedFolder, n: number): string;
   /** The cached head of one partner feed (its candidates and kills). */
-  partnerWindow(partner: { name: string }): string;
+  partnerShortlist(partner: { name: string }): string;
 
   /** Prefix of every carried marker. */
   readonly carriedMarkers: string;

@@ -1,5 +1,5 @@
 import { buildFeedItem } from '../../core/feed-item.js';
-import { type PartnerPlanner } from '../../core/outputs/partner/partner-window.js';
+import { type PartnerPlanner } from '../../core/outputs/partner/partner-shortlist.js';
 import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { planMedia } from '../../core/media/plan-media.js';
@@ -10,13 +10,13 @@ import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from './publish-context.js';
 
 /**
- * Refills a partner window left short of passing candidates (the planner's `refillNeed` says when
+ * Refills a partner shortlist left short of passing candidates (the planner's `refillNeed` says when
  * and from where): reads the order markers of the feeds it draws on (one LIST each, merged newest
  * first) and renders again, from its content file, each story the planner asks for, since partner
- * items are kept only in the window. Bounded by the partner's item limit, whatever the archive size;
+ * items are kept only in the shortlist. Bounded by the partner's item limit, whatever the archive size;
  * rare, as for feeds. Leaves the planner as it is when it needs nothing.
  */
-export async function refillPartnerWindow(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<void> {
+export async function refillPartnerShortlist(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<void> {
   const need = planner.refillNeed();
   if (!need) return;
   const names = new Set<string>();
@@ -43,7 +43,7 @@ async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: 
   } catch (error) {
     if (!(error instanceof StoryError)) throw error;
     // Its last good version stays published, but only its file is kept, and it is refused now.
-    // Failing would fail every publish that drains this window until an editor fixes the file.
+    // Failing would fail every publish that drains this shortlist until an editor fixes the file.
     ctx.warnings.push({ message: 'partner feed refill left out a story whose file is refused; its last good version stays in the site feeds', details: { partner: partner.name, story: ctx.content.prefix + record.key, lines: error.lines() } });
     return undefined;
   }

@@ -19,7 +19,7 @@ export interface RenderedPartition {
   stories: RenderedStory[];
   /** Every site and state path it wrote or found as it would write it: not stale. */
   produced: string[];
-  /** Its partner windows and sitemap entries. */
+  /** Its partner shortlists and sitemap entries. */
   syndication: StoredSyndication;
   stateWritten: number;
   filesChanged: number;
