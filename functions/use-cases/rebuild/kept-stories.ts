@@ -65,7 +65,7 @@ export type KeptStoryFinder = (error: StoryError, index: number) => Promise<Kept
  */
 export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
   let shortlists: Promise<Array<{ name: string; shortlist: PartnerShortlist | undefined }>> | undefined;
-  let sitemapWindow: Promise<NewsSitemapState> | undefined;
+  let storedSitemap: Promise<NewsSitemapState> | undefined;
   return async (error, index) => {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
@@ -77,8 +77,8 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     if (!itemRead) return undefined;
     const entry = itemRead.value;
     shortlists ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, shortlist: await readPartnerShortlist(ctx, partner) })));
-    sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(ctx.state.keys.sitemap).then((read) => read?.value ?? { entries: [] });
-    const sitemap = await sitemapWindow;
+    storedSitemap ??= ctx.state.readJson<NewsSitemapState>(ctx.state.keys.sitemap).then((read) => read?.value ?? { entries: [] });
+    const sitemap = await storedSitemap;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, shortlist } of await shortlists) {
       const held = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
