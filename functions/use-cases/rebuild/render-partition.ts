@@ -9,7 +9,7 @@ import type { PutFile } from './feed-rebuild.js';
 import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
 import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
-import { runFolder } from './distributed-scan.js';
+import { runKeys } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
 import { SyndicationRebuild, type StoredSyndication } from './syndication-rebuild.js';
 
@@ -31,8 +31,8 @@ type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Excl
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-const renderKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}render/${String(partition).padStart(6, '0')}.json`;
-const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}sizes/${String(partition).padStart(6, '0')}.json`;
+const renderKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).rendered(partition);
+const sizesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).sizes(partition);
 
 /**
  * One story of a partition as the cut step takes it (docs/decisions/005, step 4), a few dozen
