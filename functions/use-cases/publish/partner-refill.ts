@@ -7,7 +7,10 @@ import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-co
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
 import type { Story } from '../../core/story.js';
 import { StoryError } from '../../core/story-error.js';
-import type { PublishContext } from './publish-context.js';
+import type { ContentAccess, Reports, Settings, StateAccess } from './publish-context.js';
+
+/** What a refill reads (the order markers, records and the stories' files) and where it reports a refused file. */
+type RefillContext = ContentAccess & StateAccess & Pick<Settings, 'config'> & Pick<Reports, 'warnings'>;
 
 /**
  * Refills a partner shortlist left short of passing candidates (the planner's `refillNeed` says when
@@ -16,7 +19,7 @@ import type { PublishContext } from './publish-context.js';
  * items are kept only in the shortlist. Bounded by the partner's item limit, whatever the archive size;
  * rare, as for feeds. Leaves the planner as it is when it needs nothing.
  */
-export async function refillPartnerShortlist(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<void> {
+export async function refillPartnerShortlist(ctx: RefillContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<void> {
   const need = planner.refillNeed();
   if (!need) return;
   const names = new Set<string>();
@@ -32,7 +35,7 @@ export async function refillPartnerShortlist(ctx: PublishContext, partner: Partn
   for (let step = steps.next(); !step.done; ) step = steps.next(await renderAgain(ctx, partner, step.value));
 }
 
-async function renderAgain(ctx: PublishContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
+async function renderAgain(ctx: RefillContext, partner: PartnerConfig, source: string): Promise<PartnerEntry | undefined> {
   const record = (await ctx.state.readJson<StoryRecord>(ctx.state.keys.record(source)))?.value;
   if (record?.status !== 'published') return undefined;
   const object = await ctx.content.readStory(record.key);

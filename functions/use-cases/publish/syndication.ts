@@ -8,7 +8,7 @@ import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemap
 import { claimHash, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
-import type { PublishContext, Settings, StateAccess } from './publish-context.js';
+import type { PublishContext, Reports, Settings, SiteAccess, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { refillPartnerShortlist } from './partner-refill.js';
 
@@ -65,7 +65,7 @@ export async function forgetCarried(ctx: StateAccess & Settings, vacated: string
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
-export async function pruneSitemap(ctx: PublishContext): Promise<void> {
+export async function pruneSitemap(ctx: StateAccess & SiteAccess & Settings): Promise<void> {
   await updateSitemap(ctx, []);
 }
 
@@ -93,7 +93,7 @@ function sameShortlist(ctx: StateAccess, next: PartnerShortlist, before: Partner
 }
 
 /** Renders and writes a partner feed from its planner (when its bytes changed); returns the shortlist with the file's MD5. */
-async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<PartnerShortlist> {
+async function writePartnerFeed(ctx: StateAccess & SiteAccess & Pick<Reports, 'preflight'>, partner: PartnerConfig, planner: PartnerPlanner): Promise<PartnerShortlist> {
   const feed = planner.render();
   const { shortlist } = planner;
   ctx.preflight.push(...feed.reports.map(formatPartnerReport));
@@ -108,7 +108,7 @@ async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, pla
 type StoredSitemap = NewsSitemapState & { md5?: string };
 
 /** Runs the sitemap planner on the stored state; writes the file and the state only when its entries changed. */
-async function updateSitemap(ctx: PublishContext, changes: NewsSitemapChange[]): Promise<void> {
+async function updateSitemap(ctx: StateAccess & SiteAccess & Settings, changes: NewsSitemapChange[]): Promise<void> {
   await ctx.state.updateJson<StoredSitemap>(ctx.state.keys.sitemap, async (current) => {
     const plan = planNewsSitemap(ctx.config, ctx.now, current, changes);
     // The sitemap is one file: written, or nothing changed.
