@@ -102,7 +102,7 @@ async function uploadOwnPhotos(story) {
 const content = generateContent(count, { shiftMs });
 if (process.env.BENCH_PARTNERS) {
   // The sample site's four partner feeds (Google News, MSN, Flipboard, SmartNews): each publish then
-  // also updates one partner window per partner the story goes to.
+  // also updates one partner shortlist per partner the story goes to.
   const site = JSON.parse(readFileSync(join(content, 'site.json'), 'utf8'));
   writeFileSync(join(content, 'site.json'), JSON.stringify({ ...site, partners: JSON.parse(readFileSync('content/site.json', 'utf8')).partners }));
 }

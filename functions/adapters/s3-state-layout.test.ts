@@ -30,7 +30,7 @@ describe('S3 state layout', () => {
   });
 
   it('keeps every key of the layout the bucket already holds (a deployed site is not migrated)', () => {
-    expect([keys.held, keys.sections, keys.sitemap, keys.record('h'), keys.item('h'), keys.claim('c'), keys.partnerWindow({ name: 'msn' })]).toEqual([
+    expect([keys.held, keys.sections, keys.sitemap, keys.record('h'), keys.item('h'), keys.claim('c'), keys.partnerShortlist({ name: 'msn' })]).toEqual([
       '_wirefeed/held.json',
       '_wirefeed/sections.json',
       '_wirefeed/news-sitemap.json',
@@ -40,7 +40,23 @@ describe('S3 state layout', () => {
       '_wirefeed/partners/msn.json',
     ]);
     expect(keys.order('', '2026-01-01T00:00:00.000Z', 'h')).toBe('_wirefeed/order/main/8638232774400000-h');
-    expect(keys.rebuildRun('r1')).toBe('_wirefeed/rebuild/r1/');
+    const run = keys.rebuildRun('r1');
+    expect([run.folder, run.scanPart('ab'), run.order, run.orderSeries('stories', 3), run.etags(2, 1), run.rendered(2), run.sizes(2), run.refusedParts, run.refused(2), run.cut, run.cutPages(4), run.pagesWritten(4)]).toEqual([
+      '_wirefeed/rebuild/r1/',
+      '_wirefeed/rebuild/r1/scan/ab.json',
+      '_wirefeed/rebuild/r1/order/order.json',
+      '_wirefeed/rebuild/r1/order/stories/000003.json',
+      '_wirefeed/rebuild/r1/etags/000002/000001.json',
+      '_wirefeed/rebuild/r1/render/000002.json',
+      '_wirefeed/rebuild/r1/sizes/000002.json',
+      '_wirefeed/rebuild/r1/refused/',
+      '_wirefeed/rebuild/r1/refused/000002.json',
+      '_wirefeed/rebuild/r1/cut/cut.json',
+      '_wirefeed/rebuild/r1/cut/pages/000004.json',
+      '_wirefeed/rebuild/r1/cut/written/000004.json',
+    ]);
+    expect(run.scanPart('ab').startsWith(run.scanParts)).toBe(true);
+    expect(Object.values(run).every((key) => typeof key !== 'string' || key.startsWith(run.folder))).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@
  * so the CDN can refuse that path.
  */
 import type { FeedFolder } from '../core/incremental/layout.js';
-import type { StateKeys } from '../core/ports/state-keys.js';
+import type { RebuildRunKeys, StateKeys } from '../core/ports/state-keys.js';
 
 /** Folder of all publisher state. */
 const STATE_ROOT = '_wirefeed/';
@@ -17,6 +17,27 @@ const ORDER_ROOT = `${STATE_ROOT}order/`;
 
 const feedName = (folder: FeedFolder) => folder || 'main';
 const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+/** A numbered scratch object's name: zero-padded, so a listing returns them in order. */
+const numbered = (n: number) => `${String(n).padStart(6, '0')}.json`;
+
+/** One rebuild run's scratch objects, under its own folder (the bucket expires them after 7 days: infra/storage.ts). */
+function rebuildRunKeys(folder: string): RebuildRunKeys {
+  return {
+    folder,
+    scanParts: `${folder}scan/`,
+    scanPart: (name) => `${folder}scan/${name}.json`,
+    order: `${folder}order/order.json`,
+    orderSeries: (series, n) => `${folder}order/${series}/${numbered(n)}`,
+    etags: (partition, n) => `${folder}etags/${String(partition).padStart(6, '0')}/${numbered(n)}`,
+    rendered: (partition) => `${folder}render/${numbered(partition)}`,
+    sizes: (partition) => `${folder}sizes/${numbered(partition)}`,
+    refusedParts: `${folder}refused/`,
+    refused: (partition) => `${folder}refused/${numbered(partition)}`,
+    cut: `${folder}cut/cut.json`,
+    cutPages: (batch) => `${folder}cut/pages/${numbered(batch)}`,
+    pagesWritten: (batch) => `${folder}cut/written/${numbered(batch)}`,
+  };
+}
 
 export const S3_STATE_KEYS: StateKeys = {
   root: STATE_ROOT,
@@ -32,7 +53,7 @@ export const S3_STATE_KEYS: StateKeys = {
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
-  partnerWindow: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
+  partnerShortlist: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
 
   carriedMarkers: `${STATE_ROOT}carried/`,
   carried: (partner, claim) => `${STATE_ROOT}carried/${partner.name}/${claim}`,
@@ -68,5 +89,5 @@ export const S3_STATE_KEYS: StateKeys = {
   mediaUsers: `${STATE_ROOT}photo-users/media/`,
 
   rebuildRuns: `${STATE_ROOT}rebuild/`,
-  rebuildRun: (run) => `${STATE_ROOT}rebuild/${run}/`,
+  rebuildRun: (run) => rebuildRunKeys(`${STATE_ROOT}rebuild/${run}/`),
 };

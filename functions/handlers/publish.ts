@@ -100,7 +100,7 @@ async function reportRecord(record: SQSRecord, changes: StoryChange[], results: 
     if ('outcome' in result) {
       const { outcome } = result;
       metrics.addMetric(outcome === 'published' ? METRIC_NAMES.published : outcome === 'held' ? METRIC_NAMES.held : METRIC_NAMES.removed, 'Count', 1);
-      // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching window
+      // End-to-end lag, S3 event to feeds written: it takes in the queue's wait, the batching delay
       // and every retry. A held or superseded change wrote no feed, so it has no lag to report.
       if (at !== undefined && (outcome === 'published' || outcome === 'removed')) metrics.addMetric(METRIC_NAMES.lag, 'Milliseconds', Date.now() - at);
       logger.info('story processed', { key: fullKey, outcome });

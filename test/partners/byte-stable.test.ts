@@ -10,7 +10,7 @@ const BASE = 'https://wire.example.org';
 
 describe('byte-stable output (issue 10 point 1)', () => {
   it('builds content/ into identical bytes twice, at other times, and in another time zone', async () => {
-    // Given: three builds at different clock times, all inside the two-day window of the newest story
+    // Given: three builds at different clock times, all within two days of the newest story (the news sitemap's age limit)
     // (so partner feeds and the news sitemap are not empty), the third in UTC+05:30.
     const args = (out: string, now: string) => ['build', '--content', 'content', '--out', out, '--base-url', BASE, '--now', now];
     const first = await runCli(args('$OUT', '2021-05-27T00:00:00Z'));

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../support/build-content.js';
 
 const BASE = 'https://wire.example.org';
-/** A day after the newest sample story (TT, 2021-05-26T11:40:18Z): only it is inside MSN's and Google's windows. */
+/** A day after the newest sample story (TT, 2021-05-26T11:40:18Z): only it is within MSN's and Google's age limits. */
 const NOW = '2021-05-27T00:00:00Z';
 const TT_ID = 'http://tt.se/media/text/210526-militarovning-a0f2d045';
 const KILLED_ID = 'urn:example:killed-harbour-story';

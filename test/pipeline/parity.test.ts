@@ -148,7 +148,7 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     for (const [path, text] of await lambdaFeeds(site)) expect(itemIds(path, text), path).not.toContain('urn:wirefeed:test:story-5');
     expect(await chain()).not.toContain('urn:wirefeed:test:story-5');
 
-    // When: a story about to leave the two-day window is published, ages out, and the release run comes
+    // When: a story about to pass the sitemap's two-day age limit is published, ages out, and the release run comes
     const edge = new Date(Date.now() - 48 * 3_600_000 + 4_000).toISOString();
     const ageing = await site.putStory('ageing', { ...wireStory(200, 0), firstCreated: edge, versionCreated: edge });
     await site.publish(ageing);
@@ -188,7 +188,7 @@ describe('the Lambda publishes what the CLI build publishes (issue 7, issue 10 p
     expect(new Set([...shown, ...archived]).size).toBe(20);
   }, 180_000);
 
-  it('refills a partner window drained by deletions from the section order, matching the CLI', async () => {
+  it('refills a partner shortlist drained by deletions from the section order, matching the CLI', async () => {
     // Given: eleven stories, six in the odd section (flip-odd keeps 2 × 2 candidates), published in order
     const site = await new Site(harness, 'parity-partner-refill').create();
     const siteJson = await putSiteJson(site, 3);

@@ -45,7 +45,7 @@ describe('a burst coalesces: an SQS batch writes each feed once (issue 23)', () 
       for (const key of keys) expect((await single.publish(key)).batchItemFailures).toEqual([]);
     });
     // Then: the feeds cost the batch what about one story's publish costs them (~59 requests:
-    // windows, partner windows, sitemap, registry, 9 + 9 + 9 feed files, an archive page closing),
+    // windows, partner shortlists, sitemap, registry, 9 + 9 + 9 feed files, an archive page closing),
     // not ten times that; a story's own objects (~10 requests) are its own either way, except the
     // photo they all show: looked up and checked once for the batch, not once a story
     expect(batch.feeds).toBeLessThanOrEqual(6.5);

@@ -56,7 +56,7 @@ describe('rebuild of a site that did not change', () => {
       keys.archivePage('sections/even', 1),
       expect.stringMatching(/^_wirefeed\/claims\//),
       keys.item(hash),
-      keys.partnerWindow({ name: 'msn' }),
+      keys.partnerShortlist({ name: 'msn' }),
       keys.record(hash),
       keys.window('sections/even'),
     ]);

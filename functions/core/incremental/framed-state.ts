@@ -3,7 +3,7 @@ import { isFragmentKey } from '../rendered-item.js';
 import type { FragmentBytes } from './fragment-bytes.js';
 
 /**
- * State objects that carry rendered fragments (feed windows, archive pages, partner windows) are
+ * State objects that carry rendered fragments (feed windows, archive pages, partner shortlists) are
  * stored framed: one line of JSON, then the fragments' UTF-8 bytes back to back. In the JSON a feed
  * entry's fragment in each format (`rss`, `atom`, `json`), a partner entry's `xml` and the content its preflight checks,
  * are `{"$f":[offset,length]}` into those bytes. Read back, they become tokens naming the

@@ -2,7 +2,7 @@ import type { Feed } from '../feed.js';
 import type { SiteFile } from '../site-file.js';
 import { feedFiles, subscriptionFeed } from '../outputs/feed-set/feed-set-files.js';
 import { feedSetMeta } from '../feed-set-meta.js';
-import { feedSetPages, frontPages, sectionSlug, type SectionNames } from '../outputs/site-pages.js';
+import { pagesReached, sectionSlug, type SectionNames } from '../outputs/site-pages.js';
 import type { SiteConfig } from '../site.js';
 import type { FeedWindow } from './feed-window.js';
 import { keptWindowRules, shownEntries } from '../outputs/feed-set/window-plan.js';
@@ -30,29 +30,17 @@ function windowFeed(site: SiteConfig, window: FeedWindow): Feed {
   return subscriptionFeed(site, window.folder, windowMeta(site, window), shownEntries(keptWindowRules(site.itemLimit), window), { closed: window.archive?.closed ?? 0, filling: window.archive?.open.length ?? 0 });
 }
 
-/**
- * When the front files (`site-pages.ts`: index.html, the OPML list, the feed XSL view and the
- * stylesheet) are rendered: with the main window's files, as they show its feed and list the
- * sections. A publish runs the main window's step when its feed changed or a section's name did
- * (`mainStepDue`); a rebuild runs it after every section; the CLI renders them at its finish.
- */
-export function rendersFrontFiles(window: FeedWindow): boolean {
-  return window.folder === '';
-}
-
 /** True when a publish runs the main window's step: its feed changed, or a section the front files list was named or renamed. */
 export function mainStepDue(mainChanged: boolean, sectionNamesChanged: boolean): boolean {
   return mainChanged || sectionNamesChanged;
 }
 
 /**
- * The files a window's step writes: its feed files, the pages they reach and, when it renders them
- * (`rendersFrontFiles`), the front files. It asks for the sections' names (as the publisher
- * stores them at `StateKeys.sections`) only then, so its callers only read and write.
+ * The files a window's step writes: its feed files and the pages they reach (`pagesReached`: the
+ * front files with the main window's). It asks for the sections' names (as the publisher stores
+ * them at `StateKeys.sections`) only for the front files, so its callers only read and write.
  */
 export function* windowStepFiles(site: SiteConfig, window: FeedWindow): Generator<'sections', SiteFile[], SectionNames> {
   const feed = windowFeed(site, window);
-  const files = [...feedFiles(window.folder, feed), ...feedSetPages(window.folder, feed)];
-  if (rendersFrontFiles(window)) files.push(...frontPages(site, feed, yield 'sections'));
-  return files;
+  return [...feedFiles(window.folder, feed), ...(yield* pagesReached(site, window.folder, feed))];
 }

@@ -39,7 +39,7 @@ export interface ItemSink {
   /**
    * Optional: how to continue from a `save`d state instead of the entries it stands for (the step
    * replaces whatever state the output has), or undefined when the state no longer holds under this
-   * output's settings (a window that depends on the clock); the build then adds the entries instead.
+   * output's settings (an age limit that depends on the clock); the build then adds the entries instead.
    * Nothing changes until the returned step runs, so a build resuming several outputs resumes all or
    * none.
    */

@@ -19,7 +19,7 @@ describe('the news sitemap planner', () => {
     expect(ids(planNewsSitemap(SITE, NOW, plan.next, [{ source: 's-future', entry: entry('future', -1) }]).next.entries)).toEqual(['new']);
   });
 
-  it('a story that moves out of the window, or to another file of its uri, leaves its old entry', () => {
+  it('a story that ages past the limit, or to another file of its uri, leaves its old entry', () => {
     const previous = { entries: [entry('a', 1), entry('b', 2)] };
     expect(ids(planNewsSitemap(SITE, NOW, previous, [{ source: 's-a', entry: entry('a', 50) }]).next.entries)).toEqual(['b']);
     const moved = planNewsSitemap(SITE, NOW, previous, [{ source: 'other-file', entry: entry('b', 3, 'other-file') }]).next.entries;

@@ -48,8 +48,8 @@ export function newsSitemapEntry(item: FeedItem, source: string): SitemapEntry {
 }
 
 /**
- * True when a change can alter the sitemap: the story is in the window now, or its previous version
- * (first published at `previousPublished`) was. Otherwise a publish need not read the stored state.
+ * True when a change can alter the sitemap: the story is in the sitemap now (within its age limit),
+ * or its previous version (first published at `previousPublished`) was. Otherwise a publish need not read the stored state.
  */
 export function touchesNewsSitemap(change: NewsSitemapChange, previousPublished: string | undefined, now: Date): boolean {
   return (change.entry !== undefined && isInNewsSitemap(change.entry.published, now)) || (previousPublished !== undefined && isInNewsSitemap(previousPublished, now));
@@ -94,7 +94,7 @@ export function newsSitemapPlanner(site: SiteConfig, now: Date, previous?: NewsS
 
   return {
     change({ source, entry }: NewsSitemapChange): void {
-      // An entry outside the window lists nothing, but still replaces what the source or its story had.
+      // An entry past the age limit lists nothing, but still replaces what the source or its story had.
       const listed = entry && isInNewsSitemap(entry.published, now) ? entry : undefined;
       if (!listed && !pending.has(source) && !sources.has(source) && !(entry && (ids.has(entry.id) || listedById.has(entry.id)))) return;
       const before = pending.get(source)?.listed;

@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../site.js';
 import type { ItemSink } from './item-sink.js';
-import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
+import { NEWS_SITEMAP_MAX_AGE_MS } from './news-sitemap.js';
 import { newsSitemapEntry, newsSitemapPlanner } from './news-sitemap-planner.js';
 
 /**
@@ -8,7 +8,7 @@ import { newsSitemapEntry, newsSitemapPlanner } from './news-sitemap-planner.js'
  * every released story, at `now` (passed in, so the core stays pure). The sink only feeds it.
  */
 export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & { listed(): number } {
-  const since = now.getTime() - NEWS_SITEMAP_WINDOW_MS;
+  const since = now.getTime() - NEWS_SITEMAP_MAX_AGE_MS;
   let planner = newsSitemapPlanner(site, now);
   // First publication of the newest entry seen: it tells whether a saved state still holds.
   let newest = -Infinity;
@@ -29,7 +29,7 @@ export function createNewsSitemapSink(site: SiteConfig, now: Date): ItemSink & {
     /** After `finish`: stories the sitemap lists. */
     listed: () => listed,
     // Which entries the sitemap holds depends on the clock. Saved is only the newest date seen: a
-    // state whose entries are all older than the window is empty under any clock; a later one is
+    // state whose entries are all older than the age limit is empty under any clock; a later one is
     // not resumed (the build adds its entries again).
     save: () => ({ newest: Number.isFinite(newest) ? newest : null }),
     resume(saved) {

@@ -6,7 +6,7 @@ import { escapeXmlText as text } from '../xml/escape.js';
 export const NEWS_SITEMAP_PATH = 'news-sitemap.xml';
 
 /** Google News takes only articles from the last two days. */
-export const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+export const NEWS_SITEMAP_MAX_AGE_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * True when a story first published at `published` belongs in the news sitemap at `now`: less than
@@ -14,7 +14,7 @@ export const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
  */
 export function isInNewsSitemap(published: Date | string, now: Date): boolean {
   const at = typeof published === 'string' ? Date.parse(published) : published.getTime();
-  return at > now.getTime() - NEWS_SITEMAP_WINDOW_MS && at <= now.getTime();
+  return at > now.getTime() - NEWS_SITEMAP_MAX_AGE_MS && at <= now.getTime();
 }
 
 /** At most 1,000 URLs per news sitemap file. */

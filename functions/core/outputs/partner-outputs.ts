@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../site.js';
 import { countOf } from '../text/count-noun.js';
 import type { ItemSink } from './item-sink.js';
-import { NEWS_SITEMAP_WINDOW_MS } from './news-sitemap.js';
+import { NEWS_SITEMAP_MAX_AGE_MS } from './news-sitemap.js';
 import { createNewsSitemapSink } from './news-sitemap-sink.js';
 import { announcesKills } from '../partners/kill-notice.js';
 import { createPartnerFeedSink, type PartnerFeedSink } from './partner/partner-feed-sink.js';
@@ -53,7 +53,7 @@ export function createPartnerOutputs(site: SiteConfig, now: Date, carried: Carri
         const counts = [countOf(items, 'item'), ...(leftOut > 0 ? [`${leftOut} left out${why}`] : []), ...(warnings > 0 ? [countOf(warnings, 'warning')] : [])];
         return `partner ${name}: ${counts.join(', ')}${leftOut + warnings > 0 ? `: ${hint(name)}` : ''}`;
       });
-      const days = NEWS_SITEMAP_WINDOW_MS / 86_400_000;
+      const days = NEWS_SITEMAP_MAX_AGE_MS / 86_400_000;
       lines.push(`news sitemap: ${countOf(sitemap.listed(), 'story', 'stories')} first published in the last ${days} days`);
       return lines;
     },

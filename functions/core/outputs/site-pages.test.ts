@@ -3,7 +3,7 @@ import { assembleFeed } from '../feed.js';
 import { feedSetMeta } from '../feed-set-meta.js';
 import type { RenderedItem } from '../rendered-item.js';
 import { OPML_PATH } from '../pages/opml.js';
-import { feedSetPages, frontPages, sectionFolder, sectionSlug } from './site-pages.js';
+import { feedSetPages, frontPages, pagesReached, sectionFolder, sectionSlug, withSections } from './site-pages.js';
 import { fragments } from '../../../test/support/format-fragments.js';
 
 const SITE = { title: 'T', description: 'D', baseUrl: 'https://x.example', itemLimit: 3, hubs: [] };
@@ -40,5 +40,27 @@ describe('site pages', () => {
     const opml = files[1]!.body;
     expect(opml).toContain('title="T: Arts &amp; Culture" xmlUrl="https://x.example/sections/arts/rss.xml"');
     expect(opml).toContain('title="T: World" xmlUrl="https://x.example/sections/world/rss.xml"');
+  });
+
+  it('renders the front files with the main feed set only, the one step that asks for the section names', () => {
+    // Given: each feed set's pages, counting the asks for the names
+    const reached = (folder: string) => {
+      const step = pagesReached(SITE, folder, assembleFeed(SITE, folder, feedSetMeta(SITE, folder ? 'Sport' : undefined), [item(3)]));
+      let asked = 0;
+      let next = step.next();
+      while (!next.done) {
+        asked += 1;
+        next = step.next({ sport: 'Sport' });
+      }
+      return { paths: next.value.map((file) => file.path), asked };
+    };
+    // Then: a section reaches its own page and never asks; the main feed set asks once for the front files
+    expect(reached(sectionFolder('sport'))).toEqual({ paths: ['sections/sport/index.html'], asked: 0 });
+    expect(reached('')).toEqual({ paths: ['index.html', OPML_PATH, 'feed.xsl', 'style.css'], asked: 1 });
+  });
+
+  it('answers the asks of a step with names known beforehand', () => {
+    const main = assembleFeed(SITE, '', feedSetMeta(SITE, undefined), [item(4)]);
+    expect(withSections(pagesReached(SITE, '', main), { sport: 'Sport' })).toEqual(frontPages(SITE, main, { sport: 'Sport' }));
   });
 });

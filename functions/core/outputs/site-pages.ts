@@ -40,6 +40,34 @@ export function feedSetPages(folder: string, feed: Feed): SiteFile[] {
 }
 
 /**
+ * When the front files (`frontPages`) are rendered, on every path: with the main feed set's files,
+ * as they show its feed and list the sections. The CLI build renders the main feed set once, at
+ * its finish; a publish runs the main feed set's step when its feed changed or a section's name did
+ * (`mainStepDue`, core/incremental/render-window.ts); a rebuild runs it after every section.
+ */
+export function rendersFrontFiles(folder: string): boolean {
+  return folder === '';
+}
+
+/**
+ * The page files a feed set's subscription feed `feed` reaches when it is rendered: its own page
+ * (`feedSetPages`) and, when it renders them (`rendersFrontFiles`), the front files. It asks for
+ * the sections' names only then, so a caller reads them only for that step.
+ */
+export function* pagesReached(site: SiteConfig, folder: string, feed: Feed): Generator<'sections', SiteFile[], SectionNames> {
+  const pages = feedSetPages(folder, feed);
+  if (rendersFrontFiles(folder)) pages.push(...frontPages(site, feed, yield 'sections'));
+  return pages;
+}
+
+/** The files of a step (`pagesReached`, `windowStepFiles`…) whose asks for the sections' names are answered with `sections`, known beforehand. */
+export function withSections(step: Generator<'sections', SiteFile[], SectionNames>, sections: SectionNames): SiteFile[] {
+  let next = step.next();
+  while (!next.done) next = step.next(sections);
+  return next.value;
+}
+
+/**
  * The index page, OPML list, feed XSL view and stylesheet: the main subscription feed and every
  * section in slug order, each linked by its name and its feed set's addresses (only those: a link
  * shows no item, so a publish needs no section window to render them).

@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../site.js';
 import { storyPath } from '../story-path.js';
 import { renderStoryPage } from '../pages/story-page.js';
-import { feedSetPages, frontPages, sectionFolder } from './site-pages.js';
+import { pagesReached, sectionFolder, withSections } from './site-pages.js';
 import type { ItemSink } from './item-sink.js';
 import { createFeedSetSink, type FeedSetSink, type SavedFeedSet } from './feed-set/feed-set-sink.js';
 import type { RenderedItem } from '../rendered-item.js';
@@ -39,16 +39,19 @@ export function createSiteSink(site: SiteConfig, extras: ItemSink[] = [], names:
       for (const extra of extras) extra.add(entry, emit);
     },
     finish(emit) {
-      main.finish(emit);
       const slugs = [...sections.keys()].sort();
+      // Every section's name is known once the last entry is in, so each feed set's pages are
+      // rendered by core's one rule (`pagesReached`) with the names at hand.
+      const names = Object.fromEntries(slugs.map((slug) => [slug, sections.get(slug)!.name]));
+      const pages = (folder: string, sink: FeedSetSink) => withSections(pagesReached(site, folder, sink.feed()!), names);
+      main.finish(emit);
       for (const slug of slugs) {
         const section = sections.get(slug)!.sink;
         section.finish(emit);
-        for (const page of feedSetPages(sectionFolder(slug), section.feed()!)) emit(page);
+        for (const page of pages(sectionFolder(slug), section)) emit(page);
       }
       for (const extra of extras) extra.finish(emit);
-      const names = Object.fromEntries(slugs.map((slug) => [slug, sections.get(slug)!.name]));
-      for (const page of frontPages(site, main.feed()!, names)) emit(page);
+      for (const page of pages('', main)) emit(page);
     },
     save() {
       const others = extras.map((extra) => extra.save?.());

@@ -40,7 +40,7 @@ export interface StateKeys {
   /** A closed RFC 5005 archive page of a feed set: its items and the MD5 of each file last written. */
   archivePage(folder: FeedFolder, n: number): string;
   /** The cached head of one partner feed (its candidates and kills). */
-  partnerWindow(partner: { name: string }): string;
+  partnerShortlist(partner: { name: string }): string;
 
   /** Prefix of every carried marker. */
   readonly carriedMarkers: string;
@@ -82,6 +82,36 @@ export interface StateKeys {
 
   /** Prefix of the scratch objects of every rebuild state machine run; never stale to a rebuild. */
   readonly rebuildRuns: string;
-  /** Folder of one rebuild run's scratch objects; the run names the objects under it. */
-  rebuildRun(run: string): string;
+  /** The scratch objects of one rebuild run (`run`: the Step Functions execution name). */
+  rebuildRun(run: string): RebuildRunKeys;
+}
+
+/** The scratch objects of one rebuild run, by the step that stores each (docs/decisions/005). */
+export interface RebuildRunKeys {
+  /** Folder of all of them: listed to remove the run. */
+  readonly folder: string;
+  /** Folder of the scan's parts, one per listing partition (`scanPart`). */
+  readonly scanParts: string;
+  /** A scan child's part, by a name the child gives it. */
+  scanPart(name: string): string;
+  /** The order step's summary of the run. */
+  readonly order: string;
+  /** The `n`th object of one series the order step writes (each partition's stories, the claims, the listing). */
+  orderSeries(series: string, n: number): string;
+  /** The `n`th chunk of the ETags of a partition's listed keys. */
+  etags(partition: number, n: number): string;
+  /** What a render child stored of its partition. */
+  rendered(partition: number): string;
+  /** A partition's item sizes, for the cut. */
+  sizes(partition: number): string;
+  /** Folder of the files each render child refused (only partitions with refusals have one). */
+  readonly refusedParts: string;
+  /** The files a render child refused in its partition, for the cut's and the finish's kept-version lookups. */
+  refused(partition: number): string;
+  /** The cut step's result. */
+  readonly cut: string;
+  /** The page ranges of one batch of the archive-page map. */
+  cutPages(batch: number): string;
+  /** What one batch of the archive-page map wrote. */
+  pagesWritten(batch: number): string;
 }

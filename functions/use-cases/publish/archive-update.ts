@@ -6,7 +6,7 @@ import type { FeedFolder } from '../../core/incremental/layout.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { SiteFile } from '../../core/site-file.js';
-import type { PublishContext } from './publish-context.js';
+import type { Settings, SiteAccess, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { readEntries } from './window-entries.js';
 import { publishFiles } from './publish-files.js';
@@ -41,7 +41,7 @@ export class ArchiveUpdate {
   private written: number | undefined;
 
   constructor(
-    private readonly ctx: PublishContext,
+    private readonly ctx: StateAccess & SiteAccess & Pick<Settings, 'config'>,
     private readonly folder: FeedFolder,
     private readonly changes: readonly PlacedChange[],
   ) {}

@@ -16,7 +16,7 @@ export type BatchResult = { outcome: StoryOutcome } | { error: unknown };
  * Publishes the story files of one SQS batch. Each file's own work (read, validate, claim, item,
  * photos, page, order markers; then clean-up and record) is its own, as in `publishStory`, so a
  * bad story fails alone; but every feed the batch reaches (windows, archives, sections, partner
- * windows, sitemap) is read, planned and written once for all its stories (`publishFeeds`): a burst
+ * shortlists, sitemap) is read, planned and written once for all its stories (`publishFeeds`): a burst
  * of ten new stories writes the main feed once, not ten times. Feeds are written with the same
  * conditional writes as one story's (a refused one replans that feed over the winner's state).
  *

@@ -1,6 +1,6 @@
 import { announcesKills, killNoticeCandidates } from '../../core/partners/kill-notice.js';
 import type { PartnerConfig } from '../../core/partners/partner-config.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerChange, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerShortlist, PartnerPlanner, type PartnerChange, type PartnerShortlist } from '../../core/outputs/partner/partner-shortlist.js';
 import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
@@ -8,15 +8,15 @@ import { newsSitemapEntry, planNewsSitemap, touchesNewsSitemap, type NewsSitemap
 import { claimHash, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { Story } from '../../core/story.js';
-import type { PublishContext, Settings, StateAccess } from './publish-context.js';
+import type { PublishContext, Reports, Settings, SiteAccess, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
-import { refillPartnerWindow } from './partner-refill.js';
+import { refillPartnerShortlist } from './partner-refill.js';
 
 /**
  * Brings each partner feed and the news sitemap in line with a set of stories (a batch: one change
- * per story file). Only the partner windows a story is or was a candidate of are read and written
+ * per story file). Only the partner shortlists a story is or was a candidate of are read and written
  * (one GET, at most two PUTs each, whatever the number of stories), and the sitemap only when a
- * story is or was recent, so the cost does not grow with the archive. Which windows and with what
+ * story is or was recent, so the cost does not grow with the archive. Which shortlists and with what
  * is core's plan (`planPartnerChanges`); this reads what it needs.
  */
 export async function updateSyndication(ctx: PublishContext, changes: readonly StoryChange[]): Promise<void> {
@@ -35,7 +35,7 @@ export async function updateSyndication(ctx: PublishContext, changes: readonly S
   });
   const updates: Array<() => Promise<void>> = [...byPartner.values()].map(({ partner, changes: partnerChanges }) => () => updatePartner(ctx, partner, partnerChanges));
   if (sitemapChanges.length > 0) updates.push(() => updateSitemap(ctx, sitemapChanges));
-  // Each partner window and the sitemap is its own state object with its own file: they go together.
+  // Each partner shortlist and the sitemap is its own state object with its own file: they go together.
   await mapConcurrently(updates, REQUESTS_AT_ONCE, (update) => update());
 }
 
@@ -65,50 +65,50 @@ export async function forgetCarried(ctx: StateAccess & Settings, vacated: string
 }
 
 /** Drops sitemap entries that aged out (the scheduled `release` run), so the file is right without a story change. */
-export async function pruneSitemap(ctx: PublishContext): Promise<void> {
+export async function pruneSitemap(ctx: StateAccess & SiteAccess & Settings): Promise<void> {
   await updateSitemap(ctx, []);
 }
 
-/** One partner window read, changed by every story of the set, refilled and written once. */
+/** One partner shortlist read, changed by every story of the set, refilled and written once. */
 async function updatePartner(ctx: PublishContext, partner: PartnerConfig, changes: readonly PartnerChange[]): Promise<void> {
-  await ctx.state.update(ctx.state.keys.partnerWindow(partner), ctx.state.framed<PartnerWindow>(ctx.fragments), async (current) => {
-    const before = current ?? emptyPartnerWindow();
+  await ctx.state.update(ctx.state.keys.partnerShortlist(partner), ctx.state.framed<PartnerShortlist>(ctx.fragments), async (current) => {
+    const before = current ?? emptyPartnerShortlist();
     const planner = new PartnerPlanner(ctx.config, partner, before, ctx.now, ctx.fragments);
     for (const change of changes) planner.change(change);
-    await refillPartnerWindow(ctx, partner, planner);
-    if (current && sameWindow(ctx, planner.window, before)) return undefined;
+    await refillPartnerShortlist(ctx, partner, planner);
+    if (current && sameShortlist(ctx, planner.shortlist, before)) return undefined;
     return writePartnerFeed(ctx, partner, planner);
   });
 }
 
 /**
- * True when a change left the window as it was (a story saved again unchanged): then there is no
+ * True when a change left the shortlist as it was (a story saved again unchanged): then there is no
  * feed to render. Entries the change did not touch are the very objects read; one it replaced is
- * compared framed, as stored, since the window read holds tokens where the new entry holds text.
+ * compared framed, as stored, since the shortlist read holds tokens where the new entry holds text.
  */
-function sameWindow(ctx: StateAccess, next: PartnerWindow, before: PartnerWindow): boolean {
+function sameShortlist(ctx: StateAccess, next: PartnerShortlist, before: PartnerShortlist): boolean {
   const sameEntries = (a: PartnerEntry[], b: PartnerEntry[]) =>
     a.length === b.length && a.every((entry, index) => entry === b[index] || encodeFramed(entry, ctx.fragments).equals(encodeFramed(b[index], ctx.fragments)));
   return next.truncated === before.truncated && sameEntries(next.entries, before.entries) && sameEntries(next.kills, before.kills);
 }
 
-/** Renders and writes a partner feed from its planner (when its bytes changed); returns the window with the file's MD5. */
-async function writePartnerFeed(ctx: PublishContext, partner: PartnerConfig, planner: PartnerPlanner): Promise<PartnerWindow> {
+/** Renders and writes a partner feed from its planner (when its bytes changed); returns the shortlist with the file's MD5. */
+async function writePartnerFeed(ctx: StateAccess & SiteAccess & Pick<Reports, 'preflight'>, partner: PartnerConfig, planner: PartnerPlanner): Promise<PartnerShortlist> {
   const feed = planner.render();
-  const { window } = planner;
+  const { shortlist } = planner;
   ctx.preflight.push(...feed.reports.map(formatPartnerReport));
-  if (!announcesKills(partner)) return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5) };
+  if (!announcesKills(partner)) return { ...shortlist, md5: await ctx.writer.publish(feed.path, feed.body, shortlist.md5) };
   // Markers before the file: an item a partner could fetch is always known as carried.
-  const shown = new Set(window.shown ?? []);
+  const shown = new Set(shortlist.shown ?? []);
   await mapConcurrently(feed.carried.filter((id) => !shown.has(id)), REQUESTS_AT_ONCE, (id) => ctx.state.putMarker(ctx.state.keys.carried(partner, claimHash(id))));
-  return { ...window, md5: await ctx.writer.publish(feed.path, feed.body, window.md5), shown: feed.carried };
+  return { ...shortlist, md5: await ctx.writer.publish(feed.path, feed.body, shortlist.md5), shown: feed.carried };
 }
 
 /** The sitemap as stored: the planner's state and the MD5 of the file last written. */
 type StoredSitemap = NewsSitemapState & { md5?: string };
 
 /** Runs the sitemap planner on the stored state; writes the file and the state only when its entries changed. */
-async function updateSitemap(ctx: PublishContext, changes: NewsSitemapChange[]): Promise<void> {
+async function updateSitemap(ctx: StateAccess & SiteAccess & Settings, changes: NewsSitemapChange[]): Promise<void> {
   await ctx.state.updateJson<StoredSitemap>(ctx.state.keys.sitemap, async (current) => {
     const plan = planNewsSitemap(ctx.config, ctx.now, current, changes);
     // The sitemap is one file: written, or nothing changed.

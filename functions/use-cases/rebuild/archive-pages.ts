@@ -2,7 +2,7 @@ import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex } from '../../core/incremental/layout.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
-import { runFolder } from './distributed-scan.js';
+import { runKeys } from './distributed-scan.js';
 import { readCutBatch, readRunCut } from './cut-archive.js';
 import { writeArchivePage, type PutFile } from './feed-rebuild.js';
 import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
@@ -10,7 +10,7 @@ import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
 /** Pages written at once; each reads its items at once. */
 const CONCURRENCY = 4;
 
-const writtenKey = (ctx: PublishContext, run: string, batch: number) => `${runFolder(ctx, run)}cut/written/${String(batch).padStart(6, '0')}.json`;
+const writtenKey = (ctx: PublishContext, run: string, batch: number) => runKeys(ctx, run).pagesWritten(batch);
 
 /** What an archive-page child wrote, for the finish's summary. */
 export interface PagesWrittenCount {

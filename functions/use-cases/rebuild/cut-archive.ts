@@ -4,7 +4,7 @@ import type { FeedFolder } from '../../core/incremental/layout.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
-import { runFolder } from './distributed-scan.js';
+import { runKeys } from './distributed-scan.js';
 import { keptStoryFinder } from './kept-stories.js';
 import { KeptPlacement } from './kept-placement.js';
 import { readRefusedFiles, readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
@@ -39,9 +39,8 @@ export interface RunCut {
   batches: number;
 }
 
-const cutFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}cut/`;
-const cutKey = (ctx: PublishContext, run: string) => `${cutFolder(ctx, run)}cut.json`;
-const batchKey = (ctx: PublishContext, run: string, batch: number) => `${cutFolder(ctx, run)}pages/${String(batch).padStart(6, '0')}.json`;
+const cutKey = (ctx: PublishContext, run: string) => runKeys(ctx, run).cut;
+const batchKey = (ctx: PublishContext, run: string, batch: number) => runKeys(ctx, run).cutPages(batch);
 
 /**
  * The rebuild state machine's cut step (docs/decisions/005, step 4): runs the archive page cut

@@ -1,4 +1,5 @@
 import { md5Hex } from '../../core/incremental/layout.js';
+import type { RebuildRunKeys } from '../../core/ports/state-keys.js';
 import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
@@ -18,15 +19,10 @@ interface StoredScan {
 /** Stories read at once by one scan child or the finishing step; as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-/** The folder of one run's scratch objects; `run` is the Step Functions execution name. */
-export function runFolder(ctx: PublishContext, run: string): string {
+/** The scratch objects of one run; `run` is the Step Functions execution name. */
+export function runKeys(ctx: PublishContext, run: string): RebuildRunKeys {
   if (!/^[\w-]{1,80}$/.test(run)) throw new Error(`not a rebuild run name: ${JSON.stringify(run)}`);
   return ctx.state.keys.rebuildRun(run);
-}
-
-/** The folder of one run's scan. */
-function scanFolder(ctx: PublishContext, run: string): string {
-  return `${runFolder(ctx, run)}scan/`;
 }
 
 /**
@@ -44,7 +40,7 @@ export async function scanPartition(ctx: PublishContext, run: string, keys: stri
     rejected: rejected.map(({ file, problems }) => ({ file, problems })),
   };
   // Named by its keys, so a retried child overwrites its own object and two partitions never collide.
-  await ctx.state.put(`${scanFolder(ctx, run)}${md5Hex(sorted.join('\n'))}.json`, JSON.stringify(stored));
+  await ctx.state.put(runKeys(ctx, run).scanPart(md5Hex(sorted.join('\n'))), JSON.stringify(stored));
   return { stories: scanned.length, rejected: rejected.length };
 }
 
@@ -65,8 +61,7 @@ export function restoredFacts({ published, updated, embargoedUntil, ...rest }: S
  * them; section names, repeated by most stories, are kept once each.
  */
 export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan> {
-  const folder = scanFolder(ctx, run);
-  const listing = await ctx.state.list(folder);
+  const listing = await ctx.state.list(runKeys(ctx, run).scanParts);
   const keys: string[] = [];
   const scanned: ScannedStory[] = [];
   const refusals: StoredScan['rejected'] = [];
@@ -124,6 +119,6 @@ export async function assertScanCurrent(ctx: PublishContext, scanned: AsyncItera
 
 /** Deletes a run's scratch objects once its rebuild finished. */
 export async function removeRun(ctx: PublishContext, run: string): Promise<void> {
-  const listing = await ctx.state.list(runFolder(ctx, run));
+  const listing = await ctx.state.list(runKeys(ctx, run).folder);
   await mapConcurrently(listing.objects, CONCURRENCY, ({ key }) => ctx.state.delete(key));
 }

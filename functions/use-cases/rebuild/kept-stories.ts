@@ -1,6 +1,6 @@
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { sourceHash } from '../../core/incremental/layout.js';
-import type { PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import type { PartnerShortlist } from '../../core/outputs/partner/partner-shortlist.js';
 import type { PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import type { NewsSitemapState, SitemapEntry } from '../../core/outputs/news-sitemap-planner.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
@@ -13,14 +13,14 @@ import type { ScannedStory } from './scan-stories.js';
 /**
  * A story whose file a rebuild refuses while its last good version is published: kept as that
  * version from publisher state — its record, its rendered item, and its entries in the partner
- * windows and the sitemap as they are — since a rejected version never withdraws a story.
+ * shortlists and the sitemap as they are — since a rejected version never withdraws a story.
  */
 export interface KeptStory {
   facts: ScannedStory;
   hash: string;
   record: StoryRecord;
   entry: WindowEntry;
-  /** Its entry in each partner window that holds one, by partner name. */
+  /** Its entry in each partner shortlist that holds one, by partner name. */
   partners: Map<string, PartnerEntry>;
   sitemap?: SitemapEntry;
   /** The line reported for it (`kept-version.ts`). */
@@ -43,12 +43,12 @@ export async function findKeptStories(find: KeptStoryFinder, rejected: readonly 
 }
 
 /**
- * A partner's window as a rebuild reads it: one an earlier build stored in another format holds
+ * A partner's shortlist as a rebuild reads it: one an earlier build stored in another format holds
  * nothing it can use, and the rebuild is what rewrites it, so it reads as absent.
  */
-async function readPartnerWindow(ctx: PublishContext, partner: { name: string }): Promise<PartnerWindow | undefined> {
+async function readPartnerShortlist(ctx: PublishContext, partner: { name: string }): Promise<PartnerShortlist | undefined> {
   try {
-    return (await ctx.state.read<PartnerWindow>(ctx.state.keys.partnerWindow(partner), ctx.state.framed(ctx.fragments)))?.value;
+    return (await ctx.state.read<PartnerShortlist>(ctx.state.keys.partnerShortlist(partner), ctx.state.framed(ctx.fragments)))?.value;
   } catch (error) {
     if (error instanceof StateFormatError) return undefined;
     throw error;
@@ -60,12 +60,12 @@ export type KeptStoryFinder = (error: StoryError, index: number) => Promise<Kept
 
 /**
  * Looks up, for one refused file, the last published version the publisher state holds; undefined
- * when there is none. The partner windows and the sitemap are read once, on the first one found.
+ * when there is none. The partner shortlists and the sitemap are read once, on the first one found.
  * `index` is the file's place in the listing (report order).
  */
 export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
-  let windows: Promise<Array<{ name: string; window: PartnerWindow | undefined }>> | undefined;
-  let sitemapWindow: Promise<NewsSitemapState> | undefined;
+  let shortlists: Promise<Array<{ name: string; shortlist: PartnerShortlist | undefined }>> | undefined;
+  let storedSitemap: Promise<NewsSitemapState> | undefined;
   return async (error, index) => {
     if (!error.file.startsWith(ctx.content.prefix)) return undefined;
     const key = error.file.slice(ctx.content.prefix.length);
@@ -76,12 +76,12 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     const itemRead = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash));
     if (!itemRead) return undefined;
     const entry = itemRead.value;
-    windows ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, window: await readPartnerWindow(ctx, partner) })));
-    sitemapWindow ??= ctx.state.readJson<NewsSitemapState>(ctx.state.keys.sitemap).then((read) => read?.value ?? { entries: [] });
-    const sitemap = await sitemapWindow;
+    shortlists ??= Promise.all((ctx.config.partners ?? []).map(async (partner) => ({ name: partner.name, shortlist: await readPartnerShortlist(ctx, partner) })));
+    storedSitemap ??= ctx.state.readJson<NewsSitemapState>(ctx.state.keys.sitemap).then((read) => read?.value ?? { entries: [] });
+    const sitemap = await storedSitemap;
     const partners = new Map<string, PartnerEntry>();
-    for (const { name, window } of await windows) {
-      const held = [...(window?.entries ?? [])].find((candidate) => candidate.source === hash);
+    for (const { name, shortlist } of await shortlists) {
+      const held = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
       // Read back framed: its texts are tokens, expanded so the rebuild renders it like any entry.
       if (held) partners.set(name, { ...held, xml: ctx.fragments.textOf(held.xml), checked: { ...held.checked, ...(held.checked.content !== undefined && { content: ctx.fragments.textOf(held.checked.content) }) } });
     }

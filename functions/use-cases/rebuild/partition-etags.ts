@@ -5,7 +5,7 @@ import type { KeyRange, StateKeys } from '../../core/ports/state-keys.js';
 import { storyPath } from '../../core/story-path.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
-import { runFolder } from './distributed-scan.js';
+import { runKeys } from './distributed-scan.js';
 import type { ScannedStory } from './scan-stories.js';
 
 /**
@@ -40,7 +40,7 @@ const PAGES_ROOT = 'stories/';
 const HEX = '0123456789abcdef';
 const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => `${runFolder(ctx, run)}etags/${String(partition).padStart(6, '0')}/${String(n).padStart(6, '0')}.json`;
+const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => runKeys(ctx, run).etags(partition, n);
 
 /**
  * The partition whose stories own a listed key: a story's item and its photo-user markers (by its

@@ -9,7 +9,7 @@ import type { PutFile } from './feed-rebuild.js';
 import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
 import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
-import { runFolder } from './distributed-scan.js';
+import { runKeys } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
 import { SyndicationRebuild, type StoredSyndication } from './syndication-rebuild.js';
 
@@ -19,7 +19,7 @@ export interface RenderedPartition {
   stories: RenderedStory[];
   /** Every site and state path it wrote or found as it would write it: not stale. */
   produced: string[];
-  /** Its partner windows and sitemap entries. */
+  /** Its partner shortlists and sitemap entries. */
   syndication: StoredSyndication;
   stateWritten: number;
   filesChanged: number;
@@ -31,10 +31,10 @@ type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Excl
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
-const renderKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}render/${String(partition).padStart(6, '0')}.json`;
-const sizesKey = (ctx: PublishContext, run: string, partition: number) => `${runFolder(ctx, run)}sizes/${String(partition).padStart(6, '0')}.json`;
-const refusedFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}refused/`;
-const refusedKey = (ctx: PublishContext, run: string, partition: number) => `${refusedFolder(ctx, run)}${String(partition).padStart(6, '0')}.json`;
+const renderKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).rendered(partition);
+const sizesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).sizes(partition);
+const refusedFolder = (ctx: PublishContext, run: string) => runKeys(ctx, run).refusedParts;
+const refusedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).refused(partition);
 
 /**
  * One story of a partition as the cut step takes it (docs/decisions/005, step 4), a few dozen

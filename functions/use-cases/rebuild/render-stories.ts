@@ -50,7 +50,7 @@ const CONCURRENCY = 8;
 /**
  * Renders stories of a rebuild, each on its own: reads it again (its ETag must be the scan's, or
  * RebuildConflictError), plans it, writes its photos and their user markers, its item, page and
- * order markers, and hands its item to the partner windows and the sitemap. The one-invocation
+ * order markers, and hands its item to the partner shortlists and the sitemap. The one-invocation
  * rebuild renders every story with it; the state machine's render children, a partition each.
  */
 export function storyRenderer(ctx: PublishContext, deps: RenderDeps): (facts: ScannedStory) => Promise<RenderedStory> {

@@ -7,7 +7,7 @@ import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import { orderArchive, type ArchiveOrder } from './archive-order.js';
-import { assertScanCurrent, readArchiveScan, restoredFacts, runFolder, storedFacts, type StoredFacts } from './distributed-scan.js';
+import { assertScanCurrent, readArchiveScan, restoredFacts, runKeys, storedFacts, type StoredFacts } from './distributed-scan.js';
 import type { KeptStory } from './kept-stories.js';
 import { EtagOwners, writePartitionEtags, type PartitionEtagsIndex } from './partition-etags.js';
 import type { ScannedStory } from './scan-stories.js';
@@ -47,9 +47,8 @@ export interface OrderPartition {
   stories: number;
 }
 
-const orderFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}order/`;
-const orderKey = (ctx: PublishContext, run: string) => `${orderFolder(ctx, run)}order.json`;
-const seriesKey = (ctx: PublishContext, run: string, series: 'stories' | 'claims' | 'listing', n: number) => `${orderFolder(ctx, run)}${series}/${String(n).padStart(6, '0')}.json`;
+const orderKey = (ctx: PublishContext, run: string) => runKeys(ctx, run).order;
+const seriesKey = (ctx: PublishContext, run: string, series: 'stories' | 'claims' | 'listing', n: number) => runKeys(ctx, run).orderSeries(series, n);
 
 /**
  * The rebuild state machine's order step: merges the run's scan, orders the archive as every

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeedItem } from '../../core/feed-item.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerShortlist, PartnerPlanner, type PartnerShortlist } from '../../core/outputs/partner/partner-shortlist.js';
 import { partnerEntry, type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
@@ -31,11 +31,11 @@ function story(n: number): Story {
 }
 
 /**
- * The window of every candidate at once, as the planner defines it: the newest, up to twice the item
+ * The shortlist of every candidate at once, as the planner defines it: the newest, up to twice the item
  * limit that pass preflight at NOW or four times the item limit in all.
  */
-function windowOfAll(partner: PartnerConfig, entries: PartnerEntry[]): PartnerWindow {
-  const probe = new PartnerPlanner(config, partner, emptyPartnerWindow(), NOW);
+function shortlistOfAll(partner: PartnerConfig, entries: PartnerEntry[]): PartnerShortlist {
+  const probe = new PartnerPlanner(config, partner, emptyPartnerShortlist(), NOW);
   const sorted = [...entries].sort(compareNewestFirst);
   let passing = 0;
   const kept: PartnerEntry[] = [];
@@ -48,10 +48,10 @@ function windowOfAll(partner: PartnerConfig, entries: PartnerEntry[]): PartnerWi
 }
 
 describe('SyndicationRebuild', () => {
-  it('writes what the windows built from every story at once hold, though it keeps only the newest candidates on the way', async () => {
+  it('writes what the shortlists built from every story at once hold, though it keeps only the newest candidates on the way', async () => {
     // Given: 2 502 recent stories in no particular order: enough to prune the sitemap and both
-    // partners many times, and a count after which a prune that kept only a full window (6 for MSN)
-    // would leave the window looking complete
+    // partners many times, and a count after which a prune that kept only a full shortlist (6 for MSN)
+    // would leave the shortlist looking complete
     const numbers = Array.from({ length: 2502 }, (_, i) => ((i * 7919) % 2502) + 1);
     const items = numbers.map((n) => ({ hash: `h${n}`, item: buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl) }));
     const written = new Map<string, string | Uint8Array>();
@@ -63,12 +63,12 @@ describe('SyndicationRebuild', () => {
     // Then: each partner feed and the sitemap are those of all stories at once
     for (const partner of config.partners!) {
       const all = items.filter(({ item }) => partner.sections === undefined || item.story.categories.some((c) => partner.sections!.includes(c.slug)));
-      const window = windowOfAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)));
-      expect(window.truncated).toBe(true);
-      const feed = new PartnerPlanner(config, partner, window, NOW).render();
+      const shortlist = shortlistOfAll(partner, all.map(({ hash, item }) => partnerEntry(item, partner, config, hash)));
+      expect(shortlist.truncated).toBe(true);
+      const feed = new PartnerPlanner(config, partner, shortlist, NOW).render();
       expect(written.get(feed.path), feed.path).toBe(feed.body);
       const shown = partner.profile === 'msn' ? { shown: feed.carried } : {};
-      expect(Buffer.from(written.get(keys.partnerWindow(partner)) as Uint8Array).equals(encodeFramed({ ...window, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
+      expect(Buffer.from(written.get(keys.partnerShortlist(partner)) as Uint8Array).equals(encodeFramed({ ...shortlist, md5: md5Hex(feed.body), ...shown }, new FragmentBytes()))).toBe(true);
     }
     // and the sitemap lists the newest 1,000 (stories 1 to 1000), newest first
     const linkOf = new Map(items.map(({ item }) => [item.story.id, item.link]));
@@ -78,9 +78,9 @@ describe('SyndicationRebuild', () => {
   });
 });
 
-describe('partner windows stored framed', () => {
+describe('partner shortlists stored framed', () => {
   it('render the same feed bytes from tokens as from text, cut to the size cap alike', () => {
-    // Given an MSN window (2 MB cap) of four items of ~800 KB of two-byte characters each, the
+    // Given an MSN shortlist (2 MB cap) of four items of ~800 KB of two-byte characters each, the
     // newest with a blank body (an MSN error, so it is left out: preflight must read the content's
     // text, not its token)
     const msn = config.partners!.find((partner) => partner.profile === 'msn')!;
@@ -88,13 +88,13 @@ describe('partner windows stored framed', () => {
       const entry = partnerEntry(buildFeedItem(story(n), { photos: [], copies: [] }, config.baseUrl), msn, config, `h${n}`);
       return { ...entry, xml: `<item>${'é'.repeat(400_000)}${n}</item>\n`, checked: n === 1 ? { ...entry.checked, content: ' \n ', description: '' } : entry.checked };
     });
-    const window = windowOfAll(msn, entries);
+    const shortlist = shortlistOfAll(msn, entries);
     const fragments = new FragmentBytes();
-    const read = decodeFramed<PartnerWindow>(encodeFramed(window, new FragmentBytes()), fragments);
+    const read = decodeFramed<PartnerShortlist>(encodeFramed(shortlist, new FragmentBytes()), fragments);
     // When
-    const fromText = new PartnerPlanner(config, msn, window, NOW).render();
+    const fromText = new PartnerPlanner(config, msn, shortlist, NOW).render();
     const fromTokens = new PartnerPlanner(config, msn, read, NOW, fragments).render();
-    // Then: the read window's items are tokens, and the feeds are byte for byte the same: the blank
+    // Then: the read shortlist's items are tokens, and the feeds are byte for byte the same: the blank
     // one left out, and one more cut to the size cap
     expect(read.entries[0]!.xml).toMatch(/^\u0000wf:/);
     expect(Buffer.from(fragments.bytesOf(fromTokens.body)).equals(Buffer.from(fromText.body))).toBe(true);

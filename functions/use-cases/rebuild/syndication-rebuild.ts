@@ -1,5 +1,5 @@
 import type { FeedItem } from '../../core/feed-item.js';
-import { emptyPartnerWindow, PartnerPlanner, type PartnerWindow } from '../../core/outputs/partner/partner-window.js';
+import { emptyPartnerShortlist, PartnerPlanner, type PartnerShortlist } from '../../core/outputs/partner/partner-shortlist.js';
 import { type PartnerEntry } from '../../core/outputs/partner/partner-entry.js';
 import { formatPartnerReport } from '../../core/outputs/partner-outputs.js';
 import { planPartnerChanges, type StoryChange } from '../../core/outputs/partner/partner-changes.js';
@@ -12,16 +12,16 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { PutFile } from './feed-rebuild.js';
 
-/** A part of the archive's partner windows and sitemap entries (see {@link SyndicationRebuild.stored}). */
+/** A part of the archive's partner shortlists and sitemap entries (see {@link SyndicationRebuild.stored}). */
 export interface StoredSyndication {
-  partners: Array<[string, PartnerWindow]>;
+  partners: Array<[string, PartnerShortlist]>;
   sitemap: SitemapEntry[];
 }
 
 /**
- * Rebuild: every partner window and the news sitemap, from empty state, fed one story at a time
+ * Rebuild: every partner shortlist and the news sitemap, from empty state, fed one story at a time
  * through the very rules a publish runs (`planPartnerChanges`, the partner's `PartnerPlanner`; the
- * sitemap's planner). Each window keeps only what it can still use — a partner's newest candidates, the recent
+ * sitemap's planner). Each planner keeps only what it can still use — a partner's newest candidates, the recent
  * sitemap entries — so the rebuild does not hold every story's item until the end, and since both
  * orders are total (ids are unique once stories are deduplicated), the result does not depend on
  * the order the stories come in.
@@ -35,7 +35,7 @@ export class SyndicationRebuild {
     private readonly ctx: PublishContext,
     private readonly carried: (partner: PartnerConfig, id: string) => boolean,
   ) {
-    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, planner: new PartnerPlanner(ctx.config, partner, emptyPartnerWindow(), ctx.now) }));
+    this.partners = (ctx.config.partners ?? []).map((partner) => ({ partner, planner: new PartnerPlanner(ctx.config, partner, emptyPartnerShortlist(), ctx.now) }));
     this.sitemap = newsSitemapPlanner(ctx.config, ctx.now);
   }
 
@@ -46,7 +46,7 @@ export class SyndicationRebuild {
   }
 
   /**
-   * A story kept at its last good version (its file is refused): its entries as the partner windows
+   * A story kept at its last good version (its file is refused): its entries as the partner shortlists
    * and the sitemap hold them, since there is no item to render them from.
    */
   addKept(partners: ReadonlyMap<string, PartnerEntry>, sitemap: SitemapEntry | undefined): void {
@@ -73,38 +73,38 @@ export class SyndicationRebuild {
 
   /**
    * What this part of the archive contributes, to be merged by another rebuild's `merge` (a render
-   * child of the rebuild state machine): each partner's window and the sitemap's entries, bounded
+   * child of the rebuild state machine): each partner's shortlist and the sitemap's entries, bounded
    * whatever the number of stories.
    */
   stored(): StoredSyndication {
-    return { partners: this.partners.map(({ partner, planner }) => [partner.name, planner.window]), sitemap: this.sitemap.plan().next.entries };
+    return { partners: this.partners.map(({ partner, planner }) => [partner.name, planner.shortlist]), sitemap: this.sitemap.plan().next.entries };
   }
 
   /**
-   * Takes what another part of the archive contributed (`stored`). Each window keeps the newest
+   * Takes what another part of the archive contributed (`stored`). Each shortlist keeps the newest
    * candidates of its part, so the newest of all parts are among them: applying them all gives the
-   * window of the whole archive. A part that dropped candidates leaves the whole truncated.
+   * shortlist of the whole archive. A part that dropped candidates leaves the whole truncated.
    */
   merge(part: StoredSyndication): void {
-    const windows = new Map(part.partners);
+    const shortlists = new Map(part.partners);
     for (const { partner, planner } of this.partners) {
-      const window = windows.get(partner.name);
-      if (window) planner.merge(window);
+      const shortlist = shortlists.get(partner.name);
+      if (shortlist) planner.merge(shortlist);
     }
     for (const entry of part.sitemap) this.sitemap.change({ source: entry.source, entry });
   }
 
-  /** Writes each partner feed and the sitemap with their windows; `put` records what it produced. */
+  /** Writes each partner feed and the sitemap with their states; `put` records what it produced. */
   async finish(put: PutFile): Promise<void> {
     const { ctx } = this;
     for (const { partner, planner } of this.partners) {
       const feed = planner.render();
-      const { window } = planner;
+      const { shortlist } = planner;
       ctx.preflight.push(...feed.reports.map(formatPartnerReport));
       // Markers before the file, as a publish writes them.
       if (announcesKills(partner)) for (const id of feed.carried) await put(ctx.state.keys.carried(partner, claimHash(id)), '', true);
       const md5 = await put(feed.path, feed.body, false);
-      await put(ctx.state.keys.partnerWindow(partner), encodeFramed({ ...window, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
+      await put(ctx.state.keys.partnerShortlist(partner), encodeFramed({ ...shortlist, md5, ...(announcesKills(partner) && { shown: feed.carried }) }, ctx.fragments), true);
     }
     // From empty state the planner always writes the file; `put` leaves it alone when unchanged.
     const sitemap = this.sitemap.plan();

@@ -5,7 +5,7 @@ import type { PartnerConfig } from '../../partners/partner-config.js';
 import { partnerWants } from '../../partners/partner-wants.js';
 import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
 import type { StoryRecord } from '../../incremental/story-record.js';
-import { type PartnerChange } from './partner-window.js';
+import { type PartnerChange } from './partner-shortlist.js';
 import { killEntry, partnerEntry } from './partner-entry.js';
 
 /** One story file's change, as the partner feeds see it. */
@@ -20,8 +20,8 @@ export interface StoryChange {
 }
 
 /**
- * The partner windows one story's change touches, each with the story's new entry and kill notice
- * (neither: it leaves the window). A window is touched when the partner takes the story now or took
+ * The partner shortlists one story's change touches, each with the story's new entry and kill notice
+ * (neither: it leaves the shortlist). A shortlist is touched when the partner takes the story now or took
  * it before, when the story gets a kill notice there (`getsKillNotice`; `carriedBy` names the feeds
  * that carried it), and, for feeds that announce kills, whenever the story leaves the site, since a
  * notice sent earlier must go with it. A deleted file gets no notice: it has no take-down version

@@ -22,12 +22,12 @@ export interface PartnerEntry {
   file: string;
 }
 
-/** Renders a story for a partner and keeps what the window needs; `killedAt` makes it a kill notice. */
+/** Renders a story for a partner and keeps what the shortlist needs; `killedAt` makes it a kill notice. */
 export function partnerEntry(item: FeedItem, partner: PartnerConfig, site: SiteConfig, source: string, killedAt?: Date): PartnerEntry {
   return entryOf(renderPartnerItem(item, partner, site, killedAt), source);
 }
 
-/** A rendered partner item as the window keeps it. */
+/** A rendered partner item as the shortlist keeps it. */
 export function entryOf(rendered: PartnerItem, source: string): PartnerEntry {
   const { published, modified, validEnd, ...rest } = rendered.checked;
   return {
@@ -41,16 +41,16 @@ export function entryOf(rendered: PartnerItem, source: string): PartnerEntry {
   };
 }
 
-/** The kill notice of a taken-down story, as the window keeps it: no photos (a killed story's are removed), dated by the take-down. */
+/** The kill notice of a taken-down story, as the shortlist keeps it: no photos (a killed story's are removed), dated by the take-down. */
 export function killEntry(story: Story, partner: PartnerConfig, site: SiteConfig, source: string): PartnerEntry {
   return partnerEntry(buildFeedItem(story, { photos: [], copies: [] }, site.baseUrl), partner, site, source, story.updated);
 }
 
 /**
- * How to read a window's texts: as they are, or, for a window read back framed, through the
+ * How to read a shortlist's texts: as they are, or, for a shortlist read back framed, through the
  * fragments its tokens name (`FragmentBytes`).
  */
-export interface WindowTexts {
+export interface ShortlistTexts {
   /** UTF-8 length of a text, without expanding its tokens. */
   byteLength(text: string): number;
   /** The text itself, tokens replaced by what they name. */
@@ -58,10 +58,10 @@ export interface WindowTexts {
 }
 
 /** Texts read as they are. */
-export const PLAIN_TEXTS: WindowTexts = { byteLength: (text) => Buffer.byteLength(text), textOf: (text) => text };
+export const PLAIN_TEXTS: ShortlistTexts = { byteLength: (text) => Buffer.byteLength(text), textOf: (text) => text };
 
 /** A stored entry back as the item preflight reads (the inverse of `entryOf`), its texts read through `texts`. */
-export function revive(entry: PartnerEntry, texts: WindowTexts): PartnerItem {
+export function revive(entry: PartnerEntry, texts: ShortlistTexts): PartnerItem {
   const { published, modified, validEnd, ...rest } = entry.checked;
   const checked: CheckedItem = {
     ...rest,

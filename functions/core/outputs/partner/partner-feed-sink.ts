@@ -6,7 +6,7 @@ import { announcesKills, getsKillNotice } from '../../partners/kill-notice.js';
 import { nextCarried } from '../../partners/carried-history.js';
 import type { ItemSink } from '../item-sink.js';
 import { renderPartnerItem } from '../../partners/partner-item.js';
-import { emptyPartnerWindow, PartnerPlanner } from './partner-window.js';
+import { emptyPartnerShortlist, PartnerPlanner } from './partner-shortlist.js';
 import { partnerEntry } from './partner-entry.js';
 
 /** A partner feed output; after `finish`, `reports()` lists what the preflight found. */
@@ -23,14 +23,14 @@ export interface PartnerFeedSink extends ItemSink {
 /**
  * One partner's RSS feed (`partners/<name>/rss.xml`) in the build: the partner's planner
  * (`PartnerPlanner`, the publisher's and the rebuild's too) run over every story from an empty
- * window, each story keyed by its file. A feed whose profile announces kills (MSN) also gets the
+ * shortlist, each story keyed by its file. A feed whose profile announces kills (MSN) also gets the
  * kill notices `getsKillNotice` names: only for stories this feed carried (`carried`, ids of earlier
  * builds).
  */
 export function createPartnerFeedSink(options: { site: SiteConfig; partner: PartnerConfig; now: Date; carried?: ReadonlySet<string> }): PartnerFeedSink {
   const { site, partner, now } = options;
   const carriedBefore = options.carried ?? new Set<string>();
-  const planner = new PartnerPlanner(site, partner, emptyPartnerWindow(), now);
+  const planner = new PartnerPlanner(site, partner, emptyPartnerShortlist(), now);
   const seen = new Set<string>();
   let carriedNow: string[] = [];
   let leftOut = 0;

@@ -47,7 +47,7 @@ export function dateInPast({ severity, source }: Cite): ItemRule {
 /** The publication date is less than `days` old. */
 export function dateWithin({ severity, source, days }: Cite & { days: number }): ItemRule {
   return {
-    id: 'date-window',
+    id: 'date-max-age',
     scope: 'item',
     severity,
     source,

@@ -17,7 +17,7 @@ const FAILING: RuleFixture[] = [
   ['date-present', { item: { pubDate: null } }],
   ['date-format', { item: { pubDate: 'March 9, 2026' } }],
   ['date-in-past', { item: { pubDate: rfc822(daysAgo(-1)) } }],
-  ['date-window', { item: { pubDate: rfc822(daysAgo(365)) } }],
+  ['date-max-age', { item: { pubDate: rfc822(daysAgo(365)) } }],
   ['modified-present', { item: { modified: null } }],
   ['kill-valid', { item: { valid: `end=${daysAgo(-1).toISOString()};` } }],
   ['item-body', { item: { description: null, content: null } }],
@@ -33,7 +33,7 @@ const FAILING: RuleFixture[] = [
 const ON_BOUND: RuleFixture[] = [
   ['title-length', { item: { title: 'Twenty-one characters' } }],
   ['title-length', { item: { title: 'x'.repeat(150) } }],
-  ['date-window', { item: { pubDate: rfc822(daysAgo(364)) } }],
+  ['date-max-age', { item: { pubDate: rfc822(daysAgo(364)) } }],
   ['image-size', { item: { image: image(720, 400) } }],
   ['image-aspect', { item: { image: image(1890, 1000) } }],
   ['kill-valid', { item: { valid: `end=${daysAgo(0.1).toISOString()};` } }],
@@ -48,7 +48,7 @@ describe('msn kills', () => {
   const now = new Date('2026-03-10T12:00:00Z');
   const killed = partnerStory({ status: 'canceled', published, updated: takenDown });
 
-  it('are exempt from the image and date-window rules but not from kill-valid', () => {
+  it('are exempt from the image and date-max-age rules but not from kill-valid', () => {
     const kill = { image: null, pubDate: rfc822(daysAgo(400)), valid: `end=${daysAgo(0.2).toISOString()};` };
     expect(checkFixture(msn, { item: kill }).map((v) => v.rule)).toEqual([]);
     expect(checkFixture(msn, { item: { ...kill, modified: rfc822(daysAgo(401)) } }).map((v) => v.rule)).toContain('kill-valid');

@@ -4,7 +4,7 @@ import { createPartnerOutputs } from '../../outputs/partner-outputs.js';
 import { parseSiteConfig } from '../../site-config.js';
 import type { Story } from '../../story.js';
 import { buildFeedItem } from '../../feed-item.js';
-import { emptyPartnerWindow, PartnerPlanner } from '../../outputs/partner/partner-window.js';
+import { emptyPartnerShortlist, PartnerPlanner } from '../../outputs/partner/partner-shortlist.js';
 import { killEntry, partnerEntry } from '../../outputs/partner/partner-entry.js';
 import { findProfile, profileNames } from '../profile-of.js';
 import type { PartnerProfile } from '../partner-profile.js';
@@ -12,7 +12,7 @@ import type { PartnerProfile } from '../partner-profile.js';
 /**
  * Adding a partner means its profile file and one registry line: this test adds that line (the
  * registry as it is, plus a throwaway profile) and shows that the CLI build's partner output and the
- * publisher's partner window both follow the new profile, with no other code aware of it.
+ * publisher's partner shortlist both follow the new profile, with no other code aware of it.
  */
 vi.mock('./registry.js', async (importOriginal) => {
   const { PARTNER_PROFILES } = await importOriginal<typeof import('./registry.js')>();
@@ -84,12 +84,12 @@ describe('a profile added by one registry line', () => {
     expect(partners.carried()).toEqual({ ex: ['urn:example:1', 'urn:example:3', 'urn:example:4', 'urn:example:5'] });
   });
 
-  it('gives the publisher the same file from its window', () => {
+  it('gives the publisher the same file from its shortlist', () => {
     const partner = site.partners![0]!;
     const cli = buildSite({ site, stories, catalog: () => undefined, now: NOW }, createPartnerOutputs(site, NOW, { ex: ['urn:example:4'] }).sinks);
     const live = stories.filter((s) => s.status === 'usable').map((s) => partnerEntry(buildFeedItem(s, { photos: [], copies: [] }, site.baseUrl), partner, site, s.source));
-    // The window a publish of each story leaves, in the order they came
-    const planner = new PartnerPlanner(site, partner, emptyPartnerWindow(), NOW);
+    // The shortlist a publish of each story leaves, in the order they came
+    const planner = new PartnerPlanner(site, partner, emptyPartnerShortlist(), NOW);
     for (const entry of live) planner.change({ source: entry.source, entry });
     planner.change({ source: 'stories/4.json', kill: killEntry(stories[3]!, partner, site, 'stories/4.json') });
     expect(planner.render().body).toBe(cli.files.find((file) => file.path === 'partners/ex/rss.xml')!.body);

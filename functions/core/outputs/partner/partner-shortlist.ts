@@ -7,7 +7,7 @@ import type { Rule } from '../../partners/preflight/rule.js';
 import { profileOf } from '../../partners/profile-of.js';
 import { checkItem, hasErrors } from '../../partners/preflight/run-preflight.js';
 import { compareLatestUpdateFirst, compareNewestFirst } from '../../newest-first.js';
-import { entryOf, PLAIN_TEXTS, revive, type PartnerEntry, type WindowTexts } from './partner-entry.js';
+import { entryOf, PLAIN_TEXTS, revive, type PartnerEntry, type ShortlistTexts } from './partner-entry.js';
 
 /**
  * The state of one partner feed's planner: the head of its candidate stories and, for a profile that
@@ -15,7 +15,7 @@ import { entryOf, PLAIN_TEXTS, revive, type PartnerEntry, type WindowTexts } fro
  * (newest first, every candidate when not `truncated`), cut once it holds {@link SPARE} × the item
  * limit that pass preflight or {@link DEPTH} × the item limit in all (see {@link PartnerPlanner}).
  */
-export interface PartnerWindow {
+export interface PartnerShortlist {
   entries: PartnerEntry[];
   kills: PartnerEntry[];
   /** True when older candidates were dropped from `entries`. */
@@ -33,22 +33,22 @@ export interface PartnerWindow {
  * limit, whatever the archive, so the build, the publish and the rebuild can all apply it.
  */
 export const DEPTH = 4;
-/** Passing candidates a window keeps, in item limits: the spare half saves a refill after a few deletions. */
+/** Passing candidates a shortlist keeps, in item limits: the spare half saves a refill after a few deletions. */
 const SPARE = 2;
 
-/** An empty partner window. */
-export function emptyPartnerWindow(): PartnerWindow {
+/** An empty partner shortlist. */
+export function emptyPartnerShortlist(): PartnerShortlist {
   return { entries: [], kills: [], truncated: false };
 }
 
-/** One story's effect on a partner window: its current entry and kill, or neither (removed). */
+/** One story's effect on a partner shortlist: its current entry and kill, or neither (removed). */
 export interface PartnerChange {
   source: string;
   entry?: PartnerEntry;
   kill?: PartnerEntry;
 }
 
-/** What a window short of passing candidates must read back: the newest `capacity` order keys of each feed folder it draws on. */
+/** What a shortlist short of passing candidates must read back: the newest `capacity` order keys of each feed folder it draws on. */
 export interface PartnerRefillNeed {
   folders: FeedFolder[];
   capacity: number;
@@ -61,25 +61,25 @@ export interface PlannedPartnerFile extends PartnerFeedFile {
 }
 
 /**
- * The one planner of a partner feed: (window, changed stories) → (window, file). The CLI build runs
- * it over every story from an empty window, the publish over one story from the stored window, the
- * rebuild over every story read back from an empty window; all three render the same file for the
+ * The one planner of a partner feed: (shortlist, changed stories) → (shortlist, file). The CLI build runs
+ * it over every story from an empty shortlist, the publish over one story from the stored shortlist, the
+ * rebuild over every story read back from an empty shortlist; all three render the same file for the
  * same stories at the same `now`: the newest `itemLimit` candidates that pass the profile's
  * preflight at `now`, among the newest `DEPTH × itemLimit` candidates, with the kill notices.
  *
- * Preflight runs at `now` on every entry the planner holds (once each; a stored window is checked
- * again at the next publish's `now`). Item rules either never change their verdict or, like a date
- * window, start failing a story as it ages and never pass it again, so an entry dropped for failing
- * never needs to come back; a refill (`refillNeed`, `refill`) reads back the candidates a window
+ * Preflight runs at `now` on every entry the planner holds (once each; a stored shortlist is checked
+ * again at the next publish's `now`). Item rules either never change their verdict or, like a date's
+ * age limit, start failing a story as it ages and never pass it again, so an entry dropped for failing
+ * never needs to come back; a refill (`refillNeed`, `refill`) reads back the candidates a shortlist
  * dropped when deletions or ageing leave it fewer passing than the item limit.
  */
 export class PartnerPlanner {
   readonly #site: SiteConfig;
   readonly #partner: PartnerConfig;
   readonly #now: Date;
-  readonly #texts: WindowTexts;
+  readonly #texts: ShortlistTexts;
   readonly #rules: readonly Rule[];
-  /** The window's entries, newest first, each with its preflight at `now`. */
+  /** The shortlist's entries, newest first, each with its preflight at `now`. */
   #entries: Candidate[];
   #kills: PartnerEntry[];
   #truncated: boolean;
@@ -87,15 +87,15 @@ export class PartnerPlanner {
   /** The entries by source and by id, so a change finds what it replaces without a scan. */
   readonly #bySource = new Map<string, Candidate>();
   readonly #byId = new Map<string, Candidate>();
-  readonly #rest: Pick<PartnerWindow, 'md5' | 'shown'>;
+  readonly #rest: Pick<PartnerShortlist, 'md5' | 'shown'>;
 
-  constructor(site: SiteConfig, partner: PartnerConfig, window: PartnerWindow, now: Date, texts: WindowTexts = PLAIN_TEXTS) {
+  constructor(site: SiteConfig, partner: PartnerConfig, shortlist: PartnerShortlist, now: Date, texts: ShortlistTexts = PLAIN_TEXTS) {
     this.#site = site;
     this.#partner = partner;
     this.#now = now;
     this.#texts = texts;
     this.#rules = profileOf(partner).rules;
-    const { entries, kills, truncated, ...rest } = window;
+    const { entries, kills, truncated, ...rest } = shortlist;
     this.#entries = entries.map((entry) => this.#candidate(entry));
     this.#kills = kills;
     this.#truncated = truncated;
@@ -104,7 +104,7 @@ export class PartnerPlanner {
   }
 
   /** The planner's state, to store. */
-  get window(): PartnerWindow {
+  get shortlist(): PartnerShortlist {
     return { entries: this.#entries.map((candidate) => (candidate.entry ??= entryOf(candidate.item, candidate.source))), kills: this.#kills, truncated: this.#truncated, ...this.#rest };
   }
 
@@ -125,7 +125,7 @@ export class PartnerPlanner {
 
   /**
    * Replaces everything a source had with its new entry or kill. A candidate older than a truncated
-   * window's oldest stays out (older ones were dropped before it); kills keep the newest `itemLimit`
+   * shortlist's oldest stays out (older ones were dropped before it); kills keep the newest `itemLimit`
    * take-downs.
    */
   change(change: PartnerChange): void {
@@ -136,13 +136,13 @@ export class PartnerPlanner {
   }
 
   /**
-   * Takes the stored window of another part of the same candidates, planned for the same partner at
+   * Takes the stored shortlist of another part of the same candidates, planned for the same partner at
    * the same `now` (a rebuild child's part of the archive): its entries and kills apply as changes,
    * each checked once here; this planner's own entries keep their verdicts. Each part keeps the
    * newest candidates of its part, so the newest of all parts are among them. A part that dropped
    * candidates leaves the whole truncated, but while merging no part's tail hides another's entries.
    */
-  merge(part: PartnerWindow): void {
+  merge(part: PartnerShortlist): void {
     const truncated = this.#truncated || part.truncated;
     this.#truncated = false;
     for (const entry of part.entries) this.change({ source: entry.source, entry });
@@ -151,7 +151,7 @@ export class PartnerPlanner {
   }
 
   /**
-   * What the window must read back, or undefined: only a truncated window left with fewer passing
+   * What the shortlist must read back, or undefined: only a truncated shortlist left with fewer passing
    * candidates than the item limit, and short of its depth (one that holds `DEPTH × itemLimit` holds
    * every candidate the feed may show, so reading them back would find nothing more).
    */
@@ -162,11 +162,11 @@ export class PartnerPlanner {
   }
 
   /**
-   * Refills the window from the head of its feeds: `head` holds the sources of their newest stories,
-   * newest first; `more` tells that a listing went further. Each source keeps its entry in the window
+   * Refills the shortlist from the head of its feeds: `head` holds the sources of their newest stories,
+   * newest first; `more` tells that a listing went further. Each source keeps its entry in the shortlist
    * or is rendered again: the generator yields the source and takes its entry (undefined: it cannot
-   * be published now, it stays out). It stops once the window holds its spare of passing candidates,
-   * so it renders no more than the window keeps.
+   * be published now, it stays out). It stops once the shortlist holds its spare of passing candidates,
+   * so it renders no more than the shortlist keeps.
    */
   *refill(need: PartnerRefillNeed, head: readonly string[], more: boolean): Generator<string, void, PartnerEntry | undefined> {
     const known = new Map(this.#entries.map((candidate) => [candidate.source, candidate]));
@@ -198,7 +198,7 @@ export class PartnerPlanner {
   /**
    * The feed at `now`: the newest `itemLimit` entries that pass, the failing ones the partner missed
    * (reported), and the kill notices, made into the file by `partnerFeedFile`. The item XML goes into
-   * the feed as it is (tokens stay tokens); preflight reads the checked content through the window's
+   * the feed as it is (tokens stay tokens); preflight reads the checked content through the shortlist's
    * texts.
    */
   render(): PlannedPartnerFile {
@@ -211,7 +211,7 @@ export class PartnerPlanner {
     return { ...file, listedOut: failing.length };
   }
 
-  /** Removes what `source` (or the candidate's id) had, then inserts the candidate in place unless a truncated window is past it. */
+  /** Removes what `source` (or the candidate's id) had, then inserts the candidate in place unless a truncated shortlist is past it. */
   #apply(source: string, candidate: Candidate | undefined): void {
     const tail = this.#entries[this.#entries.length - 1];
     for (const stale of [this.#bySource.get(source), candidate && this.#byId.get(candidate.id)]) {
@@ -262,7 +262,7 @@ export class PartnerPlanner {
   }
 
   /**
-   * Drops the oldest candidates past the spare of passing ones or past the depth, so the window
+   * Drops the oldest candidates past the spare of passing ones or past the depth, so the shortlist
    * built from the same candidates is the same whatever order they came in.
    */
   #trim(): void {
