@@ -8,11 +8,15 @@
 // checkout: the CLI's cold build of BENCH_ALT_STORIES (10000) generated stories (one archive for
 // both, from bench/generate-stories.mjs), then warm builds with one story corrected and with
 // nothing changed; bench/publish-one.mjs at BENCH_ALT_PUBLISH_STORIES (1000) with the checkout's
-// bundled publisher (new stories and corrections, one SQS event each: CPU and S3 requests); and 5
-// cold imports (wall, and CPU inside the process) of each bundle, publisher and rebuilder. A
-// checkout without functions/handlers/rebuild-step.ts (the rebuild was once a command of the
-// publisher) seeds with, and counts as its rebuilder, its publisher's bundle. BENCH_ALT_SKIP=cli,publish
-// leaves parts out. Prints every run, then medians, spread and after/before ratios. Figures only.
+// bundled publisher (new stories and corrections, one SQS event each: CPU and S3 requests). Then,
+// because a warm build or an import is short enough for one busy moment to decide a run, on their
+// own: after one cold build each, BENCH_ALT_WARM_ROUNDS (9) rounds of warm builds (a new correction
+// each round, then nothing changed) in alternating order (A B, B A, …); and BENCH_ALT_IMPORTS (30)
+// cold imports of each bundle, publisher and rebuilder, alternating one process at a time (wall, and
+// CPU inside the process). A checkout without functions/handlers/rebuild-step.ts (the rebuild was
+// once a command of the publisher) seeds with, and counts as its rebuilder, its publisher's bundle.
+// BENCH_ALT_SKIP=cli,publish leaves parts out. Prints every run, then medians, spread and the
+// second checkout's medians over the first's. Figures only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +34,8 @@ for (const { dir } of sides) if (!existsSync(join(dir, 'dist', 'cli.js'))) throw
 const stories = Number(process.env.BENCH_ALT_STORIES ?? 10000);
 const publishStories = Number(process.env.BENCH_ALT_PUBLISH_STORIES ?? 1000);
 const skip = new Set((process.env.BENCH_ALT_SKIP ?? '').split(',').filter(Boolean));
+const warmCount = Number(process.env.BENCH_ALT_WARM_ROUNDS ?? 9);
+const importCount = Number(process.env.BENCH_ALT_IMPORTS ?? 30);
 const NOW = '2100-01-01T00:00:00Z';
 const CREATE_REQUIRE_BANNER = "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
 
@@ -59,20 +65,19 @@ async function bundle(side) {
   return { dir, file, rebuilder, bytes: statSync(file).size, rebuilderBytes: statSync(rebuilder).size };
 }
 
-/** Wall and CPU ms of `await import(file)` in each of 5 fresh processes (CPU from process.cpuUsage around it). */
-function coldImports(file) {
-  const runs = [];
-  for (let i = 0; i < 5; i += 1) {
-    const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(file)}); const w = performance.now() - t; const { user, system } = process.cpuUsage(c); console.log(w, (user + system) / 1000);`;
-    const out = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    if (out.status !== 0) throw new Error(out.stderr);
-    const [wallMs, cpuMs] = out.stdout.trim().split(' ').map(Number);
-    runs.push({ wallMs, cpuMs });
-  }
-  return runs;
+/** Wall and CPU ms of `await import(file)` in a fresh process (CPU from process.cpuUsage around it). */
+function coldImport(file) {
+  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(file)}); const w = performance.now() - t; const { user, system } = process.cpuUsage(c); console.log(w, (user + system) / 1000);`;
+  const out = spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(out.stderr);
+  const [wallMs, cpuMs] = out.stdout.trim().split(' ').map(Number);
+  return { wallMs, cpuMs };
 }
 
 const storyFile = (content, n) => join(content, 'stories', `story-${String(n).padStart(6, '0')}.json`);
+const corrected = (n, round) => JSON.stringify({ ...seedLikeStory(n), version: String(round + 1), headlines: [{ role: 'main', value: `Corrected headline ${round}` }] });
+/** Output folder and the fragment cache beside it (adapters/fs-build-cache.ts). */
+const outputFolders = (out) => [out, join(dirname(out), '.wirefeed-cache', basename(out))];
 
 /** Cold build, warm with one story corrected, warm with nothing changed; leaves the archive as it found it. */
 function cliRun(side, content) {
@@ -81,13 +86,43 @@ function cliRun(side, content) {
   const middle = Math.floor(stories / 2);
   const cold = build();
   const outBytes = Number(execFileSync('du', ['-sb', out], { encoding: 'utf8' }).split('\t')[0]);
-  writeFileSync(storyFile(content, middle), JSON.stringify({ ...seedLikeStory(middle), version: '2', headlines: [{ role: 'main', value: 'Corrected headline' }] }));
+  writeFileSync(storyFile(content, middle), corrected(middle, 1));
   const warm = build();
   const noChange = build();
   writeFileSync(storyFile(content, middle), JSON.stringify(seedLikeStory(middle), null, 2));
-  // The build's fragment cache lies beside its output folder (adapters/fs-build-cache.ts).
-  for (const dir of [out, join(dirname(out), '.wirefeed-cache', basename(out))]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of outputFolders(out)) rmSync(dir, { recursive: true, force: true });
   return { cold, warm, noChange, outBytes };
+}
+
+/** One cold build each, then `count` rounds of warm builds, the checkouts' order swapped every round. */
+function warmRounds(content, count) {
+  const build = (side) => measure('node', [join(side.dir, 'bin/wirefeed.js'), 'build', '--content', content, '--out', side.warmOut, '--now', NOW]);
+  for (const side of sides) {
+    side.warmOut = mkdtempSync(join(tmpdir(), `wirefeed-alt-warm-${side.label}-`));
+    side.warmRuns = [];
+    build(side);
+  }
+  const middle = Math.floor(stories / 2);
+  for (let round = 1; round <= count; round += 1) {
+    writeFileSync(storyFile(content, middle), corrected(middle, round));
+    const order = round % 2 ? sides : [...sides].reverse();
+    const load = loadAverage();
+    const warm = new Map(order.map((side) => [side, build(side)]));
+    for (const side of order) side.warmRuns.push({ round, load, warm: warm.get(side), noChange: build(side) });
+  }
+  writeFileSync(storyFile(content, middle), JSON.stringify(seedLikeStory(middle), null, 2));
+  for (const side of sides) for (const dir of outputFolders(side.warmOut)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** `count` cold imports of each side's two bundles, the sides alternating one process at a time. */
+function importRounds(count) {
+  for (const side of sides) side.imports = { publisher: [], rebuilder: [] };
+  for (let i = 0; i < count; i += 1) {
+    for (const side of i % 2 ? [...sides].reverse() : sides) {
+      side.imports.publisher.push(coldImport(side.bundle.file));
+      side.imports.rebuilder.push(coldImport(side.bundle.rebuilder));
+    }
+  }
 }
 
 /** bench/publish-one.mjs with the side's bundle: per publish kind, wall, CPU and S3 requests. */
@@ -127,58 +162,71 @@ try {
     for (const side of sides) {
       const run = { round, load: loadAverage(), at: new Date().toISOString() };
       if (content) Object.assign(run, cliRun(side, content));
-      run.imports = { publisher: coldImports(side.bundle.file), rebuilder: coldImports(side.bundle.rebuilder) };
       if (!skip.has('publish')) run.publish = publishRun(side);
       side.runs.push(run);
       console.log(JSON.stringify({ side: side.label, ...run }));
     }
   }
+  if (content && warmCount > 0) {
+    console.log(`warm rounds from ${new Date().toISOString()}, load ${loadAverage()}`);
+    warmRounds(content, warmCount);
+    for (const side of sides) for (const run of side.warmRuns) console.log(JSON.stringify({ side: side.label, ...run }));
+  }
+  console.log(`cold imports from ${new Date().toISOString()}, load ${loadAverage()}`);
+  importRounds(importCount);
 } finally {
   if (content) rmSync(content, { recursive: true, force: true });
   for (const side of sides) rmSync(side.bundle.dir, { recursive: true, force: true });
 }
 
-/** Each figure's median (min–max) per side and the ratio of the second side's median over the first's. */
+/** Each figure's median (min–max) per side over `runsOf(side)`, and the second side's median over the first's. */
 const figures = [
   ...(content
     ? [
-        [`cold build ${stories}, wall ms`, (r) => r.cold.wallMs],
-        [`cold build ${stories}, CPU ms`, (r) => r.cold.cpuMs],
-        [`cold build ${stories}, peak RSS MB`, (r) => r.cold.rssMb],
-        ['warm, one changed, wall ms', (r) => r.warm.wallMs],
-        ['warm, one changed, CPU ms', (r) => r.warm.cpuMs],
-        ['warm, nothing changed, wall ms', (r) => r.noChange.wallMs],
-        ['warm, nothing changed, CPU ms', (r) => r.noChange.cpuMs],
-        ['output bytes', (r) => r.outBytes],
+        [`cold build ${stories}, wall ms`, (side) => side.runs, (r) => r.cold.wallMs],
+        [`cold build ${stories}, CPU ms`, (side) => side.runs, (r) => r.cold.cpuMs],
+        [`cold build ${stories}, peak RSS MB`, (side) => side.runs, (r) => r.cold.rssMb],
+        [`cold build ${stories}, output bytes`, (side) => side.runs, (r) => r.outBytes],
+        ['warm in the rounds, one changed, CPU ms', (side) => side.runs, (r) => r.warm.cpuMs],
+        ['warm in the rounds, nothing changed, CPU ms', (side) => side.runs, (r) => r.noChange.cpuMs],
+        ...(warmCount > 0
+          ? [
+              [`warm (${warmCount} rounds), one changed, wall ms`, (side) => side.warmRuns, (r) => r.warm.wallMs],
+              [`warm (${warmCount} rounds), one changed, CPU ms`, (side) => side.warmRuns, (r) => r.warm.cpuMs],
+              [`warm (${warmCount} rounds), one changed, peak RSS MB`, (side) => side.warmRuns, (r) => r.warm.rssMb],
+              [`warm (${warmCount} rounds), nothing changed, wall ms`, (side) => side.warmRuns, (r) => r.noChange.wallMs],
+              [`warm (${warmCount} rounds), nothing changed, CPU ms`, (side) => side.warmRuns, (r) => r.noChange.cpuMs],
+            ]
+          : []),
       ]
     : []),
-  ['cold import of the publisher, wall ms', (r) => median(r.imports.publisher.map((i) => i.wallMs))],
-  ['cold import of the publisher, CPU ms', (r) => median(r.imports.publisher.map((i) => i.cpuMs))],
-  ['cold import of the rebuilder, wall ms', (r) => median(r.imports.rebuilder.map((i) => i.wallMs))],
-  ['cold import of the rebuilder, CPU ms', (r) => median(r.imports.rebuilder.map((i) => i.cpuMs))],
   ...(skip.has('publish')
     ? []
     : [
-        ['publish: first invoke, CPU ms', (r) => r.publish.first.cpuMs],
-        ['publish: new story (warm), CPU ms', (r) => r.publish.newStory.cpuMs],
-        ['publish: new story (warm), wall ms', (r) => r.publish.newStory.wallMs],
-        ['publish: new story, requests', (r) => r.publish.newStory.requests],
-        ['publish: correction newest, CPU ms', (r) => r.publish.correctionNewest.cpuMs],
-        ['publish: correction newest, requests', (r) => r.publish.correctionNewest.requests],
-        ['publish: correction mid-archive, CPU ms', (r) => r.publish.correctionMiddle.cpuMs],
-        ['publish: correction mid-archive, requests', (r) => r.publish.correctionMiddle.requests],
-        [`rebuild ${publishStories} (seeding), wall ms`, (r) => r.publish.seed.wallMs],
-        [`rebuild ${publishStories} (seeding), CPU ms`, (r) => r.publish.seed.cpuMs],
+        ['publish: first invoke, CPU ms', (side) => side.runs, (r) => r.publish.first.cpuMs],
+        ['publish: new story (warm), CPU ms', (side) => side.runs, (r) => r.publish.newStory.cpuMs],
+        ['publish: new story (warm), wall ms', (side) => side.runs, (r) => r.publish.newStory.wallMs],
+        ['publish: new story, requests', (side) => side.runs, (r) => r.publish.newStory.requests],
+        ['publish: correction newest, CPU ms', (side) => side.runs, (r) => r.publish.correctionNewest.cpuMs],
+        ['publish: correction newest, requests', (side) => side.runs, (r) => r.publish.correctionNewest.requests],
+        ['publish: correction mid-archive, CPU ms', (side) => side.runs, (r) => r.publish.correctionMiddle.cpuMs],
+        ['publish: correction mid-archive, requests', (side) => side.runs, (r) => r.publish.correctionMiddle.requests],
+        [`rebuild ${publishStories} (seeding), wall ms`, (side) => side.runs, (r) => r.publish.seed.wallMs],
+        [`rebuild ${publishStories} (seeding), CPU ms`, (side) => side.runs, (r) => r.publish.seed.cpuMs],
       ]),
+  [`cold import of the publisher (${importCount}), wall ms`, (side) => side.imports.publisher, (r) => r.wallMs],
+  [`cold import of the publisher (${importCount}), CPU ms`, (side) => side.imports.publisher, (r) => r.cpuMs],
+  [`cold import of the rebuilder (${importCount}), wall ms`, (side) => side.imports.rebuilder, (r) => r.wallMs],
+  [`cold import of the rebuilder (${importCount}), CPU ms`, (side) => side.imports.rebuilder, (r) => r.cpuMs],
 ];
 const [a, b] = sides;
-const cell = (values) => `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+const cell = (values) => (values.length ? `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})` : '-');
 const rows = [['figure', `${a.label} median (min–max)`, `${b.label} median (min–max)`, `${b.label}/${a.label}`]];
-for (const [name, of] of figures) {
-  const [va, vb] = [a.runs.map(of), b.runs.map(of)];
-  rows.push([name, cell(va), cell(vb), (median(vb) / median(va)).toFixed(2)]);
+for (const [name, runsOf, of] of figures) {
+  const [va, vb] = [runsOf(a).map(of), runsOf(b).map(of)];
+  rows.push([name, cell(va), cell(vb), va.length && vb.length ? (median(vb) / median(va)).toFixed(2) : '-']);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-console.log(`\n${rounds} alternating rounds in ${((performance.now() - started) / 60_000).toFixed(1)} min; load ${loadAverage()} at the end; loads at each run's start: ${sides.flatMap((s) => s.runs.map((r) => r.load.split(' ')[0])).join(', ')}`);
+console.log(`\n${rounds} alternating rounds and the rest in ${((performance.now() - started) / 60_000).toFixed(1)} min; load ${loadAverage()} at the end; at each round's runs: ${sides.flatMap((s) => s.runs.map((r) => r.load.split(' ')[0])).join(', ')}`);
 for (const row of rows) console.log(row.map((value, i) => value.padEnd(widths[i])).join('  '));
 console.log(`bundles: ${sides.map((s) => `${s.label} publisher ${s.bundle.bytes} B, rebuilder ${s.bundle.rebuilderBytes} B`).join('; ')}`);
