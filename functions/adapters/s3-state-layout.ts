@@ -17,6 +17,8 @@ const ORDER_ROOT = `${STATE_ROOT}order/`;
 
 const feedName = (folder: FeedFolder) => folder || 'main';
 const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+/** The name of a `<folder><name>.json` key; undefined for a key outside `folder`. */
+const jsonNameIn = (folder: string) => (key: string) => (key.startsWith(folder) && key.endsWith('.json') ? key.slice(folder.length, -'.json'.length) : undefined);
 
 export const S3_STATE_KEYS: StateKeys = {
   root: STATE_ROOT,
@@ -25,10 +27,14 @@ export const S3_STATE_KEYS: StateKeys = {
   sitemap: `${STATE_ROOT}news-sitemap.json`,
 
   record: (source) => `${STATE_ROOT}stories/${source}.json`,
+  records: `${STATE_ROOT}stories/`,
+  sourceOfRecord: jsonNameIn(`${STATE_ROOT}stories/`),
   item: (source) => `${STATE_ROOT}items/${source}.json`,
   items: `${STATE_ROOT}items/`,
-  sourceOfItem: (key) => (key.startsWith(`${STATE_ROOT}items/`) && key.endsWith('.json') ? key.slice(`${STATE_ROOT}items/`.length, -'.json'.length) : undefined),
+  sourceOfItem: jsonNameIn(`${STATE_ROOT}items/`),
   claim: (claim) => `${STATE_ROOT}claims/${claim}.json`,
+  claims: `${STATE_ROOT}claims/`,
+  hashOfClaim: jsonNameIn(`${STATE_ROOT}claims/`),
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,

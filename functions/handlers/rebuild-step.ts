@@ -3,7 +3,8 @@
  * only: a scan child reads its batch of the listing (scanPartition), the order step orders the run's
  * scan into partitions (writeRunOrder), a render child renders one partition (renderRunPartition),
  * the cut step cuts the feeds' archive pages from the sizes they stored (cutRunArchive), an
- * archive-page child writes one batch of those pages (writeRunArchivePages), the finishing step
+ * archive-page child writes one batch of those pages (writeRunArchivePages), a records child writes
+ * one partition's records and claims (writeRunRecords), the finishing step
  * rebuilds the windows and heads from what they stored (rebuildSite) and removes the run's
  * scratch objects;
  * `{ "wirefeed": "rebuild" }` rebuilds in one invocation (tests, the bench). Its own bundle, so the
@@ -17,6 +18,7 @@ import { readRenderedPartition, renderRunPartition, type RenderedPartition } fro
 import { rebuildSite, type CutPages } from '../use-cases/rebuild/rebuild-site.js';
 import { cutRunArchive, readRunCut } from '../use-cases/rebuild/cut-archive.js';
 import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
+import { readRecordsWritten, writeRunRecords } from '../use-cases/rebuild/write-records.js';
 import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { logger, metrics, withPublishContext } from './publish.js';
@@ -59,6 +61,11 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         logger.info('rebuild archive pages written', { run: event.run, batch: event.batch, ...written });
         return written;
       }
+      case 'rebuild-records': {
+        const written = await writeRunRecords(ctx, event.run, event.partition);
+        logger.info('rebuild records written', { run: event.run, partition: event.partition, ...written });
+        return written;
+      }
       case 'rebuild-finish': {
         const done = await rebuild(
           ctx,
@@ -66,7 +73,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
           (partition) => readRenderedPartition(ctx, event.run, partition),
           async () => {
             const cut = await readRunCut(ctx, event.run);
-            return { cut, written: await readPagesWritten(ctx, event.run, cut.batches) };
+            return { cut, written: await readPagesWritten(ctx, event.run, cut.batches), records: await readRecordsWritten(ctx, event.run, cut.partitions) };
           },
         );
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure

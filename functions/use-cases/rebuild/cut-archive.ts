@@ -7,6 +7,9 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { runFolder } from './distributed-scan.js';
 import { keptStoryFinder } from './kept-stories.js';
 import { readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
+import { assertRunScanCurrent } from './run-order.js';
+import { keptRecord } from './story-records.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -35,9 +38,19 @@ export interface RunCut {
   lookups: Array<[string, { record: string; item: string } | null]>;
   /** Number of page batches (`cut/pages/…`). */
   batches: number;
+  /** Number of partitions cut, each with its places (`readCutPlaces`). */
+  partitions: number;
 }
 
+/**
+ * Where the cut placed one story of a partition, for its records child (step 6): the archive page
+ * of each feed its item is on; for a refused file whose last good version the cut found, that
+ * version's record, complete; null when it has no item in any feed.
+ */
+export type CutPlace = { pages: Record<FeedFolder, number> } | { hash: string; record: StoryRecord } | null;
+
 const cutFolder = (ctx: PublishContext, run: string) => `${runFolder(ctx, run)}cut/`;
+const placesKey = (ctx: PublishContext, run: string, partition: number) => `${cutFolder(ctx, run)}places/${String(partition).padStart(6, '0')}.json`;
 const cutKey = (ctx: PublishContext, run: string) => `${cutFolder(ctx, run)}cut.json`;
 const batchKey = (ctx: PublishContext, run: string, batch: number) => `${cutFolder(ctx, run)}pages/${String(batch).padStart(6, '0')}.json`;
 
@@ -70,7 +83,9 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     batchItems += items.length;
     if (batchItems >= pageItems) await flush();
   };
-  const add = async (sized: SizedItem) => {
+  /** Cuts the item into its feeds; answers the page of each. */
+  const add = async (sized: SizedItem): Promise<Record<FeedFolder, number>> => {
+    const placed: Record<FeedFolder, number> = {};
     for (const folder of sized.folders) {
       let feed = feeds.get(folder);
       if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined }));
@@ -78,28 +93,35 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
       const name = sized.sections.find(([candidate]) => candidate === slug)?.[1];
       if (name !== undefined) feed.name = name;
       const before = feed.cutter.closedCount;
-      const { closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      const { page, closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      placed[folder] = page;
       for (const [i, items] of closed.entries()) {
         if (feed.waiting) await store(folder, before + i, feed.waiting, true);
         feed.waiting = items;
       }
     }
+    return placed;
   };
   for (let partition = 0; partition < partitions; partition++) {
+    const places: CutPlace[] = [];
     for (const sized of await readSizedPartition(ctx, run, partition)) {
-      if (sized === null) continue;
+      if (sized === null) {
+        places.push(null);
+        continue;
+      }
       if (!('refused' in sized)) {
-        await add(sized);
+        places.push({ pages: await add(sized) });
         continue;
       }
       // Its media refused: the last good version takes the same place in the feeds' order, as the finish places it.
       const held = await findKept(new StoryError(sized.refused, []), 0);
       const placed = held && held.entry.published === sized.published ? held : undefined;
       lookups.push([sized.refused, placed ? placed.etags : null]);
-      if (placed) await add(sizedItem(placed.hash, placed.etags.item, placed.entry, placed.record.feeds));
+      places.push(placed ? { hash: placed.hash, record: keptRecord(placed.record, placed.entry.id, await add(sizedItem(placed.hash, placed.etags.item, placed.entry, placed.record.feeds))) } : null);
     }
+    await ctx.state.put(placesKey(ctx, run, partition), JSON.stringify(places));
   }
-  const cut: RunCut = { feeds: [], lookups, batches: 0 };
+  const cut: RunCut = { feeds: [], lookups, batches: 0, partitions };
   for (const [folder, feed] of feeds) {
     const closed = feed.cutter.closedCount;
     if (feed.waiting) await store(folder, closed, feed.waiting, false);
@@ -108,6 +130,10 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   await flush();
   cut.batches = batches;
   await ctx.state.put(cutKey(ctx, run), JSON.stringify(cut));
+  // Last: the records children write on the ETags the order step listed, so a publish since then
+  // either changed a story file (caught here, before any record is written) or wrote after this
+  // check (its conditional write then fails).
+  await assertRunScanCurrent(ctx, run);
   return { pages, batches: Array.from({ length: batches }, (_, n) => ({ batch: n })) };
 }
 
@@ -116,6 +142,13 @@ export async function readRunCut(ctx: PublishContext, run: string): Promise<RunC
   const cut = (await ctx.state.readJson<RunCut>(cutKey(ctx, run)))?.value;
   if (!cut) throw new Error(`rebuild run ${run}: its archive was not cut (did the cut step run?)`);
   return cut;
+}
+
+/** Where the cut placed each story of `partition` (in the order its render child stored them). */
+export async function readCutPlaces(ctx: PublishContext, run: string, partition: number): Promise<CutPlace[]> {
+  const places = (await ctx.state.readJson<CutPlace[]>(placesKey(ctx, run, partition)))?.value;
+  if (!places) throw new Error(`rebuild run ${run}: partition ${partition} was not cut (did the cut step run?)`);
+  return places;
 }
 
 /** One batch of closed pages the cut stored. */
