@@ -125,7 +125,11 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     return putRebuildState(ctx, path, body, seen);
   };
 
-  const records: Array<{ hash: string; record: StoryRecord }> = archive.superseded.map(supersededRecord);
+  // Written last by this invocation; when the state machine's records children wrote them, only
+  // marked produced, so the finish holds no record.
+  const records: Array<{ hash: string; record: StoryRecord }> = [];
+  const keepRecord = (written: { hash: string; record: StoryRecord }) => (cut ? produce(ctx.state.keys.record(written.hash)) : void records.push(written));
+  archive.superseded.forEach((facts) => keepRecord(supersededRecord(facts)));
 
   const feeds = new Map<FeedFolder, FeedRebuild>();
   const feedOf = (folder: FeedFolder) => {
@@ -151,7 +155,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     const pages: Record<FeedFolder, number> = {};
     for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
     syndication.addKept(partners, sitemap);
-    records.push({ hash, record: keptRecord(record, entry.id, pages) });
+    keepRecord({ hash, record: keptRecord(record, entry.id, pages) });
   };
   // Each story, oldest first, into the feeds, the held list and the records.
   const place = async (facts: ScannedStory, rendered: RenderedStory) => {
@@ -172,7 +176,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     if (rendered.kind === 'none') {
       // A taken-down file keeps the record a publish leaves it, naming its claim: deleting the file
       // later leaves the claim, and forgets what partners carried of its uri once no file names it.
-      records.push(supersededRecord(facts));
+      keepRecord(supersededRecord(facts));
       return;
     }
     const { hash, record, entry, folders } = rendered;
@@ -183,7 +187,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       pages = {};
       for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
     }
-    records.push({ hash, record: placedRecord(record, pages) });
+    keepRecord({ hash, record: placedRecord(record, pages) });
   };
   let partition = 0;
   if (rendered) {
@@ -243,9 +247,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   await put(ctx.state.keys.sections, JSON.stringify(registry), true);
   const main = await feedOf('').finish();
   await writeWindow(main);
-  // Records last, with the archive page of each feed the story is on (written by the records children, when the state machine has them).
-  if (cut) for (const { hash } of records) produce(ctx.state.keys.record(hash));
-  else await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
+  // Records last, with the archive page of each feed the story is on.
+  await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
   const stale = [...unclaimed].filter((path) => owned.some((prefix) => path.startsWith(prefix)) && !path.startsWith(keys.rebuildRuns));
