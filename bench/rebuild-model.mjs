@@ -20,6 +20,7 @@ import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-
 import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
 import { ARCHIVE_BATCH_ITEMS, RENDER_PARTITION, SCAN_BATCH } from '../infra/rebuild-machine.ts';
 import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
+import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.ts';
 import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut.ts';
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
@@ -134,6 +135,7 @@ async function mergeCost(template, stories) {
   }
   const ctx = {
     state: {
+      keys: S3_STATE_KEYS,
       list: async () => ({ objects: [...objects.keys()].map((key) => ({ key })) }),
       readJson: async (key) => ({ value: JSON.parse(objects.get(key)) }),
     },
@@ -170,7 +172,7 @@ try {
   const warm = await execute(container, 'model-warm');
   await container.stop();
   const merge = [];
-  for (const size of REDUCE_SIZES) merge.push(await mergeCost(cold.stored, size));
+  for (const size of REDUCE_SIZES) merge.push(await mergeCost(cold.stored, size).catch((error) => ({ size, error: String(error) })));
   const cut = REDUCE_SIZES.map(cutCost);
   console.log(
     JSON.stringify({
