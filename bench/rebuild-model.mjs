@@ -8,7 +8,7 @@
 //    in a forked process — a Lambda container — against s3rver behind the counting proxy, with the
 //    steps the state machine gives it: `rebuild-scan` over batches of SCAN_BATCH keys of the listing,
 //    `rebuild-order`, `rebuild-render` for each partition, `rebuild-cut`, `rebuild-pages` for each
-//    batch of closed archive pages, then `rebuild-finish` (the heads). Cold: into an empty
+//    batch of closed archive pages, `rebuild-records` for each partition, then `rebuild-finish` (the heads). Cold: into an empty
 //    site. Warm: the same again, nothing changed (the nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
 // 2. The reduce steps, in this process, on synthetic input: merging N stories' scanned facts stored as
 //    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order),
@@ -20,6 +20,7 @@ import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-
 import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
 import { ARCHIVE_BATCH_ITEMS, RENDER_PARTITION, SCAN_BATCH } from '../infra/rebuild-machine.ts';
 import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
+import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.ts';
 import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut.ts';
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
@@ -96,10 +97,16 @@ async function execute(container, run) {
     const step = await container.ask({ invoke: { wirefeed: 'rebuild-pages', run, batch } });
     pages.push({ wallMs: step.wallMs, cpuMs: step.cpuMs, pages: step.result.pages, items: step.result.items, requests: byOperation(proxy.requests) });
   }
+  const records = [];
+  for (const { partition } of order.result.partitions) {
+    proxy.requests = [];
+    const step = await container.ask({ invoke: { wirefeed: 'rebuild-records', run, partition } });
+    records.push({ wallMs: step.wallMs, cpuMs: step.cpuMs, requests: byOperation(proxy.requests) });
+  }
   proxy.requests = [];
   const finish = await container.ask({ invoke: { wirefeed: 'rebuild-finish', run } });
   if (finish.result.published !== count) throw new Error(`finish published ${finish.result.published} of ${count}: ${JSON.stringify(finish.result).slice(0, 400)}`);
-  return { scans, stored, order: orderStep, renders, cut: cutStep, pages, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
+  return { scans, stored, order: orderStep, renders, cut: cutStep, pages, records, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
 }
 
 /** Per-story figures of a set of steps. */
@@ -128,6 +135,7 @@ async function mergeCost(template, stories) {
   }
   const ctx = {
     state: {
+      keys: S3_STATE_KEYS,
       list: async () => ({ objects: [...objects.keys()].map((key) => ({ key })) }),
       readJson: async (key) => ({ value: JSON.parse(objects.get(key)) }),
     },
@@ -164,7 +172,7 @@ try {
   const warm = await execute(container, 'model-warm');
   await container.stop();
   const merge = [];
-  for (const size of REDUCE_SIZES) merge.push(await mergeCost(cold.stored, size));
+  for (const size of REDUCE_SIZES) merge.push(await mergeCost(cold.stored, size).catch((error) => ({ size, error: String(error) })));
   const cut = REDUCE_SIZES.map(cutCost);
   console.log(
     JSON.stringify({
@@ -173,8 +181,8 @@ try {
       scanBatch: SCAN_BATCH,
       bundleBytes: statSync(rebuilder).size,
       coldImportCpuMs: coldImport.cpuMs,
-      cold: { scan: perStory(cold.scans, count), order: perStory([cold.order], count), render: perStory(cold.renders, count), cut: perStory([cold.cut], count), pages: { ...perStory(cold.pages, count), batches: cold.pages.length, pages: cold.pages.reduce((sum, step) => sum + step.pages, 0), items: cold.pages.reduce((sum, step) => sum + step.items, 0) }, finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
-      warm: { scan: perStory(warm.scans, count), order: perStory([warm.order], count), render: perStory(warm.renders, count), cut: perStory([warm.cut], count), pages: perStory(warm.pages, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
+      cold: { scan: perStory(cold.scans, count), order: perStory([cold.order], count), render: perStory(cold.renders, count), cut: perStory([cold.cut], count), pages: { ...perStory(cold.pages, count), batches: cold.pages.length, pages: cold.pages.reduce((sum, step) => sum + step.pages, 0), items: cold.pages.reduce((sum, step) => sum + step.items, 0) }, records: perStory(cold.records, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
+      warm: { scan: perStory(warm.scans, count), order: perStory([warm.order], count), render: perStory(warm.renders, count), cut: perStory([warm.cut], count), pages: perStory(warm.pages, count), records: perStory(warm.records, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
       scanBatches: cold.scans.map(({ keys, cpuMs, wallMs, requests }) => ({ keys, cpuMs, wallMs, requests })),
       merge,
       cut,

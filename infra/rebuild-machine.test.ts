@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, then finishes in one task', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, the records on a fourth, then finishes in one task', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -66,7 +66,9 @@ describe('rebuild state machine', () => {
       ResultPath: '$.cut',
     });
     // Each batch of closed pages in a child of its own, none tolerated to fail, all before the heads
-    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.pages, child: REBUILD_STATES.pageBatch, itemsPath: '$.cut.batches', item: 'batch', wirefeed: 'rebuild-pages', next: REBUILD_STATES.finish });
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.pages, child: REBUILD_STATES.pageBatch, itemsPath: '$.cut.batches', item: 'batch', wirefeed: 'rebuild-pages', next: REBUILD_STATES.records });
+    // The records children take the render map's partitions again, once the pages their records name are written
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.records, child: REBUILD_STATES.recordPartition, itemsPath: '$.order.partitions', item: 'partition', wirefeed: 'rebuild-records', next: REBUILD_STATES.finish });
     const finish = definition.States[REBUILD_STATES.finish]!;
     expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } } });
     // A publish that won is not retried (the scan is out of date); another failure is, once
@@ -111,7 +113,7 @@ describe('rebuild state machine', () => {
 });
 
 /**
- * A Distributed Map running one rebuilder child per item (render partitions, archive-page batches):
+ * A Distributed Map running one rebuilder child per item (render and records partitions, archive-page batches):
  * none tolerated to fail, each child given the run and the execution's instant, and a conflict not
  * retried, before any other failure is.
  */

@@ -20,7 +20,7 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Children of each map (scan, render, archive pages) at once. A new account's Lambda concurrency quota is 10,
+ * Children of each map (scan, render, archive pages, records) at once. A new account's Lambda concurrency quota is 10,
  * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
 export const MAP_CONCURRENCY = 8;
@@ -97,6 +97,8 @@ export const REBUILD_STATES = {
   cut: 'Cut archive pages',
   pages: 'Write archive pages',
   pageBatch: 'Write a page batch',
+  records: 'Write records',
+  recordPartition: 'Write records of a partition',
   finish: 'Finish rebuild',
 } as const;
 
@@ -115,7 +117,8 @@ export interface RebuildMachineProps {
  * under `_wirefeed/rebuild/<execution name>/`; one task orders them into time partitions there; a
  * second Distributed Map renders each partition's stories (pages, items, photos); one task cuts
  * the feeds' archive pages from the items' sizes they stored, a third Distributed Map writes those
- * pages in batches; then one task builds the windows and heads, last.
+ * pages in batches, a fourth writes each partition's records and claims; then one task builds the
+ * windows and heads, last.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -203,6 +206,17 @@ export class RebuildMachine extends Construct {
       itemsPath: '$.cut.batches',
     });
 
+    // Every partition again, one child each: its stories' records (with the page the cut put each on) and their uris' claims.
+    const records = mapOfChildren(this, rebuilder, {
+      mapId: 'Records',
+      mapState: REBUILD_STATES.records,
+      childId: 'RecordPartition',
+      childState: REBUILD_STATES.recordPartition,
+      wirefeed: 'rebuild-records',
+      item: 'partition',
+      itemsPath: '$.order.partitions',
+    });
+
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
@@ -221,7 +235,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(cut).next(pages).next(finish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(cut).next(pages).next(records).next(finish)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

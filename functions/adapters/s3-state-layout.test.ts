@@ -90,4 +90,13 @@ describe('order marker ranges', () => {
     expect(keys.sourceOfItem(keys.record('0a1b'))).toBeUndefined();
     expect(keys.photoUser('media/0a1b/p.jpg', 'cafe').startsWith(keys.mediaUsers)).toBe(true);
   });
+
+  it('reads the hash back out of a record or a claim key only', () => {
+    expect(keys.sourceOfRecord(keys.record('0a1b'))).toBe('0a1b');
+    expect(keys.record('0a1b').startsWith(keys.records)).toBe(true);
+    expect(keys.sourceOfRecord(keys.item('0a1b'))).toBeUndefined();
+    expect(keys.hashOfClaim(keys.claim('0a1b'))).toBe('0a1b');
+    expect(keys.claim('0a1b').startsWith(keys.claims)).toBe(true);
+    expect(keys.hashOfClaim(keys.record('0a1b'))).toBeUndefined();
+  });
 });

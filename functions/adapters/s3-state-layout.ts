@@ -17,6 +17,8 @@ const ORDER_ROOT = `${STATE_ROOT}order/`;
 
 const feedName = (folder: FeedFolder) => folder || 'main';
 const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+/** The name of a `<folder><name>.json` key; undefined for a key outside `folder`. */
+const jsonNameIn = (folder: string) => (key: string) => (key.startsWith(folder) && key.endsWith('.json') ? key.slice(folder.length, -'.json'.length) : undefined);
 /** A numbered scratch object's name: zero-padded, so a listing returns them in order. */
 const numbered = (n: number) => `${String(n).padStart(6, '0')}.json`;
 
@@ -36,6 +38,8 @@ function rebuildRunKeys(folder: string): RebuildRunKeys {
     cut: `${folder}cut/cut.json`,
     cutPages: (batch) => `${folder}cut/pages/${numbered(batch)}`,
     pagesWritten: (batch) => `${folder}cut/written/${numbered(batch)}`,
+    cutPlaces: (partition) => `${folder}cut/places/${numbered(partition)}`,
+    recordsWritten: (partition) => `${folder}records/${numbered(partition)}`,
   };
 }
 
@@ -46,10 +50,14 @@ export const S3_STATE_KEYS: StateKeys = {
   sitemap: `${STATE_ROOT}news-sitemap.json`,
 
   record: (source) => `${STATE_ROOT}stories/${source}.json`,
+  records: `${STATE_ROOT}stories/`,
+  sourceOfRecord: jsonNameIn(`${STATE_ROOT}stories/`),
   item: (source) => `${STATE_ROOT}items/${source}.json`,
   items: `${STATE_ROOT}items/`,
-  sourceOfItem: (key) => (key.startsWith(`${STATE_ROOT}items/`) && key.endsWith('.json') ? key.slice(`${STATE_ROOT}items/`.length, -'.json'.length) : undefined),
+  sourceOfItem: jsonNameIn(`${STATE_ROOT}items/`),
   claim: (claim) => `${STATE_ROOT}claims/${claim}.json`,
+  claims: `${STATE_ROOT}claims/`,
+  hashOfClaim: jsonNameIn(`${STATE_ROOT}claims/`),
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,

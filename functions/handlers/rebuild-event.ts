@@ -3,7 +3,7 @@
  * content listing (`keys` as listed, with the content prefix), the order of the scanned archive into
  * time partitions of `partitionStories` stories, the rendering of one of those partitions, the cut
  * of the feeds' archive pages over the rendered `partitions` into batches of about `pageItems`
- * items, the writing of one batch of those pages, or the rest of the rebuild (the heads), for the run `run` (the execution's name); or the one-invocation rebuild,
+ * items, the writing of one batch of those pages, the writing of one partition's records and claims, or the rest of the rebuild (the heads), for the run `run` (the execution's name); or the one-invocation rebuild,
  * `{ "wirefeed": "rebuild" }`.
  */
 export type RebuildStep = { wirefeed: 'rebuild' } | (RunStep & {
@@ -17,6 +17,7 @@ type RunStep =
   | { wirefeed: 'rebuild-render'; run: string; partition: number }
   | { wirefeed: 'rebuild-cut'; run: string; partitions: unknown[]; pageItems: number }
   | { wirefeed: 'rebuild-pages'; run: string; batch: number }
+  | { wirefeed: 'rebuild-records'; run: string; partition: number }
   | { wirefeed: 'rebuild-finish'; run: string };
 
 /** True for a step the rebuilder knows, with the fields it needs. */
@@ -31,6 +32,7 @@ export function isRebuildStep(event: unknown): event is RebuildStep {
     case 'rebuild-order':
       return typeof step.run === 'string' && Number.isInteger(step.partitionStories) && (step.partitionStories as number) > 0;
     case 'rebuild-render':
+    case 'rebuild-records':
       return typeof step.run === 'string' && Number.isInteger(step.partition) && (step.partition as number) >= 0;
     case 'rebuild-cut':
       return typeof step.run === 'string' && Array.isArray(step.partitions) && Number.isInteger(step.pageItems) && (step.pageItems as number) > 0;

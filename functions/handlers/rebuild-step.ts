@@ -1,18 +1,18 @@
 /**
  * The rebuilder Lambda: one case per step of the rebuild state machine (infra/rebuild-machine.ts),
- * each calling that step's use case (scan, order, render, cut, archive pages, finish), and
+ * each calling that step's use case (scan, order, render, cut, archive pages, records, finish), and
  * `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
  * keeps the rebuild's code out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
 import { removeRun, scanPartition } from '../use-cases/rebuild/distributed-scan.js';
-import { readRunOrder, writeRunOrder } from '../use-cases/rebuild/run-order.js';
-import { readRenderedPartition, renderRunPartition, type RenderedPartition } from '../use-cases/rebuild/render-partition.js';
-import { rebuildSite, type CutPages } from '../use-cases/rebuild/rebuild-site.js';
-import { cutRunArchive, readRunCut } from '../use-cases/rebuild/cut-archive.js';
-import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
-import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
-import type { PublishContext } from '../use-cases/publish/publish-context.js';
+import { writeRunOrder } from '../use-cases/rebuild/run-order.js';
+import { renderRunPartition } from '../use-cases/rebuild/render-partition.js';
+import { rebuildSite, type RebuildSummary } from '../use-cases/rebuild/rebuild-site.js';
+import { cutRunArchive } from '../use-cases/rebuild/cut-archive.js';
+import { writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
+import { writeRunRecords } from '../use-cases/rebuild/write-records.js';
+import { finishRun } from '../use-cases/rebuild/finish-run.js';
 import { logger, metrics, withPublishContext } from './publish.js';
 import { METRIC_NAMES } from './publish-metrics.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
@@ -25,7 +25,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
   return withPublishContext(context, async (ctx) => {
     switch (event.wirefeed) {
       case 'rebuild':
-        return rebuild(ctx);
+        return report(await rebuildSite(ctx));
       case 'rebuild-scan': {
         // The map's listing holds every object under stories/: only story files are scanned.
         const scanned = await scanPartition(ctx, event.run, event.keys.flatMap((key) => ctx.content.storyKeyOf(key) ?? []));
@@ -52,16 +52,13 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         logger.info('rebuild archive pages written', { run: event.run, batch: event.batch, ...written });
         return written;
       }
+      case 'rebuild-records': {
+        const written = await writeRunRecords(ctx, event.run, event.partition);
+        logger.info('rebuild records written', { run: event.run, partition: event.partition, ...written });
+        return written;
+      }
       case 'rebuild-finish': {
-        const done = await rebuild(
-          ctx,
-          () => readRunOrder(ctx, event.run),
-          (partition) => readRenderedPartition(ctx, event.run, partition),
-          async () => {
-            const cut = await readRunCut(ctx, event.run);
-            return { cut, written: await readPagesWritten(ctx, event.run, cut.batches) };
-          },
-        );
+        const done = report(await finishRun(ctx, event.run));
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
         await removeRun(ctx, event.run).catch((error: unknown) => logger.warn('rebuild scratch not removed; it expires in a week', { run: event.run, error: error as Error }));
@@ -71,9 +68,8 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
   }, now);
 }
 
-/** A full rebuild, logged and counted; `order` supplies the scan and order done by the rebuild state machine's earlier steps. */
-export async function rebuild(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>, pages?: () => Promise<CutPages>): Promise<Record<string, unknown>> {
-  const summary = await rebuildSite(ctx, order, rendered, pages);
+/** A rebuild's summary, logged and counted. */
+function report(summary: RebuildSummary): Record<string, unknown> {
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
   metrics.addMetric(METRIC_NAMES.published, 'Count', summary.published);

@@ -50,14 +50,15 @@ async function distributedRebuild(site: Site, run: string, batches: string[][]):
     // Its listings: the partners' carried markers, then its order markers, one range a feed (main and two sections)
     expect(harness.proxy.requests.filter((request) => request.method === 'GET' && request.path === `/${site.siteBucket}/`).length).toBeLessThanOrEqual(4);
   }
-  const cut = await cutAndWritePages(site, run, order);
+  const cut = await cutAndWrite(site, run, order);
   return { order, cut, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
 }
 
-/** The cut step over the rendered partitions in page batches of 4 items, then each batch's archive pages, in reverse. */
-async function cutAndWritePages(site: Site, run: string, order: Record<string, unknown>): Promise<Record<string, unknown>> {
+/** The cut step over the rendered partitions in page batches of 4 items, then each batch's archive pages, then each partition's records, in reverse. */
+async function cutAndWrite(site: Site, run: string, order: Record<string, unknown>): Promise<Record<string, unknown>> {
   const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions: order.partitions as unknown[], pageItems: 4 });
   for (const { batch } of [...(cut.batches as Array<{ batch: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+  for (const { partition } of [...(order.partitions as Array<{ partition: number }>)].reverse()) await site.step({ wirefeed: 'rebuild-records', run, partition });
   return cut;
 }
 
@@ -83,7 +84,7 @@ describe('distributed rebuild, step by step', () => {
     expect(snapshot).toEqual(await snapshotSite(whole));
     // When it is rebuilt again with nothing changed (the nightly rebuild)
     const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
-    // Then no render child nor the finish wrote anything: each object's ETag was asked for first
+    // Then no render or records child nor the finish wrote anything: each object's ETag was asked for first
     expect(again.finished).toMatchObject({ published: 17, filesChanged: 0, stateWritten: 0, deleted: 0 });
     expect(await snapshotSite(parted)).toEqual(snapshot);
   });
@@ -97,7 +98,7 @@ describe('distributed rebuild, step by step', () => {
     for (const keys of batches) await site.step({ wirefeed: 'rebuild-scan', run: 'run-2', keys });
     const order = await site.step({ wirefeed: 'rebuild-order', run: 'run-2', partitionStories: 4 });
     for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run: 'run-2', partition });
-    await cutAndWritePages(site, 'run-2', order);
+    await cutAndWrite(site, 'run-2', order);
     // When an editor corrects a story before the finishing step
     await site.putStory('s03', wireStory(3, 37, { version: 2, headline: 'Corrected' }));
     // Then the finishing step stops, naming it, and writes none of the site
@@ -164,7 +165,7 @@ describe('distributed rebuild, step by step', () => {
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
     const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
     for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
-    await cutAndWritePages(site, run, order);
+    await cutAndWrite(site, run, order);
     // When its record is written again after the order step read it (as a publish would)
     const [record, body] = Object.entries(await snapshotSite(site)).find(([key, text]) => key.startsWith('_wirefeed/stories/') && text.includes('"key":"stories/s07.json"'))!;
     await harness.client.send(new PutObjectCommand({ Bucket: site.siteBucket, Key: record, Body: `${body}\n` }));

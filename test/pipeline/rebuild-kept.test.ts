@@ -43,8 +43,8 @@ describe('a refused update in the distributed rebuild (issue 24)', () => {
     expect(await published(site)).toEqual(before);
   });
 
-  it('the finish stops when the last good version changed after the cut step looked it up', async () => {
-    // Given: the steps run up to the finish
+  it('the finish stops when the last good version changed after the cut step looked it up (and the records children wrote)', async () => {
+    // Given: the steps run up to the finish, the records children's included
     const site = await siteWithRefusedUpdate('kept-finish');
     await rebuildUpToFinish(site, 'run-finish');
     // When: story 2's record is written again (as a publish would) after the cut looked it up

@@ -69,13 +69,18 @@ async function execute(site: Site, name: string, batchSize: number, pageItems: n
     return rebuilder(payload);
   };
   const pages: number[] = [];
+  const records: number[] = [];
+  const writeRecords = (payload: unknown) => {
+    records.push((payload as { partition: number }).partition);
+    return rebuilder(payload);
+  };
   const nows = new Set<unknown>();
   const writePages = (payload: unknown) => {
     pages.push((payload as { batch: number }).batch);
     return rebuilder(payload);
   };
   const steps = Object.fromEntries(
-    Object.entries({ [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.renderPartition]: render, [REBUILD_STATES.cut]: rebuilder, [REBUILD_STATES.pageBatch]: writePages, [REBUILD_STATES.finish]: rebuilder }).map(([state, step]) => [
+    Object.entries({ [REBUILD_STATES.scanBatch]: rebuilder, [REBUILD_STATES.order]: rebuilder, [REBUILD_STATES.renderPartition]: render, [REBUILD_STATES.cut]: rebuilder, [REBUILD_STATES.pageBatch]: writePages, [REBUILD_STATES.recordPartition]: writeRecords, [REBUILD_STATES.finish]: rebuilder }).map(([state, step]) => [
       state,
       (payload: unknown) => {
         if (state !== REBUILD_STATES.scanBatch) nows.add((payload as { now?: unknown }).now);
@@ -85,7 +90,7 @@ async function execute(site: Site, name: string, batchSize: number, pageItems: n
   );
   const local = withPageItems(withPartitionStories(distributedAsInline(definition, REBUILD_STATES.scan), batchSize), pageItems);
   const result = await runLocally(local, { [BATCHES_FIELD]: batches }, steps, execution);
-  return { batches: batches.length, rendered, pages, nows: [...nows], result };
+  return { batches: batches.length, rendered, pages, records, nows: [...nows], result };
 }
 
 describe('the rebuild state machine, run locally', () => {
@@ -100,13 +105,14 @@ describe('the rebuild state machine, run locally', () => {
     // Refused, so it publishes nothing (the CLI's build stops on it with exit 1, so it gets the rest)
     await site.putStory('s999999-broken', '{"uri": ');
     // When the synthesized state machine runs
-    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS), 100)) as { batches: number; rendered: number[]; pages: number[]; nows: unknown[]; result: Record<string, unknown> };
-    // Then it scanned and rendered in partitions, each once, wrote the archive pages in batches, each once, and finished with every story published and the broken one refused
+    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS), 100)) as { batches: number; rendered: number[]; pages: number[]; records: number[]; nows: unknown[]; result: Record<string, unknown> };
+    // Then it scanned and rendered in partitions, each once, wrote the archive pages in batches, each once, the records of each partition once, and finished with every story published and the broken one refused
     expect(run.batches).toBeGreaterThanOrEqual(PARTITIONS);
     expect(run.rendered.length).toBeGreaterThanOrEqual(PARTITIONS);
     expect([...run.rendered].sort((a, b) => a - b)).toEqual(run.rendered.map((_, n) => n));
     expect(run.pages.length).toBeGreaterThanOrEqual(2);
     expect([...run.pages].sort((a, b) => a - b)).toEqual(run.pages.map((_, n) => n));
+    expect([...run.records].sort((a, b) => a - b)).toEqual([...run.rendered].sort((a, b) => a - b));
     // And every step after the scan judged by the execution's start (the scan's batches are selected
     // before the local run, by an interpreter run of their own: test/support/local-step-functions.ts)
     expect(run.nows).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/)]);
@@ -140,6 +146,7 @@ describe('the rebuild state machine, run locally', () => {
       [REBUILD_STATES.renderPartition]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.cut]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.pageBatch]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
+      [REBUILD_STATES.recordPartition]: (payload: unknown) => site.step(payload as Parameters<Site['step']>[0]),
       [REBUILD_STATES.finish]: async (payload: unknown) => {
         finishes += 1;
         if (finishes === 1) await site.putStory('s3', wireStory(3, 27, { version: 2, headline: 'Corrected' }));

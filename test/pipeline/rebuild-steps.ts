@@ -5,7 +5,7 @@
  */
 import type { Site } from './harness.js';
 
-/** The steps up to the cut and its archive pages (docs/decisions/005, steps 1–5). */
+/** The steps before the finish: scan, order, render, the cut, its archive pages and the records (docs/decisions/005, steps 1–6). */
 export async function rebuildUpToFinish(site: Site, run: string): Promise<void> {
   const keys = await site.listContent('stories/');
   for (let at = 0; at < keys.length; at += 4) await site.step({ wirefeed: 'rebuild-scan', run, keys: keys.slice(at, at + 4) });
@@ -14,6 +14,7 @@ export async function rebuildUpToFinish(site: Site, run: string): Promise<void> 
   for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-render', run, partition });
   const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions, pageItems: 4 });
   for (const { batch } of cut.batches as Array<{ batch: number }>) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+  for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-records', run, partition });
 }
 
 /** Every step, the finish's answer. */

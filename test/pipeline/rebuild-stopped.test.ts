@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceHash } from '../../functions/core/incremental/layout.js';
+import { claimHash } from '../../functions/core/incremental/uri-claim.js';
 import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
@@ -55,5 +56,39 @@ describe('a rebuild that stopped part-way', () => {
     // …and the site is, byte for byte, the one a rebuild that never stopped makes
     expect(await whole.command('rebuild')).toMatchObject({ published: STORIES, rejected: [] });
     expect(await snapshotSite(stopped)).toEqual(await snapshotSite(whole));
+  });
+});
+
+// The state machine writes the records and claims in a map of their own (docs/decisions/005, step 6),
+// after the cut checked the content bucket and on the ETags the order step listed before it.
+describe('a publish during the state machine run', () => {
+  it('lands between the cut and the records map: the records child that would overwrite it stops, and the publish keeps its record and claim', async () => {
+    // Given: a site never built, scanned, ordered, rendered, cut and its archive pages written
+    const site = await fillSite(await new Site(harness, 'rebuild-records-race', { ITEM_LIMIT: '3' }).create());
+    const run = 'run-records';
+    const listed = await site.listContent('stories/');
+    for (let at = 0; at < listed.length; at += 5) await site.step({ wirefeed: 'rebuild-scan', run, keys: listed.slice(at, at + 5) });
+    const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    const partitions = (order.partitions as Array<{ partition: number }>).map(({ partition }) => partition);
+    expect(partitions.length).toBeGreaterThanOrEqual(2);
+    for (const partition of partitions) await site.step({ wirefeed: 'rebuild-render', run, partition });
+    const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions: order.partitions as unknown[], pageItems: 4 });
+    for (const { batch } of cut.batches as Array<{ batch: number }>) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+    // When an editor corrects story 9 and the publisher publishes it
+    const key = await site.putStory('s9', story(9, { subjects: ['Odd'], photo: 'media/p.jpg', version: 2, headline: 'Corrected' }));
+    expect(await site.publish(key)).toEqual({ batchItemFailures: [] });
+    const record = keys.record(sourceHash('stories/s9.json'));
+    const claim = keys.claim(claimHash('urn:wirefeed:test:story-9'));
+    const published = { record: await site.read(record), claim: await site.read(claim) };
+    expect(published.record).toContain('"version":"2"');
+    // Then the records child of its partition stops on the first of them it would write, and the others write theirs
+    const stopped: string[] = [];
+    for (const partition of partitions) await site.step({ wirefeed: 'rebuild-records', run, partition }).catch((error: unknown) => stopped.push(String(error)));
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toMatch(new RegExp(`RebuildConflictError: a publish changed (${record}|${claim}) while the rebuild ran`));
+    // And the finish stops on the changed story
+    await expect(site.step({ wirefeed: 'rebuild-finish', run })).rejects.toThrow(/an editor changed stories\/s9\.json/);
+    // And the publish's record and claim are as it wrote them
+    expect({ record: await site.read(record), claim: await site.read(claim) }).toEqual(published);
   });
 });

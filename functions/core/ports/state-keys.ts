@@ -26,6 +26,10 @@ export interface StateKeys {
 
   /** A story file's control record (what was published from it, for undoing it), by source hash. */
   record(source: string): string;
+  /** Prefix of every record: followed by the source hash's hex digits, so it lists in slices by them. */
+  readonly records: string;
+  /** The source hash of a record's key; undefined for any other key. */
+  sourceOfRecord(key: string): string | undefined;
   /** A story file's rendered item (fragments), read when a feed window is refilled, by source hash. */
   item(source: string): string;
   /** Prefix of every item: followed by the source hash's hex digits, so it lists in slices by them. */
@@ -34,6 +38,10 @@ export interface StateKeys {
   sourceOfItem(key: string): string | undefined;
   /** The claim of a uri (which of the files naming it is published), by `claimHash` of the uri. */
   claim(claim: string): string;
+  /** Prefix of every claim: followed by the claim hash's hex digits, so it lists in slices by them. */
+  readonly claims: string;
+  /** The `claimHash` of a claim's key; undefined for any other key. */
+  hashOfClaim(key: string): string | undefined;
 
   /** The cached head of one feed set: its newest items with their fragments. */
   window(folder: FeedFolder): string;
@@ -114,4 +122,8 @@ export interface RebuildRunKeys {
   cutPages(batch: number): string;
   /** What one batch of the archive-page map wrote. */
   pagesWritten(batch: number): string;
+  /** Where the cut placed each story of a partition, for its records child. */
+  cutPlaces(partition: number): string;
+  /** What the records child of a partition wrote. */
+  recordsWritten(partition: number): string;
 }

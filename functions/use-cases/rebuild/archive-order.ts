@@ -1,8 +1,6 @@
 import { dedupeStories } from '../../core/dedupe-stories.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
-import { sourceHash } from '../../core/incremental/layout.js';
-import type { StoryRecord } from '../../core/incremental/story-record.js';
-import { claimHash, claimsOf, type UriClaim } from '../../core/incremental/uri-claim.js';
+import { claimsOf, type UriClaim } from '../../core/incremental/uri-claim.js';
 import { sectionNames } from '../../core/section-names.js';
 import type { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
@@ -24,8 +22,8 @@ export interface OrderedArchive {
   kept: Map<string, KeptStory>;
   /** Section slug → display name: the newest released story's (`section-names.ts`). */
   names: Map<string, string>;
-  /** The records of the files another file supersedes. */
-  superseded: Array<{ hash: string; record: StoryRecord }>;
+  /** The files another file of their uri supersedes (their records: `supersededRecord`). */
+  superseded: ScannedStory[];
   /** Every uri's claim, by claim hash, made a part at a time (a part holds whole uris). */
   claims: () => Iterable<Array<[string, UriClaim]>>;
   /** The stories to publish, the kept ones among them, oldest first (feed order). */
@@ -56,11 +54,7 @@ export async function orderArchive(ctx: PublishContext, scan: ArchiveScan): Prom
       at = end;
     }
   };
-  const superseded: OrderedArchive['superseded'] = [];
-  for (const story of scanned) {
-    if (keptKeys.has(story.key)) continue;
-    superseded.push({ hash: sourceHash(story.key), record: { key: story.key, status: 'superseded', version: story.version, etag: story.etag, claim: claimHash(story.id), feeds: [], photos: [] } });
-  }
+  const superseded = scanned.filter((story) => !keptKeys.has(story.key));
   const oldestFirst = deduped.stories.sort(compareNewestFirst).reverse();
   return { rejected, kept, names: sectionNames(oldestFirst, ctx.now), superseded, claims, oldestFirst };
 }

@@ -5,10 +5,12 @@ import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { runKeys } from './distributed-scan.js';
-import { keptStoryFinder } from './kept-stories.js';
+import { keptStoryFinder, type KeptStory } from './kept-stories.js';
 import { KeptPlacement } from './kept-placement.js';
 import { readRefusedFiles, readSizedPartition, sizedItem, type SizedItem } from './render-partition.js';
-import { readOrderFacts, readPartitionsNewest } from './run-order.js';
+import { assertRunScanCurrent, readOrderFacts, readPartitionsNewest } from './run-order.js';
+import { keptRecord } from './story-records.js';
+import type { StoryRecord } from '../../core/incremental/story-record.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -35,12 +37,25 @@ export interface RunCut {
    * after its listing, stops if a publish changed one, and places them as the cut did (kept-placement.ts).
    */
   lookups: Array<[string, { record: string; item: string } | null]>;
+  /** The records of those last good versions, by file, each with the archive page of each feed the cut put it on. */
+  kept: Array<[string, { hash: string; record: StoryRecord }]>;
   /** Number of page batches (`cut/pages/…`). */
   batches: number;
+  /** Number of partitions cut, each with its places (`readCutPlaces`). */
+  partitions: number;
 }
+
+/**
+ * Where the cut placed one story of a partition, for its records child (step 6): the archive page
+ * of each feed its item is on; null when it has no item in any feed. A refused file's last good
+ * version is placed at its own date, which may fall in another partition: its record is in the
+ * cut's summary (`RunCut.kept`).
+ */
+export type CutPlace = { pages: Record<FeedFolder, number> } | null;
 
 const cutKey = (ctx: PublishContext, run: string) => runKeys(ctx, run).cut;
 const batchKey = (ctx: PublishContext, run: string, batch: number) => runKeys(ctx, run).cutPages(batch);
+const placesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).cutPlaces(partition);
 
 /**
  * The rebuild state machine's cut step (docs/decisions/005, step 4): runs the archive page cut
@@ -73,7 +88,9 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     batchItems += items.length;
     if (batchItems >= pageItems) await flush();
   };
-  const add = async (sized: SizedItem) => {
+  /** Cuts the item into its feeds; answers the page of each. */
+  const add = async (sized: SizedItem): Promise<Record<FeedFolder, number>> => {
+    const placed: Record<FeedFolder, number> = {};
     for (const folder of sized.folders) {
       let feed = feeds.get(folder);
       if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined }));
@@ -81,32 +98,42 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
       const name = sized.sections.find(([candidate]) => candidate === slug)?.[1];
       if (name !== undefined) feed.name = name;
       const before = feed.cutter.closedCount;
-      const { closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      const { page, closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      placed[folder] = page;
       for (const [i, items] of closed.entries()) {
         if (feed.waiting) await store(folder, before + i, feed.waiting, true);
         feed.waiting = items;
       }
     }
+    return placed;
   };
   // Their media refused: each last good version goes at its own place in the feeds' order, as the finish places it.
-  const placement = new KeptPlacement<SizedItem>();
+  // Each one's record, with the pages it lands on, is written by the records child of the refused file's partition.
+  const placement = new KeptPlacement<{ file: string; held: KeptStory }>();
+  const kept = new Map<string, { hash: string; record: StoryRecord }>();
+  const addKept = async ({ file, held }: { file: string; held: KeptStory }) => {
+    const pages = await add(sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
+    kept.set(file, { hash: held.hash, record: keptRecord(held.record, held.entry.id, pages) });
+  };
   for (const file of await readRefusedFiles(ctx, run)) {
     const held = await findKept(new StoryError(file, []), 0);
     lookups.push([file, held ? held.etags : null]);
-    if (held) placement.add(held.facts, sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
+    if (held) placement.add(held.facts, { file, held });
   }
   const newest = lookups.length > 0 ? await readPartitionsNewest(ctx, run) : [];
   for (let partition = 0; partition < partitions; partition++) {
     const sizes = await readSizedPartition(ctx, run, partition);
     // The order's facts, to find its place among the partition's stories, only for a partition one falls in.
     const facts = lookups.length > 0 && placement.dueBy(newest[partition]!) ? await readOrderFacts(ctx, run, partition) : undefined;
+    const places: CutPlace[] = [];
     for (const [at, sized] of sizes.entries()) {
-      if (facts) for (const due of placement.before(facts[at]!)) await add(due);
-      if (sized !== null && !('refused' in sized)) await add(sized);
+      if (facts) for (const due of placement.before(facts[at]!)) await addKept(due);
+      places.push(sized !== null && !('refused' in sized) ? { pages: await add(sized) } : null);
     }
+    await ctx.state.put(placesKey(ctx, run, partition), JSON.stringify(places));
   }
-  for (const due of placement.rest()) await add(due);
-  const cut: RunCut = { feeds: [], lookups, batches: 0 };
+  for (const due of placement.rest()) await addKept(due);
+  const cut: RunCut = { feeds: [], lookups, kept: [...kept], batches: 0, partitions };
   for (const [folder, feed] of feeds) {
     const closed = feed.cutter.closedCount;
     if (feed.waiting) await store(folder, closed, feed.waiting, false);
@@ -115,6 +142,10 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   await flush();
   cut.batches = batches;
   await ctx.state.put(cutKey(ctx, run), JSON.stringify(cut));
+  // Last: the records children write on the ETags the order step listed, so a publish since then
+  // either changed a story file (caught here, before any record is written) or wrote after this
+  // check (its conditional write then fails).
+  await assertRunScanCurrent(ctx, run);
   return { pages, batches: Array.from({ length: batches }, (_, n) => ({ batch: n })) };
 }
 
@@ -123,6 +154,13 @@ export async function readRunCut(ctx: PublishContext, run: string): Promise<RunC
   const cut = (await ctx.state.readJson<RunCut>(cutKey(ctx, run)))?.value;
   if (!cut) throw new Error(`rebuild run ${run}: its archive was not cut (did the cut step run?)`);
   return cut;
+}
+
+/** Where the cut placed each story of `partition` (in the order its render child stored them). */
+export async function readCutPlaces(ctx: PublishContext, run: string, partition: number): Promise<CutPlace[]> {
+  const places = (await ctx.state.readJson<CutPlace[]>(placesKey(ctx, run, partition)))?.value;
+  if (!places) throw new Error(`rebuild run ${run}: partition ${partition} was not cut (did the cut step run?)`);
+  return places;
 }
 
 /** One batch of closed pages the cut stored. */

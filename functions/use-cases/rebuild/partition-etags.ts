@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import { claimHash } from '../../core/incremental/uri-claim.js';
 import { inKeyRange } from '../../core/incremental/key-range.js';
 import type { KeyRange, StateKeys } from '../../core/ports/state-keys.js';
 import { storyPath } from '../../core/story-path.js';
@@ -43,30 +44,40 @@ const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
 const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => runKeys(ctx, run).etags(partition, n);
 
 /**
- * The partition whose stories own a listed key: a story's item and its photo-user markers (by its
- * source hash), and its page (by its uri). Held for every story of the run beside its facts, so kept
- * as numbers, not strings: each key as a 128-bit digest (the source hash itself; an MD5 of the page
- * path) in an open-addressed table of typed arrays, ~72 bytes a story, no garbage (a Map of strings
- * took ~245 bytes a story at 1M: docs/performance.md §7).
+ * The partition whose stories own a listed key: a story's item, photo-user markers and record (by
+ * its source hash), its uri's claim (by the claim hash), its page (by its uri), and the records of
+ * the files of its uri it supersedes. Held for every story of the run beside its facts, so kept as
+ * numbers, not strings: each key as a 128-bit digest (the source or claim hash itself; an MD5 of the
+ * page path) in an open-addressed table of typed arrays, ~110 bytes a story, no garbage (a Map of
+ * strings took ~245 bytes a story at 1M: docs/performance.md §7).
  */
 export class EtagOwners {
   private readonly byHash: DigestTable;
   private readonly byPage: DigestTable;
   private count = 0;
 
-  /** `stories`: how many `add` will take at most (the tables are sized once). */
+  /** `stories`, `superseded`: how many `add` and `addSuperseded` will take at most (the tables are sized once). */
   constructor(
     private readonly keys: StateKeys,
     stories: number,
+    superseded = 0,
   ) {
-    this.byHash = new DigestTable(stories);
+    this.byHash = new DigestTable(stories * 2 + superseded);
     this.byPage = new DigestTable(stories);
   }
 
   add(facts: ScannedStory, partition: number): void {
     this.byHash.set(hashDigest(sourceHash(facts.key))!, partition);
+    this.byHash.set(hashDigest(claimHash(facts.id))!, partition);
     this.byPage.set(pageDigest(storyPath(facts)), partition);
     this.count += 1;
+  }
+
+  /** A file another of its uri supersedes: its record is its uri's partition's (after that story's `add`). */
+  addSuperseded(facts: ScannedStory): void {
+    const partition = this.ownerOfHash(claimHash(facts.id));
+    if (partition === undefined) throw new Error(`rebuild: ${facts.key} is superseded, but no story of its uri was ordered`);
+    this.byHash.set(hashDigest(sourceHash(facts.key))!, partition);
   }
 
   get stories(): number {
@@ -74,8 +85,8 @@ export class EtagOwners {
   }
 
   ownerOf(key: string): number | undefined {
-    const item = this.keys.sourceOfItem(key);
-    if (item !== undefined) return this.ownerOfHash(item);
+    const hash = this.keys.sourceOfItem(key) ?? this.keys.sourceOfRecord(key) ?? this.keys.hashOfClaim(key);
+    if (hash !== undefined) return this.ownerOfHash(hash);
     if (key.startsWith(this.keys.mediaUsers)) return this.ownerOfHash(this.keys.userOfPhoto(key));
     return this.byPage.get(pageDigest(key));
   }
@@ -143,8 +154,8 @@ class DigestTable {
 
 /**
  * Lists, once for the whole run, the objects each story owns and whose key does not say when it
- * was published — items, photo-user markers, pages — and stores each partition's keys with their
- * ETags, so a render child need not ask for them one by one (docs/decisions/005, step 3). Each
+ * was published — items, photo-user markers, pages, records and claims — and stores each partition's keys with their
+ * ETags, so a render or records child need not ask for them one by one (docs/decisions/005, step 3). Each
  * prefix is listed in slices (by its next characters) so no listing holds more than a slice, and
  * each partition's keys are stored as they fill an object: memory stays bounded by the slices and
  * the partitions' unfilled objects, not the site. Slices are listed until `budget` keys; the index
@@ -152,7 +163,9 @@ class DigestTable {
  */
 export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
   const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
-  const prefixes = [...slices(ctx.state.keys.items, HEX, depth), ...slices(ctx.state.keys.mediaUsers, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
+  const { items, mediaUsers, records, claims } = ctx.state.keys;
+  // Records and claims last: only the records children ask for them, after the render children.
+  const prefixes = [...slices(items, HEX, depth), ...slices(mediaUsers, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth), ...slices(records, HEX, depth), ...slices(claims, HEX, depth)];
   const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
   const chunks = new Array<number>(partitions).fill(0);
   const listed: string[] = [];

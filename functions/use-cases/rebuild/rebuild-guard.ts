@@ -1,4 +1,4 @@
-import type { FeedFolder } from '../../core/incremental/layout.js';
+import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import { loadWindow, type StoredWindow } from '../../core/incremental/window-state.js';
 import type { SectionNames } from '../../core/outputs/site-pages.js';
 import { windowFiles } from '../window-files.js';
@@ -26,6 +26,24 @@ export async function putRebuildState(ctx: PublishContext, key: string, body: St
     return await ctx.state.write(key, body, seen);
   } catch (error) {
     if (error instanceof PreconditionFailedError) throw new RebuildConflictError(key, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * A state write of a rebuild state machine's child, on the ETag the child took for it (`seen`,
+ * undefined when absent): an object already holding these bytes is left alone; otherwise the write
+ * is conditional on `seen` (RebuildConflictError when a publish wrote since). A retried child finds
+ * its first attempt's writes: a conditional write that loses to an object holding the same bytes is
+ * done, not a conflict. Answers the ETag and whether it wrote.
+ */
+export async function putChildState(ctx: PublishContext, key: string, body: StateBody, seen: string | undefined): Promise<{ etag: string; wrote: boolean }> {
+  const md5 = md5Hex(body);
+  if (seen !== undefined && seen === md5) return { etag: seen, wrote: false };
+  try {
+    return { etag: await putRebuildState(ctx, key, body, seen), wrote: true };
+  } catch (error) {
+    if (error instanceof RebuildConflictError && (await ctx.state.stat(key))?.etag === md5) return { etag: md5, wrote: true };
     throw error;
   }
 }

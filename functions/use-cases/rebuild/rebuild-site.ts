@@ -1,5 +1,5 @@
 import type { FeedWindow } from '../../core/incremental/feed-window.js';
-import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import { sectionName } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
@@ -27,11 +27,18 @@ import { storyRenderer, type RenderedStory } from './render-stories.js';
 import type { RenderedPartition } from './render-partition.js';
 import type { RunCut } from './cut-archive.js';
 import type { PagesWrittenCount } from './archive-pages.js';
+import type { RecordsWrittenCount } from './write-records.js';
+import { keptRecord, placedRecord, supersededRecord } from './story-records.js';
 
-/** What the rebuild state machine's cut step decided and its archive-page children wrote (docs/decisions/005, steps 4–5). */
+/**
+ * What the rebuild state machine's cut step decided, its archive-page children wrote and its
+ * records children wrote (docs/decisions/005, steps 4–6): the finish then writes no page, record
+ * or claim.
+ */
 export interface CutPages {
   cut: RunCut;
   written: PagesWrittenCount;
+  records: RecordsWrittenCount;
 }
 
 /** What a rebuild did. */
@@ -129,7 +136,11 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     return putRebuildState(ctx, path, body, seen);
   };
 
-  const records: Array<{ hash: string; record: StoryRecord }> = [...archive.superseded];
+  // Written last by this invocation; when the state machine's records children wrote them, only
+  // marked produced, so the finish holds no record.
+  const records: Array<{ hash: string; record: StoryRecord }> = [];
+  const keepRecord = (written: { hash: string; record: StoryRecord }) => (cut ? produce(ctx.state.keys.record(written.hash)) : void records.push(written));
+  archive.superseded.forEach((facts) => keepRecord(supersededRecord(facts)));
 
   const feeds = new Map<FeedFolder, FeedRebuild>();
   const feedOf = (folder: FeedFolder) => {
@@ -154,7 +165,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     const pages: Record<FeedFolder, number> = {};
     for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
     syndication.addKept(partners, sitemap);
-    records.push({ hash, record: { ...record, claim: claimHash(entry.id), pages } });
+    keepRecord({ hash, record: keptRecord(record, entry.id, pages) });
   };
   // Each story, oldest first, into the feeds, the held list and the records.
   const place = async (facts: ScannedStory, rendered: RenderedStory) => {
@@ -181,7 +192,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     if (rendered.kind === 'none') {
       // A taken-down file keeps the record a publish leaves it, naming its claim: deleting the file
       // later leaves the claim, and forgets what partners carried of its uri once no file names it.
-      records.push({ hash: sourceHash(facts.key), record: { key: facts.key, status: 'superseded', version: facts.version, etag: facts.etag, claim: claimHash(facts.id), feeds: [], photos: [] } });
+      keepRecord(supersededRecord(facts));
       return;
     }
     const { hash, record, entry, folders } = rendered;
@@ -192,7 +203,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       pages = {};
       for (const folder of folders) pages[folder] = await feedOf(folder).add(entry);
     }
-    records.push({ hash, record: { ...record, ...(pages && { pages }) } });
+    keepRecord({ hash, record: placedRecord(record, pages) });
   };
   let partition = 0;
   if (rendered) {
@@ -209,7 +220,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     }
     for (const due of placement.rest()) await placeKept(due);
     if (cut) {
-      stateWritten += cut.written.stateWritten;
+      stateWritten += cut.written.stateWritten + cut.records.stateWritten;
       filesChanged += cut.written.filesChanged;
       for (const folder of cutFeeds.keys()) if (!feeds.has(folder)) throw new Error(`rebuild: the cut step cut feed '${folder}', which the finish has no story in`);
     }
@@ -238,11 +249,12 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   }
   // Refusals in the order of the listing, as reports always came.
   rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
-  // Every uri in the content has a claim, taken-down stories' included.
+  // Every uri in the content has a claim, taken-down stories' included (written by the records children, when the state machine has them).
   const inContent = new Set<string>();
   for await (const claims of archive.claims()) {
     for (const [hash] of claims) inContent.add(hash);
-    await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
+    if (cut) for (const [hash] of claims) produce(ctx.state.keys.claim(hash));
+    else await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
   }
   // What partner feeds carried is history, not derived from the content: the markers of stories
   // still in it are kept, the others go with the stale objects (the carried history's one rule).

@@ -1,4 +1,4 @@
-import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -6,7 +6,7 @@ import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import type { PutFile } from './feed-rebuild.js';
-import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
+import { putChildState } from './rebuild-guard.js';
 import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { runKeys } from './distributed-scan.js';
@@ -90,14 +90,9 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const put: PutFile = async (path, body, state, written) => {
     produced.add(path);
     if (!state) return ctx.writer.publish(path, body, await etagOf(path));
-    const seen = written ?? (await etagOf(path));
-    const md5 = md5Hex(body);
-    if (seen !== undefined && seen === md5) return seen;
-    stateWritten += 1;
-    return putRebuildState(ctx, path, body, seen).catch(async (error: unknown) => {
-      if (error instanceof RebuildConflictError && (await ctx.state.stat(path))?.etag === md5) return md5;
-      throw error;
-    });
+    const { etag, wrote } = await putChildState(ctx, path, body, written ?? (await etagOf(path)));
+    if (wrote) stateWritten += 1;
+    return etag;
   };
   const render = storyRenderer(ctx, { etagOf, produce: (path) => void produced.add(path), put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);

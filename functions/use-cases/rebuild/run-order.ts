@@ -30,7 +30,7 @@ interface StoredOrder {
   rejected: Array<{ file: string; problems: StoryProblem[] }>;
   kept: StoredKept[];
   names: Array<[string, string]>;
-  superseded: Array<{ hash: string; record: StoryRecord }>;
+  superseded: Array<StoredFacts & { index: number }>;
   /** Number of objects of each series. */
   partitions: number;
   /** Each partition's newest story, as its first publication and id: where a kept version placed by its own date falls (kept-placement.ts). */
@@ -77,13 +77,14 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
   let claims = 0;
   for (const part of ordered.claims()) await ctx.state.put(seriesKey(ctx, run, 'claims', claims++), JSON.stringify(part));
   // After the claims, whose parts are the step's peak of memory: the owners are held from here to the listing's end.
-  const owners = new EtagOwners(ctx.state.keys, ordered.oldestFirst.length);
+  const owners = new EtagOwners(ctx.state.keys, ordered.oldestFirst.length, ordered.superseded.length);
   ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
+  for (const facts of ordered.superseded) owners.addSuperseded(facts);
   const stored: Omit<StoredOrder, 'etags'> = {
     rejected: ordered.rejected.map(({ file, problems }) => ({ file, problems })),
     kept: [...ordered.kept.values()].map(({ facts, partners, ...kept }) => ({ ...kept, facts: { ...storedFacts(facts), index: facts.index }, partners: [...partners] })),
     names: [...ordered.names],
-    superseded: ordered.superseded,
+    superseded: ordered.superseded.map((facts) => ({ ...storedFacts(facts), index: facts.index })),
     partitions: partitions.length,
     newest: partitions.map((count, partition) => {
       const { published, id } = ordered.oldestFirst[partition * partitionStories + count - 1]!;
@@ -111,12 +112,12 @@ export async function readRunOrder(ctx: PublishContext, run: string): Promise<Ar
   const series = async function* <T>(name: 'stories' | 'claims' | 'listing', count: number): AsyncIterable<T[]> {
     for (let n = 0; n < count; n++) yield await read<T[]>(seriesKey(ctx, run, name, n));
   };
-  await assertScanCurrent(ctx, series<[string, string | null]>('listing', order.listing));
+  await assertScanCurrent(ctx, listingSeries(ctx, run, order.listing));
   return {
     rejected: order.rejected.map(({ file, problems }) => new StoryError(file, problems)),
     kept: new Map(order.kept.map(({ facts: { index, ...facts }, partners, ...kept }) => [facts.key, { ...kept, facts: restoredFacts(facts, index), partners: new Map(partners) }])),
     names: new Map(order.names),
-    superseded: order.superseded,
+    superseded: order.superseded.map(({ index, ...facts }) => restoredFacts(facts, index)),
     claims: () => series<[string, UriClaim]>('claims', order.claims),
     partitions: async function* () {
       for await (const part of series<StoredPartition[number]>('stories', order.partitions)) yield part.map(({ index, ...facts }) => restoredFacts(facts, index));
@@ -124,23 +125,30 @@ export async function readRunOrder(ctx: PublishContext, run: string): Promise<Ar
   };
 }
 
-/** A kept version as a render child hands it to the cut step: its feeds, and its item with the ETag it was read at. */
+/** A kept version as a render child hands it to the cut step (its feeds, and its item with the ETag it was read at) and a records child writes its record. */
 export interface KeptItem {
   hash: string;
+  record: StoryRecord;
   feeds: FeedFolder[];
   entry: WindowEntry;
   itemEtag: string;
 }
 
 /**
- * One partition of a run's order, as a render child takes it: its stories' facts, oldest first, and
- * the kept versions by content key (placed by the finishing step, not rendered), and where the
- * order step stored the ETags of their objects (`readPartitionEtags`).
+ * One partition of a run's order, as a render or records child takes it: its stories' facts, oldest
+ * first, the kept versions by content key (placed from publisher state, not rendered), the files
+ * superseded by another of their uri (all of them: a records child writes those of its stories'
+ * uris), and where the order step stored the ETags of their objects (`readPartitionEtags`).
  */
-export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; etags: PartitionEtagsIndex }> {
+export async function readOrderPartition(ctx: PublishContext, run: string, partition: number): Promise<{ facts: ScannedStory[]; kept: Map<string, KeptItem>; superseded: ScannedStory[]; etags: PartitionEtagsIndex }> {
   const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
   if (!order) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
-  return { facts: await readOrderFacts(ctx, run, partition), kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, feeds: record.feeds, entry, itemEtag: etags.item }])), etags: order.etags };
+  return {
+    facts: await readOrderFacts(ctx, run, partition),
+    kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, record, feeds: record.feeds, entry, itemEtag: etags.item }])),
+    superseded: order.superseded.map(({ index, ...facts }) => restoredFacts(facts, index)),
+    etags: order.etags,
+  };
 }
 
 /** Each partition's newest story, as the order step stored it. */
@@ -155,6 +163,25 @@ export async function readOrderFacts(ctx: PublishContext, run: string, partition
   const part = (await ctx.state.readJson<StoredPartition>(seriesKey(ctx, run, 'stories', partition)))?.value;
   if (!part) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
   return part.map(({ index, ...facts }) => restoredFacts(facts, index));
+}
+
+/**
+ * Compares the scanned listing of a run with the content bucket as it is now (`assertScanCurrent`):
+ * a story added, changed or removed since the scan stops the rebuild (RebuildConflictError).
+ */
+export async function assertRunScanCurrent(ctx: PublishContext, run: string): Promise<void> {
+  const order = (await ctx.state.readJson<StoredOrder>(orderKey(ctx, run)))?.value;
+  if (!order) throw new Error(`rebuild run ${run}: its order is missing (did the order step run?)`);
+  await assertScanCurrent(ctx, listingSeries(ctx, run, order.listing));
+}
+
+/** The scanned listing as the order step stored it, [key, ETag] (null for a refused file), a part at a time. */
+async function* listingSeries(ctx: PublishContext, run: string, parts: number): AsyncIterable<Array<[string, string | null]>> {
+  for (let n = 0; n < parts; n++) {
+    const part = (await ctx.state.readJson<Array<[string, string | null]>>(seriesKey(ctx, run, 'listing', n)))?.value;
+    if (!part) throw new Error(`rebuild run ${run}: part ${n} of its scanned listing is missing`);
+    yield part;
+  }
 }
 
 /** Writes `items` (each as `store` gives it, with its position) as consecutive objects of at most `size`; answers how many each holds. */
