@@ -43,8 +43,9 @@ const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
 const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => `${runFolder(ctx, run)}etags/${String(partition).padStart(6, '0')}/${String(n).padStart(6, '0')}.json`;
 
 /**
- * The partition whose stories own a listed key: a story's item and its photo-user markers (by its
- * source hash), and its page (by its uri). Held for every story of the run beside its facts, so kept
+ * The partition whose stories own a listed key: a story's item and its photo set member marker (by
+ * its source hash), and its page (by its uri). A set's markers on its photos are no story's: a child
+ * asks for them, and only for a set a story of its own joins anew. Held for every story of the run beside its facts, so kept
  * as numbers, not strings: each key as a 128-bit digest (the source hash itself; an MD5 of the page
  * path) in an open-addressed table of typed arrays, ~72 bytes a story, no garbage (a Map of strings
  * took ~245 bytes a story at 1M: docs/performance.md §7).
@@ -76,7 +77,7 @@ export class EtagOwners {
   ownerOf(key: string): number | undefined {
     const item = this.keys.sourceOfItem(key);
     if (item !== undefined) return this.ownerOfHash(item);
-    if (key.startsWith(this.keys.mediaUsers)) return this.ownerOfHash(this.keys.userOfPhoto(key));
+    if (key.startsWith(this.keys.photoSets)) return this.ownerOfHash(this.keys.userOfSetMember(key));
     return this.byPage.get(pageDigest(key));
   }
 
@@ -143,7 +144,7 @@ class DigestTable {
 
 /**
  * Lists, once for the whole run, the objects each story owns and whose key does not say when it
- * was published — items, photo-user markers, pages — and stores each partition's keys with their
+ * was published — items, photo set members, pages — and stores each partition's keys with their
  * ETags, so a render child need not ask for them one by one (docs/decisions/005, step 3). Each
  * prefix is listed in slices (by its next characters) so no listing holds more than a slice, and
  * each partition's keys are stored as they fill an object: memory stays bounded by the slices and
@@ -152,7 +153,7 @@ class DigestTable {
  */
 export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
   const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
-  const prefixes = [...slices(ctx.state.keys.items, HEX, depth), ...slices(ctx.state.keys.mediaUsers, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
+  const prefixes = [...slices(ctx.state.keys.items, HEX, depth), ...slices(ctx.state.keys.photoSets, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth)];
   const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
   const chunks = new Array<number>(partitions).fill(0);
   const listed: string[] = [];
