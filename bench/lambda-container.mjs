@@ -33,3 +33,28 @@ export function byOperation(requests) {
   }
   return counts;
 }
+
+/**
+ * What each request was for, counted by operation: `<operation> <kind>` (`PUT _wirefeed/photo-users`),
+ * the kind being the state object's folder (or file) under `_wirefeed/`, a feed set's file name
+ * (`rss.xml`, `index.html`), another public file's folder (`stories/`, `media/`), or `content` for
+ * the content bucket. Paths are `/<bucket>/<key>`.
+ */
+const FEED_SET_FILES = /^(rss\.xml|atom\.xml|feed\.json|feed\.html|index\.html)$/;
+export function byKind(requests, siteBucket) {
+  const counts = {};
+  for (const request of requests) {
+    const [operation] = Object.entries(byOperation([request])).find(([, n]) => n > 0);
+    const [bucket, ...rest] = decodeURIComponent(request.path).slice(1).split('/');
+    const listed = new URLSearchParams(request.query).get('prefix');
+    const key = operation === 'LIST' && listed !== null ? listed.split('/') : rest;
+    let kind;
+    if (bucket !== siteBucket) kind = 'content';
+    else if (key[0] === '_wirefeed') kind = `_wirefeed/${key[1]}`;
+    else if (key.length === 1 || FEED_SET_FILES.test(key.at(-1))) kind = key.at(-1);
+    else kind = `${key[0]}/`;
+    const name = `${operation} ${kind}`;
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([, a], [, b]) => b - a));
+}

@@ -23,9 +23,9 @@ const POLL_MS = 5;
 
 /**
  * Runs the burst; `containers` are warm invokers (at most `SQS_SOURCE.maxConcurrency` are used),
- * `byOperation` counts requests by S3 operation.
+ * `byOperation` counts requests by S3 operation, `byKind` (optional) by operation and what they were for.
  */
-export async function measureBurst({ containers, proxy, client, s3Directory, contentBucket, siteBucket, stories, latencyMs, spanMs = 10_000, byOperation }) {
+export async function measureBurst({ containers, proxy, client, s3Directory, contentBucket, siteBucket, stories, latencyMs, spanMs = 10_000, byOperation, byKind }) {
   const previousLatency = proxy.latencyMs;
   proxy.latencyMs = latencyMs;
   const requestsBefore = proxy.requests.length;
@@ -114,6 +114,7 @@ export async function measureBurst({ containers, proxy, client, s3Directory, con
     storyDelayMs: { p50: percentile(delays, 50), max: Math.max(...delays) },
     requestsPerStory: requests.length / stories.length,
     requests: byOperation(requests),
+    ...(byKind && { requestsByKind: byKind(requests, siteBucket) }),
     preconditionFailures: proxy.preconditionFailures - refusedBefore,
     cpuMsPerStory: cpuMs / stories.length,
     invocationWallMs: { p50: percentile(invocations.map((run) => run.wallMs), 50), max: Math.max(...invocations.map((run) => run.wallMs)) },

@@ -34,7 +34,7 @@ import { uploadFolder } from './upload-folder.mjs';
 import { measurePublishLatency } from './publish-latency.mjs';
 import { measureBurst } from './publish-burst.mjs';
 import { rebuilderOf } from './lambda-bundle.mjs';
-import { byOperation, startInvoker } from './lambda-container.mjs';
+import { byKind, byOperation, startInvoker } from './lambda-container.mjs';
 
 /** New stories published one per invocation after the cold import (the first is the first invoke). */
 const NEW_STORIES = 6;
@@ -197,7 +197,7 @@ try {
       await second.ask({ import: bundle });
       // Warmed by an event the handler skips (not a story key): its client and modules are loaded.
       await second.ask({ invoke: sqsEvent(CONTENT, ['media/warm-up.jpg']) });
-      burst = await measureBurst({ ...site, containers: [container, second], stories: newStories(first + latencyPublishes, burstStories), latencyMs: proxyLatencyMs, byOperation });
+      burst = await measureBurst({ ...site, containers: [container, second], stories: newStories(first + latencyPublishes, burstStories), latencyMs: proxyLatencyMs, byOperation, byKind });
       await second.stop();
     }
   }

@@ -26,7 +26,11 @@ describe('S3 state layout', () => {
     expect(keys.carried({ name: 'msn' }, 'c0ffee').startsWith(keys.carriedMarkers)).toBe(true);
     const photo = keys.photoUser('media/ab/photo.jpg', 'f00d');
     expect(photo.startsWith(keys.photoUsers('media/ab/photo.jpg'))).toBe(true);
-    expect(keys.userOfPhoto(photo)).toBe('f00d');
+    expect(keys.setOfPhotoUser(photo)).toBe('f00d');
+    const member = keys.photoSetMember('f00d', 'cafe');
+    expect(member.startsWith(keys.photoSetMembers('f00d'))).toBe(true);
+    expect(keys.photoSetMembers('f00d').startsWith(keys.photoSets)).toBe(true);
+    expect(keys.userOfSetMember(member)).toBe('cafe');
   });
 
   it('keeps every key of the layout the bucket already holds (a deployed site is not migrated)', () => {

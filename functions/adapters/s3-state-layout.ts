@@ -90,11 +90,17 @@ export const S3_STATE_KEYS: StateKeys = {
     return name === 'main' ? '' : name;
   },
 
-  // One object per user keeps a publish's cost flat however many stories share the photo (a logo used by every story).
+  // A story joins its photo set (one member marker), and a set marks each of its photos once: a
+  // story with many photos shared by many stories costs one object, and a photo's listing holds one
+  // key per set, not per story (a logo used by every story).
   photoUsers: (target) => `${STATE_ROOT}photo-users/${target}/`,
-  photoUser: (target, user) => `${STATE_ROOT}photo-users/${target}/${user}`,
-  userOfPhoto: lastName,
+  photoUser: (target, set) => `${STATE_ROOT}photo-users/${target}/${set}`,
+  setOfPhotoUser: lastName,
   mediaUsers: `${STATE_ROOT}photo-users/media/`,
+  photoSets: `${STATE_ROOT}photo-sets/`,
+  photoSetMembers: (set) => `${STATE_ROOT}photo-sets/${set}/`,
+  photoSetMember: (set, user) => `${STATE_ROOT}photo-sets/${set}/${user}`,
+  userOfSetMember: lastName,
 
   rebuildRuns: `${STATE_ROOT}rebuild/`,
   rebuildRun: (run) => rebuildRunKeys(`${STATE_ROOT}rebuild/${run}/`),

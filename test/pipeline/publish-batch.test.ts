@@ -14,8 +14,8 @@ async function publishedSite(name: string): Promise<Site> {
   return site;
 }
 
-/** A story's own objects: its file and record, its uri claim, item, photo markers, order markers, page and photos. */
-const OWN = /^\/[^/]+\/(stories\/|media\/|_wirefeed\/(stories|claims|items|photo-users|order)\/)/;
+/** A story's own objects: its file and record, its uri claim, item, photo set member and markers, order markers, page and photos. */
+const OWN = /^\/[^/]+\/(stories\/|media\/|_wirefeed\/(stories|claims|items|photo-users|photo-sets|order)\/)/;
 
 /** The photo's source in the content and its copy on the site (not its user markers, which are state). */
 const PHOTO_FILES = /^\/[^/]+\/media\//;

@@ -39,7 +39,9 @@ export interface StoryPlan {
   entry: WindowEntry | undefined;
   /** The published story as every renderer reads it (partner feeds render their own variant). */
   item?: FeedItem;
-  /** Photos to ensure in the site bucket and reference, before anything points at them. */
+  /** Every photo the story shows, once each: its photo set (`photoSetHash`), marked before anything points at them. */
+  shown: MediaCopy[];
+  /** Those of `shown` the previous version did not show: to ensure in the site bucket. */
   copies: MediaCopy[];
   /** The story page to write, when its bytes changed. */
   page?: { path: string; body: string };
@@ -49,8 +51,6 @@ export interface StoryPlan {
   changes: Map<FeedFolder, WindowChange>;
   /** Places in the feeds' order to record, and to forget (the store keeps one marker per place). */
   order: { put: OrderPlace[]; remove: OrderPlace[] };
-  /** Photo paths this story stops using (deleted when no other story uses them). */
-  released: string[];
   /** Held-list change: a release time to add, or null to remove the key; undefined leaves it. */
   held: string | null | undefined;
 }
@@ -71,11 +71,11 @@ export function planStory(input: StoryInput): StoryPlan {
     const changes = new Map<FeedFolder, WindowChange>(previousFeeds.map((feed) => [feed, { kind: 'remove', source: hash }]));
     const removal = {
       entry: undefined,
+      shown: [],
       copies: [],
       removedPages: previous?.page ? [previous.page.path] : [],
       changes,
       order: { put: [], remove: previousPlaces },
-      released: previous?.photos ?? [],
     };
     if (story && story.status === 'usable') {
       const releaseAt = new Date(Math.max(story.embargoedUntil?.getTime() ?? 0, story.published.getTime())).toISOString();
@@ -116,12 +116,12 @@ export function planStory(input: StoryInput): StoryPlan {
     record,
     entry,
     item,
+    shown: media.copies,
     copies: media.copies.filter((copy) => !kept.has(copy.target)),
     ...(pageChanged && { page: { path, body } }),
     removedPages: previous?.page && previous.page.path !== path ? [previous.page.path] : [],
     changes,
     order: { put: places.filter((place) => !previousPlaces.some((old) => samePlace(old, place))), remove: previousPlaces.filter((old) => !places.some((place) => samePlace(old, place))) },
-    released: (wasPublished ? previous.photos : []).filter((target) => !photos.includes(target)),
     held: wasHeld ? null : undefined,
   };
 }

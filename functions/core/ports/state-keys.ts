@@ -77,16 +77,24 @@ export interface StateKeys {
   feedOfOrder(key: string): FeedFolder | undefined;
 
   /**
-   * Prefix of a published photo's user markers: one small object per story using the photo, naming
-   * where its bytes came from; the photo is deleted when none is left.
+   * Prefix of a published photo's user markers: one small object per photo set using the photo
+   * (`photoSetHash`), naming where its bytes came from; the photo is deleted when none is left.
    */
   photoUsers(target: string): string;
-  /** The marker saying that the story of source hash `user` shows the photo at `target`. */
-  photoUser(target: string, user: string): string;
-  /** The source hash a photo user marker names. */
-  userOfPhoto(key: string): string;
+  /** The marker saying that the photo set `set` (its stories) shows the photo at `target`. */
+  photoUser(target: string, set: string): string;
+  /** The photo set a photo user marker names. */
+  setOfPhotoUser(key: string): string;
   /** Prefix of the user markers of every copied photo (`media/<hex version>/…`): followed by the version's hex digits. */
   readonly mediaUsers: string;
+  /** Prefix of every photo set's members: followed by the set's hex digits. */
+  readonly photoSets: string;
+  /** Prefix of one photo set's members: a set is in use (its photo user markers stay) while one is left. */
+  photoSetMembers(set: string): string;
+  /** The marker saying that the story of source hash `user` shows exactly the photos of `set`; it lists them. */
+  photoSetMember(set: string, user: string): string;
+  /** The source hash a photo set member names. */
+  userOfSetMember(key: string): string;
 
   /** Prefix of the scratch objects of every rebuild state machine run; never stale to a rebuild. */
   readonly rebuildRuns: string;

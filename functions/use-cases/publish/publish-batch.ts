@@ -2,6 +2,7 @@ import { claimHash } from '../../core/incremental/uri-claim.js';
 import { storyScope, type PublishContext } from './publish-context.js';
 import { finishStory, prepareStory, publishFeeds, readStoryFile, type PreparedStory, type ReadStory, type StoryOutcome } from './publish-story.js';
 import { mapConcurrently } from '../concurrently.js';
+import { stepPhotoWrites } from './photo-users.js';
 
 /**
  * Stories of a batch whose own work runs at once: each issues a few requests at once itself
@@ -50,7 +51,7 @@ export async function publishBatch(invocation: PublishContext, keys: readonly st
     }
     // Each story's own objects and claim; stories of distinct uris touch no object of each other's.
     // Photos the step's stories share are looked up and checked once for the step, never past it.
-    const photos = { known: new Map(), checked: new Map() };
+    const photos = { known: new Map(), ...stepPhotoWrites() };
     const prepared = await mapConcurrently(step, STORIES_AT_ONCE, (read) => prepareStory(ctx, read, { photos }).catch((error: unknown) => void results.set(read.key, { error })));
     await publishStep(
       ctx,

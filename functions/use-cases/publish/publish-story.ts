@@ -6,7 +6,8 @@ import { parseStoryCompact as parseStory } from '../../core/ninjs/parse-story-co
 import type { Story } from '../../core/story.js';
 import { StoryError } from '../../core/story-error.js';
 import { KeptVersionError } from '../../core/kept-version.js';
-import { ensurePhotos, releasePhotos, type CheckedPhotos } from './photo-users.js';
+import { ensurePhotos, leavePhotoSet, photoSetOf, type StepPhotoWrites } from './photo-users.js';
+import { photoSetHash } from '../../core/incremental/photo-set.js';
 import type { KnownMedia } from '../../core/ports/story-store.js';
 import { updateFeeds, type ArchivePages } from './update-feeds.js';
 import { forgetCarried, updateSyndication } from './syndication.js';
@@ -65,13 +66,12 @@ export interface PreparedStory extends ReadStory {
 }
 
 /**
- * Photo look-ups and copy checks shared by the stories of one batch step while they prepare
- * together: a photo many of them show is looked up and checked once (`CheckedPhotos` says why that
- * is safe only within the step).
+ * Photo look-ups, copy checks and photo set markers shared by the stories of one batch step while
+ * they prepare together: a photo many of them show is looked up and checked once, a set many of
+ * them share marks its photos once (`StepPhotoWrites` says why that is safe only within the step).
  */
-export interface StepPhotos {
+export interface StepPhotos extends StepPhotoWrites {
   known: KnownMedia;
-  checked: CheckedPhotos;
 }
 
 /**
@@ -99,7 +99,9 @@ export async function prepareStory(ctx: PublishContext, read: ReadStory, options
       if (item && !(previous?.status === 'published' && previous.itemMd5 === itemMd5)) await ctx.state.put(ctx.state.keys.item(hash), item);
     },
     async () => {
-      await ensurePhotos(ctx, hash, plan.copies, media, options.photos?.checked);
+      const set = photoSetOf(plan.shown, media);
+      // The same set as the last version's: its member and markers are there (it leaves it only after its feeds).
+      if (!(previous?.status === 'published' && sameSet(previous.photos, set.hash))) await ensurePhotos(ctx, hash, set, plan.copies, media, options.photos);
       if (plan.page) await ctx.writer.publish(plan.page.path, plan.page.body);
     },
   );
@@ -147,7 +149,8 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
     },
     async () => {
       await mapConcurrently(plan.removedPages.filter((path) => !claim.keepPages.has(path)), REQUESTS_AT_ONCE, (path) => ctx.writer.remove(path));
-      await releasePhotos(ctx, hash, plan.released);
+      const shown = plan.shown.map((copy) => copy.target);
+      if (shown.length === 0 || !sameSet(previous?.photos ?? [], photoSetHash(shown))) await leavePhotoSet(ctx, hash, previous?.photos ?? []);
     },
     async () => {
       if (!plan.entry && previous?.status === 'published') await ctx.state.delete(ctx.state.keys.item(hash));
@@ -172,6 +175,11 @@ export async function finishStory(ctx: PublishContext, prepared: PreparedStory, 
   if (depth < 2) await settleOthers(ctx, key, claim, (other, again) => publishStory(ctx, other, { ...again, depth: depth + 1 }));
   if (claim.tie) throw claim.tie;
   return record?.status ?? 'removed';
+}
+
+/** Whether the photos a record names are the set `set` (an empty list is in no set). */
+function sameSet(photos: readonly string[], set: string): boolean {
+  return photos.length > 0 && photoSetHash(photos) === set;
 }
 
 /**

@@ -7,7 +7,7 @@ import { EtagOwners, readPartitionEtags, writePartitionEtags } from './partition
 import type { ScannedStory } from './scan-stories.js';
 
 const story = (n: number) => ({ key: `stories/s${n}.json`, id: `urn:test:story-${n}` }) as ScannedStory;
-const photo = 'media/0123456789abcdef/p.jpg';
+const set = '0123456789abcdef0123456789abcdef';
 
 /** A site bucket in memory: `list` and `put` as the state port answers them. */
 function siteOf(objects: Map<string, string>) {
@@ -31,7 +31,7 @@ describe('partition ETags', () => {
     new Map([
       [keys.item(sourceHash(one.key)), 'item-1'],
       [keys.item(sourceHash(three.key)), 'item-3'],
-      [keys.photoUser(photo, sourceHash(two.key)), 'user-2'],
+      [keys.photoSetMember(set, sourceHash(two.key)), 'user-2'],
       [storyPath(one), 'page-1'],
       [keys.item('somebody-else'), 'stray'],
     ]);
@@ -42,9 +42,10 @@ describe('partition ETags', () => {
     const first = await readPartitionEtags(ctx, 'run', 0, index);
     expect(first(keys.item(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
     expect(first(keys.item(sourceHash(two.key)))).toEqual({ etag: undefined });
-    expect(first(keys.photoUser(photo, sourceHash(two.key)))).toEqual({ etag: 'user-2' });
+    expect(first(keys.photoSetMember(set, sourceHash(two.key)))).toEqual({ etag: 'user-2' });
     expect(first(storyPath(one))).toEqual({ etag: 'page-1' });
-    expect(first(photo)).toBeUndefined();
+    expect(first('media/0123456789abcdef/p.jpg')).toBeUndefined();
+    expect(first(keys.photoUser('media/0123456789abcdef/p.jpg', set))).toBeUndefined();
     // Another partition's objects are not in this one's answers
     expect(first(keys.item(sourceHash(three.key)))).toEqual({ etag: undefined });
     expect((await readPartitionEtags(ctx, 'run', 1, index))(keys.item(sourceHash(three.key)))).toEqual({ etag: 'item-3' });
@@ -56,7 +57,7 @@ describe('partition ETags', () => {
     const index = await writePartitionEtags(ctx, 'run', owners, 2, 1);
     const first = await readPartitionEtags(ctx, 'run', 0, index);
     expect(first(keys.item(sourceHash(one.key)))).toEqual({ etag: 'item-1' });
-    expect(first(keys.photoUser(photo, sourceHash(two.key)))).toBeUndefined();
+    expect(first(keys.photoSetMember(set, sourceHash(two.key)))).toBeUndefined();
     expect(first(storyPath(one))).toBeUndefined();
   });
 
@@ -66,7 +67,7 @@ describe('partition ETags', () => {
     stories.forEach((facts, n) => many.add(facts, n % 7));
     stories.forEach((facts, n) => {
       expect(many.ownerOf(keys.item(sourceHash(facts.key)))).toBe(n % 7);
-      expect(many.ownerOf(keys.photoUser(photo, sourceHash(facts.key)))).toBe(n % 7);
+      expect(many.ownerOf(keys.photoSetMember(set, sourceHash(facts.key)))).toBe(n % 7);
       expect(many.ownerOf(storyPath(facts))).toBe(n % 7);
     });
     expect(many.stories).toBe(3_000);

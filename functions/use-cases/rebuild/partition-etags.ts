@@ -44,12 +44,13 @@ const SLUG = '0123456789abcdefghijklmnopqrstuvwxyz';
 const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number) => runKeys(ctx, run).etags(partition, n);
 
 /**
- * The partition whose stories own a listed key: a story's item, photo-user markers and record (by
- * its source hash), its uri's claim (by the claim hash), its page (by its uri), and the records of
- * the files of its uri it supersedes. Held for every story of the run beside its facts, so kept as
- * numbers, not strings: each key as a 128-bit digest (the source or claim hash itself; an MD5 of the
- * page path) in an open-addressed table of typed arrays, ~110 bytes a story, no garbage (a Map of
- * strings took ~245 bytes a story at 1M: docs/performance.md §7).
+ * The partition whose stories own a listed key: a story's item, its photo set member marker and its
+ * record (by its source hash), its uri's claim (by the claim hash), its page (by its uri), and the
+ * records of the files of its uri it supersedes. A set's markers on its photos are no story's: a
+ * child asks for them, and only for a set a story of its own joins anew. Held for every story of
+ * the run beside its facts, so kept as numbers, not strings: each key as a 128-bit digest (the
+ * source or claim hash itself; an MD5 of the page path) in an open-addressed table of typed arrays,
+ * ~110 bytes a story, no garbage (a Map of strings took ~245 bytes a story at 1M: docs/performance.md §7).
  */
 export class EtagOwners {
   private readonly byHash: DigestTable;
@@ -87,7 +88,7 @@ export class EtagOwners {
   ownerOf(key: string): number | undefined {
     const hash = this.keys.sourceOfItem(key) ?? this.keys.sourceOfRecord(key) ?? this.keys.hashOfClaim(key);
     if (hash !== undefined) return this.ownerOfHash(hash);
-    if (key.startsWith(this.keys.mediaUsers)) return this.ownerOfHash(this.keys.userOfPhoto(key));
+    if (key.startsWith(this.keys.photoSets)) return this.ownerOfHash(this.keys.userOfSetMember(key));
     return this.byPage.get(pageDigest(key));
   }
 
@@ -154,7 +155,7 @@ class DigestTable {
 
 /**
  * Lists, once for the whole run, the objects each story owns and whose key does not say when it
- * was published — items, photo-user markers, pages, records and claims — and stores each partition's keys with their
+ * was published — items, photo set members, pages, records and claims — and stores each partition's keys with their
  * ETags, so a render or records child need not ask for them one by one (docs/decisions/005, step 3). Each
  * prefix is listed in slices (by its next characters) so no listing holds more than a slice, and
  * each partition's keys are stored as they fill an object: memory stays bounded by the slices and
@@ -163,9 +164,9 @@ class DigestTable {
  */
 export async function writePartitionEtags(ctx: PublishContext, run: string, owners: EtagOwners, partitions: number, budget = LISTED_KEYS): Promise<PartitionEtagsIndex> {
   const depth = owners.stories > 200_000 ? 2 : owners.stories > 20_000 ? 1 : 0;
-  const { items, mediaUsers, records, claims } = ctx.state.keys;
+  const { items, photoSets, records, claims } = ctx.state.keys;
   // Records and claims last: only the records children ask for them, after the render children.
-  const prefixes = [...slices(items, HEX, depth), ...slices(mediaUsers, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth), ...slices(records, HEX, depth), ...slices(claims, HEX, depth)];
+  const prefixes = [...slices(items, HEX, depth), ...slices(photoSets, HEX, depth), ...slices(PAGES_ROOT, SLUG, depth), ...slices(records, HEX, depth), ...slices(claims, HEX, depth)];
   const pending = Array.from({ length: partitions }, (): Array<[string, string]> => []);
   const chunks = new Array<number>(partitions).fill(0);
   const listed: string[] = [];

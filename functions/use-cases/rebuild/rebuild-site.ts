@@ -19,6 +19,7 @@ import { forEachInOrder, mapConcurrently } from '../concurrently.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
+import { photoSetMarkers } from '../publish/photo-users.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
 import { keptStoryFinder, type KeptStory } from './kept-stories.js';
 import { KeptPlacement, mayBeMoved } from './kept-placement.js';
@@ -157,7 +158,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const placeKept = async (held: KeptStory) => {
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...record.photos.map((photo) => ctx.state.keys.photoUser(photo, hash)), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
+    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...photoSetMarkers(ctx.state.keys, record.photos, hash), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
     if (record.page) produce(record.page.path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();

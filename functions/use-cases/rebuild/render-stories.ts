@@ -11,7 +11,7 @@ import type { Story } from '../../core/story.js';
 import type { PhotoSource, KnownMedia } from '../../core/ports/story-store.js';
 import { PhotoChangedError } from '../../core/ports/site-store.js';
 import type { PublishContext } from '../publish/publish-context.js';
-import { photoUser } from '../publish/photo-users.js';
+import { memberBody, photoSetOf, userBody, type PhotoSet } from '../publish/photo-users.js';
 import { allTogether, mapConcurrently } from '../concurrently.js';
 import type { PutFile } from './feed-rebuild.js';
 import { RebuildConflictError } from './rebuild-guard.js';
@@ -101,19 +101,34 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, { etagOf, pro
     }
     return done;
   };
+  const marked = new Map<string, Promise<void>>();
+  /**
+   * The story's member marker of its photo set, and the set's marker on each photo, as a publish
+   * writes them. A member found in place means its set's markers are too (a set keeps them while it
+   * has a member), so only a new member writes them, once per renderer, and without asking for them
+   * first (no story owns them, so no listing answers for them; the same key always gets the same
+   * bytes). They go before the member: a run stopped between them leaves markers a later run
+   * writes again, never a member without its markers.
+   */
+  const joinSet = async (set: PhotoSet, hash: string) => {
+    const member = ctx.state.keys.photoSetMember(set.hash, hash);
+    produce(member);
+    for (const photo of set.photos) produce(ctx.state.keys.photoUser(photo.target, set.hash));
+    if ((await etagOf(member)) !== undefined) return;
+    let markers = marked.get(set.hash);
+    if (!markers) marked.set(set.hash, (markers = mapConcurrently(set.photos, CONCURRENCY, (photo) => ctx.state.put(ctx.state.keys.photoUser(photo.target, set.hash), userBody(photo))).then(() => undefined)));
+    await markers;
+    await put(member, memberBody(set), true);
+  };
   return async (story: Story, facts: ScannedStory, hash: string): Promise<{ plan: StoryPlan; itemMd5?: string }> => {
     const loaded = await ctx.content.loadMedia(isReleased(story, ctx.now) ? [story] : [], media);
     const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
     if (!plan.record) return { plan };
-    const copies = [...new Map(plan.copies.map((copy) => [copy.target, copy])).values()];
-    await mapConcurrently(copies, CONCURRENCY, async (copy) => {
+    await mapConcurrently(plan.copies, CONCURRENCY, async (copy) => {
       produce(copy.target);
-      const source = loaded.sourceOf(copy.source);
-      if ((await etagOf(copy.target)) === undefined) await ensurePhoto(copy, source);
-      const marker = ctx.state.keys.photoUser(copy.target, hash);
-      produce(marker);
-      if ((await etagOf(marker)) === undefined) await put(marker, JSON.stringify(photoUser(copy, source)), true);
+      if ((await etagOf(copy.target)) === undefined) await ensurePhoto(copy, loaded.sourceOf(copy.source));
     });
+    if (plan.shown.length > 0) await joinSet(photoSetOf(plan.shown, loaded), hash);
     const writes: Array<() => Promise<unknown>> = [];
     const item = plan.entry && JSON.stringify(plan.entry);
     if (item) writes.push(() => put(ctx.state.keys.item(hash), item, true));
