@@ -11,6 +11,7 @@ import { readRenderedPartition, renderRunPartition, type RenderedPartition } fro
 import { rebuildSite, type CutPages } from '../use-cases/rebuild/rebuild-site.js';
 import { cutRunArchive, readRunCut } from '../use-cases/rebuild/cut-archive.js';
 import { readPagesWritten, writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
+import { codeIdentity } from '../adapters/code-identity.js';
 import type { ArchiveOrder } from '../use-cases/rebuild/archive-order.js';
 import type { PublishContext } from '../use-cases/publish/publish-context.js';
 import { logger, metrics, withPublishContext } from './publish.js';
@@ -48,7 +49,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return cut;
       }
       case 'rebuild-pages': {
-        const written = await writeRunArchivePages(ctx, event.run, event.batch);
+        const written = await writeRunArchivePages(ctx, event.run, event.batch, codeIdentity());
         logger.info('rebuild archive pages written', { run: event.run, batch: event.batch, ...written });
         return written;
       }
