@@ -20,6 +20,7 @@ import { localAwsEnv, localS3Client, startLocalS3 } from '../test/support/local-
 import { startConditionalProxy } from '../test/support/conditional-proxy.ts';
 import { ARCHIVE_BATCH_ITEMS, RENDER_PARTITION, SCAN_BATCH } from '../infra/rebuild-machine.ts';
 import { readArchiveScan } from '../functions/use-cases/rebuild/distributed-scan.ts';
+import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.ts';
 import { createPageCutter } from '../functions/core/outputs/feed-set/archive-cut.ts';
 import { generateContent, STORY_SPACING_MS } from './generate-stories.mjs';
 import { uploadFolder } from './upload-folder.mjs';
@@ -128,6 +129,7 @@ async function mergeCost(template, stories) {
   }
   const ctx = {
     state: {
+      keys: S3_STATE_KEYS,
       list: async () => ({ objects: [...objects.keys()].map((key) => ({ key })) }),
       readJson: async (key) => ({ value: JSON.parse(objects.get(key)) }),
     },
