@@ -61,6 +61,9 @@ export const S3_STATE_KEYS: StateKeys = {
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
+  archivePages: (folder) => `${STATE_ROOT}archives/${feedName(folder)}/`,
+  archiveInputs: (folder, n) => `${STATE_ROOT}archive-inputs/${feedName(folder)}/${n}`,
+  archiveInputsOf: (folder) => `${STATE_ROOT}archive-inputs/${feedName(folder)}/`,
   partnerShortlist: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
 
   carriedMarkers: `${STATE_ROOT}carried/`,

@@ -13,6 +13,7 @@ import { cutRunArchive } from '../use-cases/rebuild/cut-archive.js';
 import { writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
 import { writeRunRecords } from '../use-cases/rebuild/write-records.js';
 import { finishRun } from '../use-cases/rebuild/finish-run.js';
+import { codeIdentity } from '../adapters/code-identity.js';
 import { logger, metrics, withPublishContext } from './publish.js';
 import { METRIC_NAMES } from './publish-metrics.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
@@ -48,7 +49,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return cut;
       }
       case 'rebuild-pages': {
-        const written = await writeRunArchivePages(ctx, event.run, event.batch);
+        const written = await writeRunArchivePages(ctx, event.run, event.batch, codeIdentity());
         logger.info('rebuild archive pages written', { run: event.run, batch: event.batch, ...written });
         return written;
       }

@@ -62,6 +62,13 @@ async function cutAndWrite(site: Site, run: string, order: Record<string, unknow
   return cut;
 }
 
+const isPageInputs = (key: string) => key.startsWith('_wirefeed/archive-inputs/');
+
+/** A snapshot without the records of archive pages' inputs, which only the state machine keeps. */
+function withoutPageInputs(snapshot: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshot).filter(([key]) => !isPageInputs(key)));
+}
+
 describe('distributed rebuild, step by step', () => {
   it('writes the same bucket as the one-invocation rebuild, and removes its scratch objects', async () => {
     // Given: the same content in two sites
@@ -81,7 +88,9 @@ describe('distributed rebuild, step by step', () => {
     expect(once).toMatchObject({ published: 17, rejected: ['stories/s19-broken.json'] });
     const snapshot = await snapshotSite(parted);
     expect(Object.keys(snapshot).filter((key) => key.startsWith(S3_STATE_KEYS.rebuildRuns))).toEqual([]);
-    expect(snapshot).toEqual(await snapshotSite(whole));
+    // Besides what the machine recorded of each archive page's inputs, for its next run (page-inputs.ts)
+    expect(Object.keys(snapshot).filter(isPageInputs)).toContain(S3_STATE_KEYS.archiveInputs('', 1));
+    expect(withoutPageInputs(snapshot)).toEqual(await snapshotSite(whole));
     // When it is rebuilt again with nothing changed (the nightly rebuild)
     const again = await distributedRebuild(parted, 'run-1b', await listingBatches(parted, 4));
     // Then no render or records child nor the finish wrote anything: each object's ETag was asked for first
@@ -104,7 +113,8 @@ describe('distributed rebuild, step by step', () => {
     // Then the finishing step stops, naming it, and writes none of the site
     await expect(site.step({ wirefeed: 'rebuild-finish', run: 'run-2' })).rejects.toThrow(/an editor changed stories\/s03\.json while the rebuild ran/);
     const after = await snapshotSite(site);
-    expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith(S3_STATE_KEYS.rebuildRuns)))).toEqual(before);
+    // (its archive-page children recorded the inputs of the pages they found as they are)
+    expect(Object.fromEntries(Object.entries(withoutPageInputs(after)).filter(([key]) => !key.startsWith(S3_STATE_KEYS.rebuildRuns)))).toEqual(before);
     // When a new story is uploaded after a fresh scan
     for (const keys of await listingBatches(site, 6)) await site.step({ wirefeed: 'rebuild-scan', run: 'run-3', keys });
     await site.step({ wirefeed: 'rebuild-order', run: 'run-3', partitionStories: 4 });

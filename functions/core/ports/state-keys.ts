@@ -47,6 +47,15 @@ export interface StateKeys {
   window(folder: FeedFolder): string;
   /** A closed RFC 5005 archive page of a feed set: its items and the MD5 of each file last written. */
   archivePage(folder: FeedFolder, n: number): string;
+  /** Prefix of every closed archive page's state of one feed set. */
+  archivePages(folder: FeedFolder): string;
+  /**
+   * What the rebuild state machine last rendered an archive page from (use-cases/rebuild/page-inputs.ts):
+   * a digest of its inputs and its state's ETag, so a rerun skips a page whose inputs and state are as they were.
+   */
+  archiveInputs(folder: FeedFolder, n: number): string;
+  /** Prefix of every `archiveInputs` of one feed set. */
+  archiveInputsOf(folder: FeedFolder): string;
   /** The cached head of one partner feed (its candidates and kills). */
   partnerShortlist(partner: { name: string }): string;
 

@@ -6,6 +6,7 @@ import { runKeys } from './distributed-scan.js';
 import { readCutBatch, readRunCut } from './cut-archive.js';
 import { writeArchivePage, type PutFile } from './feed-rebuild.js';
 import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
+import { inputsRecord, pageInputsDigest, recordedFiles } from './page-inputs.js';
 
 /** Pages written at once; each reads its items at once. */
 const CONCURRENCY = 4;
@@ -18,6 +19,9 @@ export interface PagesWrittenCount {
   filesChanged: number;
 }
 
+/** What an archive-page child did: pages of its batch, those it rendered, and the items it read for them. */
+export type PagesDone = { pages: number; rendered: number; items: number };
+
 /**
  * An archive-page child of the rebuild state machine (docs/decisions/005, step 5): renders and
  * writes one batch of the closed pages the cut step stored, each from its items as the render
@@ -26,8 +30,12 @@ export interface PagesWrittenCount {
  * took it at was rewritten by a publish since: the run stops (RebuildConflictError). Like a render
  * child it does not list the site: it asks for each object's ETag (HEAD) before writing it, so a
  * state write is conditional on it and an unchanged page is not written again.
+ * A page whose inputs — its items' MD5s, number and links, feed title, site config and the code
+ * (`code`, `codeIdentity`) — are those the last rebuild recorded beside its still-listed state
+ * (page-inputs.ts), and whose public files still have the MD5s that record names, is not rendered
+ * at all: none of its items is read. A page rendered records its inputs and files once they are written.
  */
-export async function writeRunArchivePages(ctx: PublishContext, run: string, batch: number): Promise<{ pages: number; items: number }> {
+export async function writeRunArchivePages(ctx: PublishContext, run: string, batch: number, code: string): Promise<PagesDone> {
   const cut = await readRunCut(ctx, run);
   const metas = new Map(cut.feeds.map(([folder, { meta }]) => [folder, meta]));
   const pages = await readCutBatch(ctx, run, batch);
@@ -41,20 +49,39 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
     return putRebuildState(ctx, path, body, seen);
   };
   let items = 0;
-  await mapConcurrently(pages, CONCURRENCY, async ({ folder, n, hasNewer, items: refs }) => {
+  let rendered = 0;
+  await mapConcurrently(pages, CONCURRENCY, async ({ folder, n, hasNewer, items: refs, listed }) => {
+    const meta = metas.get(folder);
+    if (!meta) throw new Error(`rebuild run ${run}: feed '${folder}' of page batch ${batch} is not in its cut`);
+    const digest = pageInputsDigest({ code, config: ctx.config, folder, meta, n, hasNewer, items: refs });
+    const key = ctx.state.keys.archiveInputs(folder, n);
+    if (listed) {
+      const recorded = await ctx.state.get(key);
+      const files = recordedFiles(listed, digest, recorded && Buffer.from(recorded.body).toString('utf8'));
+      const etags = files && (await Promise.all(files.map(async ([path]) => (await ctx.state.stat(path))?.etag)));
+      if (files && etags!.every((etag, at) => etag === files[at]![1])) return;
+    }
+    rendered += 1;
     const entries = await mapConcurrently(refs, 8, async ([hash, md5]) => {
       const item = await ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash));
       if (item?.etag !== md5) throw new RebuildConflictError(ctx.state.keys.item(hash));
       return item.value;
     });
     items += entries.length;
-    const meta = metas.get(folder);
-    if (!meta) throw new Error(`rebuild run ${run}: feed '${folder}' of page batch ${batch} is not in its cut`);
-    await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, put);
+    const files: Record<string, string> = {};
+    const state = await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, async (path, body, isState, written) => {
+      const etag = await put(path, body, isState, written);
+      if (!isState) files[path] = etag;
+      return etag;
+    });
+    // Not counted as written: it is the state machine's memory of its pages, which a rebuild in one invocation does not keep.
+    const record = inputsRecord(digest, state, files);
+    const seen = await etagOf(key);
+    if (seen !== md5Hex(record)) await putRebuildState(ctx, key, record, seen);
   });
   const written: PagesWrittenCount = { stateWritten, filesChanged: ctx.writer.changed.size };
   await ctx.state.put(writtenKey(ctx, run, batch), JSON.stringify(written));
-  return { pages: pages.length, items };
+  return { pages: pages.length, rendered, items };
 }
 
 /** What the archive-page children wrote, summed, for the finish's summary. */

@@ -11,6 +11,7 @@ import { readRefusedFiles, readSizedPartition, sizedItem, type SizedItem } from 
 import { assertRunScanCurrent, readOrderFacts, readPartitionsNewest } from './run-order.js';
 import { keptRecord } from './story-records.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
+import type { ListedPage } from './page-inputs.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -19,12 +20,16 @@ interface CutItem {
   bytes: number;
 }
 
-/** A closed archive page to write (step 5): its feed, number, `next-archive` link, and its items newest first as [hash, MD5]. */
+/**
+ * A closed archive page to write (step 5): its feed, number, `next-archive` link, its items newest
+ * first as [hash, MD5], and what the last rebuild recorded of it (`listed`, when its state and inputs are listed).
+ */
 export interface CutPage {
   folder: FeedFolder;
   n: number;
   hasNewer: boolean;
   items: Array<[string, string]>;
+  listed?: ListedPage;
 }
 
 /** What the cut decided, for the archive-page children and the finish. */
@@ -69,7 +74,7 @@ const placesKey = (ctx: PublishContext, run: string, partition: number) => runKe
  * Answers the batches (a few dozen bytes each).
  */
 export async function cutRunArchive(ctx: PublishContext, run: string, partitions: number, pageItems: number): Promise<{ pages: number; batches: Array<{ batch: number }> }> {
-  const feeds = new Map<FeedFolder, { cutter: PageCutter<CutItem>; waiting: CutItem[] | undefined; name: string | undefined }>();
+  const feeds = new Map<FeedFolder, { cutter: PageCutter<CutItem>; waiting: CutItem[] | undefined; name: string | undefined; listed: Map<number, ListedPage> }>();
   const lookups: RunCut['lookups'] = [];
   const findKept = keptStoryFinder(ctx);
   let batch: CutPage[] = [];
@@ -82,8 +87,8 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     batch = [];
     batchItems = 0;
   };
-  const store = async (folder: FeedFolder, n: number, items: CutItem[], hasNewer: boolean) => {
-    batch.push({ folder, n, hasNewer, items: [...items].reverse().map(({ hash, md5 }) => [hash, md5]) });
+  const store = async (folder: FeedFolder, n: number, items: CutItem[], hasNewer: boolean, listed: ListedPage | undefined) => {
+    batch.push({ folder, n, hasNewer, items: [...items].reverse().map(({ hash, md5 }) => [hash, md5]), ...(listed && { listed }) });
     pages += 1;
     batchItems += items.length;
     if (batchItems >= pageItems) await flush();
@@ -93,7 +98,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     const placed: Record<FeedFolder, number> = {};
     for (const folder of sized.folders) {
       let feed = feeds.get(folder);
-      if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined }));
+      if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined, listed: await listedPages(ctx, folder) }));
       const slug = sectionSlug(folder);
       const name = sized.sections.find(([candidate]) => candidate === slug)?.[1];
       if (name !== undefined) feed.name = name;
@@ -101,7 +106,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
       const { page, closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
       placed[folder] = page;
       for (const [i, items] of closed.entries()) {
-        if (feed.waiting) await store(folder, before + i, feed.waiting, true);
+        if (feed.waiting) await store(folder, before + i, feed.waiting, true, feed.listed.get(before + i));
         feed.waiting = items;
       }
     }
@@ -136,7 +141,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   const cut: RunCut = { feeds: [], lookups, kept: [...kept], batches: 0, partitions };
   for (const [folder, feed] of feeds) {
     const closed = feed.cutter.closedCount;
-    if (feed.waiting) await store(folder, closed, feed.waiting, false);
+    if (feed.waiting) await store(folder, closed, feed.waiting, false, feed.listed.get(closed));
     cut.feeds.push([folder, { closed, meta: feedSetMeta(ctx.config, sectionSlug(folder) === undefined ? undefined : feed.name) }]);
   }
   await flush();
@@ -147,6 +152,23 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   // check (its conditional write then fails).
   await assertRunScanCurrent(ctx, run);
   return { pages, batches: Array.from({ length: batches }, (_, n) => ({ batch: n })) };
+}
+
+/**
+ * Each archive page of a feed whose state and `archiveInputs` both exist, by number, with their
+ * ETags: two listings of about a thousand pages a request, so that an archive-page child reads
+ * nothing of a page it need not render again (page-inputs.ts).
+ */
+async function listedPages(ctx: PublishContext, folder: FeedFolder): Promise<Map<number, ListedPage>> {
+  const [states, inputs] = await Promise.all([ctx.state.list(ctx.state.keys.archivePages(folder)), ctx.state.list(ctx.state.keys.archiveInputsOf(folder))]);
+  const stateEtags = new Map(states.objects.map(({ key, etag }) => [key, etag]));
+  const listed = new Map<number, ListedPage>();
+  for (const { key, etag } of inputs.objects) {
+    const n = Number(key.slice(key.lastIndexOf('/') + 1));
+    const state = Number.isInteger(n) && n > 0 ? stateEtags.get(ctx.state.keys.archivePage(folder, n)) : undefined;
+    if (state !== undefined && key === ctx.state.keys.archiveInputs(folder, n)) listed.set(n, { state, inputs: etag });
+  }
+  return listed;
 }
 
 /** What the cut step decided (its summary, without the pages). */

@@ -105,7 +105,7 @@ export class FeedRebuild {
   /** Writes an archive page (or, written by the state machine's archive-page step, marks its paths as produced). */
   private async writePage(page: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
     if (this.pagesWritten) {
-      for (const path of [...archivePagePaths(this.folder, page.n), this.ctx.state.keys.archivePage(this.folder, page.n)]) this.pagesWritten.produce(path);
+      for (const path of [...archivePagePaths(this.folder, page.n), this.ctx.state.keys.archivePage(this.folder, page.n), this.ctx.state.keys.archiveInputs(this.folder, page.n)]) this.pagesWritten.produce(path);
       return;
     }
     this.pageEtags.set(page.n, await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n)));
