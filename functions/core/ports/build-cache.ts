@@ -43,6 +43,11 @@ export interface PlanSnapshot {
   kept: Array<[file: string, version: string, problems: StoryProblem[]]>;
   /** Take-down items announced before the entries, in order. */
   killItems: FragmentLocation[];
+  /** Story file paths of the entries, oldest first, and of the take-downs, in their order: what a build in which a few stories changed patches. */
+  order: string[];
+  killed: string[];
+  /** Files refused for claiming another's uri and version, in the order reported (part of `rejected`). */
+  duplicates: Array<[file: string, problems: StoryProblem[]]>;
   /** Section slug → name, in the order the sections were named. */
   names: Array<[slug: string, name: string]>;
   /** Packs the records point into. */
