@@ -101,6 +101,7 @@ describe("streaming build patching the last build's release plan for the stories
       ['a section renamed by the newest story naming it', () => write('story-000039', { ...newest, version: '2', subjects: newest.subjects.map((subject: { name: string }) => ({ ...subject, name: subject.name.toUpperCase() })) })],
       ['a new story under embargo', () => write('story-000041', { ...seedLikeStory(41), embargoedUntil: new Date(NOW.getTime() + 7_200_000).toISOString() })],
       ['a published story corrected into an embargo', () => write('story-000015', { ...seedLikeStory(15), version: '2', embargoedUntil: new Date(NOW.getTime() + 3_600_000).toISOString() })],
+      ['a story under embargo corrected, still under embargo', () => write('story-000041', { ...seedLikeStory(41), version: '2', embargoedUntil: new Date(NOW.getTime() + 7_200_000).toISOString() })],
       ['a take-down', () => write('story-000025', { ...seedLikeStory(25), version: '2', pubStatus: 'withheld', versionCreated: '2025-06-01T00:00:00Z' })],
       ['a new file rejected', () => writeFileSync(path('broken-too'), '[1,')],
     ];
