@@ -38,6 +38,8 @@ export interface PatchedPlan {
   killed: Entry[];
   duplicates: StoryError[];
   held: HeldStories;
+  /** Section slug → name, as `sectionNames` over the entries gives them (in another order: they are looked up). */
+  names: Map<string, string>;
   span: { from: number | null; until: number | null };
 }
 
@@ -109,7 +111,27 @@ export function patchPlan(snapshot: PlanSnapshot, change: PlanChange, now: Date)
     from: around.from === null ? snapshot.from : Math.max(around.from, snapshot.from ?? -Infinity),
     until: around.until === null ? snapshot.until : Math.min(around.until, snapshot.until ?? Infinity),
   };
-  return { released, killed, duplicates, held, span };
+  return { released, killed, duplicates, held, names: patchedNames(snapshot.names, [...old, ...current], released), span };
+}
+
+/**
+ * The last build's section names, each section an affected story names (before or after) named again
+ * by the newest entry naming it, by its first name for it (`sectionNames`).
+ */
+function patchedNames(last: PlanSnapshot['names'], affected: readonly Keyed[], released: readonly Entry[]): Map<string, string> {
+  const names = new Map(last);
+  const slugs = new Set(affected.flatMap((story) => (story.record.sections ?? []).map((section) => section.slug)));
+  for (const slug of slugs) {
+    names.delete(slug);
+    for (let index = released.length - 1; index >= 0; index -= 1) {
+      const { record } = released[index]!;
+      const named = record.detail && record.sections?.find((section) => section.slug === slug);
+      if (!named) continue;
+      names.set(slug, named.name);
+      break;
+    }
+  }
+  return names;
 }
 
 /**

@@ -310,7 +310,7 @@ interface Decided {
   /** Files that did not parse, and usable versions whose media failed while their last good version stays up. */
   rejected: StoryError[];
   kept: KeptVersion[];
-  plan: Omit<PatchedPlan, 'span'>;
+  plan: Pick<PatchedPlan, 'released' | 'killed' | 'duplicates' | 'held'>;
   names: Map<string, string>;
   /** The span of `now` in which the same stories decide the same. */
   span: { from: number | null; until: number | null };
@@ -327,7 +327,7 @@ function patchedDecision(snapshot: PlanSnapshot | undefined, change: PlanChange,
   const plan = snapshot && patchPlan(snapshot, change, options.now);
   if (!plan) return undefined;
   options.progress?.('the last build\'s release plan patched for the stories that changed');
-  return { ...rejectionsOf(change.records), plan, names: namesOf(plan.released, options.now), span: plan.span };
+  return { ...rejectionsOf(change.records), plan, names: plan.names, span: plan.span };
 }
 
 function decideFromRecords(records: readonly BuildRecord[], files: readonly StoryFile[], now: Date): Decided {
