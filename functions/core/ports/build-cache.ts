@@ -43,8 +43,12 @@ export interface PlanSnapshot {
   kept: Array<[file: string, version: string, problems: StoryProblem[]]>;
   /** Take-down items announced before the entries, in order. */
   killItems: FragmentLocation[];
-  /** Story file paths of the entries, oldest first, and of the take-downs, in their order: what a build in which a few stories changed patches. */
-  order: string[];
+  /**
+   * What a build in which a few stories changed patches: the saved file (`saveCheckpoint`) listing the
+   * entries' story file paths, oldest first (kept out of the manifest, whose every segment repeats
+   * this header), and the take-downs' paths in their order.
+   */
+  order: string;
   killed: string[];
   /** Files refused for claiming another's uri and version, in the order reported (part of `rejected`). */
   duplicates: Array<[file: string, problems: StoryProblem[]]>;
@@ -124,7 +128,7 @@ export interface BuildCache {
   /** Marks the outputs as being written; says whether the last build stopped while writing them. */
   startWritingOutputs(): { previousUnfinished: boolean };
   finishWritingOutputs(): void;
-  /** Saves an outputs' state; returns the name to load it by. */
+  /** Saves an outputs' state (or the entries' order of a plan snapshot); returns the name to load it by. */
   saveCheckpoint(name: string, text: string): string;
   /** A saved state, or undefined when it cannot be read. */
   loadCheckpoint(file: string): unknown;

@@ -50,7 +50,7 @@ export interface PatchedPlan {
  * (a snapshot out of step with the story index); an unchanged entry without its file or record; or
  * the first embargo's end was an affected story's (the next one is not known without every story).
  */
-export function patchPlan(snapshot: PlanSnapshot, change: PlanChange, now: Date): PatchedPlan | undefined {
+export function patchPlan(snapshot: PlanSnapshot, order: readonly string[], change: PlanChange, now: Date): PatchedPlan | undefined {
   if (!reusablePlan(snapshot, true, now)) return undefined;
   const { previous, files, records } = change;
   const indexOf = new Map<string, number>();
@@ -86,7 +86,7 @@ export function patchPlan(snapshot: PlanSnapshot, change: PlanChange, now: Date)
     const record = recordAt(path);
     return record && { record, file: files[indexOf.get(path)!]! };
   };
-  const released = patchedOrder(snapshot.order, leaving, before.released.length, after.released, entryOf, compareOldestFirst);
+  const released = patchedOrder(order, leaving, before.released.length, after.released, entryOf, compareOldestFirst);
   const killed = patchedOrder(snapshot.killed, leaving, before.killed.length, after.killed, entryOf, compareTakeDownsOf);
   if (!released || !killed) return undefined;
 

@@ -1,5 +1,5 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, correct, makeContent, NOW, tree } from '../../../test/support/stream-build-fixtures.js';
 // @ts-expect-error plain ESM helper without types
@@ -152,5 +152,23 @@ describe("the patched plan's span of `now`", () => {
     // Then
     expect(warm.info).not.toContain(REUSED);
     expect(warm.summary.held.embargoed).toBe(0);
+  });
+});
+
+describe("the last build's entry order, saved beside the manifest", () => {
+  it('decides from every record when it cannot be read, and equals a cold build', () => {
+    // Given: a built site whose saved entry order is gone, then a correction
+    const content = makeContent();
+    const { outDir } = build(content, { checkpointEvery: 8 });
+    // The CLI's cache folder for an output folder (adapters/fs-build-cache.ts).
+    const folder = join(dirname(outDir), '.wirefeed-cache', basename(outDir), 'checkpoints');
+    const saved = readdirSync(folder).filter((file) => file.endsWith('-order.json'));
+    expect(saved).toHaveLength(1);
+    rmSync(join(folder, saved[0]!));
+    correct(content, 12, 'Corrected after the order was lost');
+    // When
+    const warm = expectWarmEqualsCold(content, outDir, NOW, 'the order gone');
+    // Then
+    expect(warm.info).not.toContain(PATCHED);
   });
 });

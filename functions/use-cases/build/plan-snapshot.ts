@@ -65,7 +65,8 @@ export function snapshotOf(decided: {
   held: HeldStories;
   rejected: readonly StoryError[];
   kept: readonly KeptVersion[];
-  released: ReadonlyArray<{ file: StoryFile }>;
+  /** Where the entries' order was saved. */
+  order: string;
   killed: ReadonlyArray<{ record: ParsedRecord; file: StoryFile }>;
   duplicates: readonly StoryError[];
   names: ReadonlyMap<string, string>;
@@ -80,7 +81,7 @@ export function snapshotOf(decided: {
     rejected: decided.rejected.map((error) => [error.file, error.problems]),
     kept: decided.kept.map(({ file, version, rejection }) => [file, version, rejection.problems]),
     killItems: decided.killed.map((story) => story.record.killItem!),
-    order: decided.released.map((story) => story.file.path),
+    order: decided.order,
     killed: decided.killed.map((story) => story.file.path),
     duplicates: decided.duplicates.map((error) => [error.file, error.problems]),
     names: [...decided.names],

@@ -145,7 +145,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const candidate = reusablePlan(manifest.plan, unchanged && !announcesKills, options.now);
     const reused = candidate && hashesRecorded(manifest.checkpoints, candidate.entries, spacing) ? candidate : undefined;
     let decided: Decided | undefined;
-    const decide = () => (decided ??= patchedDecision(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, options) ?? decideFromRecords(records, files, options.now));
+    const decide = () => (decided ??= patchedDecision(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, cache, options) ?? decideFromRecords(records, files, options.now));
     if (reused) options.progress?.('no story changed: the last build\'s release plan holds');
 
     const reader = cache.openPackReader();
@@ -272,11 +272,11 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const allRejected = replays ? [...decide().rejected, ...rejected] : rejectedOf(reused!);
     const kept = replays ? decide().kept : keptOf(reused!);
     const held = replays ? decide().plan.held : heldOf(reused!);
-    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, released: decide().plan.released, killed: decide().plan.killed, duplicates: decide().plan.duplicates, names, live });
+    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, order: cache.saveCheckpoint(`${first}-order`, JSON.stringify(decide().plan.released.map((story) => story.file.path))), killed: decide().plan.killed, duplicates: decide().plan.duplicates, names, live });
     cache.writeManifest(manifest);
     cache.finishWritingOutputs();
     cache.prunePacks(live);
-    cache.pruneCheckpoints(new Set(manifest.checkpoints.map((checkpoint) => checkpoint.file)));
+    cache.pruneCheckpoints(new Set([...manifest.checkpoints.map((checkpoint) => checkpoint.file), manifest.plan.order]));
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
     return { published, held, rejected: allRejected, kept, files: written + carriedTexts + media };
   } finally {
@@ -323,8 +323,10 @@ function changedPaths(processed: string[], files: readonly StoryFile[], previous
 }
 
 /** The last build's decisions patched for the files that changed (plan-patch.ts), when the patch is sure. */
-function patchedDecision(snapshot: PlanSnapshot | undefined, change: PlanChange, options: StreamBuildOptions): Decided | undefined {
-  const plan = snapshot && patchPlan(snapshot, change, options.now);
+function patchedDecision(snapshot: PlanSnapshot | undefined, change: PlanChange, cache: BuildCache, options: StreamBuildOptions): Decided | undefined {
+  const order = snapshot && cache.loadCheckpoint(snapshot.order);
+  // Unreadable or not what this code saved: decided from every record.
+  const plan = Array.isArray(order) && order.every((path) => typeof path === 'string') ? patchPlan(snapshot!, order, change, options.now) : undefined;
   if (!plan) return undefined;
   options.progress?.('the last build\'s release plan patched for the stories that changed');
   return { ...rejectionsOf(change.records), plan, names: plan.names, span: plan.span };
