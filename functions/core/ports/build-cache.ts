@@ -19,7 +19,7 @@ export interface CacheManifest<R> {
   checkpoints: Checkpoint[];
   /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
   formerOutputs?: string[];
-  /** What the last build decided from all its stories, for a build in which none changed (absent: unknown). */
+  /** What the last build decided from all its stories: taken by a build in which none changed, patched by one in which a few did (absent: unknown). */
   plan?: PlanSnapshot;
 }
 
@@ -27,7 +27,8 @@ export interface CacheManifest<R> {
  * What a build decided from every story's record, small enough for the manifest's header
  * (use-cases/build/plan-snapshot.ts): the next build, when no story file changed and its `now` lies
  * in [`from`, `until`) (no story's publication, embargo or take-down time in between), decides the
- * same, and takes this instead of building every record into a release plan again.
+ * same, and takes this instead of building every record into a release plan again; when a few story
+ * files changed, it patches this for them (use-cases/build/plan-patch.ts).
  */
 export interface PlanSnapshot {
   /** Epoch ms; null: unbounded. */
