@@ -29,7 +29,7 @@ export interface PlanChange {
   /** This build's record of each file, by the file's index. */
   records: readonly BuildRecord[];
   /** Files processed again, and files gone. */
-  changed: Iterable<string>;
+  changed: readonly string[];
 }
 
 /** The release plan's parts a streaming build takes, as `planRelease` over every story would give them. */
@@ -81,7 +81,8 @@ export function patchPlan(snapshot: PlanSnapshot, order: readonly string[], chan
   const before = planRelease(old, now);
   const after = planRelease(current, now);
 
-  const leaving = new Set(old.map((story) => story.file.path));
+  // A changed file leaves too: one the last build's index did not hold (its stat failed) but its order did then fails the count below.
+  const leaving = new Set([...old.map((story) => story.file.path), ...change.changed]);
   const entryOf = (path: string): Entry | undefined => {
     const record = recordAt(path);
     return record && { record, file: files[indexOf.get(path)!]! };
