@@ -33,6 +33,11 @@ export function planRelease<T extends ReleaseFacts>(stories: T[], now: Date): Re
   const { stories: kept, rejected: duplicates } = dedupeStories(stories);
   // Reversing the newest-first order (rather than sorting oldest first) keeps its tie order.
   const released = kept.filter((story) => isReleased(story, now)).sort(compareNewestFirst).reverse();
-  const killed = kept.filter((story) => isKilled(story, now)).sort((a, b) => a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1));
+  const killed = kept.filter((story) => isKilled(story, now)).sort(compareTakeDowns);
   return { kept, duplicates, released, killed, held: countHeld(kept, now) };
+}
+
+/** The order of take-downs announced before the entries: the oldest take-down first, ties by id. */
+export function compareTakeDowns(a: Pick<ReleaseFacts, 'updated' | 'id'>, b: Pick<ReleaseFacts, 'updated' | 'id'>): number {
+  return a.updated.getTime() - b.updated.getTime() || (a.id < b.id ? -1 : 1);
 }

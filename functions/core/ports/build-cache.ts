@@ -19,7 +19,7 @@ export interface CacheManifest<R> {
   checkpoints: Checkpoint[];
   /** Files a build under another key wrote (read, never written): stale unless this build writes them again. */
   formerOutputs?: string[];
-  /** What the last build decided from all its stories, for a build in which none changed (absent: unknown). */
+  /** What the last build decided from all its stories: taken by a build in which none changed, patched by one in which a few did (absent: unknown). */
   plan?: PlanSnapshot;
 }
 
@@ -27,7 +27,8 @@ export interface CacheManifest<R> {
  * What a build decided from every story's record, small enough for the manifest's header
  * (use-cases/build/plan-snapshot.ts): the next build, when no story file changed and its `now` lies
  * in [`from`, `until`) (no story's publication, embargo or take-down time in between), decides the
- * same, and takes this instead of building every record into a release plan again.
+ * same, and takes this instead of building every record into a release plan again; when a few story
+ * files changed, it patches this for them (use-cases/build/plan-patch.ts).
  */
 export interface PlanSnapshot {
   /** Epoch ms; null: unbounded. */
@@ -43,6 +44,15 @@ export interface PlanSnapshot {
   kept: Array<[file: string, version: string, problems: StoryProblem[]]>;
   /** Take-down items announced before the entries, in order. */
   killItems: FragmentLocation[];
+  /**
+   * What a build in which a few stories changed patches: the saved file (`saveCheckpoint`) listing the
+   * entries' story file paths, oldest first (kept out of the manifest, whose every segment repeats
+   * this header), and the take-downs' paths in their order.
+   */
+  order: string;
+  killed: string[];
+  /** Files refused for claiming another's uri and version, in the order reported (part of `rejected`). */
+  duplicates: Array<[file: string, problems: StoryProblem[]]>;
   /** Section slug → name, in the order the sections were named. */
   names: Array<[slug: string, name: string]>;
   /** Packs the records point into. */
@@ -119,7 +129,7 @@ export interface BuildCache {
   /** Marks the outputs as being written; says whether the last build stopped while writing them. */
   startWritingOutputs(): { previousUnfinished: boolean };
   finishWritingOutputs(): void;
-  /** Saves an outputs' state; returns the name to load it by. */
+  /** Saves an outputs' state (or the entries' order of a plan snapshot); returns the name to load it by. */
   saveCheckpoint(name: string, text: string): string;
   /** A saved state, or undefined when it cannot be read. */
   loadCheckpoint(file: string): unknown;

@@ -42,7 +42,7 @@ export function reuseCached(files: StoryFile[], manifest: CacheManifest<BuildRec
 const PARTS_AT_ONCE = 512;
 
 /** The stories in order, each with its parts (undefined when its media could not be published), read a batch at a time. */
-export function* withParts(stories: Keyed[], reader: PackReader): Generator<[Keyed, RenderedParts | undefined]> {
+export function* withParts<T extends Pick<Keyed, 'record'>>(stories: T[], reader: PackReader): Generator<[T, RenderedParts | undefined]> {
   for (let start = 0; start < stories.length; start += PARTS_AT_ONCE) {
     const batch = stories.slice(start, start + PARTS_AT_ONCE);
     const texts = reader.readMany(batch.flatMap((story) => (story.record.detail ? [story.record.detail] : [])));

@@ -65,7 +65,10 @@ export function snapshotOf(decided: {
   held: HeldStories;
   rejected: readonly StoryError[];
   kept: readonly KeptVersion[];
+  /** Where the entries' order was saved. */
+  order: string;
   killed: ReadonlyArray<{ record: ParsedRecord; file: StoryFile }>;
+  duplicates: readonly StoryError[];
   names: ReadonlyMap<string, string>;
   live: ReadonlySet<number>;
 }): PlanSnapshot {
@@ -78,6 +81,9 @@ export function snapshotOf(decided: {
     rejected: decided.rejected.map((error) => [error.file, error.problems]),
     kept: decided.kept.map(({ file, version, rejection }) => [file, version, rejection.problems]),
     killItems: decided.killed.map((story) => story.record.killItem!),
+    order: decided.order,
+    killed: decided.killed.map((story) => story.file.path),
+    duplicates: decided.duplicates.map((error) => [error.file, error.problems]),
     names: [...decided.names],
     live: [...decided.live].sort((a, b) => a - b),
   };

@@ -6,22 +6,23 @@ import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { MediaCatalog } from '../../core/media/plan-media.js';
 import type { ItemSink } from '../../core/outputs/item-sink.js';
 import type { HeldStories } from '../../core/held-stories.js';
-import { planRelease, type ReleasePlan } from '../../core/release-plan.js';
+import { planRelease } from '../../core/release-plan.js';
 import { countOf } from '../../core/text/count-noun.js';
 import { digest } from '../../core/text/digest.js';
 import { createSiteSink } from '../../core/outputs/site-sink.js';
 import { sectionNames } from '../../core/section-names.js';
 import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
 import type { SiteOutput } from '../../core/ports/site-output.js';
-import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord } from '../../core/ports/build-cache.js';
+import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord, PlanSnapshot } from '../../core/ports/build-cache.js';
 import type { BuildPool, BuildThreads } from '../../core/ports/build-threads.js';
 import { keepLastGood, mediaRejection, publishedRecord, rejectionsOf, reviveItem, type BuildRecord, type KeptVersion } from '../../core/build-record.js';
 import { rebuildItem } from './process-story-file.js';
-import { asStory, reuseCached, withParts, type Keyed } from './build-stories.js';
+import { asStory, reuseCached, withParts } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
 import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints } from './build-checkpoints.js';
 import { heldOf, keptOf, rejectedOf, reusablePlan, snapshotOf, stableSpan } from './plan-snapshot.js';
+import { patchPlan, type Entry, type PatchedPlan, type PlanChange } from './plan-patch.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -93,6 +94,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
   const { content, output, cache } = ports;
   const manifest = cache.readManifest<BuildRecord>(digest(`${ports.codeVersion()}\u0000${JSON.stringify(site)}`));
   const { records, stories, todo } = reuseCached(files, manifest, content);
+  const previous = manifest.stories;
 
   const threads = ports.threads ? (options.workers ?? (todo.length >= PARALLEL_FROM ? Math.min(ports.threads.available, 8) : 0)) : 0;
   const setup = { site, compactValidator: todo.length / Math.max(threads, 1) < COMPACT_VALIDATOR_BELOW };
@@ -143,7 +145,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const candidate = reusablePlan(manifest.plan, unchanged && !announcesKills, options.now);
     const reused = candidate && hashesRecorded(manifest.checkpoints, candidate.entries, spacing) ? candidate : undefined;
     let decided: Decided | undefined;
-    const decide = () => (decided ??= decideFromRecords(records, files, options.now));
+    const decide = () => (decided ??= patchedDecision(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, cache, options) ?? decideFromRecords(records, files, options.now));
     if (reused) options.progress?.('no story changed: the last build\'s release plan holds');
 
     const reader = cache.openPackReader();
@@ -241,8 +243,9 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
         if (shown) shown[1] = seen;
         else shownAt.set(copy.target, [seen, seen]);
       }
-      const known: Partial<Story> = { id: story.id, version: story.version, source: story.source, status: story.status, title: parts.item.title, published: story.published, updated: story.updated, language: record.language };
-      if (story.embargoedUntil) known.embargoedUntil = story.embargoedUntil;
+      const { id, version, source, status, embargoedUntil } = asStory(record, story.file);
+      const known: Partial<Story> = { id, version, source, status, title: parts.item.title, published: new Date(record.published), updated: new Date(record.updated), language: record.language };
+      if (embargoedUntil) known.embargoedUntil = embargoedUntil;
       const entry = templateEntry(parts, known, () => (parts.feedItem ? reviveItem(reader.read(parts.feedItem)) : rebuildItem(record, story.file, content, site, (catalog ??= content.mediaCatalog()))));
       sink.add(entry, emit);
       published += 1;
@@ -269,11 +272,11 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const allRejected = replays ? [...decide().rejected, ...rejected] : rejectedOf(reused!);
     const kept = replays ? decide().kept : keptOf(reused!);
     const held = replays ? decide().plan.held : heldOf(reused!);
-    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, killed: decide().plan.killed, names, live });
+    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, order: cache.saveCheckpoint(`${first}-order`, JSON.stringify(decide().plan.released.map((story) => story.file.path))), killed: decide().plan.killed, duplicates: decide().plan.duplicates, names, live });
     cache.writeManifest(manifest);
     cache.finishWritingOutputs();
     cache.prunePacks(live);
-    cache.pruneCheckpoints(new Set(manifest.checkpoints.map((checkpoint) => checkpoint.file)));
+    cache.pruneCheckpoints(new Set([...manifest.checkpoints.map((checkpoint) => checkpoint.file), manifest.plan.order]));
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
     return { published, held, rejected: allRejected, kept, files: written + carriedTexts + media };
   } finally {
@@ -297,20 +300,36 @@ function templateKey(template: string): string {
 }
 
 /** What names an entry in the sequence checkpoints hash: where its parts lie (new each time the story is processed), or its file when its media failed. */
-function entryIdentity(story: Keyed): string {
+function entryIdentity(story: Entry): string {
   const { detail } = story.record;
   return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
 }
 
-/** What a build decides from every story's record, when the last build's decisions do not hold. */
+/** What a build decides about its stories when the last build's decisions do not all hold. */
 interface Decided {
   /** Files that did not parse, and usable versions whose media failed while their last good version stays up. */
   rejected: StoryError[];
   kept: KeptVersion[];
-  plan: ReleasePlan<Keyed>;
+  plan: Pick<PatchedPlan, 'released' | 'killed' | 'duplicates' | 'held'>;
   names: Map<string, string>;
   /** The span of `now` in which the same stories decide the same. */
   span: { from: number | null; until: number | null };
+}
+
+/** Story files processed again (`processed`) or gone since the last build. */
+function changedPaths(processed: string[], files: readonly StoryFile[], previous: Readonly<Record<string, unknown>>): string[] {
+  const present = new Set(files.map((file) => file.path));
+  return [...processed, ...Object.keys(previous).filter((path) => !present.has(path))];
+}
+
+/** The last build's decisions patched for the files that changed (plan-patch.ts), when the patch is sure. */
+function patchedDecision(snapshot: PlanSnapshot | undefined, change: PlanChange, cache: BuildCache, options: StreamBuildOptions): Decided | undefined {
+  const order = snapshot && cache.loadCheckpoint(snapshot.order);
+  // Unreadable or not what this code saved: decided from every record.
+  const plan = Array.isArray(order) && order.every((path) => typeof path === 'string') ? patchPlan(snapshot!, order, change, options.now) : undefined;
+  if (!plan) return undefined;
+  options.progress?.('the last build\'s release plan patched for the stories that changed');
+  return { ...rejectionsOf(change.records), plan, names: plan.names, span: plan.span };
 }
 
 function decideFromRecords(records: readonly BuildRecord[], files: readonly StoryFile[], now: Date): Decided {
@@ -321,12 +340,15 @@ function decideFromRecords(records: readonly BuildRecord[], files: readonly Stor
     return story ? [asStory(story, files[index]!)] : [];
   });
   const plan = planRelease(keyed, now);
-  // Sections are named by their newest published story before the first entry (`section-names.ts`).
-  const names = sectionNames(
-    plan.released.filter((story) => story.record.detail).map((story) => ({ ...story, sections: story.record.sections ?? [] })),
+  return { rejected, kept, plan, names: namesOf(plan.released, now), span: stableSpan(keyed.map((story) => story.record), now.getTime()) };
+}
+
+/** Sections are named by their newest published story before the first entry (`section-names.ts`). */
+function namesOf(released: readonly Entry[], now: Date): Map<string, string> {
+  return sectionNames(
+    released.filter((story) => story.record.detail).map(({ record, file }) => ({ ...asStory(record, file), sections: record.sections ?? [] })),
     now,
   );
-  return { rejected, kept, plan, names, span: stableSpan(keyed.map((story) => story.record), now.getTime()) };
 }
 
 /** The packs the records point into: a story's fragments, page and take-down item are in one, its parts in another. */
@@ -340,4 +362,3 @@ function livePacks(stories: Record<string, { record: BuildRecord }>): Set<number
   }
   return live;
 }
-
