@@ -9,6 +9,7 @@ import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
+import { rebuildUpToCut, writeRecords } from './rebuild-steps.js';
 
 const code = vi.hoisted(() => ({ identity: 'code-1' }));
 vi.mock('../../functions/adapters/code-identity.js', () => ({ codeIdentity: () => code.identity }));
@@ -17,15 +18,10 @@ const harness = useHarness();
 
 /** Every step of a run; what the archive-page children did and asked for, and the finish's answer. */
 async function rerun(site: Site, run: string) {
-  const listing = await site.listContent('stories/');
-  for (let at = 0; at < listing.length; at += 4) await site.step({ wirefeed: 'rebuild-scan', run, keys: listing.slice(at, at + 4) });
-  const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 3 });
-  const partitions = order.partitions as Array<{ partition: number }>;
-  for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-render', run, partition });
-  const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions, pageItems: 4 });
+  const { partitions, batches } = await rebuildUpToCut(site, run);
   harness.proxy.requests = [];
   const done = { pages: 0, rendered: 0, items: 0 };
-  for (const { batch } of cut.batches as Array<{ batch: number }>) {
+  for (const { batch } of batches) {
     const step = (await site.step({ wirefeed: 'rebuild-pages', run, batch })) as typeof done;
     for (const name of ['pages', 'rendered', 'items'] as const) done[name] += step[name];
   }
@@ -37,7 +33,7 @@ async function rerun(site: Site, run: string) {
       .filter((path) => !path.startsWith(keys.rebuildRuns))
       .sort();
   const pages = { ...done, written: paths(['PUT', 'DELETE']), itemsRead: paths(['GET']).filter((path) => path.startsWith(keys.items)) };
-  for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-records', run, partition });
+  await writeRecords(site, run, partitions);
   return { pages, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
 }
 

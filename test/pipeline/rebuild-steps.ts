@@ -5,16 +5,27 @@
  */
 import type { Site } from './harness.js';
 
-/** The steps before the finish: scan, order, render, the cut, its archive pages and the records (docs/decisions/005, steps 1–6). */
-export async function rebuildUpToFinish(site: Site, run: string): Promise<void> {
+/** The steps up to the cut (docs/decisions/005, steps 1–4): the partitions, and the cut's batches of archive pages. */
+export async function rebuildUpToCut(site: Site, run: string): Promise<{ partitions: Array<{ partition: number }>; batches: Array<{ batch: number }> }> {
   const keys = await site.listContent('stories/');
   for (let at = 0; at < keys.length; at += 4) await site.step({ wirefeed: 'rebuild-scan', run, keys: keys.slice(at, at + 4) });
   const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 3 });
   const partitions = order.partitions as Array<{ partition: number }>;
   for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-render', run, partition });
   const cut = await site.step({ wirefeed: 'rebuild-cut', run, partitions, pageItems: 4 });
-  for (const { batch } of cut.batches as Array<{ batch: number }>) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+  return { partitions, batches: cut.batches as Array<{ batch: number }> };
+}
+
+/** The records map (step 6a), after the archive pages. */
+export async function writeRecords(site: Site, run: string, partitions: Array<{ partition: number }>): Promise<void> {
   for (const { partition } of partitions) await site.step({ wirefeed: 'rebuild-records', run, partition });
+}
+
+/** The steps before the finish: scan, order, render, the cut, its archive pages and the records (docs/decisions/005, steps 1–6a). */
+export async function rebuildUpToFinish(site: Site, run: string): Promise<void> {
+  const { partitions, batches } = await rebuildUpToCut(site, run);
+  for (const { batch } of batches) await site.step({ wirefeed: 'rebuild-pages', run, batch });
+  await writeRecords(site, run, partitions);
 }
 
 /** Every step, the finish's answer. */

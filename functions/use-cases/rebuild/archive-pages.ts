@@ -58,8 +58,8 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
     if (listed) {
       const recorded = await ctx.state.get(key);
       const files = recordedFiles(listed, digest, recorded && Buffer.from(recorded.body).toString('utf8'));
-      const etags = files && (await Promise.all(files.map(async ([path]) => (await ctx.state.stat(path))?.etag)));
-      if (files && etags!.every((etag, at) => etag === files[at]![1])) return;
+      const unchanged = files && (await Promise.all(files.map(async ([path, md5]) => (await ctx.state.stat(path))?.etag === md5)));
+      if (unchanged?.every(Boolean)) return;
     }
     rendered += 1;
     const entries = await mapConcurrently(refs, 8, async ([hash, md5]) => {
