@@ -68,12 +68,7 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
       return item.value;
     });
     items += entries.length;
-    const files: Record<string, string> = {};
-    const state = await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, async (path, body, isState, written) => {
-      const etag = await put(path, body, isState, written);
-      if (!isState) files[path] = etag;
-      return etag;
-    });
+    const { etag: state, files } = await writeArchivePage(ctx, folder, meta, { n, entries, hasNewer }, put);
     // Not counted as written: it is the state machine's memory of its pages, which a rebuild in one invocation does not keep.
     const record = inputsRecord(digest, state, files);
     const seen = await etagOf(key);

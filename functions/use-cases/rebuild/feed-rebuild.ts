@@ -25,12 +25,12 @@ export interface PagesWritten {
 
 /**
  * Writes archive page `n`'s files and its state (its items and the MD5 of each file); answers the
- * state's ETag. `written`: the ETag this rebuild gave the state when it wrote it before.
+ * state's ETag and the files' MD5s by path. `written`: the ETag this rebuild gave the state when it wrote it before.
  */
-export async function writeArchivePage(ctx: PublishContext, folder: FeedFolder, meta: FeedMeta, { n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, put: PutFile, written?: string): Promise<string> {
+export async function writeArchivePage(ctx: PublishContext, folder: FeedFolder, meta: FeedMeta, { n, entries, hasNewer }: ArchivePageWrite<WindowEntry>, put: PutFile, written?: string): Promise<{ etag: string; files: Record<string, string> }> {
   const files = await publishFiles(archivePageFiles(ctx.config, folder, meta, n, entries, hasNewer), (file) => put(file.path, file.body, false));
   const state: ArchivePageState = { entries, files };
-  return put(ctx.state.keys.archivePage(folder, n), encodeFramed(state, ctx.fragments), true, written);
+  return { etag: await put(ctx.state.keys.archivePage(folder, n), encodeFramed(state, ctx.fragments), true, written), files };
 }
 
 /**
@@ -108,7 +108,7 @@ export class FeedRebuild {
       for (const path of [...archivePagePaths(this.folder, page.n), this.ctx.state.keys.archivePage(this.folder, page.n), this.ctx.state.keys.archiveInputs(this.folder, page.n)]) this.pagesWritten.produce(path);
       return;
     }
-    this.pageEtags.set(page.n, await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n)));
+    this.pageEtags.set(page.n, (await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n))).etag);
   }
 
   /** Rare: the pages written before the last one carry the expected title; write them again with the real one. */
