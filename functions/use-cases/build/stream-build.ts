@@ -6,23 +6,22 @@ import type { MediaCopy } from '../../core/media/published-photo.js';
 import type { MediaCatalog } from '../../core/media/plan-media.js';
 import type { ItemSink } from '../../core/outputs/item-sink.js';
 import type { HeldStories } from '../../core/held-stories.js';
-import { planRelease } from '../../core/release-plan.js';
 import { countOf } from '../../core/text/count-noun.js';
 import { digest } from '../../core/text/digest.js';
 import { createSiteSink } from '../../core/outputs/site-sink.js';
-import { sectionNames } from '../../core/section-names.js';
 import type { ContentSource, StoryFile } from '../../core/ports/content-source.js';
 import type { SiteOutput } from '../../core/ports/site-output.js';
-import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord, PlanSnapshot } from '../../core/ports/build-cache.js';
+import type { BuildCache, CacheManifest, MediaFingerprintEntry, OutputRecord } from '../../core/ports/build-cache.js';
 import type { BuildPool, BuildThreads } from '../../core/ports/build-threads.js';
-import { keepLastGood, mediaRejection, publishedRecord, rejectionsOf, reviveItem, type BuildRecord, type KeptVersion } from '../../core/build-record.js';
+import { keepLastGood, mediaRejection, publishedRecord, reviveItem, type BuildRecord, type KeptVersion } from '../../core/build-record.js';
 import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
 import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints } from './build-checkpoints.js';
-import { heldOf, keptOf, rejectedOf, reusablePlan, snapshotOf, stableSpan } from './plan-snapshot.js';
-import { patchPlan, type Entry, type PatchedPlan, type PlanChange } from './plan-patch.js';
+import { heldOf, keptOf, rejectedOf, reusablePlan, snapshotOf } from './plan-snapshot.js';
+import type { Entry } from './plan-patch.js';
+import { changedPaths, decideStories, type Decided } from './build-decisions.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -145,7 +144,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const candidate = reusablePlan(manifest.plan, unchanged && !announcesKills, options.now);
     const reused = candidate && hashesRecorded(manifest.checkpoints, candidate.entries, spacing) ? candidate : undefined;
     let decided: Decided | undefined;
-    const decide = () => (decided ??= patchedDecision(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, cache, options) ?? decideFromRecords(records, files, options.now));
+    const decide = () => (decided ??= decideStories(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, cache, options));
     if (reused) options.progress?.('no story changed: the last build\'s release plan holds');
 
     const reader = cache.openPackReader();
@@ -303,52 +302,6 @@ function templateKey(template: string): string {
 function entryIdentity(story: Entry): string {
   const { detail } = story.record;
   return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
-}
-
-/** What a build decides about its stories when the last build's decisions do not all hold. */
-interface Decided {
-  /** Files that did not parse, and usable versions whose media failed while their last good version stays up. */
-  rejected: StoryError[];
-  kept: KeptVersion[];
-  plan: Pick<PatchedPlan, 'released' | 'killed' | 'duplicates' | 'held'>;
-  names: Map<string, string>;
-  /** The span of `now` in which the same stories decide the same. */
-  span: { from: number | null; until: number | null };
-}
-
-/** Story files processed again (`processed`) or gone since the last build. */
-function changedPaths(processed: string[], files: readonly StoryFile[], previous: Readonly<Record<string, unknown>>): string[] {
-  const present = new Set(files.map((file) => file.path));
-  return [...processed, ...Object.keys(previous).filter((path) => !present.has(path))];
-}
-
-/** The last build's decisions patched for the files that changed (plan-patch.ts), when the patch is sure. */
-function patchedDecision(snapshot: PlanSnapshot | undefined, change: PlanChange, cache: BuildCache, options: StreamBuildOptions): Decided | undefined {
-  const order = snapshot && cache.loadCheckpoint(snapshot.order);
-  // Unreadable or not what this code saved: decided from every record.
-  const plan = Array.isArray(order) && order.every((path) => typeof path === 'string') ? patchPlan(snapshot!, order, change, options.now) : undefined;
-  if (!plan) return undefined;
-  options.progress?.('the last build\'s release plan patched for the stories that changed');
-  return { ...rejectionsOf(change.records), plan, names: plan.names, span: plan.span };
-}
-
-function decideFromRecords(records: readonly BuildRecord[], files: readonly StoryFile[], now: Date): Decided {
-  const { rejected, kept } = rejectionsOf(records);
-  // Dedupe, release and take-downs are decided as buildSite decides them, on the small records.
-  const keyed = records.flatMap((record, index) => {
-    const story = publishedRecord(record);
-    return story ? [asStory(story, files[index]!)] : [];
-  });
-  const plan = planRelease(keyed, now);
-  return { rejected, kept, plan, names: namesOf(plan.released, now), span: stableSpan(keyed.map((story) => story.record), now.getTime()) };
-}
-
-/** Sections are named by their newest published story before the first entry (`section-names.ts`). */
-function namesOf(released: readonly Entry[], now: Date): Map<string, string> {
-  return sectionNames(
-    released.filter((story) => story.record.detail).map(({ record, file }) => ({ ...asStory(record, file), sections: record.sections ?? [] })),
-    now,
-  );
 }
 
 /** The packs the records point into: a story's fragments, page and take-down item are in one, its parts in another. */
