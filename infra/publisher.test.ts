@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHER_TIMEOUT, REBUILDER_MEMORY_MB, REBUILDER_TIMEOUT } from './publisher.js';
+import { PUBLISHER_SQS_SOURCE } from './publisher-queue.js';
 import { arnOf, logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 interface Statement {
@@ -78,7 +79,8 @@ describe('publisher', () => {
       FunctionName: { Ref: logicalId(stack.publisher.function) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 2 },
-      BatchSize: 10,
+      BatchSize: PUBLISHER_SQS_SOURCE.batchSize,
+      MaximumBatchingWindowInSeconds: PUBLISHER_SQS_SOURCE.batchingWindowSeconds,
     });
   });
 

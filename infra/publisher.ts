@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
 import type { FeedStackConfig } from './config.js';
 import { PUBLISHER_ENTRY, REBUILDER_ENTRY, REPO_ROOT } from './paths.js';
+import { PUBLISHER_SQS_SOURCE } from './publisher-queue.js';
 
 /** Function timeout; the queue's visibility timeout is derived from it. */
 export const PUBLISHER_TIMEOUT = Duration.seconds(60);
@@ -111,12 +112,10 @@ export class Publisher extends Construct {
 
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
+        batchSize: PUBLISHER_SQS_SOURCE.batchSize,
+        maxBatchingWindow: Duration.seconds(PUBLISHER_SQS_SOURCE.batchingWindowSeconds),
         reportBatchItemFailures: true,
-        // SQS's minimum. Caps parallel publishers without reserved concurrency, which a new account
-        // (concurrency quota 10) cannot grant at all.
-        maxConcurrency: 2,
+        maxConcurrency: PUBLISHER_SQS_SOURCE.maxConcurrency,
       }),
     );
 
