@@ -5,9 +5,9 @@
  * rebuilder's bundle does not carry the publisher's SQS batch handling.
  */
 import type { Context } from 'aws-lambda';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { cloudFrontCdn } from '../adapters/cloudfront-invalidate.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
+import { JsonLogger } from '../adapters/json-logger.js';
 import { S3Client } from '../adapters/aws-sdk.js';
 import { conflictStats } from '../adapters/s3-state.js';
 import { skipPayloadHashOverTls } from '../adapters/s3-payload-signing.js';
@@ -19,7 +19,7 @@ import { METRIC_NAMES, METRICS_NAMESPACE, SERVICES } from './publish-metrics.js'
 
 // The rebuilder runs this same code under its own service name (set in its environment).
 const service = process.env.POWERTOOLS_SERVICE_NAME || SERVICES.publish;
-export const logger = new Logger({ serviceName: service });
+export const logger = new JsonLogger(service);
 export const metrics = new EmfMetrics(METRICS_NAMESPACE, service);
 // Created once per container; endpoint, region and retries come from the SDK's standard config.
 const s3 = skipPayloadHashOverTls(new S3Client({}));
