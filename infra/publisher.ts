@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
 import type { FeedStackConfig } from './config.js';
+import { lambdaBundling } from './lambda-bundling.js';
 import { PUBLISHER_ENTRY, REBUILDER_ENTRY, REPO_ROOT } from './paths.js';
 import { PUBLISHER_SQS_SOURCE } from './publisher-queue.js';
 
@@ -26,13 +27,6 @@ export const PUBLISHER_TIMEOUT = Duration.seconds(60);
  */
 export const REBUILDER_TIMEOUT = Duration.minutes(15);
 export const REBUILDER_MEMORY_MB = 1769;
-
-/**
- * Lets CommonJS dependencies inside the ESM bundle call `require`: without it, one calling
- * `require('crypto')` fails at load with `Dynamic require of "crypto" is not supported`.
- */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
 
 /** What the publisher reads, writes and invalidates. */
 export interface PublisherProps {
@@ -160,20 +154,8 @@ function bundledHandler(scope: Construct, id: string, entry: string, settings: H
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
     loggingFormat: lambda.LoggingFormat.JSON,
-    bundling: {
-      format: nodejs.OutputFormat.ESM,
-      target: 'node22',
-      minify: true,
-      sourceMap: true,
-      // Stack traces need only the mappings. With the sources embedded the map is 1.1 MB instead of
-      // 0.3 MB, and `--enable-source-maps` reads and parses it during every cold start: ~6 ms (issue #9).
-      sourcesContent: false,
-      mainFields: ['module', 'main'],
-      banner: CREATE_REQUIRE_BANNER,
-      // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
-      externalModules: ['@aws-sdk/*'],
-      forceDockerBundling: false,
-    },
+    // The esbuild options of infra/lambda-esbuild.mjs, which the bench bundles with too.
+    bundling: { ...lambdaBundling(), forceDockerBundling: false },
   });
 }
 

@@ -14,7 +14,7 @@ import { writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
 import { writeRunRecords } from '../use-cases/rebuild/write-records.js';
 import { finishRun } from '../use-cases/rebuild/finish-run.js';
 import { codeIdentity } from '../adapters/code-identity.js';
-import { logger, metrics, withPublishContext } from './publish.js';
+import { logger, metrics, withPublishContext } from './lambda-invocation.js';
 import { METRIC_NAMES } from './publish-metrics.js';
 import { isRebuildStep, type RebuildStep } from './rebuild-event.js';
 
