@@ -118,7 +118,7 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     }
     return placed;
   };
-  // Their media refused: each last good version goes at its own place in the feeds' order, as the finish places it.
+  // Their media refused: each last good version goes at its own place in the feeds' order, as the one-invocation rebuild places it.
   // Each one's record, with the pages it lands on, is written by the records child of the refused file's partition.
   const placement = new KeptPlacement<{ file: string; held: KeptStory }>();
   const kept = new Map<string, { hash: string; record: StoryRecord }>();

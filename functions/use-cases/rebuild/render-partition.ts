@@ -46,7 +46,7 @@ export type SizedItem = { hash: string; md5: string; bytes: number; folders: Fee
 
 /** The cut step's view of an item (a story's, or a refused file's last good version) in `feeds`. */
 export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedItem {
-  // Sections by folder, then the main feed: the order the finish places it in.
+  // Sections by folder, then the main feed: the order a rebuild places it in.
   const folders = feeds.filter((folder) => folder !== '').sort();
   if (feeds.includes('')) folders.push('');
   return { hash, md5, bytes: itemBytes(entry), folders, sections: entry.sections.map(({ slug, name }) => [slug, name]) };
@@ -55,7 +55,8 @@ export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
- * stores what the finishing step places in the feeds. It does not ask for the objects it writes one
+ * stores what the cut (sizes), its records child (each story) and the finish (a heads summary, the
+ * paths it produced) take. It does not ask for the objects it writes one
  * by one: their ETags come from the order step's listing (items, photo-user markers, pages) and from
  * listing its order markers by time; only what neither covers (a photo's file) is asked for (HEAD),
  * once. A state write is conditional on that answer, and an unchanged object is not written again.
