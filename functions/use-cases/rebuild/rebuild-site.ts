@@ -1,6 +1,6 @@
-import type { FeedWindow } from '../../core/incremental/feed-window.js';
+import type { FeedWindow, WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
-import { sectionName } from '../../core/incremental/render-window.js';
+import { sectionName, windowMeta } from '../../core/incremental/render-window.js';
 import { windowFiles } from '../window-files.js';
 import { sectionSlug } from '../../core/outputs/site-pages.js';
 import { nextCarried } from '../../core/partners/carried-history.js';
@@ -19,27 +19,26 @@ import { forEachInOrder, mapConcurrently } from '../concurrently.js';
 import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
 import { FeedRebuild, type PutFile } from './feed-rebuild.js';
 import { publishFiles } from '../publish/publish-files.js';
-import { photoSetMarkers } from '../publish/photo-users.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
-import { keptStoryFinder, type KeptStory } from './kept-stories.js';
+import { keptObjectPaths, keptStoryFinder, type KeptStory } from './kept-stories.js';
 import { KeptPlacement, mayBeMoved } from './kept-placement.js';
 import { orderArchive, orderInMemory, type ArchiveOrder } from './archive-order.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
-import type { RenderedPartition } from './render-partition.js';
+import { HeadsMerge, windowOfCut, type CutHead, type PartitionHeads } from './run-heads.js';
+import { archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
 import type { RunCut } from './cut-archive.js';
 import type { PagesWrittenCount } from './archive-pages.js';
 import type { RecordsWrittenCount } from './write-records.js';
 import { keptRecord, placedRecord, supersededRecord } from './story-records.js';
 
 /**
- * What the rebuild state machine's cut step decided, its archive-page children wrote and its
- * records children wrote (docs/decisions/005, steps 4–6): the finish then writes no page, record
- * or claim.
+ * What the rebuild state machine's steps before the finish stored (docs/decisions/005, steps 3–6):
+ * each render child's heads summary and the paths it produced, the cut, and what its archive-page
+ * and records children wrote. The finish then places no story and writes no page, record or claim.
  */
-export interface CutPages {
-  cut: RunCut;
-  written: PagesWrittenCount;
-  records: RecordsWrittenCount;
+export interface RunSteps {
+  partition(partition: number): Promise<{ heads: PartitionHeads; produced: readonly string[] }>;
+  pages(): Promise<{ cut: RunCut; written: PagesWrittenCount; records: RecordsWrittenCount }>;
 }
 
 /** What a rebuild did. */
@@ -76,12 +75,11 @@ const CONCURRENCY = 8;
  * deduplicate, claim and order), then the stories are published oldest first — read again, planned,
  * their own objects written, several at once — into feeds that write each archive page as it closes.
  * `order`, when given, supplies the first pass and the order done elsewhere (the rebuild state
- * machine's scan map and order step: distributed-scan.ts, run-order.ts); `rendered`, what its
- * render children stored for each partition of that order (render-partition.ts), so that this
- * invocation no longer reads or renders a story; `pages`, the archive pages its cut step and
- * archive-page children wrote (cut-archive.ts, archive-pages.ts), so that it writes none.
+ * machine's scan map and order step: distributed-scan.ts, run-order.ts); `steps`, what that
+ * machine's later steps stored (`RunSteps`), so that this invocation reads no story and writes the
+ * heads from the partitions' summaries and the cut's newest items only.
  */
-export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, rendered?: (partition: number) => Promise<RenderedPartition>, pages?: () => Promise<CutPages>): Promise<RebuildSummary> {
+export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, steps?: RunSteps): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
   const { keys } = ctx.state;
@@ -105,7 +103,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   }
   const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
-  const cut = await pages?.();
+  const cut = await steps?.pages();
   const cutFeeds = new Map(cut?.cut.feeds);
   // The last good versions of files the render refused, by file (null: none), placed by their own date.
   const keptOfRefused = new Map<string, KeptStory | null>();
@@ -115,7 +113,6 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     const held = await findKept(new StoryError(file, []), 0);
     if (expected?.record !== held?.etags.record || expected?.item !== held?.etags.item) throw new RebuildConflictError(held ? ctx.state.keys.record(held.hash) : file);
     keptOfRefused.set(file, held ?? null);
-    if (held) placement.add(held.facts, held);
   }
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
@@ -146,10 +143,10 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const feeds = new Map<FeedFolder, FeedRebuild>();
   const feedOf = (folder: FeedFolder) => {
     let feed = feeds.get(folder);
-    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put, cut && { produce, cut: cutFeeds.get(folder) })));
+    if (!feed) feeds.set(folder, (feed = new FeedRebuild(ctx, folder, feedSetMeta(ctx.config, folder ? names.get(sectionSlug(folder)!) : undefined), put)));
     return feed;
   };
-  feedOf('');
+  if (!steps) feedOf('');
 
   const held: Array<{ index: number; key: string; releaseAt: string }> = [];
   const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(keys.carried(partner, claimHash(id))));
@@ -158,8 +155,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const placeKept = async (held: KeptStory) => {
     const { hash, record, entry, partners, sitemap } = held;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of [ctx.state.keys.item(hash), ...record.photos, ...photoSetMarkers(ctx.state.keys, record.photos, hash), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
-    if (record.page) produce(record.page.path);
+    for (const path of keptObjectPaths(keys, held)) produce(path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();
     if (record.feeds.includes('')) folders.push('');
@@ -181,8 +177,6 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       // Its media refused: the last good version stays, at its own place (kept-placement.ts).
       let held = keptOfRefused.get(rendered.error.file);
       if (held === undefined) {
-        // The cut step looked up every refusal of the children it cut from: this one it did not see.
-        if (cut) throw new RebuildConflictError(rendered.error.file);
         // Not rendered first, so published at this file's date: its place is here.
         held = (await findKept(rendered.error, facts.index)) ?? null;
         if (held) placement.add(held.facts, held);
@@ -206,25 +200,48 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     }
     keepRecord({ hash, record: placedRecord(record, pages) });
   };
-  let partition = 0;
-  if (rendered) {
-    // Rendered by the state machine's children: their objects are theirs, their windows merged here.
-    for await (const facts of archive.partitions()) {
-      const part = await rendered(partition);
-      if (part.stories.length !== facts.length) throw new Error(`rebuild: partition ${partition} rendered ${part.stories.length} stories of ${facts.length}`);
-      partition += 1;
+  // Written by the state machine's steps: the heads from what they stored, no story placed here.
+  let heldList: Array<[string, string]> | undefined;
+  const windows = new Map<FeedFolder, () => Promise<FeedWindow>>();
+  if (steps && cut) {
+    const merge = new HeadsMerge((file, problems) => {
+      const kept = keptOfRefused.get(file);
+      // The cut step looked up every refusal of the children it cut from: this one it did not see.
+      if (kept === undefined) throw new RebuildConflictError(file);
+      return kept ? keptVersionLine(file, kept.record.version, problems) : undefined;
+    });
+    for (let partition = 0; partition < cut.cut.partitions; partition++) {
+      const part = await steps.partition(partition);
+      merge.add(part.heads);
+      syndication.merge(part.heads.syndication);
       for (const path of part.produced) produce(path);
-      syndication.merge(part.syndication);
-      stateWritten += part.stateWritten;
-      filesChanged += part.filesChanged;
-      for (const [at, story] of facts.entries()) await place(story, part.stories[at]!);
     }
-    for (const due of placement.rest()) await placeKept(due);
-    if (cut) {
-      stateWritten += cut.written.stateWritten + cut.records.stateWritten;
-      filesChanged += cut.written.filesChanged;
-      for (const folder of cutFeeds.keys()) if (!feeds.has(folder)) throw new Error(`rebuild: the cut step cut feed '${folder}', which the finish has no story in`);
+    // Versions kept in the order step's partitions and kept for refused files: their entries as partners and the sitemap hold them.
+    for (const held of [...kept.values(), ...keptOfRefused.values()]) if (held) syndication.addKept(held.partners, held.sitemap);
+    for (const held of keptOfRefused.values()) {
+      if (!held) continue;
+      merge.published += 1;
+      for (const path of keptObjectPaths(keys, held)) produce(path);
     }
+    published += merge.published;
+    stateWritten += merge.stateWritten + cut.written.stateWritten + cut.records.stateWritten;
+    filesChanged += merge.filesChanged + cut.written.filesChanged;
+    keptLines.push(...merge.keptLines);
+    rejected.push(...merge.refused().map(({ file, problems }) => new StoryError(file, problems)));
+    heldList = merge.held();
+    const entries = windowEntries(ctx);
+    for (const [folder, { closed, meta, head }] of cutFeeds) {
+      // The pages the archive-page children wrote.
+      for (let n = 1; n <= closed; n++) for (const path of [...archivePagePaths(folder, n), keys.archivePage(folder, n), keys.archiveInputs(folder, n)]) produce(path);
+      windows.set(folder, async () => {
+        const window = windowOfCut(ctx.config.itemLimit, folder, head, await entries(head));
+        // Same items, same rule: only a defect makes the cut's title and the window's disagree, and the pages it had written would not be the ones the heads link.
+        const titled = windowMeta(ctx.config, window);
+        if (closed > 0 && (titled.title !== meta.title || titled.description !== meta.description)) throw new Error(`rebuild of feed '${folder}': the cut step titled its archive pages '${meta.title}', its window is titled '${titled.title}'`);
+        return window;
+      });
+    }
+    if (!windows.has('')) windows.set('', async () => windowOfCut(ctx.config.itemLimit, '', { closed: 0, newest: [], truncated: false, open: 0, last: 0 }, []));
   } else {
     const render = storyRenderer(ctx, { etagOf: (path) => existing.get(path), produce, put, syndication, kept });
     // Rendered first, each file whose published version may stand at another date: the version one
@@ -247,9 +264,10 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     };
     for await (const facts of archive.partitions()) await forEachInOrder(facts, CONCURRENCY, renderOnce, (story, at) => place(facts[at]!, story));
     for (const due of placement.rest()) await placeKept(due);
+    // Refusals in the order of the listing, as reports always came.
+    rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
+    for (const [folder, feed] of feeds) windows.set(folder, () => feed.finish());
   }
-  // Refusals in the order of the listing, as reports always came.
-  rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
   // Every uri in the content has a claim, taken-down stories' included (written by the records children, when the state machine has them).
   const inContent = new Set<string>();
   for await (const claims of archive.claims()) {
@@ -262,7 +280,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(keys.carriedMarkers));
   for (const key of nextCarried(carriedBefore, (marker) => inContent.has(keys.claimOfCarried(marker)), [])) produce(key);
   // In the order of the listing, as the held list was always written.
-  await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]))), true);
+  heldList ??= held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]);
+  await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(heldList)), true);
 
   const registry: Record<string, string> = {};
   const writeWindow = async (window: FeedWindow) => {
@@ -275,26 +294,45 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       throw error;
     }
   };
-  for (const [folder, feed] of [...feeds].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [folder, finish] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (folder === '') continue;
-    const window = await feed.finish();
+    const window = await finish();
     registry[sectionSlug(folder)!] = sectionName(window)!;
     await writeWindow(window);
   }
   await put(ctx.state.keys.sections, JSON.stringify(registry), true);
-  const main = await feedOf('').finish();
-  await writeWindow(main);
+  await writeWindow(await windows.get('')!());
   // Records last, with the archive page of each feed the story is on.
   await mapConcurrently(records, CONCURRENCY, ({ hash, record }) => put(ctx.state.keys.record(hash), JSON.stringify(record), true));
   await syndication.finish(put);
 
   const stale = [...unclaimed].filter((path) => owned.some((prefix) => path.startsWith(prefix)) && !path.startsWith(keys.rebuildRuns));
   await mapConcurrently(stale, CONCURRENCY, (path) => (path.startsWith(keys.root) ? ctx.state.delete(path) : ctx.writer.remove(path)));
-  return { published, held: held.length, rejected, deleted: stale.length, stateWritten, filesChanged: filesChanged + ctx.writer.changed.size, kept: keptLines };
+  return { published, held: heldList.length, rejected, deleted: stale.length, stateWritten, filesChanged: filesChanged + ctx.writer.changed.size, kept: keptLines };
 }
 
 /** The rebuild's first pass in this invocation: every story file listed, read and parsed. */
 async function scanArchive(ctx: PublishContext): Promise<ArchiveScan> {
   const keys = (await ctx.content.listStoryFiles()).map(({ key }) => key);
   return { keys, ...(await scanStories(ctx, keys, CONCURRENCY)) };
+}
+
+/**
+ * The entries of a feed's newest items as the cut took them, each read once for every feed that
+ * shows it. An item whose ETag is not the MD5 the cut took it at was rewritten by a publish since.
+ */
+function windowEntries(ctx: PublishContext): (head: CutHead) => Promise<WindowEntry[]> {
+  const read = new Map<string, Promise<WindowEntry>>();
+  const entry = (hash: string, md5: string) => {
+    let entry = read.get(hash);
+    if (!entry) {
+      entry = ctx.state.readJson<WindowEntry>(ctx.state.keys.item(hash)).then((item) => {
+        if (item?.etag !== md5) throw new RebuildConflictError(ctx.state.keys.item(hash));
+        return item.value;
+      });
+      read.set(hash, entry);
+    }
+    return entry;
+  };
+  return (head) => mapConcurrently(head.newest, CONCURRENCY, ([hash, md5]) => entry(hash, md5));
 }

@@ -1,4 +1,4 @@
-import type { FeedFolder } from '../../core/incremental/layout.js';
+import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -11,28 +11,25 @@ import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { runKeys } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
-import { SyndicationRebuild, type StoredSyndication } from './syndication-rebuild.js';
+import { SyndicationRebuild } from './syndication-rebuild.js';
+import { keptObjectPaths } from './kept-stories.js';
+import type { PartitionHeads } from './run-heads.js';
 
-/** What a render child stored for its partition, for the finishing step. */
+/** What a render child stored of each story of its partition (in its order), for its records child. */
 export interface RenderedPartition {
-  /** One per story of the partition, in its order. */
   stories: RenderedStory[];
-  /** Every site and state path it wrote or found as it would write it: not stale. */
-  produced: string[];
-  /** Its partner shortlists and sitemap entries. */
-  syndication: StoredSyndication;
-  stateWritten: number;
-  filesChanged: number;
 }
 
 /** As stored: refusals as their file and problems. */
-type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Exclude<RenderedStory, { kind: 'refused' }> | { kind: 'refused'; error: { file: string; problems: StoryProblem[] } }> };
+type StoredRendered = { stories: Array<Exclude<RenderedStory, { kind: 'refused' }> | { kind: 'refused'; error: { file: string; problems: StoryProblem[] } }> };
 
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
 const renderKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).rendered(partition);
 const sizesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).sizes(partition);
+const headsKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).heads(partition);
+const producedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).produced(partition);
 const refusedFolder = (ctx: PublishContext, run: string) => runKeys(ctx, run).refusedParts;
 const refusedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).refused(partition);
 
@@ -49,7 +46,7 @@ export type SizedItem = { hash: string; md5: string; bytes: number; folders: Fee
 
 /** The cut step's view of an item (a story's, or a refused file's last good version) in `feeds`. */
 export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedItem {
-  // Sections by folder, then the main feed: the order the finish places it in.
+  // Sections by folder, then the main feed: the order a rebuild places it in.
   const folders = feeds.filter((folder) => folder !== '').sort();
   if (feeds.includes('')) folders.push('');
   return { hash, md5, bytes: itemBytes(entry), folders, sections: entry.sections.map(({ slug, name }) => [slug, name]) };
@@ -58,7 +55,8 @@ export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
- * stores what the finishing step places in the feeds. It does not ask for the objects it writes one
+ * stores what the cut (sizes), its records child (each story) and the finish (a heads summary, the
+ * paths it produced) take. It does not ask for the objects it writes one
  * by one: their ETags come from the order step's listing (items, photo-user markers, pages) and from
  * listing its order markers by time; only what neither covers (a photo's file) is asked for (HEAD),
  * once. A state write is conditional on that answer, and an unchanged object is not written again.
@@ -96,14 +94,27 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   };
   const render = storyRenderer(ctx, { etagOf, produce: (path) => void produced.add(path), put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);
-  const stored: StoredRendered = {
-    stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)),
-    produced: [...produced],
-    syndication: syndication.stored(),
-    stateWritten,
-    filesChanged: ctx.writer.changed.size,
-  };
+  const stored: StoredRendered = { stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)) };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
+  // What the finish merges into the heads, in story order; and what its records child writes (not stale).
+  const heads: PartitionHeads = { published: 0, held: [], reports: [], syndication: syndication.stored(), stateWritten, filesChanged: ctx.writer.changed.size };
+  for (const [at, story] of stories.entries()) {
+    const { key, index } = facts[at]!;
+    if (story.kind === 'kept') {
+      const held = kept.get(key)!;
+      heads.published += 1;
+      heads.reports.push({ kept: held.line });
+      for (const path of keptObjectPaths(ctx.state.keys, held)) produced.add(path);
+    } else if (story.kind === 'refused') heads.reports.push({ refused: { index, file: story.error.file, problems: story.error.problems } });
+    else if (story.kind === 'none') produced.add(ctx.state.keys.record(sourceHash(key)));
+    else {
+      if (story.record.status === 'held') heads.held.push([index, key, story.record.releaseAt!]);
+      if (story.entry) heads.published += 1;
+      produced.add(ctx.state.keys.record(story.hash));
+    }
+  }
+  await ctx.state.put(headsKey(ctx, run, partition), JSON.stringify(heads));
+  await ctx.state.put(producedKey(ctx, run, partition), JSON.stringify([...produced]));
   const sized = stories.map((story, at): SizedStory => {
     const { key } = facts[at]!;
     if (story.kind === 'kept') {
@@ -134,9 +145,16 @@ export async function readRefusedFiles(ctx: PublishContext, run: string): Promis
   return parts.flat();
 }
 
-/** What the render child of `partition` stored; the finishing step reads them in order. */
+/** What the render child of `partition` stored of each story, for its records child. */
 export async function readRenderedPartition(ctx: PublishContext, run: string, partition: number): Promise<RenderedPartition> {
   const stored = (await ctx.state.readJson<StoredRendered>(renderKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
-  return { ...stored, stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
+  return { stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
+}
+
+/** What the render child of `partition` stored for the heads, and the paths it produced; the finish reads them in order. */
+export async function readPartitionHeads(ctx: PublishContext, run: string, partition: number): Promise<{ heads: PartitionHeads; produced: string[] }> {
+  const [heads, produced] = await Promise.all([ctx.state.readJson<PartitionHeads>(headsKey(ctx, run, partition)), ctx.state.readJson<string[]>(producedKey(ctx, run, partition))]);
+  if (!heads || !produced) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
+  return { heads: heads.value, produced: produced.value };
 }

@@ -132,6 +132,8 @@ export interface KeptItem {
   feeds: FeedFolder[];
   entry: WindowEntry;
   itemEtag: string;
+  /** The line reported for it (`kept-version.ts`). */
+  line: string;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function readOrderPartition(ctx: PublishContext, run: string, parti
   if (!order) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
   return {
     facts: await readOrderFacts(ctx, run, partition),
-    kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, record, feeds: record.feeds, entry, itemEtag: etags.item }])),
+    kept: new Map(order.kept.map(({ facts, hash, record, entry, etags, line }) => [facts.key, { hash, record, feeds: record.feeds, entry, itemEtag: etags.item, line }])),
     superseded: order.superseded.map(({ index, ...facts }) => restoredFacts(facts, index)),
     etags: order.etags,
   };
