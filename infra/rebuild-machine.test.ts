@@ -87,7 +87,8 @@ describe('rebuild state machine', () => {
       Next: REBUILD_STATES.moveImports,
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
       Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'imported.$': '$.order.imported', 'now.$': '$$.Execution.StartTime' } },
-      OutputPath: '$.Payload',
+      ResultSelector: { 'summary.$': '$.Payload' },
+      ResultPath: '$.finish',
     });
     // Last, after the heads: the listing of import/ again, in batches, each moved by a child; the output stays the finish's summary
     const move = definition.States[REBUILD_STATES.moveImports]!;
@@ -99,6 +100,7 @@ describe('rebuild state machine', () => {
       ItemBatcher: { MaxItemsPerBatch: MOVE_BATCH },
       MaxConcurrency: MAP_CONCURRENCY,
       ResultPath: null,
+      OutputPath: '$.finish.summary',
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.moveBatch },
     });
     expect(move.ToleratedFailurePercentage ?? 0).toBe(0);

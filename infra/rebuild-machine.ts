@@ -243,7 +243,9 @@ export class RebuildMachine extends Construct {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
       payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName, imported: sfn.JsonPath.numberAt('$.order.imported'), now: NOW }),
-      outputPath: '$.Payload',
+      // Kept beside the run's state, for the move after it; the execution's output (below).
+      resultSelector: { 'summary.$': '$.Payload' },
+      resultPath: '$.finish',
       taskTimeout: STEP_TIMEOUT,
     });
     // A publish that won (RebuildConflictError) means the scan is out of date: only a new run helps.
@@ -269,8 +271,9 @@ export class RebuildMachine extends Construct {
       itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: MOVE_BATCH }),
       maxConcurrency: MAP_CONCURRENCY,
       toleratedFailurePercentage: 0,
-      // The execution's output stays the finish's summary.
+      // The execution's output is the finish's summary.
       resultPath: sfn.JsonPath.DISCARD,
+      outputPath: '$.finish.summary',
     });
     moveImports.itemProcessor(moveBatch);
 
