@@ -135,7 +135,8 @@ export interface RebuildMachineProps {
  * second Distributed Map renders each partition's stories (pages, items, photos); one task cuts
  * the feeds' archive pages from the items' sizes they stored, a third Distributed Map writes those
  * pages in batches, a fourth writes each partition's records and claims; then one task builds the
- * windows and heads, last.
+ * windows and heads. `import/` (a bulk import, which raises no notification) is scanned after
+ * `stories/` as the story files it becomes, and moved there by a last map once the heads are written.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
