@@ -65,7 +65,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return written;
       }
       case 'rebuild-finish': {
-        const done = { ...report(await finishRun(ctx, event.run)), imported: event.imported ?? 0 };
+        const done = { ...report(await finishRun(ctx, event.run)), ...(event.imported !== undefined && { imported: event.imported }) };
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
         await removeRun(ctx, event.run).catch((error: unknown) => logger.warn('rebuild scratch not removed; it expires in a week', { run: event.run, error: error as Error }));
