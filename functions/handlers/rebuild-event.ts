@@ -3,9 +3,8 @@
  * content listing (`keys` as listed, with the content prefix), the order of the scanned archive into
  * time partitions of `partitionStories` stories, the rendering of one of those partitions, the cut
  * of the feeds' archive pages over the rendered `partitions` into batches of about `pageItems`
- * items, the writing of one batch of those pages, the writing of one partition's records and claims, or the rest of the rebuild (the heads), for the run `run` (the execution's name), then the move of one
- * batch of import files (`files` as listed: keys with the content prefix, quoted ETags); or the one-invocation rebuild,
- * `{ "wirefeed": "rebuild" }`.
+ * items, the writing of one batch of those pages, the writing of one partition's records and claims, or the rest of the rebuild (the heads), for the run `run` (the execution's name), then the move of a
+ * batch of import files (`files` as listed); or the one-invocation rebuild, `{ "wirefeed": "rebuild" }`.
  */
 export type RebuildStep = { wirefeed: 'rebuild' } | (RunStep & {
   /** The execution's start (ISO 8601): the instant every step of a run judges by; none, the step's own clock. */
@@ -19,8 +18,7 @@ type RunStep =
   | { wirefeed: 'rebuild-cut'; run: string; partitions: unknown[]; pageItems: number }
   | { wirefeed: 'rebuild-pages'; run: string; batch: number }
   | { wirefeed: 'rebuild-records'; run: string; partition: number }
-  | { wirefeed: 'rebuild-finish'; run: string; imported?: number }
-  | { wirefeed: 'rebuild-move'; files: Array<{ key: string; etag: string }> };
+  | { wirefeed: 'rebuild-finish'; run: string; imported?: number } | { wirefeed: 'rebuild-move'; files: Array<{ key: string; etag: string }> };
 
 /** True for a step the rebuilder knows, with the fields it needs. */
 export function isRebuildStep(event: unknown): event is RebuildStep {
@@ -42,8 +40,7 @@ export function isRebuildStep(event: unknown): event is RebuildStep {
       return typeof step.run === 'string' && Number.isInteger(step.batch) && (step.batch as number) >= 0;
     case 'rebuild-finish':
       return typeof step.run === 'string' && (step.imported === undefined || (Number.isInteger(step.imported) && (step.imported as number) >= 0));
-    case 'rebuild-move':
-      return Array.isArray(step.files) && step.files.every((file: { key?: unknown; etag?: unknown } | null) => typeof file?.key === 'string' && typeof file.etag === 'string');
+    case 'rebuild-move': return Array.isArray(step.files) && step.files.every((file: { key?: unknown; etag?: unknown } | null) => typeof file?.key === 'string' && typeof file.etag === 'string');
     default:
       return false;
   }

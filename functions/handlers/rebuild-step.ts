@@ -1,8 +1,7 @@
 /**
  * The rebuilder Lambda: one case per step of the rebuild state machine (infra/rebuild-machine.ts),
- * each calling that step's use case (scan, order, render, cut, archive pages, records, finish, the
- * move of imports), and
- * `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
+ * each calling that step's use case (scan, order, render, cut, archive pages, records, finish, move
+ * of imports), and `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
  * keeps the rebuild's code out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
@@ -30,12 +29,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
       case 'rebuild':
         return report(await rebuildSite(ctx));
       case 'rebuild-scan': {
-        // The maps' listings hold every object under stories/ or import/: only story files are scanned, an import as the story file it becomes.
-        const files = event.keys.flatMap((key) => {
-          const story = ctx.content.storyKeyOf(key);
-          return story !== undefined ? [{ key: story }] : (ctx.content.importOf(key) ?? []);
-        });
-        const scanned = await scanPartition(ctx, event.run, files);
+        const scanned = await scanPartition(ctx, event.run, event.keys);
         logger.info('rebuild batch scanned', { run: event.run, ...scanned });
         return scanned;
       }
@@ -72,11 +66,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return done;
       }
       case 'rebuild-move': {
-        const files = event.files.flatMap(({ key, etag }) => {
-          const file = ctx.content.importOf(key);
-          return file ? [{ ...file, etag: etag.replace(/^"|"$/g, '') }] : [];
-        });
-        const moved = await moveImports(ctx, files);
+        const moved = await moveImports(ctx, event.files);
         logger.info('rebuild imports moved', moved);
         return moved;
       }

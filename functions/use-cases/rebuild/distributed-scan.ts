@@ -28,13 +28,19 @@ export function runKeys(ctx: PublishContext, run: string): RebuildRunKeys {
 }
 
 /**
- * The scan of one partition of the listing (a Distributed Map child): reads and parses `keys`,
+ * The scan of one partition of the listing (a Distributed Map child): reads and parses `keys` (as
+ * listed: with the content prefix),
  * stores their facts and refusals under the run's folder, and answers only with counts (a child's
  * result must stay far below Step Functions' 256 KiB). Writing the same partition again (a retried
  * child) writes the same object.
  */
-export async function scanPartition(ctx: PublishContext, run: string, files: ScanFile[]): Promise<{ stories: number; rejected: number }> {
-  const sorted = [...files].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export async function scanPartition(ctx: PublishContext, run: string, keys: string[]): Promise<{ stories: number; rejected: number }> {
+  // The maps' listings hold every object under stories/ or import/: only story files are scanned, an import as the story file it becomes.
+  const files = keys.flatMap((key): ScanFile | ScanFile[] => {
+    const story = ctx.content.storyKeyOf(key);
+    return story !== undefined ? [{ key: story }] : (ctx.content.importOf(key) ?? []);
+  });
+  const sorted = files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const { scanned, rejected } = await scanStories(ctx, sorted, CONCURRENCY);
   const stored: StoredScan = {
     keys: sorted.map(({ key }) => key),

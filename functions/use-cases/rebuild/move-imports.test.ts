@@ -23,7 +23,7 @@ function fakeContext(copies: Record<string, string | undefined>, records: Map<st
       return md5Hex(body);
     },
   };
-  const content = { moveImport: async (file: ImportFile) => copies[file.from] };
+  const content = { moveImport: async (file: ImportFile) => copies[file.from], importOf: (key: string) => ({ key: key.replace(/^import\//, 'stories/'), from: key }) };
   return { state, content } as unknown as PublishContext;
 }
 
@@ -31,12 +31,12 @@ const record = (key: string, etag: string) => JSON.stringify({ key, status: 'pub
 const recordKey = (key: string) => `_wirefeed/stories/${sourceHash(key)}.json`;
 
 describe('moveImports', () => {
-  it('moves each import; gives a record the copy\'s ETag only where the copy changed it; counts what stayed in import/', async () => {
+  it('moves each import listed (quoted ETags, as the map lists them); gives a record the copy\'s ETag only where the copy changed it; counts what stayed in import/', async () => {
     // Given: a single-part import (the copy keeps its ETag), a multipart one (the copy's ETag is the MD5 of its bytes), and one replaced since the listing
-    const files: ImportFile[] = [
-      { key: 'stories/a.json', from: 'import/a.json', etag: 'aaaa' },
-      { key: 'stories/b.json', from: 'import/b.json', etag: 'bbbb-2' },
-      { key: 'stories/c.json', from: 'import/c.json', etag: 'cccc' },
+    const files = [
+      { key: 'import/a.json', etag: '"aaaa"' },
+      { key: 'import/b.json', etag: '"bbbb-2"' },
+      { key: 'import/c.json', etag: '"cccc"' },
     ];
     const records = new Map([
       [recordKey('stories/a.json'), record('stories/a.json', 'aaaa')],
@@ -63,7 +63,7 @@ describe('moveImports', () => {
       records.set(written, published);
     };
     // When it is moved
-    const moved = await moveImports(fakeContext({ 'import/b.json': 'b5b5' }, records, publishFirst), [{ key: 'stories/b.json', from: 'import/b.json', etag: 'bbbb-2' }]);
+    const moved = await moveImports(fakeContext({ 'import/b.json': 'b5b5' }, records, publishFirst), [{ key: 'import/b.json', etag: '"bbbb-2"' }]);
     // Then the publish's record stays, and the move counts no record written
     expect(moved).toEqual({ moved: 1, left: 0, records: 0 });
     expect(records.get(key)).toBe(published);

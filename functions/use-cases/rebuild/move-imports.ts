@@ -19,7 +19,12 @@ export interface ImportFile {
  * copy's ETag first, unless a publish wrote the record since, so the publish has nothing to write.
  * An import replaced or removed since the listing is left where it is (`left`), for the next run.
  */
-export async function moveImports(ctx: PublishContext, files: ImportFile[]): Promise<{ moved: number; left: number; records: number }> {
+export async function moveImports(ctx: PublishContext, listed: Array<{ key: string; etag: string }>): Promise<{ moved: number; left: number; records: number }> {
+  // As the map lists them: keys with the content prefix, ETags quoted.
+  const files = listed.flatMap(({ key, etag }): ImportFile[] => {
+    const file = ctx.content.importOf(key);
+    return file ? [{ ...file, etag: etag.replace(/^"|"$/g, '') }] : [];
+  });
   let moved = 0;
   let left = 0;
   let records = 0;
