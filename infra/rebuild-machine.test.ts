@@ -1,7 +1,7 @@
 import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { ARCHIVE_BATCH_ITEMS, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
+import { ARCHIVE_BATCH_ITEMS, IMPORT_PREFIX, MOVE_BATCH, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, the records on a fourth, then finishes in one task', () => {
+  it('scans the listing of stories/, then of import/, on Distributed Maps in batches, orders the stories into partitions, renders them on a map, cuts the archive pages, writes them on a map, the records on another, finishes in one task, then moves the imports on a last map', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -26,8 +26,20 @@ describe('rebuild state machine', () => {
       MaxConcurrency: MAP_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
       ResultPath: null,
-      Next: REBUILD_STATES.order,
+      Next: REBUILD_STATES.scanImports,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.scanBatch },
+    });
+    // The imports are scanned the same way, by the same step, from their own prefix
+    const scanImports = definition.States[REBUILD_STATES.scanImports]!;
+    expect(scanImports).toMatchObject({
+      ...scan,
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: IMPORT_PREFIX } },
+      Next: REBUILD_STATES.order,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: REBUILD_STATES.scanImportBatch,
+        States: { [REBUILD_STATES.scanImportBatch]: (scan.ItemProcessor as { States: Record<string, unknown> }).States[REBUILD_STATES.scanBatch] },
+      },
     });
     // No failure is tolerated: a batch not scanned would be a story missing from the site
     expect(scan.ToleratedFailurePercentage ?? 0).toBe(0);
@@ -49,7 +61,7 @@ describe('rebuild state machine', () => {
       Next: REBUILD_STATES.render,
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
       Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION, 'now.$': '$$.Execution.StartTime' } },
-      ResultSelector: { 'partitions.$': '$.Payload.partitions' },
+      ResultSelector: { 'partitions.$': '$.Payload.partitions', 'imported.$': '$.Payload.imported' },
       ResultPath: '$.order',
     });
     expect(order.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 })]));
@@ -70,7 +82,31 @@ describe('rebuild state machine', () => {
     // The records children take the render map's partitions again, once the pages their records name are written
     expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.records, child: REBUILD_STATES.recordPartition, itemsPath: '$.order.partitions', item: 'partition', wirefeed: 'rebuild-records', next: REBUILD_STATES.finish });
     const finish = definition.States[REBUILD_STATES.finish]!;
-    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } } });
+    expect(finish).toMatchObject({
+      Type: 'Task',
+      Next: REBUILD_STATES.moveImports,
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'imported.$': '$.order.imported', 'now.$': '$$.Execution.StartTime' } },
+      ResultSelector: { 'summary.$': '$.Payload' },
+      ResultPath: '$.finish',
+    });
+    // Last, after the heads: the listing of import/ again, in batches, each moved by a child; the output stays the finish's summary
+    const move = definition.States[REBUILD_STATES.moveImports]!;
+    expect(move).toMatchObject({
+      Type: 'Map',
+      End: true,
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: IMPORT_PREFIX } },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'etag.$': '$$.Map.Item.Value.Etag' },
+      ItemBatcher: { MaxItemsPerBatch: MOVE_BATCH },
+      MaxConcurrency: MAP_CONCURRENCY,
+      ResultPath: null,
+      OutputPath: '$.finish.summary',
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.moveBatch },
+    });
+    expect(move.ToleratedFailurePercentage ?? 0).toBe(0);
+    const mover = (move.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.moveBatch]!;
+    expect(mover).toMatchObject({ Type: 'Task', Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-move', 'files.$': '$.Items' } }, OutputPath: '$.Payload' });
+    expect(mover.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
     // A publish that won is not retried (the scan is out of date); another failure is, once
     const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
     const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));

@@ -3,8 +3,8 @@
  * content listing (`keys` as listed, with the content prefix), the order of the scanned archive into
  * time partitions of `partitionStories` stories, the rendering of one of those partitions, the cut
  * of the feeds' archive pages over the rendered `partitions` into batches of about `pageItems`
- * items, the writing of one batch of those pages, the writing of one partition's records and claims, or the rest of the rebuild (the heads), for the run `run` (the execution's name); or the one-invocation rebuild,
- * `{ "wirefeed": "rebuild" }`.
+ * items, the writing of one batch of those pages, the writing of one partition's records and claims, or the rest of the rebuild (the heads), for the run `run` (the execution's name), then the move of a
+ * batch of import files (`files` as listed); or the one-invocation rebuild, `{ "wirefeed": "rebuild" }`.
  */
 export type RebuildStep = { wirefeed: 'rebuild' } | (RunStep & {
   /** The execution's start (ISO 8601): the instant every step of a run judges by; none, the step's own clock. */
@@ -18,11 +18,11 @@ type RunStep =
   | { wirefeed: 'rebuild-cut'; run: string; partitions: unknown[]; pageItems: number }
   | { wirefeed: 'rebuild-pages'; run: string; batch: number }
   | { wirefeed: 'rebuild-records'; run: string; partition: number }
-  | { wirefeed: 'rebuild-finish'; run: string };
+  | { wirefeed: 'rebuild-finish'; run: string; imported?: number } | { wirefeed: 'rebuild-move'; files: Array<{ key: string; etag: string }> };
 
 /** True for a step the rebuilder knows, with the fields it needs. */
 export function isRebuildStep(event: unknown): event is RebuildStep {
-  const step = event as { wirefeed?: unknown; run?: unknown; keys?: unknown; partitionStories?: unknown; partition?: unknown; partitions?: unknown; pageItems?: unknown; batch?: unknown; now?: unknown } | null;
+  const step = event as { wirefeed?: unknown; run?: unknown; keys?: unknown; files?: unknown; partitionStories?: unknown; partition?: unknown; partitions?: unknown; pageItems?: unknown; batch?: unknown; imported?: unknown; now?: unknown } | null;
   if (step?.now !== undefined && (typeof step.now !== 'string' || Number.isNaN(Date.parse(step.now)))) return false;
   switch (step?.wirefeed) {
     case 'rebuild':
@@ -39,7 +39,8 @@ export function isRebuildStep(event: unknown): event is RebuildStep {
     case 'rebuild-pages':
       return typeof step.run === 'string' && Number.isInteger(step.batch) && (step.batch as number) >= 0;
     case 'rebuild-finish':
-      return typeof step.run === 'string';
+      return typeof step.run === 'string' && (step.imported === undefined || (Number.isInteger(step.imported) && (step.imported as number) >= 0));
+    case 'rebuild-move': return Array.isArray(step.files) && step.files.every((file: { key?: unknown; etag?: unknown } | null) => typeof file?.key === 'string' && typeof file.etag === 'string');
     default:
       return false;
   }

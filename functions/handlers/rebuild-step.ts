@@ -1,7 +1,7 @@
 /**
  * The rebuilder Lambda: one case per step of the rebuild state machine (infra/rebuild-machine.ts),
- * each calling that step's use case (scan, order, render, cut, archive pages, records, finish), and
- * `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
+ * each calling that step's use case (scan, order, render, cut, archive pages, records, finish, move
+ * of imports), and `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
  * keeps the rebuild's code out of the publisher's.
  */
 import type { Context } from 'aws-lambda';
@@ -13,6 +13,7 @@ import { cutRunArchive } from '../use-cases/rebuild/cut-archive.js';
 import { writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
 import { writeRunRecords } from '../use-cases/rebuild/write-records.js';
 import { finishRun } from '../use-cases/rebuild/finish-run.js';
+import { moveImports } from '../use-cases/rebuild/move-imports.js';
 import { codeIdentity } from '../adapters/code-identity.js';
 import { logger, metrics, withPublishContext } from './lambda-invocation.js';
 import { METRIC_NAMES } from './publish-metrics.js';
@@ -28,8 +29,7 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
       case 'rebuild':
         return report(await rebuildSite(ctx));
       case 'rebuild-scan': {
-        // The map's listing holds every object under stories/: only story files are scanned.
-        const scanned = await scanPartition(ctx, event.run, event.keys.flatMap((key) => ctx.content.storyKeyOf(key) ?? []));
+        const scanned = await scanPartition(ctx, event.run, event.keys);
         logger.info('rebuild batch scanned', { run: event.run, ...scanned });
         return scanned;
       }
@@ -59,11 +59,16 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return written;
       }
       case 'rebuild-finish': {
-        const done = report(await finishRun(ctx, event.run));
+        const done = { ...report(await finishRun(ctx, event.run)), ...(event.imported !== undefined && { imported: event.imported }) };
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
         await removeRun(ctx, event.run).catch((error: unknown) => logger.warn('rebuild scratch not removed; it expires in a week', { run: event.run, error: error as Error }));
         return done;
+      }
+      case 'rebuild-move': {
+        const moved = await moveImports(ctx, event.files);
+        logger.info('rebuild imports moved', moved);
+        return moved;
       }
     }
   }, now);

@@ -314,7 +314,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
 /** The rebuild's first pass in this invocation: every story file listed, read and parsed. */
 async function scanArchive(ctx: PublishContext): Promise<ArchiveScan> {
   const keys = (await ctx.content.listStoryFiles()).map(({ key }) => key);
-  return { keys, ...(await scanStories(ctx, keys, CONCURRENCY)) };
+  return { keys, ...(await scanStories(ctx, keys.map((key) => ({ key })), CONCURRENCY)) };
 }
 
 /**

@@ -57,7 +57,7 @@ export function storyRenderer(ctx: PublishContext, deps: RenderDeps): (facts: Sc
   const writeOwnObjects = storyObjectWriter(ctx, new Map(), deps);
   return async (facts) => {
     if (deps.kept.has(facts.key)) return { kind: 'kept' };
-    const object = await ctx.content.readStory(facts.key);
+    const object = await ctx.content.readStory(facts.key, facts.from);
     if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
     const story = readStory(ctx, facts.key, object.body);
     const hash = sourceHash(facts.key);

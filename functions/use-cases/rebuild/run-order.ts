@@ -55,9 +55,10 @@ const seriesKey = (ctx: PublishContext, run: string, series: 'stories' | 'claims
  * rebuild does (`orderArchive`), and stores it under the run's folder — the stories oldest first in
  * time partitions of at most `partitionStories` (the state machine's RENDER_PARTITION), the claims and the scanned listing in chunks, the
  * ETags of the objects each partition's stories own (`writePartitionEtags`), the rest in one object.
- * Answers the partitions (a few dozen bytes each: 500 for a million stories).
+ * Answers the partitions (a few dozen bytes each: 500 for a million stories) and how many of the
+ * scanned files were import files.
  */
-export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; partitions: OrderPartition[] }> {
+export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; imported: number; partitions: OrderPartition[] }> {
   const { stored, answer, owners } = await orderRun(ctx, run, partitionStories);
   // Once the scan and the order are let go: the listing's slices take their place in memory.
   const etags = await writePartitionEtags(ctx, run, owners, answer.partitions.length);
@@ -93,7 +94,7 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
     claims,
     listing: listed.length,
   };
-  return { stored, owners, answer: { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, partitions: partitions.map((count, partition) => ({ partition, stories: count })) } };
+  return { stored, owners, answer: { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, imported: scan.imported, partitions: partitions.map((count, partition) => ({ partition, stories: count })) } };
 }
 
 /**

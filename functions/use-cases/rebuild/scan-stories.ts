@@ -12,6 +12,8 @@ import { forEachInOrder } from '../concurrently.js';
  */
 export interface ScannedStory extends DedupeFacts, Pick<Story, 'published' | 'status' | 'embargoedUntil'> {
   key: string;
+  /** An imported story: the import key its bytes are read from until it is moved to `key`. */
+  from?: string;
   etag: string;
   /** Position in the listing: ties and reports keep the listing's order. */
   index: number;
@@ -26,21 +28,27 @@ export interface ArchiveScan {
   rejected: StoryError[];
 }
 
+/** A story file to scan: its key, and for an import the key it is read from (`StoryStore.importOf`). */
+export interface ScanFile {
+  key: string;
+  from?: string;
+}
+
 /**
  * Reads and parses every story file, `concurrency` at a time, keeping only their facts. A file that
  * does not parse is a rejection; a read failure is not a bad story, so it stops the rebuild rather
  * than drop the story everywhere.
  */
-export async function scanStories(ctx: PublishContext, keys: string[], concurrency: number): Promise<{ scanned: ScannedStory[]; rejected: StoryError[] }> {
+export async function scanStories(ctx: PublishContext, files: ScanFile[], concurrency: number): Promise<{ scanned: ScannedStory[]; rejected: StoryError[] }> {
   const scanned: ScannedStory[] = [];
   const rejected: StoryError[] = [];
   await forEachInOrder(
-    keys,
+    files,
     concurrency,
-    async (key) => {
+    async ({ key, from }) => {
       try {
-        const object = await ctx.content.readStory(key);
-        return object && { key, etag: object.etag, story: readStory(ctx, key, object.body) };
+        const object = await ctx.content.readStory(key, from);
+        return object && { key, ...(from !== undefined && { from }), etag: object.etag, story: readStory(ctx, key, object.body) };
       } catch (error) {
         if (error instanceof StoryError) return error;
         throw error;
@@ -48,7 +56,7 @@ export async function scanStories(ctx: PublishContext, keys: string[], concurren
     },
     (result, index) => {
       if (result instanceof StoryError) rejected.push(result);
-      else if (result) scanned.push(scannedStory(result.story, result.key, result.etag, index));
+      else if (result) scanned.push({ ...scannedStory(result.story, result.key, result.etag, index), ...(result.from !== undefined && { from: result.from }) });
     },
   );
   return { scanned, rejected };
