@@ -18,7 +18,7 @@ import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
-import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints } from './build-checkpoints.js';
+import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints, type Carried } from './build-checkpoints.js';
 import { buildDecisions } from './build-decisions.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
@@ -194,9 +194,9 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       sink,
     });
     let carriedTexts = 0;
-    const carry = (carried: string[]) => {
-      for (const path of carried) {
-        const output = (outputs[path] = manifest.outputs[path]!);
+    const carry = (carried: Carried) => {
+      for (const [path, output] of carried) {
+        outputs[path] = output;
         if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
       }
     };
