@@ -195,8 +195,10 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     });
     let carriedTexts = 0;
     const carry = (carried: Carried) => {
-      for (const [path, output] of carried) {
-        outputs[path] = output;
+      for (let index = 0; index < carried.length; index += 1) {
+        // Indexed, without destructuring (see OutputCheckpoints #carried).
+        const output = carried[index]![1];
+        outputs[carried[index]![0]] = output;
         if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
       }
     };
