@@ -51,7 +51,7 @@ export interface BuildDecisions {
   readonly identities: readonly string[] | undefined;
   /** The entries in the order the outputs take them; decided on first ask when the snapshot was taken whole. */
   released(): readonly Entry[];
-  /** What the build reports: with the outputs' counts when they took the entries, else the last build's. */
+  /** What the build reports: with the outputs' counts when they took the entries (always, unless the snapshot was taken whole), else the last build's. */
   report(streamed: Streamed | undefined): StoryReport;
   /** What the next build takes: the snapshot taken whole, or one of this build's decisions, whose entry order `saveOrder` keeps. */
   next(report: StoryReport, live: () => ReadonlySet<number>, saveOrder: (paths: string[]) => string): PlanSnapshot;
@@ -73,29 +73,46 @@ export function buildDecisions(snapshot: PlanSnapshot | undefined, input: Decisi
   const unchanged = processed.length === 0 && files.length === Object.keys(previous).length;
   const candidate = reusablePlan(snapshot, unchanged && input.snapshotUsable, options.now);
   const reused = candidate && input.hashesRecorded(candidate.entries) ? candidate : undefined;
+  const decide = () => decideStories(snapshot, { ...input, changed: changedPaths(processed, files, previous) }, cache, options);
+  if (!reused) return decidedNow(decide());
+  options.progress?.('no story changed: the last build\'s release plan holds');
+  return takenWhole(reused, decide);
+}
+
+/** The last build's decisions, whole: the entries themselves are decided only if the outputs must take them again. */
+function takenWhole(reused: PlanSnapshot, decide: () => Decided): BuildDecisions {
   let decided: Decided | undefined;
-  const decide = () => (decided ??= decideStories(snapshot, { ...input, changed: changedPaths(processed, files, previous) }, cache, options));
-  if (reused) {
-    options.progress?.('no story changed: the last build\'s release plan holds');
-  } else decide();
+  const later = () => (decided ??= decide());
   return {
     reused,
-    entries: reused ? reused.entries : decide().plan.released.length,
-    killItems: reused ? reused.killItems : decide().plan.killed.map((story) => story.record.killItem!),
-    names: reused ? new Map(reused.names) : decide().names,
-    identities: reused ? undefined : decide().plan.released.map(entryIdentity),
-    released: () => decide().plan.released,
-    report(streamed) {
-      if (!streamed) return { published: reused!.published, held: heldOf(reused!), rejected: rejectedOf(reused!), kept: keptOf(reused!) };
-      const { rejected, kept, plan } = decide();
-      return { published: streamed.published, held: plan.held, rejected: [...rejected, ...plan.duplicates, ...streamed.rejected], kept };
-    },
-    next(report, live, saveOrder) {
-      if (reused) return reused;
-      const { span, plan, names } = decide();
-      return snapshotOf({ span, entries: plan.released.length, ...report, order: saveOrder(plan.released.map((story) => story.file.path)), killed: plan.killed, duplicates: plan.duplicates, names, live: live() });
-    },
+    entries: reused.entries,
+    killItems: reused.killItems,
+    names: new Map(reused.names),
+    identities: undefined,
+    released: () => later().plan.released,
+    report: (streamed) => (streamed ? reportOf(later(), streamed) : { published: reused.published, held: heldOf(reused), rejected: rejectedOf(reused), kept: keptOf(reused) }),
+    next: () => reused,
   };
+}
+
+/** This build's decisions, patched or decided from every record. */
+function decidedNow(decided: Decided): BuildDecisions {
+  const { plan, names, span } = decided;
+  return {
+    reused: undefined,
+    entries: plan.released.length,
+    killItems: plan.killed.map((story) => story.record.killItem!),
+    names,
+    identities: plan.released.map(entryIdentity),
+    released: () => plan.released,
+    report: (streamed) => reportOf(decided, streamed!),
+    next: (report, live, saveOrder) => snapshotOf({ span, entries: plan.released.length, ...report, order: saveOrder(plan.released.map((story) => story.file.path)), killed: plan.killed, duplicates: plan.duplicates, names, live: live() }),
+  };
+}
+
+/** What the build reports when its outputs took the entries. */
+function reportOf({ rejected, kept, plan }: Decided, streamed: Streamed): StoryReport {
+  return { published: streamed.published, held: plan.held, rejected: [...rejected, ...plan.duplicates, ...streamed.rejected], kept };
 }
 
 /** Story files processed again (`processed`) or gone since the last build. */
