@@ -127,3 +127,33 @@ describe('a refused update that takes another story\'s uri changes no uri (issue
     expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
   }, 180_000);
 });
+
+/**
+ * A refused new version at its story's own date under another uri, beside a third story of the same
+ * millisecond: story 5 is moved to story 6's minute, and story 6's file, as version 2, names a uri
+ * that sorts before story 5's and a missing photo. Ties of date go by id, so the last good version
+ * (story 6) is older than story 5 and the refused file newer: the rebuild places the kept version
+ * by its own date and id, not at the refused file's place, which would come after story 5.
+ */
+const SAME_INSTANT = new Map<string, unknown>([
+  ['s5', wireStory(5, hoursAgo(6))],
+  ['s6', { ...wireStory(6, hoursAgo(6), { version: 2, photo: 'media/missing.jpg' }), uri: 'urn:wirefeed:test:story-4x' }],
+]);
+
+describe('a refused update under another uri at the instant of a third story (issue 21, one behaviour)', () => {
+  it('a rebuild and the distributed rebuild give the CLI build', async () => {
+    // Given: the ten stories, story 5 then at story 6's minute, then story 6's refused update
+    const { site, arrivals, cli } = await keptWire('parity-kept-instant', SAME_INSTANT);
+    for (const [name, document] of arrivals) {
+      const key = await site.putStory(name, document);
+      expect((await site.publish(key)).batchItemFailures.length, name).toBe(name === 's6' && SAME_INSTANT.get(name) === document ? 1 : 0);
+    }
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+    // When: the site is rebuilt in one invocation, then by the state machine's steps
+    expect(await site.command('rebuild')).toMatchObject({ published: 10, rejected: ['stories/s6.json'] });
+    // Then: the CLI's files, byte for byte
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+    expect(await distributedRebuild(site, 'run-kept-instant')).toMatchObject({ published: 10, rejected: ['stories/s6.json'], filesChanged: 0 });
+    expectSameFiles(await lambdaFeeds(site, PUBLIC_TEXT_FILE), cli);
+  }, 180_000);
+});

@@ -13,6 +13,7 @@ import { feedSetMeta } from '../../core/feed-set-meta.js';
 import { FORMATS } from '../../core/formats/registry.js';
 import { StoryError } from '../../core/story-error.js';
 import { keptVersionLine } from '../../core/kept-version.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { forEachInOrder, mapConcurrently } from '../concurrently.js';
@@ -183,8 +184,11 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       if (held === undefined) {
         // The cut step looked up every refusal of the children it cut from: this one it did not see.
         if (cut) throw new RebuildConflictError(rendered.error.file);
-        // Not rendered first, so published at this file's date: its place is here.
+        // Not rendered first: published at this file's date and, since the scan refuses a version
+        // that changes the uri (scan-stories.ts), under its id, so its place is this one. Elsewhere,
+        // the file, its photos or its record changed since the scan: stories after that place are placed.
         held = (await findKept(rendered.error, facts.index)) ?? null;
+        if (held && compareNewestFirst(held.facts, facts) !== 0) throw new RebuildConflictError(rendered.error.file, { what: 'an editor changed' });
         if (held) placement.add(held.facts, held);
       }
       if (held) keptLines.push(keptVersionLine(rendered.error.file, held.record.version, rendered.error.problems));
