@@ -53,7 +53,7 @@ const JSON_STATE: StateCodec<unknown> = {
 };
 
 /** Framed state (`framed-state.ts`): held as bytes, its fragments read back as tokens held by `fragments`. */
-export function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
+function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
   return {
     hold: (body) => body,
     decode: (held) => decodeFramed<T>(typeof held === 'string' ? Buffer.from(held) : held, fragments),
@@ -65,7 +65,7 @@ export function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
  * Reads a state object, with its body as held; undefined when absent. A body this process already
  * holds is asked for conditionally, and reused when S3 answers that it is unchanged.
  */
-export async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
+async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
   const { cache, id } = cacheOf(at);
   const held = cache.get(id(key));
   const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
@@ -96,7 +96,7 @@ export async function readJson<T>(at: S3Location, key: string): Promise<{ value:
 }
 
 /** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
-export async function writeState(at: S3Location, key: string, body: StateBody, etag: string | undefined): Promise<string> {
+async function writeState(at: S3Location, key: string, body: StateBody, etag: string | undefined): Promise<string> {
   return putObject(at, key, body, {
     contentType: stateContentType(body),
     cacheControl: cacheControlOf('state'),
@@ -108,7 +108,7 @@ export async function writeState(at: S3Location, key: string, body: StateBody, e
  * Writes a state object whatever is there: for objects only one publisher writes (a story's own
  * record and item, an archive page under its feed's window), where a condition would only cost.
  */
-export async function putState(at: S3Location, key: string, body: StateBody): Promise<string> {
+async function putState(at: S3Location, key: string, body: StateBody): Promise<string> {
   return putObject(at, key, body, { contentType: stateContentType(body), cacheControl: cacheControlOf('state') });
 }
 
@@ -134,7 +134,7 @@ export async function updateJson<T>(at: S3Location, key: string, step: (current:
  * committed first: read again and redo the step on top of its result. When `step` returns
  * undefined, or a value that encodes to the body read, nothing is written.
  */
-export async function updateState<T>(at: S3Location, key: string, codec: StateCodec<T>, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
+async function updateState<T>(at: S3Location, key: string, codec: StateCodec<T>, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     const current = await readState<T>(at, key, codec);
     const next = await step(current?.value);
