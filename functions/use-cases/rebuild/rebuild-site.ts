@@ -113,10 +113,10 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const placement = new KeptPlacement<KeptStory>();
   for (const [file, expected] of cut?.cut.lookups ?? []) {
     // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
-    const held = await findKept(new StoryError(file, []), 0);
-    if (expected?.record !== held?.etags.record || expected?.item !== held?.etags.item) throw new RebuildConflictError(held ? ctx.state.keys.record(held.hash) : file);
-    keptOfRefused.set(file, held ?? null);
-    if (held) placement.add(held.facts, held);
+    const lastGood = await findKept(new StoryError(file, []), 0);
+    if (expected?.record !== lastGood?.etags.record || expected?.item !== lastGood?.etags.item) throw new RebuildConflictError(lastGood ? ctx.state.keys.record(lastGood.hash) : file);
+    keptOfRefused.set(file, lastGood ?? null);
+    if (lastGood) placement.add(lastGood.facts, lastGood);
   }
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
@@ -156,8 +156,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(keys.carried(partner, claimHash(id))));
   const refused: Array<{ index: number; error: StoryError }> = [];
   let published = 0;
-  const placeKept = async (held: KeptStory) => {
-    const { hash, record, entry, partners, sitemap } = held;
+  const placeKept = async (lastGood: KeptStory) => {
+    const { hash, record, entry, partners, sitemap } = lastGood;
     // Its own objects stay as the publish of that version wrote them.
     for (const path of [ctx.state.keys.item(hash), ...record.photos, ...photoSetMarkers(ctx.state.keys, record.photos, hash), ...record.feeds.map((folder) => ctx.state.keys.order(folder, entry.published, hash))]) produce(path);
     if (record.page) produce(record.page.path);
@@ -173,25 +173,25 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const place = async (facts: ScannedStory, rendered: RenderedStory) => {
     for (const due of placement.before(facts)) await placeKept(due);
     if (rendered.kind === 'kept') {
-      const held = kept.get(facts.key)!;
-      keptLines.push(held.line);
-      return placeKept(held);
+      const lastGood = kept.get(facts.key)!;
+      keptLines.push(lastGood.line);
+      return placeKept(lastGood);
     }
     if (rendered.kind === 'refused') {
       refused.push({ index: facts.index, error: rendered.error });
       // Its media refused: the last good version stays, at its own place (kept-placement.ts).
-      let held = keptOfRefused.get(rendered.error.file);
-      if (held === undefined) {
+      let lastGood = keptOfRefused.get(rendered.error.file);
+      if (lastGood === undefined) {
         // The cut step looked up every refusal of the children it cut from: this one it did not see.
         if (cut) throw new RebuildConflictError(rendered.error.file);
         // Not rendered first: published at this file's date and, since the scan refuses a version
         // that changes the uri (scan-stories.ts), under its id, so its place is this one. Elsewhere,
         // the file, its photos or its record changed since the scan: stories after that place are placed.
-        held = (await findKept(rendered.error, facts.index)) ?? null;
-        if (held && compareNewestFirst(held.facts, facts) !== 0) throw new RebuildConflictError(rendered.error.file, { what: 'an editor changed' });
-        if (held) placement.add(held.facts, held);
+        lastGood = (await findKept(rendered.error, facts.index)) ?? null;
+        if (lastGood && compareNewestFirst(lastGood.facts, facts) !== 0) throw new RebuildConflictError(rendered.error.file, { what: 'an editor changed' });
+        if (lastGood) placement.add(lastGood.facts, lastGood);
       }
-      if (held) keptLines.push(keptVersionLine(rendered.error.file, held.record.version, rendered.error.problems));
+      if (lastGood) keptLines.push(keptVersionLine(rendered.error.file, lastGood.record.version, rendered.error.problems));
       return;
     }
     if (rendered.kind === 'none') {
@@ -240,9 +240,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       const rendered = await render(story);
       early.set(story.key, rendered);
       if (rendered.kind !== 'refused') return;
-      const held = (await findKept(rendered.error, story.index)) ?? null;
-      keptOfRefused.set(rendered.error.file, held);
-      if (held) placement.add(held.facts, held);
+      const lastGood = (await findKept(rendered.error, story.index)) ?? null;
+      keptOfRefused.set(rendered.error.file, lastGood);
+      if (lastGood) placement.add(lastGood.facts, lastGood);
     });
     const renderOnce = async (facts: ScannedStory) => {
       const rendered = early.get(facts.key);
