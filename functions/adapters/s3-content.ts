@@ -89,7 +89,7 @@ function sizeOf(error: ObjectTooLargeError): string {
 }
 
 /** True for a content key the publisher reads as a story. */
-export function isStoryKey(key: string): boolean {
+function isStoryKey(key: string): boolean {
   return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
 }
 

@@ -43,7 +43,7 @@ export class ObjectTooLargeError extends Error {
  * With `maxBytes`, an object whose Content-Length exceeds it throws ObjectTooLargeError before a
  * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
  * Nor is more than `maxBytes` of a body read whatever the headers say (a chunked answer has no
- * Content-Length): the count of bytes received is what is held to the limit.
+ * Content-Length): the count of bytes received is what is checked against the limit.
  */
 export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
   const object = await readObject(at, key, options);

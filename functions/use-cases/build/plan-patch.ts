@@ -143,7 +143,7 @@ function patchedNames(last: PlanSnapshot['names'], affected: readonly Keyed[], r
 }
 
 /**
- * The last build's `order` without the files in `leaving` (which must have held `left` places in it),
+ * The last build's `order` without the files in `leaving` (which must have taken `left` places in it),
  * with `entering` placed by `compare`; undefined when it does not add up.
  */
 function patchedOrder(order: readonly string[], leaving: ReadonlySet<string>, left: number, entering: readonly Keyed[], entryOf: (path: string) => Entry | undefined, compare: (a: ParsedRecord, b: ParsedRecord) => number): Entry[] | undefined {

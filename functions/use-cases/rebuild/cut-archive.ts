@@ -120,16 +120,16 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   };
   // Their media refused: each last good version goes at its own place in the feeds' order, as the one-invocation rebuild places it.
   // Each one's record, with the pages it lands on, is written by the records child of the refused file's partition.
-  const placement = new KeptPlacement<{ file: string; held: KeptStory }>();
+  const placement = new KeptPlacement<{ file: string; lastGood: KeptStory }>();
   const kept = new Map<string, { hash: string; record: StoryRecord }>();
-  const addKept = async ({ file, held }: { file: string; held: KeptStory }) => {
-    const pages = await add(sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
-    kept.set(file, { hash: held.hash, record: keptRecord(held.record, held.entry.id, pages) });
+  const addKept = async ({ file, lastGood }: { file: string; lastGood: KeptStory }) => {
+    const pages = await add(sizedItem(lastGood.hash, lastGood.etags.item, lastGood.entry, lastGood.record.feeds));
+    kept.set(file, { hash: lastGood.hash, record: keptRecord(lastGood.record, lastGood.entry.id, pages) });
   };
   for (const file of await readRefusedFiles(ctx, run)) {
-    const held = await findKept(new StoryError(file, []), 0);
-    lookups.push([file, held ? held.etags : null]);
-    if (held) placement.add(held.facts, { file, held });
+    const lastGood = await findKept(new StoryError(file, []), 0);
+    lookups.push([file, lastGood ? lastGood.etags : null]);
+    if (lastGood) placement.add(lastGood.facts, { file, lastGood });
   }
   const newest = lookups.length > 0 ? await readPartitionsNewest(ctx, run) : [];
   for (let partition = 0; partition < partitions; partition++) {

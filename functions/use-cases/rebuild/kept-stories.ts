@@ -83,9 +83,9 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     const sitemap = await storedSitemap;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, shortlist } of await shortlists) {
-      const held = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
+      const listed = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
       // Read back framed: its texts are tokens, expanded so the rebuild renders it like any entry.
-      if (held) partners.set(name, { ...held, xml: ctx.fragments.textOf(held.xml), checked: { ...held.checked, ...(held.checked.content !== undefined && { content: ctx.fragments.textOf(held.checked.content) }) } });
+      if (listed) partners.set(name, { ...listed, xml: ctx.fragments.textOf(listed.xml), checked: { ...listed.checked, ...(listed.checked.content !== undefined && { content: ctx.fragments.textOf(listed.checked.content) }) } });
     }
     const inSitemap = sitemap.entries.find((candidate) => candidate.source === hash);
     const facts: ScannedStory = {

@@ -13,6 +13,7 @@ import { feedSetMeta } from '../../core/feed-set-meta.js';
 import { FORMATS } from '../../core/formats/registry.js';
 import { StoryError } from '../../core/story-error.js';
 import { keptVersionLine } from '../../core/kept-version.js';
+import { compareNewestFirst } from '../../core/newest-first.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { putRebuildState, RebuildConflictError, restoreFeedFiles } from './rebuild-guard.js';
 import { forEachInOrder, mapConcurrently } from '../concurrently.js';
@@ -110,9 +111,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const placement = new KeptPlacement<KeptStory>();
   for (const [file, expected] of cut?.cut.lookups ?? []) {
     // The cut step looked it up before this listing: a publish of it since would move pages the children wrote.
-    const held = await findKept(new StoryError(file, []), 0);
-    if (expected?.record !== held?.etags.record || expected?.item !== held?.etags.item) throw new RebuildConflictError(held ? ctx.state.keys.record(held.hash) : file);
-    keptOfRefused.set(file, held ?? null);
+    const lastGood = await findKept(new StoryError(file, []), 0);
+    if (expected?.record !== lastGood?.etags.record || expected?.item !== lastGood?.etags.item) throw new RebuildConflictError(lastGood ? ctx.state.keys.record(lastGood.hash) : file);
+    keptOfRefused.set(file, lastGood ?? null);
   }
 
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
@@ -152,10 +153,10 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const syndication = new SyndicationRebuild(ctx, (partner, id) => existing.has(keys.carried(partner, claimHash(id))));
   const refused: Array<{ index: number; error: StoryError }> = [];
   let published = 0;
-  const placeKept = async (held: KeptStory) => {
-    const { hash, record, entry, partners, sitemap } = held;
+  const placeKept = async (lastGood: KeptStory) => {
+    const { hash, record, entry, partners, sitemap } = lastGood;
     // Its own objects stay as the publish of that version wrote them.
-    for (const path of keptObjectPaths(keys, held)) produce(path);
+    for (const path of keptObjectPaths(keys, lastGood)) produce(path);
     published += 1;
     const folders = record.feeds.filter((folder) => folder !== '').sort();
     if (record.feeds.includes('')) folders.push('');
@@ -168,20 +169,23 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const place = async (facts: ScannedStory, rendered: RenderedStory) => {
     for (const due of placement.before(facts)) await placeKept(due);
     if (rendered.kind === 'kept') {
-      const held = kept.get(facts.key)!;
-      keptLines.push(held.line);
-      return placeKept(held);
+      const lastGood = kept.get(facts.key)!;
+      keptLines.push(lastGood.line);
+      return placeKept(lastGood);
     }
     if (rendered.kind === 'refused') {
       refused.push({ index: facts.index, error: rendered.error });
       // Its media refused: the last good version stays, at its own place (kept-placement.ts).
-      let held = keptOfRefused.get(rendered.error.file);
-      if (held === undefined) {
-        // Not rendered first, so published at this file's date: its place is here.
-        held = (await findKept(rendered.error, facts.index)) ?? null;
-        if (held) placement.add(held.facts, held);
+      let lastGood = keptOfRefused.get(rendered.error.file);
+      if (lastGood === undefined) {
+        // Not rendered first: published at this file's date and, since the scan refuses a version
+        // that changes the uri (scan-stories.ts), under its id, so its place is this one. Elsewhere,
+        // the file, its photos or its record changed since the scan: stories after that place are placed.
+        lastGood = (await findKept(rendered.error, facts.index)) ?? null;
+        if (lastGood && compareNewestFirst(lastGood.facts, facts) !== 0) throw new RebuildConflictError(rendered.error.file, { what: 'an editor changed' });
+        if (lastGood) placement.add(lastGood.facts, lastGood);
       }
-      if (held) keptLines.push(keptVersionLine(rendered.error.file, held.record.version, rendered.error.problems));
+      if (lastGood) keptLines.push(keptVersionLine(rendered.error.file, lastGood.record.version, rendered.error.problems));
       return;
     }
     if (rendered.kind === 'none') {
@@ -217,11 +221,11 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       for (const path of part.produced) produce(path);
     }
     // Versions kept in the order step's partitions and kept for refused files: their entries as partners and the sitemap hold them.
-    for (const held of [...kept.values(), ...keptOfRefused.values()]) if (held) syndication.addKept(held.partners, held.sitemap);
-    for (const held of keptOfRefused.values()) {
-      if (!held) continue;
+    for (const lastGood of [...kept.values(), ...keptOfRefused.values()]) if (lastGood) syndication.addKept(lastGood.partners, lastGood.sitemap);
+    for (const lastGood of keptOfRefused.values()) {
+      if (!lastGood) continue;
       merge.published += 1;
-      for (const path of keptObjectPaths(keys, held)) produce(path);
+      for (const path of keptObjectPaths(keys, lastGood)) produce(path);
     }
     published += merge.published;
     stateWritten += merge.stateWritten + cut.written.stateWritten + cut.records.stateWritten;
@@ -253,9 +257,9 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
       const rendered = await render(story);
       early.set(story.key, rendered);
       if (rendered.kind !== 'refused') return;
-      const held = (await findKept(rendered.error, story.index)) ?? null;
-      keptOfRefused.set(rendered.error.file, held);
-      if (held) placement.add(held.facts, held);
+      const lastGood = (await findKept(rendered.error, story.index)) ?? null;
+      keptOfRefused.set(rendered.error.file, lastGood);
+      if (lastGood) placement.add(lastGood.facts, lastGood);
     });
     const renderOnce = async (facts: ScannedStory) => {
       const rendered = early.get(facts.key);

@@ -118,8 +118,8 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const sized = stories.map((story, at): SizedStory => {
     const { key } = facts[at]!;
     if (story.kind === 'kept') {
-      const held = kept.get(key)!;
-      return sizedItem(held.hash, held.itemEtag, held.entry, held.feeds);
+      const lastGood = kept.get(key)!;
+      return sizedItem(lastGood.hash, lastGood.itemEtag, lastGood.entry, lastGood.feeds);
     }
     if (story.kind === 'refused') return { refused: story.error.file };
     return story.kind === 'placed' && story.entry ? sizedItem(story.hash, story.record.itemMd5!, story.entry, story.folders) : null;

@@ -77,7 +77,7 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
   const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
   let claims = 0;
   for (const part of ordered.claims()) await ctx.state.put(seriesKey(ctx, run, 'claims', claims++), JSON.stringify(part));
-  // After the claims, whose parts are the step's peak of memory: the owners are held from here to the listing's end.
+  // After the claims, whose parts are the step's peak of memory: the owners are kept from here to the listing's end.
   const owners = new EtagOwners(ctx.state.keys, ordered.oldestFirst.length, ordered.superseded.length);
   ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   for (const facts of ordered.superseded) owners.addSuperseded(facts);
