@@ -82,12 +82,17 @@ export interface StepPhotos extends StepPhotoWrites {
  */
 export async function prepareStory(ctx: PublishContext, read: ReadStory, options: { republish?: boolean; photos?: StepPhotos } = {}): Promise<PreparedStory> {
   const { key, hash, object, story, previous } = read;
+  const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
+  const releasing = story !== undefined && isReleased(story, ctx.now);
+  const media = await ctx.content.loadMedia(releasing ? [story] : [], options.photos?.known);
+  const planOf = (current: Story | undefined) =>
+    keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
+  // A version refused while the last good one stays published is refused before its claim: the
+  // file keeps the claim of the version it keeps publishing (a rebuild writes the claims from it).
+  const planned = story !== undefined && keepsVersion(previous) ? planOf(story) : undefined;
   const claim = await settleClaim(ctx, key, story, previous);
   const current = claim.owns ? story : undefined;
-  const releasing = current !== undefined && isReleased(current, ctx.now);
-  const media = await ctx.content.loadMedia(releasing ? [current] : [], options.photos?.known);
-  const known = options.republish && previous?.page ? { ...previous, page: { ...previous.page, md5: '' } } : previous;
-  const plan = keepingPrevious(previous, () => planStory({ key, hash, story: current, ...(object && { etag: object.etag }), previous: known, catalog: media.catalog, site: ctx.config, now: ctx.now }));
+  const plan = current !== undefined && planned !== undefined ? planned : planOf(current);
 
   const item = plan.entry && JSON.stringify(plan.entry);
   const itemMd5 = item && md5Hex(item);
@@ -191,8 +196,13 @@ function keepingPrevious<T>(previous: StoryRecord | undefined, run: () => T): T 
   try {
     return run();
   } catch (error) {
-    const kept = previous?.status === 'published' || previous?.status === 'held' ? previous.version : undefined;
+    const kept = keepsVersion(previous) ? previous.version : undefined;
     if (error instanceof StoryError && kept !== undefined) throw new KeptVersionError(error, kept);
     throw error;
   }
+}
+
+/** Whether the file's last good version stays published (or held) when a new one is refused. */
+function keepsVersion(previous: StoryRecord | undefined): previous is StoryRecord {
+  return previous?.status === 'published' || previous?.status === 'held';
 }
