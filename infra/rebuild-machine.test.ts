@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, the records on a fourth, then finishes in one task', () => {
+  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, the records on a fourth, writes the heads in one task, sweeps on a fifth map and closes', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -69,8 +69,16 @@ describe('rebuild state machine', () => {
     expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.pages, child: REBUILD_STATES.pageBatch, itemsPath: '$.cut.batches', item: 'batch', wirefeed: 'rebuild-pages', next: REBUILD_STATES.records });
     // The records children take the render map's partitions again, once the pages their records name are written
     expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.records, child: REBUILD_STATES.recordPartition, itemsPath: '$.order.partitions', item: 'partition', wirefeed: 'rebuild-records', next: REBUILD_STATES.finish });
+    // The heads, whose answer is only the sweep's shards
     const finish = definition.States[REBUILD_STATES.finish]!;
-    expect(finish).toMatchObject({ Type: 'Task', End: true, TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60, Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } } });
+    expect(finish).toMatchObject({
+      Type: 'Task',
+      Next: REBUILD_STATES.sweep,
+      TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } },
+      ResultSelector: { 'shards.$': '$.Payload.shards', 'summary.$': '$.Payload.summary' },
+      ResultPath: '$.finish',
+    });
     // A publish that won is not retried (the scan is out of date); another failure is, once
     const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
     const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
@@ -78,6 +86,14 @@ describe('rebuild state machine', () => {
     expect(retries[conflict]?.MaxAttempts).toBe(0);
     expect(conflict).toBeLessThan(failed);
     expect(retries[failed]?.MaxAttempts).toBe(1);
+    // The stale sweep after the heads, a shard a child, none tolerated to fail; then the close, whose answer is the execution's
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.sweep, child: REBUILD_STATES.sweepShard, itemsPath: '$.finish.shards', item: 'shard', wirefeed: 'rebuild-sweep', next: REBUILD_STATES.close, resultPath: '$.swept' });
+    expect(definition.States[REBUILD_STATES.close]).toMatchObject({
+      Type: 'Task',
+      End: true,
+      OutputPath: '$.Payload',
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-close', 'run.$': '$$.Execution.Name', 'summary.$': '$.finish.summary', 'swept.$': '$.swept' } },
+    });
   });
 
   it('logs every state and traces, and its role may only invoke the rebuilder, list the content bucket and run its own children', () => {
@@ -120,14 +136,14 @@ describe('rebuild state machine', () => {
 function expectMapOfChildren(
   definition: { States: Record<string, Record<string, unknown>> },
   rebuilder: unknown,
-  { map, child, itemsPath, item, wirefeed, next }: { map: string; child: string; itemsPath: string; item: string; wirefeed: string; next: string },
+  { map, child, itemsPath, item, wirefeed, next, resultPath = null }: { map: string; child: string; itemsPath: string; item: string; wirefeed: string; next: string; resultPath?: string | null },
 ): void {
   const state = definition.States[map]!;
   expect(state).toMatchObject({
     Type: 'Map',
     ItemsPath: itemsPath,
     ItemSelector: { [`${item}.$`]: `$$.Map.Item.Value.${item}`, 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
-    ResultPath: null,
+    ResultPath: resultPath,
     Next: next,
     ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: child },
   });

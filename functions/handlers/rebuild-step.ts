@@ -1,6 +1,6 @@
 /**
  * The rebuilder Lambda: one case per step of the rebuild state machine (infra/rebuild-machine.ts),
- * each calling that step's use case (scan, order, render, cut, archive pages, records, finish), and
+ * each calling that step's use case (scan, order, render, cut, archive pages, records, finish, sweep, close), and
  * `{ "wirefeed": "rebuild" }`, a rebuild in one invocation (tests, the bench). Its own bundle
  * keeps the rebuild's code out of the publisher's.
  */
@@ -12,7 +12,8 @@ import { rebuildSite, type RebuildSummary } from '../use-cases/rebuild/rebuild-s
 import { cutRunArchive } from '../use-cases/rebuild/cut-archive.js';
 import { writeRunArchivePages } from '../use-cases/rebuild/archive-pages.js';
 import { writeRunRecords } from '../use-cases/rebuild/write-records.js';
-import { finishRun } from '../use-cases/rebuild/finish-run.js';
+import { finishRun, plainSummary } from '../use-cases/rebuild/finish-run.js';
+import { sweepShard, sweptSummary } from '../use-cases/rebuild/stale-sweep.js';
 import { codeIdentity } from '../adapters/code-identity.js';
 import { logger, metrics, withPublishContext } from './publish.js';
 import { METRIC_NAMES } from './publish-metrics.js';
@@ -59,7 +60,18 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
         return written;
       }
       case 'rebuild-finish': {
-        const done = report(await finishRun(ctx, event.run));
+        const { summary, shards } = await finishRun(ctx, event.run);
+        reportProblems(summary);
+        return { shards, summary: plainSummary(summary) };
+      }
+      case 'rebuild-sweep': {
+        const swept = await sweepShard(ctx, event.run, event.shard, now ?? ctx.now);
+        logger.info('rebuild shard swept', { run: event.run, shard: event.shard, ...swept });
+        return swept;
+      }
+      case 'rebuild-close': {
+        const done = sweptSummary(event.summary, event.swept);
+        logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
         // The site is rebuilt: scratch left behind is the lifecycle rule's to expire, not a failure
         // (a retried step would find the scan half gone).
         await removeRun(ctx, event.run).catch((error: unknown) => logger.warn('rebuild scratch not removed; it expires in a week', { run: event.run, error: error as Error }));
@@ -71,12 +83,17 @@ export async function handler(event: RebuildStep, context?: Context): Promise<Re
 
 /** A rebuild's summary, logged and counted. */
 function report(summary: RebuildSummary): Record<string, unknown> {
+  reportProblems(summary);
+  // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
+  const done = plainSummary(summary);
+  logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
+  return done;
+}
+
+/** A rebuild's refusals and kept versions logged, its counts as metrics. */
+function reportProblems(summary: RebuildSummary): void {
   for (const error of summary.rejected) logger.error('story rejected', { key: error.file, problems: error.problems, lines: error.lines() });
   for (const line of summary.kept) logger.error(line);
   metrics.addMetric(METRIC_NAMES.published, 'Count', summary.published);
   metrics.addMetric(METRIC_NAMES.rejected, 'Count', summary.rejected.length);
-  // The nightly rebuild's answer goes nowhere: this line is how an operator sees what it did.
-  const done = { published: summary.published, held: summary.held, rejected: summary.rejected.map((error) => error.file), deleted: summary.deleted, filesChanged: summary.filesChanged, stateWritten: summary.stateWritten };
-  logger.info('rebuild finished', { ...done, rejected: done.rejected.length });
-  return done;
 }

@@ -12,13 +12,12 @@ import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { runKeys } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
 import { SyndicationRebuild, type StoredSyndication } from './syndication-rebuild.js';
+import { ProducedKeys } from './stale-sweep.js';
 
 /** What a render child stored for its partition, for the finishing step. */
 export interface RenderedPartition {
   /** One per story of the partition, in its order. */
   stories: RenderedStory[];
-  /** Every site and state path it wrote or found as it would write it: not stale. */
-  produced: string[];
   /** Its partner shortlists and sitemap entries. */
   syndication: StoredSyndication;
   stateWritten: number;
@@ -71,7 +70,8 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const listed = await readPartitionEtags(ctx, run, partition, etags);
   const markers = orderMarkerEtags(ctx, facts);
   const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(ctx.state.keys.carried(partner, claimHash(id))));
-  const produced = new Set<string>();
+  // Every site and state path it wrote or found as it would write it: not stale (for the sweep).
+  const produced = new ProducedKeys(ctx.state.keys);
   let stateWritten = 0;
   // Each object's ETag is taken once: the renderer asks before deciding whether to write (a photo's
   // user marker) and again when writing it conditionally, and a photo's path comes back for every
@@ -94,16 +94,16 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     if (wrote) stateWritten += 1;
     return etag;
   };
-  const render = storyRenderer(ctx, { etagOf, produce: (path) => void produced.add(path), put, syndication, kept });
+  const render = storyRenderer(ctx, { etagOf, produce: produced.add, put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);
   const stored: StoredRendered = {
     stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)),
-    produced: [...produced],
     syndication: syndication.stored(),
     stateWritten,
     filesChanged: ctx.writer.changed.size,
   };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
+  await produced.store(ctx, run, `render-${partition}`);
   const sized = stories.map((story, at): SizedStory => {
     const { key } = facts[at]!;
     if (story.kind === 'kept') {
