@@ -18,10 +18,11 @@
 // BENCH_ALT_SKIP=cli,publish leaves parts out. Prints every run, then medians, spread and the
 // second checkout's medians over the first's. Figures only.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { generateContent, seedLikeStory } from './generate-stories.mjs';
+import { bundleLambda, rebuilderOf } from './lambda-bundle.mjs';
 
 const args = process.argv.slice(2);
 const sides = args.filter((arg) => arg.includes('=')).map((arg) => {
@@ -37,8 +38,6 @@ const skip = new Set((process.env.BENCH_ALT_SKIP ?? '').split(',').filter(Boolea
 const warmCount = Number(process.env.BENCH_ALT_WARM_ROUNDS ?? 9);
 const importCount = Number(process.env.BENCH_ALT_IMPORTS ?? 30);
 const NOW = '2100-01-01T00:00:00Z';
-const CREATE_REQUIRE_BANNER = "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
-
 const loadAverage = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
 
 /** Wall ms, CPU ms (user + system, from /usr/bin/time) and peak RSS MB of a child process. */
@@ -49,20 +48,6 @@ function measure(command, commandArgs) {
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
   const [user, system, maxRssKb] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { wallMs, cpuMs: (user + system) * 1000, rssMb: maxRssKb / 1024 };
-}
-
-/** The publisher and rebuilder of a checkout, bundled as bench/lambda-bundle.mjs bundles them. */
-async function bundle(side) {
-  const { build } = await import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), `wirefeed-alt-bundle-${side.label}-`));
-  const options = { bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node22', mainFields: ['module', 'main'], external: ['@aws-sdk/*'], banner: { js: CREATE_REQUIRE_BANNER }, logLevel: 'error', absWorkingDir: side.dir };
-  const file = join(dir, 'index.mjs');
-  await build({ ...options, entryPoints: ['functions/handlers/publish.ts'], outfile: file });
-  const rebuilder = join(dir, 'rebuild.mjs');
-  if (existsSync(join(side.dir, 'functions/handlers/rebuild-step.ts'))) await build({ ...options, entryPoints: ['functions/handlers/rebuild-step.ts'], outfile: rebuilder });
-  else copyFileSync(file, rebuilder);
-  symlinkSync(join(side.dir, 'node_modules'), join(dir, 'node_modules'));
-  return { dir, file, rebuilder, bytes: statSync(file).size, rebuilderBytes: statSync(rebuilder).size };
 }
 
 /** Wall and CPU ms of `await import(file)` in a fresh process (CPU from process.cpuUsage around it). */
@@ -120,7 +105,7 @@ function importRounds(count) {
   for (let i = 0; i < count; i += 1) {
     for (const side of i % 2 ? [...sides].reverse() : sides) {
       side.imports.publisher.push(coldImport(side.bundle.file));
-      side.imports.rebuilder.push(coldImport(side.bundle.rebuilder));
+      side.imports.rebuilder.push(coldImport(rebuilderOf(side.bundle.file)));
     }
   }
 }
@@ -151,7 +136,8 @@ function median(values) {
 
 console.log(`alternating bench — ${new Date().toISOString()}, load ${loadAverage()}, ${rounds} rounds, ${sides.map((s) => `${s.label}=${s.dir}`).join(' ')}`);
 for (const side of sides) {
-  side.bundle = await bundle(side);
+  // This checkout's esbuild options for both: the sides differ in code only.
+  side.bundle = await bundleLambda({ root: side.dir, label: `alt-${side.label}` });
   side.runs = [];
   console.log(`${side.label}: publisher ${side.bundle.bytes} bytes, rebuilder ${side.bundle.rebuilderBytes} bytes`);
 }
@@ -176,7 +162,7 @@ try {
   importRounds(importCount);
 } finally {
   if (content) rmSync(content, { recursive: true, force: true });
-  for (const side of sides) rmSync(side.bundle.dir, { recursive: true, force: true });
+  for (const side of sides) side.bundle.remove();
 }
 
 /** Each figure's median (min–max) per side over `runsOf(side)`, and the second side's median over the first's. */

@@ -1,7 +1,7 @@
 // A burst (issue 23): `stories.length` stories arrive within `spanMs` (evenly spaced) and reach the
-// real handler as the stack's SQS event source delivers them (infra/publisher.ts): batches of up
-// to 10 records, a batch sent when it is full or when its oldest record has waited the 5 s
-// batching window, at most 2 invocations at a time (maxConcurrency), one warm container each.
+// real handler as the stack's SQS event source delivers them (infra/publisher-queue.ts): batches of up
+// to `batchSize` records, a batch sent when it is full or when its oldest record has waited the
+// batching window, at most `maxConcurrency` invocations at a time, one warm container each.
 // A record the handler reports in batchItemFailures goes back to the queue at once (SQS would
 // wait out the visibility timeout first, so the figures are the best case for a failure).
 //
@@ -11,11 +11,12 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sqsEvent } from '../test/support/sqs-event.ts';
+import { PUBLISHER_SQS_SOURCE } from '../infra/publisher-queue.ts';
 import { FEED_FILES_PER_STORY, feedFilesShowing } from './feed-visibility.mjs';
 import { percentile } from './publish-latency.mjs';
 
-/** The event source mapping's settings in infra/publisher.ts. */
-export const SQS_SOURCE = { batchSize: 10, batchingWindowMs: 5_000, maxConcurrency: 2 };
+/** The event source mapping's settings, as the stack deploys them. */
+export const SQS_SOURCE = { batchSize: PUBLISHER_SQS_SOURCE.batchSize, batchingWindowMs: PUBLISHER_SQS_SOURCE.batchingWindowSeconds * 1000, maxConcurrency: PUBLISHER_SQS_SOURCE.maxConcurrency };
 /** A record handed back this many times is a failure of the run (SQS would move it to the dead-letter queue). */
 const MAX_RECEIVES = 5;
 /** How often an idle poller looks at the queue. */

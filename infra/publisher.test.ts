@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHER_TIMEOUT, REBUILDER_MEMORY_MB, REBUILDER_TIMEOUT } from './publisher.js';
+import { PUBLISHER_SQS_SOURCE } from './publisher-queue.js';
 import { arnOf, logicalId, objectArnOf, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 interface Statement {
@@ -18,10 +19,10 @@ describe('publisher', () => {
   afterAll(() => synth.dispose());
 
   const fn = () => synth.template.findResources('AWS::Lambda::Function')[logicalId(synth.stack.publisher.function)];
-  /** Every statement of every policy attached to the publisher's role. */
-  const roleStatements = (): Statement[] => {
-    const role = synth.stack.publisher.function.role;
-    if (!role) throw new Error('publisher has no role');
+  /** Every statement of every policy attached to the publisher's role (or the rebuilder's). */
+  const roleStatements = (which: 'function' | 'rebuilder' = 'function'): Statement[] => {
+    const role = synth.stack.publisher[which].role;
+    if (!role) throw new Error(`${which} has no role`);
     const policies = synth.template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: logicalId(role) }] } });
     const roles = synth.template.findResources('AWS::IAM::Role');
     expect(roles[logicalId(role)]?.Properties.ManagedPolicyArns).toBeUndefined();
@@ -37,12 +38,14 @@ describe('publisher', () => {
     expect(properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 512, Timeout: 60, Handler: 'index.handler' });
   });
 
-  it('has a rebuilder: its own bundle (the rebuild steps), the same role, 15 minutes and a whole vCPU, which the queue never invokes', () => {
+  it('has a rebuilder: its own bundle (the rebuild steps), its own role, 15 minutes and a whole vCPU, which the queue never invokes', () => {
     const { template, stack } = synth;
     const functions = template.findResources('AWS::Lambda::Function');
     const publisher = fn()?.Properties;
     const rebuilder = functions[logicalId(stack.publisher.rebuilder)]?.Properties;
-    expect(rebuilder).toMatchObject({ MemorySize: REBUILDER_MEMORY_MB, Timeout: REBUILDER_TIMEOUT.toSeconds(), Handler: publisher.Handler, Runtime: publisher.Runtime, Architectures: publisher.Architectures, Role: publisher.Role });
+    expect(rebuilder).toMatchObject({ MemorySize: REBUILDER_MEMORY_MB, Timeout: REBUILDER_TIMEOUT.toSeconds(), Handler: publisher.Handler, Runtime: publisher.Runtime, Architectures: publisher.Architectures });
+    expect(rebuilder.Role).toEqual({ 'Fn::GetAtt': [logicalId(stack.publisher.rebuilder.role!), 'Arn'] });
+    expect(rebuilder.Role).not.toEqual(publisher.Role);
     expect(rebuilder.Code).not.toEqual(publisher.Code);
     expect(REBUILDER_TIMEOUT.toSeconds()).toBe(900);
     expect(rebuilder.Environment.Variables).toEqual({ ...publisher.Environment.Variables, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' });
@@ -78,7 +81,8 @@ describe('publisher', () => {
       FunctionName: { Ref: logicalId(stack.publisher.function) },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 2 },
-      BatchSize: 10,
+      BatchSize: PUBLISHER_SQS_SOURCE.batchSize,
+      MaximumBatchingWindowInSeconds: PUBLISHER_SQS_SOURCE.batchingWindowSeconds,
     });
   });
 
@@ -154,6 +158,23 @@ describe('publisher', () => {
       ]),
     );
     expect(granted).toHaveLength(4);
+  });
+
+  it('has a rebuilder with the publisher\'s grants, and the move of imports: read and delete import/, put stories/, nothing else of the content bucket', () => {
+    const { stack } = synth;
+    const content = stack.storage.content;
+    // Every grant of the publisher's is the rebuilder's too, but the queue's: the queue never invokes it
+    const publisher = roleStatements().filter((statement) => !actionsOf(statement).some((action) => action.startsWith('sqs:')));
+    const rebuilder = roleStatements('rebuilder');
+    expect(rebuilder).toEqual(expect.arrayContaining(publisher));
+    const extra = rebuilder.filter((statement) => !publisher.some((other) => JSON.stringify(other) === JSON.stringify(statement)));
+    const granted = extra.flatMap((statement) => resourcesOf(statement).flatMap((resource) => actionsOf(statement).map((action) => ({ action, resource }))));
+    expect(granted).toEqual([
+      { action: 's3:GetObject', resource: objectArnOf(content, 'import/*') },
+      { action: 's3:DeleteObject', resource: objectArnOf(content, 'import/*') },
+      { action: 's3:PutObject', resource: objectArnOf(content, 'stories/*') },
+    ]);
+    for (const statement of rebuilder) for (const action of actionsOf(statement)) expect(action).not.toContain('*');
   });
 
   it('reads, writes and deletes objects of the site bucket only', () => {

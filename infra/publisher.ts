@@ -11,7 +11,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, nagArnToken } from './acknowledge.js';
 import type { FeedStackConfig } from './config.js';
+import { lambdaBundling } from './lambda-bundling.js';
 import { PUBLISHER_ENTRY, REBUILDER_ENTRY, REPO_ROOT } from './paths.js';
+import { PUBLISHER_SQS_SOURCE } from './publisher-queue.js';
 
 /** Function timeout; the queue's visibility timeout is derived from it. */
 export const PUBLISHER_TIMEOUT = Duration.seconds(60);
@@ -25,13 +27,6 @@ export const PUBLISHER_TIMEOUT = Duration.seconds(60);
  */
 export const REBUILDER_TIMEOUT = Duration.minutes(15);
 export const REBUILDER_MEMORY_MB = 1769;
-
-/**
- * Lets CommonJS dependencies inside the ESM bundle call `require`: without it, one calling
- * `require('crypto')` fails at load with `Dynamic require of "crypto" is not supported`.
- */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __wirefeedCreateRequire } from 'node:module'; const require = __wirefeedCreateRequire(import.meta.url);";
 
 /** What the publisher reads, writes and invalidates. */
 export interface PublisherProps {
@@ -50,7 +45,7 @@ export interface PublisherProps {
  */
 export class Publisher extends Construct {
   readonly function: nodejs.NodejsFunction;
-  /** Same role and build settings, its own entry (functions/handlers/rebuild-step.ts); invoked by the rebuild state machine. */
+  /** Same build settings, its own entry (functions/handlers/rebuild-step.ts) and role (the publisher's grants and the move of imports); invoked by the rebuild state machine. */
   readonly rebuilder: nodejs.NodejsFunction;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -81,15 +76,12 @@ export class Publisher extends Construct {
       removalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
 
-    // Our own role: the default one brings the AWS-managed AWSLambdaBasicExecutionRole, which may
-    // write to any log group in the account.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'wirefeed publisher: read stories and media, write the site, invalidate its distribution',
-    });
-    this.logGroup.grantWrite(role);
-    grantPublishing(role, content, site);
-    distribution.grantCreateInvalidation(role);
+    // Our own roles: the default one brings the AWS-managed AWSLambdaBasicExecutionRole, which may
+    // write to any log group in the account. The rebuilder's is the publisher's and the move of bulk
+    // imports (import/ to stories/), which the publisher must not be able to do.
+    const role = this.publishingRole('Role', 'wirefeed publisher: read stories and media, write the site, invalidate its distribution', content, site, distribution);
+    const rebuilderRole = this.publishingRole('RebuilderRole', 'wirefeed rebuilder: as the publisher, and move bulk imports from import/ to stories/', content, site, distribution);
+    grantImportMove(rebuilderRole, content);
 
     const environment = publisherEnvironment(props);
     this.function = bundledHandler(this, 'Function', PUBLISHER_ENTRY, {
@@ -104,19 +96,17 @@ export class Publisher extends Construct {
       description: 'wirefeed: full rebuild of the site and publisher state from every story',
       memorySize: REBUILDER_MEMORY_MB,
       timeout: REBUILDER_TIMEOUT,
-      role,
+      role: rebuilderRole,
       logGroup: this.logGroup,
       environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'wirefeed-rebuild' },
     });
 
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
+        batchSize: PUBLISHER_SQS_SOURCE.batchSize,
+        maxBatchingWindow: Duration.seconds(PUBLISHER_SQS_SOURCE.batchingWindowSeconds),
         reportBatchItemFailures: true,
-        // SQS's minimum. Caps parallel publishers without reserved concurrency, which a new account
-        // (concurrency quota 10) cannot grant at all.
-        maxConcurrency: 2,
+        maxConcurrency: PUBLISHER_SQS_SOURCE.maxConcurrency,
       }),
     );
 
@@ -134,6 +124,21 @@ export class Publisher extends Construct {
         },
       ]);
     }
+    acknowledge(
+      rebuilderRole,
+      [`${nagArnToken(content)}/import/*`].map((resource) => ({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: 'Object ARNs need a key wildcard; this one is confined to the import prefix of the content bucket, whose files the rebuild reads and moves to stories/. No action wildcards.',
+      })),
+    );
+  }
+
+  /** A role that can do exactly what publishing needs: read the content, write the site, log, invalidate. */
+  private publishingRole(id: string, description: string, content: s3.Bucket, site: s3.Bucket, distribution: cloudfront.Distribution): iam.Role {
+    const role = new iam.Role(this, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description });
+    this.logGroup.grantWrite(role);
+    grantPublishing(role, content, site);
+    distribution.grantCreateInvalidation(role);
     const wildcardReason =
       'Object ARNs need a key wildcard; this one is confined to one prefix of the content bucket (read only) or to the site bucket the function alone writes. No action wildcards.';
     acknowledge(
@@ -143,7 +148,18 @@ export class Publisher extends Construct {
         reason: wildcardReason,
       })),
     );
+    return role;
   }
+}
+
+/**
+ * The move of bulk imports (docs/decisions/005, "Bulk import"): the scan reads import/, the move
+ * copies each file to stories/ (a copy reads its source and puts its target) and deletes it from
+ * import/. Nothing else of the content bucket is written.
+ */
+function grantImportMove(role: iam.Role, content: s3.Bucket): void {
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadAndRemoveImports', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [content.arnForObjects('import/*')] }));
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'MoveImportsToStories', actions: ['s3:PutObject'], resources: [content.arnForObjects('stories/*')] }));
 }
 
 /** What differs between the publisher and the rebuilder besides the entry; the runtime and bundling are one. */
@@ -161,20 +177,8 @@ function bundledHandler(scope: Construct, id: string, entry: string, settings: H
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
     loggingFormat: lambda.LoggingFormat.JSON,
-    bundling: {
-      format: nodejs.OutputFormat.ESM,
-      target: 'node22',
-      minify: true,
-      sourceMap: true,
-      // Stack traces need only the mappings. With the sources embedded the map is 1.1 MB instead of
-      // 0.3 MB, and `--enable-source-maps` reads and parses it during every cold start: ~6 ms (issue #9).
-      sourcesContent: false,
-      mainFields: ['module', 'main'],
-      banner: CREATE_REQUIRE_BANNER,
-      // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple the asset.
-      externalModules: ['@aws-sdk/*'],
-      forceDockerBundling: false,
-    },
+    // The esbuild options of infra/lambda-esbuild.mjs, which the bench bundles with too.
+    bundling: { ...lambdaBundling(), forceDockerBundling: false },
   });
 }
 

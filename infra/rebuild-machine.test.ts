@@ -1,7 +1,7 @@
 import { S3_STATE_KEYS } from '../functions/adapters/s3-state-layout.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REBUILDER_TIMEOUT } from './publisher.js';
-import { ARCHIVE_BATCH_ITEMS, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
+import { ARCHIVE_BATCH_ITEMS, IMPORT_PREFIX, MOVE_BATCH, REBUILD_MACHINE_TIMEOUT, REBUILD_STATES, RENDER_PARTITION, SCAN_BATCH, MAP_CONCURRENCY } from './rebuild-machine.js';
 import { arnOf, logicalId, stateMachineDefinition, synthFeedStack, type SynthesizedStack } from './test-stack.js';
 
 let synth: SynthesizedStack;
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/ on a Distributed Map in batches, orders the stories into partitions, renders them on a second map, cuts the archive pages, writes them on a third map, the records on a fourth, writes the heads in one task, sweeps on a fifth map and closes', () => {
+  it('scans the listing of stories/, then of import/, on Distributed Maps in batches, orders the stories into partitions, renders them on a map, cuts the archive pages, writes them on a map, the records on another, writes the heads in one task, sweeps on a map, moves the imports on another and closes', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -26,8 +26,20 @@ describe('rebuild state machine', () => {
       MaxConcurrency: MAP_CONCURRENCY,
       // The children's answers are not carried: their facts are in S3
       ResultPath: null,
-      Next: REBUILD_STATES.order,
+      Next: REBUILD_STATES.scanImports,
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.scanBatch },
+    });
+    // The imports are scanned the same way, by the same step, from their own prefix
+    const scanImports = definition.States[REBUILD_STATES.scanImports]!;
+    expect(scanImports).toMatchObject({
+      ...scan,
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: IMPORT_PREFIX } },
+      Next: REBUILD_STATES.order,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: REBUILD_STATES.scanImportBatch,
+        States: { [REBUILD_STATES.scanImportBatch]: (scan.ItemProcessor as { States: Record<string, unknown> }).States[REBUILD_STATES.scanBatch] },
+      },
     });
     // No failure is tolerated: a batch not scanned would be a story missing from the site
     expect(scan.ToleratedFailurePercentage ?? 0).toBe(0);
@@ -49,7 +61,7 @@ describe('rebuild state machine', () => {
       Next: REBUILD_STATES.render,
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
       Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-order', 'run.$': '$$.Execution.Name', partitionStories: RENDER_PARTITION, 'now.$': '$$.Execution.StartTime' } },
-      ResultSelector: { 'partitions.$': '$.Payload.partitions' },
+      ResultSelector: { 'partitions.$': '$.Payload.partitions', 'imported.$': '$.Payload.imported' },
       ResultPath: '$.order',
     });
     expect(order.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 })]));
@@ -79,6 +91,22 @@ describe('rebuild state machine', () => {
       ResultSelector: { 'shards.$': '$.Payload.shards', 'summary.$': '$.Payload.summary' },
       ResultPath: '$.finish',
     });
+    // After the sweep: the listing of import/ again, in batches, each moved by a child; its results dropped (the close answers)
+    const move = definition.States[REBUILD_STATES.moveImports]!;
+    expect(move).toMatchObject({
+      Type: 'Map',
+      Next: REBUILD_STATES.close,
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: IMPORT_PREFIX } },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'etag.$': '$$.Map.Item.Value.Etag' },
+      ItemBatcher: { MaxItemsPerBatch: MOVE_BATCH },
+      MaxConcurrency: MAP_CONCURRENCY,
+      ResultPath: null,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.moveBatch },
+    });
+    expect(move.ToleratedFailurePercentage ?? 0).toBe(0);
+    const mover = (move.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States[REBUILD_STATES.moveBatch]!;
+    expect(mover).toMatchObject({ Type: 'Task', Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-move', 'files.$': '$.Items' } }, OutputPath: '$.Payload' });
+    expect(mover.Retry).toEqual(expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.TaskFailed', 'States.Timeout'], MaxAttempts: 2 })]));
     // A publish that won is not retried (the scan is out of date); another failure is, once
     const retries = finish.Retry as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
     const conflict = retries.findIndex((retry) => retry.ErrorEquals.includes('RebuildConflictError'));
@@ -86,13 +114,13 @@ describe('rebuild state machine', () => {
     expect(retries[conflict]?.MaxAttempts).toBe(0);
     expect(conflict).toBeLessThan(failed);
     expect(retries[failed]?.MaxAttempts).toBe(1);
-    // The stale sweep after the heads, a shard a child, none tolerated to fail; then the close, whose answer is the execution's
-    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.sweep, child: REBUILD_STATES.sweepShard, itemsPath: '$.finish.shards', item: 'shard', wirefeed: 'rebuild-sweep', next: REBUILD_STATES.close, resultPath: '$.swept' });
+    // The stale sweep after the heads, a shard a child, none tolerated to fail; then the move; then the close, whose answer is the execution's
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.sweep, child: REBUILD_STATES.sweepShard, itemsPath: '$.finish.shards', item: 'shard', wirefeed: 'rebuild-sweep', next: REBUILD_STATES.moveImports, resultPath: '$.swept' });
     expect(definition.States[REBUILD_STATES.close]).toMatchObject({
       Type: 'Task',
       End: true,
       OutputPath: '$.Payload',
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-close', 'run.$': '$$.Execution.Name', 'summary.$': '$.finish.summary', 'swept.$': '$.swept' } },
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-close', 'run.$': '$$.Execution.Name', 'summary.$': '$.finish.summary', 'swept.$': '$.swept', 'imported.$': '$.order.imported' } },
     });
   });
 

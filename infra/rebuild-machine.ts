@@ -20,7 +20,20 @@ function nagLogicalId(construct: Construct): string {
 export const SCAN_BATCH = 1000;
 
 /**
- * Children of each map (scan, render, archive pages, records, sweep) at once. A new account's Lambda concurrency quota is 10,
+ * Where bulk imports are uploaded in the content bucket (functions/adapters/s3-content.ts): the
+ * notification matches `stories/` only, the rebuild scans both and moves these files to `stories/`
+ * last (docs/decisions/005, "Bulk import").
+ */
+export const IMPORT_PREFIX = 'import/';
+
+/**
+ * Import files one move child copies to `stories/` and deletes: two requests each, 8 at a time
+ * (~25 ms in-region), about 6 s a batch.
+ */
+export const MOVE_BATCH = 1000;
+
+/**
+ * Children of each map (scan, render, archive pages, records, sweep, move) at once. A new account's Lambda concurrency quota is 10,
  * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
 export const MAP_CONCURRENCY = 8;
@@ -91,6 +104,8 @@ function mapOfChildren(
 export const REBUILD_STATES = {
   scan: 'Scan stories',
   scanBatch: 'Scan a batch',
+  scanImports: 'Scan imports',
+  scanImportBatch: 'Scan a batch of imports',
   order: 'Order stories',
   render: 'Render stories',
   renderPartition: 'Render a partition',
@@ -103,6 +118,8 @@ export const REBUILD_STATES = {
   sweep: 'Sweep stale files',
   sweepShard: 'Sweep a shard',
   close: 'Close rebuild',
+  moveImports: 'Move imports',
+  moveBatch: 'Move a batch of imports',
 } as const;
 
 /** What the machine runs and reads. */
@@ -122,6 +139,8 @@ export interface RebuildMachineProps {
  * the feeds' archive pages from the items' sizes they stored, a third Distributed Map writes those
  * pages in batches, a fourth writes each partition's records and claims; then one task builds the
  * windows and heads, a fifth map deletes the stale files shard by shard, and one task closes the run.
+ * `import/` (a bulk import, which raises no notification) is scanned after `stories/` as the story
+ * files it becomes, and moved there by a map after the sweep.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -132,43 +151,48 @@ export class RebuildMachine extends Construct {
     super(scope, id);
     const { rebuilder, content } = props;
 
-    const scanBatch = new tasks.LambdaInvoke(this, 'ScanBatch', {
-      stateName: REBUILD_STATES.scanBatch,
-      lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({
-        wirefeed: 'rebuild-scan',
-        run: sfn.JsonPath.stringAt('$.Items[0].run'),
-        keys: sfn.JsonPath.listAt('$.Items[*].key'),
-        now: sfn.JsonPath.stringAt('$.Items[0].now'),
-      }),
-      outputPath: '$.Payload',
-      taskTimeout: STEP_TIMEOUT,
-    });
-    // A child's failure is an S3 or Lambda hiccup (a refused story is data, not an error): retried
-    // before it fails the map and with it the run.
-    scanBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+    const scanOf = (id: string, mapState: string, childState: string, prefix: string) => {
+      const scanBatch = new tasks.LambdaInvoke(this, `${id}Batch`, {
+        stateName: childState,
+        lambdaFunction: rebuilder,
+        payload: sfn.TaskInput.fromObject({
+          wirefeed: 'rebuild-scan',
+          run: sfn.JsonPath.stringAt('$.Items[0].run'),
+          keys: sfn.JsonPath.listAt('$.Items[*].key'),
+          now: sfn.JsonPath.stringAt('$.Items[0].now'),
+        }),
+        outputPath: '$.Payload',
+        taskTimeout: STEP_TIMEOUT,
+      });
+      // A child's failure is an S3 or Lambda hiccup (a refused story is data, not an error): retried
+      // before it fails the map and with it the run.
+      scanBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
 
-    const scan = new sfn.DistributedMap(this, 'Scan', {
-      stateName: REBUILD_STATES.scan,
-      itemReader: new sfn.S3ObjectsItemReader({ bucket: content, prefix: 'stories/' }),
-      // Each listed object as its key and the run's name: a child execution has its own name, and
-      // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
-      itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName, now: NOW },
-      itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
-      maxConcurrency: MAP_CONCURRENCY,
-      // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
-      toleratedFailurePercentage: 0,
-      // The children's counts would grow with the archive toward the 256 KiB payload limit; their facts are in S3.
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    scan.itemProcessor(scanBatch);
+      const scan = new sfn.DistributedMap(this, id, {
+        stateName: mapState,
+        itemReader: new sfn.S3ObjectsItemReader({ bucket: content, prefix }),
+        // Each listed object as its key and the run's name: a child execution has its own name, and
+        // BatchInput takes only fixed values. ItemSelector applies per object, before batching.
+        itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), run: sfn.JsonPath.executionName, now: NOW },
+        itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: SCAN_BATCH }),
+        maxConcurrency: MAP_CONCURRENCY,
+        // Any child that failed after its retries leaves stories unscanned: the rebuild must not finish.
+        toleratedFailurePercentage: 0,
+        // The children's counts would grow with the archive toward the 256 KiB payload limit; their facts are in S3.
+        resultPath: sfn.JsonPath.DISCARD,
+      });
+      return scan.itemProcessor(scanBatch);
+    };
+    const scan = scanOf('Scan', REBUILD_STATES.scan, REBUILD_STATES.scanBatch, 'stories/');
+    // A bulk import, scanned as the story files it becomes (an empty prefix is one listing, no child).
+    const scanImports = scanOf('ScanImports', REBUILD_STATES.scanImports, REBUILD_STATES.scanImportBatch, IMPORT_PREFIX);
 
     // The archive in feed order, cut into time partitions (scratch objects); its answer lists them.
     const order = new tasks.LambdaInvoke(this, 'Order', {
       stateName: REBUILD_STATES.order,
       lambdaFunction: rebuilder,
       payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-order', run: sfn.JsonPath.executionName, partitionStories: RENDER_PARTITION, now: NOW }),
-      resultSelector: { 'partitions.$': '$.Payload.partitions' },
+      resultSelector: { 'partitions.$': '$.Payload.partitions', 'imported.$': '$.Payload.imported' },
       resultPath: '$.order',
       taskTimeout: STEP_TIMEOUT,
     });
@@ -248,11 +272,35 @@ export class RebuildMachine extends Construct {
       resultPath: '$.swept',
     });
 
-    // The run's summary (the execution's output), its scratch removed.
+    // Once the heads are published and the stale files swept: every import file still listed is
+    // copied to the story file it was published as and deleted, a batch a child. Each copy's
+    // notification then finds its record already as it would write it. A rerun moves what a failed
+    // run left.
+    const moveBatch = new tasks.LambdaInvoke(this, 'MoveBatch', {
+      stateName: REBUILD_STATES.moveBatch,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-move', files: sfn.JsonPath.listAt('$.Items') }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    moveBatch.addRetry({ errors: [sfn.Errors.TASKS_FAILED, sfn.Errors.TIMEOUT], maxAttempts: 2, interval: Duration.seconds(5), backoffRate: 2 });
+    const moveImports = new sfn.DistributedMap(this, 'MoveImports', {
+      stateName: REBUILD_STATES.moveImports,
+      itemReader: new sfn.S3ObjectsItemReader({ bucket: content, prefix: IMPORT_PREFIX }),
+      itemSelector: { key: sfn.JsonPath.stringAt('$$.Map.Item.Value.Key'), etag: sfn.JsonPath.stringAt('$$.Map.Item.Value.Etag') },
+      itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: MOVE_BATCH }),
+      maxConcurrency: MAP_CONCURRENCY,
+      toleratedFailurePercentage: 0,
+      // The close answers the execution's output.
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    moveImports.itemProcessor(moveBatch);
+
+    // The run's summary (the execution's output: the finish's, the sweep's counts, `imported`), its scratch removed.
     const close = new tasks.LambdaInvoke(this, 'Close', {
       stateName: REBUILD_STATES.close,
       lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-close', run: sfn.JsonPath.executionName, summary: sfn.JsonPath.objectAt('$.finish.summary'), swept: sfn.JsonPath.listAt('$.swept') }),
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-close', run: sfn.JsonPath.executionName, summary: sfn.JsonPath.objectAt('$.finish.summary'), swept: sfn.JsonPath.listAt('$.swept'), imported: sfn.JsonPath.numberAt('$.order.imported') }),
       outputPath: '$.Payload',
       taskTimeout: STEP_TIMEOUT,
     });
@@ -264,7 +312,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(order).next(render).next(cut).next(pages).next(records).next(finish).next(sweep).next(close)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(scanImports).next(order).next(render).next(cut).next(pages).next(records).next(finish).next(sweep).next(moveImports).next(close)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

@@ -1,3 +1,5 @@
+import { isSwitchOn } from './env-switch.js';
+
 /** The CloudWatch units wirefeed's metrics use. */
 export type MetricUnit = 'Count' | 'Milliseconds';
 
@@ -15,8 +17,8 @@ const MAX_VALUES = 100;
  */
 export class EmfMetrics {
   private readonly values = new Map<string, { unit: MetricUnit; values: number[] }>();
-  private readonly dev = isTrue(process.env.POWERTOOLS_DEV);
-  private readonly disabled = process.env.POWERTOOLS_METRICS_DISABLED === undefined ? this.dev : isTrue(process.env.POWERTOOLS_METRICS_DISABLED);
+  private readonly dev = isSwitchOn(process.env.POWERTOOLS_DEV);
+  private readonly disabled = process.env.POWERTOOLS_METRICS_DISABLED === undefined ? this.dev : isSwitchOn(process.env.POWERTOOLS_METRICS_DISABLED);
 
   constructor(
     private readonly namespace: string,
@@ -48,9 +50,4 @@ export class EmfMetrics {
     if (this.dev) console.log(text);
     else process.stdout.write(`${text}\n`);
   }
-}
-
-/** Powertools' reading of a boolean switch. */
-function isTrue(value: string | undefined): boolean {
-  return ['1', 'y', 'yes', 't', 'true', 'on'].includes(value?.trim().toLowerCase() ?? '');
 }

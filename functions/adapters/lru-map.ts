@@ -28,10 +28,10 @@ export class LruMap<V> {
     if (size > this.max) return;
     this.entries.set(key, value);
     this.total += size;
-    for (const [oldest, held] of this.entries) {
+    for (const [oldest, value] of this.entries) {
       if (this.total <= this.max) break;
       this.entries.delete(oldest);
-      this.total -= this.sizeOf(held);
+      this.total -= this.sizeOf(value);
     }
   }
 

@@ -6,7 +6,8 @@ import { SiteConfigError } from '../core/site-config.js';
 import { parseSiteJson, SITE_JSON_MAX_BYTES } from '../core/site-json.js';
 import { sniffImageType, SNIFF_BYTES } from '../core/media/sniff-image.js';
 import type { KnownMedia, LoadedMedia, PhotoVersion, StoryStore } from '../core/ports/story-store.js';
-import { getObject, listObjects, ObjectTooLargeError, readObjectStart, type S3Location, type StoredObject } from './s3-store.js';
+import { PreconditionFailedError } from '../core/ports/state-store.js';
+import { copyObject, deleteObject, getObject, listObjects, ObjectTooLargeError, readObjectStart, type S3Location, type StoredObject } from './s3-store.js';
 
 /** Every story file (`stories/*.json`): its key relative to the content prefix and its ETag, sorted by key. */
 export async function listStoryFiles(content: S3Location): Promise<Array<{ key: string; etag: string }>> {
@@ -17,14 +18,51 @@ export async function listStoryFiles(content: S3Location): Promise<Array<{ key: 
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** Where bulk imports are uploaded: no notification matches it (infra/publisher.ts), the rebuild scans it. */
+const IMPORT_PREFIX = 'import/';
+
+/** The story file an import key becomes, both relative to the content prefix; undefined for anything else. */
+function importOf(key: string): { key: string; from: string } | undefined {
+  if (!key.startsWith(IMPORT_PREFIX)) return undefined;
+  const story = `stories/${key.slice(IMPORT_PREFIX.length)}`;
+  return isStoryKey(story) ? { key: story, from: key } : undefined;
+}
+
+/** Every import file, named by the story file it becomes, with its ETag, sorted by key. */
+async function listImports(content: S3Location): Promise<Array<{ key: string; from: string; etag: string }>> {
+  const listing = await listObjects(content, IMPORT_PREFIX);
+  return listing.objects
+    .flatMap(({ key, etag }) => {
+      const file = importOf(key);
+      return file ? [{ ...file, etag }] : [];
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /**
- * Reads one story file; undefined when it does not exist. A file over the story size limit is
- * refused from its Content-Length, before its body is read, with the parser's own message; a body
- * that runs past the limit without one is refused once it does.
+ * Moves one version of an import file to its story file: a copy (of `etag` only), then the
+ * import's deletion. Undefined when the import is gone or was replaced since: it stays for the next run.
  */
-async function readStoryObject(content: S3Location, key: string): Promise<StoredObject | undefined> {
+async function moveImport(content: S3Location, file: { key: string; from: string; etag: string }): Promise<string | undefined> {
+  let etag: string | undefined;
   try {
-    return await getObject(content, key, { maxBytes: STORY_LIMITS.maxBytes });
+    etag = await copyObject({ at: content, key: file.from, etag: file.etag }, content, file.key);
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) return undefined;
+    throw error;
+  }
+  if (etag !== undefined) await deleteObject(content, file.from);
+  return etag;
+}
+
+/**
+ * Reads one story file (from `from`, an import key, when given); undefined when it does not exist.
+ * A file over the story size limit is refused from its Content-Length, before its body is read,
+ * with the parser's own message; a body that runs past the limit without one is refused once it does.
+ */
+async function readStoryObject(content: S3Location, key: string, from = key): Promise<StoredObject | undefined> {
+  try {
+    return await getObject(content, from, { maxBytes: STORY_LIMITS.maxBytes });
   } catch (error) {
     if (!(error instanceof ObjectTooLargeError)) throw error;
     throw new StoryError(content.prefix + key, [{ pointer: '', message: `story is ${sizeOf(error)} bytes; the limit is ${error.limit}` }], { cause: error });
@@ -51,7 +89,7 @@ function sizeOf(error: ObjectTooLargeError): string {
 }
 
 /** True for a content key the publisher reads as a story. */
-export function isStoryKey(key: string): boolean {
+function isStoryKey(key: string): boolean {
   return key.startsWith('stories/') && key.endsWith('.json') && !key.slice('stories/'.length).includes('/');
 }
 
@@ -131,7 +169,10 @@ export function s3StoryStore(content: S3Location): StoryStore {
       return bucketKey.startsWith(content.prefix) && isStoryKey(key) ? key : undefined;
     },
     listStoryFiles: () => listStoryFiles(content),
-    readStory: (key) => readStoryObject(content, key),
+    readStory: (key, from) => readStoryObject(content, key, from),
+    importOf: (bucketKey) => (bucketKey.startsWith(content.prefix) ? importOf(bucketKey.slice(content.prefix.length)) : undefined),
+    listImports: () => listImports(content),
+    moveImport: (file) => moveImport(content, file),
     loadMedia: (stories, known) => loadStoryMedia(content, stories, known),
   };
 }

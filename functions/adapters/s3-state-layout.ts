@@ -35,6 +35,7 @@ function rebuildRunKeys(folder: string): RebuildRunKeys {
     orderSeries: (series, n) => `${folder}order/${series}/${numbered(n)}`,
     etags: (partition, n) => `${folder}etags/${String(partition).padStart(6, '0')}/${numbered(n)}`,
     rendered: (partition) => `${folder}render/${numbered(partition)}`,
+    heads: (partition) => `${folder}heads/${numbered(partition)}`,
     sizes: (partition) => `${folder}sizes/${numbered(partition)}`,
     refusedParts: `${folder}refused/`,
     refused: (partition) => `${folder}refused/${numbered(partition)}`,

@@ -33,7 +33,7 @@ function backoffMs(attempt: number, random: () => number = jitter): number {
   return random() * Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
 }
 
-/** State bodies held between reads, per S3 client (so per endpoint); ~64 MB at most. */
+/** State bodies kept between reads, per S3 client (so per endpoint); ~64 MB at most. */
 const caches = new WeakMap<S3Location['client'], StateCache>();
 const CACHE_SIZE = 32 * 1024 * 1024;
 
@@ -45,36 +45,36 @@ function cacheOf(at: S3Location): { cache: StateCache; id: (key: string) => stri
 
 const UTF8 = new TextDecoder();
 
-/** Plain JSON state, held as its text. */
+/** Plain JSON state, retained as its text. */
 const JSON_STATE: StateCodec<unknown> = {
-  hold: (body) => UTF8.decode(body),
-  decode: (held) => JSON.parse(typeof held === 'string' ? held : UTF8.decode(held)),
+  retain: (body) => UTF8.decode(body),
+  decode: (retained) => JSON.parse(typeof retained === 'string' ? retained : UTF8.decode(retained)),
   encode: (value) => JSON.stringify(value),
 };
 
-/** Framed state (`framed-state.ts`): held as bytes, its fragments read back as tokens held by `fragments`. */
-export function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
+/** Framed state (`framed-state.ts`): retained as bytes, its fragments read back as tokens `fragments` keeps. */
+function framedState<T>(fragments: FragmentBytes): StateCodec<T> {
   return {
-    hold: (body) => body,
-    decode: (held) => decodeFramed<T>(typeof held === 'string' ? Buffer.from(held) : held, fragments),
+    retain: (body) => body,
+    decode: (retained) => decodeFramed<T>(typeof retained === 'string' ? Buffer.from(retained) : retained, fragments),
     encode: (value) => encodeFramed(value, fragments),
   };
 }
 
 /**
- * Reads a state object, with its body as held; undefined when absent. A body this process already
+ * Reads a state object, with its body as retained; undefined when absent. A body this process already
  * holds is asked for conditionally, and reused when S3 answers that it is unchanged.
  */
-export async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
+async function readState<T>(at: S3Location, key: string, codec: StateCodec<T>): Promise<{ value: T; etag: string; body: StateBody } | undefined> {
   const { cache, id } = cacheOf(at);
-  const held = cache.get(id(key));
-  const object = held ? await getObjectIfChanged(at, key, held.etag) : await getObject(at, key);
-  if (object === UNCHANGED) return { value: decodeAt(codec, key, held!.body), etag: held!.etag, body: held!.body };
+  const cached = cache.get(id(key));
+  const object = cached ? await getObjectIfChanged(at, key, cached.etag) : await getObject(at, key);
+  if (object === UNCHANGED) return { value: decodeAt(codec, key, cached!.body), etag: cached!.etag, body: cached!.body };
   if (!object) {
     cache.delete(id(key));
     return undefined;
   }
-  const body = codec.hold(object.body);
+  const body = codec.retain(object.body);
   const value = decodeAt(codec, key, body);
   cache.set(id(key), { etag: object.etag, body });
   return { value, etag: object.etag, body };
@@ -96,7 +96,7 @@ export async function readJson<T>(at: S3Location, key: string): Promise<{ value:
 }
 
 /** Writes an encoded state body, conditional on the ETag read (or on absence when there was none). */
-export async function writeState(at: S3Location, key: string, body: StateBody, etag: string | undefined): Promise<string> {
+async function writeState(at: S3Location, key: string, body: StateBody, etag: string | undefined): Promise<string> {
   return putObject(at, key, body, {
     contentType: stateContentType(body),
     cacheControl: cacheControlOf('state'),
@@ -108,7 +108,7 @@ export async function writeState(at: S3Location, key: string, body: StateBody, e
  * Writes a state object whatever is there: for objects only one publisher writes (a story's own
  * record and item, an archive page under its feed's window), where a condition would only cost.
  */
-export async function putState(at: S3Location, key: string, body: StateBody): Promise<string> {
+async function putState(at: S3Location, key: string, body: StateBody): Promise<string> {
   return putObject(at, key, body, { contentType: stateContentType(body), cacheControl: cacheControlOf('state') });
 }
 
@@ -134,7 +134,7 @@ export async function updateJson<T>(at: S3Location, key: string, step: (current:
  * committed first: read again and redo the step on top of its result. When `step` returns
  * undefined, or a value that encodes to the body read, nothing is written.
  */
-export async function updateState<T>(at: S3Location, key: string, codec: StateCodec<T>, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
+async function updateState<T>(at: S3Location, key: string, codec: StateCodec<T>, step: (current: T | undefined) => Promise<T | undefined>): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     const current = await readState<T>(at, key, codec);
     const next = await step(current?.value);

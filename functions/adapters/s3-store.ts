@@ -43,7 +43,7 @@ export class ObjectTooLargeError extends Error {
  * With `maxBytes`, an object whose Content-Length exceeds it throws ObjectTooLargeError before a
  * byte of the body is read: a multi-gigabyte upload must not take the function's memory with it.
  * Nor is more than `maxBytes` of a body read whatever the headers say (a chunked answer has no
- * Content-Length): the count of bytes received is what is held to the limit.
+ * Content-Length): the count of bytes received is what is checked against the limit.
  */
 export async function getObject(at: S3Location, key: string, options: { maxBytes?: number } = {}): Promise<StoredObject | undefined> {
   const object = await readObject(at, key, options);
@@ -170,10 +170,11 @@ export interface CopySource {
 }
 
 /**
- * Copies an object inside S3 (the bytes never reach this process), with new headers. Throws
- * PreconditionFailedError when the source no longer has `source.etag`; undefined when it is gone.
+ * Copies an object inside S3 (the bytes never reach this process), with new headers (without
+ * `options`, the source's). Throws PreconditionFailedError when the source no longer has
+ * `source.etag`; undefined when it is gone.
  */
-export async function copyObject(source: CopySource, to: S3Location, key: string, options: Pick<PutOptions, 'contentType' | 'cacheControl'>): Promise<string | undefined> {
+export async function copyObject(source: CopySource, to: S3Location, key: string, options?: Pick<PutOptions, 'contentType' | 'cacheControl'>): Promise<string | undefined> {
   try {
     const response = await to.client.send(
       new CopyObjectCommand({
@@ -182,9 +183,7 @@ export async function copyObject(source: CopySource, to: S3Location, key: string
         // `bucket/key`, the key URL-encoded per segment as S3 expects (a space is %20, a slash stays).
         CopySource: `${source.at.bucket}/${(source.at.prefix + source.key).split('/').map(encodeURIComponent).join('/')}`,
         CopySourceIfMatch: `"${source.etag}"`,
-        MetadataDirective: 'REPLACE',
-        ContentType: options.contentType,
-        CacheControl: options.cacheControl,
+        ...(options && { MetadataDirective: 'REPLACE', ContentType: options.contentType, CacheControl: options.cacheControl }),
       }),
     );
     return unquote(response.CopyObjectResult?.ETag);

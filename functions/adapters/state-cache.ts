@@ -9,7 +9,7 @@ import type { StateBody } from '../core/ports/state-store.js';
  * only ever served after S3 confirmed the ETag, so a stale entry costs a full read, never a wrong one.
  */
 export class StateCache extends LruMap<{ etag: string; body: StateBody }> {
-  /** `maxSize` bounds the bodies held (UTF-16 code units of texts, bytes of the rest). */
+  /** `maxSize` bounds the bodies kept (UTF-16 code units of texts, bytes of the rest). */
   constructor(maxSize: number) {
     super(maxSize, ({ body }) => (typeof body === 'string' ? body.length : body.byteLength));
   }

@@ -87,7 +87,7 @@ export function publishedRecord(record: BuildRecord): ParsedRecord | undefined {
 }
 
 /**
- * A newly processed record, given what the cache held for the same file: a version that is rejected
+ * A newly processed record, given what the cache had for the same file: a version that is rejected
  * (it does not parse, or it is usable but its media cannot be published) keeps the last version that
  * was published (rendered, its media found), if the cache knows one. A `canceled` or `withheld`
  * version is never rejected into keeping the story up: it withdraws it.

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openPartnerKeyStore } from '../adapters/partner-key-store.js';
 import { PARTNER_NAME } from '../use-cases/partner-keys/partner-key-record.js';
 import type { PartnerKeyStore } from '../core/ports/partner-key-store.js';
-import { issueKey, listKeys, revokeKeys, type PartnerKeyIo } from '../use-cases/partner-keys/manage-partner-keys.js';
+import { GRACE_HOURS, graceHoursOf, issueKey, listKeys, revokeKeys, type PartnerKeyIo } from '../use-cases/partner-keys/manage-partner-keys.js';
 
 /** Help text of `wirefeed partner-key`. */
 const PARTNER_KEY_USAGE = `Usage:
@@ -27,7 +27,6 @@ export interface PartnerKeyDeps {
 
 const ACTIONS = ['create', 'rotate', 'revoke', 'list'] as const;
 type Action = (typeof ACTIONS)[number];
-const MAX_GRACE_HOURS = 24 * 30;
 
 /** Runs `partner-key …`; resolves to the exit code (0 done, 1 refused or failed, 2 usage). */
 export async function runPartnerKeyCommand(argv: string[], io: PartnerKeyIo, deps: PartnerKeyDeps = {}): Promise<number> {
@@ -62,10 +61,8 @@ export async function runPartnerKeyCommand(argv: string[], io: PartnerKeyIo, dep
     if (!partner) return usage(io, `partner-key ${action} needs --partner NAME`);
     if (!PARTNER_NAME.test(partner)) return usage(io, `--partner ${JSON.stringify(partner)}: use 1-63 lowercase letters, digits and hyphens, starting with a letter or digit`);
   }
-  const graceHours = values['grace-hours'] === undefined ? 24 : Number(values['grace-hours']);
-  if (!Number.isFinite(graceHours) || graceHours < 0 || graceHours > MAX_GRACE_HOURS) {
-    return usage(io, `--grace-hours must be a number from 0 to ${MAX_GRACE_HOURS}`);
-  }
+  const graceHours = graceHoursOf(values['grace-hours']);
+  if (graceHours === null) return usage(io, `--grace-hours must be a number from 0 to ${GRACE_HOURS.max}`);
 
   const store = (deps.openStore ?? ((arn: string) => openPartnerKeyStore(arn)))(kvsArn);
   const now = deps.now ?? (() => new Date());

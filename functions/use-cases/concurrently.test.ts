@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allTogether, forEachInOrder, mapConcurrently, takingTurns } from './concurrently.js';
+import { allTogether, forEachInOrder, mapConcurrently } from './concurrently.js';
 
 /** A promise the test settles by hand. */
 function deferred<T>() {
@@ -88,32 +88,6 @@ describe('allTogether', () => {
     expect(started).toEqual(['a', 'b']);
     gate.resolve();
     await run;
-  });
-});
-
-describe('takingTurns', () => {
-  it('starts each task only after the one given before it settled, even when it failed', async () => {
-    // Given: three tasks given at once, the first two finished by hand
-    const inTurn = takingTurns();
-    const gates = [deferred<string>(), deferred<string>()];
-    const started: number[] = [];
-    const first = inTurn(() => (started.push(0), gates[0]!.promise));
-    const second = inTurn(() => (started.push(1), gates[1]!.promise));
-    const third = inTurn(async () => (started.push(2), 'c'));
-    second.catch(() => undefined);
-    await tick();
-    // Then: only the first runs
-    expect(started).toEqual([0]);
-    // When: the first finishes, the second starts; when it fails, the third still runs
-    gates[0]!.resolve('a');
-    await tick();
-    expect(started).toEqual([0, 1]);
-    gates[1]!.reject(new Error('second'));
-    // Then: each caller gets its own outcome
-    expect(await first).toBe('a');
-    await expect(second).rejects.toThrow('second');
-    expect(await third).toBe('c');
-    expect(started).toEqual([0, 1, 2]);
   });
 });
 

@@ -34,20 +34,6 @@ export async function allTogether(...tasks: Array<() => Promise<unknown>>): Prom
 }
 
 /**
- * A queue for steps that run beside each other but must not overlap on one shared object (one
- * publish's updates of the section registry): each task given starts when the one given before it
- * has settled. A failed task does not stop the next; its caller gets the failure.
- */
-export function takingTurns(): <T>(task: () => Promise<T>) => Promise<T> {
-  let last: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = last.then(task);
-    last = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/**
  * Runs `work` on up to `limit` items at once, in list order, and hands each result to `consume` in
  * list order. A rebuild reads and writes each story's own objects concurrently (S3 answers each
  * request in 10–30 ms, so one at a time is mostly waiting), while the feeds must still take the

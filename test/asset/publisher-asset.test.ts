@@ -16,6 +16,8 @@ import { build } from 'esbuild';
 import { parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/paths.js';
+// @ts-expect-error plain ESM helper without types
+import { bundleLambda, rebuilderOf } from '../../bench/lambda-bundle.mjs';
 import { startCloudFrontRecorder, type CloudFrontRecorder } from '../support/cloudfront-recorder.js';
 import { localS3Client, startLocalS3, type LocalS3 } from '../support/local-s3.js';
 
@@ -73,6 +75,16 @@ describe('publisher asset from `npx cdk synth`', () => {
     const bytes = statSync(name === 'publisher' ? bundle : rebuilderBundle).size;
     console.log(`${name} bundle index.mjs: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`);
     expect(bytes).toBeLessThanOrEqual(SIZE_TARGET);
+  });
+
+  it('bundles the same bytes as the bench, which builds with the same esbuild options (infra/lambda-esbuild.mjs)', async () => {
+    const bench = (await bundleLambda({ root: REPO_ROOT, label: 'asset-test' })) as { file: string; remove(): void };
+    try {
+      expect(readFileSync(bench.file).equals(readFileSync(bundle)), 'publisher').toBe(true);
+      expect(readFileSync(rebuilderOf(bench.file) as string).equals(readFileSync(rebuilderBundle)), 'rebuilder').toBe(true);
+    } finally {
+      bench.remove();
+    }
   });
 
   it('ships a source map with mappings only, which `--enable-source-maps` parses at each cold start', () => {

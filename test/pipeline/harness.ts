@@ -243,7 +243,7 @@ export function story(n: number, options: StoryOptions = {}): Record<string, unk
   };
 }
 
-/** Captures the handler's structured ERROR log lines (Powertools writes them through console.error) while `run` runs. */
+/** Captures the handler's structured ERROR log lines (in POWERTOOLS_DEV mode the logger prints them through console.error) while `run` runs. */
 export async function errorLogs<T>(run: () => Promise<T>): Promise<{ result: T; logs: Array<Record<string, unknown>> }> {
   return capturedLogs('error', run);
 }

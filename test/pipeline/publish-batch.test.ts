@@ -5,12 +5,18 @@ import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 
 const harness = useHarness();
 
+/**
+ * Stories 1–20 of the parity wire, dated once: `wireStory` dates a story hours before the wall
+ * clock, so two sites given stories made at different moments would differ when a minute turns.
+ */
+const WIRE = new Map(Array.from({ length: 20 }, (_, i) => [i + 1, wireStory(i + 1, 39 - i)]));
+
 /** A site with the parity wire's partners and ten stories published, one per invocation. */
 async function publishedSite(name: string): Promise<Site> {
   const site = await new Site(harness, name).create();
   await putSiteJson(site, 10);
   await site.putPhoto('media/p.jpg', PHOTO);
-  for (let n = 1; n <= 10; n++) expect((await site.publish(await site.putStory(`s${n}`, wireStory(n, 40 - n)))).batchItemFailures).toEqual([]);
+  for (let n = 1; n <= 10; n++) expect((await site.publish(await site.putStory(`s${n}`, WIRE.get(n)))).batchItemFailures).toEqual([]);
   return site;
 }
 
@@ -23,7 +29,7 @@ const PHOTO_FILES = /^\/[^/]+\/media\//;
 /** Saves ten new stories; the S3 requests the publisher makes for them, per story, when `publish` hands them over. */
 async function requestsPerStory(site: Site, publish: (keys: string[]) => Promise<void>): Promise<{ all: number; feeds: number; photo: number }> {
   const keys: string[] = [];
-  for (let n = 11; n <= 20; n++) keys.push(await site.putStory(`s${n}`, wireStory(n, 40 - n)));
+  for (let n = 11; n <= 20; n++) keys.push(await site.putStory(`s${n}`, WIRE.get(n)));
   harness.proxy.requests = [];
   await publish(keys);
   const { requests } = harness.proxy;

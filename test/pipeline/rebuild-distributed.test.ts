@@ -83,7 +83,7 @@ describe('distributed rebuild, step by step', () => {
     // And the cut step handed the archive pages to several children
     expect((cut.batches as unknown[]).length).toBeGreaterThan(2);
     // Then the order step cut the 17 stories it publishes into partitions of 4, oldest first
-    expect(order).toEqual({ stories: 17, rejected: 1, partitions: [4, 4, 4, 4, 1].map((stories, partition) => ({ partition, stories })) });
+    expect(order).toEqual({ stories: 17, rejected: 1, imported: 0, partitions: [4, 4, 4, 4, 1].map((stories, partition) => ({ partition, stories })) });
     // And both report the same, and every object of both buckets is the same
     expect(finished).toEqual(once);
     expect(once).toMatchObject({ published: 17, rejected: ['stories/s19-broken.json'] });

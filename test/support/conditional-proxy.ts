@@ -5,7 +5,7 @@
  * request counting and fault injection for tests. Requests are forwarded unchanged, Host header
  * included, so the SDK's signatures still verify at s3rver.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the proxy saw. */
@@ -69,29 +69,40 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
   const faults: Fault[] = [];
   const barriers: Array<{ match: (request: SeenRequest) => boolean; waiting: Array<() => void>; parties: number }> = [];
   const state = { requests: [] as SeenRequest[], preconditionFailures: 0 };
+  // A connection per upstream request: Node's global agent keeps sockets alive, and one reused just
+  // as the local server closes it after its 5 s idle timeout (a burst's batching delay is that long)
+  // fails the request. Loopback connections are cheap; the requests the proxy counts are unchanged.
+  const agent = new Agent({ keepAlive: false });
 
+  // Settles once the answer is over however it ends: an upstream answer that breaks off (a reused
+  // keep-alive socket the local server closed) never emits 'end', and a write's key stays locked
+  // until this settles. The client's connection is cut then, as S3's would be, so its SDK retries
+  // instead of waiting for the rest of a body that never comes.
   const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, seen: SeenRequest): Promise<void> =>
     new Promise((resolve) => {
+      const broken = () => {
+        res.destroy();
+        resolve();
+      };
       const upstreamRequest = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
         (upstreamResponse) => {
           seen.status = upstreamResponse.statusCode ?? 502;
           res.writeHead(seen.status, upstreamResponse.headers);
           upstreamResponse.pipe(res);
-          upstreamResponse.on('end', resolve);
+          upstreamResponse.on('error', broken);
+          upstreamResponse.on('close', () => (upstreamResponse.complete ? resolve() : broken()));
+          res.on('close', resolve);
         },
       );
-      upstreamRequest.on('error', () => {
-        res.destroy();
-        resolve();
-      });
+      upstreamRequest.on('error', broken);
       upstreamRequest.end(body);
     });
 
   // Anonymous HEAD: s3rver accepts unsigned requests, and the proxy only needs the current ETag.
   const currentEtag = (path: string): Promise<string | undefined> =>
     new Promise((resolve, reject) => {
-      const head = httpRequest({ host: target.hostname, port: target.port, method: 'HEAD', path }, (response) => {
+      const head = httpRequest({ host: target.hostname, port: target.port, method: 'HEAD', path, agent }, (response) => {
         response.resume();
         resolve(response.statusCode === 200 ? unquoted(String(response.headers.etag ?? '')) : undefined);
       });
@@ -161,7 +172,14 @@ export async function startConditionalProxy(upstream: string, options: ProxyOpti
         }
         await forward(req, body, res, seen);
       });
-      const settled = turn.catch(() => undefined);
+      // The ETag look-up failed: answered as S3 answers an internal error, which the SDK retries.
+      const settled = turn.catch(() => {
+        if (res.headersSent) res.destroy();
+        else {
+          seen.status = 500;
+          sendError(res, 500, 'InternalError', 'the proxy could not read the current ETag');
+        }
+      });
       locks.set(path, settled);
       void settled.then(() => {
         if (locks.get(path) === settled) locks.delete(path);

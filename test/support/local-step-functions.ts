@@ -70,10 +70,14 @@ export async function batchesOf(definition: Definition, mapState: string, listin
   return batches;
 }
 
-/** The definition with `mapState` reading its batches from the input's `localBatches` instead of S3. */
-export function distributedAsInline(definition: Definition, mapState: string): Definition {
+/**
+ * The definition with `mapState` reading its batches from the input's `localBatches` (or `field`)
+ * instead of S3. The field must reach the state: given as the execution's input, it is carried by
+ * every state that keeps its input (a `ResultPath` of its own, no `OutputPath`).
+ */
+export function distributedAsInline(definition: Definition, mapState: string, field: string = BATCHES_FIELD): Definition {
   const { ItemReader: _reader, ItemBatcher: _batcher, ItemSelector: _selector, ResultWriter: _writer, ...map } = definition.States[mapState]!;
-  return { ...definition, States: { ...definition.States, [mapState]: { ...map, ItemsPath: `$.${BATCHES_FIELD}` } } };
+  return { ...definition, States: { ...definition.States, [mapState]: { ...map, ItemsPath: `$.${field}` } } };
 }
 
 /**

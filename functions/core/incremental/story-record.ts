@@ -8,7 +8,7 @@ import type { FeedFolder } from './layout.js';
 export interface StoryRecord {
   /** Content key relative to the content prefix, e.g. `stories/a.json`. */
   key: string;
-  /** `superseded`: another file carries the same uri with a newer version (or held it first at an equal one). */
+  /** `superseded`: another file carries the same uri with a newer version (or claimed it first at an equal one). */
   status: 'published' | 'held' | 'superseded';
   /** Published stories only: a held record names no uri, since state sits in the public bucket. */
   id?: string;

@@ -40,6 +40,6 @@ export function loadWindow(stored: StoredWindow): FeedWindow {
  * before holds copies). Fragments read from framed state compare by where their bytes lie, so equal
  * bytes in two places count as different: the entry is then stored whole, which is never wrong.
  */
-function sameEntry(held: WindowEntry | undefined, entry: WindowEntry): boolean {
-  return held === entry || (held !== undefined && JSON.stringify(held) === JSON.stringify(entry));
+function sameEntry(stored: WindowEntry | undefined, entry: WindowEntry): boolean {
+  return stored === entry || (stored !== undefined && JSON.stringify(stored) === JSON.stringify(entry));
 }

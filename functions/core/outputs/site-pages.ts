@@ -45,7 +45,7 @@ export function feedSetPages(folder: string, feed: Feed): SiteFile[] {
  * its finish; a publish runs the main feed set's step when its feed changed or a section's name did
  * (`mainStepDue`, core/incremental/render-window.ts); a rebuild runs it after every section.
  */
-export function rendersFrontFiles(folder: string): boolean {
+function rendersFrontFiles(folder: string): boolean {
   return folder === '';
 }
 

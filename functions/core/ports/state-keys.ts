@@ -136,6 +136,8 @@ export interface RebuildRunKeys {
   etags(partition: number, n: number): string;
   /** What a render child stored of its partition. */
   rendered(partition: number): string;
+  /** What a render child stored of its partition for the finish's heads (`PartitionHeads`). */
+  heads(partition: number): string;
   /** A partition's item sizes, for the cut. */
   sizes(partition: number): string;
   /** Folder of the files each render child refused (only partitions with refusals have one). */

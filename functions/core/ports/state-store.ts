@@ -1,18 +1,18 @@
 import type { FragmentBytes } from '../incremental/fragment-bytes.js';
 import type { StateKeys } from './state-keys.js';
 
-/** A state object as held: its text (JSON state) or its bytes (framed state). */
+/** A state object's body as a read keeps it: its text (JSON state) or its bytes (framed state). */
 export type StateBody = string | Uint8Array;
 
 /** How one kind of state object is stored. */
 export interface StateCodec<T> {
-  /** What is held of a body read: its text for JSON state, the bytes themselves for framed state. */
-  hold(body: Uint8Array): StateBody;
-  decode(held: StateBody): T;
+  /** What a read keeps of a body: its text for JSON state, the bytes themselves for framed state. */
+  retain(body: Uint8Array): StateBody;
+  decode(retained: StateBody): T;
   encode(value: T): StateBody;
 }
 
-/** A state object read, with its ETag and its body as held. */
+/** A state object read, with its ETag and its body as retained. */
 export interface ReadState<T> {
   value: T;
   etag: string;
@@ -40,7 +40,7 @@ export class PreconditionFailedError extends Error {
 export interface StateStore {
   /** The key of each state object and marker. */
   readonly keys: StateKeys;
-  /** The codec of framed state whose fragments are held by `fragments`. */
+  /** The codec of framed state whose fragments `fragments` keeps. */
   framed<T>(fragments: FragmentBytes): StateCodec<T>;
   /** Reads a state object; undefined when absent. */
   read<T>(key: string, codec: StateCodec<T>): Promise<ReadState<T> | undefined>;

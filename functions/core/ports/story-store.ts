@@ -37,8 +37,25 @@ export interface StoryStore {
   storyKeyOf(bucketKey: string): string | undefined;
   /** Every story file (`stories/*.json`): its key relative to the prefix and its ETag (what a distributed rebuild compares its scan with), sorted by key. */
   listStoryFiles(): Promise<Array<{ key: string; etag: string }>>;
-  /** A story file's bytes and ETag, bounded by the story size limit (a StoryError past it); undefined when absent. */
-  readStory(key: string): Promise<{ body: Uint8Array; etag: string } | undefined>;
+  /**
+   * A story file's bytes and ETag, bounded by the story size limit (a StoryError naming `key` past
+   * it); undefined when absent. With `from`, read from that import key instead (see `listImports`).
+   */
+  readStory(key: string, from?: string): Promise<{ body: Uint8Array; etag: string } | undefined>;
+  /**
+   * The story file an import key (`import/<name>.json`, which raises no notification) will become:
+   * `key` is `stories/<name>.json`, `from` the import key, both relative to the prefix; undefined
+   * for anything else.
+   */
+  importOf(bucketKey: string): { key: string; from: string } | undefined;
+  /** Every import file, as `importOf` names it, with its ETag, sorted by key. */
+  listImports(): Promise<Array<{ key: string; from: string; etag: string }>>;
+  /**
+   * Moves an import file to the story file it becomes: a copy inside S3 of that version only, then
+   * the import's deletion. Answers the story file's new ETag; undefined when the import file is gone
+   * or no longer has `etag` (it stays where it is).
+   */
+  moveImport(file: { key: string; from: string; etag: string }): Promise<string | undefined>;
   /** Looks up the photos the stories refer to; with `known`, photos in it are not asked for again. */
   loadMedia(stories: Story[], known?: KnownMedia): Promise<LoadedMedia>;
 }

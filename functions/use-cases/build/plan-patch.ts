@@ -26,7 +26,7 @@ export interface PlanChange {
   /** The last build's stories by file path. */
   previous: Readonly<Record<string, CachedStory<BuildRecord>>>;
   files: readonly StoryFile[];
-  /** This build's record of each file, by the file's index. */
+  /** This build's record of each file, by the file's index: an unchanged file's is the very record of `previous`. */
   records: readonly BuildRecord[];
   /** Files processed again, and files gone. */
   changed: readonly string[];
@@ -68,21 +68,28 @@ export function patchPlan(snapshot: PlanSnapshot, order: readonly string[], chan
     if (before) uris.add(before.id);
     if (after) uris.add(after.id);
   }
+  // The last build's stories of those uris: the changed files' as they were, and the unchanged files', whose
+  // records are the last build's (so the last build's 10k stories need not be walked).
+  const changed = new Set(change.changed);
   const old: Keyed[] = [];
-  for (const path in previous) {
-    const record = publishedRecord(previous[path]!.record);
+  for (const path of changed) {
+    const cached = previous[path];
+    const record = cached && publishedRecord(cached.record);
     if (record && uris.has(record.id)) old.push(asStory(record, { path, display: record.source }));
   }
   const current: Keyed[] = [];
   records.forEach((built, index) => {
     const record = publishedRecord(built);
-    if (record && uris.has(record.id)) current.push(asStory(record, files[index]!));
+    if (!record || !uris.has(record.id)) return;
+    const file = files[index]!;
+    current.push(asStory(record, file));
+    if (!changed.has(file.path)) old.push(asStory(record, { path: file.path, display: record.source }));
   });
   const before = planRelease(old, now);
   const after = planRelease(current, now);
 
   // A changed file leaves too: one the last build's index did not hold (its stat failed) but its order did then fails the count below.
-  const leaving = new Set([...old.map((story) => story.file.path), ...change.changed]);
+  const leaving = new Set([...old.map((story) => story.file.path), ...changed]);
   const entryOf = (path: string): Entry | undefined => {
     const record = recordAt(path);
     return record && { record, file: files[indexOf.get(path)!]! };
@@ -136,7 +143,7 @@ function patchedNames(last: PlanSnapshot['names'], affected: readonly Keyed[], r
 }
 
 /**
- * The last build's `order` without the files in `leaving` (which must have held `left` places in it),
+ * The last build's `order` without the files in `leaving` (which must have taken `left` places in it),
  * with `entering` placed by `compare`; undefined when it does not add up.
  */
 function patchedOrder(order: readonly string[], leaving: ReadonlySet<string>, left: number, entering: readonly Keyed[], entryOf: (path: string) => Entry | undefined, compare: (a: ParsedRecord, b: ParsedRecord) => number): Entry[] | undefined {

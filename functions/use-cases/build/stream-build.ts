@@ -18,10 +18,8 @@ import { rebuildItem } from './process-story-file.js';
 import { asStory, reuseCached, withParts } from './build-stories.js';
 import { openBuildJobs, type BuildJobs } from './build-jobs.js';
 import { templateEntry } from './build-templates.js';
-import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints } from './build-checkpoints.js';
-import { heldOf, keptOf, rejectedOf, reusablePlan, snapshotOf } from './plan-snapshot.js';
-import type { Entry } from './plan-patch.js';
-import { changedPaths, decideStories, type Decided } from './build-decisions.js';
+import { CHECKPOINT_SPACING, hashesRecorded, OutputCheckpoints, type Carried } from './build-checkpoints.js';
+import { buildDecisions } from './build-decisions.js';
 
 /** Output-record key of a copied photo (its path already names its content). */
 const MEDIA_OUTPUT = 'media';
@@ -136,16 +134,18 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     else for (const task of todo) onResult(task.index, local.process(task));
     local.flush();
 
-    // No story changed and `now` crosses no story's release time: the last build's decisions hold,
-    // and no record needs to be looked at unless the outputs must take stories again (plan-snapshot.ts).
-    const unchanged = todo.length === 0 && files.length === Object.keys(manifest.stories).length;
     const announcesKills = extras.some((extra) => extra.kill);
     const spacing = options.checkpointEvery ?? CHECKPOINT_SPACING;
-    const candidate = reusablePlan(manifest.plan, unchanged && !announcesKills, options.now);
-    const reused = candidate && hashesRecorded(manifest.checkpoints, candidate.entries, spacing) ? candidate : undefined;
-    let decided: Decided | undefined;
-    const decide = () => (decided ??= decideStories(manifest.plan, { previous, files, records, changed: changedPaths(todo.map(({ index }) => files[index]!.path), files, previous) }, cache, options));
-    if (reused) options.progress?.('no story changed: the last build\'s release plan holds');
+    const decisions = buildDecisions(manifest.plan, {
+      previous,
+      files,
+      records,
+      processed: todo.map(({ index }) => files[index]!.path),
+      // Take-downs are announced to such outputs from the stories, which the snapshot does not keep.
+      snapshotUsable: !announcesKills,
+      hashesRecorded: (entries) => hashesRecorded(manifest.checkpoints, entries, spacing),
+    }, cache, options);
+    const { reused, entries, killItems } = decisions;
 
     const reader = cache.openPackReader();
     let catalog: MediaCatalog | undefined;
@@ -174,10 +174,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     const copies = new Map<string, MediaCopy>();
     // Photo target → entries seen when the first and the last story showing it came.
     const shownAt = new Map<string, [number, number]>();
-    const entries = reused ? reused.entries : decide().plan.released.length;
-    const killItems = reused ? reused.killItems : decide().plan.killed.map((story) => story.record.killItem!);
-    const names = reused ? new Map(reused.names) : decide().names;
-    const sink = createSiteSink(site, extras, names);
+    const sink = createSiteSink(site, extras, decisions.names);
     let published = 0;
     // Take-downs first, as buildSite announces them.
     for (const location of killItems) for (const extra of extras) extra.kill?.({ item: reviveItem(reader.read(location)) }, emit);
@@ -187,7 +184,7 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       name: String(first),
       spacing,
       count: entries,
-      ...(!reused && { identities: decide().plan.released.map(entryIdentity) }),
+      ...(decisions.identities && { identities: decisions.identities }),
       // Take-downs are part of what the outputs took only for those that announce them (partner feeds).
       before: announcesKills ? killItems.map((location) => location.join(':')) : [],
       previous: manifest.checkpoints,
@@ -197,9 +194,11 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       sink,
     });
     let carriedTexts = 0;
-    const carry = (carried: string[]) => {
-      for (const path of carried) {
-        const output = (outputs[path] = manifest.outputs[path]!);
+    const carry = (carried: Carried) => {
+      for (let index = 0; index < carried.length; index += 1) {
+        // Indexed, without destructuring (see OutputCheckpoints #carried).
+        const output = carried[index]![1];
+        outputs[carried[index]![0]] = output;
         if (output[0] !== MEDIA_OUTPUT) carriedTexts += 1;
       }
     };
@@ -209,8 +208,9 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     seen = resumed.at;
     // The outputs take no story again: the last build's counts and rejections hold as they were.
     const replays = !(reused && resumed.at === entries);
-    const released = replays ? decide().plan.released : [];
-    const rejected = replays ? [...decide().plan.duplicates] : [];
+    const released = replays ? decisions.released() : [];
+    // Stories the outputs refuse for their media.
+    const rejected: StoryError[] = [];
     /** Counts the stories from `from` to `to`, which the outputs skip, as the last build did. */
     const skip = (from: number, to: number) => {
       for (const story of released.slice(from, to)) {
@@ -219,7 +219,6 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
       }
     };
     if (replays) skip(0, resumed.at);
-    else published = reused!.published;
     let rejoined = !replays;
     for (const [story, parts] of withParts(released.slice(resumed.at), reader)) {
       const caughtUp = checkpoints.reached(seen);
@@ -256,7 +255,6 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     reader.close();
     output.copyMedia([...copies.values()]);
 
-    const live = reused ? new Set(reused.live) : livePacks(stories);
     // Photos are recorded beside the text outputs so the next build can remove them too, with the
     // first and last story showing them, here or (carried over) in a part the outputs skipped.
     for (const [target, [first, last]] of shownAt) {
@@ -268,16 +266,14 @@ function buildWithCache(site: SiteConfig, options: StreamBuildOptions, ports: St
     manifest.stories = stories;
     manifest.outputs = outputs;
     manifest.checkpoints = checkpoints.kept();
-    const allRejected = replays ? [...decide().rejected, ...rejected] : rejectedOf(reused!);
-    const kept = replays ? decide().kept : keptOf(reused!);
-    const held = replays ? decide().plan.held : heldOf(reused!);
-    manifest.plan = reused ?? snapshotOf({ span: decide().span, entries, published, held, rejected: allRejected, kept, order: cache.saveCheckpoint(`${first}-order`, JSON.stringify(decide().plan.released.map((story) => story.file.path))), killed: decide().plan.killed, duplicates: decide().plan.duplicates, names, live });
+    const report = decisions.report(replays ? { published, rejected } : undefined);
+    manifest.plan = decisions.next(report, () => livePacks(stories), (paths) => cache.saveCheckpoint(`${first}-order`, JSON.stringify(paths)));
     cache.writeManifest(manifest);
     cache.finishWritingOutputs();
-    cache.prunePacks(live);
+    cache.prunePacks(new Set(manifest.plan.live));
     cache.pruneCheckpoints(new Set([...manifest.checkpoints.map((checkpoint) => checkpoint.file), manifest.plan.order]));
     const media = Object.values(outputs).filter(([key]) => key === MEDIA_OUTPUT).length;
-    return { published, held, rejected: allRejected, kept, files: written + carriedTexts + media };
+    return { published: report.published, held: report.held, rejected: report.rejected, kept: report.kept, files: written + carriedTexts + media };
   } finally {
     pool?.close();
     local.close();
@@ -296,12 +292,6 @@ function outputRecord(key: string, bytes: number, emittedAt: number | undefined)
  */
 function templateKey(template: string): string {
   return template.length <= 40 ? `=${template}` : digest(template);
-}
-
-/** What names an entry in the sequence checkpoints hash: where its parts lie (new each time the story is processed), or its file when its media failed. */
-function entryIdentity(story: Entry): string {
-  const { detail } = story.record;
-  return detail ? `${detail[0]}:${detail[1]}:${detail[2]}` : `!${story.file.path}`;
 }
 
 /** The packs the records point into: a story's fragments, page and take-down item are in one, its parts in another. */

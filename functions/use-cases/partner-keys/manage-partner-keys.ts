@@ -14,6 +14,15 @@ import {
 import type { PartnerKeyStore } from '../../core/ports/partner-key-store.js';
 import type { Reporter } from '../reporter.js';
 
+/** How long a rotated key stays valid: 24 hours unless asked, at most 30 days. */
+export const GRACE_HOURS = { default: 24, max: 24 * 30 } as const;
+
+/** The grace period `text` asks for (none: the default), in hours; null when it is not one. */
+export function graceHoursOf(text: string | undefined): number | null {
+  const hours = text === undefined ? GRACE_HOURS.default : Number(text);
+  return Number.isFinite(hours) && hours >= 0 && hours <= GRACE_HOURS.max ? hours : null;
+}
+
 /** Where the use case writes: the key goes to `stdout` only, everything else to `reporter`. */
 export interface PartnerKeyIo {
   stdout(text: string): void;

@@ -2,7 +2,7 @@ import { emptyHead, planArchive, type ArchivePlan, type PlacedChange } from '../
 import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import type { ArchivePageState } from '../../core/incremental/archive-page-state.js';
 import type { ArchiveHead, EntryFacts, FeedWindow, WindowChange, WindowEntry } from '../../core/incremental/feed-window.js';
-import type { FeedFolder } from '../../core/incremental/layout.js';
+import { md5Hex, type FeedFolder } from '../../core/incremental/layout.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
 import { encodeFramed } from '../../core/incremental/framed-state.js';
 import type { SiteFile } from '../../core/site-file.js';
@@ -133,6 +133,8 @@ export class ArchiveUpdate {
     if (!withState) return;
     const key = this.ctx.state.keys.archivePage(this.folder, n);
     const state = encodeFramed({ entries: page.entries, files } satisfies ArchivePageState, this.ctx.fragments);
+    // A page cut again as it was (an unchanged story published again) keeps its state as it is.
+    if (page.etag !== undefined && md5Hex(state) === page.etag) return;
     if (page.etag !== undefined) await this.ctx.state.write(key, state, page.etag);
     else await this.ctx.state.put(key, state);
   }

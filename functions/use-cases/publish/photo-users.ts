@@ -1,11 +1,14 @@
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { photoSetHash } from '../../core/incremental/photo-set.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
-import type { PublishContext } from './publish-context.js';
+import type { ContentAccess, Reports, SiteAccess, StateAccess } from './publish-context.js';
 import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import type { PhotoSource, LoadedMedia } from '../../core/ports/story-store.js';
 import { PhotoChangedError } from '../../core/ports/site-store.js';
 import type { StateKeys } from '../../core/ports/state-keys.js';
+
+/** What leaving a photo set uses: the state, the public photos, the content (to name a story in a warning) and the warnings. */
+type LeaveContext = StateAccess & SiteAccess & ContentAccess & Pick<Reports, 'warnings'>;
 
 /**
  * What a photo user marker holds: where the photo came from, to put it back after a lost race, and
@@ -81,7 +84,7 @@ export const stepPhotoWrites = (): StepPhotoWrites => ({ checked: new Map(), set
  * here comes after what protects it. One request per story, plus, per step, one per photo of each
  * set and two per photo (look-up and check).
  */
-export async function ensurePhotos(ctx: PublishContext, user: string, set: PhotoSet, fresh: readonly MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>, step: StepPhotoWrites = stepPhotoWrites()): Promise<void> {
+export async function ensurePhotos(ctx: StateAccess & SiteAccess, user: string, set: PhotoSet, fresh: readonly MediaCopy[], media: Pick<LoadedMedia, 'sourceOf'>, step: StepPhotoWrites = stepPhotoWrites()): Promise<void> {
   if (set.photos.length === 0) return;
   await ctx.state.put(ctx.state.keys.photoSetMember(set.hash, user), memberBody(set));
   let marked = step.sets.get(set.hash);
@@ -97,7 +100,7 @@ export async function ensurePhotos(ctx: PublishContext, user: string, set: Photo
 }
 
 /** The set's marker on each of its photos. */
-async function markPhotos(ctx: PublishContext, set: PhotoSet): Promise<void> {
+async function markPhotos(ctx: StateAccess, set: PhotoSet): Promise<void> {
   await mapConcurrently(set.photos, REQUESTS_AT_ONCE, (photo) => ctx.state.put(ctx.state.keys.photoUser(photo.target, set.hash), userBody(photo)));
 }
 
@@ -109,7 +112,7 @@ async function markPhotos(ctx: PublishContext, set: PhotoSet): Promise<void> {
  * seen by listing again, and the photo is put back from the source its marker names (S3 lists are
  * strongly consistent).
  */
-export async function leavePhotoSet(ctx: PublishContext, user: string, targets: readonly string[]): Promise<void> {
+export async function leavePhotoSet(ctx: LeaveContext, user: string, targets: readonly string[]): Promise<void> {
   if (targets.length === 0) return;
   const set = photoSetHash(targets);
   await ctx.state.delete(ctx.state.keys.photoSetMember(set, user));
@@ -125,12 +128,12 @@ export async function leavePhotoSet(ctx: PublishContext, user: string, targets: 
 }
 
 /** The key of one member of the set (one LIST of one key), or undefined when it has none. */
-async function firstMemberKey(ctx: PublishContext, set: string): Promise<string | undefined> {
+async function firstMemberKey(ctx: StateAccess, set: string): Promise<string | undefined> {
   return (await ctx.state.list(ctx.state.keys.photoSetMembers(set), 1)).objects[0]?.key;
 }
 
 /** The key of one user marker of the photo (one LIST of one key), or undefined when nobody uses it. */
-async function firstUserKey(ctx: PublishContext, target: string): Promise<string | undefined> {
+async function firstUserKey(ctx: StateAccess, target: string): Promise<string | undefined> {
   return (await ctx.state.list(ctx.state.keys.photoUsers(target), 1)).objects[0]?.key;
 }
 
@@ -139,7 +142,7 @@ async function firstUserKey(ctx: PublishContext, target: string): Promise<string
  * photos its member marker lists; true when it did. A member gone between listing and reading left
  * too: list again.
  */
-async function remarkIfJoined(ctx: PublishContext, set: string): Promise<boolean> {
+async function remarkIfJoined(ctx: StateAccess, set: string): Promise<boolean> {
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     const key = await firstMemberKey(ctx, set);
     if (key === undefined) return false;
@@ -155,7 +158,7 @@ async function remarkIfJoined(ctx: PublishContext, set: string): Promise<boolean
  * After deleting a photo: puts it back if a user appeared meanwhile, from the source its marker
  * names. A marker gone between listing and reading was released too: list again.
  */
-async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void> {
+async function restoreIfUsed(ctx: LeaveContext, target: string): Promise<void> {
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     const key = await firstUserKey(ctx, target);
     if (key === undefined) return;
@@ -174,7 +177,7 @@ async function restoreIfUsed(ctx: PublishContext, target: string): Promise<void>
  * nothing will bring it back by itself (changes under `media/` are not mapped to stories): the
  * operator is told which story to publish again (one member of the set), which plans the photo's new version.
  */
-async function warnPhotoLost(ctx: PublishContext, target: string, user: PhotoUser, set: string): Promise<void> {
+async function warnPhotoLost(ctx: StateAccess & ContentAccess & Pick<Reports, 'warnings'>, target: string, user: PhotoUser, set: string): Promise<void> {
   // Only to name the story: a failed read must not fail the record, whose retry would not get here again.
   const named = await (async () => {
     const member = await firstMemberKey(ctx, set);

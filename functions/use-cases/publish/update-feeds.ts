@@ -5,7 +5,7 @@ import { mainStepDue, sectionName } from '../../core/incremental/render-window.j
 import { windowFiles } from '../window-files.js';
 import { sectionSlug, type SectionNames } from '../../core/outputs/site-pages.js';
 import type { PublishContext } from './publish-context.js';
-import { mapConcurrently, REQUESTS_AT_ONCE, takingTurns } from '../concurrently.js';
+import { mapConcurrently, REQUESTS_AT_ONCE } from '../concurrently.js';
 import { ArchiveUpdate } from './archive-update.js';
 import type { ArchivePlacement, PlacedChange } from '../../core/outputs/feed-set/archive-plan.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
@@ -24,10 +24,10 @@ export interface FeedChanges {
  * Applies the per-feed changes of a set of stories (a batch: at most one story per source and per
  * uri), each feed read, planned and written once for all of them. Sections first: a section that
  * appears or empties changes the registry, and the main window step, run last, renders the index
- * page from that registry. Section windows are separate objects and go together; their registry
- * updates take turns (the registry is one object: updates of one publish racing each other would
- * only lose 412s to themselves), each right after its own window's commit. Returns, per source,
- * the archive pages its story is on.
+ * page from that registry. Section windows are separate objects and go together; once they are
+ * committed, the registry takes all their names in one update (the registry is one object: one
+ * read and at most one write a batch, not one per section). Returns, per source, the archive pages
+ * its story is on.
  */
 export async function updateFeeds(ctx: PublishContext, stories: readonly FeedChanges[]): Promise<Map<string, ArchivePages>> {
   // Feed → its changes, in the stories' order, the main feed among them.
@@ -40,16 +40,15 @@ export async function updateFeeds(ctx: PublishContext, stories: readonly FeedCha
     }
   }
   const sections = [...byFeed].filter(([folder]) => folder !== '');
-  const registryInTurn = takingTurns();
   const outcomes = await mapConcurrently(sections, REQUESTS_AT_ONCE, async ([folder, changes]) => {
     const archive = new ArchiveUpdate(ctx, folder, changes);
     const window = await updateWindow(ctx, folder, changes, archive);
-    const registryChanged = window !== undefined && (await registryInTurn(() => updateRegistry(ctx, folder, window)));
-    return { folder, pages: archive.pages, registryChanged };
+    return { folder, pages: archive.pages, window };
   });
+  const registryChanged = await updateRegistry(ctx, outcomes.flatMap(({ folder, window }) => (window ? [{ folder, window }] : [])));
   const main = byFeed.get('') ?? [];
   const archive = new ArchiveUpdate(ctx, '', main);
-  if (mainStepDue(main.length > 0, outcomes.some((outcome) => outcome.registryChanged))) await updateWindow(ctx, '', main, archive);
+  if (mainStepDue(main.length > 0, registryChanged)) await updateWindow(ctx, '', main, archive);
   // In the changes' order, whatever order the sections finished in: a record's text must not depend on timing.
   const pages = new Map<string, ArchivePages>(stories.map(({ source }) => [source, {}]));
   for (const { folder, pages: onPage } of [...outcomes, { folder: '', pages: archive.pages }]) {
@@ -99,41 +98,49 @@ async function updateWindow(ctx: PublishContext, folder: FeedFolder, changes: re
 }
 
 /**
- * Keeps the section registry in step with a section window; true when it changed.
+ * Keeps the section registry in step with the section windows this step committed; true when it changed.
  *
- * The name comes from the window this publisher committed, and another publisher can commit the
+ * Each name comes from the window this publisher committed, and another publisher can commit the
  * window again before this registry write lands: finding the registry already agreeing with its own
  * window, that one writes nothing, and this write would leave the registry naming the older window
  * (a section emptied here and refilled there would drop out of index.html and the OPML list). So a
- * publisher that writes the registry reads the window again afterwards and, while it names the
- * section otherwise, writes that name. One that writes nothing needs no check: the registry then
- * says what its window says, and whoever changes it later checks in turn. The read comes only with
- * a registry change, and is a 304 against the state cache unless the window did change.
+ * publisher that writes a section's name reads that window again afterwards and, while it names
+ * the section otherwise, writes that name. Names it did not write need no check: the registry then
+ * says what their windows say, and whoever changes them later checks in turn. The reads come only
+ * with a registry change, and are 304s against the state cache unless the window did change.
  */
-async function updateRegistry(ctx: PublishContext, folder: FeedFolder, window: FeedWindow): Promise<boolean> {
-  const slug = sectionSlug(folder)!;
-  let name = sectionName(window);
+async function updateRegistry(ctx: PublishContext, windows: ReadonlyArray<{ folder: FeedFolder; window: FeedWindow }>): Promise<boolean> {
+  const folders = new Map(windows.map(({ folder }) => [sectionSlug(folder)!, folder]));
+  let names = new Map(windows.map(({ folder, window }) => [sectionSlug(folder)!, sectionName(window)]));
   let changed = false;
-  while (await writeSectionName(ctx, slug, name)) {
+  while (names.size > 0) {
+    const written = await writeSectionNames(ctx, names);
+    if (written.length === 0) break;
     changed = true;
-    const stored = await ctx.state.read(ctx.state.keys.window(folder), ctx.state.framed<StoredWindow>(ctx.fragments));
-    const now = stored && sectionName(loadWindow(stored.value));
-    if (now === name) break;
-    name = now;
+    const again = new Map<string, string | undefined>();
+    await mapConcurrently(written, REQUESTS_AT_ONCE, async (slug) => {
+      const stored = await ctx.state.read(ctx.state.keys.window(folders.get(slug)!), ctx.state.framed<StoredWindow>(ctx.fragments));
+      const now = stored && sectionName(loadWindow(stored.value));
+      if (now !== names.get(slug)) again.set(slug, now);
+    });
+    names = again;
   }
   return changed;
 }
 
-/** Sets (or, with no name, removes) one section's registry entry; true when that was a write. */
-async function writeSectionName(ctx: PublishContext, slug: string, name: string | undefined): Promise<boolean> {
-  let changed = false;
+/** Sets (or, with no name, removes) sections' registry entries in one update; the slugs whose entry that write changed. */
+async function writeSectionNames(ctx: PublishContext, names: ReadonlyMap<string, string | undefined>): Promise<string[]> {
+  let written: string[] = [];
   await ctx.state.updateJson<SectionNames>(ctx.state.keys.sections, async (current) => {
     const registry = { ...(current ?? {}) };
-    if (registry[slug] === name) return (changed = false), undefined;
-    if (name === undefined) delete registry[slug];
-    else registry[slug] = name;
-    changed = true;
-    return registry;
+    written = [];
+    for (const [slug, name] of names) {
+      if (registry[slug] === name) continue;
+      if (name === undefined) delete registry[slug];
+      else registry[slug] = name;
+      written.push(slug);
+    }
+    return written.length > 0 ? registry : undefined;
   });
-  return changed;
+  return written;
 }

@@ -60,7 +60,7 @@ export async function orderArchive(ctx: PublishContext, scan: ArchiveScan): Prom
 }
 
 /** The place of `key` in the sorted listing `keys` (binary search); -1 when it is not there. */
-export function listingIndex(keys: readonly string[], key: string): number {
+function listingIndex(keys: readonly string[], key: string): number {
   let low = 0;
   let high = keys.length - 1;
   while (low <= high) {

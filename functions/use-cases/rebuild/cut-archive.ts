@@ -12,6 +12,7 @@ import { assertRunScanCurrent, readOrderFacts, readPartitionsNewest } from './ru
 import { keptRecord } from './story-records.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import type { ListedPage } from './page-inputs.js';
+import { NewestItems, newestKept, type CutHead } from './run-heads.js';
 
 /** An item as the cut takes it: its story's hash, its item's MD5 and size. */
 interface CutItem {
@@ -34,8 +35,11 @@ export interface CutPage {
 
 /** What the cut decided, for the archive-page children and the finish. */
 export interface RunCut {
-  /** Per feed with items: its closed pages and its title (a section's newest item names it). */
-  feeds: Array<[FeedFolder, { closed: number; meta: { title: string; description: string } }]>;
+  /**
+   * Per feed with items: its closed pages, its title (a section's newest item names it) and its
+   * head — the newest items, of which the finish builds the window and archive head.
+   */
+  feeds: Array<[FeedFolder, { closed: number; meta: { title: string; description: string }; head: CutHead }]>;
   /**
    * The last good versions of files the render children refused, as the cut found them (by file):
    * the ETags of their record and item, or null when there is none. The finish looks them up again
@@ -74,7 +78,7 @@ const placesKey = (ctx: PublishContext, run: string, partition: number) => runKe
  * Answers the batches (a few dozen bytes each).
  */
 export async function cutRunArchive(ctx: PublishContext, run: string, partitions: number, pageItems: number): Promise<{ pages: number; batches: Array<{ batch: number }> }> {
-  const feeds = new Map<FeedFolder, { cutter: PageCutter<CutItem>; waiting: CutItem[] | undefined; name: string | undefined; listed: Map<number, ListedPage> }>();
+  const feeds = new Map<FeedFolder, { cutter: PageCutter<CutItem>; waiting: CutItem[] | undefined; name: string | undefined; listed: Map<number, ListedPage>; newest: NewestItems<CutItem> }>();
   const lookups: RunCut['lookups'] = [];
   const findKept = keptStoryFinder(ctx);
   let batch: CutPage[] = [];
@@ -98,12 +102,14 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     const placed: Record<FeedFolder, number> = {};
     for (const folder of sized.folders) {
       let feed = feeds.get(folder);
-      if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined, listed: await listedPages(ctx, folder) }));
+      if (!feed) feeds.set(folder, (feed = { cutter: resumeSizedCutter<CutItem>(ctx.config.itemLimit, { filling: [], fillingBytes: 0, closedCount: 0 }, (item) => item.bytes), waiting: undefined, name: undefined, listed: await listedPages(ctx, folder), newest: new NewestItems(newestKept(ctx.config.itemLimit)) }));
       const slug = sectionSlug(folder);
       const name = sized.sections.find(([candidate]) => candidate === slug)?.[1];
       if (name !== undefined) feed.name = name;
       const before = feed.cutter.closedCount;
-      const { page, closed } = feed.cutter.add({ hash: sized.hash, md5: sized.md5, bytes: sized.bytes });
+      const item = { hash: sized.hash, md5: sized.md5, bytes: sized.bytes };
+      const { page, closed } = feed.cutter.add(item);
+      feed.newest.add(item);
       placed[folder] = page;
       for (const [i, items] of closed.entries()) {
         if (feed.waiting) await store(folder, before + i, feed.waiting, true, feed.listed.get(before + i));
@@ -112,18 +118,18 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
     }
     return placed;
   };
-  // Their media refused: each last good version goes at its own place in the feeds' order, as the finish places it.
+  // Their media refused: each last good version goes at its own place in the feeds' order, as the one-invocation rebuild places it.
   // Each one's record, with the pages it lands on, is written by the records child of the refused file's partition.
-  const placement = new KeptPlacement<{ file: string; held: KeptStory }>();
+  const placement = new KeptPlacement<{ file: string; lastGood: KeptStory }>();
   const kept = new Map<string, { hash: string; record: StoryRecord }>();
-  const addKept = async ({ file, held }: { file: string; held: KeptStory }) => {
-    const pages = await add(sizedItem(held.hash, held.etags.item, held.entry, held.record.feeds));
-    kept.set(file, { hash: held.hash, record: keptRecord(held.record, held.entry.id, pages) });
+  const addKept = async ({ file, lastGood }: { file: string; lastGood: KeptStory }) => {
+    const pages = await add(sizedItem(lastGood.hash, lastGood.etags.item, lastGood.entry, lastGood.record.feeds));
+    kept.set(file, { hash: lastGood.hash, record: keptRecord(lastGood.record, lastGood.entry.id, pages) });
   };
   for (const file of await readRefusedFiles(ctx, run)) {
-    const held = await findKept(new StoryError(file, []), 0);
-    lookups.push([file, held ? held.etags : null]);
-    if (held) placement.add(held.facts, { file, held });
+    const lastGood = await findKept(new StoryError(file, []), 0);
+    lookups.push([file, lastGood ? lastGood.etags : null]);
+    if (lastGood) placement.add(lastGood.facts, { file, lastGood });
   }
   const newest = lookups.length > 0 ? await readPartitionsNewest(ctx, run) : [];
   for (let partition = 0; partition < partitions; partition++) {
@@ -142,7 +148,8 @@ export async function cutRunArchive(ctx: PublishContext, run: string, partitions
   for (const [folder, feed] of feeds) {
     const closed = feed.cutter.closedCount;
     if (feed.waiting) await store(folder, closed, feed.waiting, false, feed.listed.get(closed));
-    cut.feeds.push([folder, { closed, meta: feedSetMeta(ctx.config, sectionSlug(folder) === undefined ? undefined : feed.name) }]);
+    const head = feed.newest.head(closed, feed.cutter.filling.length, feed.waiting?.length ?? 0, ({ hash, md5 }) => [hash, md5]);
+    cut.feeds.push([folder, { closed, meta: feedSetMeta(ctx.config, sectionSlug(folder) === undefined ? undefined : feed.name), head }]);
   }
   await flush();
   cut.batches = batches;

@@ -4,7 +4,7 @@ import { StoryError, type StoryProblem } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
 import { RebuildConflictError } from './rebuild-guard.js';
-import { scanStories, type ArchiveScan, type ScannedStory } from './scan-stories.js';
+import { scanStories, type ArchiveScan, type ScanFile, type ScannedStory } from './scan-stories.js';
 
 /** A story's facts as a rebuild's scratch objects store them: dates as ISO strings, no listing position. */
 export type StoredFacts = Omit<ScannedStory, 'published' | 'updated' | 'embargoedUntil' | 'index'> & { published: string; updated: string; embargoedUntil?: string };
@@ -12,6 +12,8 @@ export type StoredFacts = Omit<ScannedStory, 'published' | 'updated' | 'embargoe
 /** One partition's scan as stored: its facts, and its refusals as their file and problems. */
 interface StoredScan {
   keys: string[];
+  /** A batch of import files (the import map's): its keys are the story files they become. */
+  imported?: true;
   scanned: StoredFacts[];
   rejected: Array<{ file: string; problems: StoryProblem[] }>;
 }
@@ -26,21 +28,29 @@ export function runKeys(ctx: PublishContext, run: string): RebuildRunKeys {
 }
 
 /**
- * The scan of one partition of the listing (a Distributed Map child): reads and parses `keys`,
+ * The scan of one partition of the listing (a Distributed Map child): reads and parses `keys` (as
+ * listed: with the content prefix),
  * stores their facts and refusals under the run's folder, and answers only with counts (a child's
  * result must stay far below Step Functions' 256 KiB). Writing the same partition again (a retried
  * child) writes the same object.
  */
 export async function scanPartition(ctx: PublishContext, run: string, keys: string[]): Promise<{ stories: number; rejected: number }> {
-  const sorted = [...keys].sort();
+  // The maps' listings hold every object under stories/ or import/: only story files are scanned, an import as the story file it becomes.
+  const files = keys.flatMap((key): ScanFile | ScanFile[] => {
+    const story = ctx.content.storyKeyOf(key);
+    return story !== undefined ? [{ key: story }] : (ctx.content.importOf(key) ?? []);
+  });
+  const sorted = files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const { scanned, rejected } = await scanStories(ctx, sorted, CONCURRENCY);
   const stored: StoredScan = {
-    keys: sorted,
+    keys: sorted.map(({ key }) => key),
+    ...(sorted.some(({ from }) => from !== undefined) && { imported: true }),
     scanned: scanned.map(storedFacts),
     rejected: rejected.map(({ file, problems }) => ({ file, problems })),
   };
-  // Named by its keys, so a retried child overwrites its own object and two partitions never collide.
-  await ctx.state.put(runKeys(ctx, run).scanPart(md5Hex(sorted.join('\n'))), JSON.stringify(stored));
+  // Named by the keys it read, so a retried child overwrites its own object and two partitions
+  // (an import batch beside a batch of the stories it replaces) never collide.
+  await ctx.state.put(runKeys(ctx, run).scanPart(md5Hex(sorted.map(({ key, from }) => from ?? key).join('\n'))), JSON.stringify(stored));
   return { stories: scanned.length, rejected: rejected.length };
 }
 
@@ -58,17 +68,21 @@ export function restoredFacts({ published, updated, embargoedUntil, ...rest }: S
  * Reads back every partition of a run's scan, merged in key order as one scan of the whole listing
  * would give it (positions are the listing's, which orders ties and reports). Each partition is
  * taken apart as it arrives, so the merge holds the facts once, not the partitions' text beside
- * them; section names, repeated by most stories, are kept once each.
+ * them; section names, repeated by most stories, are kept once each. An import file stands for the
+ * story file it becomes: where both were scanned, the story file's facts or refusal are dropped,
+ * since the move will replace it. `imported` counts the import files.
  */
-export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan> {
+export async function readArchiveScan(ctx: PublishContext, run: string): Promise<ArchiveScan & { imported: number }> {
   const listing = await ctx.state.list(runKeys(ctx, run).scanParts);
   const keys: string[] = [];
   const scanned: ScannedStory[] = [];
-  const refusals: StoredScan['rejected'] = [];
+  const refusals: Array<StoredScan['rejected'][number] & { imported: boolean }> = [];
+  const imported = new Set<string>();
   const sections = new Map<string, ScannedStory['sections']>();
   await mapConcurrently(listing.objects, CONCURRENCY, async ({ key }) => {
     const part = (await ctx.state.readJson<StoredScan>(key))!.value;
-    refusals.push(...part.rejected);
+    refusals.push(...part.rejected.map((refusal) => ({ ...refusal, imported: part.imported === true })));
+    if (part.imported) for (const listed of part.keys) imported.add(listed);
     // The facts are in key order, as the keys: each key is kept once, as its facts' where it has some.
     let at = 0;
     for (const listed of part.keys) keys.push(part.scanned[at]?.key === listed ? part.scanned[at++]!.key : listed);
@@ -80,15 +94,20 @@ export async function readArchiveScan(ctx: PublishContext, run: string): Promise
       scanned.push(restoredFacts(facts, -1));
     }
   });
-  keys.sort();
-  scanned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const unique = imported.size === 0 ? keys.sort() : [...new Set(keys)].sort();
+  const current = imported.size === 0 ? scanned : scanned.filter((facts) => facts.from !== undefined || !imported.has(facts.key));
+  current.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let at = 0;
-  keys.forEach((key, index) => {
-    if (scanned[at]?.key === key) scanned[at++]!.index = index;
+  unique.forEach((key, index) => {
+    if (current[at]?.key === key) current[at++]!.index = index;
   });
   // A refusal names its file as the content prefix and its key: in file order is in listing order.
-  const rejected = refusals.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map(({ file, problems }) => new StoryError(file, problems));
-  return { keys, scanned, rejected };
+  const replaced = (file: string) => imported.has(file.slice(ctx.content.prefix.length));
+  const rejected = refusals
+    .filter((refusal) => refusal.imported || !replaced(refusal.file))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map(({ file, problems }) => new StoryError(file, problems));
+  return { keys: unique, scanned: current, rejected, imported: imported.size };
 }
 
 /**
@@ -99,7 +118,11 @@ export async function readArchiveScan(ctx: PublishContext, run: string): Promise
  * Throws naming the first story file, in key order, that differs.
  */
 export async function assertScanCurrent(ctx: PublishContext, scanned: AsyncIterable<Array<[key: string, etag: string | null]>>): Promise<void> {
-  const now = (await ctx.content.listStoryFiles()).map(({ key, etag }) => [key, etag] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const [stories, imports] = await Promise.all([ctx.content.listStoryFiles(), ctx.content.listImports()]);
+  // An import file stands for the story file it becomes, as in the scan.
+  const files = new Map(stories.map(({ key, etag }) => [key, etag]));
+  for (const { key, etag } of imports) files.set(key, etag);
+  const now = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const conflict = (key: string, what: string) => new RebuildConflictError(ctx.content.prefix + key, { what });
   let at = 0;
   for await (const part of scanned) {

@@ -2,7 +2,7 @@ import type { ArchivePageState } from '../../core/incremental/archive-page-state
 import { emptyWindow, type FeedWindow, type WindowEntry } from '../../core/incremental/feed-window.js';
 import { keptWindowRules, planWindow, planWithoutReads } from '../../core/outputs/feed-set/window-plan.js';
 import { ArchiveAppend, type ArchivePageWrite } from '../../core/outputs/feed-set/archive-plan.js';
-import { archivePageFiles, archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
+import { archivePageFiles } from '../../core/outputs/feed-set/feed-set-files.js';
 import { compareNewestFirst } from '../../core/newest-first.js';
 import type { FeedFolder } from '../../core/incremental/layout.js';
 import { windowMeta } from '../../core/incremental/render-window.js';
@@ -11,17 +11,6 @@ import type { PublishContext } from '../publish/publish-context.js';
 import { publishFiles } from '../publish/publish-files.js';
 
 type FeedMeta = { title: string; description: string };
-
-/**
- * Archive pages written by the rebuild state machine's archive-page step (docs/decisions/005,
- * step 5): the finish cuts the feed again only to number its stories' pages and keep its head,
- * marks the pages' paths as produced and checks the cut step's count and title (`cut`, none when
- * that step found no item for the feed).
- */
-export interface PagesWritten {
-  produce: (path: string) => void;
-  cut: { closed: number; meta: FeedMeta } | undefined;
-}
 
 /**
  * Writes archive page `n`'s files and its state (its items and the MD5 of each file); answers the
@@ -68,7 +57,6 @@ export class FeedRebuild {
     readonly folder: FeedFolder,
     private readonly expected: FeedMeta,
     private readonly put: PutFile,
-    private readonly pagesWritten?: PagesWritten,
   ) {
     this.archive = new ArchiveAppend(ctx.config.itemLimit);
     this.window = emptyWindow(folder);
@@ -92,22 +80,12 @@ export class FeedRebuild {
     const window: FeedWindow = { ...this.window, archive };
     const meta = windowMeta(this.ctx.config, window);
     for (const pageWrite of write) await this.writePage(pageWrite, meta);
-    if (this.pagesWritten) {
-      // Same items, same rule: only a defect makes the cut step and this disagree, and the pages it had written would not be the ones the heads link.
-      const cut = this.pagesWritten.cut ?? { closed: 0, meta };
-      if (cut.closed !== archive.closed || (archive.closed > 0 && (cut.meta.title !== meta.title || cut.meta.description !== meta.description))) {
-        throw new Error(`rebuild of feed '${this.folder}': the cut step cut ${cut.closed} archive pages titled '${cut.meta.title}', the finish ${archive.closed} titled '${meta.title}'`);
-      }
-    } else if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
+    if (meta.title !== this.expected.title || meta.description !== this.expected.description) await this.retitle(meta);
     return window;
   }
 
-  /** Writes an archive page (or, written by the state machine's archive-page step, marks its paths as produced). */
+  /** Writes an archive page. */
   private async writePage(page: ArchivePageWrite<WindowEntry>, meta: FeedMeta): Promise<void> {
-    if (this.pagesWritten) {
-      for (const path of [...archivePagePaths(this.folder, page.n), this.ctx.state.keys.archivePage(this.folder, page.n), this.ctx.state.keys.archiveInputs(this.folder, page.n)]) this.pagesWritten.produce(path);
-      return;
-    }
     this.pageEtags.set(page.n, (await writeArchivePage(this.ctx, this.folder, meta, page, this.put, this.pageEtags.get(page.n))).etag);
   }
 

@@ -11,8 +11,9 @@ import type { ScannedStory } from './scan-stories.js';
  * `firstCreated` would move the story, or, where nothing took that place, withdraw it.
  *
  * The stories are placed oldest first; the kept versions, known before the first story is placed,
- * wait here and are handed out just before the first story newer than each. The finish places stories
- * through it and the cut step cuts archive pages through it, so both number the pages alike.
+ * wait here and are handed out just before the first story newer than each. The one-invocation
+ * rebuild places stories through it and the state machine's cut step cuts archive pages through it,
+ * so both number the pages alike.
  */
 export class KeptPlacement<T> {
   /** Newest first, so the next one due is the last. */

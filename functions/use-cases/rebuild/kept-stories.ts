@@ -9,6 +9,8 @@ import { keptVersionLine } from '../../core/kept-version.js';
 import type { StoryError } from '../../core/story-error.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import type { ScannedStory } from './scan-stories.js';
+import type { StateKeys } from '../../core/ports/state-keys.js';
+import { photoSetMarkers } from '../publish/photo-users.js';
 
 /**
  * A story whose file a rebuild refuses while its last good version is published: kept as that
@@ -81,9 +83,9 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     const sitemap = await storedSitemap;
     const partners = new Map<string, PartnerEntry>();
     for (const { name, shortlist } of await shortlists) {
-      const held = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
+      const listed = [...(shortlist?.entries ?? [])].find((candidate) => candidate.source === hash);
       // Read back framed: its texts are tokens, expanded so the rebuild renders it like any entry.
-      if (held) partners.set(name, { ...held, xml: ctx.fragments.textOf(held.xml), checked: { ...held.checked, ...(held.checked.content !== undefined && { content: ctx.fragments.textOf(held.checked.content) }) } });
+      if (listed) partners.set(name, { ...listed, xml: ctx.fragments.textOf(listed.xml), checked: { ...listed.checked, ...(listed.checked.content !== undefined && { content: ctx.fragments.textOf(listed.checked.content) }) } });
     }
     const inSitemap = sitemap.entries.find((candidate) => candidate.source === hash);
     const facts: ScannedStory = {
@@ -100,4 +102,13 @@ export function keptStoryFinder(ctx: PublishContext): KeptStoryFinder {
     };
     return { facts, hash, record, entry, partners, ...(inSitemap && { sitemap: inSitemap }), line: keptVersionLine(error.file, record.version, error.problems), etags: { record: recordRead.etag, item: itemRead.etag } };
   };
+}
+
+/**
+ * The objects a kept version's publish wrote and a rebuild leaves as they are (not stale): its item,
+ * photos and their photo-set markers, its order markers and page, and its record (rewritten with
+ * its pages).
+ */
+export function keptObjectPaths(keys: StateKeys, { hash, record, entry }: { hash: string; record: StoryRecord; entry: WindowEntry }): string[] {
+  return [keys.item(hash), keys.record(hash), ...record.photos, ...photoSetMarkers(keys, record.photos, hash), ...record.feeds.map((folder) => keys.order(folder, entry.published, hash)), ...(record.page ? [record.page.path] : [])];
 }

@@ -47,7 +47,7 @@ const chunkKey = (ctx: PublishContext, run: string, partition: number, n: number
  * The partition whose stories own a listed key: a story's item, its photo set member marker and its
  * record (by its source hash), its uri's claim (by the claim hash), its page (by its uri), and the
  * records of the files of its uri it supersedes. A set's markers on its photos are no story's: a
- * child asks for them, and only for a set a story of its own joins anew. Held for every story of
+ * child asks for them, and only for a set a story of its own joins anew. Kept for every story of
  * the run beside its facts, so kept as numbers, not strings: each key as a 128-bit digest (the
  * source or claim hash itself; an MD5 of the page path) in an open-addressed table of typed arrays,
  * ~110 bytes a story, no garbage (a Map of strings took ~245 bytes a story at 1M: docs/performance.md §7).

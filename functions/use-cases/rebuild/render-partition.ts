@@ -1,4 +1,4 @@
-import type { FeedFolder } from '../../core/incremental/layout.js';
+import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -11,27 +11,25 @@ import { orderMarkerEtags, readPartitionEtags } from './partition-etags.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { runKeys } from './distributed-scan.js';
 import { readOrderPartition } from './run-order.js';
-import { SyndicationRebuild, type StoredSyndication } from './syndication-rebuild.js';
+import { SyndicationRebuild } from './syndication-rebuild.js';
+import { keptObjectPaths } from './kept-stories.js';
+import type { PartitionHeads } from './run-heads.js';
 import { ProducedKeys } from './stale-sweep.js';
 
-/** What a render child stored for its partition, for the finishing step. */
+/** What a render child stored of each story of its partition (in its order), for its records child. */
 export interface RenderedPartition {
-  /** One per story of the partition, in its order. */
   stories: RenderedStory[];
-  /** Its partner shortlists and sitemap entries. */
-  syndication: StoredSyndication;
-  stateWritten: number;
-  filesChanged: number;
 }
 
 /** As stored: refusals as their file and problems. */
-type StoredRendered = Omit<RenderedPartition, 'stories'> & { stories: Array<Exclude<RenderedStory, { kind: 'refused' }> | { kind: 'refused'; error: { file: string; problems: StoryProblem[] } }> };
+type StoredRendered = { stories: Array<Exclude<RenderedStory, { kind: 'refused' }> | { kind: 'refused'; error: { file: string; problems: StoryProblem[] } }> };
 
 /** Stories rendered at once, as the one-invocation rebuild. */
 const CONCURRENCY = 8;
 
 const renderKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).rendered(partition);
 const sizesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).sizes(partition);
+const headsKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).heads(partition);
 const refusedFolder = (ctx: PublishContext, run: string) => runKeys(ctx, run).refusedParts;
 const refusedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).refused(partition);
 
@@ -48,7 +46,7 @@ export type SizedItem = { hash: string; md5: string; bytes: number; folders: Fee
 
 /** The cut step's view of an item (a story's, or a refused file's last good version) in `feeds`. */
 export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: readonly FeedFolder[]): SizedItem {
-  // Sections by folder, then the main feed: the order the finish places it in.
+  // Sections by folder, then the main feed: the order a rebuild places it in.
   const folders = feeds.filter((folder) => folder !== '').sort();
   if (feeds.includes('')) folders.push('');
   return { hash, md5, bytes: itemBytes(entry), folders, sections: entry.sections.map(({ slug, name }) => [slug, name]) };
@@ -57,7 +55,8 @@ export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
- * stores what the finishing step places in the feeds. It does not ask for the objects it writes one
+ * stores what the cut (sizes), its records child (each story) and the finish (a heads summary) take, and
+ * hands the sweep the paths it produced. It does not ask for the objects it writes one
  * by one: their ETags come from the order step's listing (items, photo-user markers, pages) and from
  * listing its order markers by time; only what neither covers (a photo's file) is asked for (HEAD),
  * once. A state write is conditional on that answer, and an unchanged object is not written again.
@@ -96,19 +95,32 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   };
   const render = storyRenderer(ctx, { etagOf, produce: produced.add, put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);
-  const stored: StoredRendered = {
-    stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)),
-    syndication: syndication.stored(),
-    stateWritten,
-    filesChanged: ctx.writer.changed.size,
-  };
+  const stored: StoredRendered = { stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)) };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
+  // What the finish merges into the heads, in story order; and what its records child writes (not stale).
+  const heads: PartitionHeads = { published: 0, held: [], reports: [], syndication: syndication.stored(), stateWritten, filesChanged: ctx.writer.changed.size };
+  for (const [at, story] of stories.entries()) {
+    const { key, index } = facts[at]!;
+    if (story.kind === 'kept') {
+      const held = kept.get(key)!;
+      heads.published += 1;
+      heads.reports.push({ kept: held.line });
+      for (const path of keptObjectPaths(ctx.state.keys, held)) produced.add(path);
+    } else if (story.kind === 'refused') heads.reports.push({ refused: { index, file: story.error.file, problems: story.error.problems } });
+    else if (story.kind === 'none') produced.add(ctx.state.keys.record(sourceHash(key)));
+    else {
+      if (story.record.status === 'held') heads.held.push([index, key, story.record.releaseAt!]);
+      if (story.entry) heads.published += 1;
+      produced.add(ctx.state.keys.record(story.hash));
+    }
+  }
+  await ctx.state.put(headsKey(ctx, run, partition), JSON.stringify(heads));
   await produced.store(ctx, run, `render-${partition}`);
   const sized = stories.map((story, at): SizedStory => {
     const { key } = facts[at]!;
     if (story.kind === 'kept') {
-      const held = kept.get(key)!;
-      return sizedItem(held.hash, held.itemEtag, held.entry, held.feeds);
+      const lastGood = kept.get(key)!;
+      return sizedItem(lastGood.hash, lastGood.itemEtag, lastGood.entry, lastGood.feeds);
     }
     if (story.kind === 'refused') return { refused: story.error.file };
     return story.kind === 'placed' && story.entry ? sizedItem(story.hash, story.record.itemMd5!, story.entry, story.folders) : null;
@@ -134,9 +146,16 @@ export async function readRefusedFiles(ctx: PublishContext, run: string): Promis
   return parts.flat();
 }
 
-/** What the render child of `partition` stored; the finishing step reads them in order. */
+/** What the render child of `partition` stored of each story, for its records child. */
 export async function readRenderedPartition(ctx: PublishContext, run: string, partition: number): Promise<RenderedPartition> {
   const stored = (await ctx.state.readJson<StoredRendered>(renderKey(ctx, run, partition)))?.value;
   if (!stored) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
-  return { ...stored, stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
+  return { stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
+}
+
+/** What the render child of `partition` stored for the heads; the finish reads them in order. */
+export async function readPartitionHeads(ctx: PublishContext, run: string, partition: number): Promise<PartitionHeads> {
+  const heads = await ctx.state.readJson<PartitionHeads>(headsKey(ctx, run, partition));
+  if (!heads) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
+  return heads.value;
 }

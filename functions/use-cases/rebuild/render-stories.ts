@@ -1,7 +1,6 @@
-import { isReleased } from '../../core/feed.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { md5Hex, sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
-import { planStory, type StoryPlan } from '../../core/incremental/plan-story.js';
+import type { StoryPlan } from '../../core/incremental/plan-story.js';
 import type { StoryRecord } from '../../core/incremental/story-record.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
 import type { MediaCopy } from '../../core/media/published-photo.js';
@@ -15,7 +14,7 @@ import { memberBody, photoSetOf, userBody, type PhotoSet } from '../publish/phot
 import { allTogether, mapConcurrently } from '../concurrently.js';
 import type { PutFile } from './feed-rebuild.js';
 import { RebuildConflictError } from './rebuild-guard.js';
-import { readStory, type ScannedStory } from './scan-stories.js';
+import { planScanned, readStory, type ScannedStory } from './scan-stories.js';
 import type { SyndicationRebuild } from './syndication-rebuild.js';
 
 /**
@@ -57,7 +56,7 @@ export function storyRenderer(ctx: PublishContext, deps: RenderDeps): (facts: Sc
   const writeOwnObjects = storyObjectWriter(ctx, new Map(), deps);
   return async (facts) => {
     if (deps.kept.has(facts.key)) return { kind: 'kept' };
-    const object = await ctx.content.readStory(facts.key);
+    const object = await ctx.content.readStory(facts.key, facts.from);
     if (object?.etag !== facts.etag) throw new RebuildConflictError(ctx.content.prefix + facts.key, { what: 'an editor changed' });
     const story = readStory(ctx, facts.key, object.body);
     const hash = sourceHash(facts.key);
@@ -121,8 +120,7 @@ function storyObjectWriter(ctx: PublishContext, media: KnownMedia, { etagOf, pro
     await put(member, memberBody(set), true);
   };
   return async (story: Story, facts: ScannedStory, hash: string): Promise<{ plan: StoryPlan; itemMd5?: string }> => {
-    const loaded = await ctx.content.loadMedia(isReleased(story, ctx.now) ? [story] : [], media);
-    const plan = planStory({ key: facts.key, hash, story, etag: facts.etag, previous: undefined, catalog: loaded.catalog, site: ctx.config, now: ctx.now });
+    const { plan, loaded } = await planScanned(ctx, story, { key: facts.key, hash, etag: facts.etag }, media);
     if (!plan.record) return { plan };
     await mapConcurrently(plan.copies, CONCURRENCY, async (copy) => {
       produce(copy.target);

@@ -55,9 +55,10 @@ const seriesKey = (ctx: PublishContext, run: string, series: 'stories' | 'claims
  * rebuild does (`orderArchive`), and stores it under the run's folder — the stories oldest first in
  * time partitions of at most `partitionStories` (the state machine's RENDER_PARTITION), the claims and the scanned listing in chunks, the
  * ETags of the objects each partition's stories own (`writePartitionEtags`), the rest in one object.
- * Answers the partitions (a few dozen bytes each: 500 for a million stories).
+ * Answers the partitions (a few dozen bytes each: 500 for a million stories) and how many of the
+ * scanned files were import files.
  */
-export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; partitions: OrderPartition[] }> {
+export async function writeRunOrder(ctx: PublishContext, run: string, partitionStories: number): Promise<{ stories: number; rejected: number; imported: number; partitions: OrderPartition[] }> {
   const { stored, answer, owners } = await orderRun(ctx, run, partitionStories);
   // Once the scan and the order are let go: the listing's slices take their place in memory.
   const etags = await writePartitionEtags(ctx, run, owners, answer.partitions.length);
@@ -76,7 +77,7 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
   const partitions = await writeSeries(ctx, run, 'stories', ordered.oldestFirst, partitionStories, (facts) => ({ ...storedFacts(facts), index: facts.index }));
   let claims = 0;
   for (const part of ordered.claims()) await ctx.state.put(seriesKey(ctx, run, 'claims', claims++), JSON.stringify(part));
-  // After the claims, whose parts are the step's peak of memory: the owners are held from here to the listing's end.
+  // After the claims, whose parts are the step's peak of memory: the owners are kept from here to the listing's end.
   const owners = new EtagOwners(ctx.state.keys, ordered.oldestFirst.length, ordered.superseded.length);
   ordered.oldestFirst.forEach((facts, at) => owners.add(facts, Math.floor(at / partitionStories)));
   for (const facts of ordered.superseded) owners.addSuperseded(facts);
@@ -93,7 +94,7 @@ async function orderRun(ctx: PublishContext, run: string, partitionStories: numb
     claims,
     listing: listed.length,
   };
-  return { stored, owners, answer: { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, partitions: partitions.map((count, partition) => ({ partition, stories: count })) } };
+  return { stored, owners, answer: { stories: ordered.oldestFirst.length, rejected: ordered.rejected.length, imported: scan.imported, partitions: partitions.map((count, partition) => ({ partition, stories: count })) } };
 }
 
 /**
@@ -132,6 +133,8 @@ export interface KeptItem {
   feeds: FeedFolder[];
   entry: WindowEntry;
   itemEtag: string;
+  /** The line reported for it (`kept-version.ts`). */
+  line: string;
 }
 
 /**
@@ -145,7 +148,7 @@ export async function readOrderPartition(ctx: PublishContext, run: string, parti
   if (!order) throw new Error(`rebuild run ${run}: partition ${partition} of its order is missing`);
   return {
     facts: await readOrderFacts(ctx, run, partition),
-    kept: new Map(order.kept.map(({ facts, hash, record, entry, etags }) => [facts.key, { hash, record, feeds: record.feeds, entry, itemEtag: etags.item }])),
+    kept: new Map(order.kept.map(({ facts, hash, record, entry, etags, line }) => [facts.key, { hash, record, feeds: record.feeds, entry, itemEtag: etags.item, line }])),
     superseded: order.superseded.map(({ index, ...facts }) => restoredFacts(facts, index)),
     etags: order.etags,
   };

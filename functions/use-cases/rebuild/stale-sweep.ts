@@ -1,7 +1,7 @@
 import type { KeyRange, StateKeys } from '../../core/ports/state-keys.js';
 import type { PublishContext } from '../publish/publish-context.js';
 import { mapConcurrently } from '../concurrently.js';
-import { runKeys } from './distributed-scan.js';
+import { removeRun, runKeys } from './distributed-scan.js';
 
 /** Folders of public files the publisher owns in the site bucket (beside its state): a rebuild deletes anything there it did not produce. */
 export const OWNED_FILES = ['stories/', 'sections/', 'media/', 'archive/', 'partners/'];
@@ -180,9 +180,15 @@ export type Swept = {
   filesChanged: number;
 };
 
-/** The run's summary: the finish's, with what the sweep children deleted. */
-export function sweptSummary(summary: RunSummary, swept: readonly Swept[]): RunSummary {
+/**
+ * The run's close (docs/decisions/005, step 9): its summary, the finish's with what the sweep
+ * children deleted and the import files it moved (`imported`, when the machine passes the count),
+ * and its scratch removed. The site is rebuilt by then: scratch left behind is the lifecycle rule's
+ * to expire (a warning), not a failure (a retried step would find the scan half gone).
+ */
+export async function closeRun(ctx: PublishContext, run: string, summary: RunSummary, swept: readonly Swept[], imported?: number): Promise<RunSummary & { imported?: number }> {
   let [deleted, filesChanged] = [summary.deleted, summary.filesChanged];
   for (const shard of swept) [deleted, filesChanged] = [deleted + shard.deleted, filesChanged + shard.filesChanged];
-  return { ...summary, deleted, filesChanged };
+  await removeRun(ctx, run).catch((error: unknown) => ctx.warnings.push({ message: 'rebuild scratch not removed; it expires in a week', details: { run, error: error as Error } }));
+  return { ...summary, deleted, filesChanged, ...(imported !== undefined && { imported }) };
 }

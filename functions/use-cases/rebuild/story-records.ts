@@ -13,9 +13,15 @@ export function supersededRecord(facts: Pick<ScannedStory, 'key' | 'id' | 'versi
   return { hash: sourceHash(facts.key), record: { key: facts.key, status: 'superseded', version: facts.version, etag: facts.etag, claim: claimHash(facts.id), feeds: [], photos: [] } };
 }
 
-/** A rendered story's record, with the archive page of each feed it is on (none when it has no item). */
+/**
+ * A rendered story's record, with the archive page of each feed it is on (none when it has no item):
+ * its fields in the order a publish writes them (`finishStory`: the plan's, its pages, its claim, its
+ * item's MD5), so a publish of the unchanged file finds the same bytes and writes nothing, and a
+ * rebuild leaves a record a publish wrote as it is.
+ */
 export function placedRecord(record: StoryRecord, pages: Record<FeedFolder, number> | undefined): StoryRecord {
-  return { ...record, ...(pages && { pages }) };
+  const { claim, itemMd5, ...planned } = record;
+  return { ...planned, ...(pages && { pages }), ...(claim !== undefined && { claim }), ...(itemMd5 !== undefined && { itemMd5 }) };
 }
 
 /** The record of a refused file's last good version, kept: as that version's publish wrote it, with its claim and its pages now. */

@@ -44,11 +44,11 @@ export async function writeRunRecords(ctx: PublishContext, run: string, partitio
     const place = places[at] ?? null;
     const pages = place && 'pages' in place ? place.pages : undefined;
     if (story.kind === 'kept') {
-      const held = kept.get(facts[at]!.key)!;
-      records.push({ hash: held.hash, record: keptRecord(held.record, held.entry.id, pages!) });
+      const lastGood = kept.get(facts[at]!.key)!;
+      records.push({ hash: lastGood.hash, record: keptRecord(lastGood.record, lastGood.entry.id, pages!) });
     } else if (story.kind === 'refused') {
-      const held = cutKept?.get(story.error.file);
-      if (held) records.push(held);
+      const lastGood = cutKept?.get(story.error.file);
+      if (lastGood) records.push(lastGood);
     } else if (story.kind === 'none') {
       records.push(supersededRecord(facts[at]!));
     } else {

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createPageCutter, resumeSizedCutter } from './archive-cut.js';
 import { itemBytes, PAGE_ITEM_BUDGET } from '../feed-budget.js';
 import type { WindowEntry } from '../../incremental/feed-window.js';
+import { fragments } from '../../../../test/support/format-fragments.js';
 
 const entry = (n: number, size: number): WindowEntry => {
   const at = new Date(Date.UTC(2024, 0, 1, 0, n)).toISOString();
   const body = 'x'.repeat(size);
-  return { id: `urn:t:${n}`, source: `s${n}`, published: at, updated: at, title: `S${n}`, link: `https://x.example/${n}`, sections: [], rss: `<item>${body}</item>`, atom: `<entry>${body}</entry>`, json: `{"b":"${body}"}` };
+  return { id: `urn:t:${n}`, source: `s${n}`, published: at, updated: at, title: `S${n}`, link: `https://x.example/${n}`, sections: [], ...fragments({ rss: `<item>${body}</item>`, atom: `<entry>${body}</entry>`, json: `{"b":"${body}"}` }, body) };
 };
 
 describe('page cut over sizes', () => {
