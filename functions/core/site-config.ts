@@ -8,6 +8,10 @@ export interface SiteOverrides {
   /** Where `baseUrl` was given, for messages; default `--base-url`. */
   baseUrlSetting?: string;
   itemLimit?: number;
+  /** Settings that win over the file's (the Lambda's SITE_TITLE, SITE_DESCRIPTION, SITE_LANGUAGE); checked as the file's are. */
+  title?: string;
+  description?: string;
+  language?: string;
 }
 
 /** A site.json that cannot be used, with the field at fault. */
@@ -23,6 +27,7 @@ export function parseSiteConfig(json: unknown, overrides: SiteOverrides = {}, fi
   // Story text is cleaned as it enters the model; the site's text reaches the same feeds.
   const raw = cleanStrings(json ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new SiteConfigError(`${file}: expected a JSON object`);
+  for (const key of ['title', 'description', 'language'] as const) if (overrides[key] !== undefined) raw[key] = cleanStrings(overrides[key]);
   const known = new Set(['title', 'description', 'baseUrl', 'language', 'itemLimit', 'hubs', 'partners']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new SiteConfigError(`${file}: /${key}: unknown setting`);
   const string = (key: string): string | undefined => {

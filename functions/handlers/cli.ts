@@ -9,6 +9,7 @@ import { fsContentSource } from '../adapters/fs-content.js';
 import { escapeFileName } from '../core/text/escape-file-name.js';
 import { shellWord } from '../core/text/shell-word.js';
 import { countOf } from '../core/text/count-noun.js';
+import { wholeNumber } from '../core/text/whole-number.js';
 import { packageVersion } from '../adapters/package-version.js';
 import { profileNames } from '../core/partners/profile-of.js';
 
@@ -103,8 +104,7 @@ export async function main(argv: string[], reporter: Reporter = stderr, print: (
     if (command === 'validate') {
       if (!contentDir) return usage(reporter, 'validate needs --content DIR');
       const result = runValidate(fsContentSource(contentDir), overrides, reporter);
-      const valid = result.checked - result.rejected.length;
-      reporter.info(`${valid} of ${countOf(result.checked, 'story', 'stories')} valid`);
+      reporter.info(`${result.checked - result.rejected.length} of ${countOf(result.checked, 'story', 'stories')} valid`);
       return result.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
     }
     if (command === 'build') {
@@ -160,13 +160,6 @@ function checkHint(contentDir: string, values: Record<string, string | boolean |
     ...(values.now !== undefined ? ['--now', values.now as string] : []),
   ];
   return (partner) => `wirefeed check --content ${shellWord(contentDir)} --partner ${shellWord(partner)}${flags.map((flag) => ` ${shellWord(flag)}`).join('')} for details`;
-}
-
-/** A whole number of at least `min` written in digits, or null. */
-function wholeNumber(text: string, min: number): number | null {
-  if (!/^\d+$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isSafeInteger(value) && value >= min ? value : null;
 }
 
 function usage(reporter: Reporter, message: string): number {

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseSiteConfig } from '../core/site-config.js';
+import { wholeNumber } from '../core/text/whole-number.js';
 import { readSiteJsonObject, s3StoryStore } from '../adapters/s3-content.js';
 import { SiteWriter } from '../adapters/s3-site.js';
 import { s3StateStore } from '../adapters/s3-state.js';
@@ -31,8 +32,8 @@ export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
     return value;
   };
   const limit = env.ITEM_LIMIT?.trim() || undefined;
-  const itemLimit = limit === undefined ? undefined : Number(limit);
-  if (itemLimit !== undefined && (!Number.isInteger(itemLimit) || itemLimit < 1)) throw new Error(`ITEM_LIMIT must be a positive integer, got ${limit}`);
+  const itemLimit = limit === undefined ? undefined : wholeNumber(limit, 1);
+  if (itemLimit === null) throw new Error(`ITEM_LIMIT must be a positive integer, got ${limit}`);
   // A blank optional setting is an unset one.
   const optional = Object.entries(OPTIONAL).flatMap(([field, name]) => (env[name]?.trim() ? [[field, env[name].trim()]] : []));
   return {
@@ -47,16 +48,15 @@ export function readPublishEnv(env: NodeJS.ProcessEnv): PublishEnv {
 
 /**
  * Builds the context of one invocation on the S3 adapters: the content bucket's `site.json` read like the CLI reads
- * it, with the environment winning, and `now` fixed once so every record sees the same embargo clock.
+ * it, with the environment's settings as overrides, and `now` fixed once so every record sees the same embargo clock.
  */
 export async function createContext(env: PublishEnv, client: S3Client, now: Date): Promise<PublishContext> {
   const content = { client, bucket: env.contentBucket, prefix: env.contentPrefix };
   const site = { client, bucket: env.siteBucket, prefix: env.sitePrefix };
   const file = `s3://${env.contentBucket}/${env.contentPrefix}site.json`;
   const siteJson = ((await readSiteJsonObject(content, file)) ?? {}) as Record<string, unknown>;
-  const { title, description, language } = env;
-  const merged = { ...siteJson, ...(title && { title }), ...(description && { description }), ...(language && { language }) };
-  const config = parseSiteConfig(merged, { ...(env.siteUrl && { baseUrl: env.siteUrl, baseUrlSetting: 'SITE_URL' }), ...(env.itemLimit && { itemLimit: env.itemLimit }) }, file);
+  const { siteUrl, itemLimit, title, description, language } = env;
+  const config = parseSiteConfig(siteJson, { ...(siteUrl && { baseUrl: siteUrl, baseUrlSetting: 'SITE_URL' }), ...(itemLimit && { itemLimit }), ...(title && { title }), ...(description && { description }), ...(language && { language }) }, file);
   const fragments = new FragmentBytes();
   return { content: s3StoryStore(content), state: s3StateStore(site), config, writer: new SiteWriter(site, content, fragments), fragments, now, preflight: [], warnings: [] };
 }
