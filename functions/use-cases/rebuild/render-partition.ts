@@ -1,4 +1,4 @@
-import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -97,7 +97,7 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const stories = await mapConcurrently(facts, CONCURRENCY, render);
   const stored: StoredRendered = { stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)) };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
-  // What the finish merges into the heads, in story order; and what its records child writes (not stale).
+  // What the finish merges into the heads, in story order (the records are its records child's to hand the sweep).
   const heads: PartitionHeads = { published: 0, held: [], reports: [], syndication: syndication.stored(), stateWritten, filesChanged: ctx.writer.changed.size };
   for (const [at, story] of stories.entries()) {
     const { key, index } = facts[at]!;
@@ -107,11 +107,9 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
       heads.reports.push({ kept: held.line });
       for (const path of keptObjectPaths(ctx.state.keys, held)) produced.add(path);
     } else if (story.kind === 'refused') heads.reports.push({ refused: { index, file: story.error.file, problems: story.error.problems } });
-    else if (story.kind === 'none') produced.add(ctx.state.keys.record(sourceHash(key)));
-    else {
+    else if (story.kind !== 'none') {
       if (story.record.status === 'held') heads.held.push([index, key, story.record.releaseAt!]);
       if (story.entry) heads.published += 1;
-      produced.add(ctx.state.keys.record(story.hash));
     }
   }
   await ctx.state.put(headsKey(ctx, run, partition), JSON.stringify(heads));
