@@ -8,7 +8,8 @@
 //    in a forked process — a Lambda container — against s3rver behind the counting proxy, with the
 //    steps the state machine gives it: `rebuild-scan` over batches of SCAN_BATCH keys of the listing,
 //    `rebuild-order`, `rebuild-render` for each partition, `rebuild-cut`, `rebuild-pages` for each
-//    batch of closed archive pages, `rebuild-records` for each partition, then `rebuild-finish` (the heads). Cold: into an empty
+//    batch of closed archive pages, `rebuild-records` for each partition, then `rebuild-finish` (the heads),
+//    `rebuild-sweep` for each shard of the stale sweep and `rebuild-close`. Cold: into an empty
 //    site. Warm: the same again, nothing changed (the nightly rebuild). CPU (user + system of the container process) and S3 requests per step.
 // 2. The reduce steps, in this process, on synthetic input: merging N stories' scanned facts stored as
 //    N / SCAN_BATCH partition objects (readArchiveScan over in-memory ports: parse, merge in key order),
@@ -104,9 +105,25 @@ async function execute(container, run) {
     records.push({ wallMs: step.wallMs, cpuMs: step.cpuMs, requests: byOperation(proxy.requests) });
   }
   proxy.requests = [];
-  const finish = await container.ask({ invoke: { wirefeed: 'rebuild-finish', run } });
-  if (finish.result.published !== count) throw new Error(`finish published ${finish.result.published} of ${count}: ${JSON.stringify(finish.result).slice(0, 400)}`);
-  return { scans, stored, order: orderStep, renders, cut: cutStep, pages, records, finish: { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) } };
+  const now = new Date().toISOString();
+  // In a container of its own, so its peak RSS is its own (and the import's), not the children's before it.
+  const alone = startInvoker(env);
+  await alone.ask({ import: rebuilder });
+  proxy.requests = [];
+  const finish = await alone.ask({ invoke: { wirefeed: 'rebuild-finish', run, now } });
+  await alone.stop();
+  if (finish.result.summary.published !== count) throw new Error(`finish published ${finish.result.summary.published} of ${count}: ${JSON.stringify(finish.result).slice(0, 400)}`);
+  const finishStep = { wallMs: finish.wallMs, cpuMs: finish.cpuMs, maxRssMb: finish.maxRssMb, requests: byOperation(proxy.requests) };
+  const sweeps = [];
+  for (const { shard } of finish.result.shards) {
+    proxy.requests = [];
+    const step = await container.ask({ invoke: { wirefeed: 'rebuild-sweep', run, shard, now } });
+    sweeps.push({ wallMs: step.wallMs, cpuMs: step.cpuMs, maxRssMb: step.maxRssMb, deleted: step.result.deleted, requests: byOperation(proxy.requests) });
+  }
+  proxy.requests = [];
+  const close = await container.ask({ invoke: { wirefeed: 'rebuild-close', run, summary: finish.result.summary, swept: sweeps.map(({ deleted }) => ({ deleted, filesChanged: 0 })) } });
+  const closeStep = { wallMs: close.wallMs, cpuMs: close.cpuMs, requests: byOperation(proxy.requests) };
+  return { scans, stored, order: orderStep, renders, cut: cutStep, pages, records, finish: finishStep, sweeps, close: closeStep };
 }
 
 /** Per-story figures of a set of steps. */
@@ -181,8 +198,8 @@ try {
       scanBatch: SCAN_BATCH,
       bundleBytes: statSync(rebuilder).size,
       coldImportCpuMs: coldImport.cpuMs,
-      cold: { scan: perStory(cold.scans, count), order: perStory([cold.order], count), render: perStory(cold.renders, count), cut: perStory([cold.cut], count), pages: { ...perStory(cold.pages, count), batches: cold.pages.length, pages: cold.pages.reduce((sum, step) => sum + step.pages, 0), items: cold.pages.reduce((sum, step) => sum + step.items, 0) }, records: perStory(cold.records, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb } },
-      warm: { scan: perStory(warm.scans, count), order: perStory([warm.order], count), render: perStory(warm.renders, count), cut: perStory([warm.cut], count), pages: perStory(warm.pages, count), records: perStory(warm.records, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb } },
+      cold: { scan: perStory(cold.scans, count), order: perStory([cold.order], count), render: perStory(cold.renders, count), cut: perStory([cold.cut], count), pages: { ...perStory(cold.pages, count), batches: cold.pages.length, pages: cold.pages.reduce((sum, step) => sum + step.pages, 0), items: cold.pages.reduce((sum, step) => sum + step.items, 0) }, records: perStory(cold.records, count), finish: { ...perStory([cold.finish], count), maxRssMb: cold.finish.maxRssMb }, sweep: { ...perStory(cold.sweeps, count), shards: cold.sweeps.length, deleted: cold.sweeps.reduce((sum, step) => sum + step.deleted, 0), maxRssMb: Math.max(...cold.sweeps.map((step) => step.maxRssMb)) }, close: perStory([cold.close], count) },
+      warm: { scan: perStory(warm.scans, count), order: perStory([warm.order], count), render: perStory(warm.renders, count), cut: perStory([warm.cut], count), pages: perStory(warm.pages, count), records: perStory(warm.records, count), finish: { ...perStory([warm.finish], count), maxRssMb: warm.finish.maxRssMb }, sweep: { ...perStory(warm.sweeps, count), shards: warm.sweeps.length, deleted: warm.sweeps.reduce((sum, step) => sum + step.deleted, 0), maxRssMb: Math.max(...warm.sweeps.map((step) => step.maxRssMb)) }, close: perStory([warm.close], count) },
       scanBatches: cold.scans.map(({ keys, cpuMs, wallMs, requests }) => ({ keys, cpuMs, wallMs, requests })),
       merge,
       cut,

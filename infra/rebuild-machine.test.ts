@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => synth?.dispose());
 
 describe('rebuild state machine', () => {
-  it('scans the listing of stories/, then of import/, on Distributed Maps in batches, orders the stories into partitions, renders them on a map, cuts the archive pages, writes them on a map, the records on another, finishes in one task, then moves the imports on a last map', () => {
+  it('scans the listing of stories/, then of import/, on Distributed Maps in batches, orders the stories into partitions, renders them on a map, cuts the archive pages, writes them on a map, the records on another, writes the heads in one task, sweeps on a map, moves the imports on another and closes', () => {
     const { template, stack } = synth;
     const definition = stateMachineDefinition(template, stack.rebuild.stateMachine) as { StartAt: string; TimeoutSeconds: number; States: Record<string, Record<string, unknown>> };
     const rebuilder = `arn:${logicalId(stack.publisher.rebuilder)}`;
@@ -81,26 +81,26 @@ describe('rebuild state machine', () => {
     expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.pages, child: REBUILD_STATES.pageBatch, itemsPath: '$.cut.batches', item: 'batch', wirefeed: 'rebuild-pages', next: REBUILD_STATES.records });
     // The records children take the render map's partitions again, once the pages their records name are written
     expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.records, child: REBUILD_STATES.recordPartition, itemsPath: '$.order.partitions', item: 'partition', wirefeed: 'rebuild-records', next: REBUILD_STATES.finish });
+    // The heads, whose answer is only the sweep's shards
     const finish = definition.States[REBUILD_STATES.finish]!;
     expect(finish).toMatchObject({
       Type: 'Task',
-      Next: REBUILD_STATES.moveImports,
+      Next: REBUILD_STATES.sweep,
       TimeoutSeconds: REBUILDER_TIMEOUT.toSeconds() + 60,
-      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'imported.$': '$.order.imported', 'now.$': '$$.Execution.StartTime' } },
-      ResultSelector: { 'summary.$': '$.Payload' },
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-finish', 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' } },
+      ResultSelector: { 'shards.$': '$.Payload.shards', 'summary.$': '$.Payload.summary' },
       ResultPath: '$.finish',
     });
-    // Last, after the heads: the listing of import/ again, in batches, each moved by a child; the output stays the finish's summary
+    // After the sweep: the listing of import/ again, in batches, each moved by a child; its results dropped (the close answers)
     const move = definition.States[REBUILD_STATES.moveImports]!;
     expect(move).toMatchObject({
       Type: 'Map',
-      End: true,
+      Next: REBUILD_STATES.close,
       ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: `ref:${logicalId(stack.storage.content)}`, Prefix: IMPORT_PREFIX } },
       ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'etag.$': '$$.Map.Item.Value.Etag' },
       ItemBatcher: { MaxItemsPerBatch: MOVE_BATCH },
       MaxConcurrency: MAP_CONCURRENCY,
       ResultPath: null,
-      OutputPath: '$.finish.summary',
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: REBUILD_STATES.moveBatch },
     });
     expect(move.ToleratedFailurePercentage ?? 0).toBe(0);
@@ -114,6 +114,14 @@ describe('rebuild state machine', () => {
     expect(retries[conflict]?.MaxAttempts).toBe(0);
     expect(conflict).toBeLessThan(failed);
     expect(retries[failed]?.MaxAttempts).toBe(1);
+    // The stale sweep after the heads, a shard a child, none tolerated to fail; then the move; then the close, whose answer is the execution's
+    expectMapOfChildren(definition, rebuilder, { map: REBUILD_STATES.sweep, child: REBUILD_STATES.sweepShard, itemsPath: '$.finish.shards', item: 'shard', wirefeed: 'rebuild-sweep', next: REBUILD_STATES.moveImports, resultPath: '$.swept' });
+    expect(definition.States[REBUILD_STATES.close]).toMatchObject({
+      Type: 'Task',
+      End: true,
+      OutputPath: '$.Payload',
+      Parameters: { FunctionName: rebuilder, Payload: { wirefeed: 'rebuild-close', 'run.$': '$$.Execution.Name', 'summary.$': '$.finish.summary', 'swept.$': '$.swept', 'imported.$': '$.order.imported' } },
+    });
   });
 
   it('logs every state and traces, and its role may only invoke the rebuilder, list the content bucket and run its own children', () => {
@@ -156,14 +164,14 @@ describe('rebuild state machine', () => {
 function expectMapOfChildren(
   definition: { States: Record<string, Record<string, unknown>> },
   rebuilder: unknown,
-  { map, child, itemsPath, item, wirefeed, next }: { map: string; child: string; itemsPath: string; item: string; wirefeed: string; next: string },
+  { map, child, itemsPath, item, wirefeed, next, resultPath = null }: { map: string; child: string; itemsPath: string; item: string; wirefeed: string; next: string; resultPath?: string | null },
 ): void {
   const state = definition.States[map]!;
   expect(state).toMatchObject({
     Type: 'Map',
     ItemsPath: itemsPath,
     ItemSelector: { [`${item}.$`]: `$$.Map.Item.Value.${item}`, 'run.$': '$$.Execution.Name', 'now.$': '$$.Execution.StartTime' },
-    ResultPath: null,
+    ResultPath: resultPath,
     Next: next,
     ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: child },
   });

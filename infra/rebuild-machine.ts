@@ -33,7 +33,7 @@ export const IMPORT_PREFIX = 'import/';
 export const MOVE_BATCH = 1000;
 
 /**
- * Children of each map (scan, render, archive pages, records) at once. A new account's Lambda concurrency quota is 10,
+ * Children of each map (scan, render, archive pages, records, sweep, move) at once. A new account's Lambda concurrency quota is 10,
  * shared with the publisher (2 at most from its queue) and the release schedule: 8 leaves them room.
  */
 export const MAP_CONCURRENCY = 8;
@@ -77,7 +77,7 @@ const NOW = sfn.JsonPath.stringAt('$$.Execution.StartTime');
 function mapOfChildren(
   scope: Construct,
   rebuilder: lambda.IFunction,
-  { mapId, mapState, childId, childState, wirefeed, item, itemsPath }: { mapId: string; mapState: string; childId: string; childState: string; wirefeed: string; item: string; itemsPath: string },
+  { mapId, mapState, childId, childState, wirefeed, item, itemsPath, resultPath = sfn.JsonPath.DISCARD }: { mapId: string; mapState: string; childId: string; childState: string; wirefeed: string; item: string; itemsPath: string; resultPath?: string },
 ): sfn.DistributedMap {
   const child = new tasks.LambdaInvoke(scope, childId, {
     stateName: childState,
@@ -94,7 +94,7 @@ function mapOfChildren(
     itemSelector: { [item]: sfn.JsonPath.numberAt(`$$.Map.Item.Value.${item}`), run: sfn.JsonPath.executionName, now: NOW },
     maxConcurrency: MAP_CONCURRENCY,
     toleratedFailurePercentage: 0,
-    resultPath: sfn.JsonPath.DISCARD,
+    resultPath,
   });
   map.itemProcessor(child);
   return map;
@@ -115,6 +115,9 @@ export const REBUILD_STATES = {
   records: 'Write records',
   recordPartition: 'Write records of a partition',
   finish: 'Finish rebuild',
+  sweep: 'Sweep stale files',
+  sweepShard: 'Sweep a shard',
+  close: 'Close rebuild',
   moveImports: 'Move imports',
   moveBatch: 'Move a batch of imports',
 } as const;
@@ -135,8 +138,9 @@ export interface RebuildMachineProps {
  * second Distributed Map renders each partition's stories (pages, items, photos); one task cuts
  * the feeds' archive pages from the items' sizes they stored, a third Distributed Map writes those
  * pages in batches, a fourth writes each partition's records and claims; then one task builds the
- * windows and heads. `import/` (a bulk import, which raises no notification) is scanned after
- * `stories/` as the story files it becomes, and moved there by a last map once the heads are written.
+ * windows and heads, a fifth map deletes the stale files shard by shard, and one task closes the run.
+ * `import/` (a bulk import, which raises no notification) is scanned after `stories/` as the story
+ * files it becomes, and moved there by a map after the sweep.
  * Started by the nightly schedule or by hand (`aws stepfunctions start-execution`).
  */
 export class RebuildMachine extends Construct {
@@ -240,12 +244,12 @@ export class RebuildMachine extends Construct {
       itemsPath: '$.order.partitions',
     });
 
+    // The heads, last of what readers see; its answer lists the shards of the stale sweep.
     const finish = new tasks.LambdaInvoke(this, 'Finish', {
       stateName: REBUILD_STATES.finish,
       lambdaFunction: rebuilder,
-      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName, imported: sfn.JsonPath.numberAt('$.order.imported'), now: NOW }),
-      // Kept beside the run's state, for the move after it; the execution's output (below).
-      resultSelector: { 'summary.$': '$.Payload' },
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-finish', run: sfn.JsonPath.executionName, now: NOW }),
+      resultSelector: { 'shards.$': '$.Payload.shards', 'summary.$': '$.Payload.summary' },
       resultPath: '$.finish',
       taskTimeout: STEP_TIMEOUT,
     });
@@ -254,9 +258,24 @@ export class RebuildMachine extends Construct {
     finish.addRetry({ errors: ['RebuildConflictError'], maxAttempts: 0 });
     finish.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
 
-    // Last, once the heads are published: every import file still listed is copied to the story file
-    // it was published as and deleted, a batch a child. Each copy's notification then finds its
-    // record already as it would write it. A rerun moves what a failed run left.
+    // After the heads, so no head links a file it deletes: each shard of the site lists its keys and
+    // deletes what no step of the run produced (and was there before the run: a publish's stays).
+    const sweep = mapOfChildren(this, rebuilder, {
+      mapId: 'Sweep',
+      mapState: REBUILD_STATES.sweep,
+      childId: 'SweepShard',
+      childState: REBUILD_STATES.sweepShard,
+      wirefeed: 'rebuild-sweep',
+      item: 'shard',
+      itemsPath: '$.finish.shards',
+      // Each child's two counts: a few KB for a million stories' ~150 shards.
+      resultPath: '$.swept',
+    });
+
+    // Once the heads are published and the stale files swept: every import file still listed is
+    // copied to the story file it was published as and deleted, a batch a child. Each copy's
+    // notification then finds its record already as it would write it. A rerun moves what a failed
+    // run left.
     const moveBatch = new tasks.LambdaInvoke(this, 'MoveBatch', {
       stateName: REBUILD_STATES.moveBatch,
       lambdaFunction: rebuilder,
@@ -272,11 +291,20 @@ export class RebuildMachine extends Construct {
       itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: MOVE_BATCH }),
       maxConcurrency: MAP_CONCURRENCY,
       toleratedFailurePercentage: 0,
-      // The execution's output is the finish's summary.
+      // The close answers the execution's output.
       resultPath: sfn.JsonPath.DISCARD,
-      outputPath: '$.finish.summary',
     });
     moveImports.itemProcessor(moveBatch);
+
+    // The run's summary (the execution's output: the finish's, the sweep's counts, `imported`), its scratch removed.
+    const close = new tasks.LambdaInvoke(this, 'Close', {
+      stateName: REBUILD_STATES.close,
+      lambdaFunction: rebuilder,
+      payload: sfn.TaskInput.fromObject({ wirefeed: 'rebuild-close', run: sfn.JsonPath.executionName, summary: sfn.JsonPath.objectAt('$.finish.summary'), swept: sfn.JsonPath.listAt('$.swept'), imported: sfn.JsonPath.numberAt('$.order.imported') }),
+      outputPath: '$.Payload',
+      taskTimeout: STEP_TIMEOUT,
+    });
+    close.addRetry({ errors: [sfn.Errors.TASKS_FAILED], maxAttempts: 1, interval: Duration.seconds(30) });
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -284,7 +312,7 @@ export class RebuildMachine extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Machine', {
       comment: 'wirefeed: full rebuild of the site and publisher state from every story',
-      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(scanImports).next(order).next(render).next(cut).next(pages).next(records).next(finish).next(moveImports)),
+      definitionBody: sfn.DefinitionBody.fromChainable(scan.next(scanImports).next(order).next(render).next(cut).next(pages).next(records).next(finish).next(sweep).next(moveImports).next(close)),
       timeout: REBUILD_MACHINE_TIMEOUT,
       tracingEnabled: true,
       // Every state's events, without their data: inputs and outputs are keys and counts, but a

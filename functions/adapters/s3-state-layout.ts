@@ -15,6 +15,9 @@ const LAST_MS = 8_640_000_000_000_000;
 
 const ORDER_ROOT = `${STATE_ROOT}order/`;
 
+/** Leading digits of an order marker's time that name its sweep slice (`orderSweepSlice`). */
+const ORDER_SLICE_DIGITS = 6;
+
 const feedName = (folder: FeedFolder) => folder || 'main';
 const lastName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 /** The name of a `<folder><name>.json` key; undefined for a key outside `folder`. */
@@ -33,7 +36,6 @@ function rebuildRunKeys(folder: string): RebuildRunKeys {
     etags: (partition, n) => `${folder}etags/${String(partition).padStart(6, '0')}/${numbered(n)}`,
     rendered: (partition) => `${folder}render/${numbered(partition)}`,
     heads: (partition) => `${folder}heads/${numbered(partition)}`,
-    produced: (partition) => `${folder}produced/${numbered(partition)}`,
     sizes: (partition) => `${folder}sizes/${numbered(partition)}`,
     refusedParts: `${folder}refused/`,
     refused: (partition) => `${folder}refused/${numbered(partition)}`,
@@ -42,6 +44,14 @@ function rebuildRunKeys(folder: string): RebuildRunKeys {
     pagesWritten: (batch) => `${folder}cut/written/${numbered(batch)}`,
     cutPlaces: (partition) => `${folder}cut/places/${numbered(partition)}`,
     recordsWritten: (partition) => `${folder}records/${numbered(partition)}`,
+    producedParts: `${folder}produced/`,
+    // A group names a key prefix (slashes and all): one path segment, URI-encoded.
+    produced: (group, producer) => `${folder}produced/${encodeURIComponent(group)}/${producer}`,
+    groupOfProduced: (key) => {
+      const rest = key.startsWith(`${folder}produced/`) ? key.slice(`${folder}produced/`.length) : '';
+      return rest.includes('/') ? decodeURIComponent(rest.slice(0, rest.indexOf('/'))) : undefined;
+    },
+    sweep: `${folder}sweep.json`,
   };
 }
 
@@ -62,11 +72,13 @@ export const S3_STATE_KEYS: StateKeys = {
   hashOfClaim: jsonNameIn(`${STATE_ROOT}claims/`),
 
   window: (folder) => `${STATE_ROOT}windows/${feedName(folder)}.json`,
+  windows: `${STATE_ROOT}windows/`,
   archivePage: (folder, n) => `${STATE_ROOT}archives/${feedName(folder)}/${n}.json`,
   archivePages: (folder) => `${STATE_ROOT}archives/${feedName(folder)}/`,
   archiveInputs: (folder, n) => `${STATE_ROOT}archive-inputs/${feedName(folder)}/${n}`,
   archiveInputsOf: (folder) => `${STATE_ROOT}archive-inputs/${feedName(folder)}/`,
   partnerShortlist: (partner) => `${STATE_ROOT}partners/${partner.name}.json`,
+  partnerShortlists: `${STATE_ROOT}partners/`,
 
   carriedMarkers: `${STATE_ROOT}carried/`,
   carried: (partner, claim) => `${STATE_ROOT}carried/${partner.name}/${claim}`,
@@ -94,6 +106,8 @@ export const S3_STATE_KEYS: StateKeys = {
     const name = key.slice(ORDER_ROOT.length, end);
     return name === 'main' ? '' : name;
   },
+  // The marker's first 6 digits of 16: its time to 10^10 ms (~115 days), a few thousand markers of a busy feed.
+  orderSweepSlice: (key) => (S3_STATE_KEYS.feedOfOrder(key) === undefined ? undefined : key.slice(0, key.lastIndexOf('/') + 1 + ORDER_SLICE_DIGITS)),
 
   // A story joins its photo set (one member marker), and a set marks each of its photos once: a
   // story with many photos shared by many stories costs one object, and a photo's listing holds one

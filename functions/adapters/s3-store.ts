@@ -229,7 +229,7 @@ export async function deleteObject(at: S3Location, key: string): Promise<void> {
 
 /** Keys (relative to the location's prefix) under `prefix`, in S3's order, with ETags and sizes. */
 export interface Listing {
-  objects: Array<{ key: string; etag: string; size: number }>;
+  objects: Array<{ key: string; etag: string; size: number; modified?: number }>;
   /** True when more keys follow the ones returned. */
   more: boolean;
 }
@@ -253,7 +253,7 @@ export async function listObjects(at: S3Location, prefix: string, limit = Infini
     for (const object of response.Contents ?? []) {
       const key = object.Key!.slice(at.prefix.length);
       if (range && key > range.through) return { objects, more: true };
-      objects.push({ key, etag: unquote(object.ETag), size: object.Size ?? 0 });
+      objects.push({ key, etag: unquote(object.ETag), size: object.Size ?? 0, modified: object.LastModified?.getTime() });
     }
     token = response.IsTruncated ? response.NextContinuationToken : undefined;
   } while (token && objects.length < limit);

@@ -37,15 +37,15 @@ describe('isRebuildStep', () => {
     expect(events.map(isRebuildStep)).toEqual([true, true, true, false, false, false, false, false]);
   });
 
-  it('recognises the move of a batch of imports by its listed keys and ETags, and the finish only with a count of imports', () => {
+  it('recognises the move of a batch of imports by its listed keys and ETags, and the close only with a count of imports', () => {
     const events = [
       { wirefeed: 'rebuild-move', files: [{ key: 'import/a.json', etag: '"0cc175b9c0f1b6a831c399e269772661"' }] },
       { wirefeed: 'rebuild-move', files: [] },
-      { wirefeed: 'rebuild-finish', run: 'r1', imported: 3 },
+      { wirefeed: 'rebuild-close', run: 'r1', summary: {}, swept: [], imported: 3 },
       { wirefeed: 'rebuild-move', files: [{ key: 'import/a.json' }] },
       { wirefeed: 'rebuild-move', keys: ['import/a.json'] },
-      { wirefeed: 'rebuild-finish', run: 'r1', imported: -1 },
-      { wirefeed: 'rebuild-finish', run: 'r1', imported: '3' },
+      { wirefeed: 'rebuild-close', run: 'r1', summary: {}, swept: [], imported: -1 },
+      { wirefeed: 'rebuild-close', run: 'r1', summary: {}, swept: [], imported: '3' },
     ];
     expect(events.map(isRebuildStep)).toEqual([true, true, true, false, false, false, false]);
   });

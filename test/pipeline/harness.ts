@@ -128,6 +128,11 @@ export class Site {
     await this.harness.client.send(new PutObjectCommand({ Bucket: this.contentBucket, Key: this.contentPrefix + path, Body: bytes }));
   }
 
+  /** Writes a file into the site bucket directly, as something other than wirefeed would. */
+  async putSiteFile(path: string, body: string): Promise<void> {
+    await this.harness.client.send(new PutObjectCommand({ Bucket: this.siteBucket, Key: this.sitePrefix + path, Body: body }));
+  }
+
   /** Invokes the handler with one SQS record per key, keys encoded as S3 notifications encode them. */
   async publish(...keys: string[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
     return this.publishAt(new Date(), ...keys);

@@ -9,6 +9,7 @@ import { S3_STATE_KEYS } from '../../functions/adapters/s3-state-layout.js';
 import { Site, useHarness } from './harness.js';
 import { PHOTO, putSiteJson, wireStory } from './parity-support.js';
 import { snapshotSite } from './site-snapshot.js';
+import { finishAndSweep } from './rebuild-steps.js';
 
 const harness = useHarness();
 
@@ -51,7 +52,7 @@ async function distributedRebuild(site: Site, run: string, batches: string[][]):
     expect(harness.proxy.requests.filter((request) => request.method === 'GET' && request.path === `/${site.siteBucket}/`).length).toBeLessThanOrEqual(4);
   }
   const cut = await cutAndWrite(site, run, order);
-  return { order, cut, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
+  return { order, cut, finished: await finishAndSweep(site, run) };
 }
 
 /** The cut step over the rendered partitions in page batches of 4 items, then each batch's archive pages, then each partition's records, in reverse. */
@@ -184,5 +185,47 @@ describe('distributed rebuild, step by step', () => {
     await expect(site.step({ wirefeed: 'rebuild-finish', run })).rejects.toThrow(new RegExp(`a publish changed ${record} while the rebuild ran`));
     const after = await snapshotSite(site);
     expect(after).toEqual(before);
+  });
+
+  it('sweeps, after the heads, what no step produced and nothing written since the run started', { timeout: 300_000 }, async () => {
+    // Given: two sites of the same content, one rebuilt by the machine's steps, then a story withdrawn
+    // from its content without a publish, and stale state beside it (a carried marker of a uri long
+    // gone, an order marker at a date no story has)
+    const site = await wireSite('dist-sweep');
+    const whole = await wireSite('dist-sweep-whole');
+    await distributedRebuild(site, 'run-1', await listingBatches(site, 4));
+    await site.deleteStory('s02');
+    await whole.deleteStory('s02');
+    const strays = [S3_STATE_KEYS.carried({ name: 'msn' }, 'f'.repeat(32)), S3_STATE_KEYS.order('', '2001-01-01T00:00:00.000Z', 'e'.repeat(32))];
+    for (const key of strays) await site.putSiteFile(key, '');
+    // A second on: the sweep takes only what was written before the run's start, to the second
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const now = new Date().toISOString();
+    const run = 'run-2';
+    for (const keys of await listingBatches(site, 4)) await site.step({ wirefeed: 'rebuild-scan', run, keys });
+    const order = await site.step({ wirefeed: 'rebuild-order', run, partitionStories: 4 });
+    for (const { partition } of order.partitions as Array<{ partition: number }>) await site.step({ wirefeed: 'rebuild-render', run, partition });
+    await cutAndWrite(site, run, order);
+    // When the heads are written, then a publish writes a story's page and record, then the sweep runs
+    const { shards, summary } = (await site.step({ wirefeed: 'rebuild-finish', run, now })) as unknown as { shards: Array<{ shard: number }>; summary: Record<string, unknown> };
+    const published = ['stories/late-0123456789abcdef.html', S3_STATE_KEYS.record('d'.repeat(32))];
+    for (const key of published) await site.putSiteFile(key, 'published during the sweep');
+    const feed = await site.read('rss.xml');
+    const swept = [];
+    for (const { shard } of shards) swept.push(await site.step({ wirefeed: 'rebuild-sweep', run, shard, now }));
+    const done = await site.step({ wirefeed: 'rebuild-close', run, summary: summary as never, swept: swept as never });
+    // Then the withdrawn story's files and the stray state are gone, and the site is the one-invocation rebuild's
+    await whole.command('rebuild');
+    const snapshot = withoutPageInputs(await snapshotSite(site));
+    for (const key of published) expect(snapshot[key]).toBe('published during the sweep');
+    for (const key of published) delete snapshot[key];
+    expect(snapshot).toEqual(await snapshotSite(whole));
+    expect(strays.filter((key) => key in snapshot)).toEqual([]);
+    // And the heads were not written again by the sweep, which deleted in several shards; the run's scratch is gone
+    expect(await site.read('rss.xml')).toBe(feed);
+    expect(swept.filter((shard) => (shard.deleted as number) > 0).length).toBeGreaterThan(1);
+    expect(done).toMatchObject({ published: 16, deleted: swept.reduce((sum, shard) => sum + (shard.deleted as number), 0) });
+    expect(done.deleted).toBeGreaterThan(strays.length);
+    expect(await site.list(S3_STATE_KEYS.rebuildRuns)).toEqual([]);
   });
 });

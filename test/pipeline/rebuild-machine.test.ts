@@ -102,6 +102,11 @@ async function execute(site: Site, name: string, batchSize: number, pageItems: n
     pages.push((payload as { batch: number }).batch);
     return rebuilder(payload);
   };
+  const swept: number[] = [];
+  const sweep = (payload: unknown) => {
+    swept.push((payload as { shard: number }).shard);
+    return rebuilder(payload);
+  };
   const steps = Object.fromEntries(
     Object.entries({
       [REBUILD_STATES.scanBatch]: rebuilder,
@@ -112,18 +117,21 @@ async function execute(site: Site, name: string, batchSize: number, pageItems: n
       [REBUILD_STATES.pageBatch]: writePages,
       [REBUILD_STATES.recordPartition]: writeRecords,
       [REBUILD_STATES.finish]: rebuilder,
+      [REBUILD_STATES.sweepShard]: sweep,
       [REBUILD_STATES.moveBatch]: rebuilder,
+      [REBUILD_STATES.close]: rebuilder,
     }).map(([state, step]) => [
       state,
       (payload: unknown) => {
-        if (state !== REBUILD_STATES.scanBatch && state !== REBUILD_STATES.scanImportBatch && state !== REBUILD_STATES.moveBatch) nows.add((payload as { now?: unknown }).now);
+        // The close judges nothing by time: it sums and removes the run's scratch.
+        if (state !== REBUILD_STATES.scanBatch && state !== REBUILD_STATES.scanImportBatch && state !== REBUILD_STATES.moveBatch && state !== REBUILD_STATES.close) nows.add((payload as { now?: unknown }).now);
         return step(payload);
       },
     ]),
   );
   const local = withPageItems(withPartitionStories(localDefinition(definition), batchSize), pageItems);
   const result = await runLocally(local, input, steps, execution);
-  return { batches: (input[BATCHES_FIELD] as unknown[]).length + (input[IMPORT_BATCHES] as unknown[]).length, rendered, pages, records, nows: [...nows], result };
+  return { batches: (input[BATCHES_FIELD] as unknown[]).length + (input[IMPORT_BATCHES] as unknown[]).length, rendered, pages, records, swept, nows: [...nows], result };
 }
 
 describe('the rebuild state machine, run locally', () => {
@@ -138,7 +146,12 @@ describe('the rebuild state machine, run locally', () => {
     // Refused, so it publishes nothing (the CLI's build stops on it with exit 1, so it gets the rest)
     await site.putStory('s999999-broken', '{"uri": ');
     // When the synthesized state machine runs
-    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS), 100)) as { batches: number; rendered: number[]; pages: number[]; records: number[]; nows: unknown[]; result: Record<string, unknown> };
+    // And a stale story page, photo, record and order marker from before (a story withdrawn since), and a file beside the site
+    const stale = ['stories/withdrawn-0123456789abcdef.html', 'media/0123456789abcdef/gone.jpg', S3_STATE_KEYS.record('0'.repeat(32)), S3_STATE_KEYS.order('', '2020-01-01T00:00:00.000Z', '0'.repeat(32)), 'archive/999/rss.xml'];
+    for (const path of [...stale, 'robots.txt']) await site.putSiteFile(path, 'old');
+    // A second before the run starts: the sweep deletes only what was written before the run's start, to the second
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const run = (await execute(site, 'nightly-1', Math.ceil((STORIES + 1) / PARTITIONS), 100)) as { batches: number; rendered: number[]; pages: number[]; records: number[]; swept: number[]; nows: unknown[]; result: Record<string, unknown> };
     // Then it scanned and rendered in partitions, each once, wrote the archive pages in batches, each once, the records of each partition once, and finished with every story published and the broken one refused
     expect(run.batches).toBeGreaterThanOrEqual(PARTITIONS);
     expect(run.rendered.length).toBeGreaterThanOrEqual(PARTITIONS);
@@ -146,6 +159,12 @@ describe('the rebuild state machine, run locally', () => {
     expect(run.pages.length).toBeGreaterThanOrEqual(2);
     expect([...run.pages].sort((a, b) => a - b)).toEqual(run.pages.map((_, n) => n));
     expect([...run.records].sort((a, b) => a - b)).toEqual([...run.rendered].sort((a, b) => a - b));
+    // And it swept the site after the heads, shard by shard, each once, deleting the stale files and nothing beside the site
+    expect(run.swept.length).toBeGreaterThanOrEqual(3);
+    expect([...run.swept].sort((a, b) => a - b)).toEqual(run.swept.map((_, n) => n));
+    expect(run.result).toMatchObject({ deleted: stale.length });
+    for (const path of stale) expect(await site.read(path)).toBeUndefined();
+    expect(await site.read('robots.txt')).toBe('old');
     // And every step after the scan judged by the execution's start (the scan's batches are selected
     // before the local run, by an interpreter run of their own: test/support/local-step-functions.ts)
     expect(run.nows).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/)]);
@@ -155,6 +174,7 @@ describe('the rebuild state machine, run locally', () => {
     // And every public text file is the CLI build's, byte for byte
     const cli = await buildWithCli({ ...siteJson, baseUrl: BASE }, stories, new Date(), BASE, PUBLIC_TEXT_FILE);
     const lambda = await lambdaFeeds(site, PUBLIC_TEXT_FILE);
+    lambda.delete('robots.txt');
     expect([...lambda.keys()].sort()).toEqual([...cli.keys()].sort());
     expect([...cli.keys()]).toEqual(expect.arrayContaining(['archive/1/rss.xml', 'sections/odd/archive/1/atom.xml', 'partners/msn/rss.xml', 'news-sitemap.xml', 'index.html', 'feeds.opml']));
     const differing = [...cli].filter(([path, text]) => lambda.get(path) !== text).map(([path]) => path);

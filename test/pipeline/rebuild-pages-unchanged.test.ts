@@ -9,7 +9,7 @@ import { sourceHash } from '../../functions/core/incremental/layout.js';
 import { S3_STATE_KEYS as keys } from '../../functions/adapters/s3-state-layout.js';
 import { photoBytes, Site, story, useHarness } from './harness.js';
 import { putSiteJson } from './parity-support.js';
-import { rebuildUpToCut, writeRecords } from './rebuild-steps.js';
+import { finishAndSweep, rebuildUpToCut, writeRecords } from './rebuild-steps.js';
 
 const code = vi.hoisted(() => ({ identity: 'code-1' }));
 vi.mock('../../functions/adapters/code-identity.js', () => ({ codeIdentity: () => code.identity }));
@@ -34,11 +34,11 @@ async function rerun(site: Site, run: string) {
       .sort();
   const pages = { ...done, written: paths(['PUT', 'DELETE']), itemsRead: paths(['GET']).filter((path) => path.startsWith(keys.items)) };
   await writeRecords(site, run, partitions);
-  return { pages, finished: await site.step({ wirefeed: 'rebuild-finish', run }) };
+  return { pages, finished: await finishAndSweep(site, run) };
 }
 
 describe('rebuild state machine, archive pages of a rerun', () => {
-  it('renders only the pages whose items, code or state changed, reading no item of the others', async () => {
+  it('renders only the pages whose items, code or state changed, reading no item of the others', { timeout: 180_000 }, async () => {
     // Given: a site with archive pages in the main feed and two sections, rebuilt once by the machine
     const site = await new Site(harness, 'pages-rerun', { ITEM_LIMIT: '3' }).create();
     await putSiteJson(site, 3);

@@ -4,6 +4,7 @@
  * 3 stories, page batches of 4 items.
  */
 import type { Site } from './harness.js';
+import type { RunSummary, Swept } from '../../functions/use-cases/rebuild/stale-sweep.js';
 
 /** The steps up to the cut (docs/decisions/005, steps 1–4): the partitions, and the cut's batches of archive pages. */
 export async function rebuildUpToCut(site: Site, run: string): Promise<{ partitions: Array<{ partition: number }>; batches: Array<{ batch: number }> }> {
@@ -28,8 +29,16 @@ export async function rebuildUpToFinish(site: Site, run: string): Promise<void> 
   await writeRecords(site, run, partitions);
 }
 
-/** Every step, the finish's answer. */
+/** The finish (the heads), each shard of its stale sweep, then the run's close: its answer. */
+export async function finishAndSweep(site: Site, run: string, now?: string): Promise<Record<string, unknown>> {
+  const { shards, summary } = (await site.step({ wirefeed: 'rebuild-finish', run, ...(now && { now }) })) as unknown as { shards: Array<{ shard: number }>; summary: RunSummary };
+  const swept: Swept[] = [];
+  for (const { shard } of shards) swept.push((await site.step({ wirefeed: 'rebuild-sweep', run, shard, ...(now && { now }) })) as unknown as Swept);
+  return site.step({ wirefeed: 'rebuild-close', run, summary, swept });
+}
+
+/** Every step, the close's answer. */
 export async function distributedRebuild(site: Site, run: string): Promise<Record<string, unknown>> {
   await rebuildUpToFinish(site, run);
-  return site.step({ wirefeed: 'rebuild-finish', run });
+  return finishAndSweep(site, run);
 }

@@ -45,6 +45,8 @@ export interface StateKeys {
 
   /** The cached head of one feed set: its newest items with their fragments. */
   window(folder: FeedFolder): string;
+  /** Prefix of every feed set's window: a few objects, listed by the rebuild's finish. */
+  readonly windows: string;
   /** A closed RFC 5005 archive page of a feed set: its items and the MD5 of each file last written. */
   archivePage(folder: FeedFolder, n: number): string;
   /** Prefix of every closed archive page's state of one feed set. */
@@ -58,6 +60,8 @@ export interface StateKeys {
   archiveInputsOf(folder: FeedFolder): string;
   /** The cached head of one partner feed (its candidates and kills). */
   partnerShortlist(partner: { name: string }): string;
+  /** Prefix of every partner shortlist: a few objects, listed by the rebuild's finish. */
+  readonly partnerShortlists: string;
 
   /** Prefix of every carried marker. */
   readonly carriedMarkers: string;
@@ -84,6 +88,11 @@ export interface StateKeys {
   orderRange(folder: FeedFolder, fromIso: string, toIso: string): KeyRange;
   /** The feed an order marker's key places its story in; undefined for any other key. */
   feedOfOrder(key: string): FeedFolder | undefined;
+  /**
+   * The prefix of the markers of `key`'s feed published in the same span of about 115 days as it:
+   * one slice of the rebuild's stale sweep (use-cases/rebuild/stale-sweep.ts); undefined for a key that is no marker.
+   */
+  orderSweepSlice(key: string): string | undefined;
 
   /**
    * Prefix of a published photo's user markers: one small object per photo set using the photo
@@ -129,8 +138,6 @@ export interface RebuildRunKeys {
   rendered(partition: number): string;
   /** What a render child stored of its partition for the finish's heads (`PartitionHeads`). */
   heads(partition: number): string;
-  /** The site and state paths a render child's partition produced (not stale). */
-  produced(partition: number): string;
   /** A partition's item sizes, for the cut. */
   sizes(partition: number): string;
   /** Folder of the files each render child refused (only partitions with refusals have one). */
@@ -147,4 +154,12 @@ export interface RebuildRunKeys {
   cutPlaces(partition: number): string;
   /** What the records child of a partition wrote. */
   recordsWritten(partition: number): string;
+  /** Folder of the keys each step produced, by sweep group (use-cases/rebuild/stale-sweep.ts). */
+  readonly producedParts: string;
+  /** The keys one step (`producer`: its kind and number) produced in one sweep group; with `producer` '', the group's folder. */
+  produced(group: string, producer: string): string;
+  /** The sweep group a `produced` key belongs to; undefined for any other key. */
+  groupOfProduced(key: string): string | undefined;
+  /** The sweep's shards, for its children. */
+  readonly sweep: string;
 }

@@ -21,7 +21,8 @@ export interface ReadState<T> {
 
 /** Keys (relative to the site's prefix) under a prefix, in the store's order, with ETags and sizes. */
 export interface StateListing {
-  objects: Array<{ key: string; etag: string; size: number }>;
+  /** `modified`: when the object was last written, in ms since the epoch (S3 lists it to the second). */
+  objects: Array<{ key: string; etag: string; size: number; modified?: number }>;
   /** True when more keys follow the ones returned. */
   more: boolean;
 }

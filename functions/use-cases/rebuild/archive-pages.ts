@@ -7,6 +7,8 @@ import { readCutBatch, readRunCut } from './cut-archive.js';
 import { writeArchivePage, type PutFile } from './feed-rebuild.js';
 import { putRebuildState, RebuildConflictError } from './rebuild-guard.js';
 import { inputsRecord, pageInputsDigest, recordedFiles } from './page-inputs.js';
+import { ProducedKeys } from './stale-sweep.js';
+import { archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
 
 /** Pages written at once; each reads its items at once. */
 const CONCURRENCY = 4;
@@ -50,6 +52,9 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
   };
   let items = 0;
   let rendered = 0;
+  // Every page of the batch is the run's, rendered or left as it was (for the sweep).
+  const produced = new ProducedKeys(ctx.state.keys);
+  for (const { folder, n } of pages) for (const path of [...archivePagePaths(folder, n), ctx.state.keys.archivePage(folder, n), ctx.state.keys.archiveInputs(folder, n)]) produced.add(path);
   await mapConcurrently(pages, CONCURRENCY, async ({ folder, n, hasNewer, items: refs, listed }) => {
     const meta = metas.get(folder);
     if (!meta) throw new Error(`rebuild run ${run}: feed '${folder}' of page batch ${batch} is not in its cut`);
@@ -76,6 +81,7 @@ export async function writeRunArchivePages(ctx: PublishContext, run: string, bat
   });
   const written: PagesWrittenCount = { stateWritten, filesChanged: ctx.writer.changed.size };
   await ctx.state.put(writtenKey(ctx, run, batch), JSON.stringify(written));
+  await produced.store(ctx, run, `pages-${batch}`);
   return { pages: pages.length, rendered, items };
 }
 

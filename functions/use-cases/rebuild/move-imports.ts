@@ -12,8 +12,8 @@ export interface ImportFile {
 }
 
 /**
- * The rebuild state machine's last map (after the heads are written): moves one batch of import
- * files to the story files they were published as. The notification each copy raises then finds
+ * The rebuild state machine's move map (after the heads are written and the stale files swept):
+ * moves one batch of import files to the story files they were published as. The notification each copy raises then finds
  * its record already as it would write it. A copy of a multipart upload gets another ETag than the
  * import had (an MD5 of the bytes instead of `…-N`): the record made from the import is given the
  * copy's ETag first, unless a publish wrote the record since, so the publish has nothing to write.

@@ -26,20 +26,22 @@ import { KeptPlacement, mayBeMoved } from './kept-placement.js';
 import { orderArchive, orderInMemory, type ArchiveOrder } from './archive-order.js';
 import { storyRenderer, type RenderedStory } from './render-stories.js';
 import { HeadsMerge, windowOfCut, type CutHead, type PartitionHeads } from './run-heads.js';
-import { archivePagePaths } from '../../core/outputs/feed-set/feed-set-files.js';
 import type { RunCut } from './cut-archive.js';
 import type { PagesWrittenCount } from './archive-pages.js';
 import type { RecordsWrittenCount } from './write-records.js';
 import { keptRecord, placedRecord, supersededRecord } from './story-records.js';
+import { OWNED_FILES, type ProducedKeys } from './stale-sweep.js';
 
 /**
+/**
  * What the rebuild state machine's steps before the finish stored (docs/decisions/005, steps 3–6):
- * each render child's heads summary and the paths it produced, the cut, and what its archive-page
- * and records children wrote. The finish then places no story and writes no page, record or claim.
+ * each render child's heads summary, the cut, and what its archive-page and records children wrote.
+ * The finish then places no story and writes no page, record or claim, and leaves the stale sweep
+ * to the sweep map after it (step 7), handing it what it produced itself (`produced`).
  */
 export interface RunSteps {
-  partition(partition: number): Promise<{ heads: PartitionHeads; produced: readonly string[] }>;
-  pages(): Promise<{ cut: RunCut; written: PagesWrittenCount; records: RecordsWrittenCount }>;
+  partition(partition: number): Promise<PartitionHeads>;
+  pages(): Promise<{ cut: RunCut; written: PagesWrittenCount; records: RecordsWrittenCount; produced: ProducedKeys }>;
 }
 
 /** What a rebuild did. */
@@ -55,9 +57,6 @@ export interface RebuildSummary {
   /** One line per refused file whose last good version stays published (`kept-version.ts`). */
   kept: string[];
 }
-
-/** Folders of public files the publisher owns in the site bucket (beside its state); a rebuild deletes anything there it did not produce. */
-const OWNED_FILES = ['stories/', 'sections/', 'media/', 'archive/', 'partners/'];
 
 /**
  * Stories read, planned and written at once. Each story's requests depend on each other, but not on
@@ -83,16 +82,30 @@ const CONCURRENCY = 8;
 export async function rebuildSite(ctx: PublishContext, order?: () => Promise<ArchiveOrder>, steps?: RunSteps): Promise<RebuildSummary> {
   // What exists, with ETags, before the first story is read: every state write below is conditional
   // on it, so a publish that runs during the rebuild is never overwritten by the rebuild's older view.
+  // The state machine's finish (`steps`) takes stock only of the state it writes itself (windows,
+  // partner shortlists, the held list, section registry and sitemap): the sweep map after it lists the rest.
   const { keys } = ctx.state;
   const owned = [keys.root, ...OWNED_FILES];
+  const listed = steps ? [keys.windows, keys.partnerShortlists] : owned;
   const existing = new Map<string, string>();
-  for (const prefix of owned) {
+  for (const prefix of listed) {
     for (const object of (await ctx.state.list(prefix)).objects) existing.set(object.key, object.etag);
   }
-  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH]) {
+  const heads = steps ? [keys.held, keys.sections, keys.sitemap] : [];
+  for (const path of ['index.html', 'feeds.opml', 'feed.xsl', 'style.css', ...FORMATS.map((format) => format.fileName), 'feed.html', NEWS_SITEMAP_PATH, ...heads]) {
     const object = await ctx.state.get(path).catch(() => undefined);
     if (object) existing.set(path, md5Hex(object.body));
   }
+  const taken = new Set(heads);
+  // Anything else the finish writes (a section's files, a carried marker: content-addressed or
+  // empty) it asks for when it writes it; in one invocation, the listing covers it.
+  const asked = new Map<string, Promise<string | undefined>>();
+  const etagOf = async (path: string): Promise<string | undefined> => {
+    if (!steps || existing.has(path) || taken.has(path) || listed.some((prefix) => path.startsWith(prefix))) return existing.get(path);
+    let etag = asked.get(path);
+    if (!etag) asked.set(path, (etag = ctx.state.stat(path).then((object) => object?.etag)));
+    return etag;
+  };
   // The order comes after that listing: a distributed rebuild's scan and order ran earlier, in steps
   // of their own, so `order` checks that the content bucket still holds exactly what they read.
   const archive = order ? await order() : orderInMemory(await orderArchive(ctx, await scanArchive(ctx)));
@@ -100,7 +113,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   const rejected = [...archive.rejected];
   for (const { hash, etags } of kept.values()) {
     // Looked up before that listing (by the order step): a publish of it since would be overwritten.
-    for (const [key, etag] of [[ctx.state.keys.record(hash), etags.record], [ctx.state.keys.item(hash), etags.item]] as const) if (existing.get(key) !== etag) throw new RebuildConflictError(key);
+    for (const [key, etag] of [[ctx.state.keys.record(hash), etags.record], [ctx.state.keys.item(hash), etags.item]] as const) if ((await etagOf(key)) !== etag) throw new RebuildConflictError(key);
   }
   const findKept = keptStoryFinder(ctx);
   const keptLines: string[] = [];
@@ -119,14 +132,14 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   // What the listing found and the rebuild has not produced (yet): what is left at the end is stale.
   // Kept as what is left, not as what was produced, so memory does not grow with every path written
   // (15 per story for a 4-photo story: 2.2 KB of strings and set entries, measured).
-  const unclaimed = new Set(existing.keys());
-  const produce = (path: string) => void unclaimed.delete(path);
+  const unclaimed = new Set(steps ? [] : existing.keys());
+  const produce = cut ? cut.produced.add : (path: string) => void unclaimed.delete(path);
   let stateWritten = 0;
   let filesChanged = 0;
   const put: PutFile = async (path, body, state, written) => {
     produce(path);
-    if (!state) return ctx.writer.publish(path, body, existing.get(path));
-    const seen = written ?? existing.get(path);
+    if (!state) return ctx.writer.publish(path, body, await etagOf(path));
+    const seen = written ?? (await etagOf(path));
     // State the rebuild would write back as it found it is left alone: a nightly rebuild of an
     // unchanged archive then writes nothing but what changed, not three objects per story. Whatever
     // a publish wrote there since is newer and stays, as a lost conditional write would leave it.
@@ -138,7 +151,7 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
   // Written last by this invocation; when the state machine's records children wrote them, only
   // marked produced, so the finish holds no record.
   const records: Array<{ hash: string; record: StoryRecord }> = [];
-  const keepRecord = (written: { hash: string; record: StoryRecord }) => (cut ? produce(ctx.state.keys.record(written.hash)) : void records.push(written));
+  const keepRecord = (written: { hash: string; record: StoryRecord }) => void (cut || records.push(written));
   archive.superseded.forEach((facts) => keepRecord(supersededRecord(facts)));
 
   const feeds = new Map<FeedFolder, FeedRebuild>();
@@ -216,9 +229,8 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     });
     for (let partition = 0; partition < cut.cut.partitions; partition++) {
       const part = await steps.partition(partition);
-      merge.add(part.heads);
-      syndication.merge(part.heads.syndication);
-      for (const path of part.produced) produce(path);
+      merge.add(part);
+      syndication.merge(part.syndication);
     }
     // Versions kept in the order step's partitions and kept for refused files: their entries as partners and the sitemap hold them.
     for (const lastGood of [...kept.values(), ...keptOfRefused.values()]) if (lastGood) syndication.addKept(lastGood.partners, lastGood.sitemap);
@@ -235,8 +247,6 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     heldList = merge.held();
     const entries = windowEntries(ctx);
     for (const [folder, { closed, meta, head }] of cutFeeds) {
-      // The pages the archive-page children wrote.
-      for (let n = 1; n <= closed; n++) for (const path of [...archivePagePaths(folder, n), keys.archivePage(folder, n), keys.archiveInputs(folder, n)]) produce(path);
       windows.set(folder, async () => {
         const window = windowOfCut(ctx.config.itemLimit, folder, head, await entries(head));
         // Same items, same rule: only a defect makes the cut's title and the window's disagree, and the pages it had written would not be the ones the heads link.
@@ -272,17 +282,19 @@ export async function rebuildSite(ctx: PublishContext, order?: () => Promise<Arc
     rejected.push(...refused.sort((a, b) => a.index - b.index).map(({ error }) => error));
     for (const [folder, feed] of feeds) windows.set(folder, () => feed.finish());
   }
-  // Every uri in the content has a claim, taken-down stories' included (written by the records children, when the state machine has them).
-  const inContent = new Set<string>();
-  for await (const claims of archive.claims()) {
-    for (const [hash] of claims) inContent.add(hash);
-    if (cut) for (const [hash] of claims) produce(ctx.state.keys.claim(hash));
-    else await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
+  // Every uri in the content has a claim, taken-down stories' included. The state machine's records
+  // children write them, and hand the sweep the carried markers of their uris.
+  if (!cut) {
+    const inContent = new Set<string>();
+    for await (const claims of archive.claims()) {
+      for (const [hash] of claims) inContent.add(hash);
+      await mapConcurrently(claims, CONCURRENCY, ([hash, claim]) => put(ctx.state.keys.claim(hash), JSON.stringify(claim), true));
+    }
+    // What partner feeds carried is history, not derived from the content: the markers of stories
+    // still in it are kept, the others go with the stale objects (the carried history's one rule).
+    const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(keys.carriedMarkers));
+    for (const key of nextCarried(carriedBefore, (marker) => inContent.has(keys.claimOfCarried(marker)), [])) produce(key);
   }
-  // What partner feeds carried is history, not derived from the content: the markers of stories
-  // still in it are kept, the others go with the stale objects (the carried history's one rule).
-  const carriedBefore = [...existing.keys()].filter((key) => key.startsWith(keys.carriedMarkers));
-  for (const key of nextCarried(carriedBefore, (marker) => inContent.has(keys.claimOfCarried(marker)), [])) produce(key);
   // In the order of the listing, as the held list was always written.
   heldList ??= held.sort((a, b) => a.index - b.index).map(({ key, releaseAt }) => [key, releaseAt]);
   await put(ctx.state.keys.held, JSON.stringify(Object.fromEntries(heldList)), true);

@@ -1,4 +1,4 @@
-import { sourceHash, type FeedFolder } from '../../core/incremental/layout.js';
+import type { FeedFolder } from '../../core/incremental/layout.js';
 import type { WindowEntry } from '../../core/incremental/feed-window.js';
 import { itemBytes } from '../../core/outputs/feed-budget.js';
 import { claimHash } from '../../core/incremental/uri-claim.js';
@@ -14,6 +14,7 @@ import { readOrderPartition } from './run-order.js';
 import { SyndicationRebuild } from './syndication-rebuild.js';
 import { keptObjectPaths } from './kept-stories.js';
 import type { PartitionHeads } from './run-heads.js';
+import { ProducedKeys } from './stale-sweep.js';
 
 /** What a render child stored of each story of its partition (in its order), for its records child. */
 export interface RenderedPartition {
@@ -29,7 +30,6 @@ const CONCURRENCY = 8;
 const renderKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).rendered(partition);
 const sizesKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).sizes(partition);
 const headsKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).heads(partition);
-const producedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).produced(partition);
 const refusedFolder = (ctx: PublishContext, run: string) => runKeys(ctx, run).refusedParts;
 const refusedKey = (ctx: PublishContext, run: string, partition: number) => runKeys(ctx, run).refused(partition);
 
@@ -55,8 +55,8 @@ export function sizedItem(hash: string, md5: string, entry: WindowEntry, feeds: 
 /**
  * A render child of the rebuild state machine (docs/decisions/005, step 3): renders the stories of
  * one partition of the run's order (`storyRenderer`, as the one-invocation rebuild renders each) and
- * stores what the cut (sizes), its records child (each story) and the finish (a heads summary, the
- * paths it produced) take. It does not ask for the objects it writes one
+ * stores what the cut (sizes), its records child (each story) and the finish (a heads summary) take, and
+ * hands the sweep the paths it produced. It does not ask for the objects it writes one
  * by one: their ETags come from the order step's listing (items, photo-user markers, pages) and from
  * listing its order markers by time; only what neither covers (a photo's file) is asked for (HEAD),
  * once. A state write is conditional on that answer, and an unchanged object is not written again.
@@ -69,7 +69,8 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
   const listed = await readPartitionEtags(ctx, run, partition, etags);
   const markers = orderMarkerEtags(ctx, facts);
   const syndication = new SyndicationRebuild(ctx, (partner, id) => carried.has(ctx.state.keys.carried(partner, claimHash(id))));
-  const produced = new Set<string>();
+  // Every site and state path it wrote or found as it would write it: not stale (for the sweep).
+  const produced = new ProducedKeys(ctx.state.keys);
   let stateWritten = 0;
   // Each object's ETag is taken once: the renderer asks before deciding whether to write (a photo's
   // user marker) and again when writing it conditionally, and a photo's path comes back for every
@@ -92,11 +93,11 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
     if (wrote) stateWritten += 1;
     return etag;
   };
-  const render = storyRenderer(ctx, { etagOf, produce: (path) => void produced.add(path), put, syndication, kept });
+  const render = storyRenderer(ctx, { etagOf, produce: produced.add, put, syndication, kept });
   const stories = await mapConcurrently(facts, CONCURRENCY, render);
   const stored: StoredRendered = { stories: stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: { file: story.error.file, problems: story.error.problems } } : story)) };
   await ctx.state.put(renderKey(ctx, run, partition), JSON.stringify(stored));
-  // What the finish merges into the heads, in story order; and what its records child writes (not stale).
+  // What the finish merges into the heads, in story order (the records are its records child's to hand the sweep).
   const heads: PartitionHeads = { published: 0, held: [], reports: [], syndication: syndication.stored(), stateWritten, filesChanged: ctx.writer.changed.size };
   for (const [at, story] of stories.entries()) {
     const { key, index } = facts[at]!;
@@ -106,15 +107,13 @@ export async function renderRunPartition(ctx: PublishContext, run: string, parti
       heads.reports.push({ kept: held.line });
       for (const path of keptObjectPaths(ctx.state.keys, held)) produced.add(path);
     } else if (story.kind === 'refused') heads.reports.push({ refused: { index, file: story.error.file, problems: story.error.problems } });
-    else if (story.kind === 'none') produced.add(ctx.state.keys.record(sourceHash(key)));
-    else {
+    else if (story.kind !== 'none') {
       if (story.record.status === 'held') heads.held.push([index, key, story.record.releaseAt!]);
       if (story.entry) heads.published += 1;
-      produced.add(ctx.state.keys.record(story.hash));
     }
   }
   await ctx.state.put(headsKey(ctx, run, partition), JSON.stringify(heads));
-  await ctx.state.put(producedKey(ctx, run, partition), JSON.stringify([...produced]));
+  await produced.store(ctx, run, `render-${partition}`);
   const sized = stories.map((story, at): SizedStory => {
     const { key } = facts[at]!;
     if (story.kind === 'kept') {
@@ -152,9 +151,9 @@ export async function readRenderedPartition(ctx: PublishContext, run: string, pa
   return { stories: stored.stories.map((story) => (story.kind === 'refused' ? { kind: 'refused', error: new StoryError(story.error.file, story.error.problems) } : story)) };
 }
 
-/** What the render child of `partition` stored for the heads, and the paths it produced; the finish reads them in order. */
-export async function readPartitionHeads(ctx: PublishContext, run: string, partition: number): Promise<{ heads: PartitionHeads; produced: string[] }> {
-  const [heads, produced] = await Promise.all([ctx.state.readJson<PartitionHeads>(headsKey(ctx, run, partition)), ctx.state.readJson<string[]>(producedKey(ctx, run, partition))]);
-  if (!heads || !produced) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
-  return { heads: heads.value, produced: produced.value };
+/** What the render child of `partition` stored for the heads; the finish reads them in order. */
+export async function readPartitionHeads(ctx: PublishContext, run: string, partition: number): Promise<PartitionHeads> {
+  const heads = await ctx.state.readJson<PartitionHeads>(headsKey(ctx, run, partition));
+  if (!heads) throw new Error(`rebuild run ${run}: partition ${partition} was not rendered`);
+  return heads.value;
 }

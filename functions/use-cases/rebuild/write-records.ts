@@ -10,6 +10,8 @@ import { readRenderedPartition } from './render-partition.js';
 import { readOrderPartition } from './run-order.js';
 import type { ScannedStory } from './scan-stories.js';
 import { keptRecord, placedRecord, supersededRecord, uriClaim } from './story-records.js';
+import { ProducedKeys } from './stale-sweep.js';
+import { announcesKills } from '../../core/partners/kill-notice.js';
 
 /** Objects written at once. */
 const CONCURRENCY = 8;
@@ -69,12 +71,19 @@ export async function writeRunRecords(ctx: PublishContext, run: string, partitio
       return [ctx.state.keys.claim(hash), JSON.stringify(claim)];
     }),
   ];
+  // Its records and claims, and what partners that announce kills carried of its uris: kept while
+  // the uri is in the content (core/partners/carried-history.ts), deleted by the sweep otherwise.
+  const produced = new ProducedKeys(ctx.state.keys);
+  const killing = (ctx.config.partners ?? []).filter(announcesKills);
+  for (const [key] of writes) produced.add(key);
+  for (const hash of claims.keys()) for (const partner of killing) produced.add(ctx.state.keys.carried(partner, hash));
   let written = 0;
   await mapConcurrently(writes, CONCURRENCY, async ([key, body]) => {
     const seen = listed(key) ?? { etag: (await ctx.state.stat(key))?.etag };
     if ((await putChildState(ctx, key, body, seen.etag)).wrote) written += 1;
   });
   await ctx.state.put(writtenKey(ctx, run, partition), JSON.stringify({ stateWritten: written } satisfies RecordsWrittenCount));
+  await produced.store(ctx, run, `records-${partition}`);
   return { records: records.length, claims: claims.size, written };
 }
 
