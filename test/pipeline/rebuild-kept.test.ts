@@ -30,7 +30,8 @@ async function siteWithRefusedUpdate(name: string): Promise<Site> {
 
 /**
  * The site without the run's scratch objects, the held list (a rebuild always writes it), the
- * claims (a claim names each file's current version, refused or not, as a publish of it writes it)
+ * claims (the distributed rebuild still dates a refused file's claim by the refused version, where a
+ * publish and the one-invocation rebuild keep the last good version's date: a known difference)
  * and the records of archive pages' inputs (the state machine's alone, for its next run).
  */
 const published = async (site: Site) =>
